@@ -1,0 +1,129 @@
+"""A realistic filled survey for a fictional retailer: the demo organisation.
+
+Realistic means what a real management team produces: each role sees the organisation a little
+differently (the board is more optimistic about the vision, IT more critical about technology,
+store managers about how online and stores work together), some questions are marked
+not-applicable by people far from the topic, a few are left blank, and some answers carry a
+comment. The same seed always gives the same survey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from omni.framework import Framework
+from omni.survey.model import RespondentAnswers
+
+DEMO_ORGANISATION = "Huis & Haard Wonen"
+DEMO_FACTS = {"organisation": DEMO_ORGANISATION, "sector": "home", "size_band": "l",
+              "channel_model": "store_led"}
+
+# (role code, department nl, department en, first name for some respondents)
+_TEAM = (
+    ("executive", "Directie", "Board", "Marieke"),
+    ("finance", "Financiën", "Finance", ""),
+    ("marketing", "Marketing", "Marketing", "Joost"),
+    ("ecommerce", "E-commerce", "E-commerce", "Sanne"),
+    ("stores", "Winkels", "Stores", ""),
+    ("it", "IT", "IT", "Ahmed"),
+    ("customer_service", "Klantenservice", "Customer service", ""),
+    ("supply_chain", "Logistiek", "Logistics", "Pieter"),
+    ("marketing", "Marketing", "Marketing", ""),
+    ("stores", "Winkels", "Stores", "Esra"),
+    ("hr", "HR", "HR", ""),
+    ("ecommerce", "E-commerce", "E-commerce", ""),
+)
+
+# How far each role's view of a dimension sits from the organisation's true level.
+_ROLE_BIAS = {
+    "executive": {"vision": 0.7, "organisation": 0.4},
+    "finance": {"vision": 0.2, "activation": -0.3},
+    "marketing": {"audiences": 0.3, "activation": 0.4},
+    "ecommerce": {"activation": 0.5, "organisation": -0.6, "martech": 0.3},
+    "stores": {"organisation": -0.7, "activation": -0.5, "vision": -0.4},
+    "it": {"martech": -0.8, "audiences": -0.3},
+    "customer_service": {"activation": -0.3, "audiences": -0.2},
+    "supply_chain": {"martech": -0.4},
+    "hr": {"organisation": 0.3},
+}
+# Topics people far from them tend to mark not-applicable.
+_FAR_FROM = {
+    "hr": {"martech", "audiences", "activation"},
+    "finance": {"audiences", "activation"},
+    "supply_chain": {"audiences", "vision"},
+    "stores": {"martech"},
+}
+_TRUE_CURRENT = 2.4
+_TRUE_TARGET = 4.0
+_DIMENSION_SHIFT = {"vision": 0.6, "organisation": -0.2, "audiences": -0.4, "activation": 0.3,
+                    "martech": -0.5}
+
+_COMMENTS = {
+    "nl": {
+        "vision": ["De strategie staat op papier, maar in de winkels kent bijna niemand hem.",
+                   "Online en winkels hebben nog steeds aparte jaarplannen."],
+        "organisation": ["Winkelmanagers worden alleen afgerekend op omzet in hun eigen winkel.",
+                         "We missen mensen die data kunnen vertalen naar actie."],
+        "audiences": ["We weten veel over webshopklanten, bijna niets over winkelbezoekers.",
+                      "Het klantpanel van vorig jaar is niet meer herhaald."],
+        "activation": ["Reserveren en ophalen werkt, maar de voorraad online klopt niet altijd.",
+                       "Prijzen in de folder en online lopen soms uiteen."],
+        "martech": ["Kassasysteem en webshop praten niet met elkaar.",
+                    "Het CRM-systeem wordt vooral voor de nieuwsbrief gebruikt."],
+    },
+    "en": {
+        "vision": ["The strategy exists on paper, but hardly anyone in the stores knows it.",
+                   "Online and stores still have separate annual plans."],
+        "organisation": ["Store managers are judged only on revenue in their own store.",
+                         "We lack people who can turn data into action."],
+        "audiences": ["We know a lot about web shop customers and almost nothing about store visitors.",
+                      "Last year's customer panel was never repeated."],
+        "activation": ["Reserve and collect works, but online stock is not always right.",
+                       "Prices in the leaflet and online sometimes differ."],
+        "martech": ["The till system and the web shop do not talk to each other.",
+                    "The CRM system is mostly used for the newsletter."],
+    },
+}
+
+
+def _clip(value: float) -> int:
+    return int(min(5, max(1, round(value))))
+
+
+def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
+                     lang: str = "nl") -> list[RespondentAnswers]:
+    """`n` respondents of the demo organisation answering every question of `framework`."""
+    if n < 1:
+        raise ValueError("at least one respondent")
+    rng = random.Random(seed)
+    dimension_shift = {d.id: _DIMENSION_SHIFT.get(d.id, rng.uniform(-0.5, 0.5)) for d in framework.dimensions}
+    # Questions differ in how far along the organisation is, consistently for all respondents.
+    question_shift = {q.id: rng.gauss(0, 0.45) for q in framework.questions}
+    date = dt.date(2026, 10, 12)
+    people = []
+    for index in range(n):
+        role, dep_nl, dep_en, first = _TEAM[index % len(_TEAM)]
+        facts = {**DEMO_FACTS, "role": role, "department": dep_nl if lang == "nl" else dep_en,
+                 "name": first if index < len(_TEAM) else "",
+                 "date": date + dt.timedelta(days=rng.randint(0, 9))}
+        optimism = rng.gauss(0, 0.25)
+        answers = {}
+        for dimension in framework.dimensions:
+            bias = _ROLE_BIAS.get(role, {}).get(dimension.id, 0.0)
+            far = dimension.id in _FAR_FROM.get(role, set())
+            for question in dimension.questions:
+                if rng.random() < (0.3 if far else 0.03):
+                    answers[question.id] = ("na", "na" if rng.random() < 0.7 else None, "")
+                    continue
+                true = _TRUE_CURRENT + dimension_shift[dimension.id] + question_shift[question.id]
+                current = _clip(true + bias + optimism + rng.gauss(0, 0.55))
+                ambition = _TRUE_TARGET + 0.4 * dimension_shift[dimension.id] + rng.gauss(0, 0.5)
+                target = max(current, _clip(ambition))
+                target_cell: object = target if rng.random() > 0.02 else None
+                comment = ""
+                if rng.random() < 0.06:
+                    comment = rng.choice(_COMMENTS[lang].get(dimension.id, [""]))
+                answers[question.id] = (current, target_cell, comment)
+        people.append(RespondentAnswers(facts=facts, answers=answers))
+    return people

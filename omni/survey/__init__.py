@@ -1,0 +1,6 @@
+"""Reading survey files into a tidy table of answers, respondent facts and precise problems."""
+
+from omni.survey.model import ERROR, WARNING, Problem, Survey
+from omni.survey.reader import SurveyFile, read_survey
+
+__all__ = ["ERROR", "WARNING", "Problem", "Survey", "SurveyFile", "read_survey"]

@@ -1,0 +1,38 @@
+"""Helpers for tests: fill a template like a user would, find a question's row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from omni.survey.model import FACT_FIELDS
+from omni.template import ANSWERS_HEADER_ROW, FACTS_FIRST_ROW, write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict | None = None) -> Path:
+    """Open a blank template with openpyxl and type answers into the input cells, as a user would.
+
+    `answers` maps question id -> (current, target[, comment]); values are written as given.
+    """
+    write_workbook(path, framework, lang)
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[2]]  # instructions, respondent, answers
+    rows = {ws.cell(row=r, column=1).value: r for r in range(ANSWERS_HEADER_ROW + 1, ws.max_row + 1)}
+    for qid, values in answers.items():
+        row = rows[qid]
+        for col, value in zip((5, 6, 7), values):
+            ws.cell(row=row, column=col, value=value)
+    facts_ws = wb[wb.sheetnames[1]]
+    for offset, name in enumerate(FACT_FIELDS):
+        if facts and name in facts:
+            facts_ws.cell(row=FACTS_FIRST_ROW + offset, column=2, value=facts[name])
+    wb.save(path)
+    return path
+
+
+def answer_row(framework, qid: str) -> int:
+    """The 1-based sheet row of a question on the answers sheet."""
+    return ANSWERS_HEADER_ROW + 1 + [q.id for q in framework.questions].index(qid)

@@ -1,0 +1,76 @@
+"""The `python -m omni` commands, run as a user runs them: in a separate process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers import ROOT
+from openpyxl import load_workbook
+
+
+def omni(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "omni", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_template_command_writes_a_workbook(tmp_path):
+    out = tmp_path / "survey.xlsx"
+    result = omni("template", "--lang", "en", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(out).sheetnames[:3] == ["Instructions", "Respondent", "Answers"]
+    seven = tmp_path / "seven.xlsx"
+    assert omni("template", "--lang", "nl", "--framework", "seven-step-experience", "-o", str(seven)).returncode == 0
+
+
+def test_demo_survey_then_score_json(tmp_path):
+    out = tmp_path / "demo.xlsx"
+    assert omni("demo-survey", "-o", str(out), "--respondents", "8", "--seed", "3").returncode == 0
+    result = omni("score", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["framework"]["id"] == "omnichannel-maturity"
+    assert data["organisation"] == "Huis & Haard Wonen"
+    assert data["respondents"] == 8
+    assert set(data["overall"]) >= {"current", "target", "gap", "level"}
+    assert [d["id"] for d in data["dimensions"]] == ["vision", "organisation", "audiences", "activation", "martech"]
+    for d in data["dimensions"]:
+        assert set(d) >= {"id", "name", "current", "target", "gap", "level", "spread", "n"}
+        assert 1 <= d["current"] <= 5 and d["gap"] == pytest.approx(d["target"] - d["current"], abs=1e-3)
+    assert isinstance(data["problems"], list)
+
+
+def test_score_prints_a_readable_table(tmp_path):
+    folder = tmp_path / "team"
+    assert omni("demo-survey", "--per-respondent", "-o", str(folder), "--respondents", "3", "--lang", "en").returncode == 0
+    files = sorted(str(p) for p in folder.glob("*.xlsx"))
+    result = omni("score", *files, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Vision and support" in result.stdout and "Overall" in result.stdout
+    assert "Respondents: 3" in result.stdout
+
+
+def test_bad_input_exits_2_with_problems_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("this is not a workbook")
+    result = omni("score", str(bad), "--lang", "en")
+    assert result.returncode == 2
+    assert "bad.xlsx" in result.stderr and "cannot be read as an Excel workbook" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+    missing = omni("score", str(tmp_path / "nope.xlsx"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+    blank = tmp_path / "blank.xlsx"
+    omni("template", "-o", str(blank))
+    result = omni("score", str(blank), "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["problems"][0]["message_en"] == "no question has been answered"
+
+
+def test_unknown_framework_is_a_message(tmp_path):
+    result = omni("template", "--framework", "nope", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode == 2
+    assert "unknown framework 'nope'" in result.stderr and "Traceback" not in result.stderr
