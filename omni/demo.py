@@ -37,12 +37,12 @@ _TEAM = (
 
 # How far each role's view of a dimension sits from the organisation's true level.
 _ROLE_BIAS = {
-    "executive": {"vision": 0.7, "organisation": 0.4},
+    "executive": {"vision": 0.9, "organisation": 0.6, "activation": 0.3},
     "finance": {"vision": 0.2, "activation": -0.3},
-    "marketing": {"audiences": 0.3, "activation": 0.4},
-    "ecommerce": {"activation": 0.5, "organisation": -0.6, "martech": 0.3},
-    "stores": {"organisation": -0.7, "activation": -0.5, "vision": -0.4},
-    "it": {"martech": -0.8, "audiences": -0.3},
+    "marketing": {"audiences": 0.4, "activation": 0.5},
+    "ecommerce": {"activation": 0.6, "organisation": -0.8, "martech": 0.4},
+    "stores": {"organisation": -0.9, "activation": -0.7, "vision": -0.6},
+    "it": {"martech": -1.0, "audiences": -0.4},
     "customer_service": {"activation": -0.3, "audiences": -0.2},
     "supply_chain": {"martech": -0.4},
     "hr": {"organisation": 0.3},
@@ -56,7 +56,7 @@ _FAR_FROM = {
 }
 _TRUE_CURRENT = 2.4
 _TRUE_TARGET = 4.0
-_DIMENSION_SHIFT = {"vision": 0.6, "organisation": -0.2, "audiences": -0.4, "activation": 0.3,
+_DIMENSION_SHIFT = {"vision": 0.9, "organisation": -0.2, "audiences": -0.4, "activation": 0.5,
                     "martech": -0.5}
 
 _COMMENTS = {
@@ -107,7 +107,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
         facts = {**DEMO_FACTS, "role": role, "department": dep_nl if lang == "nl" else dep_en,
                  "name": first if index < len(_TEAM) else "",
                  "date": date + dt.timedelta(days=rng.randint(0, 9))}
-        optimism = rng.gauss(0, 0.25)
+        optimism = rng.gauss(0, 0.45)
         answers = {}
         for dimension in framework.dimensions:
             bias = _ROLE_BIAS.get(role, {}).get(dimension.id, 0.0)

@@ -186,7 +186,7 @@ def test_not_applicable_never_lowers_a_score(framework, data):
     with_na = score(survey).respondent_scores.set_index(["respondent", "dimension"])
     lowest = score(survey_from_answers(framework, as_lowest)).respondent_scores.set_index(
         ["respondent", "dimension"])
-    both = with_na.join(lowest, rsuffix="_low")
+    both = with_na.join(lowest, suffixes=("", "_low"))
     for col in ("current", "target"):
         rows = both.loc[both[col].notna() & both[f"{col}_low"].notna()]
         assert (rows[col] >= rows[f"{col}_low"] - 1e-9).all()

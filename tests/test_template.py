@@ -45,9 +45,9 @@ def test_template_layout(tmp_path, framework, lang, sheets, na):
 
     # prints on A4 landscape, fitted to the page width, header repeated
     assert ws.page_setup.orientation == "landscape"
-    assert int(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-    assert ws.print_title_rows == f"{ANSWERS_HEADER_ROW}:{ANSWERS_HEADER_ROW}"
+    assert ws.print_title_rows == f"${ANSWERS_HEADER_ROW}:${ANSWERS_HEADER_ROW}"
 
     # carries the framework id and version, hidden from the respondent
     meta = wb[META_SHEET]
