@@ -1,15 +1,21 @@
-"""Entry point of the Omnichannel Maturity Dashboard: page config and the framework summary.
+"""Entry point of the Omnichannel Maturity Dashboard: navigation only.
 
-The full dashboard (upload, overview, dimensions, roadmap) is built on the same `omni` package.
+Each page starts with the shared page shell (omni.ui.shell.page_shell), so a page works the same
+whether Streamlit runs it through this file or directly from a deep link.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
-from omni.framework import builtin_frameworks
+from omni.i18n import t
+from omni.ui.shell import PAGES
+from omni.ui.state import language
 
-st.set_page_config(page_title="Omnichannel Maturity Dashboard", layout="wide")
-st.title("Omnichannel Maturity Dashboard")
-for framework in builtin_frameworks().values():
-    st.subheader(framework.name("nl"))
-    st.write(framework.description("nl"))
-    st.caption(" · ".join(d.name("nl") for d in framework.dimensions))
+lang = language()
+navigation = st.navigation(
+    [st.Page(script, title=t(key, lang), icon=icon, url_path=Path(script).stem, default=index == 0)
+     for index, (script, key, icon) in enumerate(PAGES)],
+    position="hidden",  # the page shell draws the sidebar navigation
+)
+navigation.run()

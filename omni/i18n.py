@@ -184,6 +184,185 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "niet meegeteld (minder dan de helft beantwoord): {names}",
         "en": "not counted (less than half answered): {names}",
     },
+    # --- charts ------------------------------------------------------------------------------
+    "chart.radar_title": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
+    "chart.bars_title": {"nl": "Scores per onderdeel (1–5)", "en": "Scores by dimension (1–5)"},
+    "chart.distribution_title": {"nl": "Antwoorden per vraag: {dimension}", "en": "Answers per question: {dimension}"},
+    "chart.ladder_title": {"nl": "Waar de organisatie staat op de ladder", "en": "Where the organisation stands on the ladder"},
+    "chart.by_role_title": {"nl": "Huidige score per rol", "en": "Current score by role"},
+    "chart.by_department_title": {"nl": "Huidige score per afdeling", "en": "Current score by department"},
+    "chart.score": {"nl": "Score", "en": "Score"},
+    "chart.answer": {"nl": "Antwoord", "en": "Answer"},
+    "chart.respondents": {"nl": "Respondenten", "en": "Respondents"},
+    # --- findings ----------------------------------------------------------------------------
+    "finding.largest_gap": {
+        "nl": "Het grootste gat zit in {dimension}: nu {current}, gewenst {target} (gat {gap}).",
+        "en": "The largest gap is in {dimension}: now {current}, target {target} (gap {gap}).",
+    },
+    "finding.strongest": {
+        "nl": "Het sterkste onderdeel is {dimension} met {current} ({level}).",
+        "en": "The strongest dimension is {dimension} at {current} ({level}).",
+    },
+    "finding.disagreement": {
+        "nl": "Het team is het minst eens over {dimension}: scores van {low} tot {high} (spreiding {std}, {n} respondenten).",
+        "en": "The team agrees least on {dimension}: scores from {low} to {high} (spread {std}, {n} respondents).",
+    },
+    "finding.agreement": {
+        "nl": "Het team is het grotendeels eens; de meeste verschillen zitten in {dimension} (spreiding {std}).",
+        "en": "The team largely agrees; the most difference is on {dimension} (spread {std}).",
+    },
+    "finding.single_respondent": {
+        "nl": "Er is één respondent; of het team het eens is, blijkt pas met meer respondenten.",
+        "en": "There is one respondent; whether the team agrees shows only with more respondents.",
+    },
+    # --- app: navigation and shell ---------------------------------------------------------
+    "app.title": {"nl": "Omnichannel Maturity Dashboard", "en": "Omnichannel Maturity Dashboard"},
+    "nav.start": {"nl": "Start", "en": "Start"},
+    "nav.overview": {"nl": "Overzicht", "en": "Overview"},
+    "nav.dimensions": {"nl": "Onderdelen", "en": "Dimensions"},
+    "nav.roadmap": {"nl": "Roadmap", "en": "Roadmap"},
+    "nav.method": {"nl": "Zo werken de scores", "en": "How scores work"},
+    "ui.language": {"nl": "Taal", "en": "Language"},
+    "ui.showing": {"nl": "Getoond", "en": "Showing"},
+    "ui.demo_badge": {"nl": "Demo-organisatie (fictief)", "en": "Demo organisation (fictional)"},
+    "ui.no_data": {
+        "nl": "Nog geen resultaten. Open de demo of upload een enquête op de startpagina.",
+        "en": "No results yet. Open the demo or upload a survey on the start page.",
+    },
+    "ui.unexpected_error": {
+        "nl": "Er ging iets mis bij het tonen van deze pagina. Uw gegevens zijn niet gewijzigd. Probeer het opnieuw of laad het bestand opnieuw.",
+        "en": "Something went wrong while showing this page. Your data has not changed. Try again or load the file again.",
+    },
+    # --- start page ------------------------------------------------------------------------
+    "start.intro": {
+        "nl": "Meet hoe omnichannel uw organisatie is, waar het managementteam naartoe wil en wat eerst moet. "
+              "Download de enquête, laat het team hem invullen en upload de bestanden.",
+        "en": "Measure how omnichannel your organisation is, where the management team wants to go and what "
+              "comes first. Download the survey, have the team fill it in and upload the files.",
+    },
+    "start.demo_heading": {"nl": "Eerst rondkijken?", "en": "Look around first?"},
+    "start.demo_button": {"nl": "Open de demo-organisatie", "en": "Open the demo organisation"},
+    "start.demo_text": {
+        "nl": "Een fictieve woonwinkelketen met tien managers die de enquête hebben ingevuld.",
+        "en": "A fictional home-furnishing chain with ten managers who filled in the survey.",
+    },
+    "start.framework": {"nl": "Framework", "en": "Framework"},
+    "start.template_heading": {"nl": "1. Download de enquête", "en": "1. Download the survey"},
+    "start.template_one": {"nl": "Enquête per respondent (.xlsx)", "en": "Survey per respondent (.xlsx)"},
+    "start.template_many": {"nl": "Eén bestand voor het hele team (.xlsx)", "en": "One file for the whole team (.xlsx)"},
+    "start.upload_heading": {"nl": "2. Upload de ingevulde bestanden", "en": "2. Upload the filled files"},
+    "start.upload_label": {
+        "nl": "Eén of meer ingevulde enquêtes van één organisatie",
+        "en": "One or more filled surveys of one organisation",
+    },
+    "start.upload_help": {
+        "nl": "Eén bestand per respondent, of één bestand met alle respondenten.",
+        "en": "One file per respondent, or one file with all respondents.",
+    },
+    "start.reading": {"nl": "Bestanden lezen en scoren…", "en": "Reading and scoring files…"},
+    "start.intake_heading": {"nl": "Wat er is ingelezen", "en": "What was read"},
+    "start.intake_summary": {
+        "nl": "{files} bestand(en), {respondents} respondent(en), {answered} van {total} antwoorden gegeven ({coverage}).",
+        "en": "{files} file(s), {respondents} respondent(s), {answered} of {total} answers given ({coverage}).",
+    },
+    "start.blocked": {
+        "nl": "Deze bestanden kunnen nog niet worden gescoord. Herstel de fouten hieronder en upload opnieuw.",
+        "en": "These files cannot be scored yet. Fix the errors below and upload again.",
+    },
+    "start.ready": {"nl": "Klaar: de resultaten staan klaar.", "en": "Done: the results are ready."},
+    "start.go_overview": {"nl": "Naar het overzicht", "en": "Go to the overview"},
+    "start.problems": {"nl": "Meldingen ({n})", "en": "Problems ({n})"},
+    "col.severity": {"nl": "Soort", "en": "Kind"},
+    "col.file": {"nl": "Bestand", "en": "File"},
+    "col.sheet": {"nl": "Werkblad", "en": "Sheet"},
+    "col.cell": {"nl": "Cel", "en": "Cell"},
+    "col.message": {"nl": "Melding", "en": "Message"},
+    # --- overview ------------------------------------------------------------------------------
+    "overview.level": {"nl": "Volwassenheidsniveau", "en": "Maturity level"},
+    "overview.index": {"nl": "Index (1–5)", "en": "Index (1–5)"},
+    "overview.target": {"nl": "Gewenst", "en": "Target"},
+    "overview.gap": {"nl": "Gat", "en": "Gap"},
+    "overview.respondents": {"nl": "Respondenten", "en": "Respondents"},
+    "overview.coverage": {"nl": "Beantwoord", "en": "Answered"},
+    "overview.findings": {"nl": "Wat opvalt", "en": "Headline findings"},
+    # --- dimensions ----------------------------------------------------------------------------
+    "dimensions.choose": {"nl": "Onderdeel", "en": "Dimension"},
+    "dimensions.agreement": {"nl": "Eensgezindheid", "en": "Agreement"},
+    "dimensions.questions": {"nl": "Vragen", "en": "Questions"},
+    "dimensions.options": {"nl": "Wat betekent elke score?", "en": "What does each score mean?"},
+    "dimensions.by_role": {"nl": "Per rol", "en": "By role"},
+    "dimensions.by_department": {"nl": "Per afdeling", "en": "By department"},
+    "dimensions.comments": {"nl": "Toelichtingen van respondenten", "en": "Respondents' comments"},
+    "dimensions.no_comments": {"nl": "Geen toelichtingen bij dit onderdeel.", "en": "No comments on this dimension."},
+    "dimensions.topic": {"nl": "Onderwerp", "en": "Topic"},
+    "dimensions.n_na": {"nl": "n.v.t.", "en": "n/a"},
+    # --- roadmap -------------------------------------------------------------------------------
+    "roadmap.intro": {
+        "nl": "Prioriteit = gat × gewicht, met voorrang voor de fundamenten: visie en draagvlak gaan vóór technologie.",
+        "en": "Priority = gap × weight, with precedence for the foundations: vision and support come before technology.",
+    },
+    "roadmap.what_if": {"nl": "Wat als? Pas de gewenste scores aan", "en": "What if? Adjust the targets"},
+    "roadmap.what_if_help": {
+        "nl": "Alleen voor deze weergave; de geüploade gegevens veranderen niet.",
+        "en": "For this view only; the uploaded data does not change.",
+    },
+    "roadmap.reset": {"nl": "Terug naar de antwoorden van het team", "en": "Back to the team's answers"},
+    "roadmap.phase.now": {"nl": "Nu", "en": "Now"},
+    "roadmap.phase.next": {"nl": "Daarna", "en": "Next"},
+    "roadmap.phase.later": {"nl": "Later", "en": "Later"},
+    "roadmap.phase.on_target": {"nl": "Op koers", "en": "On target"},
+    "roadmap.empty_phase": {"nl": "Niets in deze fase.", "en": "Nothing in this phase."},
+    "roadmap.item": {
+        "nl": "Nu {current} → gewenst {target} (gat {gap}, prioriteit {priority})",
+        "en": "Now {current} → target {target} (gap {gap}, priority {priority})",
+    },
+    "roadmap.advice": {"nl": "Zo komt u een niveau hoger", "en": "How to reach the next level"},
+    "roadmap.focus": {"nl": "Vragen met het grootste gat", "en": "Questions with the largest gap"},
+    "roadmap.next_step": {"nl": "Zo ziet het volgende niveau eruit", "en": "What the next level looks like"},
+    # --- method --------------------------------------------------------------------------------
+    "method.text": {
+        "nl": (
+            "**Antwoorden.** Elke respondent beoordeelt elke vraag twee keer: hoe het nu is (huidig) en waar de "
+            "organisatie wil staan (gewenst), op een schaal van 1 tot 5. Elke score heeft een vaste beschrijving, "
+            "zodat iedereen hetzelfde bedoelt. 'n.v.t.' en lege antwoorden tellen niet mee en verlagen de score "
+            "dus niet.\n\n"
+            "**Per respondent.** De score van een onderdeel is het gewogen gemiddelde van de beantwoorde vragen. "
+            "Heeft iemand minder dan de helft van de vragen van een onderdeel beantwoord, dan krijgt dat onderdeel "
+            "voor die persoon geen score: we gokken niet.\n\n"
+            "**Voor de organisatie.** Per onderdeel het gemiddelde over de respondenten, met mediaan, spreiding "
+            "(standaarddeviatie) en laagste en hoogste score. Spreiding tot 0,5 heet eensgezind, tot 1,0 enigszins "
+            "verdeeld, daarboven verdeeld. De totaalindex is het gewogen gemiddelde van de onderdelen.\n\n"
+            "**Niveau en gat.** Het niveau is het hele niveau dat is bereikt: 2,9 is niveau 2, op weg naar 3. "
+            "Het gat is gewenst min huidig.\n\n"
+            "**Geen formules.** Alle scores worden berekend uit de ruwe antwoorden, nooit uit formules in het "
+            "werkblad."
+        ),
+        "en": (
+            "**Answers.** Every respondent rates every question twice: how things are now (current) and where the "
+            "organisation wants to be (target), on a scale of 1 to 5. Every score has a fixed description, so "
+            "everyone means the same thing. 'n/a' and blank answers are left out and so never lower a score.\n\n"
+            "**Per respondent.** A dimension's score is the weighted mean of the questions answered. If someone "
+            "answered less than half of a dimension's questions, that dimension gets no score for them: we do "
+            "not guess.\n\n"
+            "**For the organisation.** Per dimension the mean over respondents, with median, spread (standard "
+            "deviation) and lowest and highest score. A spread up to 0.5 counts as agreed, up to 1.0 as some "
+            "disagreement, above that as divided. The overall index is the weighted mean of the dimensions.\n\n"
+            "**Level and gap.** The level is the whole level reached: 2.9 is level 2, on its way to 3. The gap "
+            "is target minus current.\n\n"
+            "**No formulas.** All scores are computed from the raw answers, never from formulas in the workbook."
+        ),
+    },
+    "method.trace_heading": {"nl": "Hoe komt dit getal tot stand?", "en": "Where does this number come from?"},
+    "method.number": {"nl": "Getal", "en": "Number"},
+    "method.overall": {"nl": "Totaalindex", "en": "Overall index"},
+    "method.dimension": {"nl": "Onderdeel (organisatie)", "en": "Dimension (organisation)"},
+    "method.respondent": {"nl": "Onderdeel (één respondent)", "en": "Dimension (one respondent)"},
+    "method.measure": {"nl": "Meting", "en": "Measure"},
+    "method.item": {"nl": "Invoer", "en": "Input"},
+    "method.value": {"nl": "Waarde", "en": "Value"},
+    "method.weight": {"nl": "Gewicht", "en": "Weight"},
+    "method.counted": {"nl": "Telt mee", "en": "Counted"},
+    "method.weights": {"nl": "Gewichten in dit framework", "en": "Weights in this framework"},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fout(en) in de invoer.",

@@ -1,0 +1,246 @@
+"""Altair chart builders shared by the dashboard and every export.
+
+Each builder returns a finished chart with a fixed size, a title, explicit colours (Okabe-Ito,
+safe for colour-blind readers) and a white background, so that the screen (rendered with
+`theme=None`) and an exported image look the same in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from omni.attributes import label as attribute_label
+from omni.framework import Framework
+from omni.i18n import t
+from omni.scoring import Assessment
+
+CURRENT_COLOUR = "#0072B2"  # blue
+TARGET_COLOUR = "#E69F00"  # orange
+PEER_COLOUR = "#009E73"  # green
+NA_COLOUR = "#BBBBBB"
+GRID_COLOUR = "#D0D5DB"
+TEXT_COLOUR = "#1B1F24"
+FONT = "Helvetica, Arial, sans-serif"
+LIKERT = ["#D7E3EF", "#A6C4DF", "#6A9FCB", "#2F74B0", "#0B4A80"]  # levels 1..5, light to dark
+
+RADAR_SIZE = 420
+RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may overflow (autosize pad)
+
+
+def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    # "pad" (Vega-Lite's own default) keeps the data rectangle at the size asked for and grows the
+    # chart around labels; Streamlit would otherwise squeeze everything into the width ("fit").
+    return (chart.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding"))
+            .configure(background="white", font=FONT)
+            .configure_view(stroke=None)
+            .configure_title(fontSize=16, anchor="start", color=TEXT_COLOUR, offset=12)
+            .configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, gridColor=GRID_COLOUR,
+                            labelFontSize=12, titleFontSize=12)
+            .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12,
+                              titleFontSize=12, orient="bottom"))
+
+
+def _angle(i: int, n: int) -> float:
+    return 2 * math.pi * i / n
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def radar_data(assessment: Assessment, lang: str) -> pd.DataFrame:
+    """The points of the radar: one row per dimension and series, with x/y from polar coordinates."""
+    fw = assessment.framework
+    rows = assessment.dimension_scores.set_index("dimension")
+    n = len(fw.dimensions)
+    records = []
+    for series, column in (("current", "current"), ("target", "target")):
+        for i, dim in enumerate(fw.dimensions):
+            value = float(rows.loc[dim.id, column])
+            if math.isnan(value):
+                continue
+            a = _angle(i, n)
+            records.append({"series": t(f"col.{series}", lang), "order": i,
+                            "dimension": dim.name(lang), "value": round(value, 2),
+                            "x": value * math.sin(a), "y": value * math.cos(a)})
+    return pd.DataFrame(records)
+
+
+def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE) -> alt.LayerChart:
+    """Current versus target over the dimensions, on grid rings for levels 1-5."""
+    fw = assessment.framework
+    n = len(fw.dimensions)
+    scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
+    x = alt.X("x:Q", scale=scale, axis=None)
+    y = alt.Y("y:Q", scale=scale, axis=None)
+
+    rings = pd.DataFrame([{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)),
+                           "y": level * math.cos(_angle(i, n))}
+                          for level in range(1, 6) for i in range(n)])
+    grid = alt.Chart(rings).mark_line(interpolate="linear-closed", color=GRID_COLOUR, strokeWidth=1).encode(
+        x=x, y=y, detail="ring:N", order="order:Q")
+    spokes = alt.Chart(pd.DataFrame([{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)),
+                                      "y2": 5 * math.cos(_angle(i, n))} for i in range(n)])).mark_rule(
+        color=GRID_COLOUR, strokeWidth=1).encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
+    # Ring numbers sit on the bisector between the first two spokes, away from the data points.
+    half = _angle(1, 2 * n)
+    ring_labels = alt.Chart(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
+                                           "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
+                                          for level in range(1, 6)])).mark_text(
+        align="center", baseline="middle", fontSize=10, color="#6B7280").encode(x=x, y=y, text="label:N")
+
+    labels = []
+    for i, dim in enumerate(fw.dimensions):
+        a = _angle(i, n)
+        lx, ly = 5.8 * math.sin(a), 5.8 * math.cos(a)
+        align = "center" if abs(lx) < 0.5 else ("left" if lx > 0 else "right")
+        baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
+        labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
+    label_frame = pd.DataFrame(labels)
+    label_layers = [
+        alt.Chart(label_frame.loc[(label_frame["align"] == al) & (label_frame["baseline"] == bl)])
+        .mark_text(align=al, baseline=bl, fontSize=12, fontWeight="bold", color=TEXT_COLOUR, lineBreak="\n")
+        .encode(x=x, y=y, text="label:N")
+        for al in ("left", "center", "right") for bl in ("top", "middle", "bottom")
+        if ((label_frame["align"] == al) & (label_frame["baseline"] == bl)).any()
+    ]
+
+    data = radar_data(assessment, lang)
+    series = [t("col.current", lang), t("col.target", lang)]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
+                       legend=alt.Legend(title=None))
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None)
+    tooltip = [alt.Tooltip("dimension:N", title=t("col.dimension", lang)),
+               alt.Tooltip("series:N", title=" "),
+               alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")]
+    lines = alt.Chart(data).mark_line(interpolate="linear-closed", strokeWidth=3).encode(
+        x=x, y=y, color=colour, strokeDash=dash, detail="series:N", order="order:Q")
+    points = alt.Chart(data).mark_point(filled=True, size=70).encode(
+        x=x, y=y, color=colour, tooltip=tooltip)
+    chart = alt.layer(grid, spokes, ring_labels, *label_layers, lines, points).properties(
+        width=size, height=size, title=t("chart.radar_title", lang))
+    return _finish(chart)
+
+
+def dimension_bars(assessment: Assessment, lang: str, width: int = 560) -> alt.Chart:
+    """Current and target per dimension as grouped horizontal bars on the 1-5 scale."""
+    fw = assessment.framework
+    rows = assessment.dimension_scores
+    names = [fw.dimension(d).name(lang) for d in rows["dimension"]]
+    data = pd.concat([
+        pd.DataFrame({"dimension": names, "series": t("col.current", lang), "value": rows["current"]}),
+        pd.DataFrame({"dimension": names, "series": t("col.target", lang), "value": rows["target"]}),
+    ]).dropna()
+    series = [t("col.current", lang), t("col.target", lang)]
+    chart = alt.Chart(data).mark_bar(height=14).encode(
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 5]), title=t("chart.score", lang),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d")),
+        y=alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=220)),
+        yOffset=alt.YOffset("series:N", sort=series),
+        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
+                        legend=alt.Legend(title=None)),
+        tooltip=[alt.Tooltip("dimension:N", title=t("col.dimension", lang)), alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")],
+    ).properties(width=width, height=alt.Step(34), title=t("chart.bars_title", lang))
+    return _finish(chart)
+
+
+def question_distribution(assessment: Assessment, dimension: str, lang: str, width: int = 560) -> alt.Chart:
+    """Every respondent's current answer per question of a dimension, as stacked counts."""
+    fw: Framework = assessment.framework
+    dim = fw.dimension(dimension)
+    answers = assessment.survey.answers
+    mine = answers.loc[answers["dimension"] == dimension]
+    na_label = t("not_applicable", lang)
+    value = mine["current"].map(lambda v: "" if math.isnan(v) else str(int(v)))
+    value = value.where(value != "", mine["current_na"].map(lambda na: na_label if na else ""))
+    counted = pd.DataFrame({"question": mine["question"], "answer": value})
+    counted = counted.loc[counted["answer"] != ""].value_counts().rename("count").reset_index()
+    topics = {q.id: f"{q.id} {q.topic(lang)}" for q in dim.questions}
+    counted["label"] = counted["question"].map(topics)
+    domain = ["1", "2", "3", "4", "5", na_label]
+    chart = alt.Chart(counted).mark_bar().encode(
+        x=alt.X("count:Q", stack="zero", title=t("chart.respondents", lang), axis=alt.Axis(format="d")),
+        y=alt.Y("label:N", sort=[topics[q.id] for q in dim.questions], title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=[*LIKERT, NA_COLOUR]),
+                        legend=alt.Legend(title=t("chart.answer", lang), orient="bottom")),
+        order=alt.Order("answer:N", sort="ascending"),
+        tooltip=[alt.Tooltip("label:N", title=t("col.question", lang)),
+                 alt.Tooltip("answer:N", title=t("chart.answer", lang)),
+                 alt.Tooltip("count:Q", title=t("chart.respondents", lang))],
+    ).properties(width=width, height=alt.Step(26),
+                 title=t("chart.distribution_title", lang, dimension=dim.name(lang)))
+    return _finish(chart)
+
+
+def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.LayerChart:
+    """The five maturity levels as a staircase, with the organisation's current and target marked."""
+    fw = assessment.framework
+    steps = pd.DataFrame([{"level": lv.level, "x": lv.level - 0.5, "x2": lv.level + 0.5, "y": 0, "y2": lv.level,
+                           "name": _wrap(lv.name(lang), 14), "description": lv.description(lang)}
+                          for lv in fw.levels])
+    x_scale = alt.Scale(domain=[0.5, 5.5], nice=False)
+    y_scale = alt.Scale(domain=[-1.3, 5.6], nice=False)
+    bars = alt.Chart(steps).mark_rect(color="#E8EEF5", stroke="white", strokeWidth=2).encode(
+        x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
+        y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
+        tooltip=[alt.Tooltip("name:N", title=t("cli.level", lang)),
+                 alt.Tooltip("description:N", title=" ")])
+    names = alt.Chart(steps.assign(xm=steps["level"], ym=-0.15)).mark_text(
+        baseline="top", fontSize=11, color=TEXT_COLOUR, lineBreak="\n").encode(
+        x=alt.X("xm:Q", scale=x_scale, axis=None), y=alt.Y("ym:Q", scale=y_scale, axis=None),
+        text="name:N")
+    o = assessment.overall
+    marks = pd.DataFrame([
+        {"series": t("col.current", lang), "value": o.current},
+        {"series": t("col.target", lang), "value": o.target},
+    ]).dropna()
+    series = [t("col.current", lang), t("col.target", lang)]
+    rules = alt.Chart(marks.assign(y=0.0, y2=5.4)).mark_rule(strokeWidth=3).encode(
+        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
+        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
+                        legend=alt.Legend(title=None)),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
+        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
+    chart = alt.layer(bars, names, rules).properties(width=width, height=220, title=t("chart.ladder_title", lang))
+    return _finish(chart)
+
+
+def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560) -> alt.Chart:
+    """Mean current score per role (or department) and dimension."""
+    fw = assessment.framework
+    frame = assessment.by_role if by == "role" else assessment.by_department
+    data = frame.assign(
+        group=[attribute_label("role", g, lang) if by == "role" else g for g in frame[by]],
+        dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
+    ).dropna(subset=["current"])
+    data = data.assign(label=data["current"].map(lambda v: f"{v:.1f}"))
+    base = alt.Chart(data).encode(
+        x=alt.X("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=120, labelExpr="split(datum.label, ' ')")),
+        y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=200)))
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("current:Q", scale=alt.Scale(domain=[1, 5], range=[LIKERT[0], LIKERT[-1]]),
+                        legend=alt.Legend(title=t("col.current", lang))),
+        tooltip=[alt.Tooltip("group:N", title=t(f"fact.{by}", lang)),
+                 alt.Tooltip("dimension_name:N", title=t("col.dimension", lang)),
+                 alt.Tooltip("current:Q", title=t("col.current", lang), format=".2f"),
+                 alt.Tooltip("target:Q", title=t("col.target", lang), format=".2f"),
+                 alt.Tooltip("n:Q", title="n")])
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.current >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR)))
+    chart = alt.layer(cells, text).properties(width=width, height=alt.Step(30),
+                                              title=t(f"chart.by_{by}_title", lang))
+    return _finish(chart)

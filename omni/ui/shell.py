@@ -1,0 +1,87 @@
+"""The page shell every page starts with: page config, sidebar, language, and an error guard.
+
+Every page calls `page_shell()` first. That keeps a deep link working even when Streamlit runs a
+page file without app.py (the `pages/` pitfall in DESIGN.md): the shell does not depend on app.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+import streamlit as st
+
+from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
+from omni.i18n import LANGUAGES, t
+from omni.ui import state
+from omni.ui.loading import load_demo
+
+log = logging.getLogger("omni.ui")
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+# (script, navigation text key, icon): the one list of pages, used by app.py and the sidebar.
+PAGES = (
+    ("pages/start.py", "nav.start", ":material/home:"),
+    ("pages/overview.py", "nav.overview", ":material/radar:"),
+    ("pages/dimensions.py", "nav.dimensions", ":material/bar_chart:"),
+    ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
+    ("pages/method.py", "nav.method", ":material/calculate:"),
+)
+
+
+def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
+    """Set up the page and sidebar; return the language and the results to show.
+
+    With `needs_result`, a visitor without results gets the demo organisation.
+    """
+    lang = state.language()
+    st.set_page_config(page_title=t("app.title", lang), page_icon=":material/radar:", layout="wide")
+    with st.sidebar:
+        for script, key, icon in PAGES:
+            st.page_link(script, label=t(key, lang), icon=icon)
+        st.divider()
+        chosen = st.segmented_control(
+            t("ui.language", lang), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get,
+            key="_lang_widget", selection_mode="single")
+        if chosen and chosen != lang:
+            state.set_language(chosen)
+            current = state.result()
+            if current is not None and current.source == "demo":
+                state.set_result(load_demo(chosen, current.survey.framework.id))
+            st.rerun()
+    result = state.result()
+    if result is None and needs_result:
+        result = load_demo(lang, st.session_state.get(state.FRAMEWORK, DEFAULT_FRAMEWORK_ID))
+        state.set_result(result)
+    if result is not None:
+        with st.sidebar:
+            st.caption(t("ui.showing", lang))
+            name = result.survey.organisation or ", ".join(result.files)
+            st.markdown(f"**{_plain(name)}**")
+            if result.source == "demo":
+                st.caption(t("ui.demo_badge", lang))
+            fw = result.survey.framework
+            st.caption(f"{fw.name(lang)} · v{fw.version}")
+    return lang, result
+
+
+def _plain(text: str) -> str:
+    """User text shown in markdown, with markdown and HTML characters escaped."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+
+
+plain = _plain
+
+
+@contextlib.contextmanager
+def guarded(lang: str) -> Iterator[None]:
+    """Show a translated message instead of a stack trace if a page fails."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - the boundary: log for us, a clear message for the user
+        log.exception("page failed")
+        st.error(t("ui.unexpected_error", lang))
+
+
+def framework_choices() -> list[str]:
+    return list(builtin_frameworks())

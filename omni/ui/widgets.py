@@ -1,0 +1,54 @@
+"""Reusable pieces of the pages: charts, metric rows, problem tables, the no-data notice."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from omni.i18n import t
+from omni.scoring import Assessment
+from omni.survey import Survey
+
+
+def show_chart(chart: alt.TopLevelMixin) -> None:
+    """Show a chart exactly as built (theme=None, fixed size), so screen and export match."""
+    st.altair_chart(chart, theme=None, width="content")
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def problems_table(survey: Survey, lang: str) -> None:
+    """Every problem with its file, sheet and cell, errors first."""
+    if not survey.problems:
+        return
+    frame = pd.DataFrame([{
+        t("col.severity", lang): t(f"severity.{p.severity}", lang),
+        t("col.file", lang): p.file, t("col.sheet", lang): p.sheet, t("col.cell", lang): p.cell,
+        t("col.message", lang): p.message(lang)} for p in survey.problems])
+    with st.expander(t("start.problems", lang, n=len(survey.problems)), expanded=not survey.ok):
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def headline_metrics(assessment: Assessment, lang: str) -> None:
+    fw = assessment.framework
+    o = assessment.overall
+    cols = st.columns([2.2, 1, 1, 1, 1, 1])
+    level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
+    cols[0].metric(t("overview.level", lang), level)
+    cols[1].metric(t("overview.index", lang), fmt(o.current, 2))
+    cols[2].metric(t("overview.target", lang), fmt(o.target, 2))
+    cols[3].metric(t("overview.gap", lang), fmt(o.gap, 2))
+    cols[4].metric(t("overview.respondents", lang), assessment.respondent_count)
+    cols[5].metric(t("overview.coverage", lang), f"{assessment.coverage:.0%}")
+
+
+def no_data(lang: str) -> None:
+    st.info(t("ui.no_data", lang))
+    st.page_link("pages/start.py", label=t("nav.start", lang), icon=":material/home:")

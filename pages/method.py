@@ -1,0 +1,46 @@
+"""How scores work: the method in plain words and the trace behind any number."""
+
+import pandas as pd
+import streamlit as st
+
+from omni.i18n import t
+from omni.scoring import explain
+from omni.ui.shell import guarded, page_shell
+from omni.ui.widgets import no_data
+
+lang, result = page_shell()
+
+with guarded(lang):
+    st.title(t("nav.method", lang))
+    st.markdown(t("method.text", lang))
+    if result is None or result.assessment is None:
+        no_data(lang)
+        st.stop()
+    assessment = result.assessment
+    fw = assessment.framework
+
+    st.header(t("method.trace_heading", lang))
+    kinds = ["overall", "dimension", "respondent"]
+    kind = st.radio(t("method.number", lang), kinds, format_func=lambda k: t(f"method.{k}", lang), horizontal=True)
+    measure = st.radio(t("method.measure", lang), ["current", "target"],
+                       format_func=lambda m: t(f"col.{m}", lang), horizontal=True)
+    dimension = respondent = None
+    if kind != "overall":
+        dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
+                                 format_func=lambda d: fw.dimension(d).name(lang))
+    if kind == "respondent":
+        respondents = assessment.survey.respondents
+        respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
+                                  format_func=lambda r: f"{r} · {respondents.set_index('respondent').loc[r, 'role']}")
+    trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
+    st.info(trace.formula)
+    st.dataframe(trace.inputs.rename(columns={
+        "item": t("method.item", lang), "value": t("method.value", lang),
+        "weight": t("method.weight", lang), "counted": t("method.counted", lang)}),
+        hide_index=True, width="stretch")
+
+    with st.expander(t("method.weights", lang)):
+        st.dataframe(pd.DataFrame([
+            {t("col.dimension", lang): d.name(lang), t("method.weight", lang): d.weight,
+             t("dimensions.questions", lang): ", ".join(f"{q.id} ×{q.weight:g}" for q in d.questions)}
+            for d in fw.dimensions]), hide_index=True, width="stretch")

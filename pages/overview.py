@@ -1,0 +1,27 @@
+"""Overview: headline figures, the radar of current versus target, the level ladder, findings."""
+
+import streamlit as st
+
+from omni.charts import level_ladder, radar_chart
+from omni.i18n import t
+from omni.insights import headline_findings
+from omni.ui.shell import guarded, page_shell, plain
+from omni.ui.widgets import headline_metrics, no_data, show_chart
+
+lang, result = page_shell()
+
+with guarded(lang):
+    if result is None or result.assessment is None:
+        no_data(lang)
+        st.stop()
+    assessment = result.assessment
+    st.title(t("nav.overview", lang) + " · " + plain(assessment.organisation or t("nav.overview", lang)))
+    headline_metrics(assessment, lang)
+    left, right = st.columns([1.2, 1])
+    with left:
+        show_chart(radar_chart(assessment, lang))
+    with right:
+        st.subheader(t("overview.findings", lang))
+        for finding in headline_findings(assessment, lang):
+            st.markdown(f"- {finding.text}")
+        show_chart(level_ladder(assessment, lang, width=430))

@@ -1,0 +1,65 @@
+"""Start: language and framework, the blank template, uploads with an intake report, the demo."""
+
+import streamlit as st
+
+from omni.framework import builtin_frameworks
+from omni.i18n import t
+from omni.template import template_bytes
+from omni.ui import state
+from omni.ui.loading import load_demo, load_uploads
+from omni.ui.shell import guarded, page_shell
+from omni.ui.widgets import problems_table
+
+lang, _ = page_shell(needs_result=False)
+frameworks = builtin_frameworks()
+
+with guarded(lang):
+    st.title(t("app.title", lang))
+    st.write(t("start.intro", lang))
+
+    framework_id = st.selectbox(
+        t("start.framework", lang), list(frameworks), format_func=lambda f: frameworks[f].name(lang),
+        index=list(frameworks).index(st.session_state.get(state.FRAMEWORK, next(iter(frameworks)))))
+    st.session_state[state.FRAMEWORK] = framework_id
+    framework = frameworks[framework_id]
+
+    demo_col, template_col = st.columns(2)
+    with demo_col:
+        st.subheader(t("start.demo_heading", lang))
+        st.write(t("start.demo_text", lang))
+        if st.button(t("start.demo_button", lang), type="primary", icon=":material/radar:"):
+            state.set_result(load_demo(lang, framework_id))
+            st.switch_page("pages/overview.py")
+    with template_col:
+        st.subheader(t("start.template_heading", lang))
+        for layout, label in (("respondent", "start.template_one"), ("respondents", "start.template_many")):
+            st.download_button(
+                t(label, lang), data=lambda layout=layout: template_bytes(framework, lang, layout),
+                file_name=f"{framework.id}-{layout}-{lang}.xlsx", on_click="ignore", icon=":material/download:",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    st.subheader(t("start.upload_heading", lang))
+    uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],
+                               accept_multiple_files=True, help=t("start.upload_help", lang))
+    if uploads:
+        with st.spinner(t("start.reading", lang)):
+            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id)
+        st.session_state[state.INTAKE] = loaded
+        if loaded.assessment is not None and state.result() is not loaded:
+            state.set_result(loaded)
+
+    intake = st.session_state.get(state.INTAKE)
+    if intake is not None:
+        survey = intake.survey
+        st.subheader(t("start.intake_heading", lang))
+        answers = survey.answers
+        given = int(answers["current"].notna().sum() + answers["target"].notna().sum())
+        total = 2 * len(answers)
+        st.write(t("start.intake_summary", lang, files=len(intake.files), respondents=len(survey.respondents),
+                   answered=given, total=total, coverage=f"{given / total:.0%}" if total else "–"))
+        if survey.ok:
+            st.success(t("start.ready", lang))
+            st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")
+        else:
+            st.error(t("start.blocked", lang))
+        problems_table(survey, lang)

@@ -1,0 +1,138 @@
+"""The dashboard through Streamlit's AppTest: every page, the demo, uploads, language, what-if."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers import ROOT, fill_template
+from streamlit.testing.v1 import AppTest
+
+from omni.scoring import score
+from omni.survey import read_survey
+from omni.ui.state import INTAKE, RESULT, Result
+
+PAGES = ["pages/start.py", "pages/overview.py", "pages/dimensions.py", "pages/roadmap.py", "pages/method.py"]
+
+
+def app(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    assert not at.exception, f"{page}: {at.exception}"
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _uploaded(path) -> Result:
+    survey = read_survey([path])
+    return Result(survey, score(survey) if survey.ok else None, "upload", (path.name,))
+
+
+def test_every_page_runs_on_a_fresh_session():
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "Omnichannel Maturity Dashboard"
+    for page in PAGES:
+        visit(at, page)
+        assert at.title, page
+
+
+def test_demo_is_one_click_away_and_matches_the_cli():
+    at = app()
+    demo = next(b for b in at.button if "demo" in b.label.lower())
+    demo.click().run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Overzicht")
+    shown = metrics(at)
+
+    cli = subprocess.run([sys.executable, "-m", "omni", "score", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
+                          "--json", "--lang", "nl"], capture_output=True, text=True, cwd=ROOT, check=True)
+    data = json.loads(cli.stdout)
+    assert shown["Index (1–5)"] == f"{data['overall']['current']:.2f}"
+    assert shown["Gewenst"] == f"{data['overall']['target']:.2f}"
+    assert shown["Gat"] == f"{data['overall']['gap']:.2f}"
+    assert shown["Respondenten"] == str(data["respondents"])
+    assert shown["Volwassenheidsniveau"].startswith(f"{data['overall']['level']} · {data['overall']['level_name']}")
+    assert len(at.get("vega_lite_chart")) == 2  # radar and ladder
+
+    visit(at, "pages/dimensions.py")
+    first = data["dimensions"][0]
+    dim = metrics(at)
+    assert dim["Huidig"] == f"{first['current']:.2f}" and dim["Gewenst"] == f"{first['target']:.2f}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_after_an_upload(tmp_path, framework, page):
+    answers = {q.id: (2, 4, "Opmerking *met* <b>tekst</b>") for q in framework.questions}
+    path = fill_template(tmp_path / "upload.xlsx", framework, "nl", answers,
+                         {"organisation": "Upload BV", "role": "Marketing"})
+    result = _uploaded(path)
+    at = app(**{RESULT: result, INTAKE: result})
+    visit(at, page)
+    if page == "pages/overview.py":
+        shown = metrics(at)
+        assert shown["Index (1–5)"] == "2.00" and shown["Gewenst"] == "4.00" and shown["Respondenten"] == "1"
+        assert "Upload BV" in at.title[0].value
+    if page == "pages/start.py":
+        assert any("1 respondent" in m.value for m in at.markdown)
+        assert at.success  # ready to view
+
+
+def test_upload_with_errors_is_reported_on_start_and_keeps_the_last_results(tmp_path, framework):
+    answers = {q.id: (3, 4, None) for q in framework.questions}
+    answers["VIS-1"] = (9, 4, None)
+    bad = _uploaded(fill_template(tmp_path / "fout.xlsx", framework, "nl", answers))
+    at = app(**{INTAKE: bad})
+    assert not at.exception
+    assert at.error and "kunnen nog niet worden gescoord" in at.error[0].value
+    table = at.dataframe[0].value
+    assert "fout.xlsx" in set(table["Bestand"]) and "E5" in set(table["Cel"])
+    visit(at, "pages/overview.py")  # still shows results (the demo), not the broken upload
+    assert metrics(at)["Respondenten"] == "10"
+
+
+def test_language_switch_changes_the_texts():
+    at = app()
+    visit(at, "pages/overview.py")
+    assert at.title[0].value.startswith("Overzicht")
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Overview")
+    assert "Maturity level" in metrics(at)
+    visit(at, "pages/roadmap.py")
+    assert [h.value for h in at.header][:3] == ["Now", "Next", "Later"]
+
+
+def test_what_if_targets_change_the_roadmap_only():
+    at = app()
+    visit(at, "pages/roadmap.py")
+    before = [s.value for s in at.subheader]
+    assert before
+    # raise the technology target to 5: it moves up the roadmap
+    at.slider(key="what_if_martech").set_value(5.0).run()
+    assert not at.exception
+    after = [s.value for s in at.subheader]
+    assert after.index("Marketingtechnologie") < before.index("Marketingtechnologie")
+    assert any("5.00" in m.value for m in at.markdown)
+    visit(at, "pages/overview.py")
+    assert metrics(at)["Gewenst"] == "3.98"  # the data itself is unchanged
+
+
+def test_trace_on_the_method_page():
+    at = app()
+    visit(at, "pages/method.py")
+    assert "gewogen gemiddelde van 5 onderdelen" in at.info[0].value
+    at.radio[0].set_value("respondent").run()
+    assert not at.exception
+    assert "R01" in at.info[0].value
