@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,6 +112,212 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from omni.export.deck import DeckOptions, TemplateError, build_deck
+    from omni.export.images import chart_catalogue, chart_image
+    from omni.export.report import build_report
+
+    if not (args.pptx or args.xlsx or args.charts):
+        raise InputError("nothing to export: give --pptx, --xlsx and/or --charts")
+    if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", args.accent):
+        raise InputError(f"--accent must be a hex colour such as 1F4E79, not {args.accent!r}")
+    framework = _framework(args.framework) if args.framework else None
+    survey = read_survey(args.files, framework)
+    if not survey.ok:
+        print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
+        for problem in survey.problems:
+            print("  " + problem.describe(args.lang), file=sys.stderr)
+        return EXIT_INPUT
+    assessment = score(survey)
+    if args.pptx:
+        options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
+        if args.template:
+            options.template, options.template_name = Path(args.template).read_bytes(), Path(args.template).name
+        if args.logo:
+            options.logo = Path(args.logo).read_bytes()
+        try:
+            Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options))
+        except TemplateError as exc:
+            raise InputError(str(exc)) from None
+        print(t("cli.written", args.lang, path=args.pptx))
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(build_report(assessment, args.lang))
+        print(t("cli.written", args.lang, path=args.xlsx))
+    if args.charts:
+        folder = Path(args.charts)
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, (_title, chart) in chart_catalogue(assessment, args.lang).items():
+            path = folder / f"{key}.{args.format}"
+            path.write_bytes(chart_image(chart, args.format))
+            print(t("cli.written", args.lang, path=path))
+    return EXIT_OK
+
+
+# --- peers, benchmark, saved assessments and history (omni.store) --------------------------------
+
+
+def _open_store(args: argparse.Namespace, *, demo_peers: bool = True):
+    """The configured store (or --database), migrated; demo peers loaded on a fresh store."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from omni.peers import ensure_demo_peers
+    from omni.store import StoreConfigError, open_store
+
+    try:
+        engine = open_store(getattr(args, "database", None) or None)
+        if demo_peers:
+            ensure_demo_peers(engine)
+    except StoreConfigError as exc:
+        raise InputError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise InputError(f"cannot use the database: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
+    return engine
+
+
+def _scored(args: argparse.Namespace) -> Assessment | None:
+    framework = _framework(args.framework) if args.framework else None
+    survey = read_survey(args.files, framework)
+    if not survey.ok:
+        print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
+        for problem in survey.problems:
+            print("  " + problem.describe(args.lang), file=sys.stderr)
+        return None
+    return score(survey)
+
+
+def _code(field: str, value: str | None) -> str | None:
+    from omni.attributes import VOCABULARIES, to_code
+
+    if value is None:
+        return None
+    code = to_code(field, value)
+    choices = [c.code for c in VOCABULARIES[field]]
+    if code not in choices:
+        raise InputError(f"unknown {field} {value!r}; use one of: {', '.join(choices)}")
+    return code
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    from omni.peers import demo_peers, import_peers, read_peer_file, write_peer_file
+    from omni.store import StoreError
+    from omni.store.peer_entries import entries_with_status, peer_sets, set_status
+
+    if args.peers_command == "demo":
+        if args.n < 1:
+            raise InputError("--n must be at least 1")
+        frame = demo_peers(_framework(args.framework), n=args.n, seed=args.seed)
+        write_peer_file(frame, args.output)
+        print(t("cli.written", args.lang, path=args.output))
+        print(t("peers.cli_demo_written", args.lang, n=args.n, rows=len(frame)))
+        return EXIT_OK
+    if args.peers_command == "import":
+        peer_file = read_peer_file(args.file, _framework(args.framework))
+        for problem in peer_file.problems[: args.max_problems]:
+            print("  " + problem.describe(args.lang), file=sys.stderr)
+        if not peer_file.ok:
+            print(t("peers.cli_not_imported", args.lang, n=len(peer_file.errors)), file=sys.stderr)
+            return EXIT_INPUT
+        engine = _open_store(args)
+        name = args.set or Path(args.file).stem
+        try:
+            count = import_peers(engine, peer_file, peer_set=name, replace=args.replace,
+                                 status="pending" if args.pending else "approved")
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        print(t("peers.cli_imported", args.lang, n=count, peer_set=name))
+        return EXIT_OK
+    engine = _open_store(args)
+    if args.peers_command == "list":
+        print(peer_sets(engine).to_string(index=False))
+        return EXIT_OK
+    if args.peers_command == "pending":
+        pending = entries_with_status(engine, "pending")
+        print(pending.to_string(index=False) if len(pending) else t("peers.cli_none_pending", args.lang))
+        return EXIT_OK
+    try:
+        changed = set_status(engine, args.ids, "approved" if args.peers_command == "approve" else "rejected")
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    print(t(f"peers.cli_{args.peers_command}d", args.lang, n=changed))
+    return EXIT_OK
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from omni.benchmark import MIN_PEERS, default_group, format_benchmark, group_for, run_benchmark
+
+    assessment = _scored(args)
+    if assessment is None:
+        return EXIT_INPUT
+    chosen = {"sector": _code("sector", args.sector), "size_band": _code("size_band", args.size),
+              "channel_model": _code("channel_model", args.channel_model)}
+    if any(chosen.values()):
+        group = group_for(assessment, **chosen, years=args.years)
+    else:
+        group = default_group(assessment, years=args.years)
+    engine = _open_store(args)
+    bench = run_benchmark(engine, assessment, group, args.org)
+    fw = assessment.framework
+    if not bench.sufficient:
+        print(t("benchmark.too_small", args.lang, group=group.describe(args.lang), minimum=MIN_PEERS), file=sys.stderr)
+        broader = group.broader()
+        while broader is not None and not run_benchmark(engine, assessment, broader, args.org).sufficient:
+            broader = broader.broader()
+        if broader is not None:
+            print(t("benchmark.cli_try_broader", args.lang, group=broader.describe(args.lang)), file=sys.stderr)
+        if args.json:
+            print(json.dumps(bench.to_dict(fw, args.lang), ensure_ascii=False, indent=2))
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(bench.to_dict(fw, args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(format_benchmark(bench, fw, args.lang))
+    return EXIT_OK
+
+
+def cmd_save(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from omni.store import StoreError
+    from omni.store.assessments import save_assessment, set_peer_opt_in
+    from omni.store.peer_entries import contribute_assessment
+
+    try:
+        wave_date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InputError(f"--date must be a date like 2026-10-12, not {args.date!r}") from None
+    assessment = _scored(args)
+    if assessment is None:
+        return EXIT_INPUT
+    engine = _open_store(args, demo_peers=False)
+    try:
+        saved = save_assessment(engine, assessment, organisation=args.org, wave=args.wave, wave_date=wave_date,
+                                country=args.country, source=", ".join(Path(f).name for f in args.files))
+        print(t("history.cli_saved", args.lang, organisation=saved.organisation, wave=saved.wave,
+                version=saved.version, id=saved.id))
+        if args.contribute:
+            set_peer_opt_in(engine, saved.organisation, True)
+            entry = contribute_assessment(engine, saved.id)
+            print(t("history.cli_contributed", args.lang, id=entry))
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from omni.history import format_history, history_dict, organisation_history
+
+    engine = _open_store(args, demo_peers=False)
+    history = organisation_history(engine, args.organisation)
+    if not history.waves:
+        print(t("history.cli_none", args.lang, organisation=args.organisation), file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(history_dict(history, args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(format_history(history, args.lang))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m omni",
                                      description="Omnichannel maturity: templates, demo data, scoring.")
@@ -142,6 +349,86 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.add_argument("--max-problems", type=int, default=20, help="problems to list (default 20)")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("export", help="write the board deck, the Excel report and chart images")
+    common(p, framework_default=None)
+    p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
+    p.add_argument("--pptx", help="board deck to write (.pptx)")
+    p.add_argument("--xlsx", help="Excel report to write (.xlsx)")
+    p.add_argument("--charts", help="folder to write every chart into")
+    p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="chart format (default png)")
+    p.add_argument("--template", help="corporate PowerPoint template (.pptx or .potx)")
+    p.add_argument("--logo", help="logo image for every slide (PNG or JPEG)")
+    p.add_argument("--accent", default="1F4E79", help="accent colour as hex, e.g. 1F4E79")
+    p.add_argument("--wave", default="", help="wave label on the title slide, e.g. 'Autumn 2026'")
+    p.add_argument("--chart-images", action="store_true", help="charts in the deck as images, not editable")
+    p.set_defaults(func=cmd_export)
+
+    def store_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database", help="SQLAlchemy database URL (default: OMNI_DATABASE_URL, secrets, "
+                                          "else SQLite in OMNI_DATA_DIR)")
+
+    p = sub.add_parser("peers", help="the peer set: demo data, import, review")
+    peers = p.add_subparsers(dest="peers_command", required=True)
+    q = peers.add_parser("demo", help="write a synthetic demo peer set (CSV or XLSX)")
+    common(q)
+    q.add_argument("-o", "--output", required=True, help=".csv or .xlsx file to write")
+    q.add_argument("--n", type=int, default=600, help="number of organisations (default 600)")
+    q.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    q.set_defaults(func=cmd_peers)
+    q = peers.add_parser("import", help="load a peer set (CSV/XLSX), validated like a survey upload")
+    common(q)
+    store_option(q)
+    q.add_argument("file", help="the peer file")
+    q.add_argument("--set", help="name of the peer set (default: the file name)")
+    q.add_argument("--replace", action="store_true", help="replace a peer set of the same name")
+    q.add_argument("--pending", action="store_true", help="import for review: entries count only once approved")
+    q.add_argument("--max-problems", type=int, default=50, help="problems to list (default 50)")
+    q.set_defaults(func=cmd_peers)
+    for name, text in (("list", "the peer sets with their counts"), ("pending", "entries waiting for approval")):
+        q = peers.add_parser(name, help=text)
+        q.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+        store_option(q)
+        q.set_defaults(func=cmd_peers)
+    for name, text in (("approve", "approve entries: only approved entries count as peers"),
+                       ("reject", "reject entries")):
+        q = peers.add_parser(name, help=text)
+        q.add_argument("ids", nargs="+", type=int, help="entry ids (see `peers pending`)")
+        q.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+        store_option(q)
+        q.set_defaults(func=cmd_peers)
+
+    p = sub.add_parser("benchmark", help="compare one organisation's survey with a peer group")
+    common(p, framework_default=None)
+    store_option(p)
+    p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
+    p.add_argument("--sector", help="peer group: this sector (code or label)")
+    p.add_argument("--size", help="peer group: this size band (code or label)")
+    p.add_argument("--channel-model", help="peer group: this channel model (code or label)")
+    p.add_argument("--years", choices=("recent", "all"), default="recent",
+                   help="the 3 years up to the survey's year (default) or all years")
+    p.add_argument("--org", help="the organisation's name, left out of its own peer group (default: as in the file)")
+    p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
+    p.set_defaults(func=cmd_benchmark)
+
+    p = sub.add_parser("save", help="save an organisation's assessment as a wave (a new version each time)")
+    common(p, framework_default=None)
+    store_option(p)
+    p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
+    p.add_argument("--org", help="organisation name (default: as in the file)")
+    p.add_argument("--wave", required=True, help="wave label, e.g. 2026")
+    p.add_argument("--date", help="wave date YYYY-MM-DD (default: the respondents' latest date)")
+    p.add_argument("--country", default="NL", help="country (default NL)")
+    p.add_argument("--contribute", action="store_true",
+                   help="the organisation opts in: offer this wave, anonymised, to the peer set (for approval)")
+    p.set_defaults(func=cmd_save)
+
+    p = sub.add_parser("history", help="an organisation's saved waves and progress to target")
+    p.add_argument("organisation", help="organisation name")
+    p.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+    p.add_argument("--json", action="store_true", help="print the history as JSON")
+    store_option(p)
+    p.set_defaults(func=cmd_history)
     return parser
 
 

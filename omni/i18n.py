@@ -56,8 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the file cannot be read as an Excel workbook ({detail})",
     },
     "problem.unsupported_format": {
-        "nl": "bestandstype '{ext}' wordt niet ondersteund; verwacht .xlsx",
-        "en": "file type '{ext}' is not supported; expected .xlsx",
+        "nl": "bestandstype '{ext}' wordt niet ondersteund; verwacht .xlsx, .xlsm, .xls, .ods of .csv",
+        "en": "file type '{ext}' is not supported; expected .xlsx, .xlsm, .xls, .ods or .csv",
     },
     "problem.no_answers": {
         "nl": "geen enkele vraag is beantwoord",
@@ -87,6 +87,192 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "tekst is ingekort tot {limit} tekens",
         "en": "text was shortened to {limit} characters",
     },
+    # --- survey intake: formats, limits, hostile files (omni/survey) ------------------------
+    "problem.empty_file": {
+        "nl": "het bestand is leeg; sla de enquête opnieuw op en upload hem nog eens",
+        "en": "the file is empty; save the survey again and upload it once more",
+    },
+    "problem.not_a_spreadsheet": {
+        "nl": "het bestand kan niet als Excel-werkmap worden gelezen: het is {kind}; "
+              "verwacht .xlsx, .xlsm, .xls, .ods of .csv",
+        "en": "the file cannot be read as an Excel workbook: it is {kind}; "
+              "expected .xlsx, .xlsm, .xls, .ods or .csv",
+    },
+    "problem.text_named_as_workbook": {
+        "nl": "het bestand kan niet als Excel-werkmap worden gelezen: het heet {ext}, maar is een "
+              "tekstbestand (CSV?); sla het op als Excel-werkmap of geef het de extensie .csv",
+        "en": "the file cannot be read as an Excel workbook: it is named {ext} but is a text file "
+              "(CSV?); save it as an Excel workbook or give it the extension .csv",
+    },
+    "problem.extension_mismatch": {
+        "nl": "het bestand heet {ext}, maar is een {actual}-bestand; het is als {actual} gelezen",
+        "en": "the file is named {ext} but is an {actual} file; it was read as {actual}",
+    },
+    "problem.damaged": {
+        "nl": "het bestand is beschadigd of onvolledig (afgebroken download of upload?); "
+              "sla het opnieuw op en upload het nog eens",
+        "en": "the file is damaged or incomplete (an interrupted download or upload?); "
+              "save it again and upload it once more",
+    },
+    "problem.damaged_part": {
+        "nl": "onderdeel '{part}' van de werkmap is beschadigd of onleesbaar; sla de werkmap opnieuw op",
+        "en": "part '{part}' of the workbook is damaged or unreadable; save the workbook again",
+    },
+    "problem.password_protected": {
+        "nl": "de werkmap is met een wachtwoord beveiligd en kan niet worden gelezen; sla hem op "
+              "zonder wachtwoord (Bestand > Info > Werkmap beveiligen) en upload hem opnieuw",
+        "en": "the workbook is password-protected and cannot be read; save it without a password "
+              "(File > Info > Protect Workbook) and upload it again",
+    },
+    "problem.macros_ignored": {
+        "nl": "de werkmap bevat macro's; die zijn niet uitgevoerd, alleen de ingevulde gegevens zijn gelezen",
+        "en": "the workbook contains macros; they were not run, only the data filled in was read",
+    },
+    "problem.zip_part_unsupported": {
+        "nl": "onderdeel '{part}' is versleuteld of op een onbekende manier ingepakt; sla de werkmap "
+              "opnieuw op in Excel of LibreOffice",
+        "en": "part '{part}' is encrypted or packed in an unknown way; save the workbook again in "
+              "Excel or LibreOffice",
+    },
+    "problem.xml_dtd": {
+        "nl": "onderdeel '{part}' bevat een XML-documenttypedefinitie (DTD); die komt in gewone "
+              "werkmappen niet voor en wordt om veiligheidsredenen geweigerd",
+        "en": "part '{part}' contains an XML document type definition (DTD); ordinary workbooks "
+              "have none, and it is refused for security",
+    },
+    "problem.limit_file_size": {
+        "nl": "het bestand is {size} MB; de limiet is {limit} MB per bestand",
+        "en": "the file is {size} MB; the limit is {limit} MB per file",
+    },
+    "problem.limit_files": {
+        "nl": "er zijn {count} bestanden aangeboden; de limiet is {limit} per keer, de rest is niet gelezen",
+        "en": "{count} files were uploaded; the limit is {limit} at a time, the rest was not read",
+    },
+    "problem.limit_zip_members": {
+        "nl": "de werkmap bestaat uit {count} onderdelen; de limiet is {limit} (een zip-bom?)",
+        "en": "the workbook consists of {count} parts; the limit is {limit} (a zip bomb?)",
+    },
+    "problem.limit_uncompressed": {
+        "nl": "uitgepakt is de werkmap {size} MB; de limiet is {limit} MB (een zip-bom?)",
+        "en": "unpacked, the workbook is {size} MB; the limit is {limit} MB (a zip bomb?)",
+    },
+    "problem.limit_ratio": {
+        "nl": "onderdeel '{part}' wordt bij uitpakken {ratio} keer zo groot; de limiet is {limit} keer "
+              "(een zip-bom?)",
+        "en": "part '{part}' grows {ratio} times when unpacked; the limit is {limit} times (a zip bomb?)",
+    },
+    "problem.limit_rows": {
+        "nl": "er staat iets in rij {row}; de limiet is {limit} rijen per werkblad",
+        "en": "there is content in row {row}; the limit is {limit} rows per sheet",
+    },
+    "problem.limit_columns": {
+        "nl": "er staat iets in kolom {column}; de limiet is {limit} kolommen per werkblad",
+        "en": "there is content in column {column}; the limit is {limit} columns per sheet",
+    },
+    "problem.limit_cells": {
+        "nl": "het gebruikte gebied is {rows} rijen × {columns} kolommen = {cells} cellen; "
+              "de limiet is {limit} cellen per werkblad",
+        "en": "the used area is {rows} rows × {columns} columns = {cells} cells; "
+              "the limit is {limit} cells per sheet",
+    },
+    "problem.limit_claimed": {
+        "nl": "het werkblad zegt het gebied {ref} te beslaan ({rows} rijen × {columns} kolommen); "
+              "de limiet is {max_rows} rijen × {max_columns} kolommen",
+        "en": "the sheet claims to span {ref} ({rows} rows × {columns} columns); "
+              "the limit is {max_rows} rows × {max_columns} columns",
+    },
+    "problem.limit_memory": {
+        "nl": "het lezen van dit bestand had meer dan {limit} MB geheugen nodig en is gestopt "
+              "(de geheugenlimiet per bestand)",
+        "en": "reading this file needed more than {limit} MB of memory and was stopped "
+              "(the memory limit per file)",
+    },
+    "problem.limit_time": {
+        "nl": "het lezen van dit bestand duurde langer dan {limit} seconden en is gestopt "
+              "(de tijdslimiet per bestand)",
+        "en": "reading this file took longer than {limit} seconds and was stopped "
+              "(the time limit per file)",
+    },
+    "problem.parser_failed": {
+        "nl": "de lezer liep vast op dit bestand; het is waarschijnlijk beschadigd of bewust "
+              "misvormd; sla het opnieuw op in Excel of LibreOffice",
+        "en": "the reader broke down on this file; it is probably damaged or deliberately "
+              "malformed; save it again in Excel or LibreOffice",
+    },
+    "problem.no_question_columns": {
+        "nl": "geen kolommen met vragen gevonden; verwacht een kopregel met vraag-ID's (zoals "
+              "'{example} Huidig') of de vraagteksten, of het blad 'Antwoorden' van de enquête",
+        "en": "no question columns found; expected a header row with question ids (such as "
+              "'{example} Current') or the question texts, or the survey's 'Answers' sheet",
+    },
+    "problem.hidden_sheet": {
+        "nl": "de antwoorden komen van een verborgen werkblad; controleer of dat de bedoeling is",
+        "en": "the answers come from a hidden sheet; check that this is intended",
+    },
+    "problem.column_unmapped": {
+        "nl": "kolom '{header}' hoort bij geen enkele vraag of respondentgegeven en is overgeslagen",
+        "en": "column '{header}' matches no question or respondent fact and was skipped",
+    },
+    "problem.column_ambiguous": {
+        "nl": "kolom '{header}' kan bij meer dan één vraag horen ({candidates}) en is overgeslagen; "
+              "zet de vraag-ID in de kop",
+        "en": "column '{header}' could belong to more than one question ({candidates}) and was "
+              "skipped; put the question id in the header",
+    },
+    "problem.column_duplicate": {
+        "nl": "kolom '{header}' is vraag {question} ({field}), die al in kolom {other} staat; "
+              "alleen kolom {other} telt",
+        "en": "column '{header}' is question {question} ({field}), already in column {other}; "
+              "only column {other} counts",
+    },
+    "problem.formula_answer": {
+        "nl": "de cel bevat een formule (uitkomst '{value}'); typ de score zelf in, de opgeslagen "
+              "uitkomst van een formule telt niet",
+        "en": "the cell holds a formula (result '{value}'); type the score itself, a formula's "
+              "saved result does not count",
+    },
+    "problem.duplicate_file": {
+        "nl": "dit bestand is gelijk aan '{other}' en is één keer meegeteld",
+        "en": "this file is identical to '{other}' and was counted once",
+    },
+    "problem.duplicate_respondent_dropped": {
+        "nl": "respondent {respondent} is gelijk aan {other} ({other_source}): zelfde gegevens en "
+              "antwoorden; één keer meegeteld",
+        "en": "respondent {respondent} is identical to {other} ({other_source}): same facts and "
+              "answers; counted once",
+    },
+    "problem.duplicate_respondent": {
+        "nl": "respondent {respondent} heeft {reason} als {other} ({other_source}); beide tellen mee "
+              "- verwijder het dubbele of verouderde antwoord",
+        "en": "respondent {respondent} has {reason} as {other} ({other_source}); both are counted "
+              "- remove the duplicate or outdated response",
+    },
+    "field.same_name": {"nl": "dezelfde naam", "en": "the same name"},
+    "field.same_email": {"nl": "hetzelfde e-mailadres", "en": "the same e-mail address"},
+    "field.comment": {"nl": "toelichting", "en": "comment"},
+    "kind.pdf": {"nl": "een PDF-document", "en": "a PDF document"},
+    "kind.rtf": {"nl": "een RTF-document", "en": "an RTF document"},
+    "kind.word": {"nl": "een Word-document", "en": "a Word document"},
+    "kind.powerpoint": {"nl": "een PowerPoint-presentatie", "en": "a PowerPoint presentation"},
+    "kind.office": {"nl": "een Office-bestand dat geen werkmap is", "en": "an Office file that is not a workbook"},
+    "kind.html": {"nl": "een webpagina (HTML)", "en": "a web page (HTML)"},
+    "kind.xml": {"nl": "een XML-bestand", "en": "an XML file"},
+    "kind.xml_spreadsheet": {"nl": "een Excel 2003 XML-werkmap (niet ondersteund)",
+                             "en": "an Excel 2003 XML workbook (not supported)"},
+    "kind.xlsb": {"nl": "een binaire Excel-werkmap (.xlsb, niet ondersteund)",
+                  "en": "a binary Excel workbook (.xlsb, not supported)"},
+    "kind.opendocument": {"nl": "een OpenDocument-bestand dat geen rekenblad is",
+                          "en": "an OpenDocument file that is not a spreadsheet"},
+    "kind.zip": {"nl": "een zip-archief zonder werkmap", "en": "a zip archive without a workbook"},
+    "kind.image": {"nl": "een afbeelding", "en": "an image"},
+    "kind.archive": {"nl": "een gecomprimeerd archief", "en": "a compressed archive"},
+    "kind.binary": {"nl": "geen spreadsheet (onbekend binair formaat)",
+                    "en": "not a spreadsheet (an unknown binary format)"},
+    "intake.matched.id": {"nl": "vraag-ID", "en": "question id"},
+    "intake.matched.text": {"nl": "vraagtekst", "en": "question text"},
+    "intake.matched.fact": {"nl": "respondentgegeven", "en": "respondent fact"},
+    "intake.matched.ignored": {"nl": "genegeerd", "en": "ignored"},
+    "intake.matched.unmapped": {"nl": "niet gekoppeld", "en": "not mapped"},
     "field.current": {"nl": "huidig", "en": "current"},
     "field.target": {"nl": "gewenst", "en": "target"},
     "severity.error": {"nl": "fout", "en": "error"},
@@ -188,7 +374,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.radar_title": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
     "chart.bars_title": {"nl": "Scores per onderdeel (1–5)", "en": "Scores by dimension (1–5)"},
     "chart.distribution_title": {"nl": "Antwoorden per vraag: {dimension}", "en": "Answers per question: {dimension}"},
-    "chart.ladder_title": {"nl": "Waar de organisatie staat op de ladder", "en": "Where the organisation stands on the ladder"},
+    "chart.ladder_title": {"nl": "Plaats op de ladder", "en": "Position on the ladder"},
     "chart.by_role_title": {"nl": "Huidige score per rol", "en": "Current score by role"},
     "chart.by_department_title": {"nl": "Huidige score per afdeling", "en": "Current score by department"},
     "chart.score": {"nl": "Score", "en": "Score"},
@@ -363,6 +549,101 @@ TEXTS: dict[str, dict[str, str]] = {
     "method.weight": {"nl": "Gewicht", "en": "Weight"},
     "method.counted": {"nl": "Telt mee", "en": "Counted"},
     "method.weights": {"nl": "Gewichten in dit framework", "en": "Weights in this framework"},
+    # --- exports ---------------------------------------------------------------------------------
+    "report.title": {"nl": "Omnichannel-volwassenheid: rapport", "en": "Omnichannel maturity: report"},
+    "report.overall": {
+        "nl": "Totaal: huidig {current}, gewenst {target}, gat {gap}; niveau {level}; {n} respondenten",
+        "en": "Overall: current {current}, target {target}, gap {gap}; level {level}; {n} respondents",
+    },
+    "report.sheet.summary": {"nl": "Samenvatting", "en": "Summary"},
+    "report.sheet.questions": {"nl": "Vragen", "en": "Questions"},
+    "report.sheet.respondents": {"nl": "Respondenten", "en": "Respondents"},
+    "report.sheet.answers": {"nl": "Antwoorden", "en": "Answers"},
+    "report.sheet.roadmap": {"nl": "Roadmap", "en": "Roadmap"},
+    "report.respondent": {"nl": "Respondent", "en": "Respondent"},
+    "report.phase": {"nl": "Fase", "en": "Phase"},
+    "report.priority": {"nl": "Prioriteit", "en": "Priority"},
+    "deck.title": {"nl": "Omnichannel-volwassenheid", "en": "Omnichannel maturity"},
+    "deck.subtitle": {"nl": "{wave} · {framework}", "en": "{wave} · {framework}"},
+    "deck.summary": {"nl": "Samenvatting", "en": "Executive summary"},
+    "deck.summary_level": {
+        "nl": "Niveau {level}: index {current} van 5, gewenst {target} (gat {gap}), {n} respondenten",
+        "en": "Level {level}: index {current} of 5, target {target} (gap {gap}), {n} respondents",
+    },
+    "deck.priorities": {"nl": "Eerst aanpakken: {names}", "en": "First priorities: {names}"},
+    "deck.radar": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
+    "deck.scores": {"nl": "Scores per onderdeel", "en": "Scores by dimension"},
+    "deck.agreement": {"nl": "Waar het team het eens en oneens is", "en": "Where the team agrees and disagrees"},
+    "deck.roadmap": {"nl": "Roadmap: nu, daarna, later", "en": "Roadmap: now, next, later"},
+    "deck.method": {"nl": "Bijlage: zo werken de scores", "en": "Appendix: how the scores work"},
+    "deck.questions": {"nl": "Bijlage: resultaten per vraag ({part})", "en": "Appendix: results per question ({part})"},
+    "deck.notes.title": {
+        "nl": "Dit rapport vat de enquête samen die {n} leden van het managementteam hebben ingevuld, op het {framework}.",
+        "en": "This deck summarises the survey {n} members of the management team completed, on the {framework}.",
+    },
+    "deck.notes.summary": {
+        "nl": "De index is het gewogen gemiddelde van de onderdelen op een schaal van 1 tot 5. Het niveau is het hele niveau dat is bereikt. Het gat is gewenst min huidig.",
+        "en": "The index is the weighted mean of the dimensions on a 1-5 scale. The level is the whole level reached. The gap is target minus current.",
+    },
+    "deck.notes.radar": {
+        "nl": "Blauw is de huidige situatie, oranje de gewenste. Hoe verder van het midden, hoe volwassener. {detail}",
+        "en": "Blue is the current state, orange the target. The further from the centre, the more mature. {detail}",
+    },
+    "deck.notes.scores": {
+        "nl": "Per onderdeel het gemiddelde over de respondenten. Spreiding is de standaarddeviatie: tot 0,5 eensgezind, tot 1,0 enigszins verdeeld.",
+        "en": "Per dimension the mean over respondents. Spread is the standard deviation: up to 0.5 agreed, up to 1.0 some disagreement.",
+    },
+    "deck.notes.agreement": {
+        "nl": "Gemiddelde huidige score per rol. Grote verschillen tussen rollen zijn zelf een bevinding: bespreek ze voordat u prioriteiten kiest.",
+        "en": "Mean current score by role. Large differences between roles are a finding in themselves: discuss them before choosing priorities.",
+    },
+    "deck.notes.roadmap": {
+        "nl": "Prioriteit is gat maal gewicht, met voorrang voor de fundamenten (visie en draagvlak vóór technologie). Per onderdeel de stappen naar het volgende niveau.",
+        "en": "Priority is gap times weight, with precedence for the foundations (vision and support before technology). Per dimension the steps to the next level.",
+    },
+    "deck.notes.questions": {
+        "nl": "Gemiddelden per vraag; n is het aantal respondenten met een score, n.v.t. telt niet mee.",
+        "en": "Means per question; n is the number of respondents with a score, n/a is not counted.",
+    },
+    "deck.template_error": {
+        "nl": "Het sjabloon '{name}' kan niet als PowerPoint-bestand worden geopend ({detail}).",
+        "en": "The template '{name}' cannot be opened as a PowerPoint file ({detail}).",
+    },
+    # --- export page -----------------------------------------------------------------------------
+    "nav.export": {"nl": "Exporteren", "en": "Export"},
+    "export.intro": {
+        "nl": "Neem de resultaten mee de bestuurskamer in: een bewerkbare PowerPoint, een Excel-rapport en losse grafieken. "
+              "Bestanden worden pas gemaakt als u op downloaden klikt.",
+        "en": "Take the results into the boardroom: an editable PowerPoint deck, an Excel report and chart images. "
+              "Files are made only when you click download.",
+    },
+    "export.deck": {"nl": "Presentatie voor het bestuur (.pptx)", "en": "Board deck (.pptx)"},
+    "export.parts": {"nl": "Onderdelen van de presentatie", "en": "Parts of the deck"},
+    "export.part.title": {"nl": "Titel", "en": "Title"},
+    "export.part.summary": {"nl": "Samenvatting", "en": "Executive summary"},
+    "export.part.radar": {"nl": "Radar huidig/gewenst", "en": "Current/target radar"},
+    "export.part.scores": {"nl": "Scores per onderdeel", "en": "Scores by dimension"},
+    "export.part.agreement": {"nl": "Eens en oneens", "en": "Agreement"},
+    "export.part.roadmap": {"nl": "Roadmap", "en": "Roadmap"},
+    "export.part.appendix": {"nl": "Bijlage: methode en vragen", "en": "Appendix: method and questions"},
+    "export.images": {"nl": "Grafieken als afbeelding in plaats van bewerkbaar", "en": "Charts as images instead of editable"},
+    "export.wave": {"nl": "Meting (bijv. 'Najaar 2026')", "en": "Wave (e.g. 'Autumn 2026')"},
+    "export.template": {"nl": "Eigen huisstijlsjabloon (.pptx of .potx, optioneel)", "en": "Corporate template (.pptx or .potx, optional)"},
+    "export.logo": {"nl": "Logo (PNG of JPEG, optioneel)", "en": "Logo (PNG or JPEG, optional)"},
+    "export.accent": {"nl": "Accentkleur", "en": "Accent colour"},
+    "export.download_deck": {"nl": "Download de presentatie", "en": "Download the deck"},
+    "export.report": {"nl": "Excel-rapport (.xlsx)", "en": "Excel report (.xlsx)"},
+    "export.report_text": {
+        "nl": "Scores per onderdeel, vraag en respondent, de roadmap en een Excel-radargrafiek.",
+        "en": "Scores per dimension, question and respondent, the roadmap and a native Excel radar chart.",
+    },
+    "export.download_report": {"nl": "Download het rapport", "en": "Download the report"},
+    "export.charts": {"nl": "Grafieken", "en": "Charts"},
+    "export.chart": {"nl": "Grafiek", "en": "Chart"},
+    "export.format": {"nl": "Formaat", "en": "Format"},
+    "export.download_chart": {"nl": "Download de grafiek", "en": "Download the chart"},
+    "export.preview": {"nl": "Voorbeeld", "en": "Preview"},
+    "export.bad_logo": {"nl": "Het logo kan niet als afbeelding worden gelezen.", "en": "The logo cannot be read as an image."},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fout(en) in de invoer.",

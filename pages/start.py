@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from omni.charts import radar_chart
 from omni.framework import builtin_frameworks
 from omni.i18n import t
 from omni.template import template_bytes
 from omni.ui import state
 from omni.ui.loading import load_demo, load_uploads
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table
+from omni.ui.widgets import problems_table, show_chart
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -60,6 +61,7 @@ with guarded(lang):
         if survey.ok:
             st.success(t("start.ready", lang))
             st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")
+            show_chart(radar_chart(intake.assessment, lang, size=340))
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)

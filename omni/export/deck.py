@@ -1,0 +1,349 @@
+"""The PowerPoint board deck (16:9): native, editable charts, tables, speaker notes, nl or en.
+
+With a corporate template (.pptx or .potx) the deck uses its slide layouts, chosen by name with a
+fallback, and the template's own slides are left out; a logo and an accent colour are optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from omni.attributes import label
+from omni.charts import CURRENT_COLOUR, TARGET_COLOUR, radar_chart
+from omni.export.images import chart_image
+from omni.export.text import clean_text
+from omni.i18n import t
+from omni.insights import headline_findings
+from omni.roadmap import PHASES, build_roadmap
+from omni.scoring import Assessment
+
+PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
+WIDE = (Inches(13.333), Inches(7.5))
+QUESTIONS_PER_SLIDE = 14
+DEFAULT_ACCENT = "1F4E79"
+# Layout names as PowerPoint and LibreOffice name them, in order of preference.
+TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
+CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
+
+
+class TemplateError(ValueError):
+    """The corporate template cannot be used; the message is for the user."""
+
+
+@dataclass
+class DeckOptions:
+    parts: Sequence[str] = PARTS
+    charts_as_images: bool = False
+    template: bytes | None = None
+    template_name: str = ""
+    logo: bytes | None = None
+    accent: str = DEFAULT_ACCENT  # hex without '#'
+    wave: str = ""
+    target_overrides: dict[str, float] = field(default_factory=dict)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper()[:6])
+
+
+def _f(x: float, digits: int = 1) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def open_template(data: bytes, name: str, lang: str) -> Presentation:
+    """Open a .pptx or .potx (a template differs only in its content type) without its slides."""
+    try:
+        source = io.BytesIO(data)
+        with zipfile.ZipFile(source) as zin:
+            if "[Content_Types].xml" not in zin.namelist():
+                raise ValueError("no [Content_Types].xml")
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+                for item in zin.infolist():
+                    content = zin.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        content = content.replace(b"presentationml.template.main+xml",
+                                                  b"presentationml.presentation.main+xml")
+                    zout.writestr(item, content)
+        prs = Presentation(io.BytesIO(buffer.getvalue()))
+    except Exception as exc:  # python-pptx and zipfile raise many kinds for a bad file
+        raise TemplateError(t("deck.template_error", lang, name=name or "template",
+                              detail=type(exc).__name__)) from exc
+    slides = prs.slides._sldIdLst  # noqa: SLF001 - python-pptx has no public slide removal
+    for slide_id in list(slides):
+        prs.part.drop_rel(slide_id.rId)
+        slides.remove(slide_id)
+    return prs
+
+
+def _layout(prs: Presentation, names: Sequence[str], fallback_index: int):
+    by_name = {layout.name.casefold(): layout for layout in prs.slide_layouts}
+    for name in names:
+        if name.casefold() in by_name:
+            return by_name[name.casefold()]
+    for layout in prs.slide_layouts:  # any layout with a title placeholder
+        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
+            return layout
+    return prs.slide_layouts[min(fallback_index, len(prs.slide_layouts) - 1)]
+
+
+class _Deck:
+    def __init__(self, assessment: Assessment, lang: str, options: DeckOptions) -> None:
+        self.a, self.lang, self.o = assessment, lang, options
+        if options.template:
+            self.prs = open_template(options.template, options.template_name, lang)
+        else:
+            self.prs = Presentation()
+            self.prs.slide_width, self.prs.slide_height = WIDE
+        self.accent = _rgb(options.accent or DEFAULT_ACCENT)
+        self.width, self.height = self.prs.slide_width, self.prs.slide_height
+        self.margin = Emu(int(self.width * 0.045))
+
+    # --- slide scaffolding ------------------------------------------------------------------
+    def slide(self, title: str, notes: str, layout_names=CONTENT_LAYOUTS, fallback=5):
+        layout = _layout(self.prs, layout_names, fallback)
+        slide = self.prs.slides.add_slide(layout)
+        title_shape = slide.shapes.title
+        if title_shape is None:
+            title_shape = slide.shapes.add_textbox(self.margin, Inches(0.3), self.width - 2 * self.margin, Inches(0.9))
+        else:
+            title_shape.left, title_shape.top = self.margin, Inches(0.3)
+            title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.9)
+        title_shape.text_frame.text = clean_text(title, 250)
+        for paragraph in title_shape.text_frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.LEFT
+            for run in paragraph.runs:
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, self.accent
+        # Placeholders we do not fill would show "Click to add text" prompts: remove them.
+        for ph in list(slide.placeholders):
+            if ph.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
+                ph._element.getparent().remove(ph._element)  # noqa: SLF001
+        slide.notes_slide.notes_text_frame.text = clean_text(notes, 5000)
+        if self.o.logo:
+            self.slide_logo(slide)
+        return slide
+
+    def slide_logo(self, slide) -> None:
+        height = Inches(0.55)
+        picture = slide.shapes.add_picture(io.BytesIO(self.o.logo), 0, Inches(0.25), height=height)
+        picture.left = self.width - self.margin - picture.width
+
+    @property
+    def body_top(self) -> Emu:
+        return Inches(1.35)
+
+    @property
+    def body_width(self) -> Emu:
+        return self.width - 2 * self.margin
+
+    @property
+    def body_height(self) -> Emu:
+        return self.height - self.body_top - Inches(0.4)
+
+    def text_box(self, slide, left, top, width, height, lines: Sequence[str], size: int = 18,
+                 bold_first: bool = False):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = clean_text(line, 2000)
+            paragraph.space_after = Pt(8)
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold_first and i == 0
+        return box
+
+    def table(self, slide, header: Sequence[str], rows: Sequence[Sequence[object]], left, top, width,
+              col_widths: Sequence[float] | None = None, size: int = 12):
+        shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, width,
+                                       Inches(0.4) * (len(rows) + 1))
+        table = shape.table
+        if col_widths:
+            total = sum(col_widths)
+            for i, w in enumerate(col_widths):
+                table.columns[i].width = Emu(int(width * w / total))
+        for c, text in enumerate(header):
+            cell = table.cell(0, c)
+            cell.text = clean_text(text, 200)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = self.accent
+            for p in cell.text_frame.paragraphs:
+                for run in p.runs:
+                    run.font.size, run.font.bold = Pt(size), True
+                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values):
+                cell = table.cell(r, c)
+                cell.text = _f(value, 2) if isinstance(value, float) else clean_text(value, 500)
+                for p in cell.text_frame.paragraphs:
+                    if isinstance(value, (int, float)):
+                        p.alignment = PP_ALIGN.RIGHT
+                    for run in p.runs:
+                        run.font.size = Pt(size)
+        return table
+
+    def colour_series(self, chart) -> None:
+        for series, colour in zip(chart.plots[0].series, (CURRENT_COLOUR, TARGET_COLOUR)):
+            fmt = series.format
+            fmt.line.color.rgb = _rgb(colour)
+            fmt.line.width = Pt(2.5)
+            if chart.chart_type in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED):
+                fmt.fill.solid()
+                fmt.fill.fore_color.rgb = _rgb(colour)
+            else:
+                series.marker.format.fill.solid()
+                series.marker.format.fill.fore_color.rgb = _rgb(colour)
+
+    def dimension_chart_data(self) -> CategoryChartData:
+        fw = self.a.framework
+        rows = self.a.dimension_scores
+        data = CategoryChartData(number_format="0.00")
+        data.categories = [fw.dimension(d).name(self.lang) for d in rows["dimension"]]
+        for measure in ("current", "target"):
+            data.add_series(t(f"col.{measure}", self.lang),
+                            [None if math.isnan(v) else round(float(v), 2) for v in rows[measure]])
+        return data
+
+    # --- slides -----------------------------------------------------------------------------
+    def title_slide(self) -> None:
+        fw = self.a.framework
+        subtitle = t("deck.subtitle", self.lang, wave=self.o.wave or _today(), framework=fw.name(self.lang))
+        slide = self.slide(t("deck.title", self.lang),
+                           t("deck.notes.title", self.lang, n=self.a.respondent_count, framework=fw.name(self.lang)),
+                           TITLE_LAYOUTS, 0)
+        title = slide.shapes.title or slide.shapes[0]
+        title.top = Inches(1.5)
+        for run in (r for p in title.text_frame.paragraphs for r in p.runs):
+            run.font.size = Pt(40)
+        self.text_box(slide, self.margin, Inches(2.6), self.body_width, Inches(2),
+                      [self.a.organisation or "–", subtitle], size=24, bold_first=True)
+
+    def summary_slide(self) -> None:
+        fw, o = self.a.framework, self.a.overall
+        level = f"{o.level} ({fw.level(o.level).name(self.lang)})" if o.level else "–"
+        now = [fw.dimension(i.dimension).name(self.lang)
+               for i in build_roadmap(self.a, self.o.target_overrides).phase("now")]
+        lines = [t("deck.summary_level", self.lang, level=level, current=_f(o.current, 2),
+                   target=_f(o.target, 2), gap=_f(o.gap, 2), n=self.a.respondent_count)]
+        lines += [f.text for f in headline_findings(self.a, self.lang)]
+        if now:
+            lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
+        slide = self.slide(t("deck.summary", self.lang), t("deck.notes.summary", self.lang))
+        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines, size=20,
+                      bold_first=True)
+
+    def radar_slide(self) -> None:
+        rows = self.a.dimension_scores
+        detail = "; ".join(f"{self.a.framework.dimension(r.dimension).name(self.lang)}: "
+                           f"{_f(r.current, 2)} → {_f(r.target, 2)}" for r in rows.itertuples())
+        slide = self.slide(t("deck.radar", self.lang), t("deck.notes.radar", self.lang, detail=detail))
+        side = self.body_height
+        left = Emu(int((self.width - side * 1.4) / 2))
+        if self.o.charts_as_images:
+            png = chart_image(radar_chart(self.a, self.lang), "png", 2.0)
+            slide.shapes.add_picture(io.BytesIO(png), left, self.body_top, height=side)
+            return
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.RADAR_MARKERS, left, self.body_top,
+                                       Emu(int(side * 1.4)), side, self.dimension_chart_data())
+        chart = frame.chart
+        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
+        self.colour_series(chart)
+
+    def scores_slide(self) -> None:
+        fw = self.a.framework
+        slide = self.slide(t("deck.scores", self.lang), t("deck.notes.scores", self.lang))
+        rows = [[fw.dimension(r.dimension).name(self.lang), r.current, r.target, r.gap,
+                 fw.level(r.level).name(self.lang) if r.level else "–", r.std, int(r.n)]
+                for r in self.a.dimension_scores.itertuples()]
+        half = Emu(int(self.body_width * 0.58))
+        self.table(slide, [t("col.dimension", self.lang), t("col.current", self.lang), t("col.target", self.lang),
+                           t("cli.gap", self.lang), t("cli.level", self.lang), t("cli.spread", self.lang), "n"],
+                   rows, self.margin, self.body_top, half, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=11)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, self.margin + half + Inches(0.3), self.body_top,
+                                       self.body_width - half - Inches(0.3), Inches(4.8), self.dimension_chart_data())
+        chart = frame.chart
+        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 5
+        chart.category_axis.reverse_order = True
+        self.colour_series(chart)
+
+    def agreement_slide(self) -> None:
+        fw = self.a.framework
+        dims = [d.id for d in fw.dimensions]
+        pivot = self.a.by_role.pivot(index="role", columns="dimension", values="current")
+        counts = self.a.by_role.groupby("role")["n"].max()
+        rows = [[label("role", str(role), self.lang), *[pivot.loc[role, d] if d in pivot.columns else None
+                                                        for d in dims], int(counts.get(role, 0))]
+                for role in pivot.index]
+        spread = ["", *[f"{t('cli.spread', self.lang)} {_f(v, 2)}" for v in
+                        self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
+        slide = self.slide(t("deck.agreement", self.lang), t("deck.notes.agreement", self.lang))
+        self.table(slide, [t("fact.role", self.lang), *[fw.dimension(d).name(self.lang) for d in dims], "n"],
+                   [*rows, spread], self.margin, self.body_top, self.body_width,
+                   [2.4, *[1.3] * len(dims), 0.6], size=11)
+
+    def roadmap_slide(self) -> None:
+        fw = self.a.framework
+        plan = build_roadmap(self.a, self.o.target_overrides)
+        slide = self.slide(t("deck.roadmap", self.lang), t("deck.notes.roadmap", self.lang))
+        column = Emu(int((self.body_width - Inches(0.4)) / 3))
+        for i, phase in enumerate(PHASES):
+            left = self.margin + (column + Inches(0.2)) * i
+            lines = [t(f"roadmap.phase.{phase}", self.lang)]
+            for item in plan.phase(phase):
+                lines.append(f"{fw.dimension(item.dimension).name(self.lang)} "
+                             f"({_f(item.current)} → {_f(item.target)})")
+                lines += [f"• {step(self.lang)}" for step in item.advice[:2]]
+            if len(lines) == 1:
+                lines.append(t("roadmap.empty_phase", self.lang))
+            self.text_box(slide, left, self.body_top, column, self.body_height, lines, size=12, bold_first=True)
+
+    def appendix_slides(self) -> None:
+        slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
+        paragraphs = [p.replace("**", "") for p in t("method.text", self.lang).split("\n\n")]
+        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, paragraphs, size=13)
+        fw = self.a.framework
+        rows = [[r.question, fw.question(r.question).topic(self.lang), r.current, r.target, r.gap, int(r.n),
+                 int(r.n_na)] for r in self.a.question_scores.itertuples()]
+        chunks = [rows[i:i + QUESTIONS_PER_SLIDE] for i in range(0, len(rows), QUESTIONS_PER_SLIDE)]
+        for number, chunk in enumerate(chunks, start=1):
+            slide = self.slide(t("deck.questions", self.lang, part=f"{number}/{len(chunks)}"),
+                               t("deck.notes.questions", self.lang))
+            self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
+                               t("col.target", self.lang), t("cli.gap", self.lang), "n",
+                               t("dimensions.n_na", self.lang)],
+                       chunk, self.margin, self.body_top, self.body_width, [1, 4.5, 1.2, 1.2, 1, 0.7, 0.8], size=11)
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None) -> bytes:
+    """The board deck as .pptx bytes."""
+    options = options or DeckOptions()
+    deck = _Deck(assessment, lang, options)
+    builders = {"title": deck.title_slide, "summary": deck.summary_slide, "radar": deck.radar_slide,
+                "scores": deck.scores_slide, "agreement": deck.agreement_slide,
+                "roadmap": deck.roadmap_slide, "appendix": deck.appendix_slides}
+    for part in PARTS:
+        if part in options.parts:
+            builders[part]()
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,43 @@
+"""Chart images rendered offline with vl-convert, from the same Altair specs the screen shows."""
+
+from __future__ import annotations
+
+import altair as alt
+import vl_convert as vlc
+
+from omni import charts
+from omni.i18n import t
+from omni.scoring import Assessment
+
+FORMATS = ("png", "svg", "pdf")
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+SLIDE_SCALE = 2.0  # at least twice the screen resolution, crisp on a projector
+
+
+def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE_SCALE) -> bytes:
+    """The chart as PNG (scaled), SVG or PDF bytes."""
+    spec = chart.to_json()
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    if fmt == "pdf":
+        return vlc.vegalite_to_pdf(spec)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def chart_catalogue(assessment: Assessment, lang: str) -> dict[str, tuple[str, alt.TopLevelMixin]]:
+    """Every chart the dashboard shows, by file-name-safe key, with its title in `lang`."""
+    fw = assessment.framework
+    catalogue = {
+        "radar": (t("chart.radar_title", lang), charts.radar_chart(assessment, lang)),
+        "scores": (t("chart.bars_title", lang), charts.dimension_bars(assessment, lang)),
+        "ladder": (t("chart.ladder_title", lang), charts.level_ladder(assessment, lang)),
+        "by-role": (t("chart.by_role_title", lang), charts.breakdown_heatmap(assessment, "role", lang)),
+        "by-department": (t("chart.by_department_title", lang),
+                          charts.breakdown_heatmap(assessment, "department", lang)),
+    }
+    for dim in fw.dimensions:
+        catalogue[f"answers-{dim.id}"] = (t("chart.distribution_title", lang, dimension=dim.name(lang)),
+                                          charts.question_distribution(assessment, dim.id, lang))
+    return catalogue

@@ -1,0 +1,25 @@
+"""User text made safe for office files: never a live formula, no control characters, bounded."""
+
+from __future__ import annotations
+
+import re
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_LIMIT = 32_767
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> str:
+    """Text without control characters (XML cannot hold them), cut to `limit` characters."""
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def csv_safe(value: object) -> str:
+    """A value for a CSV cell: formula-like text gets a leading apostrophe (OWASP advice)."""
+    text = clean_text(value)
+    return "'" + text if is_formula_like(text) else text

@@ -1,0 +1,61 @@
+"""Export: the board deck, the Excel report and every chart, built only when downloaded."""
+
+import streamlit as st
+
+from omni.export.deck import PARTS, DeckOptions, build_deck
+from omni.export.images import FORMATS, MIME, chart_catalogue, chart_image
+from omni.export.report import build_report
+from omni.i18n import t
+from omni.ui import state
+from omni.ui.exports import checked_logo, checked_template, file_stem
+from omni.ui.shell import guarded, page_shell
+from omni.ui.widgets import no_data, show_chart
+
+lang, result = page_shell()
+
+with guarded(lang):
+    st.title(t("nav.export", lang))
+    if result is None or result.assessment is None:
+        no_data(lang)
+        st.stop()
+    assessment = result.assessment
+    st.write(t("export.intro", lang))
+    stem = file_stem(assessment, lang)
+    overrides = dict(state.what_if())
+
+    st.header(t("export.deck", lang))
+    parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS),
+                           format_func=lambda p: t(f"export.part.{p}", lang))
+    left, right = st.columns(2)
+    wave = left.text_input(t("export.wave", lang), max_chars=80)
+    as_images = left.toggle(t("export.images", lang))
+    accent = left.color_picker(t("export.accent", lang), "#1F4E79")
+    template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
+    logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
+    template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
+    options = DeckOptions(parts=tuple(parts), charts_as_images=as_images, wave=wave, accent=accent.lstrip("#"),
+                          template=template, template_name=template_file.name if template_file else "",
+                          logo=logo, target_overrides=overrides)
+    st.download_button(
+        t("export.download_deck", lang), data=lambda: build_deck(assessment, lang, options),
+        file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", disabled=not parts)
+
+    st.header(t("export.report", lang))
+    st.caption(t("export.report_text", lang))
+    st.download_button(
+        t("export.download_report", lang), data=lambda: build_report(assessment, lang, overrides),
+        file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    st.header(t("export.charts", lang))
+    catalogue = chart_catalogue(assessment, lang)
+    left, right = st.columns([3, 1])
+    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
+    fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
+    chart = catalogue[key][1]
+    st.download_button(
+        t("export.download_chart", lang), data=lambda: chart_image(chart, fmt),
+        file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
+    st.caption(t("export.preview", lang))
+    show_chart(chart)

@@ -1,0 +1,85 @@
+"""A new user in a real browser: deep links on a fresh server, upload, radar, language switch."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS, assert_no_exception, wait_for_app
+from helpers import fill_template
+
+PAGES = {"start": "Omnichannel Maturity Dashboard", "overview": "Overzicht", "dimensions": "Onderdelen",
+         "roadmap": "Roadmap", "method": "Zo werken de scores"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", list(PAGES))
+def test_deep_link_on_a_fresh_server_goes_through_the_page_shell(fresh_server, page, path):
+    """The first visitor after a restart opens a page URL directly (the pages/ pitfall)."""
+    page.goto(f"{fresh_server.url}/{path}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert PAGES[path] in page.locator("h1").first.inner_text()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    # the shell ran: translated navigation and the language control, not Streamlit's file names
+    assert sidebar.get_by_text("Taal").count() == 1
+    for label in ("Start", "Overzicht", "Onderdelen", "Roadmap", "Zo werken de scores"):
+        assert sidebar.get_by_role("link", name=label).count() == 1, label
+    assert sidebar.get_by_text("dimensions", exact=True).count() == 0
+    if path != "start":
+        assert sidebar.get_by_text("Huis & Haard Wonen").count() == 1  # the demo is shown
+
+
+def _radar_drawn(page) -> bool:
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(state="visible", timeout=30_000)
+    box = chart.locator("canvas, svg").first.bounding_box()
+    return box is not None and box["width"] > 300 and box["height"] > 300
+
+
+@pytest.mark.browser
+def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tmp_path, framework):
+    answers = {q.id: (2 if q.dimension != "vision" else 4, 4, None) for q in framework.questions}
+    upload = fill_template(tmp_path / "ons-team.xlsx", framework, "nl", answers,
+                           {"organisation": "Browser Retail BV", "role": "Directie / bestuur"})
+    page.goto(f"{server.url}/start")
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_text("Klaar: de resultaten staan klaar.").wait_for(timeout=60_000)
+    assert_no_exception(page)
+    assert page.get_by_text("1 bestand(en), 1 respondent(en)").count() == 1
+
+    page.get_by_role("link", name="Naar het overzicht").click()
+    wait_for_app(page)
+    assert "Browser Retail BV" in page.locator("h1").first.inner_text()
+    assert _radar_drawn(page)
+    assert page.get_by_text("Het sterkste onderdeel is Visie en draagvlak").count() == 1
+    assert_no_exception(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview-nl.png"), full_page=True)
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Current and target by dimension").first.wait_for(timeout=30_000)
+    assert page.locator("h1").first.inner_text().startswith("Overview")
+    assert "Browser Retail BV" in page.locator("h1").first.inner_text()  # the upload, not the demo
+    assert _radar_drawn(page)
+    page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
+
+    for label, heading in (("Dimensions", "Dimensions"), ("Roadmap", "Roadmap"), ("How scores work", "How scores work")):
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).click()
+        wait_for_app(page)
+        assert heading in page.locator("h1").first.inner_text()
+        assert_no_exception(page)
+    assert server.alive()
+
+
+@pytest.mark.browser
+def test_a_broken_upload_shows_a_message_not_a_traceback(server, page, tmp_path):
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"this is not a spreadsheet at all")
+    page.goto(f"{server.url}/start")
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_text("kunnen nog niet worden gescoord").wait_for(timeout=60_000)
+    assert_no_exception(page)
+    assert page.get_by_text("Traceback").count() == 0
+    assert server.alive()
