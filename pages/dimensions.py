@@ -6,15 +6,12 @@ from omni.charts import breakdown_heatmap, question_distribution
 from omni.dimension_view import comments, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, no_data, show_chart
+from omni.ui.widgets import fmt, require_assessment, show_chart
 
 lang, result = page_shell()
 
 with guarded(lang):
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     fw = assessment.framework
     st.title(t("nav.dimensions", lang))
     ids = [d.id for d in fw.dimensions]

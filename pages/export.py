@@ -9,16 +9,13 @@ from omni.i18n import t
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import no_data, show_chart
+from omni.ui.widgets import require_assessment, show_chart
 
 lang, result = page_shell()
 
 with guarded(lang):
     st.title(t("nav.export", lang))
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     st.write(t("export.intro", lang))
     stem = file_stem(assessment, lang)
     overrides = dict(state.what_if())

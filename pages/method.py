@@ -6,17 +6,14 @@ import streamlit as st
 from omni.i18n import t
 from omni.scoring import explain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import no_data
+from omni.ui.widgets import require_assessment
 
 lang, result = page_shell()
 
 with guarded(lang):
     st.title(t("nav.method", lang))
     st.markdown(t("method.text", lang))
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     fw = assessment.framework
 
     st.header(t("method.trace_heading", lang))

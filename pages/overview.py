@@ -6,15 +6,12 @@ from omni.charts import level_ladder, radar_chart
 from omni.i18n import t
 from omni.insights import headline_findings
 from omni.ui.shell import guarded, page_shell, plain
-from omni.ui.widgets import headline_metrics, no_data, show_chart
+from omni.ui.widgets import headline_metrics, require_assessment, show_chart
 
 lang, result = page_shell()
 
 with guarded(lang):
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     st.title(t("nav.overview", lang) + " · " + plain(assessment.organisation or t("nav.overview", lang)))
     headline_metrics(assessment, lang)
     left, right = st.columns([1.2, 1])
@@ -25,3 +22,5 @@ with guarded(lang):
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
         show_chart(level_ladder(assessment, lang, width=430))
+        st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
+        st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

@@ -6,15 +6,12 @@ from omni.i18n import t
 from omni.roadmap import PHASES, build_roadmap
 from omni.ui import state
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, no_data
+from omni.ui.widgets import fmt, require_assessment
 
 lang, result = page_shell()
 
 with guarded(lang):
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     fw = assessment.framework
     st.title(t("nav.roadmap", lang))
     st.caption(t("roadmap.intro", lang))

@@ -27,8 +27,6 @@ PAGES = (
     ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
     ("pages/method.py", "nav.method", ":material/calculate:"),
     ("pages/export.py", "nav.export", ":material/ios_share:"),
-    ("pages/benchmark.py", "nav.benchmark", ":material/groups:"),
-    ("pages/history.py", "nav.history", ":material/history:"),
 )
 
 

@@ -52,3 +52,11 @@ def headline_metrics(assessment: Assessment, lang: str) -> None:
 def no_data(lang: str) -> None:
     st.info(t("ui.no_data", lang))
     st.page_link("pages/start.py", label=t("nav.start", lang), icon=":material/home:")
+
+
+def require_assessment(result, lang: str) -> Assessment:
+    """The assessment to show; without one, point to Start and end the page here."""
+    if result is None or result.assessment is None:
+        no_data(lang)
+        st.stop()
+    return result.assessment
