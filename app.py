@@ -9,13 +9,13 @@ from pathlib import Path
 import streamlit as st
 
 from omni.i18n import t
-from omni.ui.shell import PAGES
+from omni.ui.shell import HIDDEN_PAGES, PAGES
 from omni.ui.state import language
 
 lang = language()
 navigation = st.navigation(
     [st.Page(script, title=t(key, lang), icon=icon, url_path=Path(script).stem, default=index == 0)
-     for index, (script, key, icon) in enumerate(PAGES)],
+     for index, (script, key, icon) in enumerate(PAGES + HIDDEN_PAGES)],
     position="hidden",  # the page shell draws the sidebar navigation
 )
 navigation.run()

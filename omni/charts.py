@@ -77,8 +77,13 @@ def radar_data(assessment: Assessment, lang: str) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE) -> alt.LayerChart:
-    """Current versus target over the dimensions, on grid rings for levels 1-5."""
+def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
+                peers: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Current versus target over the dimensions, on grid rings for levels 1-5.
+
+    With `peers` (dimension, p25, median, p75 on the 1-5 scale; see omni.benchmark) the peer
+    median is drawn as a third line and the P25-P75 band as a shaded ring behind it.
+    """
     fw = assessment.framework
     n = len(fw.dimensions)
     scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
@@ -118,9 +123,15 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE) -> al
 
     data = radar_data(assessment, lang)
     series = [t("col.current", lang), t("col.target", lang)]
-    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
-                       legend=alt.Legend(title=None))
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None)
+    colours, dashes, band_layers = [CURRENT_COLOUR, TARGET_COLOUR], [[1, 0], [6, 4]], []
+    if peers is not None:
+        median, band = _radar_peer_data(fw, peers, lang)
+        data = pd.concat([data, median], ignore_index=True)
+        series, colours, dashes = [*series, t("chart.peer_median", lang)], [*colours, PEER_COLOUR], [*dashes, [2, 3]]
+        band_layers = [alt.Chart(band).mark_line(filled=True, fill=PEER_COLOUR, fillOpacity=0.18, stroke=None,
+                                                 interpolate="linear-closed").encode(x=x, y=y, order="order:Q")]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=alt.Legend(title=None))
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
     tooltip = [alt.Tooltip("dimension:N", title=t("col.dimension", lang)),
                alt.Tooltip("series:N", title=" "),
                alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")]
@@ -128,7 +139,7 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE) -> al
         x=x, y=y, color=colour, strokeDash=dash, detail="series:N", order="order:Q")
     points = alt.Chart(data).mark_point(filled=True, size=70).encode(
         x=x, y=y, color=colour, tooltip=tooltip)
-    chart = alt.layer(grid, spokes, ring_labels, *label_layers, lines, points).properties(
+    chart = alt.layer(grid, spokes, ring_labels, *label_layers, *band_layers, lines, points).properties(
         width=size, height=size, title=t("chart.radar_title", lang))
     return _finish(chart)
 
@@ -244,3 +255,121 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
     chart = alt.layer(cells, text).properties(width=width, height=alt.Step(30),
                                               title=t(f"chart.by_{by}_title", lang))
     return _finish(chart)
+
+
+# --- peers and history (omni.benchmark, omni.history) -------------------------------------------
+
+
+def _radar_peer_data(fw: Framework, peers: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The peer median as radar points, and the P25-P75 band as one ring-shaped polygon."""
+    n = len(fw.dimensions)
+    rows = peers.set_index("dimension")
+    median, outer, inner = [], [], []
+    for i, dim in enumerate(fw.dimensions):
+        if dim.id not in rows.index or math.isnan(float(rows.loc[dim.id, "median"])):
+            continue
+        a = _angle(i, n)
+        value = float(rows.loc[dim.id, "median"])
+        median.append({"series": t("chart.peer_median", lang), "order": i, "dimension": dim.name(lang),
+                       "value": round(value, 2), "x": value * math.sin(a), "y": value * math.cos(a)})
+        outer.append((float(rows.loc[dim.id, "p75"]) * math.sin(a), float(rows.loc[dim.id, "p75"]) * math.cos(a)))
+        inner.append((float(rows.loc[dim.id, "p25"]) * math.sin(a), float(rows.loc[dim.id, "p25"]) * math.cos(a)))
+    # Outer ring one way, inner ring back the other way: filled, the inside stays empty.
+    ring = [*outer, *outer[:1], *inner[:1], *reversed(inner)] if outer else []
+    band = pd.DataFrame([{"order": k, "x": px, "y": py} for k, (px, py) in enumerate(ring)],
+                        columns=["order", "x", "y"])
+    return pd.DataFrame(median, columns=["series", "order", "dimension", "value", "x", "y"]), band
+
+
+def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int,
+                      width: int = 520) -> alt.LayerChart:
+    """Per dimension (and overall) the peers' P25-P75 band (and P10-P90 from 20 peers), the median,
+    and the organisation's own score marked; no single peer's value is drawn."""
+    fw = assessment.framework
+    overall = t("cli.overall", lang)
+    names = {d.id: d.name(lang) for d in fw.dimensions}
+    data = rows.assign(name=[names.get(d, overall) for d in rows["dimension"]]).dropna(subset=["median"])
+    order = [names[d.id] for d in fw.dimensions] + [overall]
+    x_scale = alt.Scale(domain=[1, 5], nice=False)
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [alt.Tooltip("name:N", title=t("col.dimension", lang)),
+               alt.Tooltip("score:Q", title=t("col.current", lang), format=".2f"),
+               alt.Tooltip("percentile:Q", title=t("benchmark.col_percentile", lang), format=".0f"),
+               alt.Tooltip("p25:Q", title="P25", format=".2f"), alt.Tooltip("median:Q", title=t("benchmark.col_median", lang), format=".2f"),
+               alt.Tooltip("p75:Q", title="P75", format=".2f"), alt.Tooltip("n:Q", title="n")]
+    x = alt.X("p25:Q", scale=x_scale, title=t("chart.score", lang), axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"))
+    layers = []
+    deciles = data.dropna(subset=["p10", "p90"])
+    if len(deciles):
+        layers.append(alt.Chart(deciles).mark_bar(height=6, color=PEER_COLOUR, opacity=0.25).encode(
+            x=alt.X("p10:Q", scale=x_scale), x2="p90:Q", y=y, tooltip=tooltip))
+    layers.append(alt.Chart(data).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
+        x=x, x2="p75:Q", y=y, tooltip=tooltip))
+    layers.append(alt.Chart(data).mark_tick(thickness=3, size=22, color="#00694D").encode(
+        x=alt.X("median:Q", scale=x_scale), y=y, tooltip=tooltip))
+    layers.append(alt.Chart(data.dropna(subset=["score"])).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
+                                                                       shape="diamond").encode(
+        x=alt.X("score:Q", scale=x_scale), y=y, tooltip=tooltip))
+    chart = alt.layer(*layers).properties(width=width, height=alt.Step(34),
+                                          title=t("chart.peer_distribution_title", lang, n=n))
+    return _finish(chart)
+
+
+def history_trend(scores: pd.DataFrame, fw: Framework | None, lang: str, width: int = 170) -> alt.FacetChart:
+    """One small chart per dimension (and overall): current (line) and target (dashed) per wave."""
+    overall = t("cli.overall", lang)
+
+    def name(d: str) -> str:
+        if d.startswith("_"):
+            return overall
+        try:
+            return fw.dimension(d).name(lang) if fw else d
+        except KeyError:
+            return d
+
+    order = list(dict.fromkeys(scores["dimension"]))
+    long = pd.concat([
+        scores.assign(series=t("col.current", lang), value=scores["current"]),
+        scores.assign(series=t("col.target", lang), value=scores["target"]),
+    ]).dropna(subset=["value"])
+    long = long.assign(name=long["dimension"].map(name), label=long["wave"].astype(str))
+    series = [t("col.current", lang), t("col.target", lang)]
+    waves = list(dict.fromkeys(scores.sort_values("wave_date")["wave"].astype(str)))
+    chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X("label:N", sort=waves, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[1, 5]), title=None, axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
+                        legend=alt.Legend(title=None)),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
+        tooltip=[alt.Tooltip("name:N", title=t("col.dimension", lang)), alt.Tooltip("label:N", title=t("history.wave", lang)),
+                 alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")],
+    ).properties(width=width, height=130).facet(
+        facet=alt.Facet("name:N", sort=[name(d) for d in order], title=None), columns=3,
+    ).properties(title=t("chart.history_title", lang))
+    return _finish(chart)
+
+
+def wave_changes(changes: pd.DataFrame, fw: Framework | None, lang: str, width: int = 480) -> alt.LayerChart:
+    """The change in current score per dimension between two waves, largest first."""
+    def name(d: str) -> str:
+        try:
+            return fw.dimension(d).name(lang) if fw else d
+        except KeyError:
+            return d
+
+    data = changes.dropna(subset=["change"]).assign(name=lambda f: f["dimension"].map(name))
+    data = data.assign(direction=(data["change"] >= 0).map({True: "up", False: "down"}))
+    bars = alt.Chart(data).mark_bar(height=16).encode(
+        x=alt.X("change:Q", title=t("history.change", lang), scale=alt.Scale(domain=[-2, 2], clamp=True)),
+        y=alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["up", "down"], range=[PEER_COLOUR, "#D55E00"]),
+                        legend=None),
+        tooltip=[alt.Tooltip("name:N", title=t("col.dimension", lang)),
+                 alt.Tooltip("before:Q", format=".2f", title=t("history.before", lang)),
+                 alt.Tooltip("after:Q", format=".2f", title=t("history.after", lang)),
+                 alt.Tooltip("change:Q", format="+.2f", title=t("history.change", lang))])
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=TEXT_COLOUR).encode(x="x:Q")
+    chart = alt.layer(bars, zero).properties(width=width, height=alt.Step(30),
+                                             title=t("chart.changes_title", lang))
+    return _finish(chart)
+

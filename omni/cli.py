@@ -318,6 +318,73 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- survey rounds answered in the browser (omni.rounds, omni.store.rounds) ----------------------
+
+
+def _closing_date(value: str | None):
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--closes must be a date YYYY-MM-DD, not {value!r}") from None
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from omni.attributes import label
+    from omni.rounds import RoundError, qr_png, round_link
+    from omni.store import StoreError
+    from omni.store.rounds import close_round, open_round, round_status
+
+    engine = _open_store(args, demo_peers=False)
+    lang = args.lang
+    try:
+        if args.round_command == "open":
+            _framework(args.framework)
+            round_, token = open_round(engine, args.org, args.wave, framework_id=args.framework,
+                                       languages=tuple(args.languages.split(",")),
+                                       closes_at=_closing_date(args.closes))
+            link = round_link(token)
+            if args.qr:
+                Path(args.qr).write_bytes(qr_png(link))
+            if args.json:
+                print(json.dumps({"id": round_.id, "organisation": round_.organisation, "wave": round_.wave,
+                                  "framework": round_.framework_id, "languages": list(round_.languages),
+                                  "link": link}, ensure_ascii=False, indent=2))
+            else:
+                print(t("rounds.cli_opened", lang, id=round_.id, organisation=round_.organisation,
+                        wave=round_.wave, link=link))
+                if args.qr:
+                    print(t("cli.written", lang, path=args.qr))
+        elif args.round_command == "status":
+            status = round_status(engine, args.id)
+            r = status.round
+            data = {"id": r.id, "organisation": r.organisation, "wave": r.wave, "framework": r.framework_id,
+                    "status": "open" if r.is_open() else "closed",
+                    "closes_at": r.closes_at.isoformat() if r.closes_at else None,
+                    "started": status.started, "submitted": status.submitted,
+                    "by_role": {role: {"started": a, "submitted": b} for role, (a, b) in status.by_role.items()}}
+            if args.json:
+                print(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                print(f"{r.id}  {r.organisation} · {r.wave}  ({t('rounds.status_' + data['status'], lang)})")
+                print(f"{t('rounds.started', lang)}: {status.started}   {t('rounds.submitted', lang)}: "
+                      f"{status.submitted}")
+                for role, (started, submitted) in status.by_role.items():
+                    print(f"  {label('role', role, lang)}: {submitted}/{started}")
+        else:
+            close_round(engine, args.id)
+            print(t("rounds.cli_closed", lang, id=args.id))
+    except RoundError as exc:
+        raise InputError(exc.message(lang)) from None
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m omni",
                                      description="Omnichannel maturity: templates, demo data, scoring.")
@@ -429,6 +496,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the history as JSON")
     store_option(p)
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("round", help="survey rounds answered in the browser: open, status, close")
+    rounds = p.add_subparsers(dest="round_command", required=True)
+    q = rounds.add_parser("open", help="open a round and print its shareable link")
+    common(q)
+    store_option(q)
+    q.add_argument("--org", required=True, help="organisation name")
+    q.add_argument("--wave", required=True, help="wave label, e.g. 2026")
+    q.add_argument("--languages", default="nl,en", help="languages respondents may choose (default nl,en)")
+    q.add_argument("--closes", help="closing date YYYY-MM-DD (end of day, UTC); default: until closed")
+    q.add_argument("--qr", help="also write the link as a QR code (PNG) to this file")
+    q.add_argument("--json", action="store_true", help="print the round and its link as JSON")
+    q.set_defaults(func=cmd_round)
+    for name, text in (("status", "how many responded, by role (never anyone's answers)"),
+                       ("close", "close the round: the link stops accepting answers")):
+        q = rounds.add_parser(name, help=text)
+        q.add_argument("id", type=int, help="round id (printed by `round open`)")
+        q.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+        q.add_argument("--json", action="store_true", help="print as JSON")
+        store_option(q)
+        q.set_defaults(func=cmd_round)
     return parser
 
 

@@ -226,9 +226,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "only column {other} counts",
     },
     "problem.formula_answer": {
-        "nl": "de cel bevat een formule (uitkomst '{value}'); typ de score zelf in, de opgeslagen "
+        "nl": "de cel bevat een formule; typ de score zelf in (1 tot 5 of n.v.t.), de opgeslagen "
               "uitkomst van een formule telt niet",
-        "en": "the cell holds a formula (result '{value}'); type the score itself, a formula's "
+        "en": "the cell holds a formula; type the score itself (1 to 5 or n/a), a formula's "
               "saved result does not count",
     },
     "problem.duplicate_file": {
@@ -249,6 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "field.same_name": {"nl": "dezelfde naam", "en": "the same name"},
     "field.same_email": {"nl": "hetzelfde e-mailadres", "en": "the same e-mail address"},
+    "field.same_answers": {"nl": "dezelfde gegevens en antwoorden", "en": "the same facts and answers"},
     "field.comment": {"nl": "toelichting", "en": "comment"},
     "kind.pdf": {"nl": "een PDF-document", "en": "a PDF document"},
     "kind.rtf": {"nl": "een RTF-document", "en": "an RTF document"},
@@ -659,6 +660,297 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.organisation": {"nl": "Organisatie", "en": "Organisation"},
     "cli.framework": {"nl": "Framework", "en": "Framework"},
     "cli.problems": {"nl": "Meldingen", "en": "Problems"},
+    # --- peers, benchmark, saved assessments and history (issue 5) -------------------------------
+    "nav.benchmark": {"nl": "Benchmark", "en": "Benchmark"},
+    "nav.history": {"nl": "Historie", "en": "History"},
+    "overview.compare_peers": {"nl": "Vergelijk met peers", "en": "Compare with peers"},
+    "overview.save_wave": {"nl": "Opslaan en voortgang volgen", "en": "Save and track progress"},
+    "store.unavailable": {
+        "nl": "De database is niet bereikbaar; opslaan, historie en benchmark zijn nu niet beschikbaar. "
+              "Controleer de database-instelling (OMNI_DATABASE_URL of secrets.toml).",
+        "en": "The database cannot be reached; saving, history and the benchmark are unavailable now. "
+              "Check the database setting (OMNI_DATABASE_URL or secrets.toml).",
+    },
+    "field.peer_sector": {"nl": "sector", "en": "sector"},
+    "field.peer_size_band": {"nl": "omvang", "en": "size band"},
+    "field.peer_channel_model": {"nl": "kanaalmodel", "en": "channel model"},
+    "peers.problem.no_rows": {"nl": "geen peers gevonden in het bestand", "en": "no peers found in the file"},
+    "peers.problem.unknown_column": {
+        "nl": "kolom '{column}' wordt niet gebruikt", "en": "column '{column}' is not used"},
+    "peers.problem.missing_column": {
+        "nl": "kolom '{column}' ontbreekt in de kopregel", "en": "column '{column}' is missing from the header row"},
+    "peers.problem.text_too_long": {
+        "nl": "tekst is langer dan {limit} tekens", "en": "text is longer than {limit} characters"},
+    "peers.problem.bad_code": {
+        "nl": "'{value}' is geen bekende {field} (gebruik een van: {choices})",
+        "en": "'{value}' is not a known {field} (use one of: {choices})",
+    },
+    "peers.problem.bad_year": {
+        "nl": "'{value}' is geen jaartal van {first} tot en met {last}",
+        "en": "'{value}' is not a year from {first} to {last}",
+    },
+    "peers.problem.bad_flag": {"nl": "'{value}' is geen ja of nee", "en": "'{value}' is not yes or no"},
+    "peers.problem.framework_mismatch": {
+        "nl": "framework '{value}' is niet '{expected}'", "en": "framework '{value}' is not '{expected}'"},
+    "peers.problem.formula": {
+        "nl": "de cel bevat een formule; typ de score zelf in", "en": "the cell holds a formula; type the score itself"},
+    "peers.problem.missing_score": {
+        "nl": "de score voor {dimension} ontbreekt", "en": "the score for {dimension} is missing"},
+    "peers.problem.bad_score": {
+        "nl": "'{value}' is geen score van 1 tot 5 (bijv. 3,25)", "en": "'{value}' is not a score from 1 to 5 (e.g. 3.25)"},
+    "peers.problem.duplicate_row": {
+        "nl": "organisatie '{organisation}' heeft al een rij voor {year} (rij {other})",
+        "en": "organisation '{organisation}' already has a row for {year} (row {other})",
+    },
+    "peers.cli_demo_written": {
+        "nl": "{n} fictieve organisaties, {rows} rijen (synthetische demo-peers)",
+        "en": "{n} fictional organisations, {rows} rows (synthetic demo peers)",
+    },
+    "peers.cli_not_imported": {
+        "nl": "Niets ingelezen: {n} fout(en) in het bestand.", "en": "Nothing imported: {n} error(s) in the file."},
+    "peers.cli_imported": {
+        "nl": "{n} peers ingelezen in peerset '{peer_set}'.", "en": "Imported {n} peers into peer set '{peer_set}'."},
+    "peers.cli_none_pending": {"nl": "Niets te beoordelen.", "en": "Nothing waiting for approval."},
+    "peers.cli_approved": {"nl": "{n} goedgekeurd.", "en": "{n} approved."},
+    "peers.cli_rejected": {"nl": "{n} afgewezen.", "en": "{n} rejected."},
+    "benchmark.intro": {
+        "nl": "Vergelijk met organisaties zoals u. Een groep wordt alleen getoond met minstens {minimum} andere "
+              "organisaties; elke organisatie telt één keer (haar laatste meting).",
+        "en": "Compare with organisations like yours. A group is shown only with at least {minimum} other "
+              "organisations; each organisation counts once (its latest wave).",
+    },
+    "benchmark.unknown": {"nl": "onbekend", "en": "unknown"},
+    "benchmark.years": {"nl": "Periode", "en": "Years"},
+    "benchmark.years_recent_option": {"nl": "Laatste 3 jaar", "en": "Last 3 years"},
+    "benchmark.years_all_option": {"nl": "Alle jaren", "en": "All years"},
+    "benchmark.years_recent": {"nl": "{first}–{last}", "en": "{first}–{last}"},
+    "benchmark.years_all": {"nl": "alle jaren", "en": "all years"},
+    "benchmark.all_organisations": {"nl": "Alle organisaties", "en": "All organisations"},
+    "benchmark.noun_sector": {"nl": "de organisaties in {sector}", "en": "{sector} organisations"},
+    "benchmark.noun_channel": {"nl": "de organisaties met model '{channel}'", "en": "'{channel}' organisations"},
+    "benchmark.noun_all": {"nl": "de organisaties", "en": "organisations"},
+    "benchmark.sentence_ahead": {
+        "nl": "Voor op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Ahead of {share}% of {group} on {dimension} (median {median}, n = {n}).",
+    },
+    "benchmark.sentence_behind": {
+        "nl": "Achter op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Behind {share}% of {group} on {dimension} (median {median}, n = {n}).",
+    },
+    "benchmark.group": {"nl": "Peergroep", "en": "Peer group"},
+    "benchmark.overall_index": {"nl": "de totaalindex", "en": "the overall index"},
+    "benchmark.synthetic_note": {
+        "nl": "Let op: deze peers zijn synthetische demogegevens, geen echte organisaties.",
+        "en": "Note: these peers are synthetic demo data, not real organisations.",
+    },
+    "benchmark.too_small": {
+        "nl": "De groep {group} heeft minder dan {minimum} andere organisaties en wordt daarom niet getoond.",
+        "en": "The group {group} has fewer than {minimum} other organisations, so it is not shown.",
+    },
+    "benchmark.show_broader": {"nl": "Toon de bredere groep {group} (n = {n})", "en": "Show the broader group {group} (n = {n})"},
+    "benchmark.cli_try_broader": {"nl": "Probeer de bredere groep: {group}", "en": "Try the broader group: {group}"},
+    "benchmark.col_score": {"nl": "Score", "en": "Score"},
+    "benchmark.col_percentile": {"nl": "Percentiel", "en": "Percentile"},
+    "benchmark.col_median": {"nl": "Mediaan", "en": "Median"},
+    "benchmark.band": {"nl": "Middelste helft (P25–P75)", "en": "Middle half (P25–P75)"},
+    "benchmark.your_index": {"nl": "Uw index", "en": "Your index"},
+    "benchmark.percentile_help": {
+        "nl": "Het aandeel peers met een lagere score (gelijke scores tellen half).",
+        "en": "The share of peers with a lower score (equal scores count half).",
+    },
+    "benchmark.comparison": {"nl": "Zo staat u ervoor", "en": "How you compare"},
+    "benchmark.privacy": {
+        "nl": "Getoond worden alleen percentielen, mediaan en de middelste helft, altijd met n, en alleen bij "
+              "minstens {minimum} organisaties: nooit een laagste of hoogste score of iets dat één peer herkenbaar maakt.",
+        "en": "Only percentiles, the median and the middle half are shown, always with n, and only with at least "
+              "{minimum} organisations: never a lowest or highest score or anything that identifies one peer.",
+    },
+    "chart.peer_median": {"nl": "Mediaan peers", "en": "Peer median"},
+    "chart.peer_distribution_title": {
+        "nl": "Waar u staat (◆) tussen {n} peers (band: middelste helft; streep: mediaan)",
+        "en": "Where you stand (◆) among {n} peers (band: middle half; tick: median)",
+    },
+    "chart.history_title": {"nl": "Ontwikkeling per onderdeel", "en": "Trend per dimension"},
+    "chart.changes_title": {"nl": "Verandering van de huidige score", "en": "Change in current score"},
+    "history.save_heading": {"nl": "Deze meting opslaan", "en": "Save this assessment"},
+    "history.wave": {"nl": "Meting", "en": "Wave"},
+    "history.version": {"nl": "Versie", "en": "Version"},
+    "history.contribute": {
+        "nl": "Anoniem bijdragen aan de peergroep (na goedkeuring)",
+        "en": "Contribute anonymously to the peer set (after approval)",
+    },
+    "history.contribute_help": {
+        "nl": "Alleen sector, omvang, kanaalmodel, jaar en de scores per onderdeel; geen naam, geen antwoorden.",
+        "en": "Only sector, size band, channel model, year and the dimension scores; no name, no answers.",
+    },
+    "history.save_button": {"nl": "Opslaan", "en": "Save"},
+    "history.name_required": {
+        "nl": "Vul de naam van de organisatie en de meting in.", "en": "Fill in the organisation's name and the wave."},
+    "history.saved": {
+        "nl": "Opgeslagen: {organisation}, meting {wave}, versie {version}.",
+        "en": "Saved: {organisation}, wave {wave}, version {version}.",
+    },
+    "history.contributed": {
+        "nl": "Aangeboden aan de peergroep; telt mee na goedkeuring.",
+        "en": "Offered to the peer set; it counts once approved.",
+    },
+    "history.contribute_failed": {
+        "nl": "Niet aangeboden aan de peergroep: sector, omvang en kanaalmodel moeten bekend zijn.",
+        "en": "Not offered to the peer set: sector, size band and channel model must be known.",
+    },
+    "history.none_saved": {
+        "nl": "Nog geen opgeslagen metingen. Sla de huidige meting hierboven op.",
+        "en": "No saved assessments yet. Save the current assessment above.",
+    },
+    "history.waves": {"nl": "Metingen", "en": "Waves"},
+    "history.open_wave": {"nl": "Een opgeslagen meting openen", "en": "Open a saved wave"},
+    "history.open_button": {"nl": "Openen in het dashboard", "en": "Open in the dashboard"},
+    "history.one_wave": {
+        "nl": "Er is één meting. Sla volgend jaar een nieuwe meting op om de ontwikkeling te zien.",
+        "en": "There is one wave. Save next year's assessment to see the trend.",
+    },
+    "history.progress_heading": {"nl": "Voortgang naar het doel", "en": "Progress to target"},
+    "history.progress_help": {
+        "nl": "Het deel van het oorspronkelijke gat (gewenst min huidig bij de eerste meting) dat sindsdien is gedicht.",
+        "en": "The share of the original gap (target minus current at the first wave) closed since.",
+    },
+    "history.closed": {"nl": "{share} van het gat gedicht", "en": "{share} of the gap closed"},
+    "history.first_current": {"nl": "Eerste meting", "en": "First wave"},
+    "history.first_target": {"nl": "Doel toen", "en": "Target then"},
+    "history.latest_current": {"nl": "Nu", "en": "Now"},
+    "history.share_closed": {"nl": "Gat gedicht", "en": "Gap closed"},
+    "history.compare_heading": {"nl": "Wat veranderde het meest", "en": "What changed most"},
+    "history.before": {"nl": "Van", "en": "From"},
+    "history.after": {"nl": "Naar", "en": "To"},
+    "history.change": {"nl": "Verandering", "en": "Change"},
+    "history.same_wave": {"nl": "Kies twee verschillende metingen.", "en": "Choose two different waves."},
+    "history.questions_changed": {"nl": "Vragen die het meest veranderden", "en": "Questions that changed most"},
+    "history.delete_heading": {"nl": "Een meting verwijderen", "en": "Delete a wave"},
+    "history.delete_which": {"nl": "Welke meting", "en": "Which wave"},
+    "history.delete_confirm": {
+        "nl": "Ja, verwijder {wave} definitief", "en": "Yes, delete {wave} permanently"},
+    "history.delete_button": {"nl": "Verwijderen", "en": "Delete"},
+    "history.cli_saved": {
+        "nl": "Opgeslagen: {organisation}, meting {wave}, versie {version} (id {id}).",
+        "en": "Saved: {organisation}, wave {wave}, version {version} (id {id}).",
+    },
+    "history.cli_contributed": {
+        "nl": "Aangeboden aan de peergroep als item {id} (wacht op goedkeuring).",
+        "en": "Offered to the peer set as entry {id} (waiting for approval).",
+    },
+    "history.cli_none": {
+        "nl": "Geen opgeslagen metingen van '{organisation}'.", "en": "No saved assessments of '{organisation}'."},
+    # --- survey rounds in the browser (omni.rounds, pages/rounds.py, pages/respond.py) ---------
+    "nav.rounds": {"nl": "Enquêterondes", "en": "Survey rounds"},
+    "round.err.bad_link": {
+        "nl": "Deze link is niet (meer) geldig. Vraag de organisator om de actuele link.",
+        "en": "This link is not (or no longer) valid. Please ask the organiser for the current link."},
+    "round.err.closed": {
+        "nl": "Deze enquêteronde is gesloten. Dank voor uw belangstelling.",
+        "en": "This survey round is closed. Thank you for your interest."},
+    "round.err.full": {
+        "nl": "Deze enquêteronde heeft het maximale aantal deelnemers bereikt.",
+        "en": "This survey round has reached its maximum number of respondents."},
+    "round.err.too_fast": {
+        "nl": "Er is net iemand anders begonnen via deze link. Probeer het over een paar seconden opnieuw.",
+        "en": "Someone else has just started through this link. Please try again in a few seconds."},
+    "round.err.submitted": {
+        "nl": "Uw antwoorden zijn al verstuurd en kunnen niet meer worden gewijzigd.",
+        "en": "Your answers have been submitted and can no longer be changed."},
+    "round.err.facts_required": {
+        "nl": "Vul uw rol en afdeling in.", "en": "Please give your role and department."},
+    "round.err.languages": {
+        "nl": "Kies een of meer talen uit: {options}.", "en": "Choose one or more languages from: {options}."},
+    "round.err.score": {
+        "nl": "'{value}' is geen score van 1 tot 5 (of n.v.t.).", "en": "'{value}' is not a score from 1 to 5 (or n/a)."},
+    "round.err.question": {
+        "nl": "onbekende vraag '{question}' voor dit framework", "en": "unknown question '{question}' for this framework"},
+    "round.err.no_round": {"nl": "Er is geen enquêteronde met id {id}.", "en": "There is no survey round with id {id}."},
+    "round.err.still_open": {
+        "nl": "De ronde is nog open: resultaten zijn pas te zien als de ronde gesloten is.",
+        "en": "The round is still open: results can be seen once the round is closed."},
+    "round.err.closes_in_past": {
+        "nl": "De sluitingsdatum ligt in het verleden.", "en": "The closing date is in the past."},
+    "round.err.no_answers": {
+        "nl": "Niemand heeft antwoorden verstuurd in deze ronde.", "en": "Nobody submitted answers in this round."},
+    "rounds.intro": {
+        "nl": "Laat het managementteam de enquête in de browser invullen: open een ronde, deel één link, "
+              "volg de voortgang, sluit de ronde en bekijk de resultaten in het dashboard.",
+        "en": "Let the management team answer the survey in the browser: open a round, share one link, "
+              "follow progress, close the round and see the results in the dashboard."},
+    "rounds.open_heading": {"nl": "Nieuwe ronde openen", "en": "Open a new round"},
+    "rounds.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "rounds.wave": {"nl": "Meting (bijv. 2026)", "en": "Wave (e.g. 2026)"},
+    "rounds.framework": {"nl": "Framework", "en": "Framework"},
+    "rounds.languages": {"nl": "Talen", "en": "Languages"},
+    "rounds.has_closing": {"nl": "Sluitingsdatum instellen", "en": "Set a closing date"},
+    "rounds.closes_on": {"nl": "Sluit op (einde van de dag, UTC)", "en": "Closes on (end of day, UTC)"},
+    "rounds.open_button": {"nl": "Ronde openen", "en": "Open round"},
+    "rounds.opened": {"nl": "Ronde {id} is geopend.", "en": "Round {id} is open."},
+    "rounds.required": {"nl": "Vul organisatie en meting in.", "en": "Please give organisation and wave."},
+    "rounds.none": {"nl": "Nog geen enquêterondes.", "en": "No survey rounds yet."},
+    "rounds.choose": {"nl": "Ronde", "en": "Round"},
+    "rounds.link": {"nl": "Link voor de respondenten", "en": "Link for respondents"},
+    "rounds.link_once": {
+        "nl": "Bewaar deze link: alleen een hash ervan wordt opgeslagen. Kwijt? Maak een nieuwe link "
+              "(de oude werkt dan niet meer; wie al begonnen is, gaat verder via de persoonlijke link).",
+        "en": "Keep this link: only a hash of it is stored. Lost it? Make a new link (the old one then stops "
+              "working; whoever started continues through their personal link)."},
+    "rounds.qr": {"nl": "QR-code (PNG)", "en": "QR code (PNG)"},
+    "rounds.mail": {"nl": "Link (opnieuw) mailen", "en": "E-mail the link (again)"},
+    "rounds.mail_subject": {"nl": "Enquête omnichannel-volwassenheid", "en": "Omnichannel maturity survey"},
+    "rounds.new_link": {"nl": "Nieuwe link maken", "en": "Make a new link"},
+    "rounds.status_open": {"nl": "open", "en": "open"},
+    "rounds.status_closed": {"nl": "gesloten", "en": "closed"},
+    "rounds.started": {"nl": "Begonnen", "en": "Started"},
+    "rounds.submitted": {"nl": "Verstuurd", "en": "Submitted"},
+    "rounds.by_role": {"nl": "Per rol", "en": "By role"},
+    "rounds.closes": {"nl": "Sluit op {date}", "en": "Closes on {date}"},
+    "rounds.privacy": {
+        "nl": "Individuele antwoorden zijn niet zichtbaar; na sluiten telt ieder verstuurd antwoord mee.",
+        "en": "Individual answers are not visible; after closing every submitted response counts."},
+    "rounds.close": {"nl": "Ronde sluiten", "en": "Close round"},
+    "rounds.reopen": {"nl": "Ronde heropenen", "en": "Reopen round"},
+    "rounds.results": {"nl": "Resultaten tonen in het dashboard", "en": "Show results in the dashboard"},
+    "rounds.results_shown": {
+        "nl": "De resultaten staan nu in het dashboard (Overzicht, Onderdelen, Roadmap, Exporteren, Historie).",
+        "en": "The results are now in the dashboard (Overview, Dimensions, Roadmap, Export, History)."},
+    "rounds.cli_opened": {
+        "nl": "Ronde {id} geopend voor {organisation}, meting {wave}.\nLink: {link}",
+        "en": "Round {id} opened for {organisation}, wave {wave}.\nLink: {link}"},
+    "rounds.cli_closed": {"nl": "Ronde {id} gesloten.", "en": "Round {id} closed."},
+    "respond.title": {"nl": "Enquête omnichannel-volwassenheid", "en": "Omnichannel maturity survey"},
+    "respond.intro": {
+        "nl": "{organisation} · meting {wave}. Per vraag kiest u de huidige situatie en de gewenste situatie "
+              "(of n.v.t.). Uw antwoorden worden bewaard terwijl u werkt.",
+        "en": "{organisation} · wave {wave}. For each question choose the current and the target situation "
+              "(or n/a). Your answers are saved as you go."},
+    "respond.language": {"nl": "Taal", "en": "Language"},
+    "respond.department": {"nl": "Afdeling", "en": "Department"},
+    "respond.start": {"nl": "Beginnen", "en": "Start"},
+    "respond.resume_link": {
+        "nl": "Uw persoonlijke link om later verder te gaan (bewaar hem):",
+        "en": "Your personal link to continue later (keep it):"},
+    "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
+    "respond.target": {"nl": "Gewenste situatie", "en": "Target situation"},
+    "respond.na": {"nl": "n.v.t. / weet ik niet", "en": "n/a / don't know"},
+    "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
+    "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
+    "respond.previous": {"nl": "Vorige", "en": "Previous"},
+    "respond.next": {"nl": "Opslaan en verder", "en": "Save and continue"},
+    "respond.save": {"nl": "Opslaan", "en": "Save"},
+    "respond.saved": {"nl": "Opgeslagen.", "en": "Saved."},
+    "respond.review": {
+        "nl": "{done} van {total} vragen beantwoord. Verstuur uw antwoorden als u klaar bent; daarna "
+              "kunnen ze niet meer worden gewijzigd.",
+        "en": "{done} of {total} questions answered. Submit your answers when you are done; after that "
+              "they can no longer be changed."},
+    "respond.submit": {"nl": "Antwoorden versturen", "en": "Submit answers"},
+    "respond.thanks": {
+        "nl": "Dank u wel! Uw antwoorden zijn verstuurd.", "en": "Thank you! Your answers have been submitted."},
+    "respond.no_token": {
+        "nl": "Open deze pagina via de link die u van de organisator kreeg.",
+        "en": "Please open this page through the link you received from the organiser."},
 }
 
 

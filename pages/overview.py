@@ -22,3 +22,5 @@ with guarded(lang):
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
         show_chart(level_ladder(assessment, lang, width=430))
+        st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
+        st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

@@ -14,7 +14,8 @@ from omni.scoring import score
 from omni.survey import read_survey
 from omni.ui.state import INTAKE, RESULT, Result
 
-PAGES = ["pages/start.py", "pages/overview.py", "pages/dimensions.py", "pages/roadmap.py", "pages/method.py"]
+PAGES = ["pages/start.py", "pages/overview.py", "pages/dimensions.py", "pages/roadmap.py", "pages/method.py",
+         "pages/export.py"]
 
 
 def app(**state) -> AppTest:
@@ -136,3 +137,12 @@ def test_trace_on_the_method_page():
     at.radio[0].set_value("respondent").run()
     assert not at.exception
     assert "R01" in at.info[0].value
+
+
+def test_export_page_offers_deck_report_and_charts():
+    at = app()
+    visit(at, "pages/export.py")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download de presentatie", "Download het rapport", "Download de grafiek"]
+    assert len(at.multiselect[0].value) == 7  # every part of the deck by default
+    assert at.get("vega_lite_chart")  # the preview of the chosen chart

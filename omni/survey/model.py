@@ -4,63 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from omni.framework import Framework
-from omni.i18n import t
+from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
 
-ERROR = "error"
-WARNING = "warning"
+__all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "RESPONDENT_COLUMNS", "WARNING",
+           "Problem", "RespondentAnswers", "Survey", "cell_ref", "column_letter", "empty_answers",
+           "empty_column_map", "empty_respondents"]
 
 ANSWER_COLUMNS = ("respondent", "question", "dimension", "current", "target",
                   "current_na", "target_na", "comment")
 FACT_FIELDS = ("name", "role", "department", "organisation", "sector", "size_band",
                "channel_model", "date")
 RESPONDENT_COLUMNS = ("respondent", *FACT_FIELDS, "source")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, located as precisely as the file allows."""
-
-    severity: str
-    key: str
-    params: tuple[tuple[str, Any], ...] = ()
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-
-    @classmethod
-    def make(cls, severity: str, key: str, *, file: str = "", sheet: str = "", cell: str = "",
-             **params: Any) -> Problem:
-        return cls(severity, key, tuple(params.items()), file, sheet, cell)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def message(self, lang: str) -> str:
-        params = {k: t(v, lang) if isinstance(v, str) and v.startswith("field.") else v
-                  for k, v in self.params}
-        return t(self.key, lang, **params)
-
-    @property
-    def location(self) -> str:
-        """`file: Sheet!E14`, leaving out what is not known."""
-        place = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or self.cell
-        return ": ".join(p for p in (self.file, place) if p)
-
-    def describe(self, lang: str) -> str:
-        """The full line a user reads: location, severity and message."""
-        head = f"{self.location}: " if self.location else ""
-        return f"{head}{self.message(lang)} [{t('severity.' + self.severity, lang)}]"
-
-    def to_dict(self) -> dict[str, str]:
-        return {"severity": self.severity, "file": self.file, "sheet": self.sheet,
-                "cell": self.cell, "message_nl": self.message("nl"),
-                "message_en": self.message("en")}
+COLUMN_MAP_COLUMNS = ("file", "sheet", "column", "header", "question", "field", "matched_by")
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +30,8 @@ class Survey:
     answers: pd.DataFrame  # one row per respondent and question, ANSWER_COLUMNS
     respondents: pd.DataFrame  # one row per respondent, RESPONDENT_COLUMNS
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    # how the columns of one-row-per-respondent sheets were read: COLUMN_MAP_COLUMNS
+    column_map: pd.DataFrame = field(default_factory=lambda: empty_column_map())
 
     def __post_init__(self) -> None:
         # Errors first, so the first thing a user reads is what blocks scoring.
@@ -107,6 +68,10 @@ class RespondentAnswers:
 
 def empty_answers() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in ANSWER_COLUMNS})
+
+
+def empty_column_map() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMN_MAP_COLUMNS})
 
 
 def empty_respondents() -> pd.DataFrame:

@@ -1,33 +1,33 @@
-"""Judging raw cells from any format: scores, problems with cell references, the tidy tables."""
+"""Judging what the format readers found, for every format alike: one organisation's Survey.
+
+Works on the column-oriented cells of `RawSurvey` (numpy arrays of codes) and builds the tidy
+answers table as a respondents x questions grid, so ten thousand respondents are validated
+with array operations; only cells that need a message become Python objects.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework
-from omni.survey.cells import display_value, parse_scores
+from omni.survey.cells import BAD_CODE, BLANK_CODE, FORMULA_CODE, NA_CODE
 from omni.survey.model import (
     ANSWER_COLUMNS,
+    COLUMN_MAP_COLUMNS,
     ERROR,
     FACT_FIELDS,
     RESPONDENT_COLUMNS,
     WARNING,
     Problem,
     Survey,
+    cell_ref,
+    column_letter,
     empty_answers,
 )
-from omni.survey.workbook import COMMENT, CURRENT, TARGET, RawSurvey
+from omni.survey.raw import SCORE_FIELDS, RawSurvey
 
-MAX_COMMENT = 2000
-
-
-def cell_ref(row: int, col: int) -> str:
-    """A 0-based row/column as an Excel reference such as E14 ("" when not from a sheet)."""
-    if row < 0 or col < 0:
-        return ""
-    return f"{get_column_letter(col + 1)}{row + 1}"
+__all__ = ["build_survey", "cell_ref", "choose_framework", "column_map_frame"]
 
 
 def choose_framework(raws: list[RawSurvey], framework: Framework | None,
@@ -50,7 +50,7 @@ def choose_framework(raws: list[RawSurvey], framework: Framework | None,
             return None
         framework = frameworks[fid]
     else:
-        framework = frameworks[DEFAULT_FRAMEWORK_ID]
+        framework = frameworks.get(DEFAULT_FRAMEWORK_ID) or get_framework()
     for r in raws:
         if r.framework_id == framework.id and r.framework_version not in (None, framework.version):
             problems.append(Problem.make(WARNING, "problem.framework_version", file=r.file,
@@ -58,136 +58,287 @@ def choose_framework(raws: list[RawSurvey], framework: Framework | None,
     return framework
 
 
-def build_survey(raws: list[RawSurvey], framework: Framework | None = None) -> Survey:
-    """Validate what the format readers found and assemble one organisation's Survey."""
-    problems: list[Problem] = [p for r in raws for p in r.problems]
+def column_map_frame(raws: list[RawSurvey]) -> pd.DataFrame:
+    rows = [row for r in raws for row in r.column_map]
+    return pd.DataFrame(rows, columns=list(COLUMN_MAP_COLUMNS)).astype("object")
+
+
+def _respondents_frame(rows: dict[str, list[object]]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(rows.get(c, []), dtype="object") for c in RESPONDENT_COLUMNS})
+
+
+def _empty_survey(framework: Framework, problems: list[Problem], column_map: pd.DataFrame) -> Survey:
+    return Survey(framework, empty_answers(), _respondents_frame({}), tuple(problems), column_map)
+
+
+class _Cells:
+    """All files' answer cells in one set of arrays, with each cell's file for locations."""
+
+    NAMES = ("file", "local", "respondent", "question", "raw_question", "field", "code", "sheet", "row", "col")
+
+    def __init__(self, raws: list[RawSurvey], framework: Framework, offsets: list[int]) -> None:
+        qindex = {q.id: i for i, q in enumerate(framework.questions)}
+        parts = []
+        self.bad: list[dict[int, str]] = []
+        for f, raw in enumerate(raws):
+            self.bad.append(raw.bad_values())
+            cells = raw.cells()
+            n = len(cells["code"])
+            if not n:
+                continue
+            local_q = np.array([qindex.get(q, -1) for q in raw.questions] or [-1], dtype=np.int32)
+            parts.append((np.full(n, f, np.int32), np.arange(n, dtype=np.int32),
+                          cells["respondent"].astype(np.int64) + offsets[f], local_q[cells["question"]],
+                          cells["question"].astype(np.int32), cells["field"], cells["code"], cells["sheet"],
+                          cells["row"], cells["col"]))
+        if parts:
+            for name, column in zip(self.NAMES, zip(*parts)):
+                setattr(self, name, column[0] if len(column) == 1 else np.concatenate(column))
+        else:
+            for name in self.NAMES:
+                setattr(self, name, np.zeros(0, np.int64))
+        self.raws = raws
+
+    def take(self, mask: np.ndarray) -> None:
+        for name in self.NAMES:
+            setattr(self, name, getattr(self, name)[mask])
+
+    def where(self, i: int) -> dict[str, str]:
+        raw = self.raws[self.file[i]]
+        return {"file": raw.file, "sheet": raw.sheets[self.sheet[i]] if raw.sheets else "",
+                "cell": cell_ref(int(self.row[i]), int(self.col[i]))}
+
+    def locations(self, indices: np.ndarray) -> list[tuple[str, str, str]]:
+        """(file, sheet, cell) of many cells at once."""
+        if not indices.size:
+            return []
+        cols = self.col[indices]
+        letters = [column_letter(c) for c in range(int(cols.max()) + 1)] if cols.max() >= 0 else []
+        names = [(raw.file, list(raw.sheets)) for raw in self.raws]
+        out = []
+        for f, s, r, c in zip(self.file[indices].tolist(), self.sheet[indices].tolist(),
+                              self.row[indices].tolist(), cols.tolist()):
+            file, sheets = names[f]
+            out.append((file, sheets[s] if sheets else "", f"{letters[c]}{r + 1}" if r >= 0 and c >= 0 else ""))
+        return out
+
+
+def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
+                 problems: list[Problem] | None = None, duplicates: bool = True) -> Survey:
+    """Validate what the format readers found and assemble one organisation's Survey.
+
+    With `duplicates`, respondents read twice are reported, and counted once when the same
+    facts and answers come from two different files (a file uploaded again, saved anew)."""
+    problems = list(problems or []) + [p for r in raws for p in r.problems]
+    column_map = column_map_frame(raws)
     chosen = choose_framework(raws, framework, problems)
     if chosen is None:
-        return Survey(get_framework(), empty_answers(), _respondents_frame([]), tuple(problems))
+        return _empty_survey(get_framework(), problems, column_map)
 
-    respondents: list[dict[str, object]] = []
-    ids: dict[tuple[int, str], str] = {}
-    for index, raw in enumerate(raws):
-        for facts in raw.respondents:
-            rid = f"R{len(respondents) + 1:02d}"
-            ids[(index, str(facts["key"]))] = rid
-            respondents.append({"respondent": rid, **{f: facts.get(f, "") for f in FACT_FIELDS},
-                                "source": facts.get("source", raw.file)})
-    if not respondents:
+    counts = [r.respondent_count for r in raws]
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(int).tolist()
+    n_resp = offsets[-1]
+    if not n_resp:
         if not any(p.is_error for p in problems):
-            problems.append(Problem.make(ERROR, "problem.no_respondents",
-                                         file=", ".join(r.file for r in raws)))
-        return Survey(chosen, empty_answers(), _respondents_frame([]), tuple(problems))
+            problems.append(Problem.make(ERROR, "problem.no_respondents", file=", ".join(r.file for r in raws)))
+        return _empty_survey(chosen, problems, column_map)
+    rids = [f"R{i:02d}" for i in range(1, n_resp + 1)]
+    facts = {name: [v for r in raws for v in r.facts.get(name, [""] * r.respondent_count)] for name in FACT_FIELDS}
+    sources = [s for r in raws for s in r.sources]
+    identities = [s for r in raws for s in (r.identities or [""] * r.respondent_count)]
 
-    cells = pd.DataFrame(
-        [(ids[(i, key)], qid, fld, value, raw.file, sheet, row, col)
-         for i, raw in enumerate(raws) for key, qid, fld, value, sheet, row, col in raw.cells],
-        columns=["respondent", "question", "field", "value", "file", "sheet", "row", "col"],
-    )
-    known = cells["question"].map(chosen.has_question).astype(bool)
-    _report_unknown(cells.loc[~known], problems)
-    cells = cells.loc[known]
-    answers = _answers_table(cells, chosen, respondents, problems)
-    given = (answers[["current", "target"]].notna().any(axis=1)
-             | answers["current_na"] | answers["target_na"]).groupby(answers["respondent"]).any()
-    silent = set(given.index[~given])
-    if len(silent) == len(respondents):
+    cells = _Cells(raws, chosen, offsets)
+    known = cells.question >= 0
+    if not known.all():
+        _report_unknown(cells, problems)
+        cells.take(known)
+    _report_bad(cells, problems)
+
+    nonblank = np.bincount(cells.respondent[cells.code != BLANK_CODE], minlength=n_resp) > 0
+    blank_cells = np.flatnonzero((cells.code == BLANK_CODE) & nonblank[cells.respondent])
+    params = [[(("question", q.id), ("field", f"field.{f}")) for f in SCORE_FIELDS] for q in chosen.questions]
+    problems.extend(
+        Problem(WARNING, "problem.unanswered", params[q][f], file, sheet, cell)
+        for q, f, (file, sheet, cell) in zip(cells.question[blank_cells].tolist(), cells.field[blank_cells].tolist(),
+                                             cells.locations(blank_cells)))
+    _drop_duplicate_cells(cells, chosen, problems)
+
+    n_q = len(chosen.questions)
+    grids = _grids(cells, n_resp, n_q)
+    comments = np.full(n_resp * n_q, "", dtype=object)
+    qindex = {q.id: i for i, q in enumerate(chosen.questions)}
+    for f, raw in enumerate(raws):
+        for respondent, qid, text, _, _, _ in raw.comments:
+            q = qindex.get(qid)
+            if q is not None:
+                comments[(offsets[f] + respondent) * n_q + q] = text
+    _report_target_below(cells, grids, chosen, problems)
+    _report_missing(cells, raws, chosen, problems)
+
+    answered = (~np.isnan(grids["current"]) | ~np.isnan(grids["target"])
+                | grids["current_na"] | grids["target_na"]).any(axis=1)
+    keep = answered
+    if not answered.any():
         if not any(p.is_error for p in problems):
             problems.append(Problem.make(ERROR, "problem.no_answers", file=", ".join(r.file for r in raws)))
-    elif silent:
-        for r in respondents:
-            if r["respondent"] in silent:
-                problems.append(Problem.make(WARNING, "problem.respondent_empty", file=str(r["source"]),
-                                             respondent=r["respondent"]))
-        respondents = [r for r in respondents if r["respondent"] not in silent]
-        answers = answers.loc[~answers["respondent"].isin(silent)].reset_index(drop=True)
-    return Survey(chosen, answers, _respondents_frame(respondents), tuple(problems))
+    else:
+        for i in np.flatnonzero(~answered).tolist():
+            problems.append(Problem.make(WARNING, "problem.respondent_empty", file=sources[i], respondent=rids[i]))
+        if duplicates:
+            file_of = np.repeat(np.arange(len(raws)), counts)
+            keep = answered & ~_duplicate_respondents(grids, facts, identities, rids, sources, file_of, answered,
+                                                      problems)
+
+    kept = np.flatnonzero(keep)
+    answers = _answers_frame(chosen, [rids[i] for i in kept.tolist()], {
+        name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na")},
+        comments.reshape(n_resp, n_q)[kept].ravel())
+    table = {"respondent": rids, **facts, "source": sources}
+    respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
+    return Survey(chosen, answers, respondents, tuple(problems), column_map)
 
 
-def _respondents_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(RESPONDENT_COLUMNS)).astype("object")
+def _answers_frame(framework: Framework, respondents: list[str], scores: dict[str, np.ndarray],
+                   comments: np.ndarray) -> pd.DataFrame:
+    """The tidy answers table; respondent, question and dimension are categoricals (in
+    framework order), which keeps ten thousand respondents light and quick to group."""
+    if not respondents:
+        return empty_answers()
+    n_q = len(framework.questions)
+    questions = [q.id for q in framework.questions]
+    dimensions = [d.id for d in framework.dimensions]
+    dimension_codes = np.array([dimensions.index(q.dimension) for q in framework.questions], dtype=np.int32)
+    n = len(respondents)
+    def categories(values: list[str]) -> pd.Index:
+        return pd.Index(np.array(values, dtype=object), dtype=object)
+
+    frame = pd.DataFrame({
+        "respondent": pd.Categorical.from_codes(np.repeat(np.arange(n, dtype=np.int32), n_q),
+                                                categories(respondents)),
+        "question": pd.Categorical.from_codes(np.tile(np.arange(n_q, dtype=np.int32), n), categories(questions)),
+        "dimension": pd.Categorical.from_codes(np.tile(dimension_codes, n), categories(dimensions)),
+        **scores,
+        "comment": pd.Series(comments, dtype=object),
+    })
+    return frame.loc[:, list(ANSWER_COLUMNS)]
 
 
-def _report_unknown(cells: pd.DataFrame, problems: list[Problem]) -> None:
-    for (file, sheet, qid), group in cells.groupby(["file", "sheet", "question"], sort=False):
-        first = group.iloc[0]
-        problems.append(Problem.make(WARNING, "problem.unknown_question", file=file, sheet=sheet,
-                                     cell=cell_ref(int(first["row"]), int(first["col"])), value=qid))
+def _report_unknown(cells: _Cells, problems: list[Problem]) -> None:
+    unknown = np.flatnonzero(cells.question < 0)
+    if not unknown.size:
+        return
+    keys = pd.DataFrame({"file": cells.file[unknown], "sheet": cells.sheet[unknown],
+                         "q": cells.raw_question[unknown]})
+    for i in unknown[~keys.duplicated().to_numpy()].tolist():
+        raw = cells.raws[cells.file[i]]
+        problems.append(Problem.make(WARNING, "problem.unknown_question", value=raw.questions[cells.raw_question[i]],
+                                     **cells.where(i)))
 
 
-def _answers_table(cells: pd.DataFrame, framework: Framework, respondents: list[dict[str, object]],
-                   problems: list[Problem]) -> pd.DataFrame:
-    scores = cells.loc[cells["field"].isin([CURRENT, TARGET])]
-    parsed = parse_scores(scores["value"].tolist())
-    scores = scores.assign(
-        score=[p.value for p in parsed], na=[p.na for p in parsed],
-        blank=[p.blank for p in parsed], bad=[p.bad for p in parsed],
-    )
-    for rec in scores.loc[scores["bad"]].itertuples():
-        problems.append(Problem.make(ERROR, "problem.not_a_score", file=rec.file, sheet=rec.sheet,
-                                     cell=cell_ref(rec.row, rec.col), value=display_value(rec.value)))
-    # A respondent who answered nothing gets one message (in build_survey), not one per cell.
-    given = scores.loc[~scores["blank"]].groupby("respondent").size()
-    silent = [r["respondent"] for r in respondents if given.get(r["respondent"], 0) == 0]
-    for rec in scores.loc[scores["blank"] & ~scores["respondent"].isin(silent)].itertuples():
-        problems.append(Problem.make(WARNING, "problem.unanswered", file=rec.file, sheet=rec.sheet,
-                                     cell=cell_ref(rec.row, rec.col), question=rec.question,
-                                     field=f"field.{rec.field}"))
-    duplicated = scores.duplicated(["respondent", "question", "field"], keep="first")
-    for rec in scores.loc[duplicated & (scores["field"] == CURRENT)].itertuples():
-        problems.append(Problem.make(ERROR, "problem.duplicate_question", file=rec.file,
-                                     sheet=rec.sheet, cell=cell_ref(rec.row, rec.col),
-                                     question=rec.question))
-    scores = scores.loc[~duplicated]
-
-    # Every respondent gets a row for every question of the framework, answered or not.
-    grid = pd.MultiIndex.from_product(
-        [[r["respondent"] for r in respondents], [q.id for q in framework.questions]],
-        names=["respondent", "question"])
-    wide = scores.pivot(index=["respondent", "question"], columns="field", values=["score", "na"])
-    table = pd.DataFrame(index=grid)
-    for fld in (CURRENT, TARGET):
-        table[fld] = wide[("score", fld)].reindex(grid).astype("float64") if ("score", fld) in wide else np.nan
-        table[f"{fld}_na"] = (wide[("na", fld)].reindex(grid).fillna(False).astype(bool)
-                              if ("na", fld) in wide else False)
-    comments = cells.loc[cells["field"] == COMMENT].drop_duplicates(["respondent", "question"])
-    comment_text = comments.set_index(["respondent", "question"])["value"].map(_comment_text)
-    for rec in comments.loc[comments["value"].map(lambda v: isinstance(v, str) and len(v) > MAX_COMMENT)].itertuples():
-        problems.append(Problem.make(WARNING, "problem.text_too_long", file=rec.file, sheet=rec.sheet,
-                                     cell=cell_ref(rec.row, rec.col), limit=MAX_COMMENT))
-    table["comment"] = comment_text.reindex(grid).fillna("").astype("object")
-    table = table.reset_index()
-    dimension_of = {q.id: q.dimension for q in framework.questions}
-    table["dimension"] = table["question"].map(dimension_of)
-
-    _report_missing(cells, framework, problems)
-    below = scores.pivot_table(index=["respondent", "question"], columns="field", values="score",
-                               aggfunc="first")
-    if CURRENT in below and TARGET in below:
-        lower = below.loc[below[TARGET] < below[CURRENT]]
-        where = scores.loc[scores["field"] == TARGET].set_index(["respondent", "question"])
-        for (rid, qid), rec in lower.iterrows():
-            at = where.loc[(rid, qid)]
-            problems.append(Problem.make(WARNING, "problem.target_below_current", file=at["file"],
-                                         sheet=at["sheet"], cell=cell_ref(int(at["row"]), int(at["col"])),
-                                         question=qid, current=int(rec[CURRENT]), target=int(rec[TARGET])))
-    return table.loc[:, list(ANSWER_COLUMNS)]
+def _report_bad(cells: _Cells, problems: list[Problem]) -> None:
+    for i in np.flatnonzero((cells.code == BAD_CODE) | (cells.code == FORMULA_CODE)).tolist():
+        shown = cells.bad[cells.file[i]].get(int(cells.local[i]), "")
+        key = "problem.formula_answer" if cells.code[i] == FORMULA_CODE else "problem.not_a_score"
+        problems.append(Problem.make(ERROR, key, value=shown, **cells.where(i)))
 
 
-def _report_missing(cells: pd.DataFrame, framework: Framework, problems: list[Problem]) -> None:
-    present = cells.groupby(["file", "sheet"])["question"].agg(set)
-    for (file, sheet), found in present.items():
-        for q in framework.questions:
-            if q.id not in found:
-                problems.append(Problem.make(WARNING, "problem.missing_question", file=file,
-                                             sheet=sheet, question=q.id))
+def _drop_duplicate_cells(cells: _Cells, framework: Framework, problems: list[Problem]) -> None:
+    """A question answered twice for one respondent (listed twice in a sheet): the first counts."""
+    key = (cells.respondent * len(framework.questions) + cells.question) * 2 + cells.field
+    if not len(key) or np.bincount(key).max() < 2:  # the usual case, found in linear time
+        return
+    _, first = np.unique(key, return_index=True)
+    duplicated = np.ones(len(key), dtype=bool)
+    duplicated[first] = False
+    for i in np.flatnonzero(duplicated & (cells.field == 0)).tolist():
+        problems.append(Problem.make(ERROR, "problem.duplicate_question",
+                                     question=framework.questions[cells.question[i]].id, **cells.where(i)))
+    cells.take(~duplicated)
 
 
-def _comment_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\u00a0", " ").strip()
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
-    return text[:MAX_COMMENT]
+def _grids(cells: _Cells, n_resp: int, n_q: int) -> dict[str, np.ndarray]:
+    """Per field: the scores, the n/a flags (and, for target, each cell's index) as
+    respondents x questions grids."""
+    out: dict[str, np.ndarray] = {}
+    for f, name in enumerate(SCORE_FIELDS):
+        mine = np.flatnonzero(cells.field == f)
+        at = cells.respondent[mine] * n_q + cells.question[mine]
+        code = cells.code[mine]
+        values = np.full(n_resp * n_q, np.nan)
+        values[at] = np.where(code > 0, code, np.nan)
+        na = np.zeros(n_resp * n_q, dtype=bool)
+        na[at] = code == NA_CODE
+        out[name], out[f"{name}_na"] = values.reshape(n_resp, n_q), na.reshape(n_resp, n_q)
+        if name == "target":
+            where = np.full(n_resp * n_q, -1, dtype=np.int64)
+            where[at] = mine
+            out["target_cell"] = where.reshape(n_resp, n_q)
+    return out
+
+
+def _report_target_below(cells: _Cells, grids: dict[str, np.ndarray], framework: Framework,
+                         problems: list[Problem]) -> None:
+    with np.errstate(invalid="ignore"):
+        lower = np.argwhere(grids["target"] < grids["current"])
+    for r, q in lower.tolist():
+        i = int(grids["target_cell"][r, q])
+        problems.append(Problem.make(WARNING, "problem.target_below_current", question=framework.questions[q].id,
+                                     current=int(grids["current"][r, q]), target=int(grids["target"][r, q]),
+                                     **cells.where(i)))
+
+
+def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, problems: list[Problem]) -> None:
+    if not len(cells.question):
+        return
+    n_q = len(framework.questions)
+    present = pd.DataFrame({"file": cells.file, "sheet": cells.sheet, "q": cells.question}).drop_duplicates()
+    for (f, s), group in present.groupby(["file", "sheet"], sort=False):
+        missing = np.setdiff1d(np.arange(n_q), group["q"].to_numpy())
+        raw = raws[f]
+        for q in missing.tolist():
+            problems.append(Problem.make(WARNING, "problem.missing_question", file=raw.file,
+                                         sheet=raw.sheets[s] if raw.sheets else "", question=framework.questions[q].id))
+
+
+def _duplicate_respondents(grids: dict[str, np.ndarray], facts: dict[str, list[object]], identities: list[str],
+                           rids: list[str], sources: list[str], file_of: np.ndarray, answered: np.ndarray,
+                           problems: list[Problem]) -> np.ndarray:
+    """Respondents read twice. The same facts and answers in two files: counted once (the later
+    is dropped). Within one file, or the same name or e-mail address with other answers:
+    reported, both counted (two people may well answer alike)."""
+    n = len(rids)
+    dropped = np.zeros(n, dtype=bool)
+    current = np.where(grids["current_na"], -1, np.nan_to_num(grids["current"], nan=0)).astype(np.int8)
+    target = np.where(grids["target_na"], -1, np.nan_to_num(grids["target"], nan=0)).astype(np.int8)
+    scores = np.ascontiguousarray(np.hstack([current, target]))
+    keys = list(zip([row.tobytes() for row in scores], *(facts[k] for k in FACT_FIELDS if k != "date")))
+    first: dict[tuple, int] = {}
+    for i in np.flatnonzero(answered).tolist():
+        key = keys[i]
+        if key not in first:
+            first[key] = i
+            continue
+        other = first[key]
+        if file_of[i] != file_of[other]:
+            dropped[i] = True
+            problems.append(Problem.make(WARNING, "problem.duplicate_respondent_dropped", file=sources[i],
+                                         respondent=rids[i], other=rids[other], other_source=sources[other]))
+        else:
+            problems.append(Problem.make(WARNING, "problem.duplicate_respondent", file=sources[i],
+                                         respondent=rids[i], other=rids[other], other_source=sources[other],
+                                         reason="field.same_answers"))
+    seen: dict[tuple[str, str], int] = {}
+    names = facts["name"]
+    for i in np.flatnonzero(answered & ~dropped).tolist():
+        for kind, value in (("field.same_name", " ".join(str(names[i]).casefold().split())),
+                            ("field.same_email", identities[i] if i < len(identities) else "")):
+            if not value:
+                continue
+            if (kind, value) in seen:
+                other = seen[(kind, value)]
+                problems.append(Problem.make(WARNING, "problem.duplicate_respondent", file=sources[i],
+                                             respondent=rids[i], other=rids[other], other_source=sources[other],
+                                             reason=kind))
+                break
+            seen[(kind, value)] = i
+    return dropped

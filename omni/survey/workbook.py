@@ -1,38 +1,39 @@
-"""Reading our own survey workbook (both layouts) into raw cells, with python-calamine.
+"""Locating respondents and answers in a workbook's sheets (or a CSV file's rows).
 
-The format readers only locate things: which cell holds which respondent's answer to which
-question. Judging the values happens once, in `omni.survey.validate`, for every format alike.
+Two shapes are read:
+- our one-respondent template: a Respondent sheet with facts and an Answers sheet with
+  ID / Current / Target / Comment columns (`read_single`);
+- one row per respondent, a column per question and field: our respondents layout, a
+  Microsoft Forms or Google Forms export, a consultant's own sheet or a CSV (`read_table`).
+
+The readers only locate and classify cells (`omni.survey.cells.classify`, column-wise); judging
+them against the framework happens once, in `omni.survey.validate`, for every format alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
 
-import python_calamine as calamine
+import numpy as np
+import pandas as pd
 
 from omni.attributes import VOCABULARIES, normalise_label, to_code
+from omni.framework import Framework
 from omni.i18n import LANGUAGES, t
-from omni.survey.model import ERROR, FACT_FIELDS, Problem
+from omni.survey.cells import BLANK_CODE, FORMULA_CODE, NA_CODE, classify
+from omni.survey.headers import ColumnMatch, header_text, match_header, question_slots, split_field
+from omni.survey.model import FACT_FIELDS
+from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
+from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, RawSurvey
 
 META_SHEET = "_omni"
-CURRENT, TARGET, COMMENT = "current", "target", "comment"
-
-
-@dataclass
-class RawSurvey:
-    """What a format reader found in one file, before the values are judged."""
-
-    file: str
-    framework_id: str | None = None
-    framework_version: str | None = None
-    # one dict per respondent: "key" (unique within the file), facts, "source"
-    respondents: list[dict[str, object]] = field(default_factory=list)
-    # (respondent key, question id, field, raw value, sheet, row, col); row/col 0-based
-    cells: list[tuple[str, str, str, object, str, int, int]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+HEADER_SEARCH_ROWS = 12  # a header row is looked for among the first rows of a sheet
+MAX_COMMENT = 2000
 
 
 def _labels(key: str) -> set[str]:
@@ -47,7 +48,7 @@ _FIELD_LABELS = {
     **{label: TARGET for label in _labels("col.target") | {"target", "doel", "ambitie", "gewenste situatie"}},
     **{label: COMMENT for label in _labels("col.comment") | {"opmerking", "comments", "toelichting"}},
 }
-_QUESTION_HEADER = re.compile(r"^\s*([A-Za-z]{2,5}-\d{1,3})\b[\s\-_:.]*(.*)$", re.DOTALL)
+_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b|^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 
 
 def fact_value(name: str, raw: object) -> str:
@@ -61,89 +62,99 @@ def fact_value(name: str, raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = " ".join(str(raw).replace("\u00a0", " ").split())
+    if name == "date":
+        return _date_text(text)
     return to_code(name, text) if name in VOCABULARIES else text
 
 
-def read_workbook(name: str, data: bytes) -> RawSurvey:
-    """Locate respondents and answer cells in one of our survey workbooks."""
-    raw = RawSurvey(file=name)
+def _date_text(text: str) -> str:
+    """A date typed or exported as text (2026-11-02, 2026/11/02 10:15, 2-11-2026) as ISO."""
+    match = _DATE_TEXT.match(text)
+    if not match:
+        return text
+    y, m, d = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several unrelated types for unreadable input
-        raw.problems.append(Problem.make(ERROR, "problem.unreadable", file=name,
-                                         detail=type(exc).__name__))
-        return raw
-    names = book.sheet_names
-    meta = _read_meta(book) if META_SHEET in names else {}
-    raw.framework_id = meta.get("framework_id") or None
-    raw.framework_version = meta.get("framework_version") or None
-    by_label = {normalise_label(n): n for n in names}
-    wide = _find_sheet(by_label, "sheet.respondents")
-    single = _find_sheet(by_label, "sheet.answers")
-    layout = meta.get("layout") or ("respondents" if wide else "respondent")
-    if layout == "respondents" and wide:
-        _read_wide(book, wide, raw)
-    elif single:
-        _read_single(book, single, _find_sheet(by_label, "sheet.respondent"), raw)
-    else:
-        expected = t("sheet.answers", "nl") + " / " + t("sheet.answers", "en")
-        raw.problems.append(Problem.make(ERROR, "problem.missing_sheet", file=name, sheet=expected))
-    return raw
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return text
 
 
-def _find_sheet(by_label: dict[str, str], key: str) -> str | None:
-    for label in _labels(key):
-        if label in by_label:
-            return by_label[label]
-    return None
+def _column_facts(name: str, values: np.ndarray) -> list[object]:
+    """fact_value over a column, each distinct value converted once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    converted = np.array([fact_value(name, u) for u in uniques] or [""], dtype=object)
+    return converted[codes].tolist() if len(values) else []
 
 
-def _rows(book: calamine.CalamineWorkbook, sheet: str) -> list[list[object]]:
-    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+def _identity(email: object) -> str:
+    text = str(email or "").strip().casefold()
+    return hashlib.sha256(text.encode()).hexdigest()[:16] if "@" in text else ""
 
 
-def _read_meta(book: calamine.CalamineWorkbook) -> dict[str, str]:
+def grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
+    """Rows of cell values as a 2-D object array, short rows padded with empty cells."""
+    if not rows:
+        return np.empty((0, 0), dtype=object)
+    width = max(len(r) for r in rows)
+    if all(len(r) == width for r in rows):
+        flat = np.empty(len(rows) * width, dtype=object)
+        flat[:] = list(chain.from_iterable(rows))
+        return flat.reshape(len(rows), width)
+    out = np.full((len(rows), width), "", dtype=object)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def _is_blank(values: np.ndarray) -> np.ndarray:
+    """Element-wise: the cell is empty ("" / None / white space / NaN)."""
+    blank = np.equal(values, "")
+    rest = np.flatnonzero(~blank.ravel())
+    if rest.size:
+        flat = blank.ravel().copy()
+        flat[rest] = [v is None or (type(v) is str and not v.strip()) or (type(v) is float and v != v)
+                      for v in values.ravel()[rest].tolist()]
+        blank = flat.reshape(values.shape)
+    return blank
+
+
+@dataclass
+class Sheet:
+    """One sheet as the readers see it."""
+
+    name: str
+    cells: np.ndarray  # 2-D object array, row 0 is the sheet's first row
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    formulas: set[tuple[int, int]]
+    hidden: bool = False
+
+
+# --- meta ---------------------------------------------------------------------------------------
+
+
+def read_meta(cells: np.ndarray) -> dict[str, str]:
     meta = {}
-    for row in _rows(book, META_SHEET):
+    for row in cells.tolist():
         if len(row) >= 2 and isinstance(row[0], str):
             value = row[1]
             meta[row[0].strip()] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return meta
 
 
-def _read_single(book: calamine.CalamineWorkbook, sheet: str, facts_sheet: str | None,
-                 raw: RawSurvey) -> None:
-    facts: dict[str, object] = {"key": "1", "source": raw.file}
-    if facts_sheet:
-        for row in _rows(book, facts_sheet):
-            if len(row) >= 2 and isinstance(row[0], str):
-                name = _FACT_LABELS.get(normalise_label(row[0]))
-                if name:
-                    facts[name] = fact_value(name, row[1])
-    raw.respondents.append(facts)
-    rows = _rows(book, sheet)
-    header_row, columns = _find_answer_header(rows)
-    if header_row is None:
-        raw.problems.append(Problem.make(ERROR, "problem.header_missing", file=raw.file, sheet=sheet,
-                                         column=f"{t('col.id', 'en')}, {t('col.current', 'nl')}/{t('col.current', 'en')}"))
-        return
-    id_col = columns["id"]
-    for r in range(header_row + 1, len(rows)):
-        row = rows[r]
-        qid = row[id_col] if id_col < len(row) else ""
-        if not isinstance(qid, str) or not qid.strip():
-            continue
-        qid = qid.strip().upper()
-        for fld in (CURRENT, TARGET, COMMENT):
-            col = columns.get(fld)
-            if col is not None:
-                value = row[col] if col < len(row) else ""
-                raw.cells.append(("1", qid, fld, value, sheet, r, col))
+def find_sheet(names: Sequence[str], key: str) -> str | None:
+    by_label = {normalise_label(n): n for n in names}
+    for label in _labels(key):
+        if label in by_label:
+            return by_label[label]
+    return None
 
 
-def _find_answer_header(rows: list[list[object]]) -> tuple[int | None, dict[str, int]]:
+# --- one respondent: our template ---------------------------------------------------------------
+
+
+def find_answer_header(cells: np.ndarray) -> tuple[int | None, dict[str, int]]:
     id_labels = _labels("col.id")
-    for r, row in enumerate(rows[:30]):
+    for r, row in enumerate(cells[:30].tolist()):
         columns: dict[str, int] = {}
         for c, value in enumerate(row):
             if not isinstance(value, str):
@@ -158,39 +169,250 @@ def _find_answer_header(rows: list[list[object]]) -> tuple[int | None, dict[str,
     return None, {}
 
 
-def _read_wide(book: calamine.CalamineWorkbook, sheet: str, raw: RawSurvey) -> None:
-    rows = _rows(book, sheet)
-    header_row = None
-    for r, row in enumerate(rows[:10]):
-        if any(isinstance(v, str) and _QUESTION_HEADER.match(v) for v in row):
-            header_row = r
-            break
+def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: Sheet | None) -> None:
+    """The one-respondent template: facts from the Respondent sheet, answers by question id."""
+    facts: dict[str, list[object]] = {}
+    if facts_sheet is not None:
+        for row in facts_sheet.cells.tolist():
+            if len(row) >= 2 and isinstance(row[0], str):
+                name = _FACT_LABELS.get(normalise_label(row[0]))
+                if name and name not in facts:
+                    facts[name] = [fact_value(name, row[1])]
+    header_row, columns = find_answer_header(answers.cells)
     if header_row is None:
-        raw.problems.append(Problem.make(ERROR, "problem.header_missing", file=raw.file, sheet=sheet,
-                                         column="VIS-1 " + t("col.current", "nl")))
+        raw.problems.append(Problem.make(
+            ERROR, "problem.header_missing", file=raw.file, sheet=answers.name,
+            column=f"{t('col.id', 'en')}, {t('col.current', 'nl')}/{t('col.current', 'en')}"))
         return
-    fact_cols: dict[int, str] = {}
-    answer_cols: dict[int, tuple[str, str]] = {}
-    for c, value in enumerate(rows[header_row]):
-        if not isinstance(value, str):
+    respondent = raw.add_respondents(facts, [raw.file])
+    body = answers.cells[header_row + 1:]
+    id_col = columns["id"]
+    ids = body[:, id_col] if body.size else np.empty(0, dtype=object)
+    keep = [i for i, v in enumerate(ids.tolist()) if isinstance(v, str) and v.strip()]
+    if not keep:
+        return
+    rows = np.array(keep, dtype=np.int32) + header_row + 1
+    qids = [ids[i].strip().upper() for i in keep]
+    for fld in (CURRENT, TARGET):
+        col = columns.get(fld)
+        if col is None:
             continue
-        label = normalise_label(value)
-        if label in _FACT_LABELS:
-            fact_cols[c] = _FACT_LABELS[label]
+        values = body[keep, col]
+        codes = _with_formulas(classify(values), rows, np.full(len(rows), col), answers.formulas)
+        sink.add(answers.name, np.full(len(keep), respondent), qids, [fld] * len(keep), rows,
+                 np.full(len(keep), col, dtype=np.int32), codes, values)
+    col = columns.get(COMMENT)
+    if col is not None:
+        _add_comments(raw, np.full(len(keep), respondent), qids, body[keep, col].tolist(), answers.name, rows,
+                      np.full(len(keep), col))
+
+
+def _with_formulas(codes: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                   formulas: set[tuple[int, int]]) -> np.ndarray:
+    """A formula's cached value is never an answer: mark those cells."""
+    if formulas:
+        hit = np.fromiter(((r, c) in formulas for r, c in zip(rows.tolist(), cols.tolist())), dtype=bool,
+                          count=len(rows))
+        codes = np.where(hit, FORMULA_CODE, codes).astype(np.int8)
+    return codes
+
+
+def _comment_text(value: object) -> str:
+    """A comment cell as clean text ("" when empty): printable, trimmed, numbers as typed."""
+    if type(value) is str:
+        text = value
+    elif value is None or (isinstance(value, float) and value != value):
+        return ""
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    if not text.isprintable() or "\u00a0" in text:
+        text = "".join(ch for ch in text.replace("\u00a0", " ") if ch in "\n\t" or ch.isprintable())
+    return text.strip()
+
+
+def _add_comments(raw: RawSurvey, respondents: np.ndarray, qids: list[str], values: list[object], sheet: str,
+                  rows: np.ndarray, cols: np.ndarray) -> None:
+    """Non-empty comment cells, one (respondent, question, text, sheet, row, col) each."""
+    for respondent, qid, value, row, col in zip(respondents.tolist(), qids, values, rows.tolist(), cols.tolist()):
+        text = _comment_text(value)
+        if not text:
             continue
-        match = _QUESTION_HEADER.match(value)
-        if match:
-            fld = _FIELD_LABELS.get(normalise_label(match.group(2)), CURRENT if not match.group(2) else None)
-            if fld:
-                answer_cols[c] = (match.group(1).upper(), fld)
-    for r in range(header_row + 1, len(rows)):
-        row = rows[r]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        if len(text) > MAX_COMMENT:
+            raw.problems.append(Problem.make(WARNING, "problem.text_too_long", file=raw.file, sheet=sheet,
+                                             cell=cell_ref(row, col), limit=MAX_COMMENT))
+            text = text[:MAX_COMMENT]
+        raw.comments.append((respondent, qid, text, sheet, row, col))
+
+
+# --- one row per respondent ---------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A sheet read as a table: the header row(s) found and each column's verdict."""
+
+    sheet: Sheet
+    header_row: int  # last header row (0-based); data starts below it
+    matches: list[ColumnMatch]
+    framework: Framework
+
+    @property
+    def slots(self) -> int:
+        return question_slots(self.matches)
+
+
+def _header_rows(sheet: Sheet) -> np.ndarray:
+    """The top rows with merged header cells filled across their range."""
+    top = sheet.cells[:HEADER_SEARCH_ROWS].copy()
+    for (r1, c1), (r2, c2) in sheet.merged:
+        if r1 < len(top) and c1 < top.shape[1]:
+            top[r1:min(r2, len(top) - 1) + 1, c1:min(c2, top.shape[1] - 1) + 1] = top[r1, c1]
+    return top
+
+
+def find_table(sheet: Sheet, framework: Framework) -> Table | None:
+    """The best header row (or pair of rows, for a two-level header) of a sheet, if any."""
+    if not sheet.cells.size:
+        return None
+    top = _header_rows(sheet)
+    texts = [[header_text(v) if isinstance(v, str) else "" for v in row] for row in top.tolist()]
+    best: Table | None = None
+    codes = classify(top)
+    for r, row in enumerate(texts):
+        filled = sum(1 for h in row if h)
+        scores = int(((codes[r] > 0) | (codes[r] == NA_CODE)).sum())
+        # A header row is mostly text; a row of scores (numbers, "3", "3 - ...", n/a) is data.
+        if not filled or scores * 2 >= int((codes[r] != BLANK_CODE).sum()):
             continue
-        key = str(r + 1)
-        facts: dict[str, object] = {"key": key, "source": f"{raw.file}: {sheet} {r + 1}"}
-        for c, name in fact_cols.items():
-            facts[name] = fact_value(name, row[c] if c < len(row) else "")
-        raw.respondents.append(facts)
-        for c, (qid, fld) in answer_cols.items():
-            raw.cells.append((key, qid, fld, row[c] if c < len(row) else "", sheet, r, c))
+        candidates = [row]
+        if r > 0 and any(texts[r - 1]):
+            candidates.append(_combined(texts[r - 1], row))
+        for headers in candidates:
+            matches = match_header(headers, framework)
+            table = Table(sheet, r, matches, framework)
+            # On a tie the lower row wins: a second header row (Huidig / Gewenst) is no data.
+            if table.slots and (best is None or table.slots >= best.slots):
+                best = table
+    return best
+
+
+def _combined(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows as one: a group title above ("VIS-1", merged or not) and fields below."""
+    filled, last = [], ""
+    for up, low in zip(upper, lower):
+        if up:
+            last = up
+        # Carry a title rightwards only over columns whose lower header is a field on its own.
+        title = up or (last if low and _field_only(low) else "")
+        filled.append(" ".join(p for p in (title, low) if p))
+    return filled
+
+
+def _field_only(header: str) -> bool:
+    body, fld = split_field(header)
+    return bool(fld) and not body
+
+
+def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
+    """One respondent per non-empty row below the header; answers classified column-wise."""
+    sheet, matches = table.sheet, table.matches
+    body = sheet.cells[table.header_row + 1:]
+    known = table.framework.has_question
+    answer_slots: list[tuple[str, str, int]] = []
+    comment_cols: list[tuple[str, int]] = []
+    fact_cols: dict[str, int] = {}
+    email_col: int | None = None
+    claimed: dict[tuple[str, str], ColumnMatch] = {}
+    verdicts: list[tuple[ColumnMatch, str]] = []  # (match, matched_by as reported)
+    header_cell_row = table.header_row
+
+    def has_data(col: int) -> bool:
+        return bool(body.size) and col < body.shape[1] and not _is_blank(body[:, col]).all()
+
+    for m in matches:
+        where = {"file": raw.file, "sheet": sheet.name, "cell": cell_ref(header_cell_row, m.col)}
+        if m.matched_by in ("id", "text") and m.question:
+            if not known(m.question):
+                raw.problems.append(Problem.make(WARNING, "problem.unknown_question", value=m.question, **where))
+                verdicts.append((m, "unmapped"))
+                continue
+            key = (m.question, m.field)
+            if key in claimed:
+                other = claimed[key]
+                raw.problems.append(Problem.make(
+                    ERROR, "problem.column_duplicate", header=_short(m.header), question=m.question,
+                    field=f"field.{m.field}", other=column_letter(other.col), **where))
+                verdicts.append((m, "unmapped"))
+                continue
+            claimed[key] = m
+            if m.field == COMMENT:
+                comment_cols.append((m.question, m.col))
+            else:
+                answer_slots.append((m.question, m.field, m.col))
+            verdicts.append((m, m.matched_by))
+        elif m.matched_by == "fact":
+            if m.field in fact_cols:
+                verdicts.append((m, "ignored"))
+            else:
+                fact_cols[m.field] = m.col
+                verdicts.append((m, "fact"))
+        elif m.matched_by == "ignored":
+            if m.field == "_email" and email_col is None:
+                email_col = m.col
+            verdicts.append((m, "ignored"))
+        else:
+            filled = has_data(m.col)
+            if not m.header and not filled:
+                continue
+            if filled:
+                if m.candidates:
+                    raw.problems.append(Problem.make(WARNING, "problem.column_ambiguous", header=_short(m.header),
+                                                     candidates=", ".join(m.candidates), **where))
+                else:
+                    raw.problems.append(Problem.make(WARNING, "problem.column_unmapped",
+                                                     header=_short(m.header) or "–", **where))
+            verdicts.append((m, "unmapped"))
+    for m, matched_by in verdicts:
+        field_name = m.field if matched_by in ("id", "text", "fact") else ""
+        question = m.question if matched_by in ("id", "text") else ""
+        raw.column_map.append((raw.file, sheet.name, column_letter(m.col), m.header, question, field_name,
+                               matched_by))
+    if not answer_slots:
+        return
+
+    answer_cols = [c for _, _, c in answer_slots]
+    values = body[:, answer_cols]
+    codes = classify(values)
+    if sheet.formulas:
+        slot_of = {c: i for i, c in enumerate(answer_cols)}
+        for r, c in sheet.formulas:
+            i = r - table.header_row - 1
+            if c in slot_of and 0 <= i < len(codes):
+                codes[i, slot_of[c]] = FORMULA_CODE
+    comments_filled = (~_is_blank(body[:, [c for _, c in comment_cols]])).any(axis=1) if comment_cols else False
+    answered = (codes != BLANK_CODE).any(axis=1) | comments_filled
+    unsure = np.flatnonzero(~answered)
+    if fact_cols and unsure.size:  # a row with facts but no answers is still a respondent (reported later)
+        answered[unsure] = (~_is_blank(body[np.ix_(unsure, list(fact_cols.values()))])).any(axis=1)
+    keep = np.flatnonzero(answered)
+    if not keep.size:
+        return
+    rows = (keep + table.header_row + 1).astype(np.int32)
+    facts = {name: _column_facts(name, body[keep, col]) for name, col in fact_cols.items()}
+    prefix = f"{raw.file}: {sheet.name} " if sheet.name else f"{raw.file}: "
+    sources = [prefix + str(r + 1) for r in rows.tolist()]
+    identities = [_identity(v) for v in body[keep, email_col].tolist()] if email_col is not None else None
+    first = raw.add_respondents(facts, sources, identities)
+    respondents = np.arange(first, first + len(keep), dtype=np.int32)
+    sink.add_grid(sheet.name, respondents, rows, answer_slots, codes[keep], lambda r, c: values[keep[r], c])
+    for qid, col in comment_cols:
+        column = body[keep, col]
+        filled = np.flatnonzero(~np.equal(column, ""))
+        _add_comments(raw, respondents[filled], [qid] * len(filled), column[filled].tolist(), sheet.name,
+                      rows[filled], np.full(len(filled), col))
+
+
+def _short(header: str) -> str:
+    return header if len(header) <= 60 else header[:57] + "..."

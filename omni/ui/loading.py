@@ -42,3 +42,39 @@ def load_demo(lang: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Result:
         framework = get_framework(framework_id)
         survey = survey_from_answers(framework, demo_respondents(framework, lang=lang), source="demo")
     return Result(survey, score(survey) if survey.ok else None, "demo", (path.name,))
+
+
+# --- the store: saved assessments and peers (omni.store) -----------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store_engine(url: str):
+    from omni.peers import ensure_demo_peers
+    from omni.store import open_store
+
+    engine = open_store(url)  # migrations applied on start
+    ensure_demo_peers(engine)  # the demo peer set on a fresh store, so the benchmark works out of the box
+    return engine
+
+
+def store_engine():
+    """The configured store (one engine per server process), or None if it cannot be opened."""
+    import logging
+
+    from omni.store import database_url
+
+    try:
+        return _store_engine(database_url())
+    except Exception:  # noqa: BLE001 - a broken database setting must not take the page down
+        logging.getLogger("omni.ui").exception("store unavailable")
+        return None
+
+
+def load_saved(engine, assessment_id: int) -> Result:
+    """A saved wave re-read from its raw answers and scored with the current framework."""
+    from omni.store.assessments import get_assessment, load_survey
+
+    saved = get_assessment(engine, assessment_id)
+    survey = load_survey(engine, assessment_id)
+    return Result(survey, score(survey) if survey.ok else None, "saved",
+                  (f"{saved.organisation} · {saved.wave} (v{saved.version})",))

@@ -27,6 +27,14 @@ PAGES = (
     ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
     ("pages/method.py", "nav.method", ":material/calculate:"),
     ("pages/export.py", "nav.export", ":material/ios_share:"),
+    ("pages/benchmark.py", "nav.benchmark", ":material/groups:"),
+    ("pages/history.py", "nav.history", ":material/history:"),
+    ("pages/rounds.py", "nav.rounds", ":material/how_to_vote:"),
+)
+# Registered with st.navigation but never listed in the sidebar: the respondents' view of a survey
+# round, reached only through its link (/respond?token=...), without the dashboard around it.
+HIDDEN_PAGES = (
+    ("pages/respond.py", "respond.title", ":material/edit_note:"),
 )
 
 

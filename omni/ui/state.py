@@ -23,7 +23,7 @@ class Result:
 
     survey: Survey
     assessment: Assessment | None
-    source: str  # "demo" or "upload"
+    source: str  # "demo", "upload", "saved" or "round" (a closed survey round answered in the browser)
     files: tuple[str, ...] = ()
 
 

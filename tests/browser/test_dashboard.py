@@ -7,7 +7,7 @@ from conftest import ARTIFACTS, assert_no_exception, wait_for_app
 from helpers import fill_template
 
 PAGES = {"start": "Omnichannel Maturity Dashboard", "overview": "Overzicht", "dimensions": "Onderdelen",
-         "roadmap": "Roadmap", "method": "Zo werken de scores"}
+         "roadmap": "Roadmap", "method": "Zo werken de scores", "export": "Exporteren"}
 
 
 @pytest.mark.browser

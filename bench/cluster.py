@@ -1,0 +1,207 @@
+"""A local cluster for the load test and the scale-out test: app processes and nginx on loopback.
+
+`AppProcess` runs `streamlit run app.py` on a free loopback port with the environment given (for
+example `OMNI_DATABASE_URL` of a shared PostgreSQL); `Nginx` runs Debian's nginx in the foreground
+with a configuration written into a temporary directory, in front of those processes, with sticky
+sessions and websocket upgrade headers. `nginx_config()` is the same configuration docs/deploy.md
+describes for a real host.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited early; see {log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not become healthy within {seconds:.0f} s; see {log}")
+
+
+class AppProcess:
+    """`streamlit run app.py` on a free loopback port, stopped by `stop()`."""
+
+    def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        log_dir = log_dir or ROOT / "test-artifacts"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        self.log = log_dir / f"server-{self.port}.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        try:
+            wait_healthy(self.url, self.process, self.log)
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie", prefix: Path | None = None,
+                 user: str | None = None) -> str:
+    """An nginx configuration for the app behind one address, with sticky sessions.
+
+    A Streamlit session lives in one process (its websocket, uploads and media files), so every
+    request of one browser must reach the same process. `sticky="cookie"` hashes a route cookie
+    that nginx itself hands out on a browser's first request (works behind office NAT, and on
+    loopback); `sticky="ip_hash"` hashes the client address (IPv4: its first three octets).
+    `prefix` puts the pid file, logs and temporary files in a directory of their own (tests).
+    """
+    if sticky not in ("cookie", "ip_hash"):
+        raise ValueError(f"sticky must be 'cookie' or 'ip_hash', not {sticky!r}")
+    servers = "\n".join(f"        server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
+    balance = "hash $omni_route consistent;" if sticky == "cookie" else "ip_hash;"
+    files = ""
+    if prefix is not None:
+        files = "".join(f"    {name}_temp_path {prefix / name};\n"
+                        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        files += f"    access_log {prefix / 'access.log'};\n"
+    head = f"user {user};\n" if user else ""
+    if prefix is not None:
+        head += f"pid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
+    return f"""{head}worker_processes auto;
+events {{ worker_connections 4096; }}
+
+http {{
+{files}    # Streamlit's uploads are limited to 25 MB (.streamlit/config.toml); allow a little more here.
+    client_max_body_size 26m;
+
+    # Websocket upgrade for Streamlit's /_stcore/stream.
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+    # Sticky sessions without NGINX Plus: the first request of a browser gets a random route,
+    # handed back as a cookie; every later request hashes the same route to the same process.
+    map $cookie_omni_route $omni_route {{
+        ""      $request_id;
+        default $cookie_omni_route;
+    }}
+    map $cookie_omni_route $omni_route_cookie {{
+        ""      "omni_route=$request_id; Path=/; HttpOnly; SameSite=Lax";
+        default "";
+    }}
+
+    upstream omni_app {{
+        {balance}
+{servers}
+    }}
+
+    server {{
+        listen {listen};
+
+        location / {{
+            proxy_pass http://omni_app;
+            proxy_http_version 1.1;
+            # $http_host keeps the port: Streamlit compares the websocket's Origin with Host.
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+            proxy_buffering off;
+            add_header Set-Cookie $omni_route_cookie;
+            add_header X-Omni-Upstream $upstream_addr always;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """Debian's nginx in the foreground on a free loopback port, its files in a temporary directory."""
+
+    def __init__(self, upstreams: Sequence[str], *, sticky: str = "cookie") -> None:
+        binary = nginx_binary()
+        if binary is None:
+            raise RuntimeError("nginx is not installed (apt-get install nginx)")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.dir = Path(tempfile.mkdtemp(prefix="omni-nginx-"))
+        self.conf = self.dir / "nginx.conf"
+        self.conf.write_text(nginx_config(upstreams, f"127.0.0.1:{self.port}", sticky=sticky, prefix=self.dir,
+                                          user="root" if os.geteuid() == 0 else None))
+        self.log = self.dir / "error.log"
+        self.process = subprocess.Popen(
+            [binary, "-e", str(self.log), "-p", str(self.dir), "-c", str(self.conf), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL, stderr=(self.dir / "stderr.log").open("wb"))
+        try:
+            wait_healthy(self.url, self.process, self.dir / "stderr.log", seconds=30)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """(the process's RSS, the RSS of it and all its children) in MB; (nan, nan) once it is gone."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        own = process.memory_info().rss
+        total = own
+        for child in process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        return float("nan"), float("nan")
+    return own / 2**20, total / 2**20

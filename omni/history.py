@@ -1,0 +1,182 @@
+"""An organisation's saved waves over time: the trend, progress to target, what changed most.
+
+Progress to target is the share of the original gap closed: (latest current - first current) /
+(first target - first current), per dimension and overall; over 100% means past the first target,
+below 0% means slipped back. A dimension that had no gap at first has no progress figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from omni.framework import Framework, get_framework
+from omni.i18n import t
+from omni.store.assessments import SavedAssessment, list_assessments, saved_answers, saved_dimension_scores
+from omni.store.peer_entries import OVERALL
+
+MIN_GAP = 0.05  # a first gap smaller than this has no meaningful share closed
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """The newest version of each saved wave of one organisation, oldest first, with their scores."""
+
+    organisation: str
+    waves: tuple[SavedAssessment, ...]
+    scores: pd.DataFrame  # assessment_id, wave, wave_date, dimension, position, current, target, gap
+
+    @property
+    def framework(self) -> Framework | None:
+        if not self.waves:
+            return None
+        try:
+            return get_framework(self.waves[-1].framework_id)
+        except KeyError:
+            return None
+
+    def wave(self, assessment_id: int) -> SavedAssessment:
+        for wave in self.waves:
+            if wave.id == assessment_id:
+                return wave
+        raise KeyError(f"assessment {assessment_id} is not a wave of {self.organisation}")
+
+
+def organisation_history(engine: Engine, organisation: str) -> History:
+    """The history of a saved organisation (no waves if it has none)."""
+    waves = tuple(list_assessments(engine, organisation))
+    name = waves[0].organisation if waves else organisation
+    scores = saved_dimension_scores(engine, [w.id for w in waves])
+    overall = pd.DataFrame([{"assessment_id": w.id, "dimension": OVERALL, "position": 10_000,
+                             "current": w.overall_current, "target": w.overall_target,
+                             "gap": (w.overall_target - w.overall_current
+                                     if w.overall_target is not None and w.overall_current is not None else None),
+                             "level": None, "n": w.respondents} for w in waves])
+    frames = [f for f in (scores, overall) if len(f)]
+    scores = pd.concat(frames, ignore_index=True) if frames else scores
+    info = pd.DataFrame([{"assessment_id": w.id, "wave": w.wave, "wave_date": w.wave_date} for w in waves],
+                        columns=["assessment_id", "wave", "wave_date"])
+    scores = scores.merge(info, on="assessment_id", how="left").astype(
+        {"current": "float64", "target": "float64", "gap": "float64"})
+    order = {w.id: i for i, w in enumerate(waves)}
+    scores = scores.assign(order=scores["assessment_id"].map(order)).sort_values(["order", "position"])
+    return History(name, waves, scores.drop(columns="order").reset_index(drop=True))
+
+
+def dimension_name(dimension: str, framework: Framework | None, lang: str) -> str:
+    if dimension == OVERALL:
+        return t("cli.overall", lang)
+    try:
+        return framework.dimension(dimension).name(lang) if framework else dimension
+    except KeyError:
+        return dimension
+
+
+def progress_to_target(history: History) -> pd.DataFrame:
+    """Per dimension (and overall): first current and target, latest current, and the share of the
+    first gap closed since the first wave."""
+    columns = ["dimension", "first_current", "first_target", "latest_current", "change", "share_closed"]
+    if len(history.waves) < 1:
+        return pd.DataFrame(columns=columns)
+    first_id, last_id = history.waves[0].id, history.waves[-1].id
+    scores = history.scores
+    first = scores.loc[scores["assessment_id"] == first_id].set_index("dimension")
+    last = scores.loc[scores["assessment_id"] == last_id].set_index("dimension")
+    rows = []
+    for dimension in last.index:
+        if dimension not in first.index:
+            continue
+        f_current, f_target = first.loc[dimension, "current"], first.loc[dimension, "target"]
+        l_current = last.loc[dimension, "current"]
+        gap = f_target - f_current
+        change = l_current - f_current
+        share = change / gap if gap >= MIN_GAP and not math.isnan(change) else math.nan
+        rows.append({"dimension": dimension, "first_current": f_current, "first_target": f_target,
+                     "latest_current": l_current, "change": change, "share_closed": share})
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True, eq=False)
+class WaveComparison:
+    """What changed between two waves, largest change first."""
+
+    before: SavedAssessment
+    after: SavedAssessment
+    dimensions: pd.DataFrame  # dimension, before, after, change
+    questions: pd.DataFrame  # question, dimension, before, after, change
+
+
+def _question_means(engine: Engine, assessment_id: int) -> pd.Series:
+    answers = saved_answers(engine, assessment_id)
+    return answers.groupby("question")["current"].mean()
+
+
+def compare_waves(engine: Engine, history: History, before_id: int, after_id: int, top: int = 5) -> WaveComparison:
+    """The dimensions (all) and questions (the `top` largest) whose current score changed most."""
+    before, after = history.wave(before_id), history.wave(after_id)
+    scores = history.scores
+    a = scores.loc[scores["assessment_id"] == before_id].set_index("dimension")["current"]
+    b = scores.loc[scores["assessment_id"] == after_id].set_index("dimension")["current"]
+    dims = pd.DataFrame({"before": a, "after": b}).dropna(how="all")
+    dims = dims.assign(change=dims["after"] - dims["before"])
+    dims = dims.loc[dims.index != OVERALL]
+    dims = dims.reindex(dims["change"].abs().sort_values(ascending=False).index).rename_axis("dimension").reset_index()
+    qa, qb = _question_means(engine, before_id), _question_means(engine, after_id)
+    questions = pd.DataFrame({"before": qa, "after": qb}).dropna()
+    questions = questions.assign(change=questions["after"] - questions["before"])
+    questions = questions.reindex(questions["change"].abs().sort_values(ascending=False).index).head(top)
+    framework = history.framework
+    questions = questions.rename_axis("question").reset_index()
+    questions.insert(1, "dimension", [framework.question(q).dimension if framework and framework.has_question(q)
+                                      else "" for q in questions["question"]])
+    return WaveComparison(before, after, dims, questions)
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
+
+
+def history_dict(history: History, lang: str = "en") -> dict[str, object]:
+    """JSON-ready history (the CLI's `history --json`)."""
+    fw = history.framework
+    progress = progress_to_target(history)
+    return {
+        "organisation": history.organisation,
+        "waves": [{"id": w.id, "wave": w.wave, "date": w.wave_date.isoformat(), "version": w.version,
+                   "framework": {"id": w.framework_id, "version": w.framework_version},
+                   "respondents": w.respondents, "overall": {"current": _num(w.overall_current),
+                                                             "target": _num(w.overall_target)},
+                   "dimensions": [{"id": r.dimension, "name": dimension_name(r.dimension, fw, lang),
+                                   "current": _num(r.current), "target": _num(r.target)}
+                                  for r in history.scores.loc[(history.scores["assessment_id"] == w.id)
+                                                              & (history.scores["dimension"] != OVERALL)].itertuples()]}
+                  for w in history.waves],
+        "progress": [{"id": "overall" if r.dimension == OVERALL else r.dimension,
+                      "name": dimension_name(r.dimension, fw, lang), "first_current": _num(r.first_current),
+                      "first_target": _num(r.first_target), "latest_current": _num(r.latest_current),
+                      "change": _num(r.change), "share_closed": _num(r.share_closed)}
+                     for r in progress.itertuples()],
+    }
+
+
+def format_history(history: History, lang: str) -> str:
+    """The history as readable text: the waves, then progress to target."""
+    fw = history.framework
+    lines = [f"{t('cli.organisation', lang)}: {history.organisation}", ""]
+    for w in history.waves:
+        current = "–" if w.overall_current is None else f"{w.overall_current:.2f}"
+        target = "–" if w.overall_target is None else f"{w.overall_target:.2f}"
+        lines.append(f"  {w.wave:<16}{w.wave_date.isoformat():<12}v{w.version:<4}"
+                     f"{t('col.current', lang)} {current}  {t('col.target', lang)} {target}  (id {w.id})")
+    progress = progress_to_target(history)
+    if len(history.waves) > 1 and len(progress):
+        lines += ["", t("history.progress_heading", lang)]
+        width = max(len(dimension_name(d, fw, lang)) for d in progress["dimension"]) + 2
+        for r in progress.itertuples():
+            share = "–" if math.isnan(r.share_closed) else f"{r.share_closed:.0%}"
+            lines.append(f"  {dimension_name(r.dimension, fw, lang):<{width}}{r.first_current:>6.2f} → "
+                         f"{r.latest_current:<6.2f}{t('history.closed', lang, share=share)}")
+    return "\n".join(lines)

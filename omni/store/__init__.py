@@ -1,0 +1,77 @@
+"""Persistence: saved assessments, peers and settings (SQLAlchemy; SQLite default, PostgreSQL by URL).
+
+`open_store()` gives an engine for the configured database with the schema migrated to the
+newest version; the repository functions in omni.store.assessments and omni.store.peer_entries
+take that engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import Connection, Engine, select
+
+from omni.attributes import normalise_label
+from omni.store.config import StoreConfigError, database_url
+from omni.store.engine import create_store_engine, reading, writing
+from omni.store.migrate import upgrade
+from omni.store.schema import settings
+
+__all__ = ["StoreConfigError", "StoreError", "database_url", "open_store", "organisation_key", "reading",
+           "writing"]
+
+_SALT = "org_key_salt"
+
+
+class StoreError(ValueError):
+    """Something asked of the store that cannot be done (not found, not allowed); the message says why."""
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Engine:
+    """An engine for `url` (default: the configured database), with migrations applied."""
+    engine = create_store_engine(url or database_url())
+    if migrate:
+        upgrade(engine)
+        _ensure_salt(engine)
+    return engine
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _ensure_salt(engine: Engine) -> None:
+    with reading(engine) as connection:
+        if connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
+            return
+    with writing(engine) as connection:
+        if not connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
+            connection.execute(settings.insert().values(key=_SALT, value=secrets.token_hex(32)))
+
+
+def get_setting(connection: Connection, key: str) -> str | None:
+    return connection.scalar(select(settings.c.value).where(settings.c.key == key))
+
+
+def set_setting(connection: Connection, key: str, value: str) -> None:
+    """Insert or replace a setting (inside a write transaction)."""
+    if get_setting(connection, key) is None:
+        connection.execute(settings.insert().values(key=key, value=value))
+    else:
+        connection.execute(settings.update().where(settings.c.key == key).values(value=value))
+
+
+def organisation_key(connection: Connection, name: str) -> str:
+    """The anonymous key of an organisation in the peer set: a keyed hash of its normalised name.
+
+    Keyed with a secret kept in the database, so a list of known names cannot be hashed to find
+    out who is in the peer set; the same name always gives the same key, so an organisation is
+    never compared with itself.
+    """
+    salt = get_setting(connection, _SALT)
+    if not salt:
+        raise StoreError("the store has no key salt; open it with open_store()")
+    return hmac.new(salt.encode(), ("org:" + normalise_label(name)).encode(), hashlib.sha256).hexdigest()[:40]

@@ -1,0 +1,341 @@
+"""Saved assessments: save (one transaction, a new version per re-save), list, load, re-score, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, delete, func, select, update
+
+from omni.attributes import normalise_label
+from omni.framework import Framework, get_framework
+from omni.scoring import Assessment
+from omni.store import StoreError, utcnow
+from omni.store.engine import reading, writing
+from omni.store.peer_entries import refresh_superseded
+from omni.store.schema import (
+    assessment_answers,
+    assessment_respondents,
+    assessments,
+    dimension_scores,
+    organisations,
+    peer_entries,
+)
+from omni.survey.model import RespondentAnswers, Survey
+from omni.survey.reader import survey_from_answers
+
+MAX_NAME = 200
+MAX_WAVE = 100
+_FACTS = ("name", "role", "department", "organisation", "sector", "size_band", "channel_model", "date", "source")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    sector: str
+    size_band: str
+    channel_model: str
+    country: str
+    peer_opt_in: bool
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    """One saved wave version of an organisation's assessment (scores as computed when saved)."""
+
+    id: int
+    organisation_id: int
+    organisation: str
+    wave: str
+    wave_date: dt.date
+    version: int
+    framework_id: str
+    framework_version: str
+    sector: str
+    size_band: str
+    channel_model: str
+    country: str
+    respondents: int
+    overall_current: float | None
+    overall_target: float | None
+    source: str
+    created_at: dt.datetime
+
+    @property
+    def year(self) -> int:
+        return self.wave_date.year
+
+
+def _clean(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _clean(value.item())
+    return value
+
+
+def _text(value: object) -> str:
+    value = _clean(value)
+    return "" if value is None else str(value)
+
+
+def organisation_facts(survey: Survey) -> dict[str, str]:
+    """The organisation's sector, size band and channel model: what most respondents said."""
+    facts = {}
+    for name in ("sector", "size_band", "channel_model"):
+        values = survey.respondents[name].dropna().astype(str).str.strip() if name in survey.respondents else []
+        values = [v for v in values if v]
+        facts[name] = pd.Series(values).mode().iloc[0] if values else ""
+    return facts
+
+
+def survey_date(survey: Survey) -> dt.date | None:
+    """The latest date respondents gave (ISO text or a date), if any."""
+    found = []
+    for raw in survey.respondents.get("date", pd.Series(dtype=object)).dropna():
+        if isinstance(raw, dt.datetime):
+            found.append(raw.date())
+        elif isinstance(raw, dt.date):
+            found.append(raw)
+        else:
+            try:
+                found.append(dt.date.fromisoformat(str(raw).strip()[:10]))
+            except ValueError:
+                continue
+    return max(found) if found else None
+
+
+def check_name(name: str | None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise StoreError("organisation name is empty")
+    if len(name) > MAX_NAME:
+        raise StoreError(f"organisation name is longer than {MAX_NAME} characters")
+    return name
+
+
+def check_wave(wave: str | None) -> str:
+    wave = " ".join((wave or "").split())
+    if not wave:
+        raise StoreError("wave label is empty")
+    if len(wave) > MAX_WAVE:
+        raise StoreError(f"wave label is longer than {MAX_WAVE} characters")
+    return wave
+
+
+def _insert_ignore(connection: Connection, values: dict[str, object]):
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(organisations).values(**values).on_conflict_do_nothing(index_elements=["name_key"])
+
+
+def lock_organisation(connection: Connection, name: str, facts: dict[str, str] | None = None) -> int:
+    """The organisation's id, creating it if new, with its row locked for this transaction.
+
+    The row lock (PostgreSQL; on SQLite the transaction holds the database's write lock) makes the
+    "next version number" that follows safe when several sessions save at once.
+    """
+    name = check_name(name)
+    key = normalise_label(name)
+    now = utcnow()
+    facts = {k: v for k, v in (facts or {}).items() if v}
+    connection.execute(_insert_ignore(connection, {"name": name, "name_key": key, "created_at": now,
+                                                   "updated_at": now, **facts}))
+    org_id = connection.scalar(select(organisations.c.id).where(organisations.c.name_key == key).with_for_update())
+    if facts:
+        connection.execute(update(organisations).where(organisations.c.id == org_id).values(updated_at=now, **facts))
+    return int(org_id)
+
+
+def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organisation: str | None = None,
+                    wave_date: dt.date | None = None, country: str = "NL", source: str = "") -> SavedAssessment:
+    """Save an assessment with its raw answers and scores in one transaction; a new version per save."""
+    survey = assessment.survey
+    name = check_name(organisation or survey.organisation)
+    wave = check_wave(wave)
+    wave_date = wave_date or survey_date(survey) or dt.date.today()
+    facts = organisation_facts(survey)
+    fw = assessment.framework
+    with writing(engine) as connection:
+        org_id = lock_organisation(connection, name, {**facts, "country": country})
+        version = connection.scalar(
+            select(func.coalesce(func.max(assessments.c.version), 0) + 1)
+            .where(assessments.c.organisation_id == org_id, assessments.c.wave == wave))
+        o = assessment.overall
+        assessment_id = connection.execute(assessments.insert().values(
+            organisation_id=org_id, wave=wave, wave_date=wave_date, version=int(version),
+            framework_id=fw.id, framework_version=fw.version, country=country or "", **facts,
+            respondents=assessment.respondent_count, coverage=_clean(assessment.coverage),
+            overall_current=_clean(o.current), overall_target=_clean(o.target), overall_gap=_clean(o.gap),
+            overall_level=o.level, source=source or ", ".join(sorted(set(survey.respondents.get(
+                "source", pd.Series(dtype=object)).dropna().astype(str)))),
+            created_at=utcnow())).inserted_primary_key[0]
+        _insert_details(connection, int(assessment_id), assessment)
+        return _get(connection, int(assessment_id))
+
+
+def _insert_details(connection: Connection, assessment_id: int, assessment: Assessment) -> None:
+    survey = assessment.survey
+    respondents = [{"assessment_id": assessment_id, "respondent": str(row["respondent"]),
+                    **{f: _text(row.get(f)) for f in _FACTS}}
+                   for row in survey.respondents.to_dict("records")]
+    answers = [{"assessment_id": assessment_id, "respondent": str(r["respondent"]), "question": str(r["question"]),
+                "dimension": str(r["dimension"]), "current": _clean(r["current"]), "target": _clean(r["target"]),
+                "current_na": bool(r["current_na"]), "target_na": bool(r["target_na"]),
+                "comment": _text(r["comment"])}
+               for r in survey.answers.to_dict("records")]
+    scores = [{"assessment_id": assessment_id, "dimension": str(r["dimension"]), "position": position,
+               **{c: _clean(r[c]) for c in ("current", "target", "gap", "median", "std", "coverage")},
+               "level": _clean(r["level"]), "n": int(r["n"]), "weight": float(r["weight"]),
+               "agreement": _text(r["agreement"])}
+              for position, r in enumerate(assessment.dimension_scores.to_dict("records"))]
+    for table, rows in ((assessment_respondents, respondents), (assessment_answers, answers),
+                        (dimension_scores, scores)):
+        if rows:
+            connection.execute(table.insert(), rows)
+
+
+def _select_saved():
+    return select(assessments, organisations.c.name.label("organisation_name")).join(
+        organisations, organisations.c.id == assessments.c.organisation_id)
+
+
+def _saved(row) -> SavedAssessment:
+    m = row._mapping
+    return SavedAssessment(
+        id=m["id"], organisation_id=m["organisation_id"], organisation=m["organisation_name"], wave=m["wave"],
+        wave_date=m["wave_date"], version=m["version"], framework_id=m["framework_id"],
+        framework_version=m["framework_version"], sector=m["sector"], size_band=m["size_band"],
+        channel_model=m["channel_model"], country=m["country"], respondents=m["respondents"],
+        overall_current=m["overall_current"], overall_target=m["overall_target"], source=m["source"],
+        created_at=m["created_at"])
+
+
+def _get(connection: Connection, assessment_id: int) -> SavedAssessment:
+    row = connection.execute(_select_saved().where(assessments.c.id == assessment_id)).first()
+    if row is None:
+        raise StoreError(f"no saved assessment with id {assessment_id}")
+    return _saved(row)
+
+
+def get_assessment(engine: Engine, assessment_id: int) -> SavedAssessment:
+    with reading(engine) as connection:
+        return _get(connection, assessment_id)
+
+
+def find_organisation(engine: Engine, name: str) -> Organisation | None:
+    """A saved organisation by name (case, accents and spacing do not matter)."""
+    with reading(engine) as connection:
+        row = connection.execute(select(organisations).where(
+            organisations.c.name_key == normalise_label(name))).first()
+    if row is None:
+        return None
+    m = row._mapping
+    return Organisation(m["id"], m["name"], m["sector"], m["size_band"], m["channel_model"], m["country"],
+                        bool(m["peer_opt_in"]))
+
+
+def list_organisations(engine: Engine) -> list[Organisation]:
+    """Every organisation with at least one saved assessment, by name."""
+    with reading(engine) as connection:
+        rows = connection.execute(select(organisations).where(
+            select(assessments.c.id).where(assessments.c.organisation_id == organisations.c.id).exists())
+            .order_by(organisations.c.name_key)).all()
+    return [Organisation(r.id, r.name, r.sector, r.size_band, r.channel_model, r.country, bool(r.peer_opt_in))
+            for r in rows]
+
+
+def list_assessments(engine: Engine, organisation: str, *, all_versions: bool = False) -> list[SavedAssessment]:
+    """An organisation's saved waves, oldest first; by default only the newest version of each wave."""
+    query = _select_saved().where(organisations.c.name_key == normalise_label(organisation))
+    if not all_versions:
+        newer = assessments.alias("newer")
+        query = query.where(~select(newer.c.id).where(and_(
+            newer.c.organisation_id == assessments.c.organisation_id, newer.c.wave == assessments.c.wave,
+            newer.c.version > assessments.c.version)).exists())
+    query = query.order_by(assessments.c.wave_date, assessments.c.wave, assessments.c.version)
+    with reading(engine) as connection:
+        return [_saved(row) for row in connection.execute(query)]
+
+
+def saved_dimension_scores(engine: Engine, assessment_ids: Sequence[int]) -> pd.DataFrame:
+    """The dimension scores stored with the given assessments (tidy: one row per assessment and dimension)."""
+    columns = ["assessment_id", "dimension", "position", "current", "target", "gap", "level", "n"]
+    if not assessment_ids:
+        return pd.DataFrame(columns=columns)
+    with reading(engine) as connection:
+        rows = connection.execute(select(*[dimension_scores.c[c] for c in columns]).where(
+            dimension_scores.c.assessment_id.in_(list(assessment_ids)))
+            .order_by(dimension_scores.c.assessment_id, dimension_scores.c.position)).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    return frame.astype({"current": "float64", "target": "float64", "gap": "float64"})
+
+
+def saved_answers(engine: Engine, assessment_id: int) -> pd.DataFrame:
+    """The raw answers saved with an assessment (the survey's tidy answers table)."""
+    with reading(engine) as connection:
+        rows = connection.execute(select(assessment_answers).where(
+            assessment_answers.c.assessment_id == assessment_id)
+            .order_by(assessment_answers.c.respondent, assessment_answers.c.question)).all()
+    frame = pd.DataFrame([dict(r._mapping) for r in rows],
+                         columns=[c.name for c in assessment_answers.columns])
+    return frame.drop(columns="assessment_id").astype({"current": "float64", "target": "float64"})
+
+
+def _score_cell(value: object, na: bool) -> object:
+    if na:
+        return "na"
+    value = _clean(value)
+    return None if value is None else int(value) if float(value).is_integer() else value
+
+
+def load_survey(engine: Engine, assessment_id: int, framework: Framework | None = None) -> Survey:
+    """Rebuild a saved assessment's survey from its raw answers, validated against `framework`
+    (default: the current version of the framework it was saved with), ready to re-score."""
+    saved = get_assessment(engine, assessment_id)
+    framework = framework or get_framework(saved.framework_id)
+    answers = saved_answers(engine, assessment_id)
+    with reading(engine) as connection:
+        facts = connection.execute(select(assessment_respondents).where(
+            assessment_respondents.c.assessment_id == assessment_id)
+            .order_by(assessment_respondents.c.respondent)).all()
+    people = []
+    for fact in facts:
+        mine = answers.loc[answers["respondent"] == fact.respondent]
+        given = {r.question: (_score_cell(r.current, r.current_na), _score_cell(r.target, r.target_na),
+                              r.comment or "")
+                 for r in mine.itertuples() if framework.has_question(r.question)}
+        people.append(RespondentAnswers(
+            facts={f: getattr(fact, f) for f in _FACTS if f != "source" and getattr(fact, f)}, answers=given))
+    return survey_from_answers(framework, people, source=saved.source or f"assessment {assessment_id}")
+
+
+def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = False) -> None:
+    """Delete one saved assessment version (and a peer contribution made from it). Needs `confirm=True`."""
+    if not confirm:
+        raise StoreError("deleting a saved assessment needs confirmation")
+    with writing(engine) as connection:
+        _get(connection, assessment_id)
+        keys = [k for (k,) in connection.execute(select(peer_entries.c.org_key).where(
+            peer_entries.c.source_assessment_id == assessment_id))]
+        connection.execute(delete(peer_entries).where(peer_entries.c.source_assessment_id == assessment_id))
+        connection.execute(delete(assessments).where(assessments.c.id == assessment_id))
+        refresh_superseded(connection, keys)
+
+
+def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
+    """Record whether an organisation agrees to contribute its saved assessments to the peer set."""
+    with writing(engine) as connection:
+        found = connection.execute(update(organisations).where(
+            organisations.c.name_key == normalise_label(organisation)).values(
+            peer_opt_in=bool(opt_in), updated_at=utcnow()))
+        if not found.rowcount:
+            raise StoreError(f"no saved organisation named {organisation!r}")

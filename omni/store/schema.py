@@ -1,0 +1,208 @@
+"""The tables of the store (SQLAlchemy Core). The migrations in omni/store/migrations create them.
+
+Saved assessments keep the raw answers and respondent facts (so they can be re-scored when the
+framework changes) beside the scores computed when they were saved. Peer entries are anonymous:
+attributes, a year and dimension scores, never a name, a respondent or an answer.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints: Alembic's batch mode on SQLite recreates tables and needs the names.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
+PEER_STATUSES = (APPROVED, PENDING, REJECTED)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+organisations = Table(
+    "organisations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False, unique=True),  # normalised name: one row per organisation
+    Column("sector", String(64), nullable=False, server_default=""),
+    Column("size_band", String(64), nullable=False, server_default=""),
+    Column("channel_model", String(64), nullable=False, server_default=""),
+    Column("country", String(64), nullable=False, server_default=""),
+    Column("peer_opt_in", Boolean, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+assessments = Table(
+    "assessments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("wave", String(100), nullable=False),
+    Column("wave_date", Date, nullable=False),
+    Column("version", Integer, nullable=False),  # re-saving a wave adds a version, never overwrites
+    Column("framework_id", String(64), nullable=False),
+    Column("framework_version", String(32), nullable=False),
+    Column("sector", String(64), nullable=False, server_default=""),
+    Column("size_band", String(64), nullable=False, server_default=""),
+    Column("channel_model", String(64), nullable=False, server_default=""),
+    Column("country", String(64), nullable=False, server_default=""),
+    Column("respondents", Integer, nullable=False),
+    Column("coverage", Float),
+    Column("overall_current", Float),
+    Column("overall_target", Float),
+    Column("overall_gap", Float),
+    Column("overall_level", Integer),
+    Column("source", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation_id", "wave", "version"),
+    Index(None, "organisation_id", "wave_date"),
+)
+
+assessment_respondents = Table(
+    "assessment_respondents", metadata,
+    Column("assessment_id", Integer, ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
+    Column("respondent", String(64), primary_key=True),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("role", Text, nullable=False, server_default=""),
+    Column("department", Text, nullable=False, server_default=""),
+    Column("organisation", Text, nullable=False, server_default=""),
+    Column("sector", Text, nullable=False, server_default=""),
+    Column("size_band", Text, nullable=False, server_default=""),
+    Column("channel_model", Text, nullable=False, server_default=""),
+    Column("date", Text, nullable=False, server_default=""),
+    Column("source", Text, nullable=False, server_default=""),
+)
+
+assessment_answers = Table(
+    "assessment_answers", metadata,
+    Column("assessment_id", Integer, ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
+    Column("respondent", String(64), primary_key=True),
+    Column("question", String(32), primary_key=True),
+    Column("dimension", String(64), nullable=False),
+    Column("current", Float),
+    Column("target", Float),
+    Column("current_na", Boolean, nullable=False),
+    Column("target_na", Boolean, nullable=False),
+    Column("comment", Text, nullable=False, server_default=""),
+)
+
+dimension_scores = Table(
+    "dimension_scores", metadata,
+    Column("assessment_id", Integer, ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
+    Column("dimension", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("current", Float),
+    Column("target", Float),
+    Column("gap", Float),
+    Column("median", Float),
+    Column("std", Float),
+    Column("level", Integer),
+    Column("n", Integer, nullable=False),
+    Column("coverage", Float),
+    Column("weight", Float, nullable=False),
+    Column("agreement", String(16), nullable=False, server_default=""),
+)
+
+peer_entries = Table(
+    "peer_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_key", String(64), nullable=False),  # keyed hash of the organisation; never its name
+    Column("peer_set", String(100), nullable=False),
+    Column("framework_id", String(64), nullable=False),
+    Column("sector", String(64), nullable=False),
+    Column("size_band", String(64), nullable=False),
+    Column("channel_model", String(64), nullable=False),
+    Column("country", String(64), nullable=False, server_default=""),
+    Column("year", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("synthetic", Boolean, nullable=False, server_default="0"),
+    # Scores as little-endian uint16 hundredths (0 = no score) in the order of `dimensions`
+    # ("vision,...,_overall"): a group of 100,000 peers is fetched as one column (see omni.benchmark).
+    Column("dimensions", Text, nullable=False),
+    Column("scores", LargeBinary, nullable=False),
+    # The year of this organisation's next approved entry: an entry is the organisation's latest
+    # in a year window [y0, y1] when y0 <= year <= y1 and (superseded_year is null or > y1).
+    Column("superseded_year", Integer),
+    Column("source_assessment_id", Integer, ForeignKey("assessments.id", ondelete="CASCADE")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index(None, "sector", "size_band", "channel_model", "year"),
+    Index(None, "org_key", "year"),
+    Index(None, "peer_set"),
+    # No index on status or framework_id: without table statistics SQLite would take one for a
+    # selective index and read a large group row by row instead of in one scan.
+)
+
+# --- survey rounds answered in the browser (migration 0002) -------------------------------------
+# Only SHA-256 hashes of the link and resume tokens are stored, never the tokens themselves.
+ROUND_OPEN, ROUND_CLOSED = "open", "closed"
+
+survey_rounds = Table(
+    "survey_rounds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("wave", String(100), nullable=False),
+    Column("framework_id", String(64), nullable=False),
+    Column("framework_version", String(32), nullable=False),
+    Column("languages", String(32), nullable=False),  # "nl,en"
+    Column("status", String(16), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # the shared link's token
+    Column("max_respondents", Integer, nullable=False),
+    Column("closes_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Index(None, "organisation_id", "wave"),
+)
+
+round_respondents = Table(
+    "round_respondents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("survey_rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # the personal resume link's token
+    Column("language", String(8), nullable=False),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("role", Text, nullable=False, server_default=""),
+    Column("department", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True)),
+    Index(None, "round_id", "created_at"),
+)
+
+round_answers = Table(
+    "round_answers", metadata,
+    Column("respondent_id", Integer, ForeignKey("round_respondents.id", ondelete="CASCADE"), primary_key=True),
+    Column("question", String(32), primary_key=True),
+    Column("round_id", Integer, ForeignKey("survey_rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("dimension", String(64), nullable=False),
+    Column("current", Float),
+    Column("target", Float),
+    Column("current_na", Boolean, nullable=False),
+    Column("target_na", Boolean, nullable=False),
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index(None, "round_id"),
+)

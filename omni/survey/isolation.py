@@ -1,0 +1,339 @@
+"""Parsing in separate, limited processes, so no upload can take the server down.
+
+A parser runs in a worker process started with `python -m omni.survey.worker`: its address
+space is capped (RLIMIT_AS: what it needed to start plus `parse_memory_mb`), it writes no core
+dumps, and every file gets a wall-clock deadline (`parse_seconds`). Whatever happens inside -
+python-calamine aborting the process on an impossible allocation, a Python MemoryError, a
+runaway parse - the server sees a Problem naming the limit, and the pool starts a fresh worker.
+
+Workers are kept ready between files (a small pool), because starting Python and importing the
+parser costs more than reading a typical survey. Requests and answers travel as pickles over
+the worker's stdin/stdout; a worker that dies mid-request shows up as end-of-file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import functools
+import gc
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from omni.survey.limits import IntakeLimits
+from omni.survey.parse import ParseRequest, parse_file
+from omni.survey.problems import ERROR, Problem
+from omni.survey.raw import RawSurvey
+
+_HEADER = struct.Struct(">Q")
+_ROOT = str(Path(__file__).resolve().parent.parent.parent)
+
+
+class WorkerFailed(Exception):
+    """The worker could not deliver a result: `key` says why (a problem text key)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+class _Worker:
+    """One parser process and its pipes."""
+
+    def __init__(self, memory_mb: int) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH", "")) if p)
+        env["RUST_BACKTRACE"] = "0"  # a panic is reported as a problem; no backtrace needed
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "omni.survey.worker", str(int(memory_mb))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=env, cwd=_ROOT,
+            close_fds=True, start_new_session=True)
+        self.killed = False
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, request: ParseRequest, timeout: float) -> RawSurvey:
+        deadline = time.monotonic() + timeout
+        payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(_HEADER.pack(len(payload)))
+            self.proc.stdin.write(payload)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._failure() from None
+        header = self._read(_HEADER.size, deadline)
+        reply = pickle.loads(self._read(_HEADER.unpack(header)[0], deadline))
+        status = reply[0]
+        if status == "ok":
+            return reply[1]
+        if status == "final":  # answered by the scan while the parser was busy; the process ends
+            self.kill()
+            return reply[1]
+        self.kill()
+        if status == "memory":
+            raise WorkerFailed("problem.limit_memory")
+        raise WorkerFailed("problem.parser_failed")
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        chunks, remaining = [], size
+        while remaining:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                self.kill()
+                raise WorkerFailed("problem.limit_time")
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                continue
+            chunk = os.read(fd, min(remaining, 1 << 22))
+            if not chunk:
+                raise self._failure()
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _failure(self) -> WorkerFailed:
+        """Why the worker ended: its exit signal and its last words on stderr."""
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = self.proc.returncode
+        self.stderr.seek(0, os.SEEK_END)
+        size = self.stderr.tell()
+        self.stderr.seek(max(0, size - 4096))
+        said = self.stderr.read().decode("utf-8", "replace").lower()
+        if "memory allocation" in said or "memoryerror" in said or "out of memory" in said \
+                or code == -signal.SIGKILL:
+            return WorkerFailed("problem.limit_memory")
+        return WorkerFailed("problem.parser_failed")
+
+    def kill(self) -> None:
+        self.killed = True
+        if self.proc.poll() is None:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        self.stderr.close()
+
+
+class ParserPool:
+    """Up to `workers` parser processes, each used by one request at a time."""
+
+    def __init__(self, workers: int, memory_mb: int) -> None:
+        self.size, self.memory_mb = max(1, workers), memory_mb
+        self._idle: list[_Worker] = []
+        self._started = 0
+        self._cond = threading.Condition()
+        self.restarts = 0  # workers replaced after a crash, a limit or a time-out
+
+    def warm(self, count: int = 1) -> None:
+        """Start workers ahead of the first upload."""
+        with self._cond:
+            while self._started < min(count, self.size):
+                self._idle.append(_Worker(self.memory_mb))
+                self._started += 1
+
+    def _acquire(self) -> _Worker:
+        with self._cond:
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.alive:
+                        return worker
+                    worker.kill()
+                    self._started -= 1
+                if self._started < self.size:
+                    self._started += 1
+                    break
+                self._cond.wait()
+        try:
+            return _Worker(self.memory_mb)
+        except BaseException:
+            with self._cond:
+                self._started -= 1
+                self._cond.notify()
+            raise
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        with self._cond:
+            if healthy and worker.alive and not worker.killed:
+                self._idle.append(worker)
+            else:
+                worker.kill()
+                self._started -= 1
+                self.restarts += 1
+            self._cond.notify()
+
+    def parse(self, request: ParseRequest, timeout: float) -> RawSurvey:
+        """Parse in a worker; a crash, limit or time-out raises WorkerFailed (worker replaced)."""
+        worker = self._acquire()
+        healthy = False
+        try:
+            raw = worker.run(request, timeout)
+            healthy = True
+            return raw
+        finally:
+            self._release(worker, healthy)
+
+    def close(self) -> None:
+        with self._cond:
+            for worker in self._idle:
+                worker.kill()
+            self._started -= len(self._idle)
+            self._idle.clear()
+
+
+_POOLS: dict[tuple[int, int], ParserPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def pool_for(limits: IntakeLimits) -> ParserPool:
+    """The shared pool for these limits (one per memory limit and size, kept for the process)."""
+    key = (limits.workers, limits.parse_memory_mb)
+    with _POOLS_LOCK:
+        if key not in _POOLS:
+            _POOLS[key] = ParserPool(*key)
+        return _POOLS[key]
+
+
+@atexit.register
+def close_pools() -> None:
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+
+
+def parse_isolated(request: ParseRequest) -> RawSurvey:
+    """Parse one file in a limited worker process; failures become a Problem naming the limit.
+
+    When a worker dies (a parser abort, the memory limit), the file is scanned once more in a
+    fresh worker, placing every cell, so the message can name the limit the file broke rather
+    than only the crash. A file that ran out of time is reported as such.
+    """
+    limits = request.limits
+    if not limits.isolate:
+        return parse_file(request)
+    pool = pool_for(limits)
+    try:
+        return pool.parse(request, limits.parse_seconds)
+    except OSError:  # no worker could be started (process or file limits of the server)
+        raw = RawSurvey(file=request.name)
+        raw.problems.append(Problem.make(ERROR, "problem.parser_failed", file=request.name))
+        return raw
+    except WorkerFailed as failed:
+        raw = RawSurvey(file=request.name)
+        if request.kind != "csv" and not request.diagnose and failed.key != "problem.limit_time":
+            try:
+                diagnosis = pool.parse(dataclasses.replace(request, diagnose=True), limits.parse_seconds)
+            except WorkerFailed:
+                diagnosis = None
+            if diagnosis is not None and any(p.is_error for p in diagnosis.problems):
+                raw.problems.extend(diagnosis.problems)
+                return raw
+        params = {"limit": limits.parse_memory_mb} if failed.key == "problem.limit_memory" else (
+            {"limit": float(limits.parse_seconds)} if failed.key == "problem.limit_time" else {})
+        raw.problems.append(Problem.make(ERROR, failed.key, file=request.name, **params))
+        return raw
+
+
+# --- the worker process -------------------------------------------------------------------------
+
+
+def _limit_memory(memory_mb: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        in_use = 0
+    cap = in_use + memory_mb * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _read_exactly(stream, size: int) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = stream.read(remaining)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def serve(memory_mb: int) -> None:
+    """The worker's loop: read a request, parse, answer; until the server closes the pipe."""
+    requests = sys.stdin.buffer
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt replies
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(memory_mb)
+    # A parse makes a million short-lived objects and no cycles worth chasing: collect between
+    # requests (after answering), not during them.
+    gc.disable()
+    lock = threading.Lock()
+
+    def answer_now(problem: Problem, name: str) -> None:
+        # The scan refused the file while the parser is still busy: answer, and end the process
+        # (the only way to stop python-calamine); the pool starts a new worker.
+        raw = RawSurvey(file=name)
+        raw.problems.append(problem)
+        message = pickle.dumps(("final", raw), protocol=pickle.HIGHEST_PROTOCOL)
+        with lock:
+            replies.write(_HEADER.pack(len(message)) + message)
+            replies.flush()
+            os._exit(0)
+
+    while True:
+        header = _read_exactly(requests, _HEADER.size)
+        if header is None:
+            return
+        payload = _read_exactly(requests, _HEADER.unpack(header)[0])
+        if payload is None:
+            return
+        done = False
+        try:
+            request = pickle.loads(payload)
+            result = parse_file(request, on_refused=functools.partial(answer_now, name=request.name))
+            reply = pickle.dumps(("ok", result), protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            reply, done = pickle.dumps(("memory",)), True
+        except BaseException as exc:  # noqa: BLE001 - a Rust panic surfaces as BaseException
+            print(f"parser failed: {type(exc).__name__}", file=sys.stderr)
+            reply, done = pickle.dumps(("failed", type(exc).__name__)), True
+        with lock:
+            replies.write(_HEADER.pack(len(reply)))
+            replies.write(reply)
+            replies.flush()
+        del reply, payload
+        gc.collect()
+        if done:  # after a memory error or panic the process state is not to be trusted
+            return

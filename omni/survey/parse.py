@@ -1,0 +1,236 @@
+"""Reading one file's bytes into a RawSurvey: the work done inside the parser process.
+
+`parse_file` runs the content scan (omni.survey.scan) and python-calamine, then locates
+respondents and answers (omni.survey.workbook). The result of the parser is used only when the
+scan passed. For .xlsx the scan runs in a thread alongside python-calamine (which releases the
+GIL while it parses a sheet), so on two cores the check costs no time; with
+`IntakeLimits.scan_before_parse` it runs first instead. Bad input never raises: everything wrong
+with the file becomes a Problem on the RawSurvey.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import python_calamine as calamine
+
+from omni.framework import Framework
+from omni.survey import scan as scans
+from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
+from omni.survey.problems import ERROR, WARNING, Problem
+from omni.survey.raw import CellSink, RawSurvey
+from omni.survey.scan import ScanRefused, ScanResult
+from omni.survey.textfile import read_csv_rows
+from omni.survey.workbook import (
+    META_SHEET,
+    Sheet,
+    Table,
+    find_answer_header,
+    find_sheet,
+    find_table,
+    grid,
+    read_meta,
+    read_single,
+    read_table,
+)
+
+_SCANNERS = {"xlsx": scans.scan_xlsx, "ods": scans.scan_ods, "xls": scans.scan_xls}
+
+
+@dataclass(frozen=True)
+class ParseRequest:
+    """One file to parse, with what the parser needs to know."""
+
+    name: str
+    data: bytes
+    kind: str  # xlsx / ods / xls / csv (from omni.survey.preflight)
+    frameworks: tuple[Framework, ...]  # the one asked for, or every built-in one
+    explicit: bool = False  # the caller chose the framework
+    macros: bool = False
+    limits: IntakeLimits = field(default_factory=lambda: DEFAULT_LIMITS)
+    diagnose: bool = False  # only scan, placing every cell: why did a parser process fail?
+
+
+class _Scan:
+    """The content scan, run now or in a thread beside the parser; `result()` waits for it."""
+
+    def __init__(self, request: ParseRequest, alongside: bool,
+                 on_refused: Callable[[Problem], None] | None) -> None:
+        self._request, self._on_refused = request, on_refused
+        self._result: ScanResult | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="omni-scan", daemon=True) if alongside else None
+        if self._thread is not None:
+            try:
+                self._thread.start()
+            except RuntimeError:  # no room for a thread under the memory limit: scan first
+                self._thread = None
+        if self._thread is None:
+            self._run()
+            self.result()
+
+    def _run(self) -> None:
+        request = self._request
+        try:
+            self._result = _SCANNERS[request.kind](request.name, request.data, request.limits)
+        except ScanRefused as refused:
+            self._error = refused
+            if self._thread is not None and self._on_refused is not None:
+                self._on_refused(refused.problem)  # the worker answers now and ends the parse
+        except BaseException as exc:  # noqa: BLE001 - reported where the result is awaited
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> ScanResult:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def parse_file(request: ParseRequest, on_refused: Callable[[Problem], None] | None = None) -> RawSurvey:
+    """Scan, parse and locate one file; problems instead of exceptions for bad input.
+
+    `on_refused` is called from the scan thread when the scan refuses the file while the parser
+    is still busy (the worker process uses it to answer at once and stop the parser).
+    """
+    raw = RawSurvey(file=request.name)
+    sink = CellSink(raw)
+    pending: _Scan | None = None
+    try:
+        if request.diagnose:
+            if request.kind == "xlsx":
+                scans.scan_xlsx(request.name, request.data, request.limits, exact=True)
+            elif request.kind != "csv":
+                _SCANNERS[request.kind](request.name, request.data, request.limits)
+        elif request.kind == "csv":
+            rows = read_csv_rows(request.name, request.data, request.limits)
+            _read_tables(raw, sink, [Sheet("", grid(rows), [], set())], request, request.frameworks)
+        else:
+            alongside = request.kind == "xlsx" and not request.limits.scan_before_parse
+            pending = _Scan(request, alongside, on_refused)
+            _read_book(raw, sink, request, pending)
+            pending.result()
+            if request.macros:
+                raw.problems.append(Problem.make(WARNING, "problem.macros_ignored", file=request.name))
+    except BaseException as exc:  # noqa: BLE001 - sorted out below, after the scan has finished
+        failure = exc
+    else:
+        failure = None
+    if pending is not None:
+        pending.wait()
+        try:
+            pending.result()
+        except ScanRefused as refused:  # the scan's verdict comes before anything the parser said
+            failure = refused
+        except BaseException:  # noqa: BLE001 - a scan that broke down: the file is damaged
+            failure = failure or ValueError("scan failed")
+    if failure is not None:
+        raw = RawSurvey(file=request.name)
+        raw.problems.append(_problem_for(failure, request.name))
+        return raw
+    sink.freeze()
+    return raw
+
+
+def _problem_for(failure: BaseException, name: str) -> Problem:
+    if isinstance(failure, ScanRefused):
+        return failure.problem
+    if isinstance(failure, MemoryError):
+        raise failure
+    if isinstance(failure, (KeyboardInterrupt, SystemExit)):
+        raise failure
+    if isinstance(failure, calamine.PasswordError):
+        return Problem.make(ERROR, "problem.password_protected", file=name)
+    return Problem.make(ERROR, "problem.damaged", file=name)
+
+
+def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _Scan) -> None:
+    book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(request.data))
+    worksheets = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    hidden = {m.name for m in book.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
+    loaded: dict[str, Sheet] = {}
+
+    def load(name: str) -> Sheet:
+        if name not in loaded:
+            loaded[name] = _load_sheet(book, name, request, name in hidden)
+        return loaded[name]
+
+    def with_formulas(sheet: Sheet) -> Sheet:
+        # Formula cells are known once the scan is done; it must be done before anything is read.
+        sheet.formulas = pending.result().formulas.get(sheet.name, set())
+        return sheet
+
+    meta = read_meta(load(META_SHEET).cells) if META_SHEET in worksheets else {}
+    raw.framework_id = meta.get("framework_id") or None
+    raw.framework_version = meta.get("framework_version") or None
+    layout = meta.get("layout")
+    candidates = [n for n in worksheets if n != META_SHEET]
+    answers_name = find_sheet(candidates, "sheet.answers")
+    wide_name = find_sheet(candidates, "sheet.respondents")
+    if layout != "respondents" and answers_name and not (layout is None and wide_name):
+        answers = load(answers_name)
+        if layout == "respondent" or find_answer_header(answers.cells)[0] is not None:
+            facts_name = find_sheet(candidates, "sheet.respondent")
+            facts = load(facts_name) if facts_name else None
+            read_single(raw, sink, with_formulas(answers), facts)
+            return
+    preferred = [wide_name] if wide_name else []
+    ordered = preferred + sorted((n for n in candidates if n not in preferred), key=lambda n: n in hidden)
+    frameworks = request.frameworks
+    if not request.explicit and raw.framework_id:
+        frameworks = tuple(f for f in frameworks if f.id == raw.framework_id) or frameworks
+    _read_tables(raw, sink, (load(n) for n in ordered), request, frameworks, stop_early=bool(preferred),
+                 prepare=with_formulas)
+
+
+def _load_sheet(book: calamine.CalamineWorkbook, name: str, request: ParseRequest, hidden: bool) -> Sheet:
+    sheet = book.get_sheet_by_name(name)
+    end = sheet.end
+    if end is not None:
+        # Before any Python object is made: a used area past the limits is refused here too
+        # (cells a quick scan cannot place, such as cells without a reference).
+        extent = scans._Extent(request.name, name, request.limits)
+        extent.see(end[0], end[1])
+        extent.check_cells()
+    rows = sheet.to_python(skip_empty_area=False) if end is not None else []
+    try:
+        merged = sheet.merged_cell_ranges or []
+    except Exception:  # noqa: BLE001 - not every format knows merged cells
+        merged = []
+    return Sheet(name, grid(rows), list(merged), set(), hidden)
+
+
+def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
+                 frameworks: tuple[Framework, ...], stop_early: bool = False,
+                 prepare: Callable[[Sheet], Sheet] | None = None) -> None:
+    """Read the sheet whose header maps most answer columns (for the framework that fits best)."""
+    best: Table | None = None
+    names = []
+    for sheet in sheets:
+        names.append(sheet.name)
+        for framework in frameworks:
+            table = find_table(sheet, framework)
+            if table is not None and (best is None or table.slots > best.slots):
+                best = table
+        if stop_early and best is not None:
+            break
+    if best is None:
+        example = frameworks[0].questions[0].id if frameworks else "VIS-1"
+        raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
+                                         sheet=names[0] if len(names) == 1 else "", example=example))
+        return
+    if not request.explicit and raw.framework_id is None and len(frameworks) > 1:
+        raw.framework_id = best.framework.id
+    if best.sheet.hidden:
+        raw.problems.append(Problem.make(WARNING, "problem.hidden_sheet", file=raw.file, sheet=best.sheet.name))
+    if prepare is not None:
+        prepare(best.sheet)
+    read_table(raw, sink, best)

@@ -1,0 +1,89 @@
+"""A problem found in an input file: what is wrong, where, in Dutch and English.
+
+Kept free of pandas so the parser worker process (omni.survey.isolation) starts quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from omni.i18n import TEXTS, t
+
+ERROR = "error"
+WARNING = "warning"
+
+# Parameter values that are themselves text keys (translated when the message is shown).
+_TRANSLATED_PREFIXES = ("field.", "kind.")
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A parameter as the reader of `lang` writes it: text keys translated, numbers grouped
+    (1,048,576 and 0.5 in English; 1.048.576 and 0,5 in Dutch)."""
+    if isinstance(value, str):
+        return t(value, lang) if value.startswith(_TRANSLATED_PREFIXES) and value in TEXTS else value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def column_letter(col: int) -> str:
+    """A 0-based column index as Excel letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A 0-based row/column as an Excel reference such as E14 ("" when not from a sheet)."""
+    if row < 0 or col < 0:
+        return ""
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as the file allows."""
+
+    severity: str
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    @classmethod
+    def make(cls, severity: str, key: str, *, file: str = "", sheet: str = "", cell: str = "",
+             **params: Any) -> Problem:
+        return cls(severity, key, tuple(params.items()), file, sheet, cell)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str) -> str:
+        params = {k: _shown(v, lang) for k, v in self.params}
+        return t(self.key, lang, **params)
+
+    @property
+    def location(self) -> str:
+        """`file: Sheet!E14`, leaving out what is not known."""
+        place = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or self.cell
+        return ": ".join(p for p in (self.file, place) if p)
+
+    def describe(self, lang: str) -> str:
+        """The full line a user reads: location, severity and message."""
+        head = f"{self.location}: " if self.location else ""
+        return f"{head}{self.message(lang)} [{t('severity.' + self.severity, lang)}]"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"severity": self.severity, "file": self.file, "sheet": self.sheet,
+                "cell": self.cell, "message_nl": self.message("nl"),
+                "message_en": self.message("en")}

@@ -1,0 +1,129 @@
+"""History: save the assessment as a wave; an organisation's waves, trend, progress to target, changes."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from omni.benchmark import assessment_year
+from omni.charts import history_trend, wave_changes
+from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
+from omni.i18n import t
+from omni.store import StoreError
+from omni.store.assessments import (
+    delete_assessment,
+    list_organisations,
+    save_assessment,
+    set_peer_opt_in,
+    survey_date,
+)
+from omni.store.peer_entries import contribute_assessment
+from omni.ui import state
+from omni.ui.loading import load_saved, store_engine
+from omni.ui.shell import guarded, page_shell
+from omni.ui.widgets import show_chart
+
+lang, result = page_shell()
+
+with guarded(lang):
+    st.title(t("nav.history", lang))
+    engine = store_engine()
+    if engine is None:
+        st.error(t("store.unavailable", lang))
+        st.stop()
+
+    if result is not None and result.assessment is not None:
+        assessment = result.assessment
+        with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
+            with st.form("save_wave"):
+                org = st.text_input(t("fact.organisation", lang), value=assessment.organisation, max_chars=200)
+                wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
+                date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today())
+                contribute = st.checkbox(t("history.contribute", lang), help=t("history.contribute_help", lang))
+                submitted = st.form_submit_button(t("history.save_button", lang), type="primary")
+            if submitted and not (org.strip() and wave.strip()):
+                st.error(t("history.name_required", lang))
+            elif submitted:
+                saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
+                                        source=", ".join(result.files))
+                st.session_state["history_org"] = saved.organisation
+                st.success(t("history.saved", lang, organisation=saved.organisation, wave=saved.wave,
+                             version=saved.version))
+                if contribute:
+                    try:
+                        set_peer_opt_in(engine, saved.organisation, True)
+                        contribute_assessment(engine, saved.id)
+                        st.success(t("history.contributed", lang))
+                    except StoreError:
+                        st.warning(t("history.contribute_failed", lang))
+
+    organisations = [o.name for o in list_organisations(engine)]
+    if not organisations:
+        st.info(t("history.none_saved", lang))
+        st.stop()
+    current = result.survey.organisation if result is not None else ""
+    if st.session_state.get("history_org") not in organisations:
+        st.session_state["history_org"] = current if current in organisations else organisations[0]
+    name = st.selectbox(t("fact.organisation", lang), organisations, key="history_org")
+    history = organisation_history(engine, name)
+    fw = history.framework
+    labels = {w.id: f"{w.wave} · {w.wave_date.isoformat()} · v{w.version}" for w in history.waves}
+
+    st.subheader(t("history.waves", lang))
+    st.dataframe(pd.DataFrame([{
+        t("history.wave", lang): w.wave, t("fact.date", lang): w.wave_date, t("history.version", lang): w.version,
+        t("overview.respondents", lang): w.respondents, t("col.current", lang): w.overall_current,
+        t("col.target", lang): w.overall_target} for w in history.waves]), hide_index=True, width="stretch",
+        column_config={t("col.current", lang): st.column_config.NumberColumn(format="%.2f"),
+                       t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
+    pick, go = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
+                            index=len(labels) - 1)
+    if go.button(t("history.open_button", lang), icon=":material/open_in_new:"):
+        state.set_result(load_saved(engine, chosen))
+        st.switch_page("pages/overview.py")
+
+    if len(history.waves) < 2:
+        st.info(t("history.one_wave", lang))
+    else:
+        show_chart(history_trend(history.scores, fw, lang))
+        st.subheader(t("history.progress_heading", lang))
+        st.caption(t("history.progress_help", lang))
+        progress = progress_to_target(history)
+        st.dataframe(pd.DataFrame({
+            t("col.dimension", lang): [dimension_name(d, fw, lang) for d in progress["dimension"]],
+            t("history.first_current", lang): progress["first_current"].round(2),
+            t("history.first_target", lang): progress["first_target"].round(2),
+            t("history.latest_current", lang): progress["latest_current"].round(2),
+            t("history.share_closed", lang): (progress["share_closed"] * 100).round(0)}),
+            hide_index=True, width="stretch",
+            column_config={t("history.share_closed", lang): st.column_config.NumberColumn(format="%d%%")})
+
+        st.subheader(t("history.compare_heading", lang))
+        ids = list(labels)
+        a, b = st.columns(2)
+        before = a.selectbox(t("history.before", lang), ids, index=0, format_func=labels.get, key="history_before")
+        after = b.selectbox(t("history.after", lang), ids, index=len(ids) - 1, format_func=labels.get,
+                            key="history_after")
+        if before == after:
+            st.caption(t("history.same_wave", lang))
+        else:
+            comparison = compare_waves(engine, history, before, after)
+            show_chart(wave_changes(comparison.dimensions, fw, lang))
+            questions = comparison.questions
+            st.markdown(f"**{t('history.questions_changed', lang)}**")
+            st.dataframe(pd.DataFrame({
+                t("col.question", lang): [f"{q} {fw.question(q).topic(lang)}" if fw and fw.has_question(q) else q
+                                          for q in questions["question"]],
+                t("history.before", lang): questions["before"].round(2),
+                t("history.after", lang): questions["after"].round(2),
+                t("history.change", lang): questions["change"].round(2)}), hide_index=True, width="stretch")
+
+    with st.expander(t("history.delete_heading", lang), icon=":material/delete:"):
+        doomed = st.selectbox(t("history.delete_which", lang), list(labels), format_func=labels.get,
+                              key="history_delete")
+        sure = st.checkbox(t("history.delete_confirm", lang, wave=labels.get(doomed, "")), key="history_sure")
+        if st.button(t("history.delete_button", lang), disabled=not sure, type="secondary"):
+            delete_assessment(engine, doomed, confirm=True)
+            st.session_state.pop("history_sure", None)
+            st.rerun()

@@ -1,0 +1,128 @@
+"""Survey rounds: open a round, share its link (and QR code), follow progress, close, show the results."""
+
+import datetime as dt
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from omni.attributes import label
+from omni.framework import get_framework
+from omni.i18n import LANGUAGES, t
+from omni.rounds import RoundError, qr_png, round_link
+from omni.scoring import score
+from omni.store import StoreError
+from omni.store.rounds import (
+    close_round,
+    list_rounds,
+    load_round_survey,
+    open_round,
+    renew_link,
+    reopen_round,
+    round_status,
+)
+from omni.ui import state
+from omni.ui.loading import store_engine
+from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
+
+LINKS = "round_links"  # round id -> shared link, for this session only (the store keeps only hashes)
+
+lang, _ = page_shell(needs_result=False)
+
+with guarded(lang):
+    st.title(t("nav.rounds", lang))
+    st.caption(t("rounds.intro", lang))
+    engine = store_engine()
+    if engine is None:
+        st.error(t("store.unavailable", lang))
+        st.stop()
+    links: dict[int, str] = st.session_state.setdefault(LINKS, {})
+
+    with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):
+        with st.form("open_round"):
+            org = st.text_input(t("rounds.organisation", lang), max_chars=200)
+            wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
+            framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
+                                        format_func=lambda f: get_framework(f).name(lang))
+            languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES),
+                                       format_func=LANGUAGE_NAMES.get)
+            closing = st.checkbox(t("rounds.has_closing", lang))
+            closes_on = st.date_input(t("rounds.closes_on", lang), value=dt.date.today() + dt.timedelta(days=14))
+            opened = st.form_submit_button(t("rounds.open_button", lang), type="primary")
+        if opened:
+            if not (org.strip() and wave.strip()):
+                st.error(t("rounds.required", lang))
+            else:
+                closes_at = dt.datetime.combine(closes_on, dt.time(23, 59, 59), tzinfo=dt.UTC) if closing else None
+                try:
+                    new, token = open_round(engine, org, wave, framework_id=framework_id,
+                                            languages=tuple(languages), closes_at=closes_at)
+                    links[new.id] = round_link(token)
+                    st.session_state["round_chosen"] = new.id
+                    st.success(t("rounds.opened", lang, id=new.id))
+                except RoundError as exc:
+                    st.error(exc.message(lang))
+
+    rounds = list_rounds(engine)
+    if not rounds:
+        st.info(t("rounds.none", lang))
+        st.stop()
+    by_id = {r.id: r for r in rounds}
+    if st.session_state.get("round_chosen") not in by_id:
+        st.session_state["round_chosen"] = rounds[0].id
+    chosen = st.selectbox(
+        t("rounds.choose", lang), list(by_id), key="round_chosen",
+        format_func=lambda i: f"{i} · {by_id[i].organisation} · {by_id[i].wave} · "
+                              f"{t('rounds.status_open' if by_id[i].is_open() else 'rounds.status_closed', lang)}")
+    status = round_status(engine, chosen)
+    current = status.round
+    st.subheader(f"{plain(current.organisation)} · {plain(current.wave)}")
+    if current.closes_at and current.is_open():
+        st.caption(t("rounds.closes", lang, date=current.closes_at.date().isoformat()))
+    st.caption(t("rounds.status_open" if current.is_open() else "rounds.status_closed", lang).capitalize())
+    left, right = st.columns(2)
+    left.metric(t("rounds.started", lang), status.started)
+    right.metric(t("rounds.submitted", lang), status.submitted)
+    if status.by_role:
+        st.markdown(f"**{t('rounds.by_role', lang)}**")
+        st.dataframe(pd.DataFrame([
+            {t("fact.role", lang): label("role", role, lang), t("rounds.started", lang): started,
+             t("rounds.submitted", lang): submitted} for role, (started, submitted) in status.by_role.items()]),
+            hide_index=True)
+    st.caption(t("rounds.privacy", lang))
+
+    if current.is_open():
+        st.markdown(f"**{t('rounds.link', lang)}**")
+        link = links.get(current.id)
+        if link:
+            st.code(link, language=None, wrap_lines=True)
+            image = qr_png(link)
+            st.image(image, width=220)
+            st.download_button(t("rounds.qr", lang), image, file_name=f"round-{current.id}-qr.png",
+                               mime="image/png", on_click="ignore")
+            subject = t("rounds.mail_subject", lang)
+            st.link_button(t("rounds.mail", lang), "mailto:?" + urllib.parse.urlencode(
+                {"subject": subject, "body": link}, quote_via=urllib.parse.quote))
+        else:
+            st.caption(t("rounds.link_once", lang))
+        if st.button(t("rounds.new_link", lang)):
+            links[current.id] = round_link(renew_link(engine, current.id))
+            st.rerun()
+        if st.button(t("rounds.close", lang), type="primary"):
+            close_round(engine, current.id)
+            st.rerun()
+    else:
+        if st.button(t("rounds.results", lang), type="primary"):
+            try:
+                survey = load_round_survey(engine, current.id)
+                if survey.respondents.empty:
+                    raise RoundError("no_answers")
+                state.set_result(state.Result(survey, score(survey) if survey.ok else None, "round",
+                                              (f"{current.organisation} · {current.wave}",)))
+                st.success(t("rounds.results_shown", lang))
+                st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
+            except (RoundError, StoreError) as exc:
+                st.warning(exc.message(lang) if isinstance(exc, RoundError) else str(exc))
+        if st.button(t("rounds.reopen", lang)):
+            reopen_round(engine, current.id)
+            st.rerun()

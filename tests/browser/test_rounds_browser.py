@@ -1,0 +1,128 @@
+"""A whole survey round in Chromium: three respondents answer through the link (one resumes midway),
+the manager closes the round, and the Overview shows the same scores as the same answers uploaded
+as filled templates."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS, Server, assert_no_exception, wait_for_app
+from helpers import fill_template
+
+from omni.scoring import score
+from omni.store import open_store
+from omni.store.rounds import load_round_survey, open_round
+from omni.survey import read_survey
+
+SCORES = (1, 2, 3, 4, 5, "na")
+TEAM = [("Marketing", "marketing", "Marketing", 1), ("IT / technologie", "it", "IT", 2),
+        ("Directie / bestuur", "executive", "Directie", 4)]
+
+
+def answers_of(framework, seed: int) -> dict[str, tuple[object, object]]:
+    answers = {}
+    for index, q in enumerate(framework.questions):
+        k = index + seed
+        current = "na" if k % 13 == 0 else 1 + k % 4
+        answers[q.id] = (current, "na" if current == "na" else min(5, current + 1 + k % 2))
+    return answers
+
+
+@pytest.fixture
+def round_server(tmp_path, monkeypatch):
+    monkeypatch.delenv("OMNI_DATABASE_URL", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("OMNI_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("OMNI_ROUND_MIN_INTERVAL_SECONDS", "0")
+    server = Server()
+    yield server, open_store(f"sqlite:///{tmp_path / 'var' / 'omni.sqlite3'}")
+    server.stop()
+
+
+def answer_dimension(page, framework, step: int, answers) -> None:
+    dimension = framework.dimensions[step]
+    page.get_by_text(dimension.name("nl"), exact=True).first.wait_for(timeout=30_000)
+    groups = page.locator('[data-testid="stRadio"]')
+    groups.nth(2 * len(dimension.questions) - 1).wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert groups.count() == 2 * len(dimension.questions)
+    for index, question in enumerate(dimension.questions):
+        for offset, value in enumerate(answers[question.id]):
+            groups.nth(2 * index + offset).get_by_test_id("stRadioOption").nth(SCORES.index(value)).click()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    wait_for_app(page)
+    assert_no_exception(page)
+
+
+def start(page, url: str, role_label: str, department: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no dashboard navigation
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=role_label, exact=True).click()
+    page.get_by_label("Afdeling").fill(department)
+    page.get_by_role("button", name="Beginnen").click()
+    wait_for_app(page)
+    page.wait_for_url("**/respond?resume=*", timeout=30_000)
+
+
+def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel_route(
+        round_server, browser, framework, tmp_path):
+    server, engine = round_server
+    round_, token = open_round(engine, "Web & Co", "2026")
+    link = f"{server.url}/respond?token={token}"
+    n = len(framework.dimensions)
+    for number, (role_label, _role, department, seed) in enumerate(TEAM):
+        answers = answers_of(framework, seed)
+        phone = number == 0
+        context = browser.new_context(viewport={"width": 390, "height": 844} if phone else
+                                      {"width": 1200, "height": 900}, locale="nl-NL", is_mobile=phone)
+        page = context.new_page()
+        start(page, link, role_label, department)
+        if phone:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "respond-phone.png"))
+        for step in range(n):
+            if number == 1 and step == 2:  # leaves midway and comes back through the personal link
+                resume = page.url
+                context.close()
+                context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nl-NL")
+                page = context.new_page()
+                page.goto(resume)
+                wait_for_app(page)
+                page.get_by_text("Onderdeel 3 van 5").wait_for(timeout=30_000)  # back where they left off
+            answer_dimension(page, framework, step, answers)
+        page.get_by_role("button", name="Antwoorden versturen").click()
+        page.get_by_text("Dank u wel!").wait_for(timeout=30_000)
+        context.close()
+
+    manager = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    page = manager.new_page()
+    page.goto(f"{server.url}/rounds")
+    wait_for_app(page)
+    page.get_by_text("Begonnen").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Ronde sluiten").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Resultaten tonen in het dashboard").click()
+    page.get_by_text("De resultaten staan nu in het dashboard").wait_for(timeout=30_000)
+    page.locator('[data-testid="stMain"]').get_by_role("link", name="Overzicht").click()
+    wait_for_app(page)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+    assert_no_exception(page)
+    metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+               m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+               for m in page.locator('[data-testid="stMetric"]').all()}
+    manager.close()
+
+    files = [fill_template(tmp_path / f"{role}.xlsx", framework, "nl",
+                           {q: tuple("n.v.t." if v == "na" else v for v in values)
+                            for q, values in answers_of(framework, seed).items()},
+                           {"organisation": "Web & Co", "role": role, "department": department})
+             for _, role, department, seed in TEAM]
+    excel = score(read_survey(files))
+    web = score(load_round_survey(engine, round_.id))
+    assert metrics["Respondenten"] == "3"
+    assert metrics["Index (1–5)"] == f"{excel.overall.current:.2f}"
+    assert metrics["Gewenst"] == f"{excel.overall.target:.2f}"
+    columns = ["dimension", "current", "target", "gap", "median", "std", "level", "n"]
+    assert web.dimension_scores[columns].equals(excel.dimension_scores[columns])
+    engine.dispose()

@@ -1,0 +1,411 @@
+"""Real-world survey files: LibreOffice .ods/.xls/.xlsx, Forms exports, Dutch CSV, many files.
+
+Files are made by the programs that make them in the field: openpyxl for our template and for
+a Microsoft Forms style export, LibreOffice (headless, the real program) to save the template
+as .ods, .xls and LibreOffice .xlsx, and the csv module with the encodings Excel and Google use.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, answer_row, fill_template
+from openpyxl import Workbook, load_workbook
+
+from omni.demo import demo_respondents
+from omni.scoring import score
+from omni.survey import read_survey
+from omni.template import write_workbook
+
+
+def _expected(people, framework):
+    """question -> (current, target) per person, as the tidy table should hold them."""
+    out = []
+    for person in people:
+        mine = {}
+        for q in framework.questions:
+            current, target, _ = person.answers.get(q.id, (None, None, ""))
+            mine[q.id] = (current, target)
+        out.append(mine)
+    return out
+
+
+def _assert_answers(survey, framework, people):
+    assert len(survey.respondents) == len(people)
+    for rid, expected in zip(survey.respondents["respondent"], _expected(people, framework)):
+        mine = survey.answers.loc[survey.answers["respondent"] == rid].set_index("question")
+        for qid, (current, target) in expected.items():
+            for field, value in (("current", current), ("target", target)):
+                if value == "na":
+                    assert mine.loc[qid, f"{field}_na"], (rid, qid, field)
+                elif value is None:
+                    assert mine.loc[qid, field] != mine.loc[qid, field], (rid, qid, field)
+                else:
+                    assert mine.loc[qid, field] == value, (rid, qid, field)
+
+
+# --- LibreOffice: .ods, .xls and LibreOffice-saved .xlsx ---------------------------------------
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (libreoffice-calc-nogui) is missing; .ci/run installs it")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    return found
+
+
+def _convert(sources: list[Path], target: str, out: Path, profile: Path) -> None:
+    """Open each file in LibreOffice and save it as `target` (ods / xls / xlsx)."""
+    filters = {"ods": "ods", "xls": "xls:MS Excel 97", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
+                    "--convert-to", filters[target], "--outdir", str(out), *map(str, sources)],
+                   check=True, capture_output=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_files(tmp_path_factory, framework):
+    """Our template (one respondent, and many) saved by LibreOffice in three formats."""
+    base = tmp_path_factory.mktemp("lo")
+    one = demo_respondents(framework, n=1, seed=5, lang="nl")
+    team = demo_respondents(framework, n=6, seed=6, lang="en")
+    single, wide = base / "single.xlsx", base / "team.xlsx"
+    write_workbook(single, framework, "nl", "respondent", one)
+    write_workbook(wide, framework, "en", "respondents", team)
+    profile = base / "profile"
+    for target in ("ods", "xls", "xlsx"):
+        _convert([single, wide], target, base / target, profile)
+    return {"one": one, "team": team, "dir": base}
+
+
+@pytest.mark.parametrize("target", ["ods", "xls", "xlsx"])
+def test_template_saved_by_libreoffice_scores_like_the_original(libreoffice_files, framework, target):
+    folder = libreoffice_files["dir"] / target
+    single = read_survey([folder / f"single.{target}"])
+    assert single.ok, [p.describe("en") for p in single.errors]
+    assert single.framework.id == framework.id
+    _assert_answers(single, framework, libreoffice_files["one"])
+    assert single.respondents.iloc[0]["organisation"] == "Huis & Haard Wonen"
+    team = read_survey([folder / f"team.{target}"])
+    assert team.ok, [p.describe("en") for p in team.errors]
+    _assert_answers(team, framework, libreoffice_files["team"])
+    original = score(read_survey([libreoffice_files["dir"] / "team.xlsx"]))
+    assert score(team).overall == original.overall
+
+
+# --- Microsoft Forms / Google Forms exports -----------------------------------------------------
+
+OPTION_PREFIX = {1: "1 - ", 2: "2 - ", 3: "3 - ", 4: "4 - ", 5: "5 - "}
+
+
+def _option_label(question, value, lang):
+    if value == "na":
+        return "n.v.t." if lang == "nl" else "n/a"
+    if value is None:
+        return None
+    return f"{value} - {question.option(value)(lang)[:40]}"
+
+
+def _question_headers(question, lang, style: int) -> tuple[str, str]:
+    """Headers for one question's current and target columns, in the ways forms get written."""
+    cur, tgt = ("Huidig", "Gewenst") if lang == "nl" else ("Current", "Target")
+    text, topic = question.text(lang), question.topic(lang)
+    styles = [
+        (f"{text} - {cur}", f"{text} - {tgt}"),  # full question text with a suffix
+        (f"{topic} [{cur}]", f"{topic} [{tgt}]"),  # Google Forms grid: "Title [Row]"
+        (f"{text[:38]}… ({cur.lower()})", f"{text[:38]}… ({tgt.lower()})"),  # shortened
+        (f"{question.id} {cur}", f"{question.id} {tgt}"),  # the question id
+        (f"  {cur.upper()}:\u00a0{text.upper()} ", f"{tgt}: {text}"),  # case, nbsp, prefix
+    ]
+    return styles[style % len(styles)]
+
+
+def forms_export_rows(framework, people, lang, google=False):
+    """A forms responses table: leading columns, fact questions, two columns per question."""
+    if google:
+        lead = ["Tijdstempel", "E-mailadres"] if lang == "nl" else ["Timestamp", "Email Address"]
+    else:
+        lead = (["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"] if lang == "nl"
+                else ["ID", "Start time", "Completion time", "Email", "Name"])
+    facts = (["Wat is uw rol?", "Afdeling", "Organisatie"] if lang == "nl"
+             else ["What is your role?", "Department", "Organisation"])
+    header = [*lead, *facts]
+    for i, q in enumerate(framework.questions):
+        header += list(_question_headers(q, lang, i))
+    header.append("Overige opmerkingen" if lang == "nl" else "Any other remarks")
+    rows = [header]
+    for n, person in enumerate(people, start=1):
+        when = dt.datetime(2026, 10, 12, 9, 30) + dt.timedelta(hours=n)
+        if google:
+            row = [when.strftime("%Y/%m/%d %H:%M:%S"), f"person{n}@example.nl"]
+        else:
+            row = [n, when - dt.timedelta(minutes=12), when, f"person{n}@example.nl", person.facts.get("name") or ""]
+        row += [person.facts["role"], person.facts["department"], person.facts["organisation"]]
+        for q in framework.questions:
+            current, target, _ = person.answers.get(q.id, (None, None, ""))
+            row += [_option_label(q, current, lang), _option_label(q, target, lang)]
+        row.append("Goed initiatief" if n == 1 else None)
+        rows.append(row)
+    return rows
+
+
+def test_microsoft_forms_export_is_mapped_from_the_question_texts(tmp_path, framework):
+    people = demo_respondents(framework, n=7, seed=21, lang="nl")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form1"
+    for row in forms_export_rows(framework, people, "nl"):
+        ws.append(row)
+    hidden = wb.create_sheet("Oud")  # a hidden sheet with stale answers is not read
+    hidden.append(["VIS-1 Huidig", "VIS-1 Gewenst"])
+    hidden.append([1, 1])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "Omnichannel-enquête(1-7).xlsx"
+    wb.save(path)
+
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("en") for p in survey.errors]
+    _assert_answers(survey, framework, people)
+    assert survey.framework.id == framework.id
+    assert survey.organisation == "Huis & Haard Wonen"
+    facts = survey.respondents.iloc[0]
+    assert facts["role"] == "executive" and facts["date"] == "2026-10-12"
+    cmap = survey.column_map.set_index("header")
+    assert list(survey.column_map.columns) == ["file", "sheet", "column", "header", "question", "field",
+                                                "matched_by"]
+    assert (cmap.loc["ID", "matched_by"], cmap.loc["E-mail", "matched_by"]) == ("ignored", "ignored")
+    assert cmap.loc["Wat is uw rol?", ["field", "matched_by"]].tolist() == ["role", "fact"]
+    assert cmap.loc["Tijd van voltooien", "field"] == "date"
+    by_question = survey.column_map.loc[survey.column_map["question"] != ""]
+    assert len(by_question) == 2 * len(framework.questions)
+    assert set(by_question["matched_by"]) == {"id", "text"}
+    assert all(fields == ["current", "target"] for fields in by_question.groupby("question")["field"].apply(sorted))
+    assert cmap.loc["Overige opmerkingen", "matched_by"] == "unmapped"
+    (skipped,) = [p for p in survey.warnings if p.key == "problem.column_unmapped"]
+    assert skipped.sheet == "Form1" and "Overige opmerkingen" in skipped.message("nl")
+    assert all(sheet == "Form1" for sheet in survey.column_map["sheet"])
+
+
+def test_google_forms_csv_in_english(tmp_path, framework):
+    people = demo_respondents(framework, n=5, seed=4, lang="en")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in forms_export_rows(framework, people, "en", google=True):
+        writer.writerow(["" if v is None else v for v in row])
+    path = tmp_path / "Omnichannel survey (Responses) - Form responses 1.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("en") for p in survey.errors]
+    _assert_answers(survey, framework, people)
+    assert survey.respondents.iloc[0]["date"] == "2026-10-12"
+    cmap = survey.column_map.set_index("header")
+    assert cmap.loc["Email Address", "matched_by"] == "ignored"
+    assert cmap.loc["Timestamp", ["field", "matched_by"]].tolist() == ["date", "fact"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
+def test_csv_as_dutch_excel_writes_it(tmp_path, framework, encoding):
+    """`;`-separated, decimal commas, Windows-1252 or UTF-8 with BOM; 3,5 is reported, not read."""
+    people = demo_respondents(framework, n=3, seed=8, lang="nl")
+    header = ["Naam (optioneel)", "Rol", "Afdeling", "Organisatie", "Gemiddelde"]
+    header += [f"{q.id} {f}" for q in framework.questions for f in ("Huidig", "Gewenst")]
+    lines = [header]
+    for person in people:
+        row = [person.facts.get("name") or "Zoë", "Directie / bestuur", "Financiën", "Café Één BV", "3,25"]
+        for q in framework.questions:
+            current, target, _ = person.answers[q.id]
+            row += ["n.v.t." if v == "na" else ("" if v is None else str(v)) for v in (current, target)]
+        lines.append(row)
+    lines[2][6] = "3,5"  # second respondent, VIS-1 Gewenst
+    lines.insert(2, [""] * len(header))  # an empty row
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
+    path = tmp_path / "enquete.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+    survey = read_survey([path])
+    (error,) = survey.errors
+    assert error.key == "problem.not_a_score" and error.cell == "G4" and error.file == "enquete.csv"
+    assert error.message("nl") == "'3,5' is geen score van 1 tot 5 (of n.v.t.)"
+    assert len(survey.respondents) == 3
+    assert set(survey.respondents["organisation"]) == {"Café Één BV"}
+    assert set(survey.respondents["department"]) == {"Financiën"}
+    mine = survey.answers.loc[survey.answers["respondent"] == "R01"].set_index("question")
+    expected_current = people[0].answers["VIS-2"][0]
+    assert mine.loc["VIS-2", "current"] == expected_current or mine.loc["VIS-2", "current_na"]
+    assert survey.column_map.set_index("header").loc["Gemiddelde", "matched_by"] == "unmapped"
+
+
+def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework):
+    """A consultant's sheet: a title row, the question merged over Huidig / Gewenst below it."""
+    people = demo_respondents(framework, n=4, seed=2, lang="nl")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nulmeting omnichannel - team Noord"])
+    ws.merge_cells("A1:F1")
+    top, sub = ["Naam", "Rol"], ["", ""]
+    for q in framework.questions:
+        top += [q.topic("nl"), None]
+        sub += ["Huidig", "Gewenst"]
+    ws.append(top)
+    ws.append(sub)
+    for i in range(len(framework.questions)):
+        col = 3 + 2 * i
+        ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + 1)
+    for person in people:
+        row = [person.facts.get("name") or "", "Marketing"]
+        for q in framework.questions:
+            current, target, _ = person.answers[q.id]
+            row += ["n.v.t." if v == "na" else v for v in (current, target)]
+        ws.append(row)
+        ws.append([])  # empty rows between respondents
+    ws.append(["", "Totaal", "=AVERAGE(C4:C10)"])  # a formula row at the bottom
+    path = tmp_path / "nulmeting.xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    errors = survey.errors
+    assert [p.key for p in errors] == ["problem.formula_answer"], [p.describe("en") for p in errors]
+    assert errors[0].cell == f"C{4 + 2 * len(people)}"
+    assert "formula" in errors[0].message("en") and "formule" in errors[0].message("nl")
+    assert len(survey.respondents) == len(people)  # the total row answered nothing: not counted
+    assert "problem.respondent_empty" in [p.key for p in survey.warnings]
+    _assert_answers(survey, framework, people)
+
+
+def test_formula_answers_are_never_trusted(tmp_path, framework):
+    answers = {q.id: (3, 4, None) for q in framework.questions}
+    answers["ORG-1"] = ("=1+2", 4, None)
+    path = fill_template(tmp_path / "formule.xlsx", framework, "nl", answers)
+    survey = read_survey([path])
+    (error,) = survey.errors
+    assert (error.key, error.cell, error.sheet) == ("problem.formula_answer", f"E{answer_row(framework, 'ORG-1')}",
+                                                    "Antwoorden")
+
+
+def test_macro_workbook_is_read_and_nothing_runs(tmp_path, framework):
+    """An .xlsm with a VBA project: the data is read, the macros are reported, never run."""
+    answers = {q.id: (2, 4, None) for q in framework.questions}
+    source = fill_template(tmp_path / "plain.xlsx", framework, "en", answers)
+    target = tmp_path / "with-macros.xlsm"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml")
+                data = data.replace(b"</Types>", b'<Default Extension="bin" ContentType='
+                                    b'"application/vnd.ms-office.vbaProject"/></Types>')
+            zout.writestr(item, data)
+        zout.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"Attribute VB_Name" * 64)
+    survey = read_survey([target])
+    assert survey.ok
+    assert [p.key for p in survey.warnings] == ["problem.macros_ignored"]
+    assert set(survey.answers["current"]) == {2.0}
+
+
+def test_several_files_merge_and_duplicates_are_reported(tmp_path, framework):
+    people = demo_respondents(framework, n=3, seed=9, lang="nl")
+    paths = []
+    for i, person in enumerate(people):
+        paths.append(tmp_path / f"respondent-{i + 1}.xlsx")
+        write_workbook(paths[-1], framework, "nl", "respondent", [person])
+    copy = tmp_path / "respondent-1 (1).xlsx"
+    copy.write_bytes(paths[0].read_bytes())  # the same file uploaded twice
+    resaved = tmp_path / "respondent-2-opnieuw.xlsx"  # the same respondent, saved again
+    write_workbook(resaved, framework, "nl", "respondent", [people[1]])
+    wb = load_workbook(resaved)
+    wb.properties.title = "opnieuw opgeslagen"
+    wb.save(resaved)
+    changed = demo_respondents(framework, n=1, seed=99, lang="nl")[0]
+    changed.facts.update(name=people[0].facts["name"])  # same name, other answers: both count
+    again = tmp_path / "marieke-versie-2.xlsx"
+    write_workbook(again, framework, "nl", "respondent", [changed])
+
+    survey = read_survey([*paths, copy, resaved, again])
+    assert survey.ok
+    keys = [p.key for p in survey.warnings]
+    assert keys.count("problem.duplicate_file") == 1
+    assert keys.count("problem.duplicate_respondent_dropped") == 1
+    assert keys.count("problem.duplicate_respondent") == 1
+    assert len(survey.respondents) == 4  # 3 + the changed one; the copy and the resave counted once
+    dropped = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent_dropped")
+    assert dropped.file == "respondent-2-opnieuw.xlsx" and "respondent-2.xlsx" in dropped.message("en")
+    same_name = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent")
+    assert "the same name" in same_name.message("en") and "dezelfde naam" in same_name.message("nl")
+    assert survey.organisation == "Huis & Haard Wonen"
+
+
+def test_header_variants_and_extra_columns_in_our_respondents_layout(tmp_path, framework):
+    people = demo_respondents(framework, n=3, seed=12, lang="en")
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "en", "respondents", people)
+    wb = load_workbook(path)
+    ws = wb["Respondents"]
+    for cell in ws[1]:
+        if isinstance(cell.value, str) and cell.value.startswith("VIS-2"):
+            cell.value = "  " + cell.value.lower().replace(" ", "\u00a0") + " "
+    ws.insert_cols(3)
+    ws.cell(row=1, column=3, value="Notes by consultant")
+    ws.cell(row=2, column=3, value="called back")
+    ws.insert_rows(3)  # an empty row between respondents
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("en") for p in survey.errors]
+    _assert_answers(survey, framework, people)
+    cmap = survey.column_map.set_index("column")
+    assert cmap.loc["C", ["header", "matched_by"]].tolist() == ["Notes by consultant", "unmapped"]
+    vis2 = survey.column_map.loc[survey.column_map["question"] == "VIS-2"]
+    assert sorted(vis2["field"]) == ["comment", "current", "target"]
+
+
+def test_values_that_are_not_scores_in_a_wide_sheet(tmp_path, framework):
+    people = demo_respondents(framework, n=2, seed=3, lang="nl")
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "nl", "respondents", people)
+    wb = load_workbook(path)
+    ws = wb["Respondenten"]
+    columns = {c.value: c.column for c in ws[1]}
+    ws.cell(row=2, column=columns["VIS-1 Huidig"], value=3).number_format = "yyyy-mm-dd"  # date format
+    ws.cell(row=2, column=columns["VIS-2 Huidig"], value=True)
+    ws.cell(row=3, column=columns["VIS-3 Huidig"], value="1e3")
+    ws.cell(row=3, column=columns["VIS-4 Huidig"], value="3,5")
+    wb.save(path)
+    survey = read_survey([path])
+    shown = sorted(p.message("en") for p in survey.errors)
+    assert shown == ["'1900-01-03' is not a score from 1 to 5 (or n/a)", "'1e3' is not a score from 1 to 5 (or n/a)",
+                     "'3,5' is not a score from 1 to 5 (or n/a)", "'TRUE' is not a score from 1 to 5 (or n/a)"]
+
+
+def test_cli_scores_a_forms_csv_and_prints_the_mapping_problems(tmp_path, framework):
+    people = demo_respondents(framework, n=3, seed=4, lang="en")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["" if v is None else v for v in row]
+                                  for row in forms_export_rows(framework, people, "en", google=True)])
+    path = tmp_path / "responses.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--lang", "en"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Respondents: 3" in result.stdout
+    assert "Any other remarks" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_identical_rows_in_one_sheet_are_reported_but_both_count(tmp_path, framework):
+    people = demo_respondents(framework, n=2, seed=14, lang="nl")
+    people.append(people[1])  # two people in one sheet who answered exactly alike
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "nl", "respondents", people)
+    survey = read_survey([path])
+    assert survey.ok and len(survey.respondents) == 3
+    (alike,) = [p for p in survey.warnings if p.key == "problem.duplicate_respondent"]
+    assert "dezelfde gegevens en antwoorden" in alike.message("nl") and alike.file.endswith("Respondenten 4")

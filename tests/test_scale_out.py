@@ -1,0 +1,175 @@
+"""Scale-out as users would run it: two app processes behind nginx, sharing one PostgreSQL.
+
+A private PostgreSQL server (omni.store.testing), two `streamlit run app.py` processes on free
+loopback ports with OMNI_DATABASE_URL pointing at it, and Debian's nginx in the foreground with
+the configuration of docs/deploy.md (bench/cluster.py) on a free loopback port. A wave saved on
+the History page of one process is listed on the History page of the other; the app answers
+through nginx (health, sticky routing, a page drawn over the websocket, an upload through the
+proxy with XSRF protection on).
+
+nginx, PostgreSQL and Chromium come from apt (`.ci/run`); locally the test skips when one is
+missing, in CI (OMNI_REQUIRE_NGINX / OMNI_REQUIRE_POSTGRES / OMNI_REQUIRE_BROWSER) it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from cluster import AppProcess, Nginx, nginx_binary, nginx_config  # noqa: E402
+
+from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _need(ok: bool, variable: str, why: str) -> None:
+    if ok:
+        return
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{why} ({variable}=1)")
+    pytest.skip(why)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    _need(nginx_binary() is not None, "OMNI_REQUIRE_NGINX", "nginx is not installed (apt-get install nginx)")
+    try:
+        url = shared_postgres().url("scaleout")
+    except PostgresUnavailable as exc:
+        _need(False, "OMNI_REQUIRE_POSTGRES", f"PostgreSQL unavailable: {exc}")  # fails in CI, else skips
+        raise
+    env = {"OMNI_DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-shared-cookie-secret"}
+    apps = []
+    proxy = None
+    try:
+        apps = [AppProcess(env) for _ in range(2)]
+        proxy = Nginx([f"127.0.0.1:{a.port}" for a in apps])
+        yield apps, proxy, url
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        for app in apps:
+            app.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need(chromium() is not None, "OMNI_REQUIRE_BROWSER", "Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    return context, context.new_page()
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    page.wait_for_selector(DONE, timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(DONE, timeout=timeout)
+
+
+def get(url: str, cookie: str | None = None) -> tuple[int, str, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        route = [c for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("omni_route=")]
+        return response.status, response.headers.get("X-Omni-Upstream", ""), route[0] if route else ""
+
+
+def test_nginx_config_has_sticky_sessions_and_websocket_upgrade():
+    conf = nginx_config(["127.0.0.1:8501", "127.0.0.1:8502"], "80")
+    assert "hash $omni_route consistent;" in conf and "server 127.0.0.1:8502" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf
+    assert "proxy_set_header Connection $connection_upgrade;" in conf
+    assert "ip_hash;" in nginx_config(["127.0.0.1:8501"], "80", sticky="ip_hash")
+
+
+def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, browser):
+    (first, second), _, url = cluster
+    organisation = "Schaal Uit BV"
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{first.url}/history")
+        wait_for_app(page)
+        page.get_by_text("Deze meting opslaan").click()
+        field = page.get_by_label("Organisatie").first
+        field.fill(organisation)
+        page.get_by_role("button", name="Opslaan").click()
+        page.locator('[data-testid="stAlert"]', has_text=organisation).first.wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{second.url}/history")
+        wait_for_app(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # The organisation chooser lists the wave saved through the other process.
+        chooser = page.locator('[data-testid="stSelectbox"]').first
+        chooser.wait_for(timeout=30_000)
+        assert organisation in chooser.inner_html()
+        assert page.get_by_text("Er is één meting").count() == 1
+    finally:
+        context.close()
+
+    from omni.store import open_store
+    from omni.store.assessments import list_organisations
+
+    engine = open_store(url)
+    try:
+        assert organisation in [o.name for o in list_organisations(engine)]
+    finally:
+        engine.dispose()
+
+
+def test_the_app_answers_through_nginx_with_sticky_sessions(cluster, browser):
+    apps, proxy, _ = cluster
+    status, _, _ = get(f"{proxy.url}/_stcore/health")
+    assert status == 200
+    ports = {str(a.port) for a in apps}
+    # Without a cookie each request is routed afresh: over 16 requests both processes answer.
+    seen = {get(f"{proxy.url}/_stcore/health")[1].rsplit(":", 1)[-1] for _ in range(16)}
+    assert seen == ports
+    # With the route cookie nginx handed out, a browser stays on one process.
+    _, upstream, set_cookie = get(f"{proxy.url}/_stcore/health")
+    cookie = set_cookie.split(";", 1)[0]
+    assert cookie.startswith("omni_route=")
+    assert {get(f"{proxy.url}/_stcore/health", cookie)[1] for _ in range(8)} == {upstream}
+
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{proxy.url}/overview")  # the page is drawn over the websocket through nginx
+        wait_for_app(page)
+        assert "Huis & Haard Wonen" in page.locator("h1").first.inner_text()
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Start").click()
+        wait_for_app(page)
+        upload = ROOT / "data" / "samples" / "demo-survey-en.xlsx"
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        page.get_by_text("Klaar: de resultaten staan klaar.").wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+    assert all(get(f"{a.url}/_stcore/health")[0] == 200 for a in apps)
