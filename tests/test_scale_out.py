@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -68,14 +69,38 @@ def cluster(tmp_path_factory):
             app.stop()
 
 
+class Browser:
+    """Chromium driven from a thread of its own: the browser tests' session-wide Playwright keeps the
+    main thread's event loop, and a second sync Playwright cannot start on it."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1)
+        self.pool.submit(self._start).result(timeout=120)
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=chromium(), headless=True,
+                                                       args=CHROMIUM_ARGS)
+
+    def run(self, steps):
+        """Run `steps(browser)` on the browser's thread; its exceptions are raised here."""
+        return self.pool.submit(steps, self.browser).result(timeout=300)
+
+    def close(self) -> None:
+        def stop() -> None:
+            self.browser.close()
+            self.playwright.stop()
+        self.pool.submit(stop).result(timeout=60)
+        self.pool.shutdown()
+
+
 @pytest.fixture(scope="module")
 def browser():
     _need(chromium() is not None, "OMNI_REQUIRE_BROWSER", "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = Browser()
+    yield browser
+    browser.close()
 
 
 def new_page(browser):
@@ -107,9 +132,23 @@ def test_nginx_config_has_sticky_sessions_and_websocket_upgrade():
 def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, browser):
     (first, second), _, url = cluster
     organisation = "Schaal Uit BV"
+    browser.run(lambda b: save_wave(b, first.url, organisation))
+    browser.run(lambda b: find_wave(b, second.url, organisation))
+
+    from omni.store import open_store
+    from omni.store.assessments import list_organisations
+
+    engine = open_store(url)
+    try:
+        assert organisation in [o.name for o in list_organisations(engine)]
+    finally:
+        engine.dispose()
+
+
+def save_wave(browser, base: str, organisation: str) -> None:
     context, page = new_page(browser)
     try:
-        page.goto(f"{first.url}/history")
+        page.goto(f"{base}/history")
         wait_for_app(page)
         page.get_by_text("Deze meting opslaan").click()
         field = page.get_by_label("Organisatie").first
@@ -121,9 +160,11 @@ def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, b
     finally:
         context.close()
 
+
+def find_wave(browser, base: str, organisation: str) -> None:
     context, page = new_page(browser)
     try:
-        page.goto(f"{second.url}/history")
+        page.goto(f"{base}/history")
         wait_for_app(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         # The organisation chooser lists the wave saved through the other process.
@@ -133,15 +174,6 @@ def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, b
         assert page.get_by_text("Er is één meting").count() == 1
     finally:
         context.close()
-
-    from omni.store import open_store
-    from omni.store.assessments import list_organisations
-
-    engine = open_store(url)
-    try:
-        assert organisation in [o.name for o in list_organisations(engine)]
-    finally:
-        engine.dispose()
 
 
 def test_the_app_answers_through_nginx_with_sticky_sessions(cluster, browser):
@@ -158,9 +190,14 @@ def test_the_app_answers_through_nginx_with_sticky_sessions(cluster, browser):
     assert cookie.startswith("omni_route=")
     assert {get(f"{proxy.url}/_stcore/health", cookie)[1] for _ in range(8)} == {upstream}
 
+    browser.run(lambda b: page_and_upload_through(b, proxy.url))
+    assert all(get(f"{a.url}/_stcore/health")[0] == 200 for a in apps)
+
+
+def page_and_upload_through(browser, base: str) -> None:
     context, page = new_page(browser)
     try:
-        page.goto(f"{proxy.url}/overview")  # the page is drawn over the websocket through nginx
+        page.goto(f"{base}/overview")  # the page is drawn over the websocket through nginx
         wait_for_app(page)
         assert "Huis & Haard Wonen" in page.locator("h1").first.inner_text()
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
@@ -172,4 +209,3 @@ def test_the_app_answers_through_nginx_with_sticky_sessions(cluster, browser):
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
-    assert all(get(f"{a.url}/_stcore/health")[0] == 200 for a in apps)
