@@ -154,7 +154,10 @@ def save_wave(browser, base: str, organisation: str) -> None:
         field = page.get_by_label("Organisatie").first
         field.fill(organisation)
         page.get_by_role("button", name="Opslaan").click()
-        page.locator('[data-testid="stAlert"]', has_text=organisation).first.wait_for(timeout=60_000)
+        try:
+            page.locator('[data-testid="stAlert"]', has_text=organisation).first.wait_for(timeout=60_000)
+        except Exception as exc:  # say what the page showed instead
+            raise AssertionError(page.locator('[data-testid="stMain"]').inner_text()[:2000]) from exc
         wait_for_app(page)
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
