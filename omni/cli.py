@@ -121,14 +121,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError("nothing to export: give --pptx, --xlsx and/or --charts")
     if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", args.accent):
         raise InputError(f"--accent must be a hex colour such as 1F4E79, not {args.accent!r}")
-    framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework)
-    if not survey.ok:
-        print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
-        for problem in survey.problems:
-            print("  " + problem.describe(args.lang), file=sys.stderr)
+    assessment = _scored(args)
+    if assessment is None:
         return EXIT_INPUT
-    assessment = score(survey)
     if args.pptx:
         options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
         if args.template:

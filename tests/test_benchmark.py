@@ -25,10 +25,8 @@ from omni.benchmark import (
 from omni.demo import demo_respondents
 from omni.peers import import_peers, read_peer_file, write_peer_file
 from omni.scoring import score
-from omni.store import open_store
 from omni.store.assessments import save_assessment, set_peer_opt_in
 from omni.store.peer_entries import OVERALL, GroupScores, contribute_assessment, set_status
-from omni.store.testing import PostgresUnavailable, database_url_for, require_postgres
 from omni.survey.reader import survey_from_answers
 
 DIMS = ["vision", "organisation", "audiences", "activation", "martech"]
@@ -43,17 +41,6 @@ def percentile_rank(values, score: float) -> float:
     return 100 * (below + 0.5 * ties) / len(values)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    try:
-        url = database_url_for(request.param, tmp_path)
-    except PostgresUnavailable as exc:
-        if require_postgres():
-            raise
-        pytest.skip(str(exc))
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from omni.peers import (
     write_peer_file,
 )
 from omni.scoring import score
-from omni.store import StoreError, open_store, reading
+from omni.store import StoreError, reading
 from omni.store.assessments import delete_assessment, save_assessment, set_peer_opt_in
 from omni.store.peer_entries import (
     OVERALL,
@@ -33,23 +33,11 @@ from omni.store.peer_entries import (
     peer_sets,
     set_status,
 )
-from omni.store.testing import PostgresUnavailable, database_url_for, require_postgres
 from omni.survey.reader import survey_from_answers
 
 DIMS = ["vision", "organisation", "audiences", "activation", "martech"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    try:
-        url = database_url_for(request.param, tmp_path)
-    except PostgresUnavailable as exc:
-        if require_postgres():
-            raise
-        pytest.skip(str(exc))
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
 
 
 def test_demo_peers_are_plausible_and_reproducible(framework):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from omni.rounds import RoundError, RoundLimits, qr_png, resume_link, round_link, token_hash
 from omni.scoring import score
-from omni.store import open_store, reading, utcnow
+from omni.store import reading, utcnow
 from omni.store.migrate import current_revision, head_revision
 from omni.store.rounds import (
     close_round,
@@ -31,23 +31,11 @@ from omni.store.rounds import (
     submit,
 )
 from omni.store.schema import metadata, round_answers, round_respondents, survey_rounds
-from omni.store.testing import PostgresUnavailable, database_url_for, require_postgres
 from omni.survey import read_survey
 
 NO_LIMIT = RoundLimits(max_respondents=200, min_interval_seconds=0)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    try:
-        url = database_url_for(request.param, tmp_path)
-    except PostgresUnavailable as exc:
-        if require_postgres():
-            raise
-        pytest.skip(str(exc))
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
 
 
 def team_answers(framework, seed: int) -> dict[str, tuple[object, object, str]]:
