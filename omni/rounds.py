@@ -157,3 +157,10 @@ def progress(framework: Framework, answers: Mapping[str, tuple[object, object, s
 def round_survey(framework: Framework, respondents: Iterable[RespondentAnswers], source: str) -> Survey:
     """The round's answers as a Survey, read and validated like an uploaded file."""
     return survey_from_answers(framework, list(respondents), source=source)
+
+
+def first_open_step(framework: Framework, saved: dict) -> int:
+    """Where a returning respondent continues: the first dimension not fully answered (or review)."""
+    return next((i for i, d in enumerate(framework.dimensions)
+                 if any(saved.get(q.id, (None, None))[:2].count(None) for q in d.questions)),
+                len(framework.dimensions))
