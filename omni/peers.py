@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
+from sqlalchemy import text as sql_text
 
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks
@@ -29,6 +30,7 @@ from omni.store import get_setting, organisation_key, set_setting
 from omni.store.engine import writing
 from omni.store.peer_entries import OVERALL, add_entries, encode_scores, remove_peer_set
 from omni.store.schema import APPROVED, peer_entries
+from omni.store.scope import require_admin
 from omni.survey.limits import IntakeLimits
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref
 
@@ -408,6 +410,7 @@ def import_peers(engine: Engine, peer_files: PeerFile | Iterable[PeerFile], *, p
         if not peer_file.ok:
             raise ValueError(f"{peer_file.name}: has errors; nothing imported")
     with writing(engine) as connection:
+        require_admin(connection)
         exists = connection.scalar(select(func.count()).select_from(peer_entries)
                                    .where(peer_entries.c.peer_set == peer_set))
         if exists and not replace:
@@ -425,6 +428,8 @@ def ensure_demo_peers(engine: Engine) -> bool:
     does not get it back on the next start.
     """
     with writing(engine) as connection:
+        if connection.dialect.name == "postgresql":  # two app processes starting on a new database
+            connection.execute(sql_text("SELECT pg_advisory_xact_lock(7261536002)"))
         if get_setting(connection, "demo_peers_loaded"):
             return False
         rows = []

@@ -53,7 +53,7 @@ TEAM = [("marketing", "Marketing", 1), ("it", "IT", 2), ("executive", "Directie"
 
 
 def test_migration_0002_creates_the_round_tables(engine):
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []

@@ -24,6 +24,7 @@ from omni.store.schema import (
     organisations,
     peer_entries,
 )
+from omni.store.scope import scope_of, visible
 from omni.survey.model import RespondentAnswers, Survey
 from omni.survey.reader import survey_from_answers
 
@@ -147,6 +148,15 @@ def lock_organisation(connection: Connection, name: str, facts: dict[str, str] |
     key = normalise_label(name)
     now = utcnow()
     facts = {k: v for k, v in (facts or {}).items() if v}
+    if not scope_of(connection).unrestricted:  # members save only for their own organisations
+        org_id = connection.scalar(select(organisations.c.id).where(
+            organisations.c.name_key == key, visible(connection, organisations.c.id)).with_for_update())
+        if org_id is None:
+            raise StoreError(f"{name!r} is not one of your organisations")
+        if facts:
+            connection.execute(update(organisations).where(organisations.c.id == org_id).values(
+                updated_at=now, **facts))
+        return int(org_id)
     connection.execute(_insert_ignore(connection, {"name": name, "name_key": key, "created_at": now,
                                                    "updated_at": now, **facts}))
     org_id = connection.scalar(select(organisations.c.id).where(organisations.c.name_key == key).with_for_update())
@@ -179,7 +189,15 @@ def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organi
                 "source", pd.Series(dtype=object)).dropna().astype(str)))),
             created_at=utcnow())).inserted_primary_key[0]
         _insert_details(connection, int(assessment_id), assessment)
-        return _get(connection, int(assessment_id))
+        saved = _get(connection, int(assessment_id))
+        _audit(connection, "save", f"{saved.wave} v{saved.version}, {saved.respondents} respondents", org_id)
+        return saved
+
+
+def _audit(connection: Connection, action: str, detail: str, organisation_id: int) -> None:
+    from omni.store.access import audit  # access builds on this module
+
+    audit(connection, action, detail, organisation_id)
 
 
 def _insert_details(connection: Connection, assessment_id: int, assessment: Assessment) -> None:
@@ -220,7 +238,8 @@ def _saved(row) -> SavedAssessment:
 
 
 def _get(connection: Connection, assessment_id: int) -> SavedAssessment:
-    row = connection.execute(_select_saved().where(assessments.c.id == assessment_id)).first()
+    row = connection.execute(_select_saved().where(
+        assessments.c.id == assessment_id, visible(connection, assessments.c.organisation_id))).first()
     if row is None:
         raise StoreError(f"no saved assessment with id {assessment_id}")
     return _saved(row)
@@ -235,7 +254,7 @@ def find_organisation(engine: Engine, name: str) -> Organisation | None:
     """A saved organisation by name (case, accents and spacing do not matter)."""
     with reading(engine) as connection:
         row = connection.execute(select(organisations).where(
-            organisations.c.name_key == normalise_label(name))).first()
+            organisations.c.name_key == normalise_label(name), visible(connection, organisations.c.id))).first()
     if row is None:
         return None
     m = row._mapping
@@ -247,8 +266,8 @@ def list_organisations(engine: Engine) -> list[Organisation]:
     """Every organisation with at least one saved assessment, by name."""
     with reading(engine) as connection:
         rows = connection.execute(select(organisations).where(
-            select(assessments.c.id).where(assessments.c.organisation_id == organisations.c.id).exists())
-            .order_by(organisations.c.name_key)).all()
+            select(assessments.c.id).where(assessments.c.organisation_id == organisations.c.id).exists(),
+            visible(connection, organisations.c.id)).order_by(organisations.c.name_key)).all()
     return [Organisation(r.id, r.name, r.sector, r.size_band, r.channel_model, r.country, bool(r.peer_opt_in))
             for r in rows]
 
@@ -263,6 +282,7 @@ def list_assessments(engine: Engine, organisation: str, *, all_versions: bool = 
             newer.c.version > assessments.c.version)).exists())
     query = query.order_by(assessments.c.wave_date, assessments.c.wave, assessments.c.version)
     with reading(engine) as connection:
+        query = query.where(visible(connection, assessments.c.organisation_id))
         return [_saved(row) for row in connection.execute(query)]
 
 
@@ -272,8 +292,10 @@ def saved_dimension_scores(engine: Engine, assessment_ids: Sequence[int]) -> pd.
     if not assessment_ids:
         return pd.DataFrame(columns=columns)
     with reading(engine) as connection:
-        rows = connection.execute(select(*[dimension_scores.c[c] for c in columns]).where(
-            dimension_scores.c.assessment_id.in_(list(assessment_ids)))
+        rows = connection.execute(select(*[dimension_scores.c[c] for c in columns]).join(
+            assessments, assessments.c.id == dimension_scores.c.assessment_id).where(
+            dimension_scores.c.assessment_id.in_(list(assessment_ids)),
+            visible(connection, assessments.c.organisation_id))
             .order_by(dimension_scores.c.assessment_id, dimension_scores.c.position)).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     return frame.astype({"current": "float64", "target": "float64", "gap": "float64"})
@@ -282,6 +304,7 @@ def saved_dimension_scores(engine: Engine, assessment_ids: Sequence[int]) -> pd.
 def saved_answers(engine: Engine, assessment_id: int) -> pd.DataFrame:
     """The raw answers saved with an assessment (the survey's tidy answers table)."""
     with reading(engine) as connection:
+        _get(connection, assessment_id)  # not found unless it is within the scope
         rows = connection.execute(select(assessment_answers).where(
             assessment_answers.c.assessment_id == assessment_id)
             .order_by(assessment_answers.c.respondent, assessment_answers.c.question)).all()
@@ -323,19 +346,20 @@ def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = Fal
     if not confirm:
         raise StoreError("deleting a saved assessment needs confirmation")
     with writing(engine) as connection:
-        _get(connection, assessment_id)
+        doomed = _get(connection, assessment_id)
         keys = [k for (k,) in connection.execute(select(peer_entries.c.org_key).where(
             peer_entries.c.source_assessment_id == assessment_id))]
         connection.execute(delete(peer_entries).where(peer_entries.c.source_assessment_id == assessment_id))
         connection.execute(delete(assessments).where(assessments.c.id == assessment_id))
         refresh_superseded(connection, keys)
+        _audit(connection, "delete", f"{doomed.wave} v{doomed.version}", doomed.organisation_id)
 
 
 def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
     """Record whether an organisation agrees to contribute its saved assessments to the peer set."""
     with writing(engine) as connection:
         found = connection.execute(update(organisations).where(
-            organisations.c.name_key == normalise_label(organisation)).values(
+            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)).values(
             peer_opt_in=bool(opt_in), updated_at=utcnow()))
         if not found.rowcount:
             raise StoreError(f"no saved organisation named {organisation!r}")

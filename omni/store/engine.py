@@ -5,7 +5,8 @@ of failing), and transactions that we begin ourselves. Python's sqlite3 driver b
 a transaction only at the first INSERT/UPDATE, so the SELECT of a "max + 1" runs outside it and
 two sessions compute the same number; a write transaction here starts with ``BEGIN IMMEDIATE``
 and so holds the write lock before it reads anything. PostgreSQL: write transactions lock the
-rows they derive numbers from (``SELECT ... FOR UPDATE``, see omni.store.assessments).
+rows they derive numbers from (``SELECT ... FOR UPDATE``, see omni.store.assessments), and every
+transaction tells the row-level security policies whose rows it may see (omni.store.scope).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from omni.store.scope import scope_of
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "omni_write"
@@ -53,8 +56,18 @@ def create_store_engine(url: str, *, echo: bool = False) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True,
-                         connect_args={"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {})
+    engine = create_engine(url, echo=echo, pool_pre_ping=True,
+                           connect_args={"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {})
+    if parsed.get_backend_name() == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _on_begin_pg(connection: Connection) -> None:
+            # Row-level security's input (migration 0003): the organisations this transaction may
+            # see, local to the transaction so a pooled connection never carries it to the next user.
+            connection.exec_driver_sql("SELECT set_config('omni.org_ids', %(ids)s, true)",
+                                       {"ids": scope_of(connection).setting()})
+
+    return engine
 
 
 @contextlib.contextmanager

@@ -38,6 +38,7 @@ from omni.store.schema import (
     organisations,
     peer_entries,
 )
+from omni.store.scope import require_admin, visible
 
 OVERALL = "_overall"  # the overall index, stored as the last element of every vector
 _CHUNK = 500
@@ -213,6 +214,7 @@ def peer_set_exists(engine: Engine, peer_set: str) -> bool:
 
 def remove_peer_set(connection: Connection, peer_set: str) -> int:
     """Delete every entry of a peer set (inside a write transaction); returns how many."""
+    require_admin(connection)
     keys = [k for (k,) in connection.execute(select(peer_entries.c.org_key).distinct()
                                              .where(peer_entries.c.peer_set == peer_set))]
     removed = connection.execute(delete(peer_entries).where(peer_entries.c.peer_set == peer_set)).rowcount
@@ -252,6 +254,7 @@ def set_status(engine: Engine, entry_ids: Sequence[int], status: str) -> int:
         raise ValueError(f"status must be one of {PEER_STATUSES}")
     ids = [int(i) for i in entry_ids]
     with writing(engine) as connection:
+        require_admin(connection)
         keys = [k for (k,) in connection.execute(select(peer_entries.c.org_key).where(peer_entries.c.id.in_(ids)))]
         missing = set(ids) - {i for (i,) in connection.execute(select(peer_entries.c.id)
                                                                 .where(peer_entries.c.id.in_(ids)))}
@@ -271,7 +274,8 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
     with writing(engine) as connection:
         row = connection.execute(select(a.id, a.wave_date, a.framework_id, a.sector, a.size_band, a.channel_model,
                                         a.country, a.overall_current, o.name, o.peer_opt_in)
-                                 .join(organisations, o.id == a.organisation_id).where(a.id == assessment_id)).first()
+                                 .join(organisations, o.id == a.organisation_id)
+                                 .where(a.id == assessment_id, visible(connection, a.organisation_id))).first()
         if row is None:
             raise StoreError(f"no saved assessment with id {assessment_id}")
         if not row.peer_opt_in:

@@ -37,6 +37,7 @@ from omni.store.schema import (
     round_respondents,
     survey_rounds,
 )
+from omni.store.scope import visible
 from omni.survey.model import RespondentAnswers, Survey
 
 
@@ -112,7 +113,7 @@ def _respondent(row) -> Respondent:
 
 
 def _get(connection: Connection, round_id: int, *, lock: bool = False) -> Round:
-    query = _select_round().where(survey_rounds.c.id == round_id)
+    query = _select_round().where(survey_rounds.c.id == round_id, visible(connection, survey_rounds.c.organisation_id))
     if lock:
         query = query.with_for_update(of=survey_rounds)
     row = connection.execute(query).first()
@@ -148,9 +149,10 @@ def get_round(engine: Engine, round_id: int) -> Round:
 
 
 def list_rounds(engine: Engine) -> list[Round]:
-    """Every round, newest first."""
+    """Every round within the scope, newest first."""
     with reading(engine) as connection:
-        return [_round(r) for r in connection.execute(_select_round().order_by(survey_rounds.c.id.desc()))]
+        return [_round(r) for r in connection.execute(_select_round().where(
+            visible(connection, survey_rounds.c.organisation_id)).order_by(survey_rounds.c.id.desc()))]
 
 
 def find_round(engine: Engine, token: object) -> Round | None:

@@ -206,3 +206,42 @@ round_answers = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index(None, "round_id"),
 )
+
+# --- hosting: users, memberships, audit log (migration 0003) ------------------------------------
+# A user is the identity provider's issuer and subject (never the e-mail claim, which can be
+# unverified or change); e-mail and name are kept only to show who is who.
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("issuer", String(500), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("email", String(320), nullable=False, server_default=""),
+    Column("name", String(200), nullable=False, server_default=""),
+    Column("is_admin", Boolean, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_login_at", DateTime(timezone=True)),
+    UniqueConstraint("issuer", "subject"),
+)
+
+memberships = Table(
+    "memberships", metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Append-only (triggers refuse UPDATE and DELETE). No foreign key: the log outlives what it names.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("actor", String(600), nullable=False),
+    Column("issuer", String(500), nullable=False, server_default=""),
+    Column("subject", String(255), nullable=False, server_default=""),
+    Column("organisation_id", Integer),
+    Column("organisation", String(200), nullable=False, server_default=""),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+    Index(None, "at"),
+    Index(None, "organisation_id", "at"),
+)

@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 _SHARED: TemporaryPostgres | None = None
+APP_ROLE = "omni_app"  # the role the app connects as: owns its database, is no superuser
 
 
 class PostgresUnavailable(RuntimeError):
@@ -87,18 +88,24 @@ class TemporaryPostgres:
         self._started = True
         atexit.register(self.stop)
 
-    def server_url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+    def server_url(self, database: str = "postgres", user: str = "postgres") -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
     def url(self, prefix: str = "omni") -> str:
-        """Create an empty database and return its SQLAlchemy URL."""
+        """Create an empty database owned by an ordinary role (APP_ROLE) and return its SQLAlchemy URL.
+
+        Not the superuser: a superuser passes row-level security, an app's own role does not, and
+        the tests must see what a deployment sees.
+        """
         import psycopg
 
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
                              autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return self.server_url(name)
+            if not connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
+                connection.execute(f'CREATE ROLE "{APP_ROLE}" LOGIN NOSUPERUSER NOBYPASSRLS')
+            connection.execute(f'CREATE DATABASE "{name}" OWNER "{APP_ROLE}"')
+        return self.server_url(name, APP_ROLE)
 
     def stop(self) -> None:
         if self._started:
