@@ -124,6 +124,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     assessment = _scored(args)
     if assessment is None:
         return EXIT_INPUT
+    bench, history = _export_extras(args, assessment) if (args.pptx or args.xlsx) and not args.no_store else (None, None)
     if args.pptx:
         options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
         if args.template:
@@ -131,12 +132,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.logo:
             options.logo = Path(args.logo).read_bytes()
         try:
-            Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options))
+            Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options, benchmark=bench, history=history))
         except TemplateError as exc:
             raise InputError(str(exc)) from None
         print(t("cli.written", args.lang, path=args.pptx))
     if args.xlsx:
-        Path(args.xlsx).write_bytes(build_report(assessment, args.lang))
+        Path(args.xlsx).write_bytes(build_report(assessment, args.lang, benchmark=bench, history=history))
         print(t("cli.written", args.lang, path=args.xlsx))
     if args.charts:
         folder = Path(args.charts)
@@ -146,6 +147,40 @@ def cmd_export(args: argparse.Namespace) -> int:
             path.write_bytes(chart_image(chart, args.format))
             print(t("cli.written", args.lang, path=path))
     return EXIT_OK
+
+
+def _export_extras(args: argparse.Namespace, assessment: Assessment):
+    """The benchmark and the history for the export, from the store as `benchmark` and `history` get
+    them (the default peer group, else the nearest broader one with enough peers); a part without
+    enough data is left out with a note, and so are both when the configured store cannot be opened
+    (a --database that cannot be used is an error)."""
+    from omni.benchmark import MIN_PEERS, default_group, first_sufficient
+    from omni.export.extras import has_trend, synthetic_label, usable_benchmark
+    from omni.history import organisation_history
+
+    lang = args.lang
+    try:
+        engine = _open_store(args)
+    except InputError as exc:
+        if args.database:  # asked for explicitly: an error, not a note
+            raise
+        print(t("export.cli_no_store", lang, reason=exc), file=sys.stderr)
+        return None, None
+    bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), args.org))
+    if bench is None:
+        print(t("export.cli_no_benchmark", lang, reason=t("export.reason.few_peers", lang, minimum=MIN_PEERS)))
+    else:
+        note = synthetic_label(bench, lang)
+        print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.organisations)
+              + (f" · {note}" if note else ""))
+    name = args.org or assessment.organisation
+    history = organisation_history(engine, name) if name else None
+    if has_trend(history):
+        print(t("export.cli_trend", lang, n=len(history.waves), organisation=history.organisation))
+    else:
+        print(t("export.cli_no_trend", lang, reason=t("export.reason.few_waves", lang, organisation=name) if name
+                else t("export.reason.no_organisation", lang)))
+    return bench, history
 
 
 # --- peers, benchmark, saved assessments and history (omni.store) --------------------------------
@@ -424,6 +459,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accent", default="1F4E79", help="accent colour as hex, e.g. 1F4E79")
     p.add_argument("--wave", default="", help="wave label on the title slide, e.g. 'Autumn 2026'")
     p.add_argument("--chart-images", action="store_true", help="charts in the deck as images, not editable")
+    p.add_argument("--database", help="SQLAlchemy database URL for the benchmark and the saved waves (default: "
+                                      "OMNI_DATABASE_URL, secrets, else SQLite in OMNI_DATA_DIR)")
+    p.add_argument("--org", help="the organisation's name for its saved waves and its own peer exclusion "
+                                 "(default: as in the file)")
+    p.add_argument("--no-store", action="store_true", help="leave out the benchmark and the trend over waves")
     p.set_defaults(func=cmd_export)
 
     def store_option(p: argparse.ArgumentParser) -> None:

@@ -6,6 +6,8 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 
 from __future__ import annotations
 
+from omni.i18n_access import ACCESS_TEXTS
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -606,6 +608,49 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemiddelden per vraag; n is het aantal respondenten met een score, n.v.t. telt niet mee.",
         "en": "Means per question; n is the number of respondents with a score, n/a is not counted.",
     },
+    "deck.benchmark": {"nl": "Vergeleken met peers", "en": "Compared with peers"},
+    "deck.bench_group": {"nl": "Peergroep: {group} · n = {n} organisaties",
+                         "en": "Peer group: {group} · n = {n} organisations"},
+    "deck.bench_yours": {"nl": "Uw score", "en": "Your score"},
+    "deck.bench_band": {"nl": "Middelste helft peers (P25–P75)", "en": "Middle half of peers (P25–P75)"},
+    "deck.notes.benchmark": {
+        "nl": "Vergeleken met de peergroep {group}: n = {n} organisaties, uw eigen organisatie niet meegeteld; een "
+              "groep wordt alleen getoond bij minstens {minimum} organisaties. Percentiel: het aandeel peers met een "
+              "lagere score (gelijke scores tellen half). De balk is de middelste helft van de peers (P25 tot P75), de "
+              "streep hun mediaan; nooit de score van één peer.",
+        "en": "Compared with the peer group {group}: n = {n} organisations, your own organisation not counted; a "
+              "group is shown only with at least {minimum} organisations. Percentile: the share of peers with a lower "
+              "score (equal scores count half). The bar is the middle half of the peers (P25 to P75), the dash their "
+              "median; never any single peer's score.",
+    },
+    "deck.trend": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},
+    "deck.notes.trend": {
+        "nl": "De huidige score van {organisation} bij elk van de {count} opgeslagen metingen: {waves}. De dikke lijn "
+              "is de totaalindex. Voortgang naar het doel is het deel van het gat bij de eerste meting (gewenst min "
+              "huidig) dat sindsdien is gedicht.",
+        "en": "The current score of {organisation} at each of the {count} saved waves: {waves}. The thick line is the "
+              "overall index. Progress to target is the share of the gap at the first wave (target minus current) "
+              "closed since.",
+    },
+    "deck.notes.trend_line": {"nl": "{name}: {first} → {latest} ({share} van het gat gedicht).",
+                              "en": "{name}: {first} → {latest} ({share} of the gap closed)."},
+    "report.sheet.benchmark": {"nl": "Benchmark", "en": "Benchmark"},
+    "report.sheet.history": {"nl": "Historie", "en": "History"},
+    "report.bench_title": {"nl": "Vergeleken met peers", "en": "Compared with peers"},
+    "report.bench_n": {
+        "nl": "n = {n} organisaties in de peergroep (uw eigen organisatie niet meegeteld; minimaal {minimum})",
+        "en": "n = {n} organisations in the peer group (your own organisation not counted; at least {minimum})",
+    },
+    "report.history_title": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},
+    "report.overall_target": {"nl": "Totaal gewenst", "en": "Overall target"},
+    "export.synthetic_all": {
+        "nl": "Synthetische demo-peers: dit zijn geen echte organisaties",
+        "en": "Synthetic demo peers: these are not real organisations",
+    },
+    "export.synthetic_some": {
+        "nl": "{synthetic} van de {n} peers zijn synthetische demogegevens, geen echte organisaties",
+        "en": "{synthetic} of the {n} peers are synthetic demo data, not real organisations",
+    },
     "deck.template_error": {
         "nl": "Het sjabloon '{name}' kan niet als PowerPoint-bestand worden geopend ({detail}).",
         "en": "The template '{name}' cannot be opened as a PowerPoint file ({detail}).",
@@ -635,8 +680,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.download_deck": {"nl": "Download de presentatie", "en": "Download the deck"},
     "export.report": {"nl": "Excel-rapport (.xlsx)", "en": "Excel report (.xlsx)"},
     "export.report_text": {
-        "nl": "Scores per onderdeel, vraag en respondent, de roadmap en een Excel-radargrafiek.",
-        "en": "Scores per dimension, question and respondent, the roadmap and a native Excel radar chart.",
+        "nl": "Scores per onderdeel, vraag en respondent, de roadmap en een Excel-radargrafiek; de vergelijking "
+              "met peers en de ontwikkeling over de metingen als u die hierboven kiest.",
+        "en": "Scores per dimension, question and respondent, the roadmap and a native Excel radar chart; the peer "
+              "comparison and the trend over the waves when chosen above.",
     },
     "export.download_report": {"nl": "Download het rapport", "en": "Download the report"},
     "export.charts": {"nl": "Grafieken", "en": "Charts"},
@@ -644,6 +691,35 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.format": {"nl": "Formaat", "en": "Format"},
     "export.download_chart": {"nl": "Download de grafiek", "en": "Download the chart"},
     "export.preview": {"nl": "Voorbeeld", "en": "Preview"},
+    "export.part.benchmark": {"nl": "Vergeleken met peers", "en": "Compared with peers"},
+    "export.part.trend": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},
+    "export.extra_available_benchmark": {"nl": "{group}, n = {n}", "en": "{group}, n = {n}"},
+    "export.extra_available_trend": {"nl": "{n} metingen van {organisation}", "en": "{n} waves of {organisation}"},
+    "export.extra_unavailable": {"nl": "niet beschikbaar: {reason}", "en": "not available: {reason}"},
+    "export.extras_help": {
+        "nl": "Ook in het Excel-rapport, als eigen werkbladen.",
+        "en": "Also in the Excel report, as sheets of their own.",
+    },
+    "export.reason.no_store": {"nl": "de database is niet bereikbaar", "en": "the database cannot be reached"},
+    "export.reason.few_peers": {
+        "nl": "geen peergroep met minstens {minimum} andere organisaties",
+        "en": "no peer group with at least {minimum} other organisations",
+    },
+    "export.reason.few_waves": {
+        "nl": "minder dan twee opgeslagen metingen van {organisation}",
+        "en": "fewer than two saved waves of {organisation}",
+    },
+    "export.reason.no_organisation": {
+        "nl": "de enquête noemt geen organisatie", "en": "the survey names no organisation"},
+    "export.cli_benchmark": {"nl": "Benchmark: {group} (n = {n})", "en": "Benchmark: {group} (n = {n})"},
+    "export.cli_trend": {"nl": "Ontwikkeling: {n} metingen van {organisation}",
+                         "en": "Trend: {n} waves of {organisation}"},
+    "export.cli_no_benchmark": {"nl": "Benchmark niet opgenomen: {reason}", "en": "Benchmark not included: {reason}"},
+    "export.cli_no_trend": {"nl": "Ontwikkeling niet opgenomen: {reason}", "en": "Trend not included: {reason}"},
+    "export.cli_no_store": {
+        "nl": "Benchmark en ontwikkeling niet opgenomen: de database is niet bruikbaar ({reason})",
+        "en": "Benchmark and trend not included: the database cannot be used ({reason})",
+    },
     "export.bad_logo": {"nl": "Het logo kan niet als afbeelding worden gelezen.", "en": "The logo cannot be read as an image."},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
@@ -952,6 +1028,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Open deze pagina via de link die u van de organisator kreeg.",
         "en": "Please open this page through the link you received from the organiser."},
 }
+TEXTS.update(ACCESS_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

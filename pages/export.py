@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from omni.export.deck import PARTS, DeckOptions, build_deck
+from omni.export.deck import OPTIONAL_PARTS, PARTS, DeckOptions, build_deck
 from omni.export.images import FORMATS, MIME, chart_catalogue, chart_image
 from omni.export.report import build_report
 from omni.i18n import t
 from omni.ui import state
-from omni.ui.exports import checked_logo, checked_template, file_stem
+from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
+from omni.ui.loading import store_engine
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment, show_chart
 
@@ -23,6 +24,12 @@ with guarded(lang):
     st.header(t("export.deck", lang))
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS),
                            format_func=lambda p: t(f"export.part.{p}", lang))
+    stored = stored_parts(store_engine(), assessment, lang)  # benchmark and saved waves, when there are enough
+    with_bench = st.checkbox(stored.benchmark_label, value=stored.benchmark is not None,
+                             disabled=stored.benchmark is None, help=t("export.extras_help", lang))
+    with_trend = st.checkbox(stored.trend_label, value=stored.history is not None,
+                             disabled=stored.history is None, help=t("export.extras_help", lang))
+    bench, history = stored.benchmark if with_bench else None, stored.history if with_trend else None
     left, right = st.columns(2)
     wave = left.text_input(t("export.wave", lang), max_chars=80)
     as_images = left.toggle(t("export.images", lang))
@@ -30,18 +37,22 @@ with guarded(lang):
     template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
     logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
-    options = DeckOptions(parts=tuple(parts), charts_as_images=as_images, wave=wave, accent=accent.lstrip("#"),
-                          template=template, template_name=template_file.name if template_file else "",
-                          logo=logo, target_overrides=overrides)
+    options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
+                          accent=accent.lstrip("#"), template=template,
+                          template_name=template_file.name if template_file else "", logo=logo,
+                          target_overrides=overrides)
     st.download_button(
-        t("export.download_deck", lang), data=lambda: build_deck(assessment, lang, options),
+        t("export.download_deck", lang),
+        data=lambda: build_deck(assessment, lang, options, benchmark=bench, history=history),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", disabled=not parts)
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        disabled=not (parts or bench or history))
 
     st.header(t("export.report", lang))
     st.caption(t("export.report_text", lang))
     st.download_button(
-        t("export.download_report", lang), data=lambda: build_report(assessment, lang, overrides),
+        t("export.download_report", lang),
+        data=lambda: build_report(assessment, lang, overrides, benchmark=bench, history=history),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 import shutil
 import struct
 import subprocess
 import sys
 import zipfile
 
+import pandas as pd
 import pytest
 from helpers import ROOT
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
+from pptx.chart.plot import PlotTypeInspector
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
+from omni.benchmark import MIN_PEERS, default_group, first_sufficient
 from omni.charts import radar_chart
+from omni.demo import demo_respondents
 from omni.export.deck import DeckOptions, TemplateError, build_deck
+from omni.export.extras import usable_benchmark
 from omni.export.images import chart_catalogue, chart_image
 from omni.export.report import build_report
 from omni.export.text import csv_safe
+from omni.history import organisation_history
+from omni.peers import ensure_demo_peers, import_peers, read_peer_file, write_peer_file
 from omni.scoring import score
+from omni.store import open_store
+from omni.store.assessments import save_assessment, saved_dimension_scores
 from omni.survey import read_survey
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
@@ -34,6 +45,34 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+cmd|' /C calc'!A0", "-2+3", "@
 @pytest.fixture(scope="module")
 def demo():
     return score(read_survey([ROOT / "data/samples/demo-survey-nl.xlsx"]))
+
+
+class Stored:
+    """A temporary SQLite store with the demo peer set and three saved waves of the demo organisation."""
+
+    def __init__(self, root, framework, demo) -> None:
+        self.url = f"sqlite:///{root / 'omni.sqlite3'}"
+        self.engine = open_store(self.url)
+        ensure_demo_peers(self.engine)
+        self.waves = {}
+        for wave, seed, n in (("2024", 3, 6), ("2025", 4, 8)):
+            people = demo_respondents(framework, n=n, seed=seed)
+            for person in people:
+                person.facts = {**person.facts, "organisation": demo.organisation}
+            self.waves[wave] = score(survey_from_answers(framework, people))
+        self.waves["2026"] = demo
+        self.saved = [save_assessment(self.engine, assessment, wave=wave, wave_date=dt.date(int(wave), 3, 1))
+                      for wave, assessment in self.waves.items()]
+        # the same calls the Export page and the CLI make
+        self.bench = usable_benchmark(*first_sufficient(self.engine, demo, default_group(demo)))
+        self.history = organisation_history(self.engine, demo.organisation)
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory, framework, demo):
+    store = Stored(tmp_path_factory.mktemp("store"), framework, demo)
+    yield store
+    store.engine.dispose()
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -175,10 +214,12 @@ def _soffice() -> str | None:
 
 
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress-nogui)")
-def test_libreoffice_renders_the_deck_and_the_report(demo, tmp_path):
+def test_libreoffice_renders_the_deck_and_the_report(demo, stored, tmp_path):
     deck, report = tmp_path / "deck.pptx", tmp_path / "report.xlsx"
-    deck.write_bytes(build_deck(demo, "nl"))
-    report.write_bytes(build_report(demo, "nl"))
+    deck.write_bytes(build_deck(demo, "nl", benchmark=stored.bench, history=stored.history))
+    assert {"Vergeleken met peers", "Ontwikkeling over de metingen"} <= set(_titles(Presentation(deck)))
+    report.write_bytes(build_report(demo, "nl", benchmark=stored.bench, history=stored.history))
+    assert {"Benchmark", "Historie"} <= set(load_workbook(report).sheetnames)
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run([_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                              "--outdir", str(tmp_path), str(deck), str(report)],
@@ -190,15 +231,194 @@ def test_libreoffice_renders_the_deck_and_the_report(demo, tmp_path):
 
 
 def test_cli_export(tmp_path):
+    # a fresh default store (OMNI_DATA_DIR): the demo peers give a benchmark, there are no saved waves
+    env = {k: v for k, v in os.environ.items() if k not in ("OMNI_DATABASE_URL", "DATABASE_URL")}
+    env["OMNI_DATA_DIR"] = str(tmp_path / "var")
     result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
                              "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
                              "--charts", str(tmp_path / "charts"), "--format", "svg", "--lang", "en"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+                            capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
     assert result.returncode == 0, result.stderr
-    assert len(Presentation(tmp_path / "d.pptx").slides) == 10
-    assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Summary"
+    assert "Benchmark: Home and interior" in result.stdout and "synthetic demo peers" in result.stdout.lower()
+    assert "Trend not included: fewer than two saved waves of Huis & Haard Wonen" in result.stdout
+    titles = _titles(Presentation(tmp_path / "d.pptx"))
+    assert len(titles) == 11 and titles[6] == "Compared with peers" and "Trend over the waves" not in titles
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Respondents", "Answers",
+                                                             "Roadmap", "Benchmark"]
     assert (tmp_path / "charts" / "radar.svg").read_text().lstrip().startswith("<svg")
     bad = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
-                          "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+                          "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md"), "--no-store"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
     assert bad.returncode == 2 and "README.md" in bad.stderr and "Traceback" not in bad.stderr
+    assert "Benchmark" not in bad.stdout  # --no-store: the store is not consulted
+
+
+def test_cli_export_with_saved_waves(stored, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
+                             "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
+                             "--database", stored.url, "--lang", "nl"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Ontwikkeling: 3 metingen van Huis & Haard Wonen" in result.stdout
+    titles = _titles(Presentation(tmp_path / "d.pptx"))
+    assert titles[6:8] == ["Vergeleken met peers", "Ontwikkeling over de metingen"] and len(titles) == 12
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames[-2:] == ["Benchmark", "Historie"]
+
+
+# --- the benchmark and the trend over waves ------------------------------------------------------
+
+
+def _slide(prs, title: str):
+    found = [s for s in prs.slides if s.shapes.title.text_frame.text == title]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def _texts(slide) -> str:
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    texts += [c.text for s in slide.shapes if s.has_table for row in s.table.rows for c in row.cells]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize(("lang", "title", "label"), [
+    ("en", "Compared with peers", "Synthetic demo peers: these are not real organisations"),
+    ("nl", "Vergeleken met peers", "Synthetische demo-peers: dit zijn geen echte organisaties")])
+def test_benchmark_slide_shows_the_peer_numbers_n_and_the_synthetic_label(demo, stored, lang, title, label):
+    bench = stored.bench
+    assert bench.sufficient and bench.synthetic == bench.organisations >= MIN_PEERS  # the demo peer set
+    prs = Presentation(io.BytesIO(build_deck(demo, lang, benchmark=bench)))
+    titles = _titles(prs)
+    assert len(titles) == 11 and titles[6] == title  # after the roadmap, before the appendix
+    slide = _slide(prs, title)
+    charts = [s.chart for s in slide.shapes if s.has_chart]
+    assert len(charts) == 1
+    bars, points = charts[0].plots  # the P25-P75 band (stacked columns) with the median and own score on top
+    assert PlotTypeInspector.chart_type(bars) == XL_CHART_TYPE.COLUMN_STACKED
+    assert PlotTypeInspector.chart_type(points) == XL_CHART_TYPE.LINE_MARKERS
+    names = [demo.framework.dimension(d).name(lang) for d in bench.rows["dimension"][:-1]]
+    assert list(bars.categories) == [*names, "Overall" if lang == "en" else "Totaal"]
+    rows = bench.rows
+    base, band = bars.series
+    median, own = points.series
+    assert list(base.values) == pytest.approx(list(rows["p25"].round(2)))
+    assert [b + w for b, w in zip(base.values, band.values)] == pytest.approx(list(rows["p75"].round(2)), abs=1e-9)
+    assert list(median.values) == pytest.approx(list(rows["median"].round(2)))
+    assert list(own.values) == pytest.approx(list(rows["score"].round(2)))
+    assert list(own.values)[:-1] == pytest.approx(list(demo.dimension_scores["current"].round(2)))
+    text = _texts(slide)
+    assert f"n = {bench.organisations}" in text and bench.group.describe(lang) in text
+    assert label in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    for row in rows.itertuples():  # the table: percentile, P25, median, P75 as on the Benchmark page
+        assert f"{row.median:.2f}" in text and f"{row.percentile:.0f}" in text
+    notes = slide.notes_slide.notes_text_frame.text
+    assert f"n = {bench.organisations}" in notes and label in notes and "P25" in notes
+
+
+def test_no_benchmark_slide_or_sheet_with_too_few_peers(demo, framework, tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'few.sqlite3'}")  # no demo peers: four real ones only
+    dims = [d.id for d in framework.dimensions]
+    frame = pd.DataFrame([{"peer_id": f"p{i}", "sector": "home", "size_band": "l", "channel_model": "store_led",
+                           "country": "NL", "year": 2026, **dict.fromkeys(dims, 2.0 + i / 4), "synthetic": False}
+                          for i in range(MIN_PEERS - 1)])
+    import_peers(engine, read_peer_file(write_peer_file(frame, tmp_path / "few.csv"), framework), peer_set="few")
+    asked, broader = first_sufficient(engine, demo, default_group(demo))
+    engine.dispose()
+    assert asked.organisations == MIN_PEERS - 1 and not asked.sufficient and broader is None
+    assert usable_benchmark(asked, broader) is None
+    for bench in (asked, None):  # the builders also refuse a group that is too small
+        prs = Presentation(io.BytesIO(build_deck(demo, "en", benchmark=bench)))
+        assert len(prs.slides) == 10 and "Compared with peers" not in _titles(prs)
+        assert "Benchmark" not in load_workbook(io.BytesIO(build_report(demo, "en", benchmark=bench))).sheetnames
+
+
+def test_trend_slide_has_one_category_per_wave_and_the_saved_scores(demo, stored):
+    prs = Presentation(io.BytesIO(build_deck(demo, "en", benchmark=stored.bench, history=stored.history)))
+    titles = _titles(prs)
+    assert titles[6:8] == ["Compared with peers", "Trend over the waves"] and len(titles) == 12
+    slide = _slide(prs, "Trend over the waves")
+    chart = next(s.chart for s in slide.shapes if s.has_chart)
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert list(chart.plots[0].categories) == ["2024", "2025", "2026"]
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    fw = demo.framework
+    assert list(series) == ["Overall", *[d.name("en") for d in fw.dimensions]]
+    saved = saved_dimension_scores(stored.engine, [w.id for w in stored.saved])
+    for dim in fw.dimensions:
+        expected = [saved.loc[(saved["assessment_id"] == w.id) & (saved["dimension"] == dim.id), "current"].item()
+                    for w in stored.saved]
+        assert series[dim.name("en")] == pytest.approx([round(v, 2) for v in expected])
+        scored = [a.dimension_scores.set_index("dimension").loc[dim.id, "current"] for a in stored.waves.values()]
+        assert series[dim.name("en")] == pytest.approx(scored, abs=0.006)
+    assert series["Overall"] == pytest.approx([a.overall.current for a in stored.waves.values()], abs=0.006)
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "2024 (2024-03-01, n = 6)" in notes and "of the gap closed" in notes
+    # one saved wave is not a trend
+    one = organisation_history(stored.engine, "nobody")
+    assert "Trend over the waves" not in _titles(Presentation(io.BytesIO(build_deck(demo, "en", history=one))))
+
+
+def test_report_benchmark_and_history_sheets(demo, stored):
+    bench = stored.bench
+    data = build_report(demo, "en", benchmark=bench, history=stored.history)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Summary", "Questions", "Respondents", "Answers", "Roadmap", "Benchmark", "History"]
+    ws = wb["Benchmark"]
+    column_a = [c.value for c in ws["A"]]
+    assert f"n = {bench.organisations} organisations in the peer group" in column_a[2]
+    assert column_a[3] == "Synthetic demo peers: these are not real organisations"
+    header = column_a.index("Dimension") + 1
+    assert [c.value for c in ws[header]] == ["Dimension", "Your score", "Percentile", "P25", "Median", "P75", "n"]
+    assert ws.freeze_panes == f"A{header + 1}"
+    for i, row in enumerate(bench.rows.itertuples(), start=header + 1):
+        values = [c.value for c in ws[i]]
+        assert values[1:] == pytest.approx([round(row.score, 2), round(row.percentile), round(row.p25, 2),
+                                            round(row.median, 2), round(row.p75, 2), row.n])
+        assert ws.cell(row=i, column=5).number_format == "0.00"
+    hist = wb["History"]
+    waves = [r for r in hist.iter_rows(values_only=True) if r[0] in ("2024", "2025", "2026")]
+    assert [w[0] for w in waves] == ["2024", "2025", "2026"] and [w[2] for w in waves] == [6, 8, 10]
+    assert [w[3] for w in waves] == pytest.approx([a.overall.current for a in stored.waves.values()], abs=0.006)
+    assert [w[4] for w in waves] == pytest.approx(
+        [a.dimension_scores["current"].iloc[0] for a in stored.waves.values()], abs=0.006)
+    charts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # the radar on the summary and the trend on the history sheet
+
+
+
+@pytest.mark.parametrize("saved_waves", [True, False])
+def test_export_page_offers_benchmark_and_trend_when_available(stored, tmp_path, monkeypatch, saved_waves):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr("omni.store.config.SECRETS_FILES", ())
+    if saved_waves:  # the store with three saved waves of the demo organisation
+        monkeypatch.setenv("OMNI_DATABASE_URL", stored.url)
+    else:  # a fresh default store: the demo peers only
+        monkeypatch.delenv("OMNI_DATABASE_URL", raising=False)
+        monkeypatch.setenv("OMNI_DATA_DIR", str(tmp_path / "var"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("pages/export.py").run()
+    assert not at.exception
+    bench, trend = at.checkbox[0], at.checkbox[1]
+    assert bench.label.startswith("Vergeleken met peers (Wonen en interieur") and "n = " in bench.label
+    assert "Synthetische demo-peers" in bench.label and bench.value and not bench.disabled
+    if saved_waves:
+        assert trend.label == "Ontwikkeling over de metingen (3 metingen van Huis & Haard Wonen)"
+        assert trend.value and not trend.disabled
+    else:
+        assert trend.label == ("Ontwikkeling over de metingen — niet beschikbaar: minder dan twee opgeslagen "
+                               "metingen van Huis & Haard Wonen")
+        assert not trend.value and trend.disabled
+    assert [b.label for b in at.get("download_button")][:2] == ["Download de presentatie", "Download het rapport"]
+
+
+def test_benchmark_and_trend_as_the_pages_chart_images_on_a_template(demo, stored, tmp_path):
+    options = DeckOptions(parts=("title", "benchmark", "trend"), charts_as_images=True,
+                          template=_corporate_template(tmp_path, "potx"), template_name="huisstijl.potx")
+    prs = Presentation(io.BytesIO(build_deck(demo, "en", options, benchmark=stored.bench, history=stored.history)))
+    assert _titles(prs) == ["Omnichannel maturity", "Compared with peers", "Trend over the waves"]
+    for slide in list(prs.slides)[1:]:
+        assert slide.slide_layout.name == "Alleen titel"
+        assert not any(s.has_chart for s in slide.shapes)
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1 and pictures[0].left + pictures[0].width <= prs.slide_width

@@ -6,9 +6,11 @@ fallback, and the template's own slides are left out; a logo and an accent colou
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import math
+import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,20 +18,41 @@ from dataclasses import dataclass, field
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from omni.attributes import label
-from omni.charts import CURRENT_COLOUR, TARGET_COLOUR, radar_chart
+from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
+from omni.charts import (
+    CURRENT_COLOUR,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    history_trend,
+    peer_distribution,
+    radar_chart,
+)
+from omni.export.extras import benchmark_rows, has_benchmark, has_trend, share, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
+from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
 from omni.roadmap import PHASES, build_roadmap
 from omni.scoring import Assessment
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
+# Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
+# peers, and two or more saved waves.
+OPTIONAL_PARTS = ("benchmark", "trend")
+ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
+MEDIAN_COLOUR = "00694D"  # the peer median tick on the Benchmark page
+BAND_COLOUR = "A6D9C9"  # PEER_COLOUR at 35% on white: the band on the Benchmark page
+SYNTHETIC_FILL, SYNTHETIC_TEXT = "FFF4CE", "7A4B00"
+TREND_COLOURS = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "999999", "F0E442")
 WIDE = (Inches(13.333), Inches(7.5))
 QUESTIONS_PER_SLIDE = 14
 DEFAULT_ACCENT = "1F4E79"
@@ -44,7 +67,7 @@ class TemplateError(ValueError):
 
 @dataclass
 class DeckOptions:
-    parts: Sequence[str] = PARTS
+    parts: Sequence[str] = ALL_PARTS
     charts_as_images: bool = False
     template: bytes | None = None
     template_name: str = ""
@@ -56,6 +79,11 @@ class DeckOptions:
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper()[:6])
+
+
+def _value(x: object) -> float | None:
+    """A number for a chart or table cell; None (a gap) for a missing one."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
 def _f(x: float, digits: int = 1) -> str:
@@ -100,8 +128,10 @@ def _layout(prs: Presentation, names: Sequence[str], fallback_index: int):
 
 
 class _Deck:
-    def __init__(self, assessment: Assessment, lang: str, options: DeckOptions) -> None:
+    def __init__(self, assessment: Assessment, lang: str, options: DeckOptions,
+                 benchmark: Benchmark | None = None, history: History | None = None) -> None:
         self.a, self.lang, self.o = assessment, lang, options
+        self.benchmark, self.history = benchmark, history
         if options.template:
             self.prs = open_template(options.template, options.template_name, lang)
         else:
@@ -313,6 +343,137 @@ class _Deck:
                 lines.append(t("roadmap.empty_phase", self.lang))
             self.text_box(slide, left, self.body_top, column, self.body_height, lines, size=12, bold_first=True)
 
+    def banner(self, slide, left, top, width, height, text: str):
+        """A clearly visible label (e.g. that the peers are synthetic demo data)."""
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+        shape.name = "Label"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(SYNTHETIC_FILL)
+        shape.line.color.rgb = _rgb(SYNTHETIC_TEXT)
+        frame = shape.text_frame
+        frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
+        frame.text = clean_text(text, 300)
+        for paragraph in frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.LEFT
+            for run in paragraph.runs:
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, _rgb(SYNTHETIC_TEXT)
+        return shape
+
+    def picture(self, slide, png: bytes, left, top, width, height):
+        """A chart image as large as fits the box, keeping its proportions, centred in the box."""
+        pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
+        scale = min(width / pixels_wide, height / pixels_high)
+        w, h = Emu(int(pixels_wide * scale)), Emu(int(pixels_high * scale))
+        return slide.shapes.add_picture(io.BytesIO(png), left + Emu(int((width - w) / 2)), top, w, h)
+
+    def benchmark_slide(self) -> None:
+        """The organisation against its peer group: the middle half of the peers (P25-P75) as a band,
+        the peer median and the own score per dimension, as on the Benchmark page; with n."""
+        bench, lang, fw = self.benchmark, self.lang, self.a.framework
+        rows = benchmark_rows(bench, fw, lang)
+        group = bench.group.describe(lang)
+        synthetic = synthetic_label(bench, lang)
+        notes = [t("deck.notes.benchmark", lang, group=group, n=bench.organisations, minimum=MIN_PEERS)]
+        notes += [synthetic] if synthetic else []
+        notes += written_comparison(bench, fw, lang)
+        slide = self.slide(t("deck.benchmark", lang), "\n".join(notes))
+        self.text_box(slide, self.margin, self.body_top - Inches(0.1), self.body_width, Inches(0.5),
+                      [t("deck.bench_group", lang, group=group, n=bench.organisations)], size=14, bold_first=True)
+        top = self.body_top + Inches(0.6)
+        if synthetic:
+            self.banner(slide, self.margin, top, self.body_width, Inches(0.5), synthetic)
+            top += Inches(0.65)
+        width = Emu(int(self.body_width * 0.5))
+        height = self.height - top - Inches(0.4)
+        self.table(slide, [t("col.dimension", lang), t("benchmark.col_score", lang),
+                           t("benchmark.col_percentile", lang), "P25", t("benchmark.col_median", lang), "P75", "n"],
+                   [[r.name, _value(r.score), None if _value(r.percentile) is None else int(r.percentile),
+                     _value(r.p25), _value(r.median), _value(r.p75), int(r.n)] for r in rows.itertuples()],
+                   self.margin + width + Inches(0.3), top, self.body_width - width - Inches(0.3),
+                   [2.4, 0.95, 1.4, 0.85, 1.1, 0.85, 0.55], size=10)
+        if self.o.charts_as_images:  # the Benchmark page's own chart
+            chart = peer_distribution(self.a, bench.rows, lang, n=bench.organisations)
+            self.picture(slide, chart_image(chart, "png", 2.0), self.margin, top, width, height)
+            return
+        chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, self.margin, top, width, height,
+                                       benchmark_chart_data(rows, lang)).chart
+        _points_over_columns(chart, 2)  # median and own score as markers over the band
+        chart.font.size = Pt(11)
+        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+        _hide_legend_entries(chart, (0,))  # the invisible base of the band
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
+        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        bars = chart.plots[0]
+        bars.gap_width = 90
+        base, band = bars.series
+        base.format.fill.background()
+        base.format.line.fill.background()
+        band.format.fill.solid()
+        band.format.fill.fore_color.rgb = _rgb(BAND_COLOUR)
+        band.format.line.fill.background()
+        for series, (style, size, colour) in zip(chart.plots[1].series,
+                                                 ((XL_MARKER_STYLE.DASH, 24, MEDIAN_COLOUR),
+                                                  (XL_MARKER_STYLE.DIAMOND, 13, CURRENT_COLOUR))):
+            series.smooth = False
+            series.format.line.fill.background()  # points only: no line between dimensions
+            series.marker.style, series.marker.size = style, size
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(colour)
+            series.marker.format.line.color.rgb = _rgb(colour)
+
+    def trend_slide(self) -> None:
+        """The current score per saved wave, overall and per dimension, and progress to target."""
+        lang = self.lang
+        found = trend(self.history, lang)
+        data = CategoryChartData(number_format="0.00")
+        data.categories = list(found.waves)
+        for _dimension, name, values in found.series:
+            data.add_series(name, list(values))
+        waves = ", ".join(f"{w} ({d}, n = {n})" for w, d, n in zip(found.waves, found.dates, found.respondents))
+        notes = [t("deck.notes.trend", lang, organisation=self.history.organisation, count=len(found.waves),
+                   waves=waves)]
+        notes += [t("deck.notes.trend_line", lang, name=r.name, first=_f(r.first_current, 2),
+                    latest=_f(r.latest_current, 2), share=share(r.share_closed))
+                  for r in found.progress.itertuples()]
+        slide = self.slide(t("deck.trend", lang), "\n".join(notes))
+        width = Emu(int(self.body_width * 0.6))
+        self.progress_table(slide, found, self.margin + width + Inches(0.3), self.body_width - width - Inches(0.3))
+        if self.o.charts_as_images:  # the History page's own chart
+            scores = self.history.scores[["dimension", "wave", "wave_date", "current", "target"]]
+            scores = scores.assign(wave_date=scores["wave_date"].astype(str))  # the chart's data goes through JSON
+            chart = history_trend(scores, self.history.framework, lang)
+            self.picture(slide, chart_image(chart, "png", 2.0), self.margin, self.body_top, width, self.body_height)
+            return
+        chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, self.margin, self.body_top, width,
+                                       self.body_height, data).chart
+        chart.font.size = Pt(11)
+        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
+        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        for i, series in enumerate(chart.plots[0].series):
+            colour = TEXT_COLOUR if i == 0 else "#" + TREND_COLOURS[(i - 1) % len(TREND_COLOURS)]
+            series.smooth = False
+            series.format.line.color.rgb = _rgb(colour)
+            series.format.line.width = Pt(4 if i == 0 else 2.25)
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 9 if i == 0 else 7
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(colour)
+            series.marker.format.line.color.rgb = _rgb(colour)
+
+    def progress_table(self, slide, found, left, right_width) -> None:
+        lang = self.lang
+        self.text_box(slide, left, self.body_top, right_width, Inches(0.5), [t("history.progress_heading", lang)],
+                      size=16, bold_first=True)
+        rows = [[r.name, r.first_current, r.latest_current, share(r.share_closed)]
+                for r in found.progress.itertuples()]
+        self.table(slide, [t("col.dimension", lang), t("history.first_current", lang),
+                           t("history.latest_current", lang), t("history.share_closed", lang)],
+                   rows, left, self.body_top + Inches(0.55), right_width, [3.0, 1.3, 1.1, 1.3], size=11)
+        self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
+                      Inches(1.2), [t("history.progress_help", lang)], size=11)
+
     def appendix_slides(self) -> None:
         slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
         paragraphs = [p.replace("**", "") for p in t("method.text", self.lang).split("\n\n")]
@@ -330,19 +491,69 @@ class _Deck:
                        chunk, self.margin, self.body_top, self.body_width, [1, 4.5, 1.2, 1.2, 1, 0.7, 0.8], size=11)
 
 
+def benchmark_chart_data(rows, lang: str) -> CategoryChartData:
+    """Per dimension: the band as an invisible base at P25 plus a bar of P75 - P25 (stacked), then the
+    peer median and the own score (drawn as markers over the band)."""
+    data = CategoryChartData(number_format="0.00")
+    data.categories = list(rows["name"])
+    p25, p75 = [_value(v) for v in rows["p25"]], [_value(v) for v in rows["p75"]]
+    data.add_series("P25", p25)
+    data.add_series(t("deck.bench_band", lang),
+                    [None if low is None or high is None else round(high - low, 2) for low, high in zip(p25, p75)])
+    data.add_series(t("chart.peer_median", lang), [_value(v) for v in rows["median"]])
+    data.add_series(t("deck.bench_yours", lang), [_value(v) for v in rows["score"]])
+    return data
+
+
+def _points_over_columns(chart, keep: int) -> None:
+    """Move every series after the first `keep` from the column chart into a line chart on the same
+    axes (a combination chart; python-pptx makes only one chart type at a time)."""
+    bar_chart = chart.plots[0]._element  # noqa: SLF001
+    line_chart = parse_xml(f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/>'
+                           f'<c:varyColors val="0"/></c:lineChart>')
+    for series in bar_chart.findall(qn("c:ser"))[keep:]:
+        for tag in ("c:invertIfNegative", "c:shape"):  # bar-only elements
+            for element in series.findall(qn(tag)):
+                series.remove(element)
+        line_chart.append(series)
+    line_chart.append(parse_xml(f'<c:marker {nsdecls("c")} val="1"/>'))
+    for axis_id in bar_chart.findall(qn("c:axId")):
+        line_chart.append(copy.deepcopy(axis_id))
+    bar_chart.addnext(line_chart)
+
+
+def _hide_legend_entries(chart, indexes: Sequence[int]) -> None:
+    legend = chart.legend._element  # noqa: SLF001
+    position = legend.find(qn("c:legendPos"))
+    for index in sorted(indexes, reverse=True):
+        entry = parse_xml(f'<c:legendEntry {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>')
+        if position is not None:
+            position.addnext(entry)
+        else:
+            legend.insert(0, entry)
+
+
 def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None) -> bytes:
-    """The board deck as .pptx bytes."""
+def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None, *,
+               benchmark: Benchmark | None = None, history: History | None = None) -> bytes:
+    """The board deck as .pptx bytes.
+
+    `benchmark` (omni.benchmark) and `history` (omni.history) are fetched by the caller; their slides
+    are added only when asked for in `options.parts` and when there is enough data: a peer group of
+    at least MIN_PEERS organisations, two or more saved waves.
+    """
     options = options or DeckOptions()
-    deck = _Deck(assessment, lang, options)
+    deck = _Deck(assessment, lang, options, benchmark, history)
     builders = {"title": deck.title_slide, "summary": deck.summary_slide, "radar": deck.radar_slide,
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
-                "roadmap": deck.roadmap_slide, "appendix": deck.appendix_slides}
-    for part in PARTS:
-        if part in options.parts:
+                "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
+                "appendix": deck.appendix_slides}
+    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history)}
+    for part in ALL_PARTS:
+        if part in options.parts and available.get(part, True):
             builders[part]()
     buffer = io.BytesIO()
     deck.prs.save(buffer)

@@ -3,7 +3,7 @@
 Both exports take the same plain inputs the Benchmark and History pages use: a
 `omni.benchmark.Benchmark` and a `omni.history.History`, fetched by the caller (the Export page or
 the CLI). Nothing here opens the store; a part is shown only when its data is there: a benchmark
-whose peer group has at least MIN_PEERS organisations, and at least MIN_WAVES saved waves.
+whose peer group has at least omni.benchmark.MIN_PEERS organisations, and at least MIN_WAVES saved waves.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from omni.benchmark import MIN_PEERS, Benchmark
+from omni.benchmark import Benchmark
 from omni.framework import Framework
 from omni.history import History, dimension_name, progress_to_target
 from omni.i18n import t
 from omni.store.peer_entries import OVERALL
 
 MIN_WAVES = 2
-BENCHMARK_COLUMNS = ("name", "score", "percentile", "p25", "median", "p75", "n")
+BENCHMARK_COLUMNS = ("dimension", "name", "score", "percentile", "p25", "median", "p75", "n")
 
 
 def has_benchmark(bench: Benchmark | None) -> bool:
@@ -104,6 +104,3 @@ def trend(history: History, lang: str) -> Trend:
 def share(value: float) -> str:
     return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0%}"
 
-
-__all__ = ["MIN_PEERS", "MIN_WAVES", "Trend", "benchmark_rows", "has_benchmark", "has_trend", "share",
-           "synthetic_label", "trend", "usable_benchmark"]

@@ -1,8 +1,12 @@
-"""The Excel report: scores per dimension, question and respondent, the roadmap, a native radar.
+"""The Excel report: scores per dimension, question and respondent, the roadmap, a native radar; the
+peer benchmark and the trend over saved waves when they are available.
 
 Text that came from users (organisation, names, comments, roles) is stored as text that can never
 become a live formula: cleaned of control characters, bounded in length, and marked text with a
 quote prefix when it starts like a formula.
+
+The workbook is written in openpyxl's write-only mode (rows streamed in order, only the cells that
+need a style get one): a 1,000-respondent report has 160,000+ cells.
 """
 
 from __future__ import annotations
@@ -10,149 +14,258 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.chart import RadarChart, Reference
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import LineChart, RadarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from omni.attributes import label
-from omni.export.text import clean_text, is_formula_like
+from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
+from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
+from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
+from omni.history import History
 from omni.i18n import t
 from omni.roadmap import build_roadmap
 from omni.scoring import Assessment
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
+LABEL_FILL = PatternFill("solid", fgColor="FFF4CE")
+LABEL_FONT = Font(bold=True, size=12, color="7A4B00")
 NUMBER = "0.00"
+PERCENT = "0%"
+SHORT_TEXT = 30  # longer text wraps
+_HEAD = Alignment(wrap_text=True, vertical="center")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None):
-    """Write one cell; user text is written so that it stays text."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, float) and math.isnan(value):
-        value = None
-    if isinstance(value, str):
+class _Sheet:
+    """A write-only worksheet: column widths and the frozen header first, then rows in order."""
+
+    def __init__(self, wb: Workbook, title: str, widths: Sequence[int], freeze_below: int | None = None) -> None:
+        self.ws = wb.create_sheet(title)
+        for col, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(col)].width = width
+        if freeze_below:
+            self.ws.freeze_panes = f"A{freeze_below + 1}"
+        self.rows = 0
+
+    def append(self, values: Sequence[object] = ()) -> int:
+        self.ws.append(list(values))
+        self.rows += 1
+        return self.rows
+
+    def text(self, value: object, *, font: Font | None = None, fill: PatternFill | None = None,
+             alignment: Alignment | None = None) -> WriteOnlyCell:
+        """A cell of user (or any) text that stays text: cleaned, bounded, never a formula."""
         text = clean_text(value)
-        cell.value = text
+        cell = WriteOnlyCell(self.ws, value=text)
         if is_formula_like(text):
             cell.data_type = "s"  # openpyxl would otherwise store it as a formula
             cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    else:
-        cell.value = value
-        if number_format and value is not None:
-            cell.number_format = number_format
-    return cell
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        return cell
+
+    def line(self, value: object, **style: object) -> int:
+        """One row with a single text cell in column A."""
+        return self.append([self.text(value, **style)])
+
+    def header(self, names: Sequence[str]) -> int:
+        return self.append([self.text(n, font=HEADER_FONT, fill=HEADER_FILL, alignment=_HEAD) for n in names])
+
+    def number(self, value: object, number_format: str = NUMBER) -> object:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.number_format = number_format
+        return cell
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]], numeric: frozenset[int] = frozenset(),
+              formats: dict[int, str] | None = None) -> tuple[int, int]:
+        """A header row and data rows (columns numbered from 1); returns the first and last row written.
+        Only cells that need it get a style, so 30,000+ answer rows stay fast."""
+        formats = {**{c: NUMBER for c in numeric}, **(formats or {})}
+        first = self.header(header)
+        for values in rows:
+            out = []
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, str):
+                    if not value:
+                        value = None
+                    elif len(value) > SHORT_TEXT or value.startswith(FORMULA_START) or needs_cleaning(value):
+                        value = self.text(value, alignment=_WRAP)
+                elif value is None or (isinstance(value, float) and math.isnan(value)):
+                    value = None
+                elif col in formats:
+                    value = self.number(value, formats[col])
+                out.append(value)
+            self.append(out)
+        return first, self.rows
 
 
-def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[object]], widths: list[int],
-           numeric: set[int] = frozenset()) -> None:
-    """A header row and data rows from `top` down; fast enough for 30,000+ answer rows."""
-    for col, text in enumerate(header, start=1):
-        cell = put(ws, top, col, text)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for r, values in enumerate(rows, start=top + 1):
-        for col, value in enumerate(values, start=1):
-            if isinstance(value, str) and (is_formula_like(value) or len(value) > 30 or _needs_cleaning(value)):
-                put(ws, r, col, value).alignment = wrap
-                continue
-            if isinstance(value, float) and math.isnan(value):
-                value = None
-            cell = ws.cell(row=r, column=col, value=value)
-            if col in numeric and value is not None:
-                cell.number_format = NUMBER
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=top + 1, column=1)
+def _f(x: float | None) -> str:
+    return "–" if x is None or math.isnan(x) else f"{x:.2f}"
 
 
-def _needs_cleaning(text: str) -> bool:
-    return clean_text(text) != text
-
-
-def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None) -> bytes:
-    """The report workbook as .xlsx bytes."""
+def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
-    wb = Workbook()
-    summary = wb.active
-    summary.title = t("report.sheet.summary", lang)
-    put(summary, 1, 1, t("report.title", lang)).font = Font(bold=True, size=16, color="1F4E79")
-    put(summary, 2, 1, assessment.organisation or "–").font = Font(bold=True, size=12)
-    put(summary, 3, 1, f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
+    top = 6
+    sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6], freeze_below=top)
+    sheet.line(t("report.title", lang), font=TITLE_FONT)
+    sheet.line(assessment.organisation or "–", font=Font(bold=True, size=12))
+    sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
     o = assessment.overall
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
-    put(summary, 4, 1, t("report.overall", lang, current=_f(o.current), target=_f(o.target),
-                         gap=_f(o.gap), level=level, n=assessment.respondent_count))
+    sheet.line(t("report.overall", lang, current=_f(o.current), target=_f(o.target), gap=_f(o.gap), level=level,
+                 n=assessment.respondent_count))
+    sheet.append()
     header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
               t("cli.level", lang), t("cli.spread", lang), t("dimensions.agreement", lang), "n"]
-    rows = []
-    for r in assessment.dimension_scores.itertuples():
-        rows.append([fw.dimension(r.dimension).name(lang), r.current, r.target, r.gap,
-                     fw.level(r.level).name(lang) if r.level else "–", r.std,
-                     t(f"agreement.{r.agreement}", lang), int(r.n)])
-    top = 6
-    _table(summary, top, header, rows, [30, 10, 10, 10, 24, 10, 22, 6], numeric={2, 3, 4, 6})
+    rows = [[fw.dimension(r.dimension).name(lang), r.current, r.target, r.gap,
+             fw.level(r.level).name(lang) if r.level else "–", r.std, t(f"agreement.{r.agreement}", lang), int(r.n)]
+            for r in assessment.dimension_scores.itertuples()]
+    _, last = sheet.table(header, rows, numeric=frozenset({2, 3, 4, 6}))
     radar = RadarChart(type="marker")
     radar.title = t("chart.radar_title", lang)
     radar.style = 26
-    data = Reference(summary, min_col=2, max_col=3, min_row=top, max_row=top + len(rows))
-    radar.add_data(data, titles_from_data=True)
-    radar.set_categories(Reference(summary, min_col=1, min_row=top + 1, max_row=top + len(rows)))
+    radar.add_data(Reference(sheet.ws, min_col=2, max_col=3, min_row=top, max_row=last), titles_from_data=True)
+    radar.set_categories(Reference(sheet.ws, min_col=1, min_row=top + 1, max_row=last))
     radar.y_axis.scaling.min, radar.y_axis.scaling.max = 0, 5
     radar.y_axis.majorUnit = 1
     radar.y_axis.delete = False
     radar.height, radar.width = 10, 16
-    summary.add_chart(radar, f"A{top + len(rows) + 3}")
+    sheet.ws.add_chart(radar, f"A{last + 3}")
 
-    questions = wb.create_sheet(t("report.sheet.questions", lang))
-    q_rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
-               r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na)]
-              for r in assessment.question_scores.itertuples()]
-    _table(questions, 1, [t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang),
-                          t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
-                          t("cli.spread", lang), "n", t("dimensions.n_na", lang)],
-           q_rows, [9, 26, 32, 10, 10, 10, 10, 6, 8], numeric={4, 5, 6, 7})
 
-    people = wb.create_sheet(t("report.sheet.respondents", lang))
-    facts = assessment.survey.respondents.set_index("respondent")
-    per = assessment.respondent_scores.pivot(index="respondent", columns="dimension", values="current")
+def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
+    fw = assessment.framework
+    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8], freeze_below=1)
+    rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
+             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na)]
+            for r in assessment.question_scores.itertuples()]
+    sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
+                 t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang)],
+                rows, numeric=frozenset({4, 5, 6, 7}))
+
+
+def _respondents(wb: Workbook, assessment: Assessment, lang: str) -> None:
+    fw = assessment.framework
     dims = [d.id for d in fw.dimensions]
-    p_rows = []
-    for rid in facts.index:
-        f = facts.loc[rid]
-        p_rows.append([rid, f["name"], label("role", str(f["role"]), lang), f["department"],
-                       *[per.loc[rid, d] if rid in per.index else None for d in dims]])
-    _table(people, 1, [t("report.respondent", lang), t("fact.name", lang), t("fact.role", lang),
-                       t("fact.department", lang), *[fw.dimension(d).name(lang) for d in dims]],
-           p_rows, [10, 20, 24, 20, *[14] * len(dims)], numeric=set(range(5, 5 + len(dims))))
+    sheet = _Sheet(wb, t("report.sheet.respondents", lang), [10, 20, 24, 20, *[14] * len(dims)], freeze_below=1)
+    facts = assessment.survey.respondents
+    per = assessment.respondent_scores.pivot(index="respondent", columns="dimension", values="current")
+    scores = per.reindex(index=facts["respondent"], columns=dims).to_numpy(dtype=float)
+    rows = [[f.respondent, f.name, label("role", str(f.role), lang), f.department, *map(float, values)]
+            for f, values in zip(facts.itertuples(), scores)]
+    sheet.table([t("report.respondent", lang), t("fact.name", lang), t("fact.role", lang),
+                 t("fact.department", lang), *[fw.dimension(d).name(lang) for d in dims]],
+                rows, numeric=frozenset(range(5, 5 + len(dims))))
 
-    answers = wb.create_sheet(t("report.sheet.answers", lang))
+
+def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
+    sheet = _Sheet(wb, t("report.sheet.answers", lang), [10, 9, 10, 10, 60], freeze_below=1)
     a = assessment.survey.answers
     na = t("not_applicable", lang)
-    a_rows = [[r.respondent, r.question, na if r.current_na else r.current, na if r.target_na else r.target,
-               r.comment] for r in a.itertuples()]
-    _table(answers, 1, [t("report.respondent", lang), t("col.id", lang), t("col.current", lang),
-                        t("col.target", lang), t("col.comment", lang)], a_rows, [10, 9, 10, 10, 60])
+    rows = [[r.respondent, r.question, na if r.current_na else r.current, na if r.target_na else r.target,
+             r.comment] for r in a.itertuples()]
+    sheet.table([t("report.respondent", lang), t("col.id", lang), t("col.current", lang), t("col.target", lang),
+                 t("col.comment", lang)], rows)
 
-    plan = wb.create_sheet(t("report.sheet.roadmap", lang))
-    r_rows = []
-    for item in build_roadmap(assessment, target_overrides).items:
-        r_rows.append([t(f"roadmap.phase.{item.phase}", lang), fw.dimension(item.dimension).name(lang),
-                       item.current, item.target, item.gap, item.priority,
-                       "\n".join(step(lang) for step in item.advice),
-                       ", ".join(p.question for p in item.focus)])
-    _table(plan, 1, [t("report.phase", lang), t("col.dimension", lang), t("col.current", lang),
-                     t("col.target", lang), t("cli.gap", lang), t("report.priority", lang),
-                     t("roadmap.advice", lang), t("roadmap.focus", lang)],
-           r_rows, [12, 26, 10, 10, 10, 10, 80, 24], numeric={3, 4, 5, 6})
 
+def _roadmap(wb: Workbook, assessment: Assessment, lang: str, target_overrides: dict[str, float] | None) -> None:
+    fw = assessment.framework
+    sheet = _Sheet(wb, t("report.sheet.roadmap", lang), [12, 26, 10, 10, 10, 10, 80, 24], freeze_below=1)
+    rows = [[t(f"roadmap.phase.{item.phase}", lang), fw.dimension(item.dimension).name(lang), item.current,
+             item.target, item.gap, item.priority, "\n".join(step(lang) for step in item.advice),
+             ", ".join(p.question for p in item.focus)]
+            for item in build_roadmap(assessment, target_overrides).items]
+    sheet.table([t("report.phase", lang), t("col.dimension", lang), t("col.current", lang), t("col.target", lang),
+                 t("cli.gap", lang), t("report.priority", lang), t("roadmap.advice", lang), t("roadmap.focus", lang)],
+                rows, numeric=frozenset({3, 4, 5, 6}))
+
+
+def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark) -> None:
+    """The organisation against its peer group: percentile, P25, median, P75 and n per dimension."""
+    fw = assessment.framework
+    synthetic = synthetic_label(bench, lang)
+    top = 6 if synthetic else 5
+    sheet = _Sheet(wb, t("report.sheet.benchmark", lang), [30, 12, 12, 10, 10, 10, 6], freeze_below=top)
+    sheet.line(t("report.bench_title", lang), font=TITLE_FONT)
+    sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=Font(bold=True, size=12))
+    sheet.line(t("report.bench_n", lang, n=bench.organisations, minimum=MIN_PEERS))
+    if synthetic:
+        sheet.append([sheet.text(synthetic, font=LABEL_FONT, fill=LABEL_FILL),
+                      *[sheet.text("", fill=LABEL_FILL) for _ in range(6)]])
+    sheet.append()
+    rows = [[r.name, r.score, r.percentile, r.p25, r.median, r.p75, r.n]
+            for r in benchmark_rows(bench, fw, lang).itertuples()]
+    sheet.table([t("col.dimension", lang), t("deck.bench_yours", lang), t("benchmark.col_percentile", lang), "P25",
+                 t("benchmark.col_median", lang), "P75", "n"], rows, numeric=frozenset({2, 4, 5, 6}), formats={3: "0"})
+    sheet.append()
+    for sentence in written_comparison(bench, fw, lang):
+        sheet.line(sentence)
+
+
+def _history(wb: Workbook, lang: str, history: History) -> None:
+    """The current score per saved wave (overall and per dimension), progress to target, a line chart."""
+    found = trend(history, lang)
+    names = [name for _d, name, _v in found.series]
+    top = 4
+    sheet = _Sheet(wb, t("report.sheet.history", lang), [30, 12, 12, *[14] * (len(names) + 1)], freeze_below=top)
+    sheet.line(t("report.history_title", lang), font=TITLE_FONT)
+    sheet.line(history.organisation, font=Font(bold=True, size=12))
+    sheet.append()
+    targets = [w.overall_target for w in history.waves]
+    rows = [[wave, dt.date.fromisoformat(date), n, *[values[i] for _d, _n, values in found.series], targets[i]]
+            for i, (wave, date, n) in enumerate(zip(found.waves, found.dates, found.respondents))]
+    _, last = sheet.table([t("history.wave", lang), t("fact.date", lang), t("overview.respondents", lang), *names,
+                           t("report.overall_target", lang)], rows,
+                          numeric=frozenset(range(4, 5 + len(names))), formats={2: "yyyy-mm-dd"})
+    chart = LineChart()
+    chart.title = t("report.history_title", lang)
+    chart.add_data(Reference(sheet.ws, min_col=4, max_col=3 + len(names), min_row=top, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=top + 1, max_row=last))
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 1, 5
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.delete = chart.x_axis.delete = False
+    chart.height, chart.width = 9, 18
+    sheet.append()
+    progress = [[r.name, r.first_current, r.first_target, r.latest_current, r.share_closed]
+                for r in found.progress.itertuples()]
+    _, end = sheet.table([t("col.dimension", lang), t("history.first_current", lang), t("history.first_target", lang),
+                          t("history.latest_current", lang), t("history.share_closed", lang)], progress,
+                         numeric=frozenset({2, 3, 4}), formats={5: PERCENT})
+    sheet.line(t("history.progress_help", lang))
+    sheet.ws.add_chart(chart, f"A{end + 3}")
+
+
+def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
+                 benchmark: Benchmark | None = None, history: History | None = None) -> bytes:
+    """The report workbook as .xlsx bytes.
+
+    A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
+    two or more saved waves; both are fetched by the caller (omni.benchmark, omni.history).
+    """
+    wb = Workbook(write_only=True)
+    _summary(wb, assessment, lang)
+    _questions(wb, assessment, lang)
+    _respondents(wb, assessment, lang)
+    _answers(wb, assessment, lang)
+    _roadmap(wb, assessment, lang, target_overrides)
+    if has_benchmark(benchmark):
+        _benchmark(wb, assessment, lang, benchmark)
+    if has_trend(history):
+        _history(wb, lang, history)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _f(x: float) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.2f}"

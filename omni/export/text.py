@@ -15,6 +15,11 @@ def clean_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def needs_cleaning(text: str, limit: int = EXCEL_CELL_LIMIT) -> bool:
+    """True if `clean_text` would change the text (a control character, or too long)."""
+    return len(text) > limit or _CONTROL.search(text) is not None
+
+
 def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
