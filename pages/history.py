@@ -19,6 +19,7 @@ from omni.store.assessments import (
 )
 from omni.store.peer_entries import contribute_assessment
 from omni.ui import state
+from omni.ui.access import not_yours, organisation_input
 from omni.ui.loading import load_saved, store_engine
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import show_chart
@@ -36,7 +37,7 @@ with guarded(lang):
         assessment = result.assessment
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
             with st.form("save_wave"):
-                org = st.text_input(t("fact.organisation", lang), value=assessment.organisation, max_chars=200)
+                org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
                 date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today())
                 contribute = st.checkbox(t("history.contribute", lang), help=t("history.contribute_help", lang))
@@ -44,8 +45,12 @@ with guarded(lang):
             if submitted and not (org.strip() and wave.strip()):
                 st.error(t("history.name_required", lang))
             elif submitted:
-                saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
-                                        source=", ".join(result.files))
+                try:
+                    saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
+                                            source=", ".join(result.files))
+                except StoreError:
+                    st.error(not_yours(lang, org, engine))
+                    st.stop()
                 st.session_state["history_org"] = saved.organisation
                 st.success(t("history.saved", lang, organisation=saved.organisation, wave=saved.wave,
                              version=saved.version))

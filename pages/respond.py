@@ -11,7 +11,7 @@ from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, first_open_step, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
-from omni.ui.loading import store_engine
+from omni.ui.loading import system_store_engine
 from omni.ui.respond import LANG, RESUME, STEP, dimension_form, language_choice, review, start_form
 from omni.ui.shell import guarded, plain
 
@@ -23,7 +23,7 @@ st.set_page_config(page_title=t("respond.title", lang), page_icon=":material/edi
 
 
 with guarded(lang):
-    engine = store_engine()
+    engine = system_store_engine()  # the link's token is the permission here, not a sign-in
     if engine is None:
         st.error(t("store.unavailable", lang))
         st.stop()

@@ -22,6 +22,7 @@ from omni.store.rounds import (
     round_status,
 )
 from omni.ui import state
+from omni.ui.access import not_yours, organisation_input
 from omni.ui.loading import store_engine
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
 
@@ -40,7 +41,7 @@ with guarded(lang):
 
     with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):
         with st.form("open_round"):
-            org = st.text_input(t("rounds.organisation", lang), max_chars=200)
+            org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
             framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
                                         format_func=lambda f: get_framework(f).name(lang))
@@ -62,6 +63,8 @@ with guarded(lang):
                     st.success(t("rounds.opened", lang, id=new.id))
                 except RoundError as exc:
                     st.error(exc.message(lang))
+                except StoreError:
+                    st.error(not_yours(lang, org, engine))
 
     rounds = list_rounds(engine)
     if not rounds:

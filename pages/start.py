@@ -7,7 +7,7 @@ from omni.framework import builtin_frameworks
 from omni.i18n import t
 from omni.template import template_bytes
 from omni.ui import state
-from omni.ui.loading import load_demo, load_uploads
+from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import problems_table, show_chart
 
@@ -45,6 +45,8 @@ with guarded(lang):
     if uploads:
         with st.spinner(t("start.reading", lang)):
             loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id)
+        if st.session_state.get(state.INTAKE) is not loaded:
+            audit("upload", f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents")
         st.session_state[state.INTAKE] = loaded
         if loaded.assessment is not None and state.result() is not loaded:
             state.set_result(loaded)

@@ -11,6 +11,7 @@ from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.scoring import score
 from omni.survey import SurveyFile, read_survey
 from omni.survey.reader import survey_from_answers
+from omni.ui.access import current_scope
 from omni.ui.state import Result
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "data" / "samples"
@@ -21,15 +22,18 @@ def demo_path(lang: str) -> Path:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None) -> Result:
+def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None, tenant: str) -> Result:
     framework = get_framework(framework_id) if framework_id else None
     survey = read_survey([SurveyFile(name, data) for name, data in files], framework)
     return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
 
 
 def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None) -> Result:
-    """Read and score uploaded files; the same bytes are read only once."""
-    return _read_and_score(tuple(files), framework_id)
+    """Read and score uploaded files; the same bytes are read only once per organisation scope.
+
+    Keyed on the bytes and the scope too, so a cached result is never handed to another organisation.
+    """
+    return _read_and_score(tuple(files), framework_id, current_scope().setting())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -57,8 +61,9 @@ def _store_engine(url: str):
     return engine
 
 
-def store_engine():
-    """The configured store (one engine per server process), or None if it cannot be opened."""
+def system_store_engine():
+    """The configured store without an organisation scope (one engine per server process), or None
+    if it cannot be opened. Only for signing in and the token-checked respondent page."""
     import logging
 
     from omni.store import database_url
@@ -70,6 +75,14 @@ def store_engine():
         return None
 
 
+def store_engine():
+    """The store limited to the signed-in user's organisations (everything in local mode), or None."""
+    from omni.store.scope import scoped
+
+    engine = system_store_engine()
+    return None if engine is None else scoped(engine, current_scope())
+
+
 def load_saved(engine, assessment_id: int) -> Result:
     """A saved wave re-read from its raw answers and scored with the current framework."""
     from omni.store.assessments import get_assessment, load_survey
@@ -78,3 +91,21 @@ def load_saved(engine, assessment_id: int) -> Result:
     survey = load_survey(engine, assessment_id)
     return Result(survey, score(survey) if survey.ok else None, "saved",
                   (f"{saved.organisation} · {saved.wave} (v{saved.version})",))
+
+
+def audit(action: str, detail: str = "") -> None:
+    """Append a UI event (upload, export) to the audit log when users sign in; never fails the page."""
+    import logging
+
+    from omni.ui.access import auth_configured
+
+    if not auth_configured():
+        return
+    engine = store_engine()
+    try:
+        if engine is not None:
+            from omni.store.access import record
+
+            record(engine, action, detail)
+    except Exception:  # noqa: BLE001 - the audit must not take the page down; the log shows it
+        logging.getLogger("omni.ui").exception("audit %s failed", action)

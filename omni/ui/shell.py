@@ -14,8 +14,9 @@ import streamlit as st
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
 from omni.i18n import LANGUAGES, t
-from omni.ui import state
-from omni.ui.loading import load_demo
+from omni.ui import access, state
+from omni.ui.loading import load_demo, system_store_engine
+from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -35,6 +36,7 @@ PAGES = (
 # round, reached only through its link (/respond?token=...), without the dashboard around it.
 HIDDEN_PAGES = (
     ("pages/respond.py", "respond.title", ":material/edit_note:"),
+    ("pages/admin.py", "nav.admin", ":material/admin_panel_settings:"),  # linked for administrators only
 )
 
 
@@ -45,9 +47,18 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     """
     lang = state.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon=":material/radar:", layout="wide")
+    engine = account = None
+    if access.auth_configured():  # hosted: sign-in first; local mode needs no store to show a page
+        engine = system_store_engine()
+        if engine is None:  # nobody can be checked, so nobody gets in
+            st.error(t("store.unavailable", lang))
+            st.stop()
+        account = access.gate(lang, engine)
     with st.sidebar:
         for script, key, icon in PAGES:
             st.page_link(script, label=t(key, lang), icon=icon)
+        if account is None or account.is_admin:
+            st.page_link("pages/admin.py", label=t("nav.admin", lang), icon=":material/admin_panel_settings:")
         st.divider()
         chosen = st.segmented_control(
             t("ui.language", lang), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get,
@@ -58,6 +69,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
             if current is not None and current.source == "demo":
                 state.set_result(load_demo(chosen, current.survey.framework.id))
             st.rerun()
+        access.sidebar(lang, account, engine)
     result = state.result()
     if result is None and needs_result:
         result = load_demo(lang, st.session_state.get(state.FRAMEWORK, DEFAULT_FRAMEWORK_ID))
@@ -74,12 +86,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     return lang, result
 
 
-def _plain(text: str) -> str:
-    """User text shown in markdown, with markdown and HTML characters escaped."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
-
-
-plain = _plain
+_plain = plain
 
 
 @contextlib.contextmanager
