@@ -8,7 +8,7 @@ from omni.export.report import build_report
 from omni.i18n import t
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
-from omni.ui.loading import store_engine
+from omni.ui.loading import audited_export, store_engine
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment, show_chart
 
@@ -43,7 +43,8 @@ with guarded(lang):
                           target_overrides=overrides)
     st.download_button(
         t("export.download_deck", lang),
-        data=lambda: build_deck(assessment, lang, options, benchmark=bench, history=history),
+        data=audited_export(lambda: build_deck(assessment, lang, options, benchmark=bench, history=history),
+                            f"{stem}.pptx"),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         disabled=not (parts or bench or history))
@@ -52,7 +53,8 @@ with guarded(lang):
     st.caption(t("export.report_text", lang))
     st.download_button(
         t("export.download_report", lang),
-        data=lambda: build_report(assessment, lang, overrides, benchmark=bench, history=history),
+        data=audited_export(lambda: build_report(assessment, lang, overrides, benchmark=bench, history=history),
+                            f"{stem}.xlsx"),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -63,7 +65,7 @@ with guarded(lang):
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     chart = catalogue[key][1]
     st.download_button(
-        t("export.download_chart", lang), data=lambda: chart_image(chart, fmt),
+        t("export.download_chart", lang), data=audited_export(lambda: chart_image(chart, fmt), f"{stem}-{key}.{fmt}"),
         file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
     st.caption(t("export.preview", lang))
     show_chart(chart)

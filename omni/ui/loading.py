@@ -109,3 +109,29 @@ def audit(action: str, detail: str = "") -> None:
             record(engine, action, detail)
     except Exception:  # noqa: BLE001 - the audit must not take the page down; the log shows it
         logging.getLogger("omni.ui").exception("audit %s failed", action)
+
+
+def audited_export(build, detail: str):
+    """Wrap a download's build function so the download is audited when users sign in.
+
+    The scoped engine is taken now, in the page's run: the build runs later, when the download is
+    clicked, outside the script where session state is at hand.
+    """
+    import logging
+
+    from omni.ui.access import auth_configured
+
+    engine = store_engine() if auth_configured() else None
+
+    def build_and_record():
+        data = build()
+        if engine is not None:
+            try:
+                from omni.store.access import record
+
+                record(engine, "export", detail)
+            except Exception:  # noqa: BLE001 - the download itself must still work
+                logging.getLogger("omni.ui").exception("audit of export failed")
+        return data
+
+    return build_and_record
