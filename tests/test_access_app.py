@@ -1,0 +1,93 @@
+"""Sign-in, organisation scope and administration through the app (AppTest, with st.user seeded)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT
+from streamlit.testing.v1 import AppTest
+
+from omni.demo import demo_respondents
+from omni.framework import get_framework
+from omni.scoring import score
+from omni.store import open_store
+from omni.store.access import Identity, add_member, add_user, audit_entries, my_organisations
+from omni.store.assessments import save_assessment
+from omni.survey.reader import survey_from_answers
+
+ISSUER = "https://idp.example.test"
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'omni.sqlite3'}"
+    monkeypatch.setenv("OMNI_DATABASE_URL", url)
+    monkeypatch.setattr("omni.store.config.SECRETS_FILES", ())
+    monkeypatch.setenv("OMNI_ADMINS", f"{ISSUER} root")
+    engine = open_store(url)
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=3, seed=2), source="seed.xlsx"))
+    for org, subject in (("Alpha BV", "alice"), ("Beta BV", "bob")):
+        saved = save_assessment(engine, assessment, wave="2026", organisation=org)
+        add_member(engine, add_user(engine, Identity(ISSUER, subject)), saved.organisation_id)
+    yield engine
+    engine.dispose()
+
+
+def _app(page: str | None = None, user: dict | None = None, auth: bool = True) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if auth:
+        at.secrets["auth"] = AUTH
+    if user is not None:
+        at.user = {"is_logged_in": True, "iss": ISSUER, **user}
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "markdown", "caption", "info", "error", "code", "subheader")
+             for e in getattr(at, kind)]
+    parts += [str(s.options) for s in at.selectbox]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_local_mode_says_so_and_needs_no_sign_in(store):
+    at = _app(auth=False)
+    assert "Lokale modus" in _text(at) and not any(b.label == "Inloggen" for b in at.button)
+    at = _app("pages/admin.py", auth=False)
+    assert "Lokale modus" in _text(at) and "Alpha BV" in _text(at)  # local user manages everything
+
+
+def test_signed_out_visitors_see_only_the_sign_in_screen(store):
+    at = _app("pages/history.py", user={"is_logged_in": False})
+    assert at.title[0].value == "Inloggen" and [b.label for b in at.button] == ["Inloggen"]
+    assert "Alpha BV" not in _text(at) and "Beta BV" not in _text(at)
+
+
+def test_a_member_sees_saves_and_administers_nothing_beyond_their_organisation(store):
+    at = _app("pages/history.py", user={"sub": "alice", "email": "alice@alpha.test", "name": "Alice"})
+    text = _text(at)
+    assert "Ingelogd als Alice" in text and "Alpha BV" in text and "Beta BV" not in text
+    assert at.selectbox[0].options == ["Alpha BV"]  # the save form offers only her organisation
+    assert not [w for w in at.text_input if w.label == "Organisatie"]
+    at = _app("pages/admin.py", user={"sub": "alice"})
+    assert "Alleen beheerders" in _text(at) and not at.tabs
+    at = _app("pages/history.py", user={"sub": "mallory", "email": "alice@alpha.test"})  # her e-mail, not her
+    assert at.title[0].value == "Nog geen organisatie" and "mallory" in at.code[0].value
+    assert "Alpha BV" not in _text(at)
+
+
+def test_the_configured_administrator_creates_an_organisation_and_adds_a_member(store):
+    at = _app("pages/admin.py", user={"sub": "root", "name": "Root"})
+    assert at.tabs and "Beheerder" in _text(at)
+    at.text_input[0].set_value("Gamma BV")
+    next(b for b in at.button if b.label == "Aanmaken").click().run()
+    assert not at.exception
+    assert "Gamma BV" in [o.name for o in my_organisations(store)]
+    log = audit_entries(store)
+    assert "created organisation Gamma BV" in set(log["detail"]) and "root" in set(log["subject"])
+    assert "root" in set(log.loc[log["action"] == "login", "subject"])
