@@ -175,3 +175,36 @@ def test_row_level_security_hides_other_organisations_even_from_a_query_without_
         connection.exec_driver_sql("SELECT set_config('omni.org_ids', '', false)")
         assert connection.execute(text("SELECT count(*) FROM assessments")).scalar() == 0
     assert get_assessment(world["bob"], b.id).source != "x"
+
+
+def test_the_documented_pg_dump_backup_restores_everything_under_row_level_security(engine, world, tmp_path):
+    """docs/deploy.md: the app's own role dumps with --enable-row-security and omni.org_ids=* (a plain
+    pg_dump by the owner is refused, since the policies are forced on the owner too)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("pg_dump is PostgreSQL's")
+    import os
+    import subprocess
+
+    from omni.store import open_store
+    from omni.store.testing import shared_postgres
+
+    server = shared_postgres()
+    source = engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+    env = {**os.environ, "PGOPTIONS": "-c omni.org_ids=*"}
+    dump = tmp_path / "omni.dump"
+    refused = subprocess.run([server.bindir / "pg_dump", "--format=custom", f"--file={dump}", source],
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and "row-level security" in refused.stderr
+    subprocess.run([server.bindir / "pg_dump", "--enable-row-security", "--format=custom", f"--file={dump}", source],
+                   check=True, env=env)
+    target = server.url("restored")
+    subprocess.run([server.bindir / "pg_restore", "--no-owner", f"--dbname={target.replace('+psycopg', '')}", dump],
+                   check=True, env=env)
+    restored = open_store(target)
+    try:
+        assert [o.name for o in list_organisations(restored)] == ["Alpha BV", "Beta BV"]
+        assert len(saved_answers(restored, world["a"].id)) == len(saved_answers(engine, world["a"].id))
+        bob = account_of(restored, Identity(ISSUER, "bob"))
+        assert [o.name for o in list_organisations(scoped(restored, bob.scope()))] == ["Beta BV"]
+    finally:
+        restored.dispose()
