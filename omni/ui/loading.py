@@ -28,6 +28,18 @@ def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | No
     return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
 
 
+@st.cache_resource(show_spinner=False)
+def warm_intake() -> bool:
+    """Start a parser worker in the background once per process, so the first upload does not wait for it."""
+    import threading
+
+    from omni.survey.isolation import pool_for
+    from omni.survey.limits import IntakeLimits
+
+    threading.Thread(target=pool_for(IntakeLimits.from_env()).warm, name="intake-warm", daemon=True).start()
+    return True
+
+
 def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None) -> Result:
     """Read and score uploaded files; the same bytes are read only once per organisation scope.
 

@@ -15,7 +15,7 @@ import streamlit as st
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
 from omni.i18n import LANGUAGES, t
 from omni.ui import access, state
-from omni.ui.loading import load_demo, system_store_engine
+from omni.ui.loading import load_demo, system_store_engine, warm_intake
 from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
@@ -54,6 +54,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
             st.error(t("store.unavailable", lang))
             st.stop()
         account = access.gate(lang, engine)
+    warm_intake()
     with st.sidebar:
         for script, key, icon in PAGES:
             st.page_link(script, label=t(key, lang), icon=icon)
