@@ -1,18 +1,32 @@
-"""Load test: N concurrent browser sessions against a running app on loopback, in waves.
+"""Load test: N concurrent sessions against a running app on loopback, in waves.
 
-Each session (one Chromium context of one browser, Debian's chromium driven by Playwright) opens
-/start, uploads a survey, visits Overview, Dimensions, Roadmap and Export and downloads the Excel
-report. An interaction's latency is the time from the action (navigation, upload, click) until the
-app has finished its script run and shows what that step must show. The script reports p50/p95
-per step and overall, errors, and the server's memory (RSS of the app process, and with its parser
-workers) before, during and after each wave.
+Every session opens /start, uploads a survey, visits the pages (default Overview, Dimensions,
+Roadmap, Benchmark, Export) and downloads exports from the Export page (default the Excel report
+and the board deck). Two clients:
 
-    .venv/bin/python bench/load_test.py --sessions 25 --waves 3            # starts its own app
-    .venv/bin/python bench/load_test.py --processes 2 --via-nginx --sessions 100
+- `--client ws` (default): a protocol-level session per user (bench/ws_session.py): Streamlit's
+  websocket with the BackMsgs/ForwardMsgs the frontend sends and receives, the upload PUT and
+  the deferred download's media GET. A session costs a few coroutines, so the load generator
+  itself uses little CPU (reported per wave) and the figures measure the app. An interaction's
+  latency is from sending the BackMsg (or the first HTTP request) until `script_finished` of the
+  run it causes (for a download: until the file's last byte has arrived).
+- `--client browser`: one Chromium context per session (Playwright, Debian's chromium), latency
+  until the page shows what the step must show. On a 2-core machine Chromium itself takes most
+  of the CPU, so use it for a handful of sessions, not for capacity figures.
+
+The report: p50/p95/max per interaction kind and overall, errors with reasons, CPU seconds of the
+app processes, of the load generator and of the whole machine, and the RSS of the app processes
+(alone, and with their children: the intake parser pool) before, at the peak during, and after
+each wave.
+
+    .venv/bin/python bench/load_test.py --sessions 25 --waves 3                  # starts its own app
+    .venv/bin/python bench/load_test.py --processes 2 --via-nginx --postgres --sessions 100
     .venv/bin/python bench/load_test.py --url http://127.0.0.1:8501 --pid 12345
+    .venv/bin/python bench/load_test.py --client browser --sessions 5 --waves 1
 
-Only loopback addresses are accepted as targets. Bounded: --sessions per wave, --waves, a
-per-step timeout and an overall --timeout after which it stops by itself.
+Only loopback addresses are accepted as targets. Bounded: --sessions per wave (max 200),
+--waves (max 10), --step-timeout per interaction and an overall --timeout after which it stops
+by itself.
 """
 
 from __future__ import annotations
@@ -21,11 +35,13 @@ import argparse
 import asyncio
 import math
 import os
+import random
 import shutil
 import sys
 import tempfile
 import time
 import urllib.parse
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,20 +55,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-STEPS = ("open", "upload", "overview", "dimensions", "roadmap", "export", "download")
+PAGES = ("overview", "dimensions", "roadmap", "benchmark", "export")
+EXPORTS = {"report": "export.download_report", "deck": "export.download_deck", "chart": "export.download_chart"}
+ZIP_EXPORTS = ("report", "deck")
 
 
 @dataclass
 class Wave:
     number: int
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {s: [] for s in STEPS})
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     memory_before: tuple[float, float] = (math.nan, math.nan)
     memory_peak: tuple[float, float] = (0.0, 0.0)
     memory_after: tuple[float, float] = (math.nan, math.nan)
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds the app processes (and parser workers) used in the wave
-    machine_cpu: float = 0.0  # CPU seconds the whole machine used in the wave (browser included)
+    client_cpu: float = 0.0  # CPU seconds the load generator used in the wave (its browsers included)
+    machine_cpu: float = 0.0  # CPU seconds the whole machine used in the wave
+    sessions_done: int = 0
+    upload_parts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    upstreams: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # sessions per app process
 
     def all_latencies(self) -> list[float]:
         return [v for values in self.latencies.values() for v in values]
@@ -72,6 +94,74 @@ async def timed(wave: Wave, step: str, action, check, timeout_ms: float) -> None
     await action()
     await check(timeout_ms)
     wave.latencies[step].append(time.perf_counter() - started)
+
+
+# --- the protocol-level session (default) ------------------------------------------------------
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def ws_session(base: str, upload: Path, wave: Wave, index: int, args, delay: float) -> None:
+    """One user: open Start, upload, visit the pages, download the exports; every step timed."""
+    from ws_session import SessionError, WsSession
+
+    from omni.i18n import t
+
+    rng = random.Random(wave.number * 100_000 + index)
+    lang = args.lang
+
+    async def think() -> None:
+        if args.think > 0:
+            await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
+
+    async def step(name: str, coroutine):
+        started = time.perf_counter()
+        result = await asyncio.wait_for(coroutine, args.step_timeout)
+        wave.latencies[name].append(time.perf_counter() - started)
+        return result
+
+    await asyncio.sleep(delay)
+    session = WsSession(base, lang=lang, timeout=args.step_timeout)
+    name = "open"
+    try:
+        run = await step("open", session.open("start", f"lang={lang}"))
+        uploader = session.uploader_id(run)
+        await think()
+
+        name = "upload"
+        parts: dict[str, float] = {}
+        run = await step("upload", session.upload(uploader, upload.name, upload.read_bytes(), timings=parts))
+        for part, seconds in parts.items():
+            wave.upload_parts[part].append(seconds)
+        if not any(a.body == t("start.ready", lang) for a in run.of("alert")) or not run.charts():
+            raise SessionError("upload: no 'ready' message and radar on Start")
+
+        for name in args.pages:
+            await think()
+            run = await step(name, session.goto(name))
+            title = t(f"nav.{name}", lang)
+            if not any(h.startswith(title) for h in run.headings()):
+                raise SessionError(f"page without its title '{title}' (headings: {run.headings()[:3]})")
+            if name == "export":
+                for export in args.exports:
+                    name = f"download_{export}"
+                    await think()
+                    body = await step(name, session.download(run, t(EXPORTS[export], lang)))
+                    if export in ZIP_EXPORTS and body[:2] != b"PK":
+                        raise SessionError(f"{export}: not an Office file ({body[:8]!r})")
+        wave.sessions_done += 1
+    except (Exception, TimeoutError) as exc:  # noqa: BLE001 - every failure is counted and reported
+        wave.errors.append(f"session {index} step {name}: {_short(exc)}")
+    finally:
+        if session.upstream:
+            wave.upstreams[session.upstream] += 1
+        await session.close()
+
+
+# --- the browser session (--client browser) -----------------------------------------------------
 
 
 async def run_session(browser, base: str, upload: Path, wave: Wave, index: int, timeout_ms: float,
@@ -140,6 +230,7 @@ async def run_session(browser, base: str, upload: Path, wave: Wave, index: int, 
         if await download.failure():
             raise RuntimeError(f"download failed: {await download.failure()}")
         wave.latencies["download"].append(time.perf_counter() - started)
+        wave.sessions_done += 1
     except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, the run goes on
         wave.errors.append(f"session {index} step {step}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
     finally:
@@ -156,6 +247,19 @@ async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interv
             pass
 
 
+def _tree_cpu(process) -> float:
+    import psutil
+
+    total = 0.0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            times = p.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """CPU seconds used so far by the app processes and their children (parser workers)."""
     import psutil
@@ -163,13 +267,46 @@ def cpu_seconds(pids: list[int]) -> float:
     total = 0.0
     for pid in pids:
         try:
-            process = psutil.Process(pid)
-            for p in [process, *process.children(recursive=True)]:
-                times = p.cpu_times()
-                total += times.user + times.system
+            total += _tree_cpu(psutil.Process(pid))
         except psutil.Error:
             pass
     return total
+
+
+def client_cpu_seconds(infrastructure: list[int]) -> float:
+    """CPU seconds of this process and its children, leaving out the app, nginx and their children.
+
+    In ws mode that is this one Python process; in browser mode Playwright's driver and Chromium too.
+    """
+    import psutil
+
+    me = psutil.Process()
+    excluded: set[int] = set()
+    for pid in infrastructure:
+        try:
+            excluded.add(pid)
+            excluded.update(c.pid for c in psutil.Process(pid).children(recursive=True))
+        except psutil.Error:
+            pass
+    times = me.cpu_times()
+    total = times.user + times.system
+    for child in me.children(recursive=True):
+        if child.pid in excluded:
+            continue
+        try:
+            t = child.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+async def background_cpu(pids: list[int], infrastructure: list[int], seconds: float = 2.0) -> float:
+    """Cores' worth of CPU the rest of the machine used over a short idle moment (other jobs)."""
+    before = machine_cpu_seconds() - cpu_seconds(pids) - client_cpu_seconds(infrastructure)
+    await asyncio.sleep(seconds)
+    after = machine_cpu_seconds() - cpu_seconds(pids) - client_cpu_seconds(infrastructure)
+    return max(0.0, (after - before) / seconds)
 
 
 def machine_cpu_seconds() -> float:
@@ -184,49 +321,95 @@ def memory(pids: list[int]) -> tuple[float, float]:
     return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
 
-async def run(args, base: str, pids: list[int]) -> list[Wave]:
-    from playwright.async_api import async_playwright
+class BrowserDriver:
+    """Playwright + Chromium for --client browser; one browser, one context per session."""
 
+    def __init__(self, args) -> None:
+        self.args = args
+
+    async def __aenter__(self):
+        from playwright.async_api import async_playwright
+
+        self._pw = await async_playwright().start()
+        self.browser = await self._pw.chromium.launch(executable_path=self.args.chromium, headless=True,
+                                                      args=CHROMIUM_ARGS)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        try:
+            await self.browser.close()
+        finally:
+            await self._pw.stop()
+
+    def session(self, base: str, upload: Path, wave: Wave, index: int, delay: float):
+        return run_session(self.browser, base, upload, wave, index, self.args.step_timeout * 1000, delay)
+
+
+class WsDriver:
+    def __init__(self, args) -> None:
+        self.args = args
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        return None
+
+    def session(self, base: str, upload: Path, wave: Wave, index: int, delay: float):
+        return ws_session(base, upload, wave, index, self.args, delay)
+
+
+async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> list[Wave]:
     folder = Path(tempfile.mkdtemp(prefix="omni-load-"))
     waves: list[Wave] = []
     deadline = time.monotonic() + args.timeout
+    driver_class = BrowserDriver if args.client == "browser" else WsDriver
     try:
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
-            try:
-                if args.warmup:  # one unmeasured session: imports, first script runs, chart library
-                    await run_session(browser, base, SAMPLE, Wave(0), -1, args.step_timeout * 1000, 0)
-                for number in range(1, args.waves + 1):
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 5:
-                        print(f"overall --timeout reached before wave {number}; stopping", flush=True)
-                        break
-                    wave = Wave(number)
-                    files = (survey_files_for_wave(args.sessions, folder, number) if args.unique_files
-                             else [SAMPLE] * args.sessions)
-                    wave.memory_before = memory(pids)
-                    cpu_before, machine_before = cpu_seconds(pids), machine_cpu_seconds()
-                    stop = asyncio.Event()
-                    sampler = asyncio.create_task(sample_memory(pids, wave, stop))
-                    started = time.perf_counter()
-                    sessions = [run_session(browser, base, files[i], wave, i, args.step_timeout * 1000,
-                                            args.ramp * i / max(1, args.sessions))
-                                for i in range(args.sessions)]
-                    try:
-                        await asyncio.wait_for(asyncio.gather(*sessions), timeout=remaining)
-                    except TimeoutError:
-                        wave.errors.append("overall --timeout reached during the wave")
-                    wave.seconds = time.perf_counter() - started
-                    wave.server_cpu = cpu_seconds(pids) - cpu_before
-                    wave.machine_cpu = machine_cpu_seconds() - machine_before
-                    stop.set()
-                    await sampler
-                    await asyncio.sleep(args.settle)  # closed sessions disconnect; let the server settle
-                    wave.memory_after = memory(pids)
-                    waves.append(wave)
-                    report_wave(wave)
-            finally:
-                await browser.close()
+        async with driver_class(args) as driver:
+            if args.warmup:  # unmeasured sessions: imports, first script runs, store, caches
+                warm = Wave(0)
+                await asyncio.gather(*(driver.session(base, SAMPLE, warm, -1 - i, 0)
+                                       for i in range(max(1, args.processes))))
+                if warm.errors:
+                    print(f"warm-up errors: {warm.errors[:3]}", flush=True)
+            for number in range(1, args.waves + 1):
+                remaining = deadline - time.monotonic()
+                if remaining <= 5:
+                    print(f"overall --timeout reached before wave {number}; stopping", flush=True)
+                    break
+                wave = Wave(number)
+                files = (survey_files_for_wave(args.sessions, folder, number) if args.unique_files
+                         else [SAMPLE] * args.sessions)
+                busy = await background_cpu(pids, infrastructure)
+                if busy > 0.1:
+                    print(f"note: before wave {number} other processes used {busy:.0%} of a core; "
+                          f"the figures share the machine with them", flush=True)
+                wave.memory_before = memory(pids)
+                cpu_before, machine_before = cpu_seconds(pids), machine_cpu_seconds()
+                client_before = client_cpu_seconds(infrastructure)
+                stop = asyncio.Event()
+                sampler = asyncio.create_task(sample_memory(pids, wave, stop))
+                started = time.perf_counter()
+                sessions = [driver.session(base, files[i], wave, i, args.ramp * i / max(1, args.sessions))
+                            for i in range(args.sessions)]
+                try:
+                    await asyncio.wait_for(asyncio.gather(*sessions), timeout=remaining)
+                except TimeoutError:
+                    wave.errors.append("overall --timeout reached during the wave")
+                wave.seconds = time.perf_counter() - started
+                wave.server_cpu = cpu_seconds(pids) - cpu_before
+                wave.machine_cpu = machine_cpu_seconds() - machine_before
+                wave.client_cpu = client_cpu_seconds(infrastructure) - client_before
+                stop.set()
+                await sampler
+                await asyncio.sleep(args.settle)  # closed sessions disconnect; let the server settle
+                wave.memory_after = memory(pids)
+                waves.append(wave)
+                report_wave(wave, args)
+            if args.final_settle > 0 and waves:
+                await asyncio.sleep(args.final_settle)
+                final = memory(pids)
+                print(f"\nmemory {args.final_settle:.0f} s after the last wave: {fmt_mem(final)}", flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return waves
@@ -253,25 +436,42 @@ def fmt_mem(pair: tuple[float, float]) -> str:
     return f"{pair[0]:.0f} MB (with parser workers {pair[1]:.0f} MB)"
 
 
-def report_wave(wave: Wave) -> None:
+def step_order(wave: Wave) -> list[str]:
+    known = ["open", "upload", *PAGES, "method", "history", "download", *(f"download_{e}" for e in EXPORTS)]
+    return [s for s in known if wave.latencies.get(s)] + [s for s in wave.latencies if s not in known]
+
+
+def report_wave(wave: Wave, args) -> None:
     values = wave.all_latencies()
-    print(f"\nwave {wave.number}: {wave.seconds:.1f} s, {len(values)} interactions, {len(wave.errors)} errors; "
-          f"p50 {percentile(values, 50):.2f} s, p95 {percentile(values, 95):.2f} s, max {max(values, default=math.nan):.2f} s")
-    for step in STEPS:
+    print(f"\nwave {wave.number}: {wave.seconds:.1f} s, {wave.sessions_done}/{args.sessions} sessions complete, "
+          f"{len(values)} interactions, {len(wave.errors)} errors; p50 {percentile(values, 50):.2f} s, "
+          f"p95 {percentile(values, 95):.2f} s, max {max(values, default=math.nan):.2f} s")
+    for step in step_order(wave):
         v = wave.latencies[step]
-        if v:
-            print(f"  {step:<11} n={len(v):<4} p50 {percentile(v, 50):.2f} s  p95 {percentile(v, 95):.2f} s  "
-                  f"max {max(v):.2f} s")
+        print(f"  {step:<16} n={len(v):<4} p50 {percentile(v, 50):.2f} s  p95 {percentile(v, 95):.2f} s  "
+              f"max {max(v):.2f} s")
+    if wave.upload_parts:
+        print("  upload parts (p50/p95): " + ", ".join(
+            f"{k} {percentile(v, 50):.3f}/{percentile(v, 95):.3f} s" for k, v in wave.upload_parts.items()))
+    if len(wave.upstreams) > 1 or args.via_nginx:
+        print("  sessions per app process (nginx X-Omni-Upstream): "
+              + ", ".join(f"{k} {v}" for k, v in sorted(wave.upstreams.items())))
     cores = os.cpu_count() or 1
-    print(f"  CPU: app processes {wave.server_cpu:.0f} s, whole machine {wave.machine_cpu:.0f} s of "
-          f"{wave.seconds * cores:.0f} s available ({cores} cores); the rest of the machine's CPU went to the "
-          f"browser driving the load")
+    other = max(0.0, wave.machine_cpu - wave.server_cpu - wave.client_cpu)
+    print(f"  CPU seconds: app processes {wave.server_cpu:.1f}, load generator ({args.client}) {wave.client_cpu:.1f}, "
+          f"other processes (nginx, database, anything else running) {other:.1f}; whole machine "
+          f"{wave.machine_cpu:.1f} of {wave.seconds * cores:.0f} available ({cores} cores)")
     print(f"  memory before {fmt_mem(wave.memory_before)}; peak during {fmt_mem(wave.memory_peak)}; "
           f"after {fmt_mem(wave.memory_after)}")
+    reasons: dict[str, int] = defaultdict(int)
+    for error in wave.errors:
+        reasons[error.split(": ", 1)[-1] if ": " in error else error] += 1
     for error in wave.errors[:10]:
         print(f"  error: {error}")
     if len(wave.errors) > 10:
-        print(f"  ... and {len(wave.errors) - 10} more errors")
+        print(f"  ... and {len(wave.errors) - 10} more errors; by reason:")
+        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:10]:
+            print(f"    {count} x {reason}")
     sys.stdout.flush()
 
 
@@ -279,20 +479,31 @@ def report(waves: list[Wave], args) -> int:
     values = [v for w in waves for v in w.all_latencies()]
     errors = sum(len(w.errors) for w in waves)
     p95 = percentile(values, 95)
-    print(f"\nsummary: {args.sessions} sessions x {len(waves)} waves, {args.processes} app process(es)"
-          f"{' behind nginx' if args.via_nginx else ''}: {len(values)} interactions, p50 "
-          f"{percentile(values, 50):.2f} s, p95 {p95:.2f} s, errors {errors}")
-    print("| wave | interactions | p50 s | p95 s | errors | RSS before MB | RSS peak MB | RSS after MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"\nsummary ({args.client} client): {args.sessions} sessions x {len(waves)} waves, "
+          f"{args.processes} app process(es){' behind nginx' if args.via_nginx else ''}"
+          f"{', PostgreSQL' if args.postgres else ''}, think time {args.think:g} s: {len(values)} interactions, "
+          f"p50 {percentile(values, 50):.2f} s, p95 {p95:.2f} s, max {max(values, default=math.nan):.2f} s, "
+          f"errors {errors}")
+    kinds: list[str] = []
+    for w in waves:
+        kinds += [k for k in step_order(w) if k not in kinds]
+    for kind in kinds:
+        v = [x for w in waves for x in w.latencies.get(kind, [])]
+        print(f"  {kind:<16} n={len(v):<4} p50 {percentile(v, 50):.2f} s  p95 {percentile(v, 95):.2f} s  "
+              f"max {max(v, default=math.nan):.2f} s")
+    print("| wave | interactions | p50 s | p95 s | errors | app CPU s | client CPU s | RSS before MB | RSS peak MB "
+          "| RSS after MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for w in waves:
         v = w.all_latencies()
         print(f"| {w.number} | {len(v)} | {percentile(v, 50):.2f} | {percentile(v, 95):.2f} | {len(w.errors)} | "
+              f"{w.server_cpu:.0f} | {w.client_cpu:.1f} | "
               f"{w.memory_before[0]:.0f} ({w.memory_before[1]:.0f}) | {w.memory_peak[0]:.0f} ({w.memory_peak[1]:.0f}) | "
               f"{w.memory_after[0]:.0f} ({w.memory_after[1]:.0f}) |")
     afters = [w.memory_after[0] for w in waves]
     if len(afters) >= 2:
         growth = [b - a for a, b in zip(afters, afters[1:])]
-        print("memory after each wave (app process): " + ", ".join(f"{a:.0f}" for a in afters)
+        print("memory after each wave (app process(es)): " + ", ".join(f"{a:.0f}" for a in afters)
               + " MB; growth wave over wave: " + ", ".join(f"{g:+.0f}" for g in growth) + " MB")
     met = errors == 0 and p95 < args.goal_p95
     print(f"goal p95 < {args.goal_p95} s and no errors: {'met' if met else 'NOT met'}")
@@ -320,6 +531,8 @@ def find_server_pid(url: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--client", choices=("ws", "browser"), default="ws",
+                        help="protocol-level sessions (default) or Chromium contexts")
     parser.add_argument("--url", help="an app already running on loopback (default: start one)")
     parser.add_argument("--pid", type=int, action="append", help="the app process(es) whose memory to sample")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions per wave (max 200)")
@@ -327,24 +540,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="overall seconds before the run stops itself")
     parser.add_argument("--step-timeout", type=float, default=60, help="seconds one interaction may take")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which a wave's sessions start")
+    parser.add_argument("--think", type=float, default=0,
+                        help="mean seconds a user waits between interactions (0.5-1.5x, ws client); 0: none")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help=f"pages visited after the upload, in order (ws client; default {','.join(PAGES)})")
+    parser.add_argument("--exports", default="report,deck",
+                        help=f"downloads on the Export page ({','.join(EXPORTS)}; ws client; '' for none)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
     parser.add_argument("--settle", type=float, default=5, help="seconds to wait after a wave before 'after'")
+    parser.add_argument("--final-settle", type=float, default=0,
+                        help="seconds to wait after the last wave before one more memory reading (disconnected "
+                             "sessions are kept for server.disconnectedSessionTTL, 120 s)")
     parser.add_argument("--same-file", dest="unique_files", action="store_false",
                         help="every session uploads the demo sample (the parse cache then answers)")
     parser.add_argument("--no-warmup", dest="warmup", action="store_false",
                         help="measure from a cold server (no unmeasured warm-up session first)")
     parser.add_argument("--processes", type=int, default=1, help="app processes to start (with --via-nginx)")
     parser.add_argument("--via-nginx", action="store_true", help="put nginx (sticky sessions) in front")
+    parser.add_argument("--postgres", action="store_true",
+                        help="start a private PostgreSQL (omni.store.testing) as the shared store")
     parser.add_argument("--goal-p95", type=float, default=1.5)
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     args = parser.parse_args(argv)
+    args.pages = [p for p in args.pages.split(",") if p]
+    args.exports = [e for e in args.exports.split(",") if e]
     if not (1 <= args.sessions <= 200 and 1 <= args.waves <= 10 and 1 <= args.processes <= 8):
         parser.error("bounded: --sessions 1..200, --waves 1..10, --processes 1..8")
+    if not (0 < args.timeout <= 7200 and 0 < args.step_timeout <= 600 and 0 <= args.think <= 60):
+        parser.error("bounded: --timeout up to 7200 s, --step-timeout up to 600 s, --think up to 60 s")
+    if unknown := [e for e in args.exports if e not in EXPORTS]:
+        parser.error(f"unknown export(s) {unknown}; choose from {list(EXPORTS)}")
+    if args.exports and "export" not in args.pages:
+        parser.error("--exports needs 'export' in --pages")
     if args.processes > 1 and not args.via_nginx and not args.url:
-        parser.error("several processes need --via-nginx (one address for the browsers)")
-    if not args.chromium:
+        parser.error("several processes need --via-nginx (one address for the clients)")
+    if args.client == "browser" and not args.chromium:
         parser.error("Debian's chromium is not installed (apt-get install chromium)")
 
     started: list = []
+    infrastructure: list[int] = []
     data_dir = None
     try:
         if args.url:
@@ -353,7 +587,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             # The processes share one store, as in production (SQLite here unless a URL is set).
             env = {}
-            if not (os.environ.get("OMNI_DATABASE_URL") or os.environ.get("DATABASE_URL")):
+            if args.postgres:
+                from omni.store.testing import TemporaryPostgres
+
+                postgres = TemporaryPostgres()
+                started.append(postgres)
+                env["OMNI_DATABASE_URL"] = postgres.url("omni_load")
+            elif not (os.environ.get("OMNI_DATABASE_URL") or os.environ.get("DATABASE_URL")):
                 data_dir = tempfile.mkdtemp(prefix="omni-load-data-")
                 env["OMNI_DATA_DIR"] = data_dir
             apps = [AppProcess(env) for _ in range(args.processes)]
@@ -363,10 +603,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.via_nginx:
                 proxy = Nginx([f"127.0.0.1:{a.port}" for a in apps])
                 started.append(proxy)
+                infrastructure.append(proxy.process.pid)
                 base = proxy.url
-        print(f"target {base}; app processes {pids}; {args.sessions} sessions x {args.waves} waves; "
-              f"{os.cpu_count()} cores", flush=True)
-        waves = asyncio.run(run(args, base, pids))
+        infrastructure.extend(pids)
+        print(f"target {base}; app processes {pids}; {args.client} client; {args.sessions} sessions x "
+              f"{args.waves} waves; {os.cpu_count()} cores", flush=True)
+        waves = asyncio.run(run(args, base, pids, infrastructure))
         return report(waves, args)
     finally:
         for thing in reversed(started):
