@@ -107,19 +107,25 @@ def load_saved(engine, assessment_id: int) -> Result:
 
 def audit(action: str, detail: str = "") -> None:
     """Append a UI event (upload, export) to the audit log when users sign in; never fails the page."""
-    import logging
 
     from omni.ui.access import auth_configured
 
     if not auth_configured():
         return
-    engine = store_engine()
-    try:
-        if engine is not None:
-            from omni.store.access import record
+    _record(store_engine(), action, detail)
 
-            record(engine, action, detail)
-    except Exception:  # noqa: BLE001 - the audit must not take the page down; the log shows it
+
+def _record(engine, action: str, detail: str) -> None:
+    """Append to the audit log with `engine`'s scope; a failure is logged, never raised."""
+    import logging
+
+    if engine is None:
+        return
+    try:
+        from omni.store.access import record
+
+        record(engine, action, detail)
+    except Exception:  # noqa: BLE001 - the audit must not take the page or the download down
         logging.getLogger("omni.ui").exception("audit %s failed", action)
 
 
@@ -129,7 +135,6 @@ def audited_export(build, detail: str):
     The scoped engine is taken now, in the page's run: the build runs later, when the download is
     clicked, outside the script where session state is at hand.
     """
-    import logging
 
     from omni.ui.access import auth_configured
 
@@ -137,13 +142,7 @@ def audited_export(build, detail: str):
 
     def build_and_record():
         data = build()
-        if engine is not None:
-            try:
-                from omni.store.access import record
-
-                record(engine, "export", detail)
-            except Exception:  # noqa: BLE001 - the download itself must still work
-                logging.getLogger("omni.ui").exception("audit of export failed")
+        _record(engine, "export", detail)
         return data
 
     return build_and_record
