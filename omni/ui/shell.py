@@ -15,6 +15,7 @@ import streamlit as st
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
 from omni.i18n import LANGUAGES, t
 from omni.ui import access, state
+from omni.ui.downloads import keep_deferred_downloads
 from omni.ui.loading import load_demo, system_store_engine, warm_intake
 from omni.ui.markup import plain
 
@@ -55,6 +56,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
             st.stop()
         account = access.gate(lang, engine)
     warm_intake()
+    keep_deferred_downloads()
     with st.sidebar:
         for script, key, icon in PAGES:
             st.page_link(script, label=t(key, lang), icon=icon)
