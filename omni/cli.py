@@ -142,9 +142,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.charts:
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)
-        for key, (_title, chart) in chart_catalogue(assessment, args.lang).items():
+        for key, (_title, build) in chart_catalogue(assessment, args.lang).items():
             path = folder / f"{key}.{args.format}"
-            path.write_bytes(chart_image(chart, args.format))
+            path.write_bytes(chart_image(build(), args.format))
             print(t("cli.written", args.lang, path=path))
     return EXIT_OK
 

@@ -72,11 +72,11 @@ with guarded(lang):
 
     left, right = st.columns([1.1, 1])
     with left:
-        show_chart(radar_chart(assessment, lang, peers=bench.dimensions))
+        show_chart(radar_chart, assessment, lang, peers=bench.dimensions)
     with right:
         st.markdown(f"**{t('benchmark.comparison', lang)}**")
         st.markdown("\n".join(f"- {line}" for line in written_comparison(bench, fw, lang)))
-    show_chart(peer_distribution(assessment, bench.rows, lang, n=bench.organisations))
+    show_chart(peer_distribution, assessment, bench.rows, lang, n=bench.organisations)
 
     names = {d.id: d.name(lang) for d in fw.dimensions} | {OVERALL: t("cli.overall", lang)}
     table = pd.DataFrame({

@@ -29,7 +29,7 @@ with guarded(lang):
     cols[4].metric(t("dimensions.agreement", lang), t(f"agreement.{row['agreement']}", lang),
                    help=f"{t('cli.spread', lang)} {fmt(row['std'], 2)}, n = {int(row['n'])}")
 
-    show_chart(question_distribution(assessment, dimension_id, lang, width=620))
+    show_chart(question_distribution, assessment, dimension_id, lang, width=620)
     st.subheader(t("dimensions.questions", lang))
     st.dataframe(question_table(assessment, dimension_id, lang), hide_index=True, width="stretch")
     with st.expander(t("dimensions.options", lang)):
@@ -39,9 +39,9 @@ with guarded(lang):
 
     role_tab, department_tab = st.tabs([t("dimensions.by_role", lang), t("dimensions.by_department", lang)])
     with role_tab:
-        show_chart(breakdown_heatmap(assessment, "role", lang, width=620))
+        show_chart(breakdown_heatmap, assessment, "role", lang, width=620)
     with department_tab:
-        show_chart(breakdown_heatmap(assessment, "department", lang, width=620))
+        show_chart(breakdown_heatmap, assessment, "department", lang, width=620)
 
     st.subheader(t("dimensions.comments", lang))
     notes = comments(assessment, dimension_id, lang)

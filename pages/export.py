@@ -63,9 +63,9 @@ with guarded(lang):
     left, right = st.columns([3, 1])
     key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
-    chart = catalogue[key][1]
+    build = catalogue[key][1]
     st.download_button(
-        t("export.download_chart", lang), data=audited_export(lambda: chart_image(chart, fmt), f"{stem}-{key}.{fmt}"),
+        t("export.download_chart", lang), data=audited_export(lambda: chart_image(build(), fmt), f"{stem}-{key}.{fmt}"),
         file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
     st.caption(t("export.preview", lang))
-    show_chart(chart)
+    show_chart(build.func, *build.args, **build.keywords)

@@ -91,7 +91,7 @@ with guarded(lang):
     if len(history.waves) < 2:
         st.info(t("history.one_wave", lang))
     else:
-        show_chart(history_trend(history.scores, fw, lang))
+        show_chart(history_trend, history.scores, fw, lang)
         st.subheader(t("history.progress_heading", lang))
         st.caption(t("history.progress_help", lang))
         progress = progress_to_target(history)
@@ -114,7 +114,7 @@ with guarded(lang):
             st.caption(t("history.same_wave", lang))
         else:
             comparison = compare_waves(engine, history, before, after)
-            show_chart(wave_changes(comparison.dimensions, fw, lang))
+            show_chart(wave_changes, comparison.dimensions, fw, lang)
             questions = comparison.questions
             st.markdown(f"**{t('history.questions_changed', lang)}**")
             st.dataframe(pd.DataFrame({

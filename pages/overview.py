@@ -16,11 +16,11 @@ with guarded(lang):
     headline_metrics(assessment, lang)
     left, right = st.columns([1.2, 1])
     with left:
-        show_chart(radar_chart(assessment, lang))
+        show_chart(radar_chart, assessment, lang)
     with right:
         st.subheader(t("overview.findings", lang))
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
-        show_chart(level_ladder(assessment, lang, width=430))
+        show_chart(level_ladder, assessment, lang, width=430)
         st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
         st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

@@ -63,7 +63,7 @@ with guarded(lang):
         if survey.ok:
             st.success(t("start.ready", lang))
             st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")
-            show_chart(radar_chart(intake.assessment, lang, size=340))
+            show_chart(radar_chart, intake.assessment, lang, size=340)
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)

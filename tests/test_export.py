@@ -91,7 +91,7 @@ def test_chart_images_in_three_formats_from_the_screen_builder(demo):
     assert "Current" in english and "Huidig" not in english
     catalogue = chart_catalogue(demo, "en")
     assert {"radar", "scores", "ladder", "by-role", "answers-vision"} <= set(catalogue)
-    assert catalogue["radar"][1].to_json() == radar_chart(demo, "en").to_json()  # the same builder
+    assert catalogue["radar"][1]().to_json() == radar_chart(demo, "en").to_json()  # the same builder
     with pytest.raises(ValueError):
         chart_image(chart, "gif")
 

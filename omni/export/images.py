@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import altair as alt
 import vl_convert as vlc
 
@@ -26,18 +29,19 @@ def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
-def chart_catalogue(assessment: Assessment, lang: str) -> dict[str, tuple[str, alt.TopLevelMixin]]:
-    """Every chart the dashboard shows, by file-name-safe key, with its title in `lang`."""
+def chart_catalogue(assessment: Assessment, lang: str) -> dict[str, tuple[str, Callable[[], alt.TopLevelMixin]]]:
+    """Every chart the dashboard shows, by file-name-safe key: its title in `lang` and a function that
+    builds it (building all ten takes a few hundred milliseconds; a page needs one)."""
     fw = assessment.framework
     catalogue = {
-        "radar": (t("chart.radar_title", lang), charts.radar_chart(assessment, lang)),
-        "scores": (t("chart.bars_title", lang), charts.dimension_bars(assessment, lang)),
-        "ladder": (t("chart.ladder_title", lang), charts.level_ladder(assessment, lang)),
-        "by-role": (t("chart.by_role_title", lang), charts.breakdown_heatmap(assessment, "role", lang)),
+        "radar": (t("chart.radar_title", lang), partial(charts.radar_chart, assessment, lang)),
+        "scores": (t("chart.bars_title", lang), partial(charts.dimension_bars, assessment, lang)),
+        "ladder": (t("chart.ladder_title", lang), partial(charts.level_ladder, assessment, lang)),
+        "by-role": (t("chart.by_role_title", lang), partial(charts.breakdown_heatmap, assessment, "role", lang)),
         "by-department": (t("chart.by_department_title", lang),
-                          charts.breakdown_heatmap(assessment, "department", lang)),
+                          partial(charts.breakdown_heatmap, assessment, "department", lang)),
     }
     for dim in fw.dimensions:
         catalogue[f"answers-{dim.id}"] = (t("chart.distribution_title", lang, dimension=dim.name(lang)),
-                                          charts.question_distribution(assessment, dim.id, lang))
+                                          partial(charts.question_distribution, assessment, dim.id, lang))
     return catalogue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -11,11 +13,13 @@ import streamlit as st
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
+from omni.ui.chart_specs import chart_spec
 
 
-def show_chart(chart: alt.TopLevelMixin) -> None:
-    """Show a chart exactly as built (theme=None, fixed size), so screen and export match."""
-    st.altair_chart(chart, theme=None, width="content")
+def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+    """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
+    match; the spec is built once per assessment and arguments (omni.ui.chart_specs)."""
+    st.vega_lite_chart(chart_spec(builder, *args, **kwargs), theme=None, width="content")
 
 
 def fmt(value: float | None, digits: int = 1) -> str:

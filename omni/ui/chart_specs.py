@@ -1,0 +1,90 @@
+"""Vega-Lite specs of the dashboard's charts, built once per assessment and arguments.
+
+Building an Altair chart and turning it into a spec costs 30-300 ms (the radar most), and a
+Streamlit page rebuilds every chart on every rerun: each widget change, each visit. The spec of a
+chart depends only on the builder and its arguments, so it is kept in a bounded per-process cache:
+
+- an assessment is keyed by identity (assessments are immutable and cached per file and
+  organisation scope, see omni.ui.loading), through a weak map so a dropped assessment's key is
+  never reused for another;
+- tables (peer figures, history) by a hash of their content; plain values by value; a framework
+  by its id. Anything else is not cached, only built.
+
+The spec is made from the same builder the exports use (one chart builder serves screen and
+export); schema validation runs in the tests (tests/test_charts_cache.py), not on every page view.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from omni.framework import Framework
+from omni.scoring import Assessment
+
+MAX_SPECS = 256
+
+_lock = threading.Lock()
+_specs: OrderedDict[tuple, dict] = OrderedDict()
+_tokens: weakref.WeakKeyDictionary[Assessment, int] = weakref.WeakKeyDictionary()
+_counter = itertools.count(1)
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _part(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, Assessment):
+        with _lock:
+            token = _tokens.get(value)
+            if token is None:
+                token = _tokens[value] = next(_counter)
+        return ("assessment", token)
+    if isinstance(value, Framework):
+        return ("framework", value.id, value.version, value.path)
+    if isinstance(value, pd.DataFrame):
+        return ("frame", tuple(value.columns), tuple(map(str, value.dtypes)), len(value),
+                int(pd.util.hash_pandas_object(value, index=True).sum()))
+    if isinstance(value, tuple | list):
+        return tuple(_part(v) for v in value)
+    raise _Uncacheable(type(value).__name__)
+
+
+def _build(builder: Callable, args: tuple, kwargs: dict) -> dict:
+    # Validated against the Vega-Lite schema in the tests; here it would cost half the time again.
+    return builder(*args, **kwargs).to_dict(validate=False)
+
+
+def chart_spec(builder: Callable, *args: Any, **kwargs: Any) -> dict:
+    """The Vega-Lite spec of `builder(*args, **kwargs)`: a fresh copy the caller may change."""
+    try:
+        key = (builder.__module__, builder.__qualname__, _part(args), _part(sorted(kwargs.items())))
+    except _Uncacheable:
+        return _build(builder, args, kwargs)
+    with _lock:
+        spec = _specs.get(key)
+        if spec is not None:
+            _specs.move_to_end(key)
+    if spec is None:
+        spec = _build(builder, args, kwargs)
+        with _lock:
+            _specs[key] = spec
+            while len(_specs) > MAX_SPECS:
+                _specs.popitem(last=False)
+    return copy.deepcopy(spec)
+
+
+def cached_specs() -> int:
+    with _lock:
+        return len(_specs)

@@ -1,0 +1,73 @@
+"""The chart spec cache behind every chart on screen (omni.ui.chart_specs): the same spec the builder
+gives, valid Vega-Lite, built once per assessment and arguments, never mixed between assessments."""
+
+from __future__ import annotations
+
+import pytest
+
+from omni import charts
+from omni.export.images import chart_catalogue
+from omni.ui import chart_specs
+from omni.ui.chart_specs import chart_spec
+
+
+def test_every_catalogue_chart_is_valid_and_cached(demo):
+    for _key, (_title, build) in chart_catalogue(demo, "nl").items():
+        spec = chart_spec(build.func, *build.args, **build.keywords)
+        assert spec == build().to_dict()  # to_dict() checks the Vega-Lite schema, as the page does not
+
+
+def test_built_once_and_a_fresh_copy_each_time(demo):
+    calls = []
+
+    def counting(assessment, lang, size=300):
+        calls.append(size)
+        return charts.radar_chart(assessment, lang, size)
+
+    first = chart_spec(counting, demo, "en", size=300)
+    first["title"] = "changed by a caller"
+    second = chart_spec(counting, demo, "en", size=300)
+    assert calls == [300] and second["title"] != "changed by a caller"
+    chart_spec(counting, demo, "en", size=320)
+    chart_spec(counting, demo, "nl", size=300)
+    assert calls == [300, 320, 300]
+
+
+def test_assessments_never_share_a_spec(demo, make_assessment):
+    other = make_assessment(seed=7)
+    mine, theirs = chart_spec(charts.radar_chart, demo, "en"), chart_spec(charts.radar_chart, other, "en")
+    assert mine == charts.radar_chart(demo, "en").to_dict(validate=False)
+    assert theirs == charts.radar_chart(other, "en").to_dict(validate=False)
+    assert mine["datasets"] != theirs["datasets"]
+
+
+def test_bounded(demo, monkeypatch):
+    monkeypatch.setattr(chart_specs, "MAX_SPECS", 3)
+    for width in range(400, 410):
+        chart_spec(charts.dimension_bars, demo, "en", width=width)
+    assert chart_specs.cached_specs() <= 3
+
+
+def test_unknown_arguments_are_built_not_cached(demo):
+    before = chart_specs.cached_specs()
+    spec = chart_spec(lambda a, extra: charts.dimension_bars(a, "en"), demo, object())
+    assert spec["mark"]["type"] == "bar" and chart_specs.cached_specs() == before
+
+
+@pytest.fixture(scope="module")
+def demo(make_assessment):
+    return make_assessment(seed=3)
+
+
+@pytest.fixture(scope="module")
+def make_assessment():
+    from omni.demo import demo_respondents
+    from omni.framework import get_framework
+    from omni.scoring import score
+    from omni.survey.reader import survey_from_answers
+
+    def make(seed: int):
+        framework = get_framework()
+        return score(survey_from_answers(framework, demo_respondents(framework, n=12, seed=seed, lang="en"),
+                                        source="test"))
+    return make
