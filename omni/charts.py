@@ -33,14 +33,17 @@ RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may o
 def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     # "pad" (Vega-Lite's own default) keeps the data rectangle at the size asked for and grows the
     # chart around labels; Streamlit would otherwise squeeze everything into the width ("fit").
-    return (chart.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding"))
-            .configure(background="white", font=FONT)
-            .configure_view(stroke=None)
-            .configure_title(fontSize=16, anchor="start", color=TEXT_COLOUR, offset=12)
-            .configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, gridColor=GRID_COLOUR,
-                            labelFontSize=12, titleFontSize=12)
-            .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12,
-                              titleFontSize=12, orient="bottom"))
+    # One properties() call: each configure_*() call would copy the whole chart again.
+    return chart.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding"), config=_CONFIG)
+
+
+_CONFIG = alt.Config(
+    background="white", font=FONT, view=alt.ViewConfig(stroke=None),
+    title=alt.TitleConfig(fontSize=16, anchor="start", color=TEXT_COLOUR, offset=12),
+    axis=alt.AxisConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, gridColor=GRID_COLOUR,
+                        labelFontSize=12, titleFontSize=12),
+    legend=alt.LegendConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12,
+                            titleFontSize=12, orient="bottom"))
 
 
 def _angle(i: int, n: int) -> float:
@@ -94,16 +97,16 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
                            "y": level * math.cos(_angle(i, n))}
                           for level in range(1, 6) for i in range(n)])
     grid = alt.Chart(rings).mark_line(interpolate="linear-closed", color=GRID_COLOUR, strokeWidth=1).encode(
-        x=x, y=y, detail="ring:N", order="order:Q")
+        x=x, y=y, detail=alt.Detail("ring:N"), order=alt.Order("order:Q"))
     spokes = alt.Chart(pd.DataFrame([{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)),
                                       "y2": 5 * math.cos(_angle(i, n))} for i in range(n)])).mark_rule(
-        color=GRID_COLOUR, strokeWidth=1).encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
+        color=GRID_COLOUR, strokeWidth=1).encode(x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"))
     # Ring numbers sit on the bisector between the first two spokes, away from the data points.
     half = _angle(1, 2 * n)
     ring_labels = alt.Chart(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
                                            "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
                                           for level in range(1, 6)])).mark_text(
-        align="center", baseline="middle", fontSize=10, color="#6B7280").encode(x=x, y=y, text="label:N")
+        align="center", baseline="middle", fontSize=10, color="#6B7280").encode(x=x, y=y, text=alt.Text("label:N"))
 
     labels = []
     for i, dim in enumerate(fw.dimensions):
@@ -112,14 +115,10 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         align = "center" if abs(lx) < 0.5 else ("left" if lx > 0 else "right")
         baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
         labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
-    label_frame = pd.DataFrame(labels)
-    label_layers = [
-        alt.Chart(label_frame.loc[(label_frame["align"] == al) & (label_frame["baseline"] == bl)])
-        .mark_text(align=al, baseline=bl, fontSize=12, fontWeight="bold", color=TEXT_COLOUR, lineBreak="\n")
-        .encode(x=x, y=y, text="label:N")
-        for al in ("left", "center", "right") for bl in ("top", "middle", "bottom")
-        if ((label_frame["align"] == al) & (label_frame["baseline"] == bl)).any()
-    ]
+    # One text layer for all dimension names: alignment and baseline per label come from the data.
+    label_layer = alt.Chart(pd.DataFrame(labels)).mark_text(
+        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontSize=12, fontWeight="bold",
+        color=TEXT_COLOUR, lineBreak="\n").encode(x=x, y=y, text=alt.Text("label:N"))
 
     data = radar_data(assessment, lang)
     series = [t("col.current", lang), t("col.target", lang)]
@@ -129,17 +128,17 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         data = pd.concat([data, median], ignore_index=True)
         series, colours, dashes = [*series, t("chart.peer_median", lang)], [*colours, PEER_COLOUR], [*dashes, [2, 3]]
         band_layers = [alt.Chart(band).mark_line(filled=True, fill=PEER_COLOUR, fillOpacity=0.18, stroke=None,
-                                                 interpolate="linear-closed").encode(x=x, y=y, order="order:Q")]
+                                                 interpolate="linear-closed").encode(x=x, y=y, order=alt.Order("order:Q"))]
     colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=alt.Legend(title=None))
     dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
     tooltip = [alt.Tooltip("dimension:N", title=t("col.dimension", lang)),
                alt.Tooltip("series:N", title=" "),
                alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")]
     lines = alt.Chart(data).mark_line(interpolate="linear-closed", strokeWidth=3).encode(
-        x=x, y=y, color=colour, strokeDash=dash, detail="series:N", order="order:Q")
+        x=x, y=y, color=colour, strokeDash=dash, detail=alt.Detail("series:N"), order=alt.Order("order:Q"))
     points = alt.Chart(data).mark_point(filled=True, size=70).encode(
         x=x, y=y, color=colour, tooltip=tooltip)
-    chart = alt.layer(grid, spokes, ring_labels, *label_layers, *band_layers, lines, points).properties(
+    chart = alt.layer(grid, spokes, ring_labels, label_layer, *band_layers, lines, points).properties(
         width=size, height=size, title=t("chart.radar_title", lang))
     return _finish(chart)
 
@@ -204,14 +203,14 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
     x_scale = alt.Scale(domain=[0.5, 5.5], nice=False)
     y_scale = alt.Scale(domain=[-1.3, 5.6], nice=False)
     bars = alt.Chart(steps).mark_rect(color="#E8EEF5", stroke="white", strokeWidth=2).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
-        y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
+        x=alt.X("x:Q", scale=x_scale, axis=None), x2=alt.X2("x2:Q"),
+        y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
         tooltip=[alt.Tooltip("name:N", title=t("cli.level", lang)),
                  alt.Tooltip("description:N", title=" ")])
     names = alt.Chart(steps.assign(xm=steps["level"], ym=-0.15)).mark_text(
         baseline="top", fontSize=11, color=TEXT_COLOUR, lineBreak="\n").encode(
         x=alt.X("xm:Q", scale=x_scale, axis=None), y=alt.Y("ym:Q", scale=y_scale, axis=None),
-        text="name:N")
+        text=alt.Text("name:N"))
     o = assessment.overall
     marks = pd.DataFrame([
         {"series": t("col.current", lang), "value": o.current},
@@ -219,7 +218,7 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
     ]).dropna()
     series = [t("col.current", lang), t("col.target", lang)]
     rules = alt.Chart(marks.assign(y=0.0, y2=5.4)).mark_rule(strokeWidth=3).encode(
-        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
+        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
         color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
                         legend=alt.Legend(title=None)),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
@@ -250,8 +249,8 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
                  alt.Tooltip("target:Q", title=t("col.target", lang), format=".2f"),
                  alt.Tooltip("n:Q", title="n")])
     text = base.mark_text(fontSize=12).encode(
-        text="label:N",
-        color=alt.condition(alt.datum.current >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR)))
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(**alt.condition(alt.datum.current >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR))))
     chart = alt.layer(cells, text).properties(width=width, height=alt.Step(30),
                                               title=t(f"chart.by_{by}_title", lang))
     return _finish(chart)
@@ -302,9 +301,9 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
     deciles = data.dropna(subset=["p10", "p90"])
     if len(deciles):
         layers.append(alt.Chart(deciles).mark_bar(height=6, color=PEER_COLOUR, opacity=0.25).encode(
-            x=alt.X("p10:Q", scale=x_scale), x2="p90:Q", y=y, tooltip=tooltip))
+            x=alt.X("p10:Q", scale=x_scale), x2=alt.X2("p90:Q"), y=y, tooltip=tooltip))
     layers.append(alt.Chart(data).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
-        x=x, x2="p75:Q", y=y, tooltip=tooltip))
+        x=x, x2=alt.X2("p75:Q"), y=y, tooltip=tooltip))
     layers.append(alt.Chart(data).mark_tick(thickness=3, size=22, color="#00694D").encode(
         x=alt.X("median:Q", scale=x_scale), y=y, tooltip=tooltip))
     layers.append(alt.Chart(data.dropna(subset=["score"])).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
@@ -368,7 +367,7 @@ def wave_changes(changes: pd.DataFrame, fw: Framework | None, lang: str, width: 
                  alt.Tooltip("before:Q", format=".2f", title=t("history.before", lang)),
                  alt.Tooltip("after:Q", format=".2f", title=t("history.after", lang)),
                  alt.Tooltip("change:Q", format="+.2f", title=t("history.change", lang))])
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=TEXT_COLOUR).encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=TEXT_COLOUR).encode(x=alt.X("x:Q"))
     chart = alt.layer(bars, zero).properties(width=width, height=alt.Step(30),
                                              title=t("chart.changes_title", lang))
     return _finish(chart)
