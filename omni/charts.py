@@ -7,6 +7,7 @@ safe for colour-blind readers) and a white background, so that the screen (rende
 
 from __future__ import annotations
 
+import json
 import math
 
 import altair as alt
@@ -31,10 +32,19 @@ RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may o
 
 
 def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    # "pad" (Vega-Lite's own default) keeps the data rectangle at the size asked for and grows the
-    # chart around labels; Streamlit would otherwise squeeze everything into the width ("fit").
     # One properties() call: each configure_*() call would copy the whole chart again.
-    return chart.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding"), config=_CONFIG)
+    return chart.properties(autosize=_AUTOSIZE, config=_CONFIG)
+
+
+def _layered(*layers: alt.Chart, **properties) -> alt.LayerChart:
+    """Layers made into one finished chart in a single step (every properties() call on a layered
+    chart deep-copies all its layers and their data)."""
+    return alt.layer(*layers, autosize=_AUTOSIZE, config=_CONFIG, **properties)
+
+
+# "pad" (Vega-Lite's own default) keeps the data rectangle at the size asked for and grows the
+# chart around labels; Streamlit would otherwise squeeze everything into the width ("fit").
+_AUTOSIZE = alt.AutoSizeParams(type="pad", contains="padding")
 
 
 _CONFIG = alt.Config(
@@ -44,6 +54,13 @@ _CONFIG = alt.Config(
                         labelFontSize=12, titleFontSize=12),
     legend=alt.LegendConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12,
                             titleFontSize=12, orient="bottom"))
+
+
+def _data(frame: pd.DataFrame) -> dict:
+    """A layer's rows as inline values. Given a DataFrame, Altair sanitises it column by column on
+    every to_dict, and an alt.Data is checked against the schema when made (5-8 ms a layer); pandas
+    writes the same JSON values in one call and a plain dict passes through (tests validate the specs)."""
+    return {"values": json.loads(frame.to_json(orient="records", date_format="iso", double_precision=15))}
 
 
 def _angle(i: int, n: int) -> float:
@@ -96,16 +113,16 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
     rings = pd.DataFrame([{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)),
                            "y": level * math.cos(_angle(i, n))}
                           for level in range(1, 6) for i in range(n)])
-    grid = alt.Chart(rings).mark_line(interpolate="linear-closed", color=GRID_COLOUR, strokeWidth=1).encode(
+    grid = alt.Chart(_data(rings)).mark_line(interpolate="linear-closed", color=GRID_COLOUR, strokeWidth=1).encode(
         x=x, y=y, detail=alt.Detail("ring:N"), order=alt.Order("order:Q"))
-    spokes = alt.Chart(pd.DataFrame([{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)),
-                                      "y2": 5 * math.cos(_angle(i, n))} for i in range(n)])).mark_rule(
+    spokes = alt.Chart(_data(pd.DataFrame([{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)),
+                                      "y2": 5 * math.cos(_angle(i, n))} for i in range(n)]))).mark_rule(
         color=GRID_COLOUR, strokeWidth=1).encode(x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"))
     # Ring numbers sit on the bisector between the first two spokes, away from the data points.
     half = _angle(1, 2 * n)
-    ring_labels = alt.Chart(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
+    ring_labels = alt.Chart(_data(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
                                            "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
-                                          for level in range(1, 6)])).mark_text(
+                                          for level in range(1, 6)]))).mark_text(
         align="center", baseline="middle", fontSize=10, color="#6B7280").encode(x=x, y=y, text=alt.Text("label:N"))
 
     labels = []
@@ -116,7 +133,7 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
         labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
     # One text layer for all dimension names: alignment and baseline per label come from the data.
-    label_layer = alt.Chart(pd.DataFrame(labels)).mark_text(
+    label_layer = alt.Chart(_data(pd.DataFrame(labels))).mark_text(
         align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontSize=12, fontWeight="bold",
         color=TEXT_COLOUR, lineBreak="\n").encode(x=x, y=y, text=alt.Text("label:N"))
 
@@ -127,20 +144,19 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         median, band = _radar_peer_data(fw, peers, lang)
         data = pd.concat([data, median], ignore_index=True)
         series, colours, dashes = [*series, t("chart.peer_median", lang)], [*colours, PEER_COLOUR], [*dashes, [2, 3]]
-        band_layers = [alt.Chart(band).mark_line(filled=True, fill=PEER_COLOUR, fillOpacity=0.18, stroke=None,
+        band_layers = [alt.Chart(_data(band)).mark_line(filled=True, fill=PEER_COLOUR, fillOpacity=0.18, stroke=None,
                                                  interpolate="linear-closed").encode(x=x, y=y, order=alt.Order("order:Q"))]
     colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=alt.Legend(title=None))
     dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
     tooltip = [alt.Tooltip("dimension:N", title=t("col.dimension", lang)),
                alt.Tooltip("series:N", title=" "),
                alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")]
-    lines = alt.Chart(data).mark_line(interpolate="linear-closed", strokeWidth=3).encode(
+    lines = alt.Chart(_data(data)).mark_line(interpolate="linear-closed", strokeWidth=3).encode(
         x=x, y=y, color=colour, strokeDash=dash, detail=alt.Detail("series:N"), order=alt.Order("order:Q"))
-    points = alt.Chart(data).mark_point(filled=True, size=70).encode(
+    points = alt.Chart(_data(data)).mark_point(filled=True, size=70).encode(
         x=x, y=y, color=colour, tooltip=tooltip)
-    chart = alt.layer(grid, spokes, ring_labels, label_layer, *band_layers, lines, points).properties(
-        width=size, height=size, title=t("chart.radar_title", lang))
-    return _finish(chart)
+    return _layered(grid, spokes, ring_labels, label_layer, *band_layers, lines, points,
+                    width=size, height=size, title=t("chart.radar_title", lang))
 
 
 def dimension_bars(assessment: Assessment, lang: str, width: int = 560) -> alt.Chart:
@@ -153,7 +169,7 @@ def dimension_bars(assessment: Assessment, lang: str, width: int = 560) -> alt.C
         pd.DataFrame({"dimension": names, "series": t("col.target", lang), "value": rows["target"]}),
     ]).dropna()
     series = [t("col.current", lang), t("col.target", lang)]
-    chart = alt.Chart(data).mark_bar(height=14).encode(
+    chart = alt.Chart(_data(data)).mark_bar(height=14).encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, 5]), title=t("chart.score", lang),
                 axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d")),
         y=alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=220)),
@@ -180,7 +196,7 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
     topics = {q.id: f"{q.id} {q.topic(lang)}" for q in dim.questions}
     counted["label"] = counted["question"].map(topics)
     domain = ["1", "2", "3", "4", "5", na_label]
-    chart = alt.Chart(counted).mark_bar().encode(
+    chart = alt.Chart(_data(counted)).mark_bar().encode(
         x=alt.X("count:Q", stack="zero", title=t("chart.respondents", lang), axis=alt.Axis(format="d")),
         y=alt.Y("label:N", sort=[topics[q.id] for q in dim.questions], title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=[*LIKERT, NA_COLOUR]),
@@ -202,12 +218,12 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
                           for lv in fw.levels])
     x_scale = alt.Scale(domain=[0.5, 5.5], nice=False)
     y_scale = alt.Scale(domain=[-1.3, 5.6], nice=False)
-    bars = alt.Chart(steps).mark_rect(color="#E8EEF5", stroke="white", strokeWidth=2).encode(
+    bars = alt.Chart(_data(steps)).mark_rect(color="#E8EEF5", stroke="white", strokeWidth=2).encode(
         x=alt.X("x:Q", scale=x_scale, axis=None), x2=alt.X2("x2:Q"),
         y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
         tooltip=[alt.Tooltip("name:N", title=t("cli.level", lang)),
                  alt.Tooltip("description:N", title=" ")])
-    names = alt.Chart(steps.assign(xm=steps["level"], ym=-0.15)).mark_text(
+    names = alt.Chart(_data(steps.assign(xm=steps["level"], ym=-0.15))).mark_text(
         baseline="top", fontSize=11, color=TEXT_COLOUR, lineBreak="\n").encode(
         x=alt.X("xm:Q", scale=x_scale, axis=None), y=alt.Y("ym:Q", scale=y_scale, axis=None),
         text=alt.Text("name:N"))
@@ -217,14 +233,13 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
         {"series": t("col.target", lang), "value": o.target},
     ]).dropna()
     series = [t("col.current", lang), t("col.target", lang)]
-    rules = alt.Chart(marks.assign(y=0.0, y2=5.4)).mark_rule(strokeWidth=3).encode(
+    rules = alt.Chart(_data(marks.assign(y=0.0, y2=5.4))).mark_rule(strokeWidth=3).encode(
         x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
         color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
                         legend=alt.Legend(title=None)),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
-    chart = alt.layer(bars, names, rules).properties(width=width, height=220, title=t("chart.ladder_title", lang))
-    return _finish(chart)
+    return _layered(bars, names, rules, width=width, height=220, title=t("chart.ladder_title", lang))
 
 
 def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560) -> alt.Chart:
@@ -236,7 +251,7 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
         dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
     ).dropna(subset=["current"])
     data = data.assign(label=data["current"].map(lambda v: f"{v:.1f}"))
-    base = alt.Chart(data).encode(
+    base = alt.Chart(_data(data)).encode(
         x=alt.X("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
                 axis=alt.Axis(labelAngle=0, labelLimit=120, labelExpr="split(datum.label, ' ')")),
         y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=200)))
@@ -251,9 +266,7 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("label:N"),
         color=alt.ColorValue(**alt.condition(alt.datum.current >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR))))
-    chart = alt.layer(cells, text).properties(width=width, height=alt.Step(30),
-                                              title=t(f"chart.by_{by}_title", lang))
-    return _finish(chart)
+    return _layered(cells, text, width=width, height=alt.Step(30), title=t(f"chart.by_{by}_title", lang))
 
 
 # --- peers and history (omni.benchmark, omni.history) -------------------------------------------
@@ -300,18 +313,16 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
     layers = []
     deciles = data.dropna(subset=["p10", "p90"])
     if len(deciles):
-        layers.append(alt.Chart(deciles).mark_bar(height=6, color=PEER_COLOUR, opacity=0.25).encode(
+        layers.append(alt.Chart(_data(deciles)).mark_bar(height=6, color=PEER_COLOUR, opacity=0.25).encode(
             x=alt.X("p10:Q", scale=x_scale), x2=alt.X2("p90:Q"), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(data).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
+    layers.append(alt.Chart(_data(data)).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
         x=x, x2=alt.X2("p75:Q"), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(data).mark_tick(thickness=3, size=22, color="#00694D").encode(
+    layers.append(alt.Chart(_data(data)).mark_tick(thickness=3, size=22, color="#00694D").encode(
         x=alt.X("median:Q", scale=x_scale), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(data.dropna(subset=["score"])).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
+    layers.append(alt.Chart(_data(data.dropna(subset=["score"]))).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
                                                                        shape="diamond").encode(
         x=alt.X("score:Q", scale=x_scale), y=y, tooltip=tooltip))
-    chart = alt.layer(*layers).properties(width=width, height=alt.Step(34),
-                                          title=t("chart.peer_distribution_title", lang, n=n))
-    return _finish(chart)
+    return _layered(*layers, width=width, height=alt.Step(34), title=t("chart.peer_distribution_title", lang, n=n))
 
 
 def history_trend(scores: pd.DataFrame, fw: Framework | None, lang: str, width: int = 170) -> alt.FacetChart:
@@ -334,7 +345,7 @@ def history_trend(scores: pd.DataFrame, fw: Framework | None, lang: str, width: 
     long = long.assign(name=long["dimension"].map(name), label=long["wave"].astype(str))
     series = [t("col.current", lang), t("col.target", lang)]
     waves = list(dict.fromkeys(scores.sort_values("wave_date")["wave"].astype(str)))
-    chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
+    chart = alt.Chart(_data(long)).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("label:N", sort=waves, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", scale=alt.Scale(domain=[1, 5]), title=None, axis=alt.Axis(values=[1, 2, 3, 4, 5])),
         color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
@@ -358,7 +369,7 @@ def wave_changes(changes: pd.DataFrame, fw: Framework | None, lang: str, width: 
 
     data = changes.dropna(subset=["change"]).assign(name=lambda f: f["dimension"].map(name))
     data = data.assign(direction=(data["change"] >= 0).map({True: "up", False: "down"}))
-    bars = alt.Chart(data).mark_bar(height=16).encode(
+    bars = alt.Chart(_data(data)).mark_bar(height=16).encode(
         x=alt.X("change:Q", title=t("history.change", lang), scale=alt.Scale(domain=[-2, 2], clamp=True)),
         y=alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("direction:N", scale=alt.Scale(domain=["up", "down"], range=[PEER_COLOUR, "#D55E00"]),
@@ -367,8 +378,6 @@ def wave_changes(changes: pd.DataFrame, fw: Framework | None, lang: str, width: 
                  alt.Tooltip("before:Q", format=".2f", title=t("history.before", lang)),
                  alt.Tooltip("after:Q", format=".2f", title=t("history.after", lang)),
                  alt.Tooltip("change:Q", format="+.2f", title=t("history.change", lang))])
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=TEXT_COLOUR).encode(x=alt.X("x:Q"))
-    chart = alt.layer(bars, zero).properties(width=width, height=alt.Step(30),
-                                             title=t("chart.changes_title", lang))
-    return _finish(chart)
+    zero = alt.Chart(_data(pd.DataFrame({"x": [0.0]}))).mark_rule(color=TEXT_COLOUR).encode(x=alt.X("x:Q"))
+    return _layered(bars, zero, width=width, height=alt.Step(30), title=t("chart.changes_title", lang))
 

@@ -25,11 +25,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+from altair.utils import schemapi
 
 from omni.framework import Framework
 from omni.scoring import Assessment
 
 MAX_SPECS = 256
+
+# Altair checks every object against the schema as it is made ("debug mode"), a fifth of the time
+# a chart takes. The app leaves that to the tests, which validate each whole spec
+# (tests/test_charts_cache.py); a builder's mistake still fails there, before it reaches a page.
+schemapi.disable_debug_mode()
 
 _lock = threading.Lock()
 _specs: OrderedDict[tuple, dict] = OrderedDict()
