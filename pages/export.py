@@ -1,9 +1,11 @@
 """Export: the board deck, the Excel report and every chart, built only when downloaded."""
 
+from functools import partial
+
 import streamlit as st
 
 from omni.export.deck import OPTIONAL_PARTS, PARTS, DeckOptions, build_deck
-from omni.export.images import FORMATS, MIME, chart_catalogue, chart_image
+from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
 from omni.export.report import build_report
 from omni.i18n import t
 from omni.ui import state
@@ -43,7 +45,7 @@ with guarded(lang):
                           target_overrides=overrides)
     st.download_button(
         t("export.download_deck", lang),
-        data=audited_export(lambda: build_deck(assessment, lang, options, benchmark=bench, history=history),
+        data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history),
                             f"{stem}.pptx"),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -53,7 +55,7 @@ with guarded(lang):
     st.caption(t("export.report_text", lang))
     st.download_button(
         t("export.download_report", lang),
-        data=audited_export(lambda: build_report(assessment, lang, overrides, benchmark=bench, history=history),
+        data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history),
                             f"{stem}.xlsx"),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -65,7 +67,7 @@ with guarded(lang):
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(
-        t("export.download_chart", lang), data=audited_export(lambda: chart_image(build(), fmt), f"{stem}-{key}.{fmt}"),
+        t("export.download_chart", lang), data=audited_export(partial(render_chart, build, fmt), f"{stem}-{key}.{fmt}"),
         file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
     st.caption(t("export.preview", lang))
     show_chart(build.func, *build.args, **build.keywords)

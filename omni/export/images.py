@@ -29,6 +29,11 @@ def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
+def render_chart(build: Callable[[], alt.TopLevelMixin], fmt: str = "png") -> bytes:
+    """`build()` as an image: one picklable job for the export worker (omni.export.offload)."""
+    return chart_image(build(), fmt)
+
+
 def chart_catalogue(assessment: Assessment, lang: str) -> dict[str, tuple[str, Callable[[], alt.TopLevelMixin]]]:
     """Every chart the dashboard shows, by file-name-safe key: its title in `lang` and a function that
     builds it (building all ten takes a few hundred milliseconds; a page needs one)."""

@@ -30,13 +30,16 @@ def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | No
 
 @st.cache_resource(show_spinner=False)
 def warm_intake() -> bool:
-    """Start a parser worker in the background once per process, so the first upload does not wait for it."""
+    """Start a parser worker and the export worker in the background once per process, so the first
+    upload and the first download do not wait for them."""
     import threading
 
+    from omni.export import offload
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
 
     threading.Thread(target=pool_for(IntakeLimits.from_env()).warm, name="intake-warm", daemon=True).start()
+    threading.Thread(target=offload.warm, name="export-warm", daemon=True).start()
     return True
 
 
@@ -130,18 +133,21 @@ def _record(engine, action: str, detail: str) -> None:
 
 
 def audited_export(build, detail: str):
-    """Wrap a download's build function so the download is audited when users sign in.
+    """Wrap a download's build function so that it runs in the export worker (omni.export.offload;
+    `build` is a functools.partial of a module-level builder) and the download is audited when
+    users sign in.
 
     The scoped engine is taken now, in the page's run: the build runs later, when the download is
     clicked, outside the script where session state is at hand.
     """
 
+    from omni.export import offload
     from omni.ui.access import auth_configured
 
     engine = store_engine() if auth_configured() else None
 
     def build_and_record():
-        data = build()
+        data = offload.run(build)
         _record(engine, "export", detail)
         return data
 

@@ -1,0 +1,125 @@
+"""Exports built in a separate process, so a deck or report does not hold up everyone else.
+
+One app process runs every session's script under one interpreter lock, so while it builds a board
+deck (0.3-0.5 s of CPU) no other session's page moves. Building in a worker process takes that work
+off the web process and onto the machine's other core: the web process only pickles the inputs
+(an assessment is ~120 kB, 2 ms) and gets bytes back.
+
+`run(job)` takes a picklable zero-argument callable - a `functools.partial` of a module-level
+builder such as `build_deck` - and returns its bytes. If the worker cannot take the job (it is not
+picklable, the worker died, workers are switched off with OMNI_EXPORT_WORKERS=0) the job is built
+in this process instead, so a download never fails for the worker's sake. An error raised by the
+builder itself is raised here, as if it had run in this process.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+
+log = logging.getLogger("omni.export")
+
+TIMEOUT_SECONDS = 300  # a deck of a very large survey with images stays well below this
+
+_lock = threading.Lock()
+_pool: cf.ProcessPoolExecutor | None = None
+
+
+def workers() -> int:
+    """Worker processes for exports (OMNI_EXPORT_WORKERS, default 1; 0 builds in this process)."""
+    try:
+        return max(0, min(8, int(os.environ.get("OMNI_EXPORT_WORKERS", "1"))))
+    except ValueError:
+        return 1
+
+
+def _warm() -> None:
+    """Import the builders once when a worker starts, not on its first job."""
+    import omni.export.deck  # noqa: F401
+    import omni.export.images  # noqa: F401
+    import omni.export.report  # noqa: F401
+
+
+def _ready() -> bool:
+    return True
+
+
+def _get_pool() -> cf.ProcessPoolExecutor | None:
+    global _pool
+    count = workers()
+    if count == 0:
+        return None
+    with _lock:
+        if _pool is None:
+            # "spawn": a fresh interpreter, never a fork of the threaded web server.
+            _pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_warm)
+        return _pool
+
+
+def _discard(pool: cf.ProcessPoolExecutor) -> None:
+    """Drop a broken or stuck pool: its processes are stopped, the next job starts a fresh one."""
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    # The executor has no public way to stop a worker that hangs (Python 3.14 adds one).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def warm() -> bool:
+    """Start the worker(s) now (in the background of the caller's first page), so the first export
+    does not wait for a Python start-up. True when a worker answered."""
+    pool = _get_pool()
+    if pool is None:
+        return False
+    try:
+        return pool.submit(_ready).result(timeout=120)
+    except Exception:  # noqa: BLE001 - a worker that cannot start is replaced on first use
+        log.warning("export worker did not start", exc_info=True)
+        _discard(pool)
+        return False
+
+
+def run(job: Callable[[], bytes]) -> bytes:
+    """`job()` built in an export worker; in this process when no worker can take it."""
+    pool = _get_pool()
+    if pool is None:
+        return job()
+    try:
+        pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)  # fail here, not in the pool's feeder thread
+    except Exception:  # noqa: BLE001 - any object that cannot travel is built here
+        log.warning("export job %r cannot be sent to a worker; built in the web process", job)
+        return job()
+    try:
+        future = pool.submit(job)
+    except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down meanwhile
+        _discard(pool)
+        return job()
+    try:
+        return future.result(timeout=TIMEOUT_SECONDS)
+    except BrokenProcessPool:
+        log.error("export worker died while building %r; built in the web process", job)
+        _discard(pool)
+        return job()
+    except cf.TimeoutError:
+        log.error("export worker did not finish %r within %d s", job, TIMEOUT_SECONDS)
+        _discard(pool)
+        raise
+
+
+def shutdown() -> None:
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
