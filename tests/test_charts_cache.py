@@ -71,3 +71,31 @@ def make_assessment():
         return score(survey_from_answers(framework, demo_respondents(framework, n=12, seed=seed, lang="en"),
                                         source="test"))
     return make
+
+
+def test_peer_and_history_charts_are_valid(tmp_path, demo):
+    """The Benchmark and History pages' charts, on real peer data and saved waves, through the cache."""
+    from omni.benchmark import default_group, first_sufficient
+    from omni.history import compare_waves, organisation_history
+    from omni.peers import ensure_demo_peers
+    from omni.store import open_store
+    from omni.store.assessments import save_assessment
+
+    engine = open_store(f"sqlite:///{tmp_path / 'charts.sqlite3'}")
+    ensure_demo_peers(engine)
+    asked, broader = first_sufficient(engine, demo, default_group(demo))
+    bench = broader or asked
+    assert bench.sufficient
+    save_assessment(engine, demo, wave="2025")
+    save_assessment(engine, demo, wave="2026")
+    history = organisation_history(engine, demo.organisation)
+    comparison = compare_waves(engine, history, history.waves[0].id, history.waves[1].id)
+    fw = demo.framework
+    for builder, args, kwargs in (
+        (charts.radar_chart, (demo, "nl"), {"peers": bench.dimensions}),
+        (charts.peer_distribution, (demo, bench.rows, "en"), {"n": bench.organisations}),
+        (charts.history_trend, (history.scores, fw, "nl"), {}),
+        (charts.wave_changes, (comparison.dimensions, fw, "en"), {}),
+    ):
+        assert chart_spec(builder, *args, **kwargs) == builder(*args, **kwargs).to_dict()
+    engine.dispose()
