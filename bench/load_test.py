@@ -19,6 +19,11 @@ app processes, of the load generator and of the whole machine, and the RSS of th
 (alone, and with their children: the intake parser pool) before, at the peak during, and after
 each wave.
 
+An active session is a person working through the dashboard: after each page or download they
+read for a while before the next click (--think, default 10 s: uniformly 5-15 s) - the model the
+goal "25 concurrent active sessions, p95 under 1.5 s" is measured with. `--think 0` has every
+session click again the moment its page arrives: a stress test of throughput, not of users.
+
     .venv/bin/python bench/load_test.py --sessions 25 --waves 3                  # starts its own app
     .venv/bin/python bench/load_test.py --processes 2 --via-nginx --postgres --sessions 100
     .venv/bin/python bench/load_test.py --url http://127.0.0.1:8501 --pid 12345
@@ -540,8 +545,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="overall seconds before the run stops itself")
     parser.add_argument("--step-timeout", type=float, default=60, help="seconds one interaction may take")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which a wave's sessions start")
-    parser.add_argument("--think", type=float, default=0,
-                        help="mean seconds a user waits between interactions (0.5-1.5x, ws client); 0: none")
+    parser.add_argument("--think", type=float, default=10,
+                        help="mean seconds a user reads between interactions (uniform 0.5-1.5x, ws client); "
+                             "0: every session clicks on at once, a stress test")
     parser.add_argument("--pages", default=",".join(PAGES),
                         help=f"pages visited after the upload, in order (ws client; default {','.join(PAGES)})")
     parser.add_argument("--exports", default="report,deck",
