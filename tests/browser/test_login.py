@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, assert_no_exception, wait_for_app
 from oidc import MockProvider, login, logout, oidc_app
+from playwright.sync_api import expect
 
 from omni.demo import demo_respondents
 from omni.framework import get_framework
@@ -66,8 +67,10 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
                 wait_for_app(page)
                 assert_no_exception(page)
                 page.get_by_role("heading", name="Metingen").wait_for()
-                body = page.locator('[data-testid="stApp"]').text_content()  # hidden text too (table cells)
-                assert f"Meting {mine[:4]}" in body
+                app_root = page.locator('[data-testid="stApp"]')
+                # textContent, hidden text too (table cells); the table may arrive after the heading
+                expect(app_root).to_contain_text(f"Meting {mine[:4]}", timeout=30_000)
+                body = app_root.text_content()
                 assert theirs not in body and f"Meting {theirs[:4]}" not in body
                 page.goto(f"{app.url}/rounds")  # an empty organisation list beyond their own
                 wait_for_app(page)
