@@ -83,3 +83,40 @@ def test_a_broken_upload_shows_a_message_not_a_traceback(server, page, tmp_path)
     assert_no_exception(page)
     assert page.get_by_text("Traceback").count() == 0
     assert server.alive()
+
+
+@pytest.mark.browser
+def test_exports_download_in_the_browser_built_by_the_export_worker(server, page, tmp_path):
+    """Deck, report and a chart image as a user gets them: deferred downloads, built in the export
+    worker process (omni/export/offload.py), opened by the real libraries."""
+    import io
+
+    import psutil
+    from openpyxl import load_workbook
+    from PIL import Image
+    from pptx import Presentation
+
+    page.goto(f"{server.url}/export")
+    wait_for_app(page)
+    assert_no_exception(page)
+    files = {}
+    for label in ("Download de presentatie", "Download het rapport", "Download de grafiek"):
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name=label).click()
+        files[label] = (download.value.suggested_filename, download.value.path().read_bytes())
+    deck_name, deck = files["Download de presentatie"]
+    assert deck_name.endswith(".pptx")
+    slides = Presentation(io.BytesIO(deck)).slides
+    cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
+    assert len(slides) >= 5 and "Huis & Haard" in cover  # the demo organisation
+    report_name, report = files["Download het rapport"]
+    assert report_name.endswith(".xlsx") and len(load_workbook(io.BytesIO(report), read_only=True).sheetnames) >= 3
+    chart_name, chart = files["Download de grafiek"]
+    assert chart_name.endswith("-radar.png") and Image.open(io.BytesIO(chart)).size[0] >= 800
+    assert_no_exception(page)
+
+    workers = [p for p in psutil.Process(server.process.pid).children(recursive=True)
+               if "multiprocessing" in " ".join(p.cmdline())]
+    assert workers, "no export worker process next to the app"
+    assert "built in the web process" not in server.log.read_text(errors="replace")
+    assert server.alive()
