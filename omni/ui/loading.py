@@ -30,15 +30,25 @@ def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | No
 
 @st.cache_resource(show_spinner=False)
 def warm_intake() -> bool:
-    """Start a parser worker and the export worker in the background once per process, so the first
-    upload and the first download do not wait for them."""
+    """Start a parser worker in the background once per process, so the first upload does not wait for it."""
     import threading
 
-    from omni.export import offload
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
 
     threading.Thread(target=pool_for(IntakeLimits.from_env()).warm, name="intake-warm", daemon=True).start()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def warm_exports() -> bool:
+    """Start the export worker in the background the first time a download button is drawn in this
+    process (a process that never exports never starts it); the user reads the Export page for a
+    moment before clicking, and the worker's start-up (~2 s) happens meanwhile."""
+    import threading
+
+    from omni.export import offload
+
     threading.Thread(target=offload.warm, name="export-warm", daemon=True).start()
     return True
 
@@ -144,6 +154,7 @@ def audited_export(build, detail: str):
     from omni.export import offload
     from omni.ui.access import auth_configured
 
+    warm_exports()
     engine = store_engine() if auth_configured() else None
 
     def build_and_record():

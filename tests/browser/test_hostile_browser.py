@@ -94,7 +94,10 @@ def test_hostile_uploads_give_messages_and_leave_other_sessions_alone(server, br
             wait_for_app(attacker)
             assert_no_exception(attacker)
             assert attacker.get_by_text("Traceback").count() == 0
-            cells = attacker.locator('[data-testid="stDataFrame"] td').all_inner_texts()
+            # The problems table fills its cells after the message above it has appeared.
+            table = attacker.locator('[data-testid="stDataFrame"]')
+            table.locator("td", has_text=name).first.wait_for(state="attached", timeout=30_000)
+            cells = table.locator("td").all_inner_texts()
             assert name in cells, (name, cells)
             assert any(message in cell for cell in cells), (name, message, cells)
             assert server.alive(), name
