@@ -466,6 +466,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.sheet": {"nl": "Werkblad", "en": "Sheet"},
     "col.cell": {"nl": "Cel", "en": "Cell"},
     "col.message": {"nl": "Melding", "en": "Message"},
+    "col.count": {"nl": "Aantal", "en": "Count"},
+    "problems.more_cells": {"nl": "(nog {n})", "en": "(+{n} more)"},
     # --- overview ------------------------------------------------------------------------------
     "overview.level": {"nl": "Volwassenheidsniveau", "en": "Maturity level"},
     "overview.index": {"nl": "Index (1–5)", "en": "Index (1–5)"},

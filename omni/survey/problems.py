@@ -87,3 +87,34 @@ class Problem:
         return {"severity": self.severity, "file": self.file, "sheet": self.sheet,
                 "cell": self.cell, "message_nl": self.message("nl"),
                 "message_en": self.message("en")}
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems that say the same thing about the same sheet (one question left blank by 250
+    respondents), shown as one line with every cell named, so a big file's report stays readable."""
+
+    first: Problem
+    cells: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.cells)
+
+    def cell_list(self, lang: str, shown: int = 8) -> str:
+        """`E5`, or `Y2, Y17, Y40 … (+247)` for many cells."""
+        cells = [c for c in self.cells if c]
+        if len(cells) <= shown:
+            return ", ".join(cells)
+        more = t("problems.more_cells", lang, n=_shown(len(cells) - shown, lang))
+        return ", ".join(cells[:shown]) + f" … {more}"
+
+
+def grouped(problems: list[Problem] | tuple[Problem, ...]) -> list[ProblemGroup]:
+    """Problems with the same severity, message, file and sheet as one group each, in the order
+    their first cell was found (so errors stay first when they came first)."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.severity, problem.key, problem.params, problem.file, problem.sheet),
+                          []).append(problem)
+    return [ProblemGroup(members[0], tuple(p.cell for p in members)) for members in groups.values()]

@@ -13,6 +13,7 @@ import streamlit as st
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
+from omni.survey.problems import grouped
 from omni.ui.chart_specs import chart_spec
 
 
@@ -29,13 +30,15 @@ def fmt(value: float | None, digits: int = 1) -> str:
 
 
 def problems_table(survey: Survey, lang: str) -> None:
-    """Every problem with its file, sheet and cell, errors first."""
+    """Every problem with its file, sheet and cell, errors first; the same message on the same sheet
+    is one line naming all its cells (a 10,000-respondent file can have thousands of blanks)."""
     if not survey.problems:
         return
     frame = pd.DataFrame([{
-        t("col.severity", lang): t(f"severity.{p.severity}", lang),
-        t("col.file", lang): p.file, t("col.sheet", lang): p.sheet, t("col.cell", lang): p.cell,
-        t("col.message", lang): p.message(lang)} for p in survey.problems])
+        t("col.severity", lang): t(f"severity.{g.first.severity}", lang),
+        t("col.file", lang): g.first.file, t("col.sheet", lang): g.first.sheet,
+        t("col.cell", lang): g.cell_list(lang), t("col.count", lang): g.count,
+        t("col.message", lang): g.first.message(lang)} for g in grouped(survey.problems)])
     with st.expander(t("start.problems", lang, n=len(survey.problems)), expanded=not survey.ok):
         st.dataframe(frame, hide_index=True, width="stretch")
 
