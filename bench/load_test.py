@@ -252,17 +252,19 @@ async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interv
             pass
 
 
-def _tree_cpu(process) -> float:
+def _cpu(process) -> float:
+    """User plus system CPU seconds of one process; 0 if it has gone."""
     import psutil
 
-    total = 0.0
-    for p in [process, *process.children(recursive=True)]:
-        try:
-            times = p.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
+    try:
+        times = process.cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
+
+
+def _tree_cpu(process) -> float:
+    return sum(_cpu(p) for p in [process, *process.children(recursive=True)])
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -293,17 +295,7 @@ def client_cpu_seconds(infrastructure: list[int]) -> float:
             excluded.update(c.pid for c in psutil.Process(pid).children(recursive=True))
         except psutil.Error:
             pass
-    times = me.cpu_times()
-    total = times.user + times.system
-    for child in me.children(recursive=True):
-        if child.pid in excluded:
-            continue
-        try:
-            t = child.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total
+    return _cpu(me) + sum(_cpu(child) for child in me.children(recursive=True) if child.pid not in excluded)
 
 
 async def background_cpu(pids: list[int], infrastructure: list[int], seconds: float = 2.0) -> float:

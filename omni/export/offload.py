@@ -50,6 +50,11 @@ def _ready() -> bool:
     return True
 
 
+def _call(payload: bytes) -> bytes:
+    """In the worker: the job, pickled once by `run`, called."""
+    return pickle.loads(payload)()
+
+
 def _get_pool() -> cf.ProcessPoolExecutor | None:
     global _pool
     count = workers()
@@ -77,8 +82,8 @@ def _discard(pool: cf.ProcessPoolExecutor) -> None:
 
 
 def warm() -> bool:
-    """Start the worker(s) now (in the background of the caller's first page), so the first export
-    does not wait for a Python start-up. True when a worker answered."""
+    """Start the worker(s) now (in the background, when the Export page is first drawn), so the first
+    export does not wait for a Python start-up. True when a worker answered."""
     pool = _get_pool()
     if pool is None:
         return False
@@ -96,12 +101,13 @@ def run(job: Callable[[], bytes]) -> bytes:
     if pool is None:
         return job()
     try:
-        pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)  # fail here, not in the pool's feeder thread
+        # Pickled here, once: a job that cannot travel fails now, not in the pool's feeder thread.
+        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - any object that cannot travel is built here
         log.warning("export job %r cannot be sent to a worker; built in the web process", job)
         return job()
     try:
-        future = pool.submit(job)
+        future = pool.submit(_call, payload)
     except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down meanwhile
         _discard(pool)
         return job()

@@ -26,6 +26,7 @@ log = logging.getLogger("omni.ui")
 _INTERNALS = ("_lock", "_deferred_callables", "_files_by_session_and_coord", "_file_metadata")
 _KEPT = "omni-kept-download:"
 _patched = threading.Lock()
+_installed: bool | None = None  # the outcome of the one attempt per process
 
 
 def _file_id(url: str) -> str:
@@ -34,38 +35,38 @@ def _file_id(url: str) -> str:
 
 
 def keep_deferred_downloads() -> bool:
-    """Install the fix once per process; True when it is in force."""
+    """Install the fix once per process (later calls only return the outcome); True when it is in force."""
+    global _installed
     with _patched:
-        if getattr(MediaFileManager.execute_deferred, "_omni_keeps_files", False):
-            return True
-        original = MediaFileManager.execute_deferred
+        if _installed is None:
+            _installed = _install()
+        return _installed
 
-        @functools.wraps(original)
-        def execute_deferred(self: MediaFileManager, file_id: str) -> str:
-            if not all(hasattr(self, name) for name in _INTERNALS):
-                return original(self, file_id)
-            with self._lock:
-                entry = self._deferred_callables.get(file_id)
-            url = original(self, file_id)
-            session_id = entry.get("session_id") if isinstance(entry, dict) else None
-            actual = _file_id(url)
-            with self._lock:
-                # Only for a session that is still open (closing a session drops its entry) and a
-                # file the manager knows; otherwise the file would never be collected.
-                files = self._files_by_session_and_coord
-                if session_id in files and actual in self._file_metadata:
-                    files[session_id][_KEPT + file_id] = actual
-            return url
 
-        execute_deferred._omni_keeps_files = True  # type: ignore[attr-defined]
-        probe = MediaFileManager.__new__(MediaFileManager)
-        try:
-            MediaFileManager.__init__(probe, storage=None)  # type: ignore[arg-type]
-        except Exception:  # noqa: BLE001 - a changed constructor: leave Streamlit as it is
-            log.warning("deferred downloads: Streamlit's media manager changed; fix not installed")
-            return False
-        if not all(hasattr(probe, name) for name in _INTERNALS):
-            log.warning("deferred downloads: Streamlit's media manager changed; fix not installed")
-            return False
-        MediaFileManager.execute_deferred = execute_deferred
-        return True
+def _install() -> bool:
+    try:
+        probe = MediaFileManager(storage=None)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a changed constructor: leave Streamlit as it is
+        probe = None
+    if probe is None or not all(hasattr(probe, name) for name in _INTERNALS):
+        log.warning("deferred downloads: Streamlit's media manager changed; fix not installed")
+        return False
+    original = MediaFileManager.execute_deferred
+
+    @functools.wraps(original)
+    def execute_deferred(self: MediaFileManager, file_id: str) -> str:
+        with self._lock:
+            entry = self._deferred_callables.get(file_id)
+        url = original(self, file_id)
+        session_id = entry.get("session_id") if isinstance(entry, dict) else None
+        actual = _file_id(url)
+        with self._lock:
+            # Only for a session that is still open (closing a session drops its entry) and a
+            # file the manager knows; otherwise the file would never be collected.
+            files = self._files_by_session_and_coord
+            if session_id in files and actual in self._file_metadata:
+                files[session_id][_KEPT + file_id] = actual
+        return url
+
+    MediaFileManager.execute_deferred = execute_deferred
+    return True
