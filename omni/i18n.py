@@ -6,12 +6,14 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 
 from __future__ import annotations
 
+from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
-TEXTS: dict[str, dict[str, str]] = {
+# A text is a string, or for plurals a mapping of CLDR category to string (see `t`).
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- survey problems -------------------------------------------------------------------
     "problem.not_a_score": {
         "nl": "'{value}' is geen score van 1 tot 5 (of n.v.t.)",
@@ -36,10 +38,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "problem.duplicate_question": {
         "nl": "vraag {question} staat meer dan eens in het werkblad",
         "en": "question {question} appears more than once in the sheet",
-    },
-    "problem.missing_sheet": {
-        "nl": "werkblad '{sheet}' ontbreekt; is dit een ingevulde enquête?",
-        "en": "sheet '{sheet}' is missing; is this a filled survey?",
     },
     "problem.framework_mismatch": {
         "nl": "het bestand is gemaakt voor framework '{found}', niet voor '{expected}'",
@@ -76,10 +74,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "problem.mixed_frameworks": {
         "nl": "de bestanden horen bij verschillende frameworks ({found})",
         "en": "the files belong to different frameworks ({found})",
-    },
-    "problem.mixed_organisations": {
-        "nl": "de bestanden noemen verschillende organisaties ({found}); '{chosen}' wordt gebruikt",
-        "en": "the files name different organisations ({found}); using '{chosen}'",
     },
     "problem.header_missing": {
         "nl": "kolom '{column}' niet gevonden in de kopregel",
@@ -369,10 +363,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{n} vragen n.v.t. of leeg, niet meegeteld",
         "en": "{n} questions n/a or blank, not counted",
     },
-    "trace.excluded_insufficient": {
-        "nl": "niet meegeteld (minder dan de helft beantwoord): {names}",
-        "en": "not counted (less than half answered): {names}",
-    },
     # --- charts ------------------------------------------------------------------------------
     "chart.radar_title": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
     "chart.bars_title": {"nl": "Scores per onderdeel (1–5)", "en": "Scores by dimension (1–5)"},
@@ -451,9 +441,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "start.reading": {"nl": "Bestanden lezen en scoren…", "en": "Reading and scoring files…"},
     "start.intake_heading": {"nl": "Wat er is ingelezen", "en": "What was read"},
     "start.intake_summary": {
-        "nl": "{files} bestand(en), {respondents} respondent(en), {answered} van {total} antwoorden gegeven ({coverage}).",
-        "en": "{files} file(s), {respondents} respondent(s), {answered} of {total} answers given ({coverage}).",
+        "nl": "{files}, {respondents}, {answered} van {total} antwoorden gegeven ({coverage}).",
+        "en": "{files}, {respondents}, {answered} of {total} answers given ({coverage}).",
     },
+    "start.intake_files": {"nl": "{n} bestanden", "en": "{n} files"},
+    "start.intake_respondents": {"nl": "{n} respondenten", "en": "{n} respondents"},
     "start.blocked": {
         "nl": "Deze bestanden kunnen nog niet worden gescoord. Herstel de fouten hieronder en upload opnieuw.",
         "en": "These files cannot be scored yet. Fix the errors below and upload again.",
@@ -725,10 +717,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.bad_logo": {"nl": "Het logo kan niet als afbeelding worden gelezen.", "en": "The logo cannot be read as an image."},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
-        "nl": "Kan niet scoren: {n} fout(en) in de invoer.",
-        "en": "Cannot score: {n} error(s) in the input.",
+        "nl": "Kan niet scoren: {n} fouten in de invoer.",
+        "en": "Cannot score: {n} errors in the input.",
     },
-    "cli.file_not_found": {"nl": "bestand niet gevonden", "en": "file not found"},
     "cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
     "cli.overall": {"nl": "Totaal", "en": "Overall"},
     "cli.level": {"nl": "Niveau", "en": "Level"},
@@ -785,7 +776,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} fictional organisations, {rows} rows (synthetic demo peers)",
     },
     "peers.cli_not_imported": {
-        "nl": "Niets ingelezen: {n} fout(en) in het bestand.", "en": "Nothing imported: {n} error(s) in the file."},
+        "nl": "Niets ingelezen: {n} fouten in het bestand.", "en": "Nothing imported: {n} errors in the file."},
     "peers.cli_imported": {
         "nl": "{n} peers ingelezen in peerset '{peer_set}'.", "en": "Imported {n} peers into peer set '{peer_set}'."},
     "peers.cli_none_pending": {"nl": "Niets te beoordelen.", "en": "Nothing waiting for approval."},
@@ -1016,8 +1007,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
     "respond.previous": {"nl": "Vorige", "en": "Previous"},
     "respond.next": {"nl": "Opslaan en verder", "en": "Save and continue"},
-    "respond.save": {"nl": "Opslaan", "en": "Save"},
-    "respond.saved": {"nl": "Opgeslagen.", "en": "Saved."},
     "respond.review": {
         "nl": "{done} van {total} vragen beantwoord. Verstuur uw antwoorden als u klaar bent; daarna "
               "kunnen ze niet meer worden gewijzigd.",
@@ -1032,12 +1021,76 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 TEXTS.update(ACCESS_TEXTS)
 
+# Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
+SINGULAR: dict[str, dict[str, str]] = {
+    "trace.respondent_dimension": {
+        "nl": "{respondent}, {dimension} ({measure}): gewogen gemiddelde van {n} beantwoorde vraag "
+        "= {numerator} / {denominator} = {value}",
+        "en": "{respondent}, {dimension} ({measure}): weighted mean of {n} answered question "
+        "= {numerator} / {denominator} = {value}"},
+    "trace.organisation_dimension": {
+        "nl": "{dimension} ({measure}): gemiddelde over {n} respondent = {value}",
+        "en": "{dimension} ({measure}): mean over {n} respondent = {value}"},
+    "trace.overall": {
+        "nl": "Totaal ({measure}): gewogen gemiddelde van {n} onderdeel = {numerator} / {denominator} = {value}",
+        "en": "Overall ({measure}): weighted mean of {n} dimension = {numerator} / {denominator} = {value}"},
+    "trace.excluded_na": {
+        "nl": "{n} vraag n.v.t. of leeg, niet meegeteld", "en": "{n} question n/a or blank, not counted"},
+    "report.overall": {
+        "nl": "Totaal: huidig {current}, gewenst {target}, gat {gap}; niveau {level}; {n} respondent",
+        "en": "Overall: current {current}, target {target}, gap {gap}; level {level}; {n} respondent"},
+    "deck.summary_level": {
+        "nl": "Niveau {level}: index {current} van 5, gewenst {target} (gat {gap}), {n} respondent",
+        "en": "Level {level}: index {current} of 5, target {target} (gap {gap}), {n} respondent"},
+    "deck.notes.title": {
+        "nl": "Dit rapport vat de enquête samen die {n} lid van het managementteam heeft ingevuld, op het {framework}.",
+        "en": "This deck summarises the survey {n} member of the management team completed, on the {framework}."},
+    "deck.bench_group": {
+        "nl": "Peergroep: {group} · n = {n} organisatie", "en": "Peer group: {group} · n = {n} organisation"},
+    "report.bench_n": {
+        "nl": "n = {n} organisatie in de peergroep (uw eigen organisatie niet meegeteld; minimaal {minimum})",
+        "en": "n = {n} organisation in the peer group (your own organisation not counted; at least {minimum})"},
+    "export.extra_available_trend": {"nl": "{n} meting van {organisation}", "en": "{n} wave of {organisation}"},
+    "export.cli_trend": {"nl": "Ontwikkeling: {n} meting van {organisation}", "en": "Trend: {n} wave of {organisation}"},
+    "cli.cannot_score": {"nl": "Kan niet scoren: {n} fout in de invoer.", "en": "Cannot score: {n} error in the input."},
+    "peers.cli_demo_written": {
+        "nl": "{n} fictieve organisatie, {rows} rijen (synthetische demo-peers)",
+        "en": "{n} fictional organisation, {rows} rows (synthetic demo peers)"},
+    "peers.cli_not_imported": {
+        "nl": "Niets ingelezen: {n} fout in het bestand.", "en": "Nothing imported: {n} error in the file."},
+    "peers.cli_imported": {
+        "nl": "{n} peer ingelezen in peerset '{peer_set}'.", "en": "Imported {n} peer into peer set '{peer_set}'."},
+    "admin.waiting": {
+        "nl": "{n} gebruiker ingelogd zonder organisatie: voeg die hieronder toe.",
+        "en": "{n} user signed in without an organisation: add them below."},
+    "start.intake_files": {"nl": "{n} bestand", "en": "{n} file"},
+    "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
+}
+for _key, _forms in SINGULAR.items():
+    for _lang, _one in _forms.items():
+        TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}
+
 
 def t(key: str, lang: str, **params: object) -> str:
-    """Return the text for `key` in `lang`, formatted with `params`."""
+    """Return the text for `key` in `lang`, formatted with `params`.
+
+    A text with plural forms is a mapping of CLDR categories ('one', 'other') chosen by the
+    parameter `n`: "1 vraag", "2 vragen"."""
     entry = TEXTS[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    if isinstance(text, dict):
+        text = text.get(plural_form(_count(params.get("n")), lang)) or text["other"]
     return text.format(**params) if params else text
+
+
+def _count(value: object) -> float:
+    """The number a plural form is chosen by (`n` may arrive formatted, "1.048")."""
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(str(value).replace(".", "").replace(",", "."))
+    except ValueError:
+        return 0
 
 
 def check_language(lang: str) -> str:

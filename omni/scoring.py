@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from omni.format import number
 from omni.framework import Framework
 from omni.i18n import t
 from omni.survey.model import Survey
@@ -214,10 +215,6 @@ class Trace:
     inputs: pd.DataFrame  # columns: item, value, weight, counted
 
 
-def _fmt(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
-
-
 def explain(assessment: Assessment, *, measure: str = "current", dimension: str | None = None,
             respondent: str | None = None, lang: str = "en") -> Trace:
     """The trace behind a respondent's dimension score, an organisation's dimension score, or the
@@ -234,8 +231,8 @@ def explain(assessment: Assessment, *, measure: str = "current", dimension: str 
         used = inputs.loc[inputs["counted"]]
         num, den = float((used["value"] * used["weight"]).sum()), float(used["weight"].sum())
         value = getattr(assessment.overall, measure)
-        formula = t("trace.overall", lang, measure=measure_label, n=len(used), numerator=_fmt(num),
-                    denominator=_fmt(den), value=_fmt(value))
+        formula = t("trace.overall", lang, measure=measure_label, n=len(used), numerator=number(num, lang),
+                    denominator=number(den, lang), value=number(value, lang))
         return Trace(value, formula, inputs)
     name = fw.dimension(dimension).name(lang)
     if respondent is None:
@@ -244,7 +241,7 @@ def explain(assessment: Assessment, *, measure: str = "current", dimension: str 
                                "weight": 1.0, "counted": per[measure].notna()})
         row = assessment.dimension_scores.set_index("dimension").loc[dimension]
         formula = t("trace.organisation_dimension", lang, dimension=name, measure=measure_label,
-                    n=int(inputs["counted"].sum()), value=_fmt(row[measure]))
+                    n=int(inputs["counted"].sum()), value=number(row[measure], lang))
         return Trace(float(row[measure]), formula, inputs.reset_index(drop=True))
     answers = assessment.survey.answers
     mine = answers.loc[(answers["respondent"] == respondent) & (answers["dimension"] == dimension)]
@@ -256,8 +253,8 @@ def explain(assessment: Assessment, *, measure: str = "current", dimension: str 
     per = assessment.respondent_scores
     value = float(per.loc[(per["respondent"] == respondent) & (per["dimension"] == dimension), measure].iloc[0])
     formula = t("trace.respondent_dimension", lang, respondent=respondent, dimension=name,
-                measure=measure_label, n=len(used), numerator=_fmt(num), denominator=_fmt(den),
-                value=_fmt(value))
+                measure=measure_label, n=len(used), numerator=number(num, lang), denominator=number(den, lang),
+                value=number(value, lang))
     skipped = len(inputs) - len(used)
     if skipped:
         formula += "; " + t("trace.excluded_na", lang, n=skipped)

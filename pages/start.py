@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from omni import format as fmt
 from omni.charts import radar_chart
 from omni.framework import builtin_frameworks
 from omni.i18n import t
@@ -58,8 +59,11 @@ with guarded(lang):
         answers = survey.answers
         given = int(answers["current"].notna().sum() + answers["target"].notna().sum())
         total = 2 * len(answers)
-        st.write(t("start.intake_summary", lang, files=len(intake.files), respondents=len(survey.respondents),
-                   answered=given, total=total, coverage=f"{given / total:.0%}" if total else "–"))
+        st.write(t("start.intake_summary", lang,
+                   files=t("start.intake_files", lang, n=len(intake.files)),
+                   respondents=t("start.intake_respondents", lang, n=len(survey.respondents)),
+                   answered=fmt.integer(given, lang), total=fmt.integer(total, lang),
+                   coverage=fmt.percent(given / total if total else None, lang)))
         if survey.ok:
             st.success(t("start.ready", lang))
             st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")

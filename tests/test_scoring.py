@@ -116,9 +116,9 @@ def test_trace_explains_respondent_org_and_overall(tiny):
     assert "14.00 / 4.00 = 3.50" in tr.formula
     assert list(tr.inputs["weight"]) == [1.0, 3.0]
     tb = explain(a, dimension="b", respondent="R01", lang="nl")
-    assert "1 vragen n.v.t. of leeg" in tb.formula and list(tb.inputs["counted"]) == [False, True]
+    assert "1 vraag n.v.t. of leeg" in tb.formula and list(tb.inputs["counted"]) == [False, True]
     org = explain(a, dimension="a", lang="en")
-    assert org.value == pytest.approx(3.5) and "mean over 1 respondents" in org.formula
+    assert org.value == pytest.approx(3.5) and "mean over 1 respondent = 3.50" in org.formula
     overall = explain(a, lang="en")
     assert overall.value == pytest.approx(a.overall.current)
     assert list(overall.inputs["weight"]) == [2.0, 1.0]

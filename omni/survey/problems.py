@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from omni.format import flexible_number
 from omni.i18n import TEXTS, t
 
 ERROR = "error"
@@ -24,11 +25,7 @@ def _shown(value: Any, lang: str) -> Any:
         return t(value, lang) if value.startswith(_TRANSLATED_PREFIXES) and value in TEXTS else value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):,}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+    return flexible_number(value, lang)
 
 
 def column_letter(col: int) -> str:

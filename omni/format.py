@@ -1,0 +1,87 @@
+"""Numbers, percentages, dates and plural forms in the reader's language, on Babel's locale data.
+
+One place for every number a person reads (screen, CLI, deck, report), so a Dutch page never shows
+"2.00" next to "0,5". A missing value (None or NaN) is shown as an en dash everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+MISSING = "–"
+
+# English for European boards: 1 December 2026, not December 1, 2026.
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+@cache
+def locale_of(lang: str) -> Locale:
+    """The Babel locale behind a product language ("nl" or "en")."""
+    return Locale.parse(_LOCALES.get(lang, lang))
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN (pandas' and numpy's included)."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def number(value: float | int | None, lang: str, digits: int = 2) -> str:
+    """`value` with exactly `digits` decimals in `lang` (2,53 / 2.53), grouping thousands; – if missing."""
+    if is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=locale_of(lang))
+
+
+def integer(value: int | float | None, lang: str) -> str:
+    """A whole number with the language's thousands separator (1.048.576 / 1,048,576)."""
+    if is_missing(value):
+        return MISSING
+    return format_decimal(round(value), format="#,##0", locale=locale_of(lang))
+
+
+def flexible_number(value: float | int | None, lang: str) -> str:
+    """A number with at most 2 decimals, none when whole (0,5 / 1.048.576 in Dutch)."""
+    if is_missing(value):
+        return MISSING
+    return format_decimal(value, format="#,##0.##", locale=locale_of(lang))
+
+
+def percent(value: float | None, lang: str, digits: int = 0) -> str:
+    """A share 0..1 as a percentage in `lang` (0.5 -> 50%)."""
+    if is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return format_percent(value, format=pattern, locale=locale_of(lang))
+
+
+def date(value: dt.date | dt.datetime | None, lang: str) -> str:
+    """A date written out in `lang`: 1 december 2026 / 1 December 2026."""
+    if value is None:
+        return MISSING
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format="long", locale=locale_of(lang))
+
+
+def datetime(value: dt.datetime | None, lang: str) -> str:
+    """A moment in `lang`, to the minute: 1 december 2026 14:05."""
+    if value is None:
+        return MISSING
+    return format_datetime(value, format="d MMMM y HH:mm", locale=locale_of(lang))
+
+
+def plural_form(count: float, lang: str) -> str:
+    """The CLDR plural category of `count` in `lang` ('one', 'other', ...)."""
+    return locale_of(lang).plural_form(abs(count))

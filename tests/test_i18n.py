@@ -1,0 +1,83 @@
+"""The product's texts cannot drift: both languages, the same placeholders, no key used that does not
+exist, no key that nothing uses; plural forms and locale formatting of numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from omni import format as fmt
+from omni.i18n import LANGUAGES, TEXTS, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Keys reached only through a computed name, e.g. t(f"roadmap.phase.{phase}"): a key starting with one of
+# these prefixes counts as used. Keep this list short; prefer literal keys.
+DYNAMIC_PREFIXES = (
+    "agreement.", "export.part.", "fact.", "field.", "method.", "roadmap.phase.", "round.err.", "severity.",
+    "respond.current", "respond.target", "benchmark.years_", "peers.cli_", "rounds.status_", "col.",
+    "intake.matched.", "kind.", "problem.", "chart.by_",
+)
+_LITERAL = re.compile(r"""["']([a-z][a-z0-9_.]*)["']""")
+_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*[,)]""")
+
+
+def _sources() -> str:
+    files = [*ROOT.glob("omni/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+    return "\n".join(p.read_text(encoding="utf-8") for p in files if not p.name.startswith("i18n"))
+
+
+def _forms(text: str | dict[str, str]) -> list[str]:
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_text_has_both_languages_with_the_same_placeholders(key):
+    entry = TEXTS[key]
+    assert set(entry) == set(LANGUAGES), f"{key}: languages {sorted(entry)}"
+    seen = {lang: [_placeholders(form) for form in _forms(entry[lang])] for lang in LANGUAGES}
+    reference = seen[LANGUAGES[0]][-1]
+    for lang, sets in seen.items():
+        for placeholders in sets:
+            assert placeholders == reference, f"{key} ({lang}): {placeholders} != {reference}"
+        if isinstance(entry[lang], dict):
+            assert set(entry[lang]) >= {"one", "other"} and "n" in reference, f"{key}: plural forms need n"
+
+
+def test_every_literal_key_the_code_asks_for_exists():
+    missing = sorted(k for k in set(_CALL.findall(_sources())) if k not in TEXTS)
+    assert not missing, f"t() called with unknown keys: {missing}"
+
+
+def test_no_text_is_unused():
+    literals = set(_LITERAL.findall(_sources()))
+    unused = sorted(k for k in TEXTS if k not in literals and not k.startswith(DYNAMIC_PREFIXES))
+    assert not unused, f"texts nothing uses (delete them, or name the dynamic prefix): {unused}"
+
+
+def test_plural_forms_follow_the_count():
+    assert t("trace.excluded_na", "nl", n=1) == "1 vraag n.v.t. of leeg, niet meegeteld"
+    assert t("trace.excluded_na", "nl", n=2) == "2 vragen n.v.t. of leeg, niet meegeteld"
+    assert t("trace.excluded_na", "en", n=1) == "1 question n/a or blank, not counted"
+    assert t("trace.excluded_na", "en", n=0) == "0 questions n/a or blank, not counted"
+    assert t("start.intake_files", "nl", n=1) == "1 bestand"
+    assert t("start.intake_respondents", "en", n=12) == "12 respondents"
+
+
+def test_numbers_percentages_and_dates_in_the_readers_language():
+    assert fmt.number(2.534, "nl") == "2,53" and fmt.number(2.534, "en") == "2.53"
+    assert fmt.number(1234.5, "nl", 1) == "1.234,5" and fmt.number(1234.5, "en", 1) == "1,234.5"
+    assert fmt.number(float("nan"), "nl") == fmt.MISSING == fmt.number(None, "en")
+    assert fmt.integer(1048576, "nl") == "1.048.576"
+    assert fmt.flexible_number(0.5, "nl") == "0,5" and fmt.flexible_number(3.0, "en") == "3"
+    assert fmt.percent(0.5, "nl") == "50%" and fmt.percent(0.125, "en", 1) == "12.5%"
+    assert fmt.date(dt.date(2026, 12, 1), "nl") == "1 december 2026"
+    assert fmt.date(dt.date(2026, 12, 1), "en") == "1 December 2026"
