@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.attributes import label as attribute_label
 from omni.benchmark import KEYS, MIN_PEERS, YEAR_WINDOWS, default_group, first_sufficient, written_comparison
 from omni.charts import peer_distribution, radar_chart
@@ -12,7 +13,7 @@ from omni.i18n import t
 from omni.store.peer_entries import OVERALL
 from omni.ui.loading import store_engine
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, no_data, show_chart
+from omni.ui.widgets import no_data, show_chart
 
 lang, result = page_shell()
 
@@ -64,11 +65,11 @@ with guarded(lang):
     st.subheader(f"{group.describe(lang)} · n = {bench.organisations}")
     overall = bench.overall
     metrics = st.columns(4)
-    metrics[0].metric(t("benchmark.col_percentile", lang), fmt(overall["percentile"], 0),
+    metrics[0].metric(t("benchmark.col_percentile", lang), fmt.number(overall["percentile"], lang, 0),
                       help=t("benchmark.percentile_help", lang))
-    metrics[1].metric(t("benchmark.your_index", lang), fmt(overall["score"], 2))
-    metrics[2].metric(t("benchmark.col_median", lang), fmt(overall["median"], 2))
-    metrics[3].metric(t("benchmark.band", lang), f"{fmt(overall['p25'], 2)} – {fmt(overall['p75'], 2)}")
+    metrics[1].metric(t("benchmark.your_index", lang), fmt.number(overall["score"], lang, 2))
+    metrics[2].metric(t("benchmark.col_median", lang), fmt.number(overall["median"], lang, 2))
+    metrics[3].metric(t("benchmark.band", lang), f"{fmt.number(overall['p25'], lang, 2)} – {fmt.number(overall['p75'], lang, 2)}")
 
     left, right = st.columns([1.1, 1])
     with left:

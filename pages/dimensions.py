@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from omni import format as fmt
 from omni.charts import breakdown_heatmap, question_distribution
 from omni.dimension_view import comments, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, require_assessment, show_chart
+from omni.ui.widgets import require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -21,13 +22,13 @@ with guarded(lang):
     st.caption(dimension.description(lang))
     row = assessment.dimension_scores.set_index("dimension").loc[dimension_id]
     cols = st.columns([1, 1, 1, 1.7, 1.7])
-    cols[0].metric(t("col.current", lang), fmt(row["current"], 2))
-    cols[1].metric(t("col.target", lang), fmt(row["target"], 2))
-    cols[2].metric(t("cli.gap", lang), fmt(row["gap"], 2))
+    cols[0].metric(t("col.current", lang), fmt.number(row["current"], lang, 2))
+    cols[1].metric(t("col.target", lang), fmt.number(row["target"], lang, 2))
+    cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
     cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
     cols[4].metric(t("dimensions.agreement", lang), t(f"agreement.{row['agreement']}", lang),
-                   help=f"{t('cli.spread', lang)} {fmt(row['std'], 2)}, n = {int(row['n'])}")
+                   help=f"{t('cli.spread', lang)} {fmt.number(row['std'], lang, 2)}, n = {int(row['n'])}")
 
     show_chart(question_distribution, assessment, dimension_id, lang, width=620)
     st.subheader(t("dimensions.questions", lang))

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from omni import format as fmt
 from omni.i18n import t
 from omni.roadmap import PHASES, build_roadmap
 from omni.ui import state
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, require_assessment
+from omni.ui.widgets import require_assessment
 
 lang, result = page_shell()
 
@@ -49,8 +50,8 @@ with guarded(lang):
             dim = fw.dimension(item.dimension)
             with st.container(border=True):
                 st.subheader(dim.name(lang))
-                st.write(t("roadmap.item", lang, current=fmt(item.current, 2), target=fmt(item.target, 2),
-                           gap=fmt(item.gap, 2), priority=fmt(item.priority, 2)))
+                st.write(t("roadmap.item", lang, current=fmt.number(item.current, lang, 2), target=fmt.number(item.target, lang, 2),
+                           gap=fmt.number(item.gap, lang, 2), priority=fmt.number(item.priority, lang, 2)))
                 advice, focus = st.columns(2)
                 advice.markdown(f"**{t('roadmap.advice', lang)}**")
                 advice.markdown("\n".join(f"- {step(lang)}" for step in item.advice))
@@ -58,7 +59,7 @@ with guarded(lang):
                     focus.markdown(f"**{t('roadmap.focus', lang)}**")
                     for point in item.focus:
                         question = fw.question(point.question)
-                        line = f"- **{point.question} {question.topic(lang)}** ({fmt(point.current)} → {fmt(point.target)})"
+                        line = f"- **{point.question} {question.topic(lang)}** ({fmt.number(point.current, lang, 1)} → {fmt.number(point.target, lang, 1)})"
                         if point.next_option is not None:
                             line += f"  \n  {t('roadmap.next_step', lang)}: {point.next_option(lang)}"
                         focus.markdown(line)

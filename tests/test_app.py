@@ -31,6 +31,11 @@ def visit(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def nl2(value: float) -> str:
+    """A score as the Dutch screen writes it (two decimals, decimal comma)."""
+    return f"{value:.2f}".replace(".", ",")
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -60,9 +65,9 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     cli = subprocess.run([sys.executable, "-m", "omni", "score", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
                           "--json", "--lang", "nl"], capture_output=True, text=True, cwd=ROOT, check=True)
     data = json.loads(cli.stdout)
-    assert shown["Index (1–5)"] == f"{data['overall']['current']:.2f}"
-    assert shown["Gewenst"] == f"{data['overall']['target']:.2f}"
-    assert shown["Gat"] == f"{data['overall']['gap']:.2f}"
+    assert shown["Index (1–5)"] == nl2(data['overall']['current'])
+    assert shown["Gewenst"] == nl2(data['overall']['target'])
+    assert shown["Gat"] == nl2(data['overall']['gap'])
     assert shown["Respondenten"] == str(data["respondents"])
     assert shown["Volwassenheidsniveau"].startswith(f"{data['overall']['level']} · {data['overall']['level_name']}")
     assert len(at.get("vega_lite_chart")) == 2  # radar and ladder
@@ -70,7 +75,7 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     visit(at, "pages/dimensions.py")
     first = data["dimensions"][0]
     dim = metrics(at)
-    assert dim["Huidig"] == f"{first['current']:.2f}" and dim["Gewenst"] == f"{first['target']:.2f}"
+    assert dim["Huidig"] == nl2(first['current']) and dim["Gewenst"] == nl2(first['target'])
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -83,7 +88,7 @@ def test_each_page_after_an_upload(tmp_path, framework, page):
     visit(at, page)
     if page == "pages/overview.py":
         shown = metrics(at)
-        assert shown["Index (1–5)"] == "2.00" and shown["Gewenst"] == "4.00" and shown["Respondenten"] == "1"
+        assert shown["Index (1–5)"] == "2,00" and shown["Gewenst"] == "4,00" and shown["Respondenten"] == "1"
         assert "Upload BV" in at.title[0].value
     if page == "pages/start.py":
         assert any("1 respondent" in m.value for m in at.markdown)
@@ -125,9 +130,9 @@ def test_what_if_targets_change_the_roadmap_only():
     assert not at.exception
     after = [s.value for s in at.subheader]
     assert after.index("Marketingtechnologie") < before.index("Marketingtechnologie")
-    assert any("5.00" in m.value for m in at.markdown)
+    assert any("5,00" in m.value for m in at.markdown)
     visit(at, "pages/overview.py")
-    assert metrics(at)["Gewenst"] == "3.98"  # the data itself is unchanged
+    assert metrics(at)["Gewenst"] == "3,98"  # the data itself is unchanged
 
 
 def test_trace_on_the_method_page():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
@@ -23,10 +23,6 @@ def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: 
     st.vega_lite_chart(chart_spec(builder, *args, **kwargs), theme=None, width="content")
 
 
-def fmt(value: float | None, digits: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{digits}f}"
 
 
 def problems_table(survey: Survey, lang: str) -> None:
@@ -49,9 +45,9 @@ def headline_metrics(assessment: Assessment, lang: str) -> None:
     cols = st.columns([2.2, 1, 1, 1, 1, 1])
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
     cols[0].metric(t("overview.level", lang), level)
-    cols[1].metric(t("overview.index", lang), fmt(o.current, 2))
-    cols[2].metric(t("overview.target", lang), fmt(o.target, 2))
-    cols[3].metric(t("overview.gap", lang), fmt(o.gap, 2))
+    cols[1].metric(t("overview.index", lang), fmt.number(o.current, lang, 2))
+    cols[2].metric(t("overview.target", lang), fmt.number(o.target, lang, 2))
+    cols[3].metric(t("overview.gap", lang), fmt.number(o.gap, lang, 2))
     cols[4].metric(t("overview.respondents", lang), assessment.respondent_count)
     cols[5].metric(t("overview.coverage", lang), f"{assessment.coverage:.0%}")
 

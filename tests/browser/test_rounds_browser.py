@@ -121,8 +121,8 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     excel = score(read_survey(files))
     web = score(load_round_survey(engine, round_.id))
     assert metrics["Respondenten"] == "3"
-    assert metrics["Index (1–5)"] == f"{excel.overall.current:.2f}"
-    assert metrics["Gewenst"] == f"{excel.overall.target:.2f}"
+    assert metrics["Index (1–5)"] == f"{excel.overall.current:.2f}".replace(".", ",")
+    assert metrics["Gewenst"] == f"{excel.overall.target:.2f}".replace(".", ",")
     columns = ["dimension", "current", "target", "gap", "median", "std", "level", "n"]
     assert web.dimension_scores[columns].equals(excel.dimension_scores[columns])
     engine.dispose()
