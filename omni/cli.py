@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from omni.demo import demo_respondents
+from omni.format import number
 from omni.framework import DEFAULT_FRAMEWORK_ID, FrameworkError, builtin_frameworks, get_framework
 from omni.i18n import LANGUAGES, t
 from omni.scoring import Assessment, score
@@ -59,10 +59,6 @@ def cmd_demo_survey(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _fmt(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
-
-
 def format_assessment(assessment: Assessment, lang: str) -> str:
     """The assessment as a readable plain-text table."""
     fw = assessment.framework
@@ -78,13 +74,13 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     lines += [head, "-" * len(head)]
     for row in assessment.dimension_scores.itertuples():
         level = f"{row.level} {fw.level(row.level).name(lang)}" if row.level else t("score.insufficient", lang)
-        lines.append(f"{fw.dimension(row.dimension).name(lang):<{name_width}}{_fmt(row.current):>9}"
-                     f"{_fmt(row.target):>9}{_fmt(row.gap):>7}  {level:<28}{_fmt(row.std):>9}{row.n:>4}")
+        lines.append(f"{fw.dimension(row.dimension).name(lang):<{name_width}}{number(row.current, lang):>9}"
+                     f"{number(row.target, lang):>9}{number(row.gap, lang):>7}  {level:<28}{number(row.std, lang):>9}{row.n:>4}")
     o = assessment.overall
     level = f"{o.level} {fw.level(o.level).name(lang)}" if o.level else "–"
     lines += ["-" * len(head),
-              f"{t('cli.overall', lang):<{name_width}}{_fmt(o.current):>9}{_fmt(o.target):>9}"
-              f"{_fmt(o.gap):>7}  {level:<28}"]
+              f"{t('cli.overall', lang):<{name_width}}{number(o.current, lang):>9}{number(o.target, lang):>9}"
+              f"{number(o.gap, lang):>7}  {level:<28}"]
     return "\n".join(lines)
 
 

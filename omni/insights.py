@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from omni.format import number
 from omni.i18n import t
 from omni.scoring import Assessment
 
@@ -26,11 +26,11 @@ def headline_findings(assessment: Assessment, lang: str) -> list[Finding]:
     findings = []
     gap = dims.loc[dims["gap"].idxmax()]
     findings.append(Finding("largest_gap", gap["dimension"], t(
-        "finding.largest_gap", lang, dimension=name[gap["dimension"]], current=_f(gap["current"]),
-        target=_f(gap["target"]), gap=_f(gap["gap"]))))
+        "finding.largest_gap", lang, dimension=name[gap["dimension"]], current=number(gap["current"], lang, 1),
+        target=number(gap["target"], lang, 1), gap=number(gap["gap"], lang, 1))))
     best = dims.loc[dims["current"].idxmax()]
     findings.append(Finding("strongest", best["dimension"], t(
-        "finding.strongest", lang, dimension=name[best["dimension"]], current=_f(best["current"]),
+        "finding.strongest", lang, dimension=name[best["dimension"]], current=number(best["current"], lang, 1),
         level=fw.level(int(best["level"])).name(lang))))
     spread = dims.loc[dims["n"] > 1]
     if spread.empty:
@@ -39,10 +39,6 @@ def headline_findings(assessment: Assessment, lang: str) -> list[Finding]:
         worst = spread.loc[spread["std"].idxmax()]
         key = "finding.disagreement" if worst["std"] > 0.5 else "finding.agreement"
         findings.append(Finding("disagreement", worst["dimension"], t(
-            key, lang, dimension=name[worst["dimension"]], low=_f(worst["min"]), high=_f(worst["max"]),
-            std=_f(worst["std"]), n=int(worst["n"]))))
+            key, lang, dimension=name[worst["dimension"]], low=number(worst["min"], lang, 1), high=number(worst["max"], lang, 1),
+            std=number(worst["std"], lang, 1), n=int(worst["n"]))))
     return findings
-
-
-def _f(x: float) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.1f}"

@@ -21,6 +21,7 @@ from pptx.chart.plot import PlotTypeInspector
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
+from omni import format as fmt
 from omni.benchmark import MIN_PEERS, default_group, first_sufficient
 from omni.charts import radar_chart
 from omni.demo import demo_respondents
@@ -309,7 +310,7 @@ def test_benchmark_slide_shows_the_peer_numbers_n_and_the_synthetic_label(demo, 
     assert f"n = {bench.organisations}" in text and bench.group.describe(lang) in text
     assert label in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     for row in rows.itertuples():  # the table: percentile, P25, median, P75 as on the Benchmark page
-        assert f"{row.median:.2f}" in text and f"{row.percentile:.0f}" in text
+        assert fmt.number(row.median, lang) in text and f"{row.percentile:.0f}" in text
     notes = slide.notes_slide.notes_text_frame.text
     assert f"n = {bench.organisations}" in notes and label in notes and "P25" in notes
 

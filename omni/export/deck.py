@@ -35,9 +35,10 @@ from omni.charts import (
     peer_distribution,
     radar_chart,
 )
-from omni.export.extras import benchmark_rows, has_benchmark, has_trend, share, synthetic_label, trend
+from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
+from omni.format import number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
@@ -84,10 +85,6 @@ def _rgb(hex_colour: str) -> RGBColor:
 def _value(x: object) -> float | None:
     """A number for a chart or table cell; None (a gap) for a missing one."""
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-
-
-def _f(x: float, digits: int = 1) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
 
 
 def open_template(data: bytes, name: str, lang: str) -> Presentation:
@@ -217,7 +214,7 @@ class _Deck:
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
                 cell = table.cell(r, c)
-                cell.text = _f(value, 2) if isinstance(value, float) else clean_text(value, 500)
+                cell.text = number(value, self.lang) if isinstance(value, float) else clean_text(value, 500)
                 for p in cell.text_frame.paragraphs:
                     if isinstance(value, (int, float)):
                         p.alignment = PP_ALIGN.RIGHT
@@ -266,8 +263,8 @@ class _Deck:
         level = f"{o.level} ({fw.level(o.level).name(self.lang)})" if o.level else "–"
         now = [fw.dimension(i.dimension).name(self.lang)
                for i in build_roadmap(self.a, self.o.target_overrides).phase("now")]
-        lines = [t("deck.summary_level", self.lang, level=level, current=_f(o.current, 2),
-                   target=_f(o.target, 2), gap=_f(o.gap, 2), n=self.a.respondent_count)]
+        lines = [t("deck.summary_level", self.lang, level=level, current=number(o.current, self.lang),
+                   target=number(o.target, self.lang), gap=number(o.gap, self.lang), n=self.a.respondent_count)]
         lines += [f.text for f in headline_findings(self.a, self.lang)]
         if now:
             lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
@@ -278,7 +275,7 @@ class _Deck:
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
         detail = "; ".join(f"{self.a.framework.dimension(r.dimension).name(self.lang)}: "
-                           f"{_f(r.current, 2)} → {_f(r.target, 2)}" for r in rows.itertuples())
+                           f"{number(r.current, self.lang)} → {number(r.target, self.lang)}" for r in rows.itertuples())
         slide = self.slide(t("deck.radar", self.lang), t("deck.notes.radar", self.lang, detail=detail))
         side = self.body_height
         left = Emu(int((self.width - side * 1.4) / 2))
@@ -320,7 +317,7 @@ class _Deck:
         rows = [[label("role", str(role), self.lang), *[pivot.loc[role, d] if d in pivot.columns else None
                                                         for d in dims], int(counts.get(role, 0))]
                 for role in pivot.index]
-        spread = ["", *[f"{t('cli.spread', self.lang)} {_f(v, 2)}" for v in
+        spread = ["", *[f"{t('cli.spread', self.lang)} {number(v, self.lang)}" for v in
                         self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
         slide = self.slide(t("deck.agreement", self.lang), t("deck.notes.agreement", self.lang))
         self.table(slide, [t("fact.role", self.lang), *[fw.dimension(d).name(self.lang) for d in dims], "n"],
@@ -337,7 +334,7 @@ class _Deck:
             lines = [t(f"roadmap.phase.{phase}", self.lang)]
             for item in plan.phase(phase):
                 lines.append(f"{fw.dimension(item.dimension).name(self.lang)} "
-                             f"({_f(item.current)} → {_f(item.target)})")
+                             f"({number(item.current, self.lang, 1)} → {number(item.target, self.lang, 1)})")
                 lines += [f"• {step(self.lang)}" for step in item.advice[:2]]
             if len(lines) == 1:
                 lines.append(t("roadmap.empty_phase", self.lang))
@@ -433,8 +430,8 @@ class _Deck:
         waves = ", ".join(f"{w} ({d}, n = {n})" for w, d, n in zip(found.waves, found.dates, found.respondents))
         notes = [t("deck.notes.trend", lang, organisation=self.history.organisation, count=len(found.waves),
                    waves=waves)]
-        notes += [t("deck.notes.trend_line", lang, name=r.name, first=_f(r.first_current, 2),
-                    latest=_f(r.latest_current, 2), share=share(r.share_closed))
+        notes += [t("deck.notes.trend_line", lang, name=r.name, first=number(r.first_current, lang),
+                    latest=number(r.latest_current, lang), share=percent(r.share_closed, lang))
                   for r in found.progress.itertuples()]
         slide = self.slide(t("deck.trend", lang), "\n".join(notes))
         width = Emu(int(self.body_width * 0.6))
@@ -466,7 +463,7 @@ class _Deck:
         lang = self.lang
         self.text_box(slide, left, self.body_top, right_width, Inches(0.5), [t("history.progress_heading", lang)],
                       size=16, bold_first=True)
-        rows = [[r.name, r.first_current, r.latest_current, share(r.share_closed)]
+        rows = [[r.name, r.first_current, r.latest_current, percent(r.share_closed, self.lang)]
                 for r in found.progress.itertuples()]
         self.table(slide, [t("col.dimension", lang), t("history.first_current", lang),
                            t("history.latest_current", lang), t("history.share_closed", lang)],
@@ -482,8 +479,8 @@ class _Deck:
         rows = [[r.question, fw.question(r.question).topic(self.lang), r.current, r.target, r.gap, int(r.n),
                  int(r.n_na)] for r in self.a.question_scores.itertuples()]
         chunks = [rows[i:i + QUESTIONS_PER_SLIDE] for i in range(0, len(rows), QUESTIONS_PER_SLIDE)]
-        for number, chunk in enumerate(chunks, start=1):
-            slide = self.slide(t("deck.questions", self.lang, part=f"{number}/{len(chunks)}"),
+        for part, chunk in enumerate(chunks, start=1):
+            slide = self.slide(t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"),
                                t("deck.notes.questions", self.lang))
             self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
                                t("col.target", self.lang), t("cli.gap", self.lang), "n",

@@ -101,6 +101,4 @@ def trend(history: History, lang: str) -> Trend:
                  tuple(int(w.respondents) for w in history.waves), series, progress.reset_index(drop=True))
 
 
-def share(value: float) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0%}"
 

@@ -26,6 +26,7 @@ from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
+from omni.format import number
 from omni.history import History
 from omni.i18n import t
 from omni.roadmap import build_roadmap
@@ -112,10 +113,6 @@ class _Sheet:
         return first, self.rows
 
 
-def _f(x: float | None) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.2f}"
-
-
 def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
     top = 6
@@ -125,7 +122,7 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
     o = assessment.overall
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
-    sheet.line(t("report.overall", lang, current=_f(o.current), target=_f(o.target), gap=_f(o.gap), level=level,
+    sheet.line(t("report.overall", lang, current=number(o.current, lang), target=number(o.target, lang), gap=number(o.gap, lang), level=level,
                  n=assessment.respondent_count))
     sheet.append()
     header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
