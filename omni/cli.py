@@ -263,7 +263,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
     try:
         changed = set_status(engine, args.ids, "approved" if args.peers_command == "approve" else "rejected")
     except StoreError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(exc.message(args.lang)) from None
     print(t(f"peers.cli_{args.peers_command}d", args.lang, n=changed))
     return EXIT_OK
 
@@ -325,7 +325,7 @@ def cmd_save(args: argparse.Namespace) -> int:
             entry = contribute_assessment(engine, saved.id)
             print(t("history.cli_contributed", args.lang, id=entry))
     except StoreError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(exc.message(args.lang)) from None
     return EXIT_OK
 
 
@@ -404,10 +404,8 @@ def cmd_round(args: argparse.Namespace) -> int:
         else:
             close_round(engine, args.id)
             print(t("rounds.cli_closed", lang, id=args.id))
-    except RoundError as exc:
+    except (RoundError, StoreError) as exc:
         raise InputError(exc.message(lang)) from None
-    except StoreError as exc:
-        raise InputError(str(exc)) from None
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -1020,6 +1021,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
+TEXTS.update(STORE_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {
@@ -1091,6 +1093,20 @@ def _count(value: object) -> float:
         return float(str(value).replace(".", "").replace(",", "."))
     except ValueError:
         return 0
+
+
+class TranslatedError(ValueError):
+    """An error a person can act on, carrying a text key and parameters; `message(lang)` says it in
+    their language, `str()` in English (for logs). Subclasses set the key prefix."""
+
+    prefix = ""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(t(f"{self.prefix}{key}", "en", **params))
+
+    def message(self, lang: str) -> str:
+        return t(f"{self.prefix}{self.key}", lang, **self.params)
 
 
 def check_language(lang: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from omni.framework import Framework
-from omni.i18n import LANGUAGES, t
+from omni.i18n import LANGUAGES, TranslatedError
 from omni.survey.model import RespondentAnswers, Survey
 from omni.survey.reader import survey_from_answers
 
@@ -29,15 +29,10 @@ MAX_COMMENT = 2000
 TOKEN_BYTES = 32
 
 
-class RoundError(ValueError):
+class RoundError(TranslatedError):
     """Something a respondent or manager asked that cannot be done; `message(lang)` says why."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(t(f"round.err.{key}", "en", **params))
-
-    def message(self, lang: str) -> str:
-        return t(f"round.err.{self.key}", lang, **self.params)
+    prefix = "round.err."
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ with guarded(lang):
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
             except (RoundError, StoreError) as exc:
-                st.warning(exc.message(lang) if isinstance(exc, RoundError) else str(exc))
+                st.warning(exc.message(lang))
         if st.button(t("rounds.reopen", lang)):
             reopen_round(engine, current.id)
             st.rerun()

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DYNAMIC_PREFIXES = (
     "agreement.", "export.part.", "fact.", "field.", "method.", "roadmap.phase.", "round.err.", "severity.",
     "respond.current", "respond.target", "benchmark.years_", "peers.cli_", "rounds.status_", "col.",
-    "intake.matched.", "kind.", "problem.", "chart.by_",
+    "intake.matched.", "kind.", "problem.", "chart.by_", "store.err.",
 )
 _LITERAL = re.compile(r"""["']([a-z][a-z0-9_.]*)["']""")
 _CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*[,)]""")
@@ -81,3 +81,15 @@ def test_numbers_percentages_and_dates_in_the_readers_language():
     assert fmt.percent(0.5, "nl") == "50%" and fmt.percent(0.125, "en", 1) == "12.5%"
     assert fmt.date(dt.date(2026, 12, 1), "nl") == "1 december 2026"
     assert fmt.date(dt.date(2026, 12, 1), "en") == "1 December 2026"
+
+
+def test_store_errors_reach_a_dutch_user_in_dutch(tmp_path):
+    from omni.store import StoreError, open_store
+    from omni.store.access import create_organisation
+
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    create_organisation(engine, "Voorbeeld BV")
+    with pytest.raises(StoreError) as caught:
+        create_organisation(engine, "Voorbeeld BV")
+    assert caught.value.message("nl") == "er bestaat al een organisatie met de naam 'Voorbeeld BV'"
+    assert caught.value.message("en") == str(caught.value) == "an organisation named 'Voorbeeld BV' already exists"

@@ -15,6 +15,7 @@ import secrets
 from sqlalchemy import Connection, Engine, select
 
 from omni.attributes import normalise_label
+from omni.i18n import TranslatedError
 from omni.store.config import StoreConfigError, database_url
 from omni.store.engine import create_store_engine, reading, writing
 from omni.store.migrate import upgrade
@@ -26,8 +27,11 @@ __all__ = ["StoreConfigError", "StoreError", "database_url", "open_store", "orga
 _SALT = "org_key_salt"
 
 
-class StoreError(ValueError):
-    """Something asked of the store that cannot be done (not found, not allowed); the message says why."""
+class StoreError(TranslatedError):
+    """Something asked of the store that cannot be done (not found, not allowed); `message(lang)` says why
+    in the user's language (texts in omni.i18n_store)."""
+
+    prefix = "store.err."
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Engine:
@@ -73,5 +77,5 @@ def organisation_key(connection: Connection, name: str) -> str:
     """
     salt = get_setting(connection, _SALT)
     if not salt:
-        raise StoreError("the store has no key salt; open it with open_store()")
+        raise StoreError("no_salt")
     return hmac.new(salt.encode(), ("org:" + normalise_label(name)).encode(), hashlib.sha256).hexdigest()[:40]

@@ -75,7 +75,7 @@ def parse_admins(entries: Iterable[str] | str | None) -> set[tuple[str, str]]:
         if len(parts) == 2:
             found.add((parts[0], parts[1]))
         elif parts:
-            raise StoreError(f"administrator entry {entry!r}: expected 'ISSUER SUBJECT'")
+            raise StoreError("admin_entry", entry=entry)
     return found
 
 
@@ -96,7 +96,7 @@ def _account(connection: Connection, row) -> Account:
 def sign_in(engine: Engine, identity: Identity, *, admins: Iterable[tuple[str, str]] = ()) -> Account:
     """Record a sign-in: the user by issuer and subject (created on first sight), audited."""
     if not identity.issuer or not identity.subject:
-        raise StoreError("the identity provider gave no issuer or subject")
+        raise StoreError("no_identity")
     now = utcnow()
     configured_admin = (identity.issuer, identity.subject) in set(admins)
     values = {"email": identity.email[:320], "name": identity.name[:200], "last_login_at": now}
@@ -131,7 +131,7 @@ def account_of(engine: Engine, identity: Identity) -> Account | None:
 def _write(connection: Connection, scope: Scope, action: str, detail: str = "", organisation_id: int | None = None,
            organisation: str = "") -> None:
     if action not in ACTIONS:
-        raise StoreError(f"unknown audit action {action!r}")
+        raise StoreError("audit_action", action=action)
     if organisation_id is not None and not organisation:
         organisation = connection.scalar(select(organisations.c.name).where(organisations.c.id == organisation_id)) or ""
     connection.execute(insert(audit_log).values(
@@ -204,7 +204,7 @@ def create_organisation(engine: Engine, name: str, *, sector: str = "", size_ban
     with writing(engine) as connection:
         require_admin(connection)
         if connection.scalar(select(organisations.c.id).where(organisations.c.name_key == normalise_label(name))):
-            raise StoreError(f"an organisation named {name!r} already exists")
+            raise StoreError("organisation_exists", name=name)
         org_id = connection.execute(insert(organisations).values(
             name=name, name_key=normalise_label(name), sector=sector, size_band=size_band,
             channel_model=channel_model, country=country, created_at=now, updated_at=now)).inserted_primary_key[0]
@@ -215,12 +215,12 @@ def create_organisation(engine: Engine, name: str, *, sector: str = "", size_ban
 def delete_organisation(engine: Engine, organisation_id: int, *, confirm: bool = False) -> None:
     """Delete an organisation with all its saved assessments, rounds and memberships."""
     if not confirm:
-        raise StoreError("deleting an organisation needs confirmation")
+        raise StoreError("confirm_delete_organisation")
     with writing(engine) as connection:
         require_admin(connection)
         name = connection.scalar(select(organisations.c.name).where(organisations.c.id == organisation_id))
         if name is None:
-            raise StoreError(f"no organisation with id {organisation_id}")
+            raise StoreError("no_organisation", id=organisation_id)
         connection.execute(delete(organisations).where(organisations.c.id == organisation_id))
         audit(connection, ADMIN, f"deleted organisation {name} and all its data", organisation_id, name)
 
@@ -228,14 +228,14 @@ def delete_organisation(engine: Engine, organisation_id: int, *, confirm: bool =
 def _user_label(connection: Connection, user_id: int) -> str:
     row = connection.execute(select(users).where(users.c.id == user_id)).first()
     if row is None:
-        raise StoreError(f"no user with id {user_id}")
+        raise StoreError("no_user", id=user_id)
     return Identity(row.issuer, row.subject, row.email, row.name).label
 
 
 def add_user(engine: Engine, identity: Identity) -> int:
     """Register a user before their first sign-in (by issuer and subject), so they can be added to organisations."""
     if not identity.issuer.strip() or not identity.subject.strip():
-        raise StoreError("issuer and subject are both needed")
+        raise StoreError("issuer_subject")
     with writing(engine) as connection:
         require_admin(connection)
         found = connection.scalar(select(users.c.id).where(users.c.issuer == identity.issuer.strip(),
@@ -254,7 +254,7 @@ def add_member(engine: Engine, user_id: int, organisation_id: int) -> None:
         require_admin(connection)
         label = _user_label(connection, user_id)
         if connection.scalar(select(organisations.c.id).where(organisations.c.id == organisation_id)) is None:
-            raise StoreError(f"no organisation with id {organisation_id}")
+            raise StoreError("no_organisation", id=organisation_id)
         if connection.scalar(select(func.count()).select_from(memberships).where(
                 memberships.c.user_id == user_id, memberships.c.organisation_id == organisation_id)):
             return
@@ -278,6 +278,6 @@ def set_admin(engine: Engine, user_id: int, admin: bool) -> None:
         scope = require_admin(connection)
         label = _user_label(connection, user_id)
         if not admin and scope.user_id == user_id:
-            raise StoreError("you cannot take away your own administrator role")
+            raise StoreError("own_admin")
         connection.execute(update(users).where(users.c.id == user_id).values(is_admin=bool(admin)))
         audit(connection, ADMIN, f"{'granted' if admin else 'revoked'} administrator role for {label}")

@@ -115,18 +115,18 @@ def survey_date(survey: Survey) -> dt.date | None:
 def check_name(name: str | None) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise StoreError("organisation name is empty")
+        raise StoreError("organisation_empty")
     if len(name) > MAX_NAME:
-        raise StoreError(f"organisation name is longer than {MAX_NAME} characters")
+        raise StoreError("organisation_long", limit=MAX_NAME)
     return name
 
 
 def check_wave(wave: str | None) -> str:
     wave = " ".join((wave or "").split())
     if not wave:
-        raise StoreError("wave label is empty")
+        raise StoreError("wave_empty")
     if len(wave) > MAX_WAVE:
-        raise StoreError(f"wave label is longer than {MAX_WAVE} characters")
+        raise StoreError("wave_long", limit=MAX_WAVE)
     return wave
 
 
@@ -152,7 +152,7 @@ def lock_organisation(connection: Connection, name: str, facts: dict[str, str] |
         org_id = connection.scalar(select(organisations.c.id).where(
             organisations.c.name_key == key, visible(connection, organisations.c.id)).with_for_update())
         if org_id is None:
-            raise StoreError(f"{name!r} is not one of your organisations")
+            raise StoreError("not_yours", name=name)
         if facts:
             connection.execute(update(organisations).where(organisations.c.id == org_id).values(
                 updated_at=now, **facts))
@@ -241,7 +241,7 @@ def _get(connection: Connection, assessment_id: int) -> SavedAssessment:
     row = connection.execute(_select_saved().where(
         assessments.c.id == assessment_id, visible(connection, assessments.c.organisation_id))).first()
     if row is None:
-        raise StoreError(f"no saved assessment with id {assessment_id}")
+        raise StoreError("no_assessment", id=assessment_id)
     return _saved(row)
 
 
@@ -344,7 +344,7 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
 def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = False) -> None:
     """Delete one saved assessment version (and a peer contribution made from it). Needs `confirm=True`."""
     if not confirm:
-        raise StoreError("deleting a saved assessment needs confirmation")
+        raise StoreError("confirm_delete_assessment")
     with writing(engine) as connection:
         doomed = _get(connection, assessment_id)
         keys = [k for (k,) in connection.execute(select(peer_entries.c.org_key).where(
@@ -362,4 +362,4 @@ def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
             organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)).values(
             peer_opt_in=bool(opt_in), updated_at=utcnow()))
         if not found.rowcount:
-            raise StoreError(f"no saved organisation named {organisation!r}")
+            raise StoreError("no_saved_organisation", name=organisation)

@@ -259,7 +259,7 @@ def set_status(engine: Engine, entry_ids: Sequence[int], status: str) -> int:
         missing = set(ids) - {i for (i,) in connection.execute(select(peer_entries.c.id)
                                                                 .where(peer_entries.c.id.in_(ids)))}
         if missing:
-            raise StoreError(f"no peer entry with id {', '.join(map(str, sorted(missing)))}")
+            raise StoreError("no_peer_entry", ids=", ".join(map(str, sorted(missing))))
         _lock_keys(connection, keys)
         changed = connection.execute(update(peer_entries).where(peer_entries.c.id.in_(ids))
                                      .values(status=status)).rowcount
@@ -277,12 +277,12 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
                                  .join(organisations, o.id == a.organisation_id)
                                  .where(a.id == assessment_id, visible(connection, a.organisation_id))).first()
         if row is None:
-            raise StoreError(f"no saved assessment with id {assessment_id}")
+            raise StoreError("no_assessment", id=assessment_id)
         if not row.peer_opt_in:
-            raise StoreError(f"{row.name} has not agreed to contribute to the peer set (opt in first)")
+            raise StoreError("not_opted_in", name=row.name)
         missing = [name for name in ("sector", "size_band", "channel_model") if not getattr(row, name)]
         if missing:
-            raise StoreError(f"the assessment has no {', '.join(missing)}; a peer needs all three")
+            raise StoreError("peer_facts_missing", missing=", ".join(missing))
         existing = connection.scalar(select(peer_entries.c.id).where(peer_entries.c.source_assessment_id == assessment_id))
         if existing is not None:
             return int(existing)

@@ -20,11 +20,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, true
 from sqlalchemy.sql.elements import ColumnElement
 
+from omni.i18n import t
+
 SCOPE_OPTION = "omni_scope"
 
 
 class AccessDenied(PermissionError):
     """The signed-in user may not do this (an administrator's task, or not their organisation)."""
+
+    def message(self, lang: str) -> str:
+        return t("store.err.admin_only", lang)
 
 
 @dataclass(frozen=True)
@@ -76,5 +81,5 @@ def visible(connection: Connection, column) -> ColumnElement[bool]:
 def require_admin(connection: Connection | Engine) -> Scope:
     scope = scope_of(connection)
     if scope.organisation_ids is not None and not scope.admin:
-        raise AccessDenied("only an administrator can do this")
+        raise AccessDenied(t("store.err.admin_only", "en"))
     return scope

@@ -31,7 +31,7 @@ def _run(lang: str, action, *args) -> bool:
     try:
         action(*args)
     except (StoreError, AccessDenied) as exc:
-        st.error(t("admin.failed", lang, message=str(exc)))
+        st.error(t("admin.failed", lang, message=exc.message(lang)))
         return False
     st.toast(t("admin.done", lang))
     return True
