@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
+import omni.survey.scan as scans
 from omni.framework import Framework
-from omni.survey import scan as scans
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.problems import ERROR, WARNING, Problem
 from omni.survey.raw import CellSink, RawSurvey
