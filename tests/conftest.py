@@ -1,8 +1,10 @@
-"""Shared fixtures: the built-in frameworks."""
+"""Shared fixtures: the built-in frameworks, a store on SQLite and PostgreSQL, and `requires`, the one
+way a test says it needs an outside program (skipped locally without it, a failure in CI)."""
 
 from __future__ import annotations
 
 import pytest
+from helpers import requires
 
 from omni.framework import get_framework
 
@@ -21,15 +23,25 @@ def seven_step():
 def engine(request, tmp_path):
     """A migrated store on a SQLite file and on a private PostgreSQL server (skipped locally
     without PostgreSQL; required in CI)."""
+    yield from _engine(request.param, tmp_path)
+
+
+@pytest.fixture
+def pg_engine(tmp_path):
+    """A migrated store on the private PostgreSQL server only, for what only PostgreSQL has (row-level
+    security, pg_dump)."""
+    yield from _engine("postgresql", tmp_path)
+
+
+def _engine(kind: str, tmp_path):
     from omni.store import open_store
-    from omni.store.testing import PostgresUnavailable, database_url_for, require_postgres
+    from omni.store.testing import PostgresUnavailable, database_url_for
 
     try:
-        url = database_url_for(request.param, tmp_path)
+        url = database_url_for(kind, tmp_path)
     except PostgresUnavailable as exc:
-        if require_postgres():
-            raise
-        pytest.skip(str(exc))
+        requires(False, str(exc))
+        raise
     engine = open_store(url)
     yield engine
     engine.dispose()

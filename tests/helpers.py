@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from omni.store.testing import REQUIRE_TOOLS, require_tools
 from omni.survey.model import FACT_FIELDS
 from omni.template import ANSWERS_HEADER_ROW, FACTS_FIRST_ROW, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def requires(available: bool, why: str) -> None:
+    """The one way a test says it needs an outside program (PostgreSQL, Chromium, nginx, LibreOffice):
+    skipped locally without it; with OMNI_REQUIRE_TOOLS=1 (CI) a failure, so CI skips nothing."""
+    if available:
+        return
+    if require_tools():
+        pytest.fail(f"{why} ({REQUIRE_TOOLS}=1: nothing may be skipped)")
+    pytest.skip(why)
 
 
 def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict | None = None) -> Path:

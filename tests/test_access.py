@@ -54,6 +54,16 @@ def assessment(framework):
 @pytest.fixture
 def world(engine, assessment):
     """Two organisations with a saved wave and a round each; alice is in Alpha, bob in Beta."""
+    return _world(engine, assessment)
+
+
+@pytest.fixture
+def pg_world(pg_engine, assessment):
+    """The same two organisations on PostgreSQL only (row-level security, pg_dump)."""
+    return pg_engine, _world(pg_engine, assessment)
+
+
+def _world(engine, assessment) -> dict:
     a = save_assessment(engine, assessment, wave="2026", organisation="Alpha BV")
     b = save_assessment(engine, assessment, wave="2026", organisation="Beta BV")
     round_a, _ = open_round(engine, "Alpha BV", "2026")
@@ -156,9 +166,8 @@ def test_the_audit_log_records_who_did_what_in_utc_and_cannot_be_changed(engine,
     assert len(audit_entries(engine)) == len(log)
 
 
-def test_row_level_security_hides_other_organisations_even_from_a_query_without_filter(engine, world):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("row-level security is PostgreSQL's")
+def test_row_level_security_hides_other_organisations_even_from_a_query_without_filter(pg_world):
+    engine, world = pg_world
     alice, a, b = world["alice"], world["a"], world["b"]
     with reading(alice) as connection:  # raw queries: no scope filter from the repository functions
         assert connection.execute(select(organisations.c.name)).scalars().all() == ["Alpha BV"]
@@ -177,11 +186,10 @@ def test_row_level_security_hides_other_organisations_even_from_a_query_without_
     assert get_assessment(world["bob"], b.id).source != "x"
 
 
-def test_the_documented_pg_dump_backup_restores_everything_under_row_level_security(engine, world, tmp_path):
+def test_the_documented_pg_dump_backup_restores_everything_under_row_level_security(pg_world, tmp_path):
     """docs/deploy.md: the app's own role dumps with --enable-row-security and omni.org_ids=* (a plain
     pg_dump by the owner is refused, since the policies are forced on the owner too)."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("pg_dump is PostgreSQL's")
+    engine, world = pg_world
     import os
     import subprocess
 

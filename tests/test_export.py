@@ -13,7 +13,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from helpers import ROOT
+from helpers import ROOT, requires
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -214,8 +214,8 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress-nogui)")
 def test_libreoffice_renders_the_deck_and_the_report(demo, stored, tmp_path):
+    requires(_soffice() is not None, "LibreOffice is not installed (apt-get install libreoffice-impress-nogui)")
     deck, report = tmp_path / "deck.pptx", tmp_path / "report.xlsx"
     deck.write_bytes(build_deck(demo, "nl", benchmark=stored.bench, history=stored.history))
     assert {"Vergeleken met peers", "Ontwikkeling over de metingen"} <= set(_titles(Presentation(deck)))

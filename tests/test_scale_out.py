@@ -8,12 +8,11 @@ through nginx (health, sticky routing, a page drawn over the websocket, an uploa
 proxy with XSRF protection on).
 
 nginx, PostgreSQL and Chromium come from apt (`.ci/run`); locally the test skips when one is
-missing, in CI (OMNI_REQUIRE_NGINX / OMNI_REQUIRE_POSTGRES / OMNI_REQUIRE_BROWSER) it fails.
+missing, in CI (OMNI_REQUIRE_TOOLS=1) it fails.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import urllib.request
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from cluster import AppProcess, Nginx, nginx_binary, nginx_config  # noqa: E402
+from helpers import requires  # noqa: E402
 
 from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E402
 
@@ -35,25 +35,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
-def _need(ok: bool, variable: str, why: str) -> None:
-    if ok:
-        return
-    if os.environ.get(variable) == "1":
-        pytest.fail(f"{why} ({variable}=1)")
-    pytest.skip(why)
-
-
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    _need(nginx_binary() is not None, "OMNI_REQUIRE_NGINX", "nginx is not installed (apt-get install nginx)")
+    requires(nginx_binary() is not None, "nginx is not installed (apt-get install nginx)")
     try:
         url = shared_postgres().url("scaleout")
     except PostgresUnavailable as exc:
-        _need(False, "OMNI_REQUIRE_POSTGRES", f"PostgreSQL unavailable: {exc}")  # fails in CI, else skips
+        requires(False, f"PostgreSQL unavailable: {exc}")  # fails in CI, else skips
         raise
     env = {"OMNI_DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-shared-cookie-secret"}
     apps = []
@@ -97,7 +89,7 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def browser():
-    _need(chromium() is not None, "OMNI_REQUIRE_BROWSER", "Debian's chromium is not installed")
+    requires(chromium() is not None, "Debian's chromium is not installed")
     browser = Browser()
     yield browser
     browser.close()

@@ -12,7 +12,7 @@ import time
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers import ROOT
+from helpers import ROOT, requires
 from sqlalchemy import func, select
 
 from omni.demo import demo_respondents
@@ -31,7 +31,7 @@ from omni.store.assessments import (
 from omni.store.config import database_url, normalise_url
 from omni.store.migrate import current_revision, head_revision, upgrade
 from omni.store.schema import assessment_answers, assessments, metadata, peer_entries
-from omni.store.testing import PostgresUnavailable, database_url_for, require_postgres
+from omni.store.testing import PostgresUnavailable, database_url_for
 from omni.survey.reader import survey_from_answers
 
 KINDS = ["sqlite", "postgresql"]
@@ -41,9 +41,8 @@ def _url(kind: str, tmp_path) -> str:
     try:
         return database_url_for(kind, tmp_path)
     except PostgresUnavailable as exc:
-        if require_postgres():
-            raise
-        pytest.skip(str(exc))
+        requires(False, str(exc))
+        raise
 
 
 @pytest.fixture(params=KINDS)

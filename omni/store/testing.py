@@ -122,9 +122,16 @@ def shared_postgres() -> TemporaryPostgres:
     return _SHARED
 
 
-def require_postgres() -> bool:
-    """True when PostgreSQL tests must run rather than skip (CI sets OMNI_REQUIRE_POSTGRES=1)."""
-    return os.environ.get("OMNI_REQUIRE_POSTGRES") == "1"
+REQUIRE_TOOLS = "OMNI_REQUIRE_TOOLS"
+
+
+def require_tools() -> bool:
+    """True when tests that need an outside program (PostgreSQL, Chromium, nginx, LibreOffice) must run
+    rather than skip: CI sets OMNI_REQUIRE_TOOLS=1, so nothing is skipped there for want of a tool."""
+    return os.environ.get(REQUIRE_TOOLS) == "1"
+
+
+require_postgres = require_tools
 
 
 def database_url_for(kind: str, folder: Path) -> str:

@@ -1,12 +1,11 @@
 """Browser tests: the real app (`streamlit run app.py`) driven by Playwright in Debian's Chromium.
 
 Chromium comes from apt (`.ci/run` installs it); Playwright never downloads a browser here. With
-OMNI_REQUIRE_BROWSER=1 (set by .ci/run) a missing Chromium fails the run instead of skipping.
+OMNI_REQUIRE_TOOLS=1 (set by .ci/run) a missing Chromium fails the run instead of skipping.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -17,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from omni.store.testing import REQUIRE_TOOLS, require_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,8 +37,8 @@ def chromium_path() -> str | None:
 def pytest_collection_modifyitems(config, items):
     if chromium_path():
         return
-    if os.environ.get("OMNI_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError("Chromium is required (OMNI_REQUIRE_BROWSER=1) but not installed")
+    if require_tools():
+        raise pytest.UsageError(f"Chromium is required ({REQUIRE_TOOLS}=1) but not installed")
     skip = pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)")
     for item in items:
         if "browser" in str(item.fspath):
