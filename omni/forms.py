@@ -160,9 +160,14 @@ def _js_item(item: FormItem) -> str:
 
 def apps_script(framework: Framework, lang: str) -> str:
     """A Google Apps Script (.gs) that, run at script.google.com, builds the survey with FormApp."""
-    form = build_form(framework, lang)
-    made_for = t("forms.made_for", lang, framework=framework.id, version=framework.version)
-    lines = ["/**", f" * {_plain(form.title)}".replace("*/", "* /"), " *",
+    return script_for(build_form(framework, lang))
+
+
+def script_for(form: FormDefinition) -> str:
+    """The Apps Script that builds `form`: every text goes in as a JSON-encoded string literal."""
+    lang = form.lang
+    made_for = t("forms.made_for", lang, framework=form.framework_id, version=form.framework_version)
+    lines = ["/**", *_comment(_plain(form.title)), " *",
              *_comment(t("forms.script_howto", lang)), " *", *_comment(f"{made_for} (omni {__version__})"),
              " */", "function createSurveyForm() {",
              f"  var form = FormApp.create({js_string(form.title)});",
