@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from omni.demo import demo_respondents
-from omni.forms import TOOLS, form_file
+from omni.forms import TOOLS, form_bytes
 from omni.framework import DEFAULT_FRAMEWORK_ID, FrameworkError, builtin_frameworks, get_framework
 from omni.i18n import LANGUAGES, t
 from omni.scoring import Assessment, score
@@ -63,8 +63,7 @@ def cmd_demo_survey(args: argparse.Namespace) -> int:
 def cmd_forms(args: argparse.Namespace) -> int:
     framework = _framework(args.framework)
     kind = "text" if args.tool == "microsoft" and Path(args.output).suffix.lower() == ".txt" else ""
-    content, _, _ = form_file(framework, args.lang, args.tool, kind)
-    Path(args.output).write_bytes(content)
+    Path(args.output).write_bytes(form_bytes(framework, args.lang, args.tool, kind))
     print(t("cli.written", args.lang, path=args.output))
     return EXIT_OK
 

@@ -236,16 +236,24 @@ def text_list(framework: Framework, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def form_file(framework: Framework, lang: str, tool: str, kind: str = "") -> tuple[bytes, str, str]:
-    """(content, file name, MIME type) of a generated form: `tool` google -> .gs; microsoft -> the
-    .docx, or the text list with kind="text"."""
+def form_file_info(framework: Framework, lang: str, tool: str, kind: str = "") -> tuple[str, str]:
+    """(file name, MIME type) of a generated form, without building it: `tool` google -> the .gs
+    script; microsoft -> the .docx, or the text list with kind="text"."""
     base = f"{framework.id}-{lang}"
     if tool == "google":
-        return (apps_script(framework, lang).encode("utf-8"), f"{base}-google-forms.gs",
-                "application/javascript")
+        return f"{base}-google-forms.gs", "application/javascript"
     if tool == "microsoft" and kind == "text":
-        return text_list(framework, lang).encode("utf-8"), f"{base}-forms-questions.txt", "text/plain"
+        return f"{base}-forms-questions.txt", "text/plain"
     if tool == "microsoft":
-        return (quick_import_docx(framework, lang), f"{base}-microsoft-forms.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return f"{base}-microsoft-forms.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     raise ValueError(f"tool must be one of {', '.join(TOOLS)}, not {tool!r}")
+
+
+def form_bytes(framework: Framework, lang: str, tool: str, kind: str = "") -> bytes:
+    """The generated form file's content (see `form_file_info`)."""
+    form_file_info(framework, lang, tool, kind)  # refuses an unknown tool
+    if tool == "google":
+        return apps_script(framework, lang).encode("utf-8")
+    if kind == "text":
+        return text_list(framework, lang).encode("utf-8")
+    return quick_import_docx(framework, lang)
