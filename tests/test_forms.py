@@ -316,6 +316,21 @@ def test_google_forms_csv_of_the_generated_form_scores_without_mapping(recorded,
     check_scores(path, framework, given, 2 * len(framework.questions))
 
 
+def test_the_linked_google_sheet_saved_as_xlsx_scores_without_mapping(recorded, tmp_path, framework):
+    questions = [i for i in recorded(framework.id, "nl")["items"] if i["type"] != "PAGE_BREAK"]
+    rows, given = answer_sheet(framework, questions, "nl", people=6, seed=11)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Formulierreacties 1"
+    ws.append(["Tijdstempel", "E-mailadres", *(q["title"] for q in questions)])
+    for n, cells in enumerate(rows):
+        ws.append([dt.datetime(2026, 10, 12, 9, 30 + n), f"p{n}@example.nl",
+                   *(cells.get(q["title"]) or None for q in questions)])
+    path = tmp_path / "Omnichannel-enquête (reacties).xlsx"
+    wb.save(path)
+    check_scores(path, framework, given, 2 * len(framework.questions))
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("framework_id", FRAMEWORKS)
 def test_microsoft_forms_export_of_the_quick_import_document_scores_without_mapping(tmp_path, framework_id, lang):
