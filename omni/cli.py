@@ -15,6 +15,7 @@ from pathlib import Path
 
 from omni.demo import demo_respondents
 from omni.format import number
+from omni.forms import TOOLS, form_bytes
 from omni.framework import DEFAULT_FRAMEWORK_ID, FrameworkError, builtin_frameworks, get_framework
 from omni.i18n import LANGUAGES, t
 from omni.scoring import Assessment, score
@@ -56,6 +57,14 @@ def cmd_demo_survey(args: argparse.Namespace) -> int:
     else:
         write_workbook(args.output, framework, args.lang, "respondents", people)
         print(t("cli.written", args.lang, path=args.output))
+    return EXIT_OK
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    framework = _framework(args.framework)
+    kind = "text" if args.tool == "microsoft" and Path(args.output).suffix.lower() == ".txt" else ""
+    Path(args.output).write_bytes(form_bytes(framework, args.lang, args.tool, kind))
+    print(t("cli.written", args.lang, path=args.output))
     return EXIT_OK
 
 
@@ -433,6 +442,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument("--per-respondent", action="store_true", help="one template file per respondent")
     p.set_defaults(func=cmd_demo_survey)
+
+    p = sub.add_parser("forms", help="write the survey as a Google Forms script or a Microsoft Forms document")
+    common(p)
+    p.add_argument("--tool", choices=TOOLS, required=True,
+                   help="google: an Apps Script (.gs) that builds the form; microsoft: a Word document for "
+                        "Quick import (.docx), or the questions as plain text when FILE ends in .txt")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.set_defaults(func=cmd_forms)
 
     p = sub.add_parser("score", help="score one organisation's survey file(s)")
     common(p, framework_default=None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -1071,6 +1072,7 @@ SINGULAR: dict[str, dict[str, str]] = {
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}
+TEXTS.update(FORMS_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

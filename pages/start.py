@@ -7,7 +7,7 @@ from omni.charts import radar_chart
 from omni.framework import builtin_frameworks
 from omni.i18n import t
 from omni.template import template_bytes
-from omni.ui import state
+from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import problems_table, show_chart
@@ -39,6 +39,7 @@ with guarded(lang):
                 t(label, lang), data=lambda layout=layout: template_bytes(framework, lang, layout),
                 file_name=f"{framework.id}-{layout}-{lang}.xlsx", on_click="ignore", icon=":material/download:",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        forms.show(framework, lang)
 
     st.subheader(t("start.upload_heading", lang))
     uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],

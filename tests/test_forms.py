@@ -1,0 +1,389 @@
+"""The forms we hand out: the generated Google Apps Script runs in Node against a recording FormApp
+(tests/fake_formapp.js) and builds every question of the framework; the Word document for Microsoft
+Forms' Quick import holds the same questions; and exports of forms built from either, written the
+way Google Forms (CSV download) and Microsoft Forms (.xlsx) write them, score without any mapping.
+
+Expected counts and means are computed here from the answers the test gives, not by the scorer.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import random
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from helpers import ROOT, requires
+from openpyxl import Workbook
+
+from omni.attributes import ROLES
+from omni.cli import main as cli_main
+from omni.forms import (
+    FormDefinition,
+    FormItem,
+    FormSection,
+    apps_script,
+    quick_import_docx,
+    script_for,
+    text_list,
+)
+from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
+from omni.scoring import score
+from omni.survey import read_survey
+
+FAKE_FORMAPP = ROOT / "tests" / "fake_formapp.js"
+FRAMEWORKS = ("omnichannel-maturity", "seven-step-experience")
+# What the respondent picks besides the five levels, as the form must offer them (in this order).
+NOT_A_SCORE = {"nl": ("Niet van toepassing", "Weet ik niet"), "en": ("Not applicable", "Don't know")}
+FIELD_LABEL = {"nl": ("Huidig", "Gewenst"), "en": ("Current", "Target")}
+HORIZON = {"nl": "over 2-3 jaar", "en": "in 2-3 years"}
+
+
+def _node() -> str:
+    found = shutil.which("node")
+    requires(found is not None, "Node is not installed (apt-get install nodejs)")
+    return found
+
+
+def run_in_fake_formapp(script: str, tmp_path, name: str = "survey.gs") -> subprocess.CompletedProcess:
+    path = tmp_path / name
+    path.write_text(script, encoding="utf-8")
+    return subprocess.run([_node(), str(FAKE_FORMAPP), str(path)], capture_output=True, text=True, timeout=60)
+
+
+def recorded_form(script: str, tmp_path, name: str = "survey.gs") -> dict:
+    """The form the script built, as the fake FormApp recorded it."""
+    done = run_in_fake_formapp(script, tmp_path, name)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["form"]
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """(framework id, lang) -> the recorded Google form, built once per module."""
+    cache: dict[tuple[str, str], dict] = {}
+
+    def get(framework_id: str, lang: str) -> dict:
+        if (framework_id, lang) not in cache:
+            script = apps_script(get_framework(framework_id), lang)
+            cache[framework_id, lang] = recorded_form(script, tmp_path_factory.mktemp("gs"))
+        return cache[framework_id, lang]
+    return get
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expected_choices(question, lang: str) -> list[str]:
+    return [f"{level} - {_plain(question.option(level)(lang))}" for level in range(1, 6)] + list(NOT_A_SCORE[lang])
+
+
+def form_problems(form: dict, framework, lang: str) -> list[str]:
+    """Every way the recorded form differs from the framework (empty when it asks exactly its questions)."""
+    problems = []
+    pages: list[list[dict]] = [[]]
+    breaks = []
+    for item in form["items"]:
+        if item["type"] == "PAGE_BREAK":
+            breaks.append(item)
+            pages.append([])
+        else:
+            pages[-1].append(item)
+    facts = {item["title"]: item for item in pages[0]}
+    role = facts.get({"nl": "Rol", "en": "Role"}[lang])
+    if role is None or role["type"] != "LIST" or role["choices"] != [r.label(lang) for r in ROLES]:
+        problems.append("the first page does not ask the role with the template's roles")
+    for title in ({"nl": ("Organisatie", "Afdeling"), "en": ("Organisation", "Department")}[lang]):
+        if title not in facts:
+            problems.append(f"the first page does not ask {title!r}")
+    if len(breaks) != len(framework.dimensions):
+        problems.append(f"{len(breaks)} sections for {len(framework.dimensions)} dimensions")
+    for dimension, page_break, items in zip(framework.dimensions, breaks, pages[1:]):
+        if page_break["title"] != _plain(dimension.name(lang)):
+            problems.append(f"section {page_break['title']!r} is not dimension {dimension.id}")
+        expected = [(q, field) for q in dimension.questions for field in (0, 1)]
+        if len(items) != len(expected):
+            problems.append(f"{dimension.id}: {len(items)} questions in the section, expected {len(expected)}")
+        for item, (question, field) in zip(items, expected):
+            title = item["title"]
+            where = f"{dimension.id} {question.id} {FIELD_LABEL[lang][field]}"
+            if item["type"] != "MULTIPLE_CHOICE" or not item["required"]:
+                problems.append(f"{where}: not a required multiple choice item")
+            if not title.startswith(question.id + " ") or not title.endswith(f"({FIELD_LABEL[lang][field]})"):
+                problems.append(f"{where}: title {title!r} lacks the id or the field")
+            if _plain(question.text(lang)) not in title:
+                problems.append(f"{where}: title lacks the question text")
+            if field == 1 and HORIZON[lang] not in title:
+                problems.append(f"{where}: target title does not state the horizon {HORIZON[lang]!r}")
+            if item["choices"] != expected_choices(question, lang):
+                problems.append(f"{where}: choices {item['choices']!r}")
+    return problems
+
+
+# --- (a) the Apps Script in Node ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_apps_script_builds_every_question_with_its_options(recorded, framework_id, lang):
+    framework = get_framework(framework_id)
+    form = recorded(framework_id, lang)
+    assert form_problems(form, framework, lang) == []
+    questions = [i for i in form["items"] if i["type"] == "MULTIPLE_CHOICE"]
+    assert len(questions) == 2 * len(framework.questions)
+    assert form["title"].endswith(framework.name(lang))
+    assert HORIZON[lang] in form["description"]
+
+
+def test_the_comparison_fails_when_a_question_or_option_goes_missing(recorded, framework):
+    form = recorded(framework.id, "nl")
+    assert form_problems(form, framework, "nl") == []
+
+    def broken(change) -> list[str]:
+        other = copy.deepcopy(form)
+        change(other["items"])
+        return form_problems(other, framework, "nl")
+
+    questions = [i for i, item in enumerate(form["items"]) if item["type"] == "MULTIPLE_CHOICE"]
+    assert broken(lambda items: items.pop(questions[7]))  # a target question
+    assert broken(lambda items: items[questions[0]]["choices"].pop(2))  # an option
+    assert broken(lambda items: items[questions[0]]["choices"].pop())  # don't know
+    assert broken(lambda items: items[questions[3]]["choices"].reverse())  # options out of order
+    assert broken(lambda items: items.pop(next(i for i, it in enumerate(items) if it["type"] == "PAGE_BREAK")))
+    assert broken(lambda items: items[questions[1]].update(title=items[questions[1]]["title"].replace(
+        "(Gewenst)", "")))
+
+
+def test_the_fake_formapp_refuses_methods_the_real_one_lacks(tmp_path):
+    script = apps_script(get_framework(), "en").replace(".setChoiceValues(", ".setChoices(", 1)
+    done = run_in_fake_formapp(script, tmp_path)
+    assert done.returncode != 0 and "setChoices is not a function" in done.stderr
+
+
+def test_any_text_reaches_the_form_exactly(tmp_path):
+    """Quotes, backslashes, line separators and script-like text are data, never code."""
+    nasty = ['He said "stop"; var x = 1; //', "it's \\n not a newline \\", "</script><script>alert(1)</script>",
+             "line\u2028separator\u2029paragraph", "emoji 🛒 and accents éèü", "*/ FormApp.create('evil'); /*",
+             "${template} `backtick`"]
+    items = tuple(FormItem("choice", text, help=text, choices=(text, "2 - x"), required=True) for text in nasty)
+    form = FormDefinition("fw", "1", "en", nasty[5], nasty[0], nasty[2],
+                          (FormSection("About", "", ()), FormSection(nasty[1], nasty[3], items)))
+    built = recorded_form(script_for(form), tmp_path)
+    assert built["title"] == nasty[5] and built["description"] == nasty[0]
+    assert built["confirmationMessage"] == nasty[2]
+    assert built["items"][0] == {"type": "PAGE_BREAK", "title": nasty[1], "helpText": nasty[3], "required": False,
+                                 "choices": None}
+    assert [(i["title"], i["helpText"], i["choices"]) for i in built["items"][1:]] == [
+        (text, text, [text, "2 - x"]) for text in nasty]
+
+
+# --- the Word document and the text list ------------------------------------------------------
+
+
+def docx_questions(data: bytes) -> tuple[list[str], list[dict]]:
+    """(section headings, numbered questions with the bullet options below them) as Quick import sees them."""
+    headings, questions = [], []
+    for paragraph in Document(io.BytesIO(data)).paragraphs:
+        numbered = re.match(r"^(\d+)\. (.+)$", paragraph.text)
+        if paragraph.style.name == "Heading 1":
+            headings.append(paragraph.text)
+        elif paragraph.style.name == "List Bullet":
+            questions[-1]["choices"].append(paragraph.text)
+        elif numbered and paragraph.runs and paragraph.runs[0].bold:
+            questions.append({"number": int(numbered.group(1)), "title": numbered.group(2), "choices": []})
+    return headings, questions
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_word_document_and_text_list_hold_the_same_questions_as_the_google_form(recorded, framework_id, lang):
+    framework = get_framework(framework_id)
+    google = [i for i in recorded(framework_id, lang)["items"] if i["type"] != "PAGE_BREAK"]
+    headings, questions = docx_questions(quick_import_docx(framework, lang))
+    assert headings[1:] == [_plain(d.name(lang)) for d in framework.dimensions]
+    assert [q["number"] for q in questions] == list(range(1, len(google) + 1))
+    assert [(q["title"], q["choices"]) for q in questions] == [(i["title"], i["choices"] or []) for i in google]
+    text = text_list(framework, lang)
+    for number, item in enumerate(google, start=1):
+        block = "\n".join([f"{number}. {item['title']}", *(item["choices"] or [])]) + "\n"
+        assert block in text
+
+
+# --- (b) exports of forms built from them score without any mapping ------------------------------
+
+
+def answer_sheet(framework, questions: list[dict], lang: str, people: int, seed: int):
+    """Answers for `people` respondents on a form with these questions (title, choices): the cells
+    as the tool writes them (the chosen option text), and the levels given, per respondent."""
+    rng = random.Random(seed)
+    by_title = {q["title"]: q for q in questions}
+    rows, given = [], []
+    for n in range(people):
+        cells: dict[str, str] = {}
+        levels: dict[tuple[str, int], int | None] = {}
+        for question in framework.questions:
+            current = rng.randint(1, 5)
+            target = rng.randint(current, 5)
+            for field, level in ((0, current), (1, target)):
+                (item,) = [q for t, q in by_title.items()
+                           if t.startswith(question.id + " ") and t.endswith(f"({FIELD_LABEL[lang][field]})")]
+                unsure = rng.random() < 0.08
+                pick = rng.choice((5, 6)) if unsure else level - 1  # n/a, don't know, or the level
+                cells[item["title"]] = item["choices"][pick]
+                levels[question.id, field] = None if unsure else level
+        facts = {"nl": ("Rol", "Afdeling", "Organisatie", "Naam (optioneel)"),
+                 "en": ("Role", "Department", "Organisation", "Name (optional)")}[lang]
+        cells[facts[0]] = by_title[facts[0]]["choices"][n % len(ROLES)]
+        cells[facts[1]] = ["Marketing", "IT", "Winkels"][n % 3]
+        cells[facts[2]] = "Huis & Haard Wonen"
+        cells[facts[3]] = f"Persoon {n + 1}" if n % 2 else ""
+        rows.append(cells)
+        given.append(levels)
+    return rows, given
+
+
+def expected_means(framework, given: list[dict]) -> dict[str, tuple[float | None, float | None]]:
+    """dimension -> (current, target): per respondent the weighted mean of the answered questions
+    (none with fewer than half answered), then the mean over respondents."""
+    out = {}
+    for dimension in framework.dimensions:
+        means = []
+        for field in (0, 1):
+            per_person = []
+            for levels in given:
+                answered = [(q.weight, levels[q.id, field]) for q in dimension.questions
+                            if levels[q.id, field] is not None]
+                if 2 * len(answered) >= len(dimension.questions):
+                    per_person.append(sum(w * v for w, v in answered) / sum(w for w, _ in answered))
+            means.append(sum(per_person) / len(per_person) if per_person else None)
+        out[dimension.id] = tuple(means)
+    return out
+
+
+def check_scores(path, framework, given, n_questions: int) -> None:
+    """Read as the Start page reads it (the framework chosen there) and, for the default framework,
+    as the CLI's `score` does without --framework."""
+    for chosen in (framework, None) if framework.id == DEFAULT_FRAMEWORK_ID else (framework,):
+        _check_scores(read_survey([path], chosen), framework, given, n_questions)
+
+
+def _check_scores(survey, framework, given, n_questions: int) -> None:
+    assert survey.ok, [p.describe("en") for p in survey.errors]
+    assert survey.framework.id == framework.id
+    assert len(survey.respondents) == len(given)
+    mapped = survey.column_map.loc[survey.column_map["question"] != ""]
+    assert len(mapped) == n_questions and set(mapped["matched_by"]) == {"id"}
+    assert not [p.describe("en") for p in survey.problems
+                if p.key in ("problem.column_unmapped", "problem.column_ambiguous")]
+    assessment = score(survey)
+    actual = assessment.dimension_scores.set_index("dimension")
+    for dimension_id, (current, target) in expected_means(framework, given).items():
+        assert actual.loc[dimension_id, "current"] == pytest.approx(current), dimension_id
+        assert actual.loc[dimension_id, "target"] == pytest.approx(target), dimension_id
+    assert set(survey.respondents["organisation"]) == {"Huis & Haard Wonen"}
+    assert survey.respondents.iloc[0]["role"] == ROLES[0].code
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_google_forms_csv_of_the_generated_form_scores_without_mapping(recorded, tmp_path, framework_id, lang):
+    framework = get_framework(framework_id)
+    questions = [i for i in recorded(framework_id, lang)["items"] if i["type"] != "PAGE_BREAK"]
+    rows, given = answer_sheet(framework, questions, lang, people=9, seed=len(framework_id) + len(lang))
+    buffer = io.StringIO()
+    # The CSV download: every field quoted, comma, UTF-8; Timestamp and Email address first; a
+    # multiple choice item's header is its title and its cell the chosen choice.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow(["Timestamp", "Email address", *(q["title"] for q in questions)])
+    for n, cells in enumerate(rows):
+        when = dt.datetime(2026, 10, 12, 9, 30) + dt.timedelta(minutes=17 * n)
+        stamp = f"{when:%Y/%m/%d} {when:%I:%M:%S %p} GMT+2".replace(" 0", " ", 1)
+        writer.writerow([stamp, f"person{n + 1}@example.nl", *(cells.get(q["title"], "") for q in questions)])
+    path = tmp_path / f"{framework.name(lang)} (Responses).csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    check_scores(path, framework, given, 2 * len(framework.questions))
+
+
+def test_the_linked_google_sheet_saved_as_xlsx_scores_without_mapping(recorded, tmp_path, framework):
+    questions = [i for i in recorded(framework.id, "nl")["items"] if i["type"] != "PAGE_BREAK"]
+    rows, given = answer_sheet(framework, questions, "nl", people=6, seed=11)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Formulierreacties 1"
+    ws.append(["Tijdstempel", "E-mailadres", *(q["title"] for q in questions)])
+    for n, cells in enumerate(rows):
+        ws.append([dt.datetime(2026, 10, 12, 9, 30 + n), f"p{n}@example.nl",
+                   *(cells.get(q["title"]) or None for q in questions)])
+    path = tmp_path / "Omnichannel-enquête (reacties).xlsx"
+    wb.save(path)
+    check_scores(path, framework, given, 2 * len(framework.questions))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_microsoft_forms_export_of_the_quick_import_document_scores_without_mapping(tmp_path, framework_id, lang):
+    framework = get_framework(framework_id)
+    _, questions = docx_questions(quick_import_docx(framework, lang))
+    rows, given = answer_sheet(framework, questions, lang, people=8, seed=3 * len(framework_id))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form1"
+    lead = (["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Tijd van laatste wijziging"]
+            if lang == "nl" else ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"])
+    ws.append([*lead, *(q["title"] for q in questions)])
+    for n, cells in enumerate(rows):
+        done = dt.datetime(2026, 10, 12, 9, 30) + dt.timedelta(minutes=23 * n)
+        ws.append([n + 1, done - dt.timedelta(minutes=19), done, "anonymous", None, None,
+                   *(cells.get(q["title"]) or None for q in questions)])
+    path = tmp_path / f"{framework.name(lang)}(1-{len(rows)}).xlsx"
+    wb.save(path)
+    check_scores(path, framework, given, 2 * len(framework.questions))
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_cli_writes_each_form(tmp_path, capsys, framework):
+    script, document, listing = tmp_path / "form.gs", tmp_path / "form.docx", tmp_path / "form.txt"
+    assert cli_main(["forms", "--tool", "google", "--lang", "en", "-o", str(script)]) == 0
+    assert script.read_text(encoding="utf-8") == apps_script(framework, "en")
+    assert cli_main(["forms", "--tool", "microsoft", "--lang", "nl", "-o", str(document)]) == 0
+    assert docx_questions(document.read_bytes())[1] == docx_questions(quick_import_docx(framework, "nl"))[1]
+    assert cli_main(["forms", "--tool", "microsoft", "--lang", "nl", "-o", str(listing),
+                     "--framework", "seven-step-experience"]) == 0
+    assert listing.read_text(encoding="utf-8") == text_list(get_framework("seven-step-experience"), "nl")
+    assert str(script) in capsys.readouterr().out
+
+
+def test_cli_forms_refuses_bad_input_without_a_traceback(tmp_path, capsys):
+    assert cli_main(["forms", "--tool", "google", "--framework", "nope", "-o", str(tmp_path / "x.gs")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown framework 'nope'" in err and "Traceback" not in err
+    assert cli_main(["forms", "--tool", "google", "-o", str(tmp_path / "missing" / "x.gs")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["forms", "--tool", "typeform", "-o", str(tmp_path / "x")])
+    assert exited.value.code == 2
+
+
+@pytest.mark.xfail(strict=True, reason="reader on main: id-matched columns count for every framework, so a tie "
+                   "goes to the default one (ORG-1..5 exist in both); omni/survey/ is another change's area")
+def test_a_seven_step_export_is_recognised_without_naming_the_framework(tmp_path, seven_step):
+    _, questions = docx_questions(quick_import_docx(seven_step, "en"))
+    rows, _ = answer_sheet(seven_step, questions, "en", people=2, seed=1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow(["Timestamp", "Email address", *(q["title"] for q in questions)])
+    for n, cells in enumerate(rows):
+        writer.writerow([f"2026/10/12 9:3{n}:00 AM GMT+2", "", *(cells.get(q["title"], "") for q in questions)])
+    path = tmp_path / "seven.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    assert read_survey([path]).framework.id == seven_step.id
