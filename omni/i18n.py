@@ -571,6 +571,19 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "deck.priorities": {"nl": "Eerst aanpakken: {names}", "en": "First priorities: {names}"},
     "deck.radar": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
+    "deck.title_largest_gap": {
+        "nl": "{dimension} blijft het verst achter: {current} nu, {target} gewenst",
+        "en": "{dimension} lags furthest behind: {current} now, {target} wanted"},
+    "deck.title_scores": {
+        "nl": "Het team ziet de organisatie op niveau {level}, {name}: index {index} van 5",
+        "en": "The team sees the organisation at level {level}, {name}: index {index} of 5"},
+    "deck.title_divided": {
+        "nl": "Over {dimension} is het team het minst eens (spreiding {spread})",
+        "en": "The team is most divided on {dimension} (spread {spread})"},
+    "deck.title_agreed": {
+        "nl": "Het team is het overal redelijk eens; het minst over {dimension} (spreiding {spread})",
+        "en": "The team broadly agrees; least on {dimension} (spread {spread})"},
+    "deck.title_roadmap": {"nl": "Eerst aan de slag met {names}", "en": "First work on {names}"},
     "deck.scores": {"nl": "Scores per onderdeel", "en": "Scores by dimension"},
     "deck.agreement": {"nl": "Waar het team het eens en oneens is", "en": "Where the team agrees and disagrees"},
     "deck.roadmap": {"nl": "Roadmap: nu, daarna, later", "en": "Roadmap: now, next, later"},

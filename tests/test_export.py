@@ -25,7 +25,7 @@ from omni import format as fmt
 from omni.benchmark import MIN_PEERS, default_group, first_sufficient
 from omni.charts import radar_chart
 from omni.demo import demo_respondents
-from omni.export.deck import DeckOptions, TemplateError, build_deck
+from omni.export.deck import KICKER, DeckOptions, TemplateError, build_deck, word_width
 from omni.export.extras import usable_benchmark
 from omni.export.images import chart_catalogue, chart_image
 from omni.export.report import build_report
@@ -97,8 +97,14 @@ def test_chart_images_in_three_formats_from_the_screen_builder(demo):
         chart_image(chart, "gif")
 
 
+def _topic(slide) -> str:
+    """What a slide is about: its kicker above a message title, else its title."""
+    kicker = [s.text_frame.text for s in slide.shapes if s.name == KICKER]
+    return kicker[0] if kicker else slide.shapes.title.text_frame.text
+
+
 def _titles(prs) -> list[str]:
-    return [slide.shapes.title.text_frame.text for slide in prs.slides]
+    return [_topic(slide) for slide in prs.slides]
 
 
 def test_deck_slides_native_charts_and_notes(demo):
@@ -122,6 +128,16 @@ def test_deck_slides_native_charts_and_notes(demo):
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     summary = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
     assert "Level 2 (Multichannel)" in summary and "largest gap" in summary
+    # Titles state the message, written from the data; the topic stands above them as a kicker.
+    messages = [slide.shapes.title.text_frame.text for slide in prs.slides]
+    gaps = demo.dimension_scores.set_index("dimension")
+    worst = gaps["gap"].idxmax()
+    name = demo.framework.dimension(worst).name("en")
+    assert messages[2] == (f"{name} lags furthest behind: {gaps.loc[worst, 'current']:.1f} now, "
+                           f"{gaps.loc[worst, 'target']:.1f} wanted")
+    assert messages[3].startswith(f"The team sees the organisation at level {demo.overall.level}")
+    assert radar.value_axis.minimum_scale == 1 and radar.value_axis.maximum_scale == 5  # the 1-5 scale
+    assert radar.value_axis.major_unit == 1 and radar.value_axis.has_major_gridlines
 
 
 def test_deck_in_dutch_with_images_and_chosen_parts(demo):
@@ -229,6 +245,33 @@ def test_libreoffice_renders_the_deck_and_the_report(demo, stored, tmp_path):
     for name in ("deck.pdf", "report.pdf"):
         pdf = (tmp_path / name).read_bytes()
         assert pdf[:5] == b"%PDF-" and pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") >= 2, name
+    # As rendered, no table cell breaks a word: every header word of every table is found whole.
+    requires(shutil.which("pdftotext") is not None, "pdftotext is not installed (apt-get install poppler-utils)")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "deck.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = set(text.split())
+    headers = {w for slide in Presentation(deck).slides for shape in slide.shapes if shape.has_table
+               for cell in shape.table.rows[0].cells for w in cell.text.split() if len(w) > 3}
+    assert headers and not {w for w in headers if w not in words}, sorted(w for w in headers if w not in words)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_word_is_wider_than_its_table_column(demo, stored, lang):
+    """Measured with the font LibreOffice renders the deck in: a header word in bold at the header's
+    size, a body word at the body's size, each fits its column (so "Gewen st" cannot happen)."""
+    prs = Presentation(io.BytesIO(build_deck(demo, lang, benchmark=stored.bench, history=stored.history)))
+    checked = 0
+    for slide in prs.slides:
+        for shape in (s for s in slide.shapes if s.has_table):
+            table = shape.table
+            for c, column in enumerate(table.columns):
+                for r, row in enumerate(table.rows):
+                    for paragraph in row.cells[c].text_frame.paragraphs:
+                        size = paragraph.runs[0].font.size.pt if paragraph.runs else 0
+                        for word in paragraph.text.split():
+                            assert word_width(word, size, bold=r == 0) <= column.width, (word, size, column.width)
+                            checked += 1
+    assert checked > 200
 
 
 def test_cli_export(tmp_path):
@@ -270,7 +313,7 @@ def test_cli_export_with_saved_waves(stored, tmp_path):
 
 
 def _slide(prs, title: str):
-    found = [s for s in prs.slides if s.shapes.title.text_frame.text == title]
+    found = [s for s in prs.slides if _topic(s) == title]
     assert len(found) <= 1
     return found[0] if found else None
 

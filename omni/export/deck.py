@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import math
 import struct
@@ -57,6 +58,8 @@ TREND_COLOURS = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "99
 WIDE = (Inches(13.333), Inches(7.5))
 QUESTIONS_PER_SLIDE = 14
 DEFAULT_ACCENT = "1F4E79"
+KICKER = "Kicker"  # the name of the small topic line above a slide's message title
+KICKER_COLOUR = "595959"
 # Layout names as PowerPoint and LibreOffice name them, in order of preference.
 TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
@@ -113,6 +116,72 @@ def open_template(data: bytes, name: str, lang: str) -> Presentation:
     return prs
 
 
+# No word may break inside a table cell ("Gewen st"): a column is at least as wide as its longest word
+# (headers in bold) at the table's font size. Widths are measured with DejaVu Sans, the font LibreOffice
+# renders the deck's theme font with when Calibri is absent and the widest of the usual sans-serif
+# fonts, so the check holds wherever the deck is opened; without its file, an average advance is used.
+_FONT_FILES = {True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+               False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
+_CELL_MARGINS = Inches(0.3)  # 0.1 in each side, and room for borders and rounding
+
+
+@functools.cache
+def _font(bold: bool):
+    try:
+        from PIL import ImageFont
+
+        return ImageFont.truetype(_FONT_FILES[bold], 100)
+    except OSError:
+        return None
+
+
+def word_width(word: str, size: float, bold: bool = True) -> int:
+    """The width in EMU a cell needs to hold `word` at `size` points, margins included."""
+    font = _font(bold)
+    em = font.getlength(word) / 100 if font else len(word) * (0.72 if bold else 0.64)
+    return int(em * size * 12700) + _CELL_MARGINS
+
+
+def fit_columns(header: Sequence[str], weights: Sequence[float], total: int, size: float,
+                body: Sequence[Sequence[str]] = ()) -> list[int]:
+    """Column widths in proportion to `weights`, each widened to hold its longest word (the header's
+    in bold, the body's in regular), the widening taken from the columns that have room."""
+    total_weight = sum(weights)
+    widths = [int(total * w / total_weight) for w in weights]
+    needed = _needed(header, body, size)
+    for _ in range(len(widths)):
+        short = [i for i, (w, n) in enumerate(zip(widths, needed)) if w < n]
+        if not short:
+            break
+        missing = sum(needed[i] - widths[i] for i in short)
+        spare = {i: widths[i] - needed[i] for i in range(len(widths)) if widths[i] > needed[i]}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        take = min(missing, room)
+        for i in short:
+            widths[i] += int((needed[i] - widths[i]) * take / missing)
+        for i, extra in spare.items():
+            widths[i] -= int(extra * take / room)
+    return widths
+
+
+def _needed(header: Sequence[str], body: Sequence[Sequence[str]], size: float) -> list[int]:
+    needed = [max((word_width(w, size) for w in str(h).split()), default=0) for h in header]
+    for row in body:
+        for i, text in enumerate(row[:len(needed)]):
+            needed[i] = max([needed[i], *(word_width(w, size, bold=False) for w in str(text).split())])
+    return needed
+
+
+def table_font_size(header: Sequence[str], body: Sequence[Sequence[str]], total: int, size: float) -> float:
+    """The largest size up to `size` (at least 8 pt) at which the longest word of every column fits
+    in the table's width together."""
+    while size > 8 and sum(_needed(header, body, size)) > total:
+        size -= 0.5
+    return size
+
+
 def _layout(prs: Presentation, names: Sequence[str], fallback_index: int):
     by_name = {layout.name.casefold(): layout for layout in prs.slide_layouts}
     for name in names:
@@ -139,20 +208,31 @@ class _Deck:
         self.margin = Emu(int(self.width * 0.045))
 
     # --- slide scaffolding ------------------------------------------------------------------
-    def slide(self, title: str, notes: str, layout_names=CONTENT_LAYOUTS, fallback=5):
+    def slide(self, title: str, notes: str, layout_names=CONTENT_LAYOUTS, fallback=5, kicker: str = ""):
+        """A slide whose title states its message; `kicker`, the topic, stands small above it."""
         layout = _layout(self.prs, layout_names, fallback)
         slide = self.prs.slides.add_slide(layout)
         title_shape = slide.shapes.title
+        top = Inches(0.55) if kicker else Inches(0.3)
         if title_shape is None:
-            title_shape = slide.shapes.add_textbox(self.margin, Inches(0.3), self.width - 2 * self.margin, Inches(0.9))
+            title_shape = slide.shapes.add_textbox(self.margin, top, self.width - 2 * self.margin, Inches(0.8))
         else:
-            title_shape.left, title_shape.top = self.margin, Inches(0.3)
-            title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.9)
+            title_shape.left, title_shape.top = self.margin, top
+            title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.8)
         title_shape.text_frame.text = clean_text(title, 250)
+        title_shape.text_frame.word_wrap = True
         for paragraph in title_shape.text_frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, self.accent
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(24 if kicker else 28), True, self.accent
+        if kicker:
+            box = slide.shapes.add_textbox(self.margin, Inches(0.2), self.width - 2 * self.margin, Inches(0.35))
+            box.name = KICKER
+            box.text_frame.text = clean_text(kicker, 120)
+            box.text_frame.word_wrap = True
+            box.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+            for run in box.text_frame.paragraphs[0].runs:
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(12), True, _rgb(KICKER_COLOUR)
         # Placeholders we do not fill would show "Click to add text" prompts: remove them.
         for ph in list(slide.placeholders):
             if ph.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
@@ -198,10 +278,13 @@ class _Deck:
         shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, width,
                                        Inches(0.4) * (len(rows) + 1))
         table = shape.table
-        if col_widths:
-            total = sum(col_widths)
-            for i, w in enumerate(col_widths):
-                table.columns[i].width = Emu(int(width * w / total))
+        shown = [[number(v, self.lang) if isinstance(v, float) else clean_text(v, 500) for v in row] for row in rows]
+        header = [str(h) for h in header]
+        size = table_font_size(header, shown, int(width), size)
+        widths = fit_columns(header, col_widths or [1.0] * len(header), int(width), size, shown)
+        for i, w in enumerate(widths):
+            table.columns[i].width = Emu(w)
+        header_size = size
         for c, text in enumerate(header):
             cell = table.cell(0, c)
             cell.text = clean_text(text, 200)
@@ -209,12 +292,12 @@ class _Deck:
             cell.fill.fore_color.rgb = self.accent
             for p in cell.text_frame.paragraphs:
                 for run in p.runs:
-                    run.font.size, run.font.bold = Pt(size), True
+                    run.font.size, run.font.bold = Pt(header_size), True
                     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
                 cell = table.cell(r, c)
-                cell.text = number(value, self.lang) if isinstance(value, float) else clean_text(value, 500)
+                cell.text = shown[r - 1][c]
                 for p in cell.text_frame.paragraphs:
                     if isinstance(value, (int, float)):
                         p.alignment = PP_ALIGN.RIGHT
@@ -276,7 +359,8 @@ class _Deck:
         rows = self.a.dimension_scores
         detail = "; ".join(f"{self.a.framework.dimension(r.dimension).name(self.lang)}: "
                            f"{number(r.current, self.lang)} → {number(r.target, self.lang)}" for r in rows.itertuples())
-        slide = self.slide(t("deck.radar", self.lang), t("deck.notes.radar", self.lang, detail=detail))
+        slide = self.slide(self.largest_gap_title(), t("deck.notes.radar", self.lang, detail=detail),
+                           kicker=t("deck.radar", self.lang))
         side = self.body_height
         left = Emu(int((self.width - side * 1.4) / 2))
         if self.o.charts_as_images:
@@ -287,17 +371,31 @@ class _Deck:
                                        Emu(int(side * 1.4)), side, self.dimension_chart_data())
         chart = frame.chart
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
-        axis = chart.value_axis
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
+        axis = chart.value_axis  # the scale is 1-5: 1 at the centre, a gridline at every level
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
+        axis.has_major_gridlines = True
+        axis.tick_labels.font.size = Pt(11)
         self.colour_series(chart)
+
+    def largest_gap_title(self) -> str:
+        """The radar's message: where the gap between now and the target is largest."""
+        rows = self.a.dimension_scores.dropna(subset=["gap"])
+        if rows.empty:
+            return t("deck.radar", self.lang)
+        row = rows.loc[rows["gap"].idxmax()]
+        return t("deck.title_largest_gap", self.lang, dimension=self.a.framework.dimension(row["dimension"]).name(self.lang),
+                 current=number(row["current"], self.lang, 1), target=number(row["target"], self.lang, 1))
 
     def scores_slide(self) -> None:
         fw = self.a.framework
-        slide = self.slide(t("deck.scores", self.lang), t("deck.notes.scores", self.lang))
+        o = self.a.overall
+        title = (t("deck.title_scores", self.lang, level=o.level, name=fw.level(o.level).name(self.lang),
+                   index=number(o.current, self.lang)) if o.level else t("deck.scores", self.lang))
+        slide = self.slide(title, t("deck.notes.scores", self.lang), kicker=t("deck.scores", self.lang))
         rows = [[fw.dimension(r.dimension).name(self.lang), r.current, r.target, r.gap,
                  fw.level(r.level).name(self.lang) if r.level else "–", r.std, int(r.n)]
                 for r in self.a.dimension_scores.itertuples()]
-        half = Emu(int(self.body_width * 0.58))
+        half = Emu(int(self.body_width * 0.62))
         self.table(slide, [t("col.dimension", self.lang), t("col.current", self.lang), t("col.target", self.lang),
                            t("cli.gap", self.lang), t("cli.level", self.lang), t("cli.spread", self.lang), "n"],
                    rows, self.margin, self.body_top, half, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=11)
@@ -305,8 +403,8 @@ class _Deck:
                                        self.body_width - half - Inches(0.3), Inches(4.8), self.dimension_chart_data())
         chart = frame.chart
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
-        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 5
-        chart.category_axis.reverse_order = True
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, chart.value_axis.major_unit = 1, 5, 1
+        chart.category_axis.reverse_order = True  # dimensions top to bottom in framework order
         self.colour_series(chart)
 
     def agreement_slide(self) -> None:
@@ -319,15 +417,28 @@ class _Deck:
                 for role in pivot.index]
         spread = ["", *[f"{t('cli.spread', self.lang)} {number(v, self.lang)}" for v in
                         self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
-        slide = self.slide(t("deck.agreement", self.lang), t("deck.notes.agreement", self.lang))
+        slide = self.slide(self.agreement_title(), t("deck.notes.agreement", self.lang),
+                           kicker=t("deck.agreement", self.lang))
         self.table(slide, [t("fact.role", self.lang), *[fw.dimension(d).name(self.lang) for d in dims], "n"],
                    [*rows, spread], self.margin, self.body_top, self.body_width,
                    [2.4, *[1.3] * len(dims), 0.6], size=11)
 
+    def agreement_title(self) -> str:
+        """The agreement slide's message: the dimension the team is most divided on, or that it agrees."""
+        rows = self.a.dimension_scores.loc[self.a.dimension_scores["n"] > 1].dropna(subset=["std"])
+        if rows.empty:
+            return t("deck.agreement", self.lang)
+        row = rows.loc[rows["std"].idxmax()]
+        key = "deck.title_divided" if row["std"] > 0.5 else "deck.title_agreed"
+        return t(key, self.lang, dimension=self.a.framework.dimension(row["dimension"]).name(self.lang),
+                 spread=number(row["std"], self.lang, 1))
+
     def roadmap_slide(self) -> None:
         fw = self.a.framework
         plan = build_roadmap(self.a, self.o.target_overrides)
-        slide = self.slide(t("deck.roadmap", self.lang), t("deck.notes.roadmap", self.lang))
+        first = [fw.dimension(i.dimension).name(self.lang) for i in plan.phase("now")]
+        title = t("deck.title_roadmap", self.lang, names=", ".join(first)) if first else t("deck.roadmap", self.lang)
+        slide = self.slide(title, t("deck.notes.roadmap", self.lang), kicker=t("deck.roadmap", self.lang))
         column = Emu(int((self.body_width - Inches(0.4)) / 3))
         for i, phase in enumerate(PHASES):
             left = self.margin + (column + Inches(0.2)) * i
