@@ -570,6 +570,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Level {level}: index {current} of 5, target {target} (gap {gap}), {n} respondents",
     },
     "deck.priorities": {"nl": "Eerst aanpakken: {names}", "en": "First priorities: {names}"},
+    # --- Streamlit widgets' own texts, in the user's language ---------------------------------
+    "widget.choose": {"nl": "Maak een keuze", "en": "Choose an option"},
+    "widget.choose_many": {"nl": "Kies een of meer", "en": "Choose one or more"},
+    "widget.date_format": {"nl": "DD-MM-YYYY", "en": "DD/MM/YYYY"},
     "deck.radar": {"nl": "Huidig en gewenst per onderdeel", "en": "Current and target by dimension"},
     "deck.title_largest_gap": {
         "nl": "{dimension} blijft het verst achter: {current} nu, {target} gewenst",

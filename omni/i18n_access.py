@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ACCESS_TEXTS: dict[str, dict[str, str]] = {
+    "admin.pending_ids": {"nl": "Nummers van de peergegevens", "en": "Peer entry ids"},
     "auth.local_mode": {
         "nl": "Lokale modus: één gebruiker, zonder inloggen. Alle opgeslagen gegevens op deze computer zijn zichtbaar.",
         "en": "Local mode: a single user, no sign-in. All data saved on this computer is visible."},

@@ -24,7 +24,7 @@ with guarded(lang):
     overrides = dict(state.what_if())
 
     st.header(t("export.deck", lang))
-    parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS),
+    parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
                            format_func=lambda p: t(f"export.part.{p}", lang))
     stored = stored_parts(store_engine(), assessment, lang)  # benchmark and saved waves, when there are enough
     with_bench = st.checkbox(stored.benchmark_label, value=stored.benchmark is not None,

@@ -39,7 +39,8 @@ with guarded(lang):
             with st.form("save_wave"):
                 org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
-                date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today())
+                date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today(),
+                                     format=t("widget.date_format", lang))
                 contribute = st.checkbox(t("history.contribute", lang), help=t("history.contribute_help", lang))
                 submitted = st.form_submit_button(t("history.save_button", lang), type="primary")
             if submitted and not (org.strip() and wave.strip()):

@@ -45,10 +45,11 @@ with guarded(lang):
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
             framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
                                         format_func=lambda f: get_framework(f).name(lang))
-            languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES),
+            languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES), placeholder=t("widget.choose_many", lang),
                                        format_func=LANGUAGE_NAMES.get)
             closing = st.checkbox(t("rounds.has_closing", lang))
-            closes_on = st.date_input(t("rounds.closes_on", lang), value=dt.date.today() + dt.timedelta(days=14))
+            closes_on = st.date_input(t("rounds.closes_on", lang), value=dt.date.today() + dt.timedelta(days=14),
+                                      format=t("widget.date_format", lang))
             opened = st.form_submit_button(t("rounds.open_button", lang), type="primary")
         if opened:
             if not (org.strip() and wave.strip()):

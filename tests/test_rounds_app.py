@@ -63,6 +63,7 @@ def test_manager_opens_a_round_follows_it_closes_it_and_shows_results(data_dir, 
     assert not respondent.exception and "Web & Co" in respondent.markdown[0].value
     assert not respondent.sidebar.children or not any(  # no dashboard navigation
         "Overzicht" in str(getattr(e, "label", "")) for e in respondent.sidebar.children.values())
+    assert respondent.selectbox[0].placeholder == "Maak een keuze"  # not Streamlit's English default
     respondent.selectbox[0].set_value("marketing")
     respondent.text_input[0].set_value("Marketing")
     next(b for b in respondent.button if b.label == "Beginnen").click().run()

@@ -105,7 +105,8 @@ def peers_tab(lang: str, engine) -> None:
     if pending.empty:
         st.caption(t("admin.no_pending", lang))
         return
-    chosen = st.multiselect("id", list(pending["id"]), key="admin_pending")
+    chosen = st.multiselect(t("admin.pending_ids", lang), list(pending["id"]), key="admin_pending",
+                            placeholder=t("widget.choose_many", lang))
     st.dataframe(pending, hide_index=True, width="stretch")
     approve, reject = st.columns(2)
     if approve.button(t("admin.approve", lang), disabled=not chosen, type="primary"):

@@ -25,7 +25,7 @@ def language_choice(languages: tuple[str, ...], current: str) -> str:
 
 def start_form(engine, token: str, round_, lang: str) -> None:
     with st.form("respond_start"):
-        role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None,
+        role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))
         department = st.text_input(t("respond.department", lang), max_chars=MAX_TEXT)
         name = st.text_input(t("fact.name", lang), max_chars=MAX_TEXT)
