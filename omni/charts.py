@@ -193,6 +193,9 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
     value = value.where(value != "", mine["current_na"].map(lambda na: na_label if na else ""))
     counted = pd.DataFrame({"question": mine["question"], "answer": value})
     counted = counted.loc[counted["answer"] != ""].value_counts().rename("count").reset_index()
+    # `question` is categorical over the whole framework: value_counts() adds every other dimension's
+    # questions with a count of 0, which Vega-Lite drew as a row labelled "null".
+    counted = counted.loc[counted["count"] > 0]
     topics = {q.id: f"{q.id} {q.topic(lang)}" for q in dim.questions}
     counted["label"] = counted["question"].map(topics)
     domain = ["1", "2", "3", "4", "5", na_label]

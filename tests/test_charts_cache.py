@@ -99,3 +99,20 @@ def test_peer_and_history_charts_are_valid(tmp_path, demo):
     ):
         assert chart_spec(builder, *args, **kwargs) == builder(*args, **kwargs).to_dict()
     engine.dispose()
+
+
+def test_the_answers_chart_draws_only_the_dimensions_own_questions(demo):
+    """The answers table's question column is categorical over the whole framework; a chart of one
+    dimension must not carry the others as empty rows (Vega-Lite drew them as one row named "null")."""
+    import re
+
+    import vl_convert
+
+    from omni.charts import question_distribution
+
+    for dimension in demo.framework.dimensions:
+        spec = question_distribution(demo, dimension.id, "nl").to_dict()
+        rows = next(iter(spec["datasets"].values()))
+        assert rows and {r["question"] for r in rows} <= {q.id for q in dimension.questions}
+        svg = vl_convert.vegalite_to_svg(spec)
+        assert "null" not in re.sub(r"<[^>]+>", " ", svg).split()
