@@ -27,8 +27,11 @@ with guarded(lang):
     cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
     cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
-    cols[4].metric(t("dimensions.agreement", lang), t(f"agreement.{row['agreement']}", lang),
-                   help=f"{t('cli.spread', lang)} {fmt.number(row['std'], lang, 2)}, n = {int(row['n'])}")
+    # The agreement word is too long for a metric ("enigszins verd…"): the spread is the metric's value,
+    # the word stands in full beneath it.
+    cols[4].metric(t("cli.spread", lang), fmt.number(row["std"], lang, 2),
+                   help=f"n = {int(row['n'])}")
+    cols[4].caption(t(f"agreement.{row['agreement']}", lang))
 
     show_chart(question_distribution, assessment, dimension_id, lang, width=620)
     st.subheader(t("dimensions.questions", lang))
