@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
 
 from omni.attributes import normalise_label
 from omni.i18n import TranslatedError
@@ -51,9 +52,16 @@ def _ensure_salt(engine: Engine) -> None:
     with reading(engine) as connection:
         if connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
             return
-    with writing(engine) as connection:
-        if not connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
-            connection.execute(settings.insert().values(key=_SALT, value=secrets.token_hex(32)))
+    try:
+        with writing(engine) as connection:
+            if not connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
+                connection.execute(settings.insert().values(key=_SALT, value=secrets.token_hex(32)))
+    except IntegrityError:
+        # Another process opening a new database at the same moment wrote the salt first: keep theirs
+        # (seen as a failed concurrent-saves test on PostgreSQL).
+        with reading(engine) as connection:
+            if not connection.scalar(select(settings.c.value).where(settings.c.key == _SALT)):
+                raise
 
 
 def get_setting(connection: Connection, key: str) -> str | None:
