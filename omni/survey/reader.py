@@ -136,7 +136,7 @@ def survey_from_answers(framework: Framework, respondents: Iterable[RespondentAn
             for fld, value in ((CURRENT, current), (TARGET, target)):
                 qids.append(qid)
                 fields.append(fld)
-                values.append("n/a" if value == "na" else value)
+                values.append({"na": "n/a", "dk": "don't know"}.get(value, value) if isinstance(value, str) else value)
             if comment:
                 raw.comments.append((index, qid, str(comment), "", -1, -1))
         array = np.empty(len(values), dtype=object)

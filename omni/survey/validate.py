@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework
-from omni.survey.cells import BAD_CODE, BLANK_CODE, FORMULA_CODE, NA_CODE
+from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE
 from omni.survey.model import (
     ANSWER_COLUMNS,
     COLUMN_MAP_COLUMNS,
@@ -191,7 +191,8 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
 
     kept = np.flatnonzero(keep)
     answers = _answers_frame(chosen, [rids[i] for i in kept.tolist()], {
-        name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na")},
+        name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na", "current_dk",
+                                                     "target_dk")},
         comments.reshape(n_resp, n_q)[kept].ravel())
     table = {"respondent": rids, **facts, "source": sources}
     respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
@@ -267,8 +268,11 @@ def _grids(cells: _Cells, n_resp: int, n_q: int) -> dict[str, np.ndarray]:
         values = np.full(n_resp * n_q, np.nan)
         values[at] = np.where(code > 0, code, np.nan)
         na = np.zeros(n_resp * n_q, dtype=bool)
-        na[at] = code == NA_CODE
+        na[at] = (code == NA_CODE) | (code == DK_CODE)
+        dk = np.zeros(n_resp * n_q, dtype=bool)
+        dk[at] = code == DK_CODE
         out[name], out[f"{name}_na"] = values.reshape(n_resp, n_q), na.reshape(n_resp, n_q)
+        out[f"{name}_dk"] = dk.reshape(n_resp, n_q)
         if name == "target":
             where = np.full(n_resp * n_q, -1, dtype=np.int64)
             where[at] = mine
