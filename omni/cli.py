@@ -90,7 +90,7 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
 
 def cmd_score(args: argparse.Namespace) -> int:
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework)
+    survey = read_survey(args.files, framework, keep_duplicates=args.keep_duplicates)
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
@@ -206,7 +206,7 @@ def _open_store(args: argparse.Namespace, *, demo_peers: bool = True):
 
 def _scored(args: argparse.Namespace) -> Assessment | None:
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework)
+    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False))
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
@@ -440,11 +440,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-respondent", action="store_true", help="one template file per respondent")
     p.set_defaults(func=cmd_demo_survey)
 
+    def keep_duplicates_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--keep-duplicates", action="store_true",
+                       help="count every submission; by default a person who submitted twice (same e-mail, else "
+                            "same name) counts once, with the latest response, and the dropped rows are listed")
+
     p = sub.add_parser("score", help="score one organisation's survey file(s)")
     common(p, framework_default=None)
     p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.add_argument("--max-problems", type=int, default=20, help="problems to list (default 20)")
+    keep_duplicates_option(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("export", help="write the board deck, the Excel report and chart images")
@@ -464,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", help="the organisation's name for its saved waves and its own peer exclusion "
                                  "(default: as in the file)")
     p.add_argument("--no-store", action="store_true", help="leave out the benchmark and the trend over waves")
+    keep_duplicates_option(p)
     p.set_defaults(func=cmd_export)
 
     def store_option(p: argparse.ArgumentParser) -> None:

@@ -42,9 +42,11 @@ with guarded(lang):
     st.subheader(t("start.upload_heading", lang))
     uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],
                                accept_multiple_files=True, help=t("start.upload_help", lang))
+    keep_duplicates = st.checkbox(t("start.keep_duplicates", lang), key="keep_duplicates",
+                                  help=t("start.keep_duplicates_help", lang))
     if uploads:
         with st.spinner(t("start.reading", lang)):
-            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id)
+            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id, keep_duplicates)
         if st.session_state.get(state.INTAKE) is not loaded:
             audit("upload", f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents")
         st.session_state[state.INTAKE] = loaded

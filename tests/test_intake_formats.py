@@ -325,7 +325,7 @@ def test_several_files_merge_and_duplicates_are_reported(tmp_path, framework):
     wb.properties.title = "opnieuw opgeslagen"
     wb.save(resaved)
     changed = demo_respondents(framework, n=1, seed=99, lang="nl")[0]
-    changed.facts.update(name=people[0].facts["name"])  # same name, other answers: both count
+    changed.facts.update(name=people[0].facts["name"])  # same name, other answers: a resubmission
     again = tmp_path / "marieke-versie-2.xlsx"
     write_workbook(again, framework, "nl", "respondent", [changed])
 
@@ -334,13 +334,23 @@ def test_several_files_merge_and_duplicates_are_reported(tmp_path, framework):
     keys = [p.key for p in survey.warnings]
     assert keys.count("problem.duplicate_file") == 1
     assert keys.count("problem.duplicate_respondent_dropped") == 1
-    assert keys.count("problem.duplicate_respondent") == 1
-    assert len(survey.respondents) == 4  # 3 + the changed one; the copy and the resave counted once
+    assert keys.count("problem.resubmission_dropped") == 1
+    # 3 people: the copy and the resave counted once, and the first version of a resubmission dropped
+    assert len(survey.respondents) == 3
+    assert list(survey.respondents["source"]).count("marieke-versie-2.xlsx") == 1
+    assert "respondent-1.xlsx" not in list(survey.respondents["source"])
     dropped = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent_dropped")
     assert dropped.file == "respondent-2-opnieuw.xlsx" and "respondent-2.xlsx" in dropped.message("en")
-    same_name = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent")
-    assert "the same name" in same_name.message("en") and "dezelfde naam" in same_name.message("nl")
+    resubmitted = next(p for p in survey.warnings if p.key == "problem.resubmission_dropped")
+    assert resubmitted.file == "respondent-1.xlsx"
+    assert "the same name" in resubmitted.message("en") and "dezelfde naam" in resubmitted.message("nl")
+    assert "marieke-versie-2.xlsx" in resubmitted.message("en")
     assert survey.organisation == "Huis & Haard Wonen"
+
+    kept = read_survey([*paths, copy, resaved, again], keep_duplicates=True)
+    assert len(kept.respondents) == 4  # both versions count, and the pair is reported
+    same_name = next(p for p in kept.warnings if p.key == "problem.duplicate_respondent")
+    assert "the same name" in same_name.message("en") and "dezelfde naam" in same_name.message("nl")
 
 
 def test_header_variants_and_extra_columns_in_our_respondents_layout(tmp_path, framework):

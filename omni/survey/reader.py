@@ -75,14 +75,17 @@ def _collection_paused() -> Iterator[None]:
 
 
 def read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None = None, *,
-                limits: IntakeLimits | None = None) -> Survey:
-    """Read one or more files of one organisation into a validated Survey."""
+                limits: IntakeLimits | None = None, keep_duplicates: bool = False) -> Survey:
+    """Read one or more files of one organisation into a validated Survey.
+
+    A person who submitted twice (same e-mail address, else same name) counts once, with the
+    latest response, and the dropped rows are reported; `keep_duplicates` counts every row."""
     with _collection_paused():
-        return _read_survey(files, framework, limits or IntakeLimits.from_env())
+        return _read_survey(files, framework, limits or IntakeLimits.from_env(), keep_duplicates)
 
 
 def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None,
-                 limits: IntakeLimits) -> Survey:
+                 limits: IntakeLimits, keep_duplicates: bool = False) -> Survey:
     items = list(files)
     problems: list[Problem] = []
     if len(items) > limits.max_files:
@@ -120,7 +123,7 @@ def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework 
     else:
         parsed = {id(r): parse_isolated(r) for r in requests}
     raws = [parsed[id(s)] if isinstance(s, ParseRequest) else s for s in slots]
-    return build_survey(raws, framework, problems)
+    return build_survey(raws, framework, problems, keep_duplicates=keep_duplicates)
 
 
 def survey_from_answers(framework: Framework, respondents: Iterable[RespondentAnswers],
