@@ -46,7 +46,8 @@ _FORM_COLUMNS = {
     "completion time": "date", "tijd van voltooien": "date", "voltooiingstijd": "date",
     "end date": "date", "einddatum": "date", "submitted at": "date", "ingediend op": "date",
     "timestamp": "date", "tijdstempel": "date",
-    "last modified time": "", "tijdstip van laatste wijziging": "", "laatst gewijzigd": "",
+    "last modified time": "", "tijd van laatste wijziging": "", "tijdstip van laatste wijziging": "",
+    "laatst gewijzigd": "",
     "email": "_email", "e-mail": "_email", "email address": "_email", "e-mailadres": "_email",
     "e-mail address": "_email", "emailadres": "_email",
     "name": "name", "naam": "name", "full name": "name", "volledige naam": "name",
@@ -268,15 +269,17 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
     if folded in labels:
         return ColumnMatch(col, header, "fact", field=labels[folded], reason="fact label")
     verdict = _question_column(header, index)
-    if verdict.question:
+    if verdict.question and verdict.reason == "exact text":
         return verdict
     suffixed = _EXCEL_SUFFIX.match(header)
     if suffixed:  # "Statement 2": Excel's second column of a statement asked twice (the target)
         base = _question_column(suffixed.group(1), index)
-        if base.question:
+        if base.question and (not verdict.question or base.question == verdict.question):
             explicit = split_field(suffixed.group(1))[1]
             return dataclasses.replace(base, header=header, field=explicit or TARGET,
                                        reason=f"{base.reason}, repeated ({suffixed.group(2)})")
+    if verdict.question:
+        return verdict
     if verdict.candidates:
         return verdict
     if len(folded.split()) <= 8:
