@@ -39,8 +39,13 @@ DONT_KNOW = frozenset(na_key(s) for s in (
 _NA_PARTS = re.compile(r"\s*(?:/|\||\\|;|,|\bof\b|\bor\b)\s*", re.IGNORECASE)
 
 
+_NA_LONGEST = 48  # characters: no n/a or don't-know spelling is longer (option texts are)
+
+
 def na_kind(text: str) -> int:
     """NA_CODE, DK_CODE, or 0 when the text is neither (text already stripped, not empty)."""
+    if len(text) > _NA_LONGEST:
+        return 0
     key = na_key(text)
     if not key:  # only punctuation: "-", "–", "?", "..."
         return DK_CODE if "?" in text else NA_CODE
@@ -48,6 +53,8 @@ def na_kind(text: str) -> int:
         return NA_CODE
     if key in DONT_KNOW:
         return DK_CODE
+    if not _NA_PARTS.search(text):
+        return 0
     parts = [na_key(p) for p in _NA_PARTS.split(text)]
     parts = [p for p in parts if p]
     if len(parts) > 1 and all(p in NOT_APPLICABLE or p in DONT_KNOW for p in parts):
@@ -127,9 +134,16 @@ def classify(values: np.ndarray) -> np.ndarray:
     Each distinct value is judged once (`pd.factorize` hashes in C). Hashing treats True as
     1 and False as 0, so the cells holding a value equal to 0 or 1 have their types checked.
     """
+    return classify_distinct(values)[0]
+
+
+def classify_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, inverse, uniques): `classify`, with each cell's index into the distinct values
+    (same shape as `values`) for a caller that looks at some of them again."""
     flat = np.asarray(values, dtype=object).ravel()
     if not flat.size:
-        return np.zeros(np.shape(values), dtype=np.int8)
+        return (np.zeros(np.shape(values), dtype=np.int8), np.zeros(np.shape(values), dtype=np.intp),
+                np.empty(0, dtype=object))
     inverse, uniques = pd.factorize(flat, use_na_sentinel=False)
     table = np.fromiter((_code_of_value(u) for u in uniques), dtype=np.int8, count=len(uniques))
     codes = table[inverse]
@@ -141,7 +155,7 @@ def classify(values: np.ndarray) -> np.ndarray:
             booleans = np.array([type(v) is bool for v in flat[where].tolist()], dtype=bool)
             codes[where[booleans]] = BAD_CODE
             codes[where[~booleans]] = BAD_CODE if unique == 0 else 1
-    return codes.reshape(np.shape(values))
+    return codes.reshape(np.shape(values)), inverse.reshape(np.shape(values)), uniques
 
 
 def display_value(raw: object) -> str:

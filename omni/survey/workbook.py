@@ -25,7 +25,16 @@ import pandas as pd
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, t
-from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, REPORTED_CODE, classify
+from omni.survey.cells import (
+    BAD_CODE,
+    BLANK_CODE,
+    DK_CODE,
+    FORMULA_CODE,
+    NA_CODE,
+    REPORTED_CODE,
+    classify,
+    classify_distinct,
+)
 from omni.survey.headers import ColumnMatch, fold, header_text, match_header, question_slots, split_field
 from omni.survey.model import FACT_FIELDS
 from omni.survey.options import option_index
@@ -382,7 +391,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
 
     answer_cols = [c for _, _, c in answer_slots]
     values = body[:, answer_cols]
-    codes = classify(values)
+    codes, distinct, uniques = classify_distinct(values)
     if sheet.formulas:
         slot_of = {c: i for i, c in enumerate(answer_cols)}
         for r, c in sheet.formulas:
@@ -391,7 +400,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                 codes[i, slot_of[c]] = FORMULA_CODE
     if summary.size:
         codes[summary] = BLANK_CODE  # never a respondent, formulas or not (reported by _summary_rows)
-    read_as = _read_option_texts(raw, sheet, table, answer_slots, values, codes)
+    read_as = _read_option_texts(raw, sheet, table, answer_slots, codes, distinct, uniques)
     _column_map(raw, sheet, verdicts, read_as)
     comments_filled = (~_is_blank(body[:, [c for _, c in comment_cols]])).any(axis=1) if comment_cols else False
     answered = (codes != BLANK_CODE).any(axis=1) | comments_filled
@@ -428,6 +437,8 @@ SUMMARY_LABELS = frozenset(fold(h) for h in (
     "gemiddelde", "gemiddeld", "gem", "gem.", "average", "avg", "mean", "totaal", "total", "totalen", "totals",
     "subtotaal", "subtotal", "eindtotaal", "grand total", "totaal generaal", "mediaan", "median", "som", "sum",
     "standaardafwijking", "standaarddeviatie", "std", "stdev", "standard deviation", "samenvatting", "summary"))
+_SUMMARY_LONGEST = max(len(label) for label in SUMMARY_LABELS) + 4
+_SUMMARY_STARTS = frozenset(label[:2] for label in SUMMARY_LABELS)
 _TIME_TEXT = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
                         r"(?:[.,]\d+)?\s*([AaPp]\.?[Mm]\.?)?)?")
 
@@ -479,7 +490,8 @@ def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
             continue
         column = body[:, col]
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        hits = [i for i, u in enumerate(uniques) if type(u) is str and fold(u) in SUMMARY_LABELS]
+        hits = [i for i, u in enumerate(uniques) if type(u) is str and len(u) <= _SUMMARY_LONGEST
+                and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS]
         for i in hits:
             for r in np.flatnonzero(codes == i).tolist():
                 found.setdefault(r, (col, " ".join(str(uniques[i]).split())))
@@ -493,10 +505,11 @@ def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
 
 
 def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[tuple[str, str, int]],
-                       values: np.ndarray, codes: np.ndarray) -> dict[int, str]:
+                       codes: np.ndarray, distinct: np.ndarray, uniques: np.ndarray) -> dict[int, str]:
     """Answers given as an option's text or a level's name, per column matched against that
     question's options (in place in `codes`); a text that fits no option or several is reported
-    with its cell and the candidates. Returns, per column, how its cells were read."""
+    with its cell and the candidates. `distinct` holds each cell's index into `uniques` (the
+    distinct values). Returns, per column, how its cells were read."""
     index = None
     read_as: dict[int, str] = {}
     for j, (qid, _, col) in enumerate(slots):
@@ -504,21 +517,21 @@ def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[t
         counts: dict[str, int] = {}
         bad = np.flatnonzero(column_codes == BAD_CODE)
         if bad.size:
-            texts = values[bad, j]
-            inverse, uniques = pd.factorize(texts, use_na_sentinel=False)
-            for u, unique in enumerate(uniques):
-                if type(unique) is not str or sum(ch.isalpha() for ch in unique) < 4:
+            ids = distinct[bad, j]
+            for u in np.unique(ids).tolist():
+                unique = uniques[u]
+                if type(unique) is not str or (len(unique) < 24 and sum(ch.isalpha() for ch in unique) < 4):
                     continue  # "3,5", "1e3", "ja": not an option text, reported as not a score
                 index = index or option_index(table.framework)
                 found = index.match(qid, unique)
-                rows = bad[inverse == u]
+                rows = bad[ids == u]
                 if found.level:
                     column_codes[rows] = found.level
                     how = found.how if found.version == table.framework.version else f"{found.how} (v{found.version})"
                     counts[how] = counts.get(how, 0) + len(rows)
                     continue
                 if not found.candidates:
-                    continue  # not text-like at all ("3,5"): reported as not a score
+                    continue
                 column_codes[rows] = REPORTED_CODE
                 key = "problem.option_ambiguous" if found.ambiguous else "problem.option_unknown"
                 shown = {f"candidates_{lang}": _candidates(index, qid, found.candidates, lang) for lang in LANGUAGES}
