@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,13 +83,16 @@ _EXCEL_SUFFIX = re.compile(r"^(.*\S)\s?([2-9])$")
 _GRID = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$", re.DOTALL)
 
 
+QUESTION_VERDICTS = ("id", "text", "mapping")  # verdicts that read a column as a question
+
+
 @dataclass(frozen=True)
 class ColumnMatch:
     """The verdict on one column: what it holds and how that was decided."""
 
     col: int
     header: str
-    matched_by: str  # id / text / fact / ignored / unmapped
+    matched_by: str  # id / text / mapping / fact / ignored / unmapped
     question: str = ""
     field: str = ""  # current / target / comment, or a fact name
     candidates: tuple[str, ...] = ()  # for an ambiguous text: the questions it could be
@@ -322,10 +326,14 @@ def _question_column(header: str, index: QuestionIndex) -> ColumnMatch:
     return ColumnMatch(0, header, "unmapped", reason="no match")
 
 
-def match_header(headers: list[str], framework: Framework) -> list[ColumnMatch]:
-    """Verdicts for a whole header row; a question field claimed twice keeps the first column."""
+def match_header(headers: list[str], framework: Framework, rules: Mapping[str, object] | None = None
+                 ) -> list[ColumnMatch]:
+    """Verdicts for a whole header row; a question field claimed twice keeps the first column.
+
+    `rules` (folded header -> omni.survey.mapping.ColumnRule) is the user's mapping: it wins."""
     index = question_index(framework)
-    matches = [match_column(c, h, index) for c, h in enumerate(headers)]
+    matches = [_ruled(c, h, rules[fold(h)]) if rules and h and fold(h) in rules else match_column(c, h, index)
+               for c, h in enumerate(headers)]
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}
     out = []
@@ -333,7 +341,7 @@ def match_header(headers: list[str], framework: Framework) -> list[ColumnMatch]:
         if m.question and m.field:
             key = (m.question, m.field)
             if key in seen and m.field == CURRENT and (m.question, TARGET) not in seen and not split_field(
-                    m.header)[1]:
+                    m.header)[1] and m.matched_by != "mapping":
                 m = dataclasses.replace(m, field=TARGET, reason=f"{m.reason}, asked again")
                 key = (m.question, TARGET)
             seen.setdefault(key, m.col)
@@ -341,7 +349,16 @@ def match_header(headers: list[str], framework: Framework) -> list[ColumnMatch]:
     return out
 
 
+def _ruled(col: int, header: str, rule) -> ColumnMatch:
+    """The verdict the user's mapping gives a column."""
+    if rule.kind == "question":
+        return ColumnMatch(col, header, "mapping", rule.question, rule.field, reason="mapping")
+    if rule.kind == "fact":
+        return ColumnMatch(col, header, "fact", field=rule.field, reason="mapping")
+    return ColumnMatch(col, header, "ignored", reason="mapping")
+
+
 def question_slots(matches: list[ColumnMatch]) -> int:
     """How many answer columns a header row maps (to choose the header row and the sheet)."""
     return sum(1 for m in matches if m.question and m.field in (CURRENT, TARGET)
-               and m.matched_by in ("id", "text"))
+               and m.matched_by in QUESTION_VERDICTS)

@@ -21,7 +21,7 @@ SCORE_FIELDS = (CURRENT, TARGET)
 # Column map rows: (file, sheet, column letter, header, question, field, matched_by, reason,
 # version, values), as COLUMN_MAP_COLUMNS; matched_by is one of these ("summary row": a row, not
 # a column, whose "column" is the row number):
-MATCHED_BY = ("id", "text", "fact", "ignored", "unmapped", "summary row")
+MATCHED_BY = ("id", "text", "mapping", "fact", "ignored", "unmapped", "summary row")
 
 
 @dataclass

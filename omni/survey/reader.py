@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks
 from omni.survey.cells import classify
 from omni.survey.isolation import parse_isolated
 from omni.survey.limits import IntakeLimits
+from omni.survey.mapping import ColumnRule, parse_mapping
 from omni.survey.model import ERROR, WARNING, Problem, RespondentAnswers, Survey
 from omni.survey.parse import ParseRequest
 from omni.survey.preflight import preflight
@@ -75,17 +76,21 @@ def _collection_paused() -> Iterator[None]:
 
 
 def read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None = None, *,
-                limits: IntakeLimits | None = None, keep_duplicates: bool = False) -> Survey:
+                limits: IntakeLimits | None = None, keep_duplicates: bool = False,
+                mapping: Iterable[ColumnRule] | Mapping[str, object] | None = None) -> Survey:
     """Read one or more files of one organisation into a validated Survey.
 
     A person who submitted twice (same e-mail address, else same name) counts once, with the
-    latest response, and the dropped rows are reported; `keep_duplicates` counts every row."""
+    latest response, and the dropped rows are reported; `keep_duplicates` counts every row.
+    `mapping` (rules, or plain data as in a mapping file; see omni.survey.mapping) says what
+    columns hold, over the automatic matching; a malformed one raises MappingError."""
+    rules = parse_mapping(mapping) if isinstance(mapping, Mapping) else tuple(mapping or ())
     with _collection_paused():
-        return _read_survey(files, framework, limits or IntakeLimits.from_env(), keep_duplicates)
+        return _read_survey(files, framework, limits or IntakeLimits.from_env(), keep_duplicates, rules)
 
 
 def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None,
-                 limits: IntakeLimits, keep_duplicates: bool = False) -> Survey:
+                 limits: IntakeLimits, keep_duplicates: bool = False, rules: tuple[ColumnRule, ...] = ()) -> Survey:
     items = list(files)
     problems: list[Problem] = []
     if len(items) > limits.max_files:
@@ -115,7 +120,7 @@ def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework 
             continue
         problems.extend(checked.problems)
         slots.append(ParseRequest(file.name, file.data, checked.kind, frameworks, framework is not None,
-                                  checked.macros, limits))
+                                  checked.macros, limits, mapping=rules))
     requests = [s for s in slots if isinstance(s, ParseRequest)]
     if len(requests) > 1 and limits.isolate and limits.workers > 1:
         with ThreadPoolExecutor(max_workers=limits.workers) as threads:

@@ -35,7 +35,15 @@ from omni.survey.cells import (
     classify,
     classify_distinct,
 )
-from omni.survey.headers import ColumnMatch, fold, header_text, match_header, question_slots, split_field
+from omni.survey.headers import (
+    QUESTION_VERDICTS,
+    ColumnMatch,
+    fold,
+    header_text,
+    match_header,
+    question_slots,
+    split_field,
+)
 from omni.survey.model import FACT_FIELDS
 from omni.survey.options import option_index
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
@@ -282,7 +290,7 @@ def _header_rows(sheet: Sheet) -> np.ndarray:
     return top
 
 
-def find_table(sheet: Sheet, framework: Framework) -> Table | None:
+def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) -> Table | None:
     """The best header row (or pair of rows, for a two-level header) of a sheet, if any."""
     if not sheet.cells.size:
         return None
@@ -300,7 +308,7 @@ def find_table(sheet: Sheet, framework: Framework) -> Table | None:
         if r > 0 and any(texts[r - 1]):
             candidates.append(_combined(texts[r - 1], row))
         for headers in candidates:
-            matches = match_header(headers, framework)
+            matches = match_header(headers, framework, rules)
             table = Table(sheet, r, matches, framework)
             # On a tie the lower row wins: a second header row (Huidig / Gewenst) is no data.
             if table.slots and (best is None or table.slots >= best.slots):
@@ -343,7 +351,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
 
     for m in matches:
         where = {"file": raw.file, "sheet": sheet.name, "cell": cell_ref(header_cell_row, m.col)}
-        if m.matched_by in ("id", "text") and m.question:
+        if m.matched_by in QUESTION_VERDICTS and m.question:
             if not known(m.question):
                 raw.problems.append(Problem.make(WARNING, "problem.unknown_question", value=m.question, **where))
                 verdicts.append((m, "unmapped"))
@@ -560,8 +568,8 @@ def _candidates(index, qid: str, candidates: tuple[tuple[int, str], ...], lang: 
 
 def _column_map(raw: RawSurvey, sheet: Sheet, verdicts: list[tuple[ColumnMatch, str]], read_as: dict[int, str]) -> None:
     for m, matched_by in verdicts:
-        field_name = m.field if matched_by in ("id", "text", "fact") else ""
-        question = m.question if matched_by in ("id", "text") else ""
+        field_name = m.field if matched_by in (*QUESTION_VERDICTS, "fact") else ""
+        question = m.question if matched_by in QUESTION_VERDICTS else ""
         reason = m.reason
         if matched_by != m.matched_by and matched_by == "ignored":
             reason = f"{reason}; {m.field} read from another column" if m.field else reason
