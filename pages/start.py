@@ -9,7 +9,7 @@ from omni.template import template_bytes
 from omni.ui import state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table, show_chart
+from omni.ui.widgets import column_map_table, problems_table, show_chart
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -69,3 +69,4 @@ with guarded(lang):
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)
+        column_map_table(survey, lang)

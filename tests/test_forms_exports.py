@@ -295,7 +295,7 @@ def test_microsoft_forms_choice_answers_given_as_option_texts(tmp_path, framewor
     cmap = survey.column_map
     by_question = cmap.loc[cmap["question"] != ""]
     assert len(by_question) == 2 * len(framework.questions)
-    assert set(by_question["version"]) == {framework.version}
+    assert set(by_question["version"]) == {framework.version} and survey.text_versions == (framework.version,)
     assert set(cmap.set_index("header").loc[["Begintijd", "Tijd van laatste wijziging"], "matched_by"]) == {"ignored"}
     values = " ".join(by_question["values"])
     assert "option text" in values and "shortened option" in values and "n/a" in values and "don't know" in values
@@ -520,6 +520,7 @@ def test_a_form_built_from_an_earlier_version_still_scores(tmp_path, framework, 
         cmap = survey.column_map.set_index("header")
         assert cmap.loc[ws["G1"].value, ["question", "version"]].tolist() == ["VIS-1", "0.9"]
         assert "(v0.9)" in cmap.loc[ws["G1"].value, "values"]
+        assert survey.text_versions == (framework.version, "0.9")
     finally:
         for cached in (versions._shipped, versions.text_versions, headers.question_index, options.option_index):
             cached.cache_clear()

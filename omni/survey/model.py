@@ -59,6 +59,13 @@ class Survey:
         return not self.errors
 
     @property
+    def text_versions(self) -> tuple[str, ...]:
+        """The framework versions whose question texts the columns matched (newest first);
+        empty when every column was found by id or by the user's mapping."""
+        found = {v for v in self.column_map["version"].tolist() if v} if "version" in self.column_map else set()
+        return tuple(sorted(found, key=lambda v: [int(p) if p.isdigit() else p for p in v.split(".")], reverse=True))
+
+    @property
     def organisation(self) -> str:
         names = self.respondents["organisation"].dropna().astype(str).str.strip()
         names = names[names != ""]
