@@ -301,8 +301,10 @@ def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) ->
     for r, row in enumerate(texts):
         filled = sum(1 for h in row if h)
         scores = int(((codes[r] > 0) | (codes[r] == NA_CODE) | (codes[r] == DK_CODE)).sum())
-        # A header row is mostly text; a row of scores (numbers, "3", "3 - ...", n/a) is data.
-        if not filled or scores * 2 >= int((codes[r] != BLANK_CODE).sum()):
+        # A header row is mostly text; a row of scores (numbers, "3", "3 - ...", n/a) is data,
+        # and so is a row holding a response's time or e-mail address (a Forms export's answers
+        # are texts, so this spares matching every answer as if it were a header).
+        if not filled or scores * 2 >= int((codes[r] != BLANK_CODE).sum()) or _response_row(top[r]):
             continue
         candidates = [row]
         if r > 0 and any(texts[r - 1]):
@@ -314,6 +316,15 @@ def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) ->
             if table.slots and (best is None or table.slots >= best.slots):
                 best = table
     return best
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def _response_row(row: np.ndarray) -> bool:
+    """The row holds a date-time cell or an e-mail address: a response, never a header."""
+    return any(isinstance(v, dt.datetime) or (type(v) is str and "@" in v and _EMAIL.match(v.strip()))
+               for v in row.tolist())
 
 
 def _combined(upper: list[str], lower: list[str]) -> list[str]:
