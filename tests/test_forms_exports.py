@@ -114,6 +114,16 @@ def assert_like_template(survey, framework, people, tmp_path):
     assert got.to_numpy() == pytest.approx(expected.to_numpy())
 
 
+def read_layout(path, framework, people, tmp_path, scored=None):
+    """Read an export and check it: the count and means computed here, the template's numbers,
+    n/a and don't know apart (`scored`: the answers as they count, when the layout blanks some)."""
+    survey = read_survey([path])
+    assert_scores(survey, framework, scored or people)
+    assert_like_template(survey, framework, scored or people, tmp_path)
+    assert_na_and_dk_apart(survey, framework, people)
+    return survey
+
+
 def assert_na_and_dk_apart(survey, framework, people):
     """n/a and don't know are both out of the scores, but kept apart in the tidy table."""
     table = survey.answers.set_index(["respondent", "question"])
@@ -288,10 +298,7 @@ def consultant_csv_nl(framework, people, path: Path) -> Path:
 def test_microsoft_forms_choice_answers_given_as_option_texts(tmp_path, framework):
     people = make_people(framework, 9, seed=1)
     path = ms_forms_choice_nl(framework, people, tmp_path / "Omnichannel-nulmeting(1-9).xlsx")
-    survey = read_survey([path])
-    assert_scores(survey, framework, people)
-    assert_like_template(survey, framework, people, tmp_path)
-    assert_na_and_dk_apart(survey, framework, people)
+    survey = read_layout(path, framework, people, tmp_path)
     cmap = survey.column_map
     by_question = cmap.loc[cmap["question"] != ""]
     assert len(by_question) == 2 * len(framework.questions)
@@ -305,10 +312,7 @@ def test_microsoft_forms_choice_answers_given_as_option_texts(tmp_path, framewor
 def test_microsoft_forms_likert_statements_asked_twice(tmp_path, framework):
     people = make_people(framework, 8, seed=2)
     path = ms_forms_likert_en(framework, people, tmp_path / "Omnichannel survey.xlsx")
-    survey = read_survey([path])
-    assert_scores(survey, framework, people)
-    assert_like_template(survey, framework, people, tmp_path)
-    assert_na_and_dk_apart(survey, framework, people)
+    survey = read_layout(path, framework, people, tmp_path)
     cmap = survey.column_map.set_index("header")
     q1, q2 = framework.questions[:2]
     assert cmap.loc[f"{q2.text('en')} 2", ["question", "field"]].tolist() == [q2.id, "target"]
@@ -323,13 +327,10 @@ def test_google_forms_csv_with_grids_and_linear_scales(tmp_path, framework):
     people = make_people(framework, 7, seed=3)
     path = google_csv_en(framework, people, tmp_path / "Omnichannel survey (Responses).csv")
     assert path.read_text(encoding="utf-8").startswith('"Timestamp","Email address",')
-    survey = read_survey([path])
     blanks = {(p.email, q) for p in people for q, (_, t) in p.answers.items() if t == "dk"}
     scored = [dataclasses.replace(p, answers={q: (c, None if (p.email, q) in blanks else t)
                                               for q, (c, t) in p.answers.items()}) for p in people]
-    assert_scores(survey, framework, scored)
-    assert_like_template(survey, framework, scored, tmp_path)
-    assert_na_and_dk_apart(survey, framework, people)
+    survey = read_layout(path, framework, people, tmp_path, scored)
     grid = survey.column_map.loc[survey.column_map["reason"].str.startswith("grid row")]
     assert len(grid) == len(framework.questions) and set(grid["field"]) == {"current"}
     assert survey.respondents["date"].iloc[0] == people[0].when.date().isoformat()
@@ -338,20 +339,14 @@ def test_google_forms_csv_with_grids_and_linear_scales(tmp_path, framework):
 def test_google_sheet_saved_as_xlsx_with_level_names(tmp_path, framework):
     people = make_people(framework, 6, seed=4)
     path = google_sheet_nl(framework, people, tmp_path / "Nulmeting (antwoorden).xlsx")
-    survey = read_survey([path])
-    assert_scores(survey, framework, people)
-    assert_like_template(survey, framework, people, tmp_path)
-    assert_na_and_dk_apart(survey, framework, people)
+    survey = read_layout(path, framework, people, tmp_path)
     assert set(survey.column_map["sheet"]) == {"Formulierreacties 1"}
 
 
 def test_dutch_excel_csv_with_an_average_row(tmp_path, framework):
     people = make_people(framework, 5, seed=5)
     path = consultant_csv_nl(framework, people, tmp_path / "scores team.csv")
-    survey = read_survey([path])
-    assert_scores(survey, framework, people)
-    assert_like_template(survey, framework, people, tmp_path)
-    assert_na_and_dk_apart(survey, framework, people)
+    survey = read_layout(path, framework, people, tmp_path)
     (summary,) = [p for p in survey.warnings if p.key == "problem.summary_row"]
     assert (summary.file, summary.cell) == ("scores team.csv", f"A{len(people) + 2}")
     assert summary.message("nl") == f"regel {len(people) + 2} ('Gemiddelde') is een samenvattingsregel, " \
