@@ -519,3 +519,29 @@ def test_a_form_built_from_an_earlier_version_still_scores(tmp_path, framework, 
     finally:
         for cached in (versions._shipped, versions.text_versions, headers.question_index, options.option_index):
             cached.cache_clear()
+
+
+def test_a_header_that_fits_two_questions_is_never_guessed(tmp_path, framework):
+    """Two questions whose texts differ in two letters: a header one letter from either is near
+    both, so the column is reported with both candidates and not read (one that is clearly
+    nearer one of them is read, see the Likert test's fuzzy matches)."""
+    raw = yaml.safe_load((FRAMEWORK_DIR / "omnichannel-maturity.yaml").read_text(encoding="utf-8"))
+    raw["id"] = "twin-questions"
+    first, second = raw["dimensions"][0]["questions"][:2]
+    second["text"]["nl"] = first["text"]["nl"].replace("klantcontact", "klantcontacten")
+    path = tmp_path / "twins.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    twins = load_framework(path)
+    people = make_people(twins, 2, seed=12)
+    form = ms_forms_choice_nl(twins, people, tmp_path / "form.xlsx")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    typo = first["text"]["nl"].replace("klantcontact", "klantcontacte")  # one letter from either
+    wb["Form1"]["G1"] = f"{typo} (huidig)"
+    wb.save(form)
+    survey = read_survey([form], twins)
+    (warning,) = [p for p in survey.warnings if p.key == "problem.column_ambiguous"]
+    assert warning.cell == "G1" and "VIS-1" in warning.message("nl") and "VIS-2" in warning.message("en")
+    row = survey.column_map.set_index("column").loc["G"]
+    assert (row["matched_by"], row["question"]) == ("unmapped", "") and row["reason"].startswith("ambiguous")

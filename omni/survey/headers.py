@@ -177,6 +177,9 @@ class QuestionIndex:
             prefixed = {(q, v) for q, variant, _, v in self.variants if variant.startswith(body)}
             if len({q for q, _ in prefixed}) == 1:
                 question, version = sorted(prefixed)[0]
+                rivals = self._near(body) - {question}
+                if rivals:  # a shortened text that is also near another question in full: no guess
+                    return TextMatch(how="ambiguous", candidates=(question, *sorted(rivals)))
                 return TextMatch(question, "shortened text", version)
         found = self._fuzzy(body)
         if found is not None:
@@ -200,6 +203,11 @@ class QuestionIndex:
             return TextMatch(how="ambiguous", candidates=tuple(q for q, _ in ranked[:3]))
         qid, (score, version) = ranked[0]
         return TextMatch(qid, f"fuzzy {score:.0f}", version)
+
+    def _near(self, body: str) -> set[str]:
+        """Questions one of whose texts is within the fuzzy threshold of the whole body."""
+        hits = process.extract(body, self.texts, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_THRESHOLD)
+        return {self.variants[i][0] for _, _, i in hits}
 
     def _overlap(self, body: str) -> TextMatch:
         words = _words(body)

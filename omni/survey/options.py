@@ -102,7 +102,12 @@ class OptionIndex:
             starts = [i for i, t in enumerate(choices.texts) if t.startswith(folded)]
             levels = {choices.levels[i] for i in starts}
             if len(levels) == 1:
-                return OptionMatch(choices.levels[starts[0]], "shortened option", choices.versions[starts[0]])
+                level = choices.levels[starts[0]]
+                near = {choices.levels[i] for _, _, i in process.extract(
+                    folded, choices.texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_THRESHOLD)}
+                if near - {level}:  # also near another level's full text: no guess
+                    return self._ambiguous(choices, sorted((lvl, 100.0) for lvl in near | {level}))
+                return OptionMatch(level, "shortened option", choices.versions[starts[0]])
             if len(levels) > 1:
                 return self._ambiguous(choices, sorted((lvl, 100.0) for lvl in levels))
         best: dict[int, tuple[float, int]] = {}
