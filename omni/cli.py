@@ -93,9 +93,35 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _mapping(args: argparse.Namespace) -> tuple:
+    """The --mapping file's rules (none without the option); InputError when it cannot be used."""
+    from omni.survey.mapping import MappingError, load_mapping
+
+    path = getattr(args, "mapping", None)
+    if not path:
+        return ()
+    try:
+        return load_mapping(path)
+    except MappingError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _write_mapping(args: argparse.Namespace, survey) -> None:
+    """--mapping-out: how the columns were read, as a mapping file to correct and pass back."""
+    from omni.survey.mapping import dump_mapping, mapping_from_column_map
+
+    if getattr(args, "mapping_out", None):
+        try:
+            Path(args.mapping_out).write_text(dump_mapping(mapping_from_column_map(survey.column_map)),
+                                              encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.mapping_out}: {exc.strerror or type(exc).__name__}") from None
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework)
+    survey = read_survey(args.files, framework, keep_duplicates=args.keep_duplicates, mapping=_mapping(args))
+    _write_mapping(args, survey)
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
@@ -211,7 +237,8 @@ def _open_store(args: argparse.Namespace, *, demo_peers: bool = True):
 
 def _scored(args: argparse.Namespace) -> Assessment | None:
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework)
+    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False),
+                         mapping=_mapping(args))
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
@@ -450,12 +477,21 @@ def build_parser() -> argparse.ArgumentParser:
                         "Quick import (.docx), or the questions as plain text when FILE ends in .txt")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     p.set_defaults(func=cmd_forms)
+    def keep_duplicates_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--keep-duplicates", action="store_true",
+                       help="count every submission; by default a person who submitted twice (same e-mail, else "
+                            "same name) counts once, with the latest response, and the dropped rows are listed")
+        p.add_argument("--mapping", help="YAML file saying what columns hold (header -> {question: ID, field: "
+                                         "current|target|comment} / {fact: NAME} / ignored), over the automatic "
+                                         "matching; --mapping-out writes one to start from")
 
     p = sub.add_parser("score", help="score one organisation's survey file(s)")
     common(p, framework_default=None)
     p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.add_argument("--max-problems", type=int, default=20, help="problems to list (default 20)")
+    keep_duplicates_option(p)
+    p.add_argument("--mapping-out", help="write how the columns were read as a mapping file (YAML) to correct")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("export", help="write the board deck, the Excel report and chart images")
@@ -475,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", help="the organisation's name for its saved waves and its own peer exclusion "
                                  "(default: as in the file)")
     p.add_argument("--no-store", action="store_true", help="leave out the benchmark and the trend over waves")
+    keep_duplicates_option(p)
     p.set_defaults(func=cmd_export)
 
     def store_option(p: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
+from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -1090,6 +1091,7 @@ for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}
 TEXTS.update(FORMS_TEXTS)
+TEXTS.update(INTAKE_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -10,7 +10,7 @@ from omni.template import template_bytes
 from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table, show_chart
+from omni.ui.widgets import column_map_table, problems_table, show_chart
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -44,9 +44,11 @@ with guarded(lang):
     st.subheader(t("start.upload_heading", lang))
     uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],
                                accept_multiple_files=True, help=t("start.upload_help", lang))
+    keep_duplicates = st.checkbox(t("start.keep_duplicates", lang), key="keep_duplicates",
+                                  help=t("start.keep_duplicates_help", lang))
     if uploads:
         with st.spinner(t("start.reading", lang)):
-            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id)
+            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id, keep_duplicates)
         if st.session_state.get(state.INTAKE) is not loaded:
             audit("upload", f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents")
         st.session_state[state.INTAKE] = loaded
@@ -72,3 +74,4 @@ with guarded(lang):
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)
+        column_map_table(survey, lang)

@@ -151,3 +151,19 @@ def test_export_page_offers_deck_report_and_charts():
     assert labels == ["Download de presentatie", "Download het rapport", "Download de grafiek"]
     assert len(at.multiselect[0].value) == 7  # every part of the deck by default
     assert at.get("vega_lite_chart")  # the preview of the chosen chart
+
+
+def test_start_offers_keep_duplicates_and_shows_the_column_map(tmp_path, framework):
+    """Issue 13: the switch to count resubmissions, and how each column of an export was read."""
+    from test_forms_exports import make_people, ms_forms_choice_nl
+
+    people = make_people(framework, 3, seed=30)
+    path = ms_forms_choice_nl(framework, people, tmp_path / "form.xlsx", extra=[people[1]])
+    at = app(**{INTAKE: _uploaded(path)})
+    assert not at.exception
+    (box,) = [c for c in at.checkbox if c.key == "keep_duplicates"]
+    assert box.label.startswith("Dubbele inzendingen houden") and box.value is False
+    problems, cmap = at.dataframe[0].value, at.dataframe[1].value
+    assert any("alleen het laatste antwoord telt" in m for m in problems["Melding"])
+    assert {"Kolom", "Kop", "Vraag", "Gelezen als", "Waarom", "Versie", "Antwoorden"} <= set(cmap.columns)
+    assert "exact text" in set(cmap["Waarom"])

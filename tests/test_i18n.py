@@ -36,7 +36,10 @@ def _forms(text: str | dict[str, str]) -> list[str]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The text's parameters; a parameter given per language (`candidates_nl`, `candidates_en`) counts once."""
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {n.removesuffix(f"_{lang}") for n in names for lang in LANGUAGES if n.endswith(f"_{lang}")} | {
+        n for n in names if not n.endswith(tuple(f"_{lang}" for lang in LANGUAGES))}
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS))

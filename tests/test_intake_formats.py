@@ -183,7 +183,7 @@ def test_microsoft_forms_export_is_mapped_from_the_question_texts(tmp_path, fram
     assert facts["role"] == "executive" and facts["date"] == "2026-10-12"
     cmap = survey.column_map.set_index("header")
     assert list(survey.column_map.columns) == ["file", "sheet", "column", "header", "question", "field",
-                                                "matched_by"]
+                                                "matched_by", "reason", "version", "values"]
     assert (cmap.loc["ID", "matched_by"], cmap.loc["E-mail", "matched_by"]) == ("ignored", "ignored")
     assert cmap.loc["Wat is uw rol?", ["field", "matched_by"]].tolist() == ["role", "fact"]
     assert cmap.loc["Tijd van voltooien", "field"] == "date"
@@ -270,16 +270,14 @@ def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework
             row += ["n.v.t." if v == "na" else v for v in (current, target)]
         ws.append(row)
         ws.append([])  # empty rows between respondents
-    ws.append(["", "Totaal", "=AVERAGE(C4:C10)"])  # a formula row at the bottom
+    ws.append(["", "Totaal", "=AVERAGE(C4:C10)"])  # a summary row with a formula at the bottom
     path = tmp_path / "nulmeting.xlsx"
     wb.save(path)
     survey = read_survey([path])
-    errors = survey.errors
-    assert [p.key for p in errors] == ["problem.formula_answer"], [p.describe("en") for p in errors]
-    assert errors[0].cell == f"C{4 + 2 * len(people)}"
-    assert "formula" in errors[0].message("en") and "formule" in errors[0].message("nl")
-    assert len(survey.respondents) == len(people)  # the total row answered nothing: not counted
-    assert "problem.respondent_empty" in [p.key for p in survey.warnings]
+    assert survey.ok, [p.describe("en") for p in survey.errors]  # the formula is in a row that is skipped
+    (summary,) = [p for p in survey.warnings if p.key == "problem.summary_row"]
+    assert summary.cell == f"B{4 + 2 * len(people)}" and "Totaal" in summary.message("en")
+    assert len(survey.respondents) == len(people)  # the total row is never a respondent
     _assert_answers(survey, framework, people)
 
 
@@ -327,7 +325,7 @@ def test_several_files_merge_and_duplicates_are_reported(tmp_path, framework):
     wb.properties.title = "opnieuw opgeslagen"
     wb.save(resaved)
     changed = demo_respondents(framework, n=1, seed=99, lang="nl")[0]
-    changed.facts.update(name=people[0].facts["name"])  # same name, other answers: both count
+    changed.facts.update(name=people[0].facts["name"])  # same name, other answers: a resubmission
     again = tmp_path / "marieke-versie-2.xlsx"
     write_workbook(again, framework, "nl", "respondent", [changed])
 
@@ -336,13 +334,23 @@ def test_several_files_merge_and_duplicates_are_reported(tmp_path, framework):
     keys = [p.key for p in survey.warnings]
     assert keys.count("problem.duplicate_file") == 1
     assert keys.count("problem.duplicate_respondent_dropped") == 1
-    assert keys.count("problem.duplicate_respondent") == 1
-    assert len(survey.respondents) == 4  # 3 + the changed one; the copy and the resave counted once
+    assert keys.count("problem.resubmission_dropped") == 1
+    # 3 people: the copy and the resave counted once, and the first version of a resubmission dropped
+    assert len(survey.respondents) == 3
+    assert list(survey.respondents["source"]).count("marieke-versie-2.xlsx") == 1
+    assert "respondent-1.xlsx" not in list(survey.respondents["source"])
     dropped = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent_dropped")
     assert dropped.file == "respondent-2-opnieuw.xlsx" and "respondent-2.xlsx" in dropped.message("en")
-    same_name = next(p for p in survey.warnings if p.key == "problem.duplicate_respondent")
-    assert "the same name" in same_name.message("en") and "dezelfde naam" in same_name.message("nl")
+    resubmitted = next(p for p in survey.warnings if p.key == "problem.resubmission_dropped")
+    assert resubmitted.file == "respondent-1.xlsx"
+    assert "the same name" in resubmitted.message("en") and "dezelfde naam" in resubmitted.message("nl")
+    assert "marieke-versie-2.xlsx" in resubmitted.message("en")
     assert survey.organisation == "Huis & Haard Wonen"
+
+    kept = read_survey([*paths, copy, resaved, again], keep_duplicates=True)
+    assert len(kept.respondents) == 4  # both versions count, and the pair is reported
+    same_name = next(p for p in kept.warnings if p.key == "problem.duplicate_respondent")
+    assert "the same name" in same_name.message("en") and "dezelfde naam" in same_name.message("nl")
 
 
 def test_header_variants_and_extra_columns_in_our_respondents_layout(tmp_path, framework):

@@ -29,7 +29,7 @@ def test_filled_template_reads_into_a_tidy_table(tmp_path, framework):
     assert survey.framework.id == framework.id
     a = survey.answers
     assert list(a.columns) == ["respondent", "question", "dimension", "current", "target",
-                               "current_na", "target_na", "comment"]
+                               "current_na", "target_na", "comment", "current_dk", "target_dk"]
     assert len(a) == len(framework.questions)
     row = a.set_index("question").loc["VIS-1"]
     assert (row["current"], row["target"], row["comment"]) == (1.0, 3.0, "Alleen de directie kent de visie")

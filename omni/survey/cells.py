@@ -1,8 +1,11 @@
 """Turning raw answer cells into scores: strict, so nothing is silently converted.
 
 A score is a whole number 1..5 (a number cell, the text "3", or an option label such as
-"3 - ..."), or not-applicable ("n.v.t.", "n/a", "weet niet", "don't know"). A blank cell is
-unanswered. Anything else - 3,5, 3.5, TRUE, a date, 1e3 - is a problem for the user to fix.
+"3 - ..."), not-applicable ("n.v.t.", "N/A", "-") or don't-know ("weet ik niet", "geen idee",
+"don't know"); both of the latter stay out of every score, but they are kept apart so that
+don't-know can be counted on its own. A text naming both ("Don't know / N.A.") is not-applicable.
+A blank cell is unanswered. Anything else - 3,5, 3.5, TRUE, a date, 1e3 - is a problem for the
+user to fix (option texts are matched per question by `omni.survey.options`).
 
 Cells are classified column-wise into small integer codes (`classify`), so that a workbook
 with ten thousand respondents is judged with numpy, not one Python call per cell.
@@ -20,32 +23,69 @@ import pandas as pd
 
 from omni.attributes import normalise_label
 
-NOT_APPLICABLE = frozenset(
-    normalise_label(s)
-    for s in ("n.v.t.", "nvt", "n.v.t", "nvt.", "n/a", "na", "n.a.", "not applicable",
-              "niet van toepassing", "weet niet", "weet ik niet", "don't know", "dont know",
-              "do not know", "?", "-", "–")
-)
+
+def na_key(text: str) -> str:
+    """Letters and digits only, case and accents folded: 'N.V.T.' -> 'nvt', "Don't know" -> 'dontknow'."""
+    return re.sub(r"[\W_]+", "", normalise_label(text.replace("\u2019", "'")))
+
+
+NOT_APPLICABLE = frozenset(na_key(s) for s in (
+    "n.v.t.", "nvt", "n/a", "na", "n.a.", "not applicable", "niet van toepassing", "nvt.", "geen", "none",
+    "not relevant", "niet relevant", "n.v.t"))
+DONT_KNOW = frozenset(na_key(s) for s in (
+    "weet niet", "weet ik niet", "geen idee", "weet het niet", "onbekend", "don't know", "dont know",
+    "do not know", "i don't know", "no idea", "not sure", "unknown"))
+# Parts a combined option is split into: "Don't know / N.A.", "n.v.t. of weet ik niet".
+_NA_PARTS = re.compile(r"\s*(?:/|\||\\|;|,|\bof\b|\bor\b)\s*", re.IGNORECASE)
+
+
+_NA_LONGEST = 48  # characters: no n/a or don't-know spelling is longer (option texts are)
+
+
+def na_kind(text: str) -> int:
+    """NA_CODE, DK_CODE, or 0 when the text is neither (text already stripped, not empty)."""
+    if len(text) > _NA_LONGEST:
+        return 0
+    key = na_key(text)
+    if not key:  # only punctuation: "-", "–", "?", "..."
+        return DK_CODE if "?" in text else NA_CODE
+    if key in NOT_APPLICABLE:
+        return NA_CODE
+    if key in DONT_KNOW:
+        return DK_CODE
+    if not _NA_PARTS.search(text):
+        return 0
+    parts = [na_key(p) for p in _NA_PARTS.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(p in NOT_APPLICABLE or p in DONT_KNOW for p in parts):
+        return DK_CODE if all(p in DONT_KNOW for p in parts) else NA_CODE
+    return 0
+
+
 # "3", "3 - Grotendeels", "3. Goed", "3) ...", "3 Goed"; not "3.5", "3,5", "1e3" or "35".
 _OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[-–—:)]|\.(?![0-9])|(?<=\s)(?=[^\W\d_]))\s*.*)?$",
                            re.DOTALL)
 
 # Cell codes: 1..5 is the score itself.
 BLANK_CODE = 0
-NA_CODE = -1
+NA_CODE = -1  # not applicable (also a text naming both n/a and don't know)
 BAD_CODE = -2
 FORMULA_CODE = -3
+DK_CODE = -4  # don't know: like n/a out of every score, but kept apart
+REPORTED_CODE = -5  # not a score, and its problem (naming the options it could be) is already reported
 
 
 class Score(NamedTuple):
     value: float  # nan when not a score
-    na: bool  # marked not applicable
+    na: bool  # marked not applicable or don't know (left out of scores)
     blank: bool  # left empty
     bad: bool  # something that is not a score
+    dont_know: bool = False  # marked don't know (na is then True too)
 
 
 BLANK = Score(math.nan, False, True, False)
 NA = Score(math.nan, True, False, False)
+DONT_KNOW_SCORE = Score(math.nan, True, False, False, True)
 BAD = Score(math.nan, False, False, True)
 
 
@@ -54,7 +94,7 @@ def parse_score(raw: object) -> Score:
     code = _code_of_value(raw)
     if code > 0:
         return Score(float(code), False, False, False)
-    return {BLANK_CODE: BLANK, NA_CODE: NA}.get(code, BAD)
+    return {BLANK_CODE: BLANK, NA_CODE: NA, DK_CODE: DONT_KNOW_SCORE}.get(code, BAD)
 
 
 def parse_scores(values: list[object]) -> list[Score]:
@@ -77,12 +117,13 @@ def _code_of_value(raw: object) -> int:
 
 
 def code_of_text(raw: str) -> int:
-    """The code of a text cell: blank, n/a, a score from an option label, or bad."""
+    """The code of a text cell: blank, n/a, don't know, a score from an option label, or bad."""
     text = raw.strip().replace("\u00a0", " ")
     if not text:
         return BLANK_CODE
-    if normalise_label(text) in NOT_APPLICABLE:
-        return NA_CODE
+    kind = na_kind(text)
+    if kind:
+        return kind
     match = _OPTION_LABEL.match(text)
     return int(match.group(1)) if match else BAD_CODE
 
@@ -93,9 +134,16 @@ def classify(values: np.ndarray) -> np.ndarray:
     Each distinct value is judged once (`pd.factorize` hashes in C). Hashing treats True as
     1 and False as 0, so the cells holding a value equal to 0 or 1 have their types checked.
     """
+    return classify_distinct(values)[0]
+
+
+def classify_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, inverse, uniques): `classify`, with each cell's index into the distinct values
+    (same shape as `values`) for a caller that looks at some of them again."""
     flat = np.asarray(values, dtype=object).ravel()
     if not flat.size:
-        return np.zeros(np.shape(values), dtype=np.int8)
+        return (np.zeros(np.shape(values), dtype=np.int8), np.zeros(np.shape(values), dtype=np.intp),
+                np.empty(0, dtype=object))
     inverse, uniques = pd.factorize(flat, use_na_sentinel=False)
     table = np.fromiter((_code_of_value(u) for u in uniques), dtype=np.int8, count=len(uniques))
     codes = table[inverse]
@@ -107,7 +155,7 @@ def classify(values: np.ndarray) -> np.ndarray:
             booleans = np.array([type(v) is bool for v in flat[where].tolist()], dtype=bool)
             codes[where[booleans]] = BAD_CODE
             codes[where[~booleans]] = BAD_CODE if unique == 0 else 1
-    return codes.reshape(np.shape(values))
+    return codes.reshape(np.shape(values)), inverse.reshape(np.shape(values)), uniques
 
 
 def display_value(raw: object) -> str:

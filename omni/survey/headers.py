@@ -2,10 +2,13 @@
 
 Headers come from our own respondents sheet ("VIS-1 Huidig"), from a Microsoft Forms or Google
 Forms export (the question text, perhaps shortened, with or without "Current"/"Huidig" or
-"[Target]"/"[Gewenst]"), or from a consultant's own sheet. Matching goes: question id first,
-then known form columns (ID, Start time, Timestamp, Email Address: ignored) and respondent
-facts, then the question text in either language (exact, then a shortened prefix, then word
-overlap with a clear winner). Every column gets a verdict for the column map the user sees.
+"[Target]"/"[Gewenst]"; a Google grid's "Title [Row]"; a Microsoft Forms Likert statement asked
+twice, which Excel exports as "Statement" and "Statement 2"), or from a consultant's own sheet.
+Matching goes: question id first, then known form columns (ID, Start time, Timestamp, Email
+Address: ignored) and respondent facts, then the question text in either language and in every
+shipped version of the framework (exact, then a shortened prefix, then fuzzy with rapidfuzz,
+then word overlap), each with a threshold and a margin so that a header never maps to two
+questions. Every column gets a verdict, with the reason, for the column map the user sees.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, t
 from omni.survey.model import FACT_FIELDS
 from omni.survey.raw import COMMENT, CURRENT, TARGET
+from omni.survey.versions import text_versions
 
 ID_PATTERN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2,5}-\d{1,3})(?![0-9])")
 
@@ -40,7 +47,8 @@ _FORM_COLUMNS = {
     "completion time": "date", "tijd van voltooien": "date", "voltooiingstijd": "date",
     "end date": "date", "einddatum": "date", "submitted at": "date", "ingediend op": "date",
     "timestamp": "date", "tijdstempel": "date",
-    "last modified time": "", "tijdstip van laatste wijziging": "", "laatst gewijzigd": "",
+    "last modified time": "", "tijd van laatste wijziging": "", "tijdstip van laatste wijziging": "",
+    "laatst gewijzigd": "",
     "email": "_email", "e-mail": "_email", "email address": "_email", "e-mailadres": "_email",
     "e-mail address": "_email", "emailadres": "_email",
     "name": "name", "naam": "name", "full name": "name", "volledige naam": "name",
@@ -67,6 +75,15 @@ _STOPWORDS = frozenset("de het een en of van in op voor met te is zijn we wij on
                        "the a an and or of in on for with to is are we our us your that this".split())
 TEXT_THRESHOLD = 0.72  # word-overlap score a text match needs
 TEXT_MARGIN = 0.08  # and its lead over the next question
+FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio (0-100) a fuzzy header match needs
+FUZZY_MARGIN = 6.0  # and its lead over the next question
+# Excel makes a repeated header unique by appending a number: "Statement", "Statement 2".
+_EXCEL_SUFFIX = re.compile(r"^(.*\S)\s?([2-9])$")
+# A Google Forms grid: "Question title [Row text]".
+_GRID = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$", re.DOTALL)
+
+
+QUESTION_VERDICTS = ("id", "text", "mapping")  # verdicts that read a column as a question
 
 
 @dataclass(frozen=True)
@@ -75,10 +92,12 @@ class ColumnMatch:
 
     col: int
     header: str
-    matched_by: str  # id / text / fact / ignored / unmapped
+    matched_by: str  # id / text / mapping / fact / ignored / unmapped
     question: str = ""
     field: str = ""  # current / target / comment, or a fact name
     candidates: tuple[str, ...] = ()  # for an ambiguous text: the questions it could be
+    reason: str = ""  # why: "id", "exact text", "shortened text", "fuzzy 93", "grid row", ...
+    version: str = ""  # the framework version whose text matched
 
 
 def fold(text: str) -> str:
@@ -118,50 +137,98 @@ def split_field(header: str) -> tuple[str, str]:
     return folded, ""
 
 
+@dataclass(frozen=True)
+class TextMatch:
+    """The question a header text names (or "" and the near ones), how, and from which version."""
+
+    question: str = ""
+    how: str = ""
+    version: str = ""
+    candidates: tuple[str, ...] = ()
+
+
 class QuestionIndex:
-    """A framework's question texts in both languages, folded for matching."""
+    """A framework's question texts in both languages and every shipped version, folded."""
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
-        self.exact: dict[str, str] = {}
-        self.variants: list[tuple[str, str, frozenset[str]]] = []  # (question, folded, words)
-        for q in framework.questions:
-            for lang in LANGUAGES:
-                topic, text = fold(q.topic(lang)), fold(q.text(lang))
-                for variant in {text, topic, f"{topic} {text}"}:
-                    self.exact.setdefault(variant, q.id)
-                    self.variants.append((q.id, variant, _words(variant)))
+        self.exact: dict[str, tuple[str, str]] = {}  # folded text -> (question, version)
+        self.variants: list[tuple[str, str, frozenset[str], str]] = []  # (question, folded, words, version)
+        for version in text_versions(framework):
+            for q in version.questions:
+                if not framework.has_question(q.id):
+                    continue  # a question the current version no longer asks
+                for lang in LANGUAGES:
+                    topic, text = fold(q.topic(lang)), fold(q.text(lang))
+                    for variant in (text, topic, f"{topic} {text}"):
+                        self.exact.setdefault(variant, (q.id, version.version))
+                        self.variants.append((q.id, variant, _words(variant), version.version))
+        self.texts = [v for _, v, _, _ in self.variants]
         self.memo: dict[str, ColumnMatch] = {}  # header text -> verdict (column 0)
 
-    def match_text(self, body: str) -> tuple[str, tuple[str, ...]]:
-        """(question, candidates): the question the folded text names, or "" and the near ones."""
+    def match_text(self, body: str) -> TextMatch:
+        """The question the folded text names, or no question and the near ones."""
         if not body:
-            return "", ()
+            return TextMatch()
         body = re.sub(r"\s*(?:\.\.\.|…)$", "", body).strip()
         if body in self.exact:
-            return self.exact[body], ()
+            return TextMatch(*self.exact[body][:1], "exact text", self.exact[body][1])
         if len(body) >= 15:
-            prefixed = {q for q, variant, _ in self.variants if variant.startswith(body)}
-            if len(prefixed) == 1:
-                return prefixed.pop(), ()
+            prefixed = {(q, v) for q, variant, _, v in self.variants if variant.startswith(body)}
+            if len({q for q, _ in prefixed}) == 1:
+                question, version = sorted(prefixed)[0]
+                rivals = self._near(body) - {question}
+                if rivals:  # a shortened text that is also near another question in full: no guess
+                    return TextMatch(how="ambiguous", candidates=(question, *sorted(rivals)))
+                return TextMatch(question, "shortened text", version)
+        found = self._fuzzy(body)
+        if found is not None:
+            return found
+        return self._overlap(body)
+
+    def _fuzzy(self, body: str) -> TextMatch | None:
+        """rapidfuzz over whole texts: other quotes, dashes, a typo or a word changed."""
+        if len(body) < 12:
+            return None
+        best: dict[str, tuple[float, str]] = {}
+        for _, score, i in process.extract(body, self.texts, scorer=fuzz.ratio, limit=12,
+                                           score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
+            qid, _, _, version = self.variants[i]
+            if score > best.get(qid, (-1.0, ""))[0]:
+                best[qid] = (score, version)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        if not ranked or ranked[0][1][0] < FUZZY_THRESHOLD:
+            return None
+        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < FUZZY_MARGIN:
+            return TextMatch(how="ambiguous", candidates=tuple(q for q, _ in ranked[:3]))
+        qid, (score, version) = ranked[0]
+        return TextMatch(qid, f"fuzzy {score:.0f}", version)
+
+    def _near(self, body: str) -> set[str]:
+        """Questions one of whose texts is within the fuzzy threshold of the whole body."""
+        hits = process.extract(body, self.texts, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_THRESHOLD)
+        return {self.variants[i][0] for _, _, i in hits}
+
+    def _overlap(self, body: str) -> TextMatch:
         words = _words(body)
         if not words:
-            return "", ()
-        best: dict[str, float] = {}
-        for qid, _, variant_words in self.variants:
+            return TextMatch()
+        best: dict[str, tuple[float, str]] = {}
+        for qid, _, variant_words, version in self.variants:
             common = len(words & variant_words)
             if not common:
                 continue
             # How much of the header the question explains, and how much of the question is there.
             score = 0.6 * common / len(words) + 0.4 * common / len(variant_words)
-            if score > best.get(qid, 0.0):
-                best[qid] = score
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        if not ranked or ranked[0][1] < TEXT_THRESHOLD:
-            return "", ()
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TEXT_MARGIN:
-            return "", tuple(q for q, s in ranked[:3] if ranked[0][1] - s < TEXT_MARGIN)
-        return ranked[0][0], ()
+            if score > best.get(qid, (0.0, ""))[0]:
+                best[qid] = (score, version)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        if not ranked or ranked[0][1][0] < TEXT_THRESHOLD:
+            return TextMatch()
+        top = ranked[0][1][0]
+        if len(ranked) > 1 and top - ranked[1][1][0] < TEXT_MARGIN:
+            return TextMatch(how="ambiguous", candidates=tuple(q for q, (s, _) in ranked[:3] if top - s < TEXT_MARGIN))
+        return TextMatch(ranked[0][0], f"words {top:.2f}", ranked[0][1][1])
 
 
 @lru_cache(maxsize=16)
@@ -204,36 +271,77 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
     found = ID_PATTERN.search(header)
     if found and (not header[:found.start()].strip(" ([") or not header[found.end():].strip(" )]")):
         rest = (header[:found.start()] + " " + header[found.end():]).strip(" -–—:_.()[]")
-        return ColumnMatch(col, header, "id", found.group(1).upper(), split_field(rest)[1] or CURRENT)
+        return ColumnMatch(col, header, "id", found.group(1).upper(), split_field(rest)[1] or CURRENT, reason="id")
     if folded in _FORM_COLUMNS:
         fact = _FORM_COLUMNS[folded]
         if fact and not fact.startswith("_"):
-            return ColumnMatch(col, header, "fact", field=fact)
-        return ColumnMatch(col, header, "ignored", field=fact)
+            return ColumnMatch(col, header, "fact", field=fact, reason="form column")
+        return ColumnMatch(col, header, "ignored", field=fact, reason="form column")
     labels = _fact_labels()
     if folded in labels:
-        return ColumnMatch(col, header, "fact", field=labels[folded])
-    plain = _NUMBERING.sub("", folded)
-    if plain in index.exact:  # the whole header is a question (even one ending in "nu" or "doel")
-        return ColumnMatch(col, header, "text", index.exact[plain], CURRENT)
-    body, fld = split_field(header)
-    body = _NUMBERING.sub("", body)
-    question, candidates = index.match_text(body)
-    if question:
-        return ColumnMatch(col, header, "text", question, fld or CURRENT)
-    if candidates:
-        return ColumnMatch(col, header, "unmapped", candidates=candidates)
+        return ColumnMatch(col, header, "fact", field=labels[folded], reason="fact label")
+    verdict = _question_column(header, index)
+    if verdict.question and verdict.reason == "exact text":
+        return verdict
+    suffixed = _EXCEL_SUFFIX.match(header)
+    if suffixed:  # "Statement 2": Excel's second column of a statement asked twice (the target)
+        base = _question_column(suffixed.group(1), index)
+        if base.question and (not verdict.question or base.question == verdict.question):
+            explicit = split_field(suffixed.group(1))[1]
+            return dataclasses.replace(base, header=header, field=explicit or TARGET,
+                                       reason=f"{base.reason}, repeated ({suffixed.group(2)})")
+    if verdict.question:
+        return verdict
+    if verdict.candidates:
+        return verdict
     if len(folded.split()) <= 8:
         for name, pattern in _FACT_PATTERNS.items():
             if pattern.search(folded):
-                return ColumnMatch(col, header, "fact", field=name)
-    return ColumnMatch(col, header, "unmapped")
+                return ColumnMatch(col, header, "fact", field=name, reason="fact question")
+    return ColumnMatch(col, header, "unmapped", reason="no match")
 
 
-def match_header(headers: list[str], framework: Framework) -> list[ColumnMatch]:
-    """Verdicts for a whole header row; a question field claimed twice keeps the first column."""
+def _question_column(header: str, index: QuestionIndex) -> ColumnMatch:
+    """The question (and field) a header names, or "unmapped" with the candidates."""
+    folded = fold(header)
+    plain = _NUMBERING.sub("", folded)
+    if plain in index.exact:  # the whole header is a question (even one ending in "nu" or "doel")
+        qid, version = index.exact[plain]
+        return ColumnMatch(0, header, "text", qid, CURRENT, reason="exact text", version=version)
+    grid = _GRID.match(header)
+    if grid:  # Google grid "Title [Row]": the row is the question and the title the field, or the reverse
+        title, row = grid.group(1), grid.group(2)
+        row_body, row_field = split_field(row)
+        title_body, title_field = split_field(title)
+        if row_body:
+            found = index.match_text(_NUMBERING.sub("", row_body))
+            if found.question:
+                return ColumnMatch(0, header, "text", found.question, row_field or title_field or CURRENT,
+                                   reason=f"grid row: {found.how}", version=found.version)
+        if row_field and not row_body and title_body:
+            found = index.match_text(_NUMBERING.sub("", title_body))
+            if found.question:
+                return ColumnMatch(0, header, "text", found.question, row_field,
+                                   reason=f"grid title: {found.how}", version=found.version)
+    body, fld = split_field(header)
+    found = index.match_text(_NUMBERING.sub("", body))
+    if found.question:
+        return ColumnMatch(0, header, "text", found.question, fld or CURRENT, reason=found.how,
+                           version=found.version)
+    if found.candidates:
+        return ColumnMatch(0, header, "unmapped", candidates=found.candidates,
+                           reason="ambiguous: " + ", ".join(found.candidates))
+    return ColumnMatch(0, header, "unmapped", reason="no match")
+
+
+def match_header(headers: list[str], framework: Framework, rules: Mapping[str, object] | None = None
+                 ) -> list[ColumnMatch]:
+    """Verdicts for a whole header row; a question field claimed twice keeps the first column.
+
+    `rules` (folded header -> omni.survey.mapping.ColumnRule) is the user's mapping: it wins."""
     index = question_index(framework)
-    matches = [match_column(c, h, index) for c, h in enumerate(headers)]
+    matches = [_ruled(c, h, rules[fold(h)]) if rules and h and fold(h) in rules else match_column(c, h, index)
+               for c, h in enumerate(headers)]
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}
     out = []
@@ -241,15 +349,24 @@ def match_header(headers: list[str], framework: Framework) -> list[ColumnMatch]:
         if m.question and m.field:
             key = (m.question, m.field)
             if key in seen and m.field == CURRENT and (m.question, TARGET) not in seen and not split_field(
-                    m.header)[1]:
-                m = ColumnMatch(m.col, m.header, m.matched_by, m.question, TARGET)
+                    m.header)[1] and m.matched_by != "mapping":
+                m = dataclasses.replace(m, field=TARGET, reason=f"{m.reason}, asked again")
                 key = (m.question, TARGET)
             seen.setdefault(key, m.col)
         out.append(m)
     return out
 
 
+def _ruled(col: int, header: str, rule) -> ColumnMatch:
+    """The verdict the user's mapping gives a column."""
+    if rule.kind == "question":
+        return ColumnMatch(col, header, "mapping", rule.question, rule.field, reason="mapping")
+    if rule.kind == "fact":
+        return ColumnMatch(col, header, "fact", field=rule.field, reason="mapping")
+    return ColumnMatch(col, header, "ignored", reason="mapping")
+
+
 def question_slots(matches: list[ColumnMatch]) -> int:
     """How many answer columns a header row maps (to choose the header row and the sheet)."""
     return sum(1 for m in matches if m.question and m.field in (CURRENT, TARGET)
-               and m.matched_by in ("id", "text"))
+               and m.matched_by in QUESTION_VERDICTS)

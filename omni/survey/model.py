@@ -14,12 +14,20 @@ __all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "RESP
            "Problem", "RespondentAnswers", "Survey", "cell_ref", "column_letter", "empty_answers",
            "empty_column_map", "empty_respondents"]
 
+# current_na / target_na: not applicable or don't know (left out of scores); current_dk /
+# target_dk: of those, the ones marked "don't know" (so n/a alone is na and not dk).
 ANSWER_COLUMNS = ("respondent", "question", "dimension", "current", "target",
-                  "current_na", "target_na", "comment")
+                  "current_na", "target_na", "comment", "current_dk", "target_dk")
 FACT_FIELDS = ("name", "role", "department", "organisation", "sector", "size_band",
                "channel_model", "date")
 RESPONDENT_COLUMNS = ("respondent", *FACT_FIELDS, "source")
-COLUMN_MAP_COLUMNS = ("file", "sheet", "column", "header", "question", "field", "matched_by")
+# How each column was read: matched_by is the verdict (id / text / fact / ignored / unmapped, or
+# "summary row" for a skipped row), reason says why ("id", "exact text", "shortened text",
+# "fuzzy 93", "grid row: exact text", "exact text, repeated (2)", "ambiguous: VIS-1, VIS-2"),
+# version is the framework version whose text matched, values how the answer cells were read
+# ("option text ×12, fuzzy 91 ×1, n/a ×2").
+COLUMN_MAP_COLUMNS = ("file", "sheet", "column", "header", "question", "field", "matched_by", "reason",
+                      "version", "values")
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +59,13 @@ class Survey:
         return not self.errors
 
     @property
+    def text_versions(self) -> tuple[str, ...]:
+        """The framework versions whose question texts the columns matched (newest first);
+        empty when every column was found by id or by the user's mapping."""
+        found = {v for v in self.column_map["version"].tolist() if v} if "version" in self.column_map else set()
+        return tuple(sorted(found, key=lambda v: [int(p) if p.isdigit() else p for p in v.split(".")], reverse=True))
+
+    @property
     def organisation(self) -> str:
         names = self.respondents["organisation"].dropna().astype(str).str.strip()
         names = names[names != ""]
@@ -62,7 +77,7 @@ class RespondentAnswers:
     """One respondent's facts and answers as plain values (demo data, tests, web answers)."""
 
     facts: Mapping[str, object] = field(default_factory=dict)
-    # question id -> (current, target, comment); a score is 1..5, "na" or None (blank)
+    # question id -> (current, target, comment); a score is 1..5, "na", "dk" (don't know) or None (blank)
     answers: Mapping[str, tuple[object, object, str]] = field(default_factory=dict)
 
 
@@ -80,4 +95,4 @@ def empty_respondents() -> pd.DataFrame:
 
 def _dtype(column: str) -> str:
     return {"current": "float64", "target": "float64", "current_na": "bool",
-            "target_na": "bool"}.get(column, "object")
+            "target_na": "bool", "current_dk": "bool", "target_dk": "bool"}.get(column, "object")

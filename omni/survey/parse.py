@@ -20,6 +20,7 @@ import python_calamine as calamine
 import omni.survey.scan as scans
 from omni.framework import Framework
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
+from omni.survey.mapping import rules_by_header
 from omni.survey.problems import ERROR, WARNING, Problem
 from omni.survey.raw import CellSink, RawSurvey
 from omni.survey.scan import ScanRefused, ScanResult
@@ -52,6 +53,7 @@ class ParseRequest:
     macros: bool = False
     limits: IntakeLimits = field(default_factory=lambda: DEFAULT_LIMITS)
     diagnose: bool = False  # only scan, placing every cell: why did a parser process fail?
+    mapping: tuple = ()  # the user's column mapping (omni.survey.mapping.ColumnRule), wins over matching
 
 
 class _Scan:
@@ -214,10 +216,11 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     """Read the sheet whose header maps most answer columns (for the framework that fits best)."""
     best: Table | None = None
     names = []
+    rules = rules_by_header(request.mapping) if request.mapping else None
     for sheet in sheets:
         names.append(sheet.name)
         for framework in frameworks:
-            table = find_table(sheet, framework)
+            table = find_table(sheet, framework, rules)
             if table is not None and (best is None or table.slots > best.slots):
                 best = table
         if stop_early and best is not None:

@@ -18,9 +18,10 @@ from omni.survey.problems import Problem
 CURRENT, TARGET, COMMENT = "current", "target", "comment"
 SCORE_FIELDS = (CURRENT, TARGET)
 
-# Column map rows: (file, sheet, column letter, header, question, field, matched_by), as
-# COLUMN_MAP_COLUMNS; matched_by is one of these:
-MATCHED_BY = ("id", "text", "fact", "ignored", "unmapped")
+# Column map rows: (file, sheet, column letter, header, question, field, matched_by, reason,
+# version, values), as COLUMN_MAP_COLUMNS; matched_by is one of these ("summary row": a row, not
+# a column, whose "column" is the row number):
+MATCHED_BY = ("id", "text", "mapping", "fact", "ignored", "unmapped", "summary row")
 
 
 @dataclass
@@ -66,12 +67,13 @@ class RawSurvey:
     facts: dict[str, list[object]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     identities: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)  # when each response was sent (ISO), or ""
     questions: list[str] = field(default_factory=list)  # question ids as found (blocks index them)
     sheets: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     # (respondent index, question id, text, sheet, row, col) for non-empty comment cells
     comments: list[tuple[int, str, str, str, int, int]] = field(default_factory=list)
-    column_map: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
+    column_map: list[tuple[str, ...]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -100,7 +102,7 @@ class RawSurvey:
         return shown
 
     def add_respondents(self, facts: dict[str, list[object]], sources: list[str],
-                        identities: list[str] | None = None) -> int:
+                        identities: list[str] | None = None, times: list[str] | None = None) -> int:
         """Append respondents (facts column-wise); returns the index of the first one."""
         first, n = len(self.sources), len(sources)
         for name in set(self.facts) | set(facts):
@@ -109,6 +111,7 @@ class RawSurvey:
             column.extend(values if values is not None else [""] * n)
         self.sources.extend(sources)
         self.identities.extend(identities if identities is not None else [""] * n)
+        self.times.extend(times if times is not None else [""] * n)
         return first
 
 

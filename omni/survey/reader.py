@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks
 from omni.survey.cells import classify
 from omni.survey.isolation import parse_isolated
 from omni.survey.limits import IntakeLimits
+from omni.survey.mapping import ColumnRule, parse_mapping
 from omni.survey.model import ERROR, WARNING, Problem, RespondentAnswers, Survey
 from omni.survey.parse import ParseRequest
 from omni.survey.preflight import preflight
@@ -75,14 +76,21 @@ def _collection_paused() -> Iterator[None]:
 
 
 def read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None = None, *,
-                limits: IntakeLimits | None = None) -> Survey:
-    """Read one or more files of one organisation into a validated Survey."""
+                limits: IntakeLimits | None = None, keep_duplicates: bool = False,
+                mapping: Iterable[ColumnRule] | Mapping[str, object] | None = None) -> Survey:
+    """Read one or more files of one organisation into a validated Survey.
+
+    A person who submitted twice (same e-mail address, else same name) counts once, with the
+    latest response, and the dropped rows are reported; `keep_duplicates` counts every row.
+    `mapping` (rules, or plain data as in a mapping file; see omni.survey.mapping) says what
+    columns hold, over the automatic matching; a malformed one raises MappingError."""
+    rules = parse_mapping(mapping) if isinstance(mapping, Mapping) else tuple(mapping or ())
     with _collection_paused():
-        return _read_survey(files, framework, limits or IntakeLimits.from_env())
+        return _read_survey(files, framework, limits or IntakeLimits.from_env(), keep_duplicates, rules)
 
 
 def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework | None,
-                 limits: IntakeLimits) -> Survey:
+                 limits: IntakeLimits, keep_duplicates: bool = False, rules: tuple[ColumnRule, ...] = ()) -> Survey:
     items = list(files)
     problems: list[Problem] = []
     if len(items) > limits.max_files:
@@ -112,7 +120,7 @@ def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework 
             continue
         problems.extend(checked.problems)
         slots.append(ParseRequest(file.name, file.data, checked.kind, frameworks, framework is not None,
-                                  checked.macros, limits))
+                                  checked.macros, limits, mapping=rules))
     requests = [s for s in slots if isinstance(s, ParseRequest)]
     if len(requests) > 1 and limits.isolate and limits.workers > 1:
         with ThreadPoolExecutor(max_workers=limits.workers) as threads:
@@ -120,7 +128,7 @@ def _read_survey(files: Iterable[SurveyFile | Path | str], framework: Framework 
     else:
         parsed = {id(r): parse_isolated(r) for r in requests}
     raws = [parsed[id(s)] if isinstance(s, ParseRequest) else s for s in slots]
-    return build_survey(raws, framework, problems)
+    return build_survey(raws, framework, problems, keep_duplicates=keep_duplicates)
 
 
 def survey_from_answers(framework: Framework, respondents: Iterable[RespondentAnswers],
@@ -136,7 +144,7 @@ def survey_from_answers(framework: Framework, respondents: Iterable[RespondentAn
             for fld, value in ((CURRENT, current), (TARGET, target)):
                 qids.append(qid)
                 fields.append(fld)
-                values.append("n/a" if value == "na" else value)
+                values.append({"na": "n/a", "dk": "don't know"}.get(value, value) if isinstance(value, str) else value)
             if comment:
                 raw.comments.append((index, qid, str(comment), "", -1, -1))
         array = np.empty(len(values), dtype=object)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework
-from omni.survey.cells import BAD_CODE, BLANK_CODE, FORMULA_CODE, NA_CODE
+from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE
 from omni.survey.model import (
     ANSWER_COLUMNS,
     COLUMN_MAP_COLUMNS,
@@ -124,11 +124,14 @@ class _Cells:
 
 
 def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
-                 problems: list[Problem] | None = None, duplicates: bool = True) -> Survey:
+                 problems: list[Problem] | None = None, duplicates: bool = True,
+                 keep_duplicates: bool = False) -> Survey:
     """Validate what the format readers found and assemble one organisation's Survey.
 
     With `duplicates`, respondents read twice are reported, and counted once when the same
-    facts and answers come from two different files (a file uploaded again, saved anew)."""
+    facts and answers come from two different files (a file uploaded again, saved anew); a person
+    who submitted twice (same e-mail address, else same name) counts once, with the latest
+    response, unless `keep_duplicates` (then both count and the pair is reported)."""
     problems = list(problems or []) + [p for r in raws for p in r.problems]
     column_map = column_map_frame(raws)
     chosen = choose_framework(raws, framework, problems)
@@ -146,6 +149,7 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     facts = {name: [v for r in raws for v in r.facts.get(name, [""] * r.respondent_count)] for name in FACT_FIELDS}
     sources = [s for r in raws for s in r.sources]
     identities = [s for r in raws for s in (r.identities or [""] * r.respondent_count)]
+    times = [s for r in raws for s in (r.times or [""] * r.respondent_count)]
 
     cells = _Cells(raws, chosen, offsets)
     known = cells.question >= 0
@@ -187,11 +191,12 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
         if duplicates:
             file_of = np.repeat(np.arange(len(raws)), counts)
             keep = answered & ~_duplicate_respondents(grids, facts, identities, rids, sources, file_of, answered,
-                                                      problems)
+                                                      problems, times, keep_duplicates)
 
     kept = np.flatnonzero(keep)
     answers = _answers_frame(chosen, [rids[i] for i in kept.tolist()], {
-        name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na")},
+        name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na", "current_dk",
+                                                     "target_dk")},
         comments.reshape(n_resp, n_q)[kept].ravel())
     table = {"respondent": rids, **facts, "source": sources}
     respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
@@ -267,8 +272,11 @@ def _grids(cells: _Cells, n_resp: int, n_q: int) -> dict[str, np.ndarray]:
         values = np.full(n_resp * n_q, np.nan)
         values[at] = np.where(code > 0, code, np.nan)
         na = np.zeros(n_resp * n_q, dtype=bool)
-        na[at] = code == NA_CODE
+        na[at] = (code == NA_CODE) | (code == DK_CODE)
+        dk = np.zeros(n_resp * n_q, dtype=bool)
+        dk[at] = code == DK_CODE
         out[name], out[f"{name}_na"] = values.reshape(n_resp, n_q), na.reshape(n_resp, n_q)
+        out[f"{name}_dk"] = dk.reshape(n_resp, n_q)
         if name == "target":
             where = np.full(n_resp * n_q, -1, dtype=np.int64)
             where[at] = mine
@@ -300,12 +308,24 @@ def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, 
                                          sheet=raw.sheets[s] if raw.sheets else "", question=framework.questions[q].id))
 
 
+# Names that forms tools write for an anonymous response: never the same person.
+_ANONYMOUS = frozenset(("anonymous", "anoniem", "anonym", "anonyme", "unknown", "onbekend", "-"))
+
+
+def _person_name(value: object) -> str:
+    name = " ".join(str(value or "").casefold().split())
+    return "" if name in _ANONYMOUS else name
+
+
 def _duplicate_respondents(grids: dict[str, np.ndarray], facts: dict[str, list[object]], identities: list[str],
                            rids: list[str], sources: list[str], file_of: np.ndarray, answered: np.ndarray,
-                           problems: list[Problem]) -> np.ndarray:
+                           problems: list[Problem], times: list[str] | None = None,
+                           keep_duplicates: bool = True) -> np.ndarray:
     """Respondents read twice. The same facts and answers in two files: counted once (the later
-    is dropped). Within one file, or the same name or e-mail address with other answers:
-    reported, both counted (two people may well answer alike)."""
+    is dropped). Identical rows within one file: reported, both counted (two people may well
+    answer alike). The same e-mail address (else the same name) with other answers: a
+    resubmission, only the latest counts (completion time or timestamp; without one, the later
+    row or file) - or, with `keep_duplicates`, reported and both counted."""
     n = len(rids)
     dropped = np.zeros(n, dtype=bool)
     current = np.where(grids["current_na"], -1, np.nan_to_num(grids["current"], nan=0)).astype(np.int8)
@@ -327,18 +347,38 @@ def _duplicate_respondents(grids: dict[str, np.ndarray], facts: dict[str, list[o
             problems.append(Problem.make(WARNING, "problem.duplicate_respondent", file=sources[i],
                                          respondent=rids[i], other=rids[other], other_source=sources[other],
                                          reason="field.same_answers"))
-    seen: dict[tuple[str, str], int] = {}
     names = facts["name"]
+    if keep_duplicates:
+        seen: dict[tuple[str, str], int] = {}
+        for i in np.flatnonzero(answered & ~dropped).tolist():
+            for kind, value in (("field.same_name", _person_name(names[i])),
+                                ("field.same_email", identities[i] if i < len(identities) else "")):
+                if not value:
+                    continue
+                if (kind, value) in seen:
+                    other = seen[(kind, value)]
+                    problems.append(Problem.make(WARNING, "problem.duplicate_respondent", file=sources[i],
+                                                 respondent=rids[i], other=rids[other], other_source=sources[other],
+                                                 reason=kind))
+                    break
+                seen[(kind, value)] = i
+        return dropped
+    people: dict[tuple[str, str], list[int]] = {}
     for i in np.flatnonzero(answered & ~dropped).tolist():
-        for kind, value in (("field.same_name", " ".join(str(names[i]).casefold().split())),
-                            ("field.same_email", identities[i] if i < len(identities) else "")):
-            if not value:
+        email = identities[i] if i < len(identities) else ""
+        key = ("field.same_email", email) if email else ("field.same_name", _person_name(names[i]))
+        if key[1]:
+            people.setdefault(key, []).append(i)
+    when = times or [""] * n
+    for (reason, _), members in people.items():
+        if len(members) < 2:
+            continue
+        latest = max(members, key=lambda i: (when[i], i))
+        for i in members:
+            if i == latest:
                 continue
-            if (kind, value) in seen:
-                other = seen[(kind, value)]
-                problems.append(Problem.make(WARNING, "problem.duplicate_respondent", file=sources[i],
-                                             respondent=rids[i], other=rids[other], other_source=sources[other],
-                                             reason=kind))
-                break
-            seen[(kind, value)] = i
+            dropped[i] = True
+            problems.append(Problem.make(WARNING, "problem.resubmission_dropped", file=sources[i], source=sources[i],
+                                         respondent=rids[i], other=rids[latest], other_source=sources[latest],
+                                         reason=reason))
     return dropped

@@ -25,9 +25,27 @@ import pandas as pd
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, t
-from omni.survey.cells import BLANK_CODE, FORMULA_CODE, NA_CODE, classify
-from omni.survey.headers import ColumnMatch, header_text, match_header, question_slots, split_field
+from omni.survey.cells import (
+    BAD_CODE,
+    BLANK_CODE,
+    DK_CODE,
+    FORMULA_CODE,
+    NA_CODE,
+    REPORTED_CODE,
+    classify,
+    classify_distinct,
+)
+from omni.survey.headers import (
+    QUESTION_VERDICTS,
+    ColumnMatch,
+    fold,
+    header_text,
+    match_header,
+    question_slots,
+    split_field,
+)
 from omni.survey.model import FACT_FIELDS
+from omni.survey.options import option_index
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
 from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, RawSurvey
 
@@ -272,7 +290,7 @@ def _header_rows(sheet: Sheet) -> np.ndarray:
     return top
 
 
-def find_table(sheet: Sheet, framework: Framework) -> Table | None:
+def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) -> Table | None:
     """The best header row (or pair of rows, for a two-level header) of a sheet, if any."""
     if not sheet.cells.size:
         return None
@@ -282,20 +300,31 @@ def find_table(sheet: Sheet, framework: Framework) -> Table | None:
     codes = classify(top)
     for r, row in enumerate(texts):
         filled = sum(1 for h in row if h)
-        scores = int(((codes[r] > 0) | (codes[r] == NA_CODE)).sum())
-        # A header row is mostly text; a row of scores (numbers, "3", "3 - ...", n/a) is data.
-        if not filled or scores * 2 >= int((codes[r] != BLANK_CODE).sum()):
+        scores = int(((codes[r] > 0) | (codes[r] == NA_CODE) | (codes[r] == DK_CODE)).sum())
+        # A header row is mostly text; a row of scores (numbers, "3", "3 - ...", n/a) is data,
+        # and so is a row holding a response's time or e-mail address (a Forms export's answers
+        # are texts, so this spares matching every answer as if it were a header).
+        if not filled or scores * 2 >= int((codes[r] != BLANK_CODE).sum()) or _response_row(top[r]):
             continue
         candidates = [row]
         if r > 0 and any(texts[r - 1]):
             candidates.append(_combined(texts[r - 1], row))
         for headers in candidates:
-            matches = match_header(headers, framework)
+            matches = match_header(headers, framework, rules)
             table = Table(sheet, r, matches, framework)
             # On a tie the lower row wins: a second header row (Huidig / Gewenst) is no data.
             if table.slots and (best is None or table.slots >= best.slots):
                 best = table
     return best
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def _response_row(row: np.ndarray) -> bool:
+    """The row holds a date-time cell or an e-mail address: a response, never a header."""
+    return any(isinstance(v, dt.datetime) or (type(v) is str and "@" in v and _EMAIL.match(v.strip()))
+               for v in row.tolist())
 
 
 def _combined(upper: list[str], lower: list[str]) -> list[str]:
@@ -333,7 +362,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
 
     for m in matches:
         where = {"file": raw.file, "sheet": sheet.name, "cell": cell_ref(header_cell_row, m.col)}
-        if m.matched_by in ("id", "text") and m.question:
+        if m.matched_by in QUESTION_VERDICTS and m.question:
             if not known(m.question):
                 raw.problems.append(Problem.make(WARNING, "problem.unknown_question", value=m.question, **where))
                 verdicts.append((m, "unmapped"))
@@ -374,28 +403,30 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                     raw.problems.append(Problem.make(WARNING, "problem.column_unmapped",
                                                      header=_short(m.header) or "–", **where))
             verdicts.append((m, "unmapped"))
-    for m, matched_by in verdicts:
-        field_name = m.field if matched_by in ("id", "text", "fact") else ""
-        question = m.question if matched_by in ("id", "text") else ""
-        raw.column_map.append((raw.file, sheet.name, column_letter(m.col), m.header, question, field_name,
-                               matched_by))
+    summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots})
     if not answer_slots:
+        _column_map(raw, sheet, verdicts, {})
         return
 
     answer_cols = [c for _, _, c in answer_slots]
     values = body[:, answer_cols]
-    codes = classify(values)
+    codes, distinct, uniques = classify_distinct(values)
     if sheet.formulas:
         slot_of = {c: i for i, c in enumerate(answer_cols)}
         for r, c in sheet.formulas:
             i = r - table.header_row - 1
             if c in slot_of and 0 <= i < len(codes):
                 codes[i, slot_of[c]] = FORMULA_CODE
+    if summary.size:
+        codes[summary] = BLANK_CODE  # never a respondent, formulas or not (reported by _summary_rows)
+    read_as = _read_option_texts(raw, sheet, table, answer_slots, codes, distinct, uniques)
+    _column_map(raw, sheet, verdicts, read_as)
     comments_filled = (~_is_blank(body[:, [c for _, c in comment_cols]])).any(axis=1) if comment_cols else False
     answered = (codes != BLANK_CODE).any(axis=1) | comments_filled
     unsure = np.flatnonzero(~answered)
     if fact_cols and unsure.size:  # a row with facts but no answers is still a respondent (reported later)
         answered[unsure] = (~_is_blank(body[np.ix_(unsure, list(fact_cols.values()))])).any(axis=1)
+    answered[summary] = False
     keep = np.flatnonzero(answered)
     if not keep.size:
         return
@@ -404,7 +435,9 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     prefix = f"{raw.file}: {sheet.name} " if sheet.name else f"{raw.file}: "
     sources = [prefix + str(r + 1) for r in rows.tolist()]
     identities = [_identity(v) for v in body[keep, email_col].tolist()] if email_col is not None else None
-    first = raw.add_respondents(facts, sources, identities)
+    time_col = next((m.col for m in matches if m.matched_by == "fact" and fold(m.header) in _TIME_HEADERS), None)
+    times = [time_key(v) for v in body[keep, time_col].tolist()] if time_col is not None else None
+    first = raw.add_respondents(facts, sources, identities, times)
     respondents = np.arange(first, first + len(keep), dtype=np.int32)
     sink.add_grid(sheet.name, respondents, rows, answer_slots, codes[keep], lambda r, c: values[keep[r], c])
     for qid, col in comment_cols:
@@ -412,6 +445,147 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
         filled = np.flatnonzero(~np.equal(column, ""))
         _add_comments(raw, respondents[filled], [qid] * len(filled), column[filled].tolist(), sheet.name,
                       rows[filled], np.full(len(filled), col))
+
+
+# Headers of the column that says when a response was sent (to keep a resubmission's latest).
+_TIME_HEADERS = frozenset(fold(h) for h in (
+    "completion time", "tijd van voltooien", "voltooiingstijd", "timestamp", "tijdstempel", "submitted at",
+    "ingediend op", "end date", "einddatum"))
+# A row a person added under the respondents: never a respondent itself.
+SUMMARY_LABELS = frozenset(fold(h) for h in (
+    "gemiddelde", "gemiddeld", "gem", "gem.", "average", "avg", "mean", "totaal", "total", "totalen", "totals",
+    "subtotaal", "subtotal", "eindtotaal", "grand total", "totaal generaal", "mediaan", "median", "som", "sum",
+    "standaardafwijking", "standaarddeviatie", "std", "stdev", "standard deviation", "samenvatting", "summary"))
+_SUMMARY_LONGEST = max(len(label) for label in SUMMARY_LABELS) + 4
+_SUMMARY_STARTS = frozenset(label[:2] for label in SUMMARY_LABELS)
+_TIME_TEXT = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+                        r"(?:[.,]\d+)?\s*([AaPp]\.?[Mm]\.?)?)?")
+
+
+def time_key(value: object) -> str:
+    """A submission time as sortable text (ISO), "" when it cannot be read.
+
+    Cells from .xlsx are datetimes; a Google Forms CSV writes "2025/09/01 10:09:52 AM GMT+2",
+    a Dutch sheet saved as CSV "1-9-2025 10:09:52", an American one "9/1/2025 10:09:52".
+    """
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return ""
+    match = _TIME_TEXT.match(value)
+    if not match:
+        return ""
+    a, b, c, hour, minute, second, ampm = match.groups()
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    elif len(c) == 4:
+        first, second_part = int(a), int(b)
+        # "/" is American month/day unless the first part cannot be a month; "-" and "." are day-month.
+        if "/" in value[: match.end(3)] and first <= 12:
+            month, day = first, second_part
+        else:
+            day, month = first, second_part
+        year = int(c)
+    else:
+        return ""
+    h = int(hour or 0)
+    if ampm:
+        h = h % 12 + (12 if ampm[0] in "Pp" else 0)
+    try:
+        when = dt.datetime(year, month, day, h, int(minute or 0), int(second or 0))
+    except ValueError:
+        return ""
+    return when.isoformat(timespec="seconds")
+
+
+def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, answer_cols: set[int]) -> np.ndarray:
+    """Rows (0-based in `body`) labelled as a summary (Gemiddelde, Total, Median ...) in a column
+    that holds no answers; each reported once, naming the label's cell."""
+    found: dict[int, tuple[int, str]] = {}
+    for col in range(body.shape[1] if body.ndim == 2 else 0):
+        if col in answer_cols:
+            continue
+        column = body[:, col]
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        hits = [i for i, u in enumerate(uniques) if type(u) is str and len(u) <= _SUMMARY_LONGEST
+                and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS]
+        for i in hits:
+            for r in np.flatnonzero(codes == i).tolist():
+                found.setdefault(r, (col, " ".join(str(uniques[i]).split())))
+    for r, (col, label) in sorted(found.items()):
+        raw.problems.append(Problem.make(WARNING, "problem.summary_row", file=raw.file, sheet=sheet.name,
+                                         cell=cell_ref(header_row + 1 + r, col), row=header_row + 2 + r,
+                                         label=label))
+        raw.column_map.append((raw.file, sheet.name, str(header_row + 2 + r), label, "", "", "summary row",
+                               f"summary row: '{label}' in column {column_letter(col)}", "", ""))
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[tuple[str, str, int]],
+                       codes: np.ndarray, distinct: np.ndarray, uniques: np.ndarray) -> dict[int, str]:
+    """Answers given as an option's text or a level's name, per column matched against that
+    question's options (in place in `codes`); a text that fits no option or several is reported
+    with its cell and the candidates. `distinct` holds each cell's index into `uniques` (the
+    distinct values). Returns, per column, how its cells were read."""
+    index = None
+    read_as: dict[int, str] = {}
+    for j, (qid, _, col) in enumerate(slots):
+        column_codes = codes[:, j]
+        counts: dict[str, int] = {}
+        bad = np.flatnonzero(column_codes == BAD_CODE)
+        if bad.size:
+            ids = distinct[bad, j]
+            for u in np.unique(ids).tolist():
+                unique = uniques[u]
+                if type(unique) is not str or (len(unique) < 24 and sum(ch.isalpha() for ch in unique) < 4):
+                    continue  # "3,5", "1e3", "ja": not an option text, reported as not a score
+                index = index or option_index(table.framework)
+                found = index.match(qid, unique)
+                rows = bad[ids == u]
+                if found.level:
+                    column_codes[rows] = found.level
+                    how = found.how if found.version == table.framework.version else f"{found.how} (v{found.version})"
+                    counts[how] = counts.get(how, 0) + len(rows)
+                    continue
+                if not found.candidates:
+                    continue
+                column_codes[rows] = REPORTED_CODE
+                key = "problem.option_ambiguous" if found.ambiguous else "problem.option_unknown"
+                shown = {f"candidates_{lang}": _candidates(index, qid, found.candidates, lang) for lang in LANGUAGES}
+                for r in rows.tolist():
+                    raw.problems.append(Problem.make(
+                        ERROR, key, file=raw.file, sheet=sheet.name, cell=cell_ref(table.header_row + 1 + r, col),
+                        value=_short(" ".join(unique.split())), question=qid, **shown))
+                counts["not read"] = counts.get("not read", 0) + len(rows)
+        na = int((column_codes == NA_CODE).sum())
+        dk = int((column_codes == DK_CODE).sum())
+        if na:
+            counts["n/a"] = na
+        if dk:
+            counts["don't know"] = dk
+        read_as[col] = ", ".join(f"{how} ×{n}" for how, n in counts.items())
+    return read_as
+
+
+def _candidates(index, qid: str, candidates: tuple[tuple[int, str], ...], lang: str) -> str:
+    parts = []
+    for level, _ in candidates:
+        text = index.option_texts(qid, level)[0 if lang == "nl" else 1]
+        parts.append(f"{level} '{text if len(text) <= 50 else text[:47] + '...'}'")
+    return (" of " if lang == "nl" else " or ").join(parts)
+
+
+def _column_map(raw: RawSurvey, sheet: Sheet, verdicts: list[tuple[ColumnMatch, str]], read_as: dict[int, str]) -> None:
+    for m, matched_by in verdicts:
+        field_name = m.field if matched_by in (*QUESTION_VERDICTS, "fact") else ""
+        question = m.question if matched_by in QUESTION_VERDICTS else ""
+        reason = m.reason
+        if matched_by != m.matched_by and matched_by == "ignored":
+            reason = f"{reason}; {m.field} read from another column" if m.field else reason
+        raw.column_map.append((raw.file, sheet.name, column_letter(m.col), m.header, question, field_name,
+                               matched_by, reason, m.version if question else "", read_as.get(m.col, "")))
 
 
 def _short(header: str) -> str:

@@ -22,9 +22,10 @@ def demo_path(lang: str) -> Path:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None, tenant: str) -> Result:
+def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None, tenant: str,
+                    keep_duplicates: bool = False) -> Result:
     framework = get_framework(framework_id) if framework_id else None
-    survey = read_survey([SurveyFile(name, data) for name, data in files], framework)
+    survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates)
     return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
 
 
@@ -53,12 +54,13 @@ def warm_exports() -> bool:
     return True
 
 
-def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None) -> Result:
+def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False) -> Result:
     """Read and score uploaded files; the same bytes are read only once per organisation scope.
 
     Keyed on the bytes and the scope too, so a cached result is never handed to another organisation.
+    `keep_duplicates` counts every submission (see `read_survey`).
     """
-    return _read_and_score(tuple(files), framework_id, current_scope().setting())
+    return _read_and_score(tuple(files), framework_id, current_scope().setting(), keep_duplicates)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

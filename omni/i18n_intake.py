@@ -1,0 +1,51 @@
+"""Dutch and English texts for reading Forms exports: option texts, summary rows, resubmissions
+(merged into omni.i18n.TEXTS)."""
+
+from __future__ import annotations
+
+INTAKE_TEXTS: dict[str, dict[str, str]] = {
+    "problem.option_ambiguous": {
+        "nl": "'{value}' past bij meer dan één antwoord van vraag {question}: {candidates_nl}; het antwoord is "
+              "niet geteld - gebruik in het formulier de volledige antwoordteksten of de cijfers 1 tot 5",
+        "en": "'{value}' fits more than one answer of question {question}: {candidates_en}; the answer was not "
+              "counted - use the full answer texts or the numbers 1 to 5 in the form",
+    },
+    "problem.option_unknown": {
+        "nl": "'{value}' is geen score van 1 tot 5, geen n.v.t. en geen antwoord van vraag {question} "
+              "(het dichtst in de buurt: {candidates_nl})",
+        "en": "'{value}' is not a score from 1 to 5, not n/a and not an answer of question {question} "
+              "(closest: {candidates_en})",
+    },
+    "problem.summary_row": {
+        "nl": "regel {row} ('{label}') is een samenvattingsregel, geen respondent, en is overgeslagen",
+        "en": "row {row} ('{label}') is a summary row, not a respondent, and was skipped",
+    },
+    "problem.resubmission_dropped": {
+        "nl": "respondent {respondent} ({source}) heeft {reason} als {other} ({other_source}), die later is "
+              "ingestuurd; alleen het laatste antwoord telt (kies 'dubbele inzendingen houden' om beide te tellen)",
+        "en": "respondent {respondent} ({source}) has {reason} as {other} ({other_source}), submitted later; "
+              "only the latest response counts (choose 'keep duplicate submissions' to count both)",
+    },
+    "start.column_map": {
+        "nl": "Hoe de kolommen zijn gelezen ({n})",
+        "en": "How the columns were read ({n})",
+    },
+    "colmap.column": {"nl": "Kolom", "en": "Column"},
+    "colmap.header": {"nl": "Kop", "en": "Header"},
+    "colmap.question": {"nl": "Vraag", "en": "Question"},
+    "colmap.field": {"nl": "Veld", "en": "Field"},
+    "colmap.read_as": {"nl": "Gelezen als", "en": "Read as"},
+    "colmap.reason": {"nl": "Waarom", "en": "Why"},
+    "colmap.version": {"nl": "Versie", "en": "Version"},
+    "colmap.values": {"nl": "Antwoorden", "en": "Answers"},
+    "start.keep_duplicates": {
+        "nl": "Dubbele inzendingen houden (iemand die twee keer heeft ingevuld telt twee keer)",
+        "en": "Keep duplicate submissions (someone who answered twice counts twice)",
+    },
+    "start.keep_duplicates_help": {
+        "nl": "Standaard telt iemand die het formulier twee keer instuurde (zelfde e-mailadres, anders zelfde naam) "
+              "één keer: het laatste antwoord. Welke regels zijn weggelaten, staat bij de meldingen.",
+        "en": "By default someone who sent the form twice (same e-mail address, else same name) counts once: the "
+              "latest response. The problems list says which rows were left out.",
+    },
+}

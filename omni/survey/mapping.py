@@ -1,0 +1,127 @@
+"""A user's correction of the column map, fed back into `read_survey`.
+
+A mapping says, per column header (as written in the file), what the column holds: a question
+and field (current / target / comment), a respondent fact, or nothing (ignored). It wins over
+every automatic match, shows in the column map with the reason "mapping", and is keyed on the
+header text so one mapping serves every file with the same headers. `mapping_from_column_map`
+turns a Survey's column map into a mapping to edit; `load_mapping` / `dump_mapping` read and
+write it as YAML:
+
+    columns:
+      "Hoe ver zijn we? [Nu]": {question: VIS-1, field: current}
+      "Wat is uw rol?": {fact: role}
+      "Overige opmerkingen": ignored
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from omni.survey.headers import fold, header_text
+from omni.survey.model import FACT_FIELDS
+from omni.survey.raw import COMMENT, CURRENT, TARGET
+
+QUESTION_FIELDS = (CURRENT, TARGET, COMMENT)
+
+
+class MappingError(ValueError):
+    """A mapping file that cannot be used; the message names the entry (English, for the CLI)."""
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """What one header is read as: kind "question" (question + field), "fact" (field) or "ignored"."""
+
+    header: str
+    kind: str
+    question: str = ""
+    field: str = ""
+
+
+def rules_by_header(rules: Iterable[ColumnRule]) -> dict[str, ColumnRule]:
+    """Rules keyed by the folded header (case, spacing and punctuation do not matter)."""
+    return {fold(rule.header): rule for rule in rules}
+
+
+def parse_mapping(raw: object, source: str = "mapping") -> tuple[ColumnRule, ...]:
+    """Rules from a mapping as plain data ({"columns": {header: spec}}); MappingError if malformed."""
+    columns = raw.get("columns") if isinstance(raw, Mapping) else None
+    if not isinstance(columns, Mapping):
+        raise MappingError(f"{source}: expected a 'columns:' section mapping each header to what it holds")
+    rules = []
+    for header, spec in columns.items():
+        text = header_text(header)
+        where = f"{source}: columns['{text}']"
+        if not text:
+            raise MappingError(f"{where}: an empty header cannot be mapped")
+        if spec in ("ignored", "ignore", None) or (isinstance(spec, Mapping) and spec.get("ignored")):
+            rules.append(ColumnRule(text, "ignored"))
+            continue
+        if not isinstance(spec, Mapping):
+            raise MappingError(f"{where}: expected {{question: ID, field: current|target|comment}}, "
+                               "{fact: NAME} or 'ignored'")
+        if "fact" in spec:
+            fact = str(spec["fact"])
+            if fact not in FACT_FIELDS:
+                raise MappingError(f"{where}: unknown fact '{fact}'; one of {', '.join(FACT_FIELDS)}")
+            rules.append(ColumnRule(text, "fact", field=fact))
+            continue
+        question = str(spec.get("question", "")).strip().upper()
+        field = str(spec.get("field", CURRENT)).strip().lower()
+        if not question:
+            raise MappingError(f"{where}: no question given")
+        if field not in QUESTION_FIELDS:
+            raise MappingError(f"{where}: field must be one of {', '.join(QUESTION_FIELDS)}, not '{field}'")
+        rules.append(ColumnRule(text, "question", question, field))
+    return tuple(rules)
+
+
+def load_mapping(path: Path | str) -> tuple[ColumnRule, ...]:
+    """Rules from a YAML mapping file; MappingError names the file and the entry."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MappingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise MappingError(f"{path}: not a YAML file ({type(exc).__name__})") from None
+    return parse_mapping(raw, path.name)
+
+
+def mapping_data(rules: Iterable[ColumnRule]) -> dict[str, dict[str, object]]:
+    """Rules as plain data (what `parse_mapping` reads)."""
+    columns: dict[str, object] = {}
+    for rule in rules:
+        if rule.kind == "question":
+            columns[rule.header] = {"question": rule.question, "field": rule.field}
+        elif rule.kind == "fact":
+            columns[rule.header] = {"fact": rule.field}
+        else:
+            columns[rule.header] = "ignored"
+    return {"columns": columns}
+
+
+def dump_mapping(rules: Iterable[ColumnRule]) -> str:
+    return yaml.safe_dump(mapping_data(rules), allow_unicode=True, sort_keys=False)
+
+
+def mapping_from_column_map(column_map: pd.DataFrame) -> tuple[ColumnRule, ...]:
+    """A Survey's column map as rules (one per header, the first occurrence), to correct and
+    feed back into `read_survey(mapping=...)`; unmapped columns become "ignored"."""
+    rules: dict[str, ColumnRule] = {}
+    for row in column_map.itertuples(index=False):
+        header = str(row.header)
+        if row.matched_by == "summary row" or not header or fold(header) in {fold(h) for h in rules}:
+            continue
+        if row.question:
+            rules[header] = ColumnRule(header, "question", str(row.question), str(row.field))
+        elif row.matched_by == "fact":
+            rules[header] = ColumnRule(header, "fact", field=str(row.field))
+        else:
+            rules[header] = ColumnRule(header, "ignored")
+    return tuple(rules.values())

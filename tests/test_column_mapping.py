@@ -1,0 +1,122 @@
+"""The user's column mapping fed back into read_survey and `omni score --mapping`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+from helpers import ROOT
+from openpyxl import Workbook
+from test_forms_exports import assert_scores, make_people, ms_forms_choice_nl
+
+from omni.scoring import score
+from omni.survey import read_survey
+from omni.survey.mapping import (
+    ColumnRule,
+    MappingError,
+    dump_mapping,
+    load_mapping,
+    mapping_from_column_map,
+    parse_mapping,
+)
+
+
+def own_headers_sheet(framework, people, path):
+    """A consultant's sheet whose headers no matching can place: 'Vraag 1 nu', 'Vraag 1 straks'."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    header = ["Wie", "Functie-omschrijving"]
+    for i, _ in enumerate(framework.questions, start=1):
+        header += [f"V{i} nu", f"V{i} straks"]
+    ws.append(header)
+    for person in people:
+        row = [person.name, "Directie"]
+        for q in framework.questions:
+            row += [{"na": "n.v.t.", "dk": "weet niet"}.get(v, v) for v in person.answers[q.id]]
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def own_mapping(framework) -> dict:
+    columns = {"Wie": {"fact": "name"}, "Functie-omschrijving": "ignored"}
+    for i, q in enumerate(framework.questions, start=1):
+        columns[f"V{i} nu"] = {"question": q.id, "field": "current"}
+        columns[f"v{i}  STRAKS"] = {"question": q.id.lower(), "field": "target"}  # case and spacing do not matter
+    return {"columns": columns}
+
+
+def test_a_mapping_places_columns_no_matching_could(tmp_path, framework):
+    people = make_people(framework, 4, seed=20)
+    path = own_headers_sheet(framework, people, tmp_path / "eigen.xlsx")
+    assert not read_survey([path]).ok  # without the mapping nothing is found
+
+    survey = read_survey([path], mapping=own_mapping(framework))
+    assert_scores(survey, framework, people)
+    assert list(survey.respondents["name"]) == [p.name for p in people]
+    cmap = survey.column_map.set_index("header")
+    assert cmap.loc["V1 straks", ["question", "field", "matched_by", "reason"]].tolist() == [
+        framework.questions[0].id, "target", "mapping", "mapping"]
+    assert cmap.loc["Functie-omschrijving", ["matched_by", "reason"]].tolist() == ["ignored", "mapping"]
+
+
+def test_the_column_map_round_trips_and_a_correction_changes_the_scores(tmp_path, framework):
+    people = make_people(framework, 5, seed=21)
+    path = ms_forms_choice_nl(framework, people, tmp_path / "form.xlsx")
+    survey = read_survey([path])
+    rules = mapping_from_column_map(survey.column_map)
+    file = tmp_path / "map.yaml"
+    file.write_text(dump_mapping(rules), encoding="utf-8")
+    again = read_survey([path], mapping=load_mapping(file))
+    assert again.answers.equals(survey.answers)
+    assert set(again.column_map.loc[again.column_map["question"] != "", "reason"]) == {"mapping"}
+
+    # the user says the first question's two columns were swapped
+    q = framework.questions[0]
+    swapped = tuple(ColumnRule(r.header, r.kind, r.question, {"current": "target", "target": "current"}[r.field])
+                    if r.question == q.id else r for r in rules)
+    corrected = read_survey([path], mapping=swapped)
+    before = survey.answers.set_index(["respondent", "question"])
+    after = corrected.answers.set_index(["respondent", "question"])
+    for rid in survey.respondents["respondent"]:
+        b, a = before.loc[(rid, q.id)], after.loc[(rid, q.id)]
+        assert (a["current"] == b["target"] or (a["current"] != a["current"] and b["target"] != b["target"]))
+    assert not score(corrected).dimension_scores.equals(score(survey).dimension_scores)
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"kolommen": {}}, "expected a 'columns:' section"),
+    ({"columns": {"A": {"fact": "shoe size"}}}, "columns['A']: unknown fact 'shoe size'"),
+    ({"columns": {"A": {"question": "VIS-1", "field": "later"}}}, "columns['A']: field must be one of"),
+    ({"columns": {"A": 42}}, "columns['A']: expected"),
+])
+def test_a_malformed_mapping_names_the_entry(raw, message):
+    with pytest.raises(MappingError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_mapping(raw)
+
+
+def test_cli_writes_a_mapping_and_takes_it_back(tmp_path, framework):
+    people = make_people(framework, 3, seed=22)
+    sheet = own_headers_sheet(framework, people, tmp_path / "eigen.xlsx")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump(own_mapping(framework), allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "gelezen.yaml"
+
+    def run(*extra):
+        return subprocess.run([sys.executable, "-m", "omni", "score", str(sheet), "--lang", "en", *extra], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+
+    refused = run()
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    scored = run("--mapping", str(mapping), "--mapping-out", str(out))
+    assert scored.returncode == 0, scored.stderr
+    assert "Respondents: 3" in scored.stdout
+    assert load_mapping(out)[2] == ColumnRule("V1 nu", "question", framework.questions[0].id, "current")
+
+    mapping.write_text("columns:\n  V1 nu: {question: VIS-1, field: soon}\n", encoding="utf-8")
+    bad = run("--mapping", str(mapping))
+    assert bad.returncode == 2 and "Traceback" not in bad.stdout + bad.stderr
+    assert "map.yaml: columns['V1 nu']: field must be one of current, target, comment" in bad.stderr
