@@ -45,7 +45,7 @@ def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tm
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     page.get_by_text("Klaar: de resultaten staan klaar.").wait_for(timeout=60_000)
     assert_no_exception(page)
-    assert page.get_by_text("1 bestand(en), 1 respondent(en)").count() == 1
+    assert page.get_by_text("1 bestand, 1 respondent,").count() == 1
 
     page.get_by_role("link", name="Naar het overzicht").click()
     wait_for_app(page)
