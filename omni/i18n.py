@@ -7,6 +7,7 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 from __future__ import annotations
 
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_brand import BRAND_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -722,7 +723,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Benchmark en ontwikkeling niet opgenomen: de database is niet bruikbaar ({reason})",
         "en": "Benchmark and trend not included: the database cannot be used ({reason})",
     },
-    "export.bad_logo": {"nl": "Het logo kan niet als afbeelding worden gelezen.", "en": "The logo cannot be read as an image."},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fout(en) in de invoer.",
@@ -1031,6 +1031,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
+TEXTS.update(BRAND_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -188,7 +188,10 @@ class ParserPool:
             self._cond.notify()
 
     def parse(self, request: ParseRequest, timeout: float) -> RawSurvey:
-        """Parse in a worker; a crash, limit or time-out raises WorkerFailed (worker replaced)."""
+        """Parse in a worker; a crash, limit or time-out raises WorkerFailed (worker replaced).
+
+        `request` may also be any picklable object with a `run()` method (a job such as checking a
+        corporate template): the worker answers with what `run()` returns, under the same limits."""
         worker = self._acquire()
         healthy = False
         try:
@@ -322,7 +325,10 @@ def serve(memory_mb: int) -> None:
         done = False
         try:
             request = pickle.loads(payload)
-            result = parse_file(request, on_refused=functools.partial(answer_now, name=request.name))
+            if isinstance(request, ParseRequest):
+                result = parse_file(request, on_refused=functools.partial(answer_now, name=request.name))
+            else:  # another bounded job (omni.export.brand: a template or logo to check): it answers itself
+                result = request.run()
             reply = pickle.dumps(("ok", result), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             reply, done = pickle.dumps(("memory",)), True
