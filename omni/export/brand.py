@@ -204,11 +204,14 @@ def clean_template(name: str, data: bytes, limits: IntakeLimits) -> CheckedFile:
             out.writestr(part, content)
     del parts
     try:
-        return CheckedFile(name, _without_slides(package.getvalue()), (), removed)
+        clean = _without_slides(package.getvalue())
+        kept = set(zipfile.ZipFile(io.BytesIO(clean)).namelist())
+        # Tell the user about the links in what they get, not those that left with the example slides.
+        return CheckedFile(name, clean, (), sum(n for part, n in removed.items() if part in kept))
     except MemoryError:
         raise
     except etree.LxmlError as exc:
-        if "memory" in str(exc).lower():  # libxml2 ran out of the address space the worker may use
+        if _out_of_memory(exc):  # libxml2 ran out of the address space the worker may use
             raise MemoryError(str(exc)) from exc
         return _refused(name, "brand.template_unusable", detail=type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds for a package it cannot use
@@ -228,6 +231,12 @@ def _without_slides(package: bytes) -> bytes:
     return out.getvalue()
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """libxml2 reports a failed allocation as a syntax error ("unknown error", ERR_NO_MEMORY)."""
+    log = getattr(exc, "error_log", None) or ()
+    return "memory" in str(exc).lower() or any(getattr(e, "type_name", "") == "ERR_NO_MEMORY" for e in log)
+
+
 class _BrokenPart(Exception):
     def __init__(self, part: str) -> None:
         super().__init__(part)
@@ -241,7 +250,7 @@ def _xml(parts: dict[str, bytes], part: str):
     try:
         return etree.fromstring(parts[part], parser)
     except etree.XMLSyntaxError as exc:
-        if "memory" in str(exc).lower():
+        if _out_of_memory(exc):
             raise MemoryError(str(exc)) from exc
         raise _BrokenPart(part) from exc
 
@@ -253,11 +262,12 @@ def _source_part(rels_part: str) -> str | None:
     return folder + file[: -len(".rels")] if file.endswith(".rels") and file != ".rels" else None
 
 
-def _drop_external_relationships(parts: dict[str, bytes]) -> int:
-    """Remove every relationship with TargetMode="External" and what refers to it; their count."""
+def _drop_external_relationships(parts: dict[str, bytes]) -> dict[str, int]:
+    """Remove every relationship with TargetMode="External" and what refers to it; how many, per
+    relationships part."""
     from lxml import etree
 
-    removed = 0
+    removed: dict[str, int] = {}
     for rels_part in [p for p in parts if p.endswith(".rels")]:
         if b"xternal" not in parts[rels_part]:
             continue
@@ -269,7 +279,7 @@ def _drop_external_relationships(parts: dict[str, bytes]) -> int:
                 root.remove(rel)
         if not gone:
             continue
-        removed += len(gone)
+        removed[rels_part] = len(gone)
         parts[rels_part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         source = _source_part(rels_part)
         if source in parts:
