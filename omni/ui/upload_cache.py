@@ -142,19 +142,20 @@ class UploadCache:
 
     def release(self, session: str) -> int:
         """`session` ended: drop the entries no other session uses. Returns the bytes freed."""
-        freed = dropped = 0
+        freed = dropped = held = 0
         with self._lock:
             for key, entry in list(self._entries.items()):
                 if session not in entry.sessions:
                     continue
+                held += 1
                 entry.sessions.discard(session)
                 if not entry.sessions:
                     del self._entries[key]
                     self.bytes -= entry.size
                     freed += entry.size
                     dropped += 1
-            if dropped:
-                self._report(f"session ended, released {dropped} ({freed / _MB:.1f} MB)")
+            if held:
+                self._report(f"session ended, released {dropped} of its {held} entries ({freed / _MB:.1f} MB)")
         return freed
 
     def clear(self) -> None:
