@@ -24,7 +24,14 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Inches
 
-from omni.export.brand import DEFAULT_LOGO_MAX_PIXELS, check_logo, check_template, logo_max_pixels
+from omni.export.brand import (
+    DEFAULT_LOGO_MAX_PIXELS,
+    brand_limits,
+    check_logo,
+    check_template,
+    logo_max_pixels,
+    memory_mb,
+)
 from omni.export.deck import DeckOptions, build_deck
 from omni.scoring import score
 from omni.survey import IntakeLimits, read_survey
@@ -246,20 +253,29 @@ def test_template_that_needs_too_much_memory_is_refused_by_the_worker():
     layout = prs.read("ppt/slideLayouts/slideLayout2.xml").replace(
         b"</p:cSld>", f'<x:pile xmlns:x="urn:x">{elements}</x:pile></p:cSld>'.encode())
     heavy = repack(template_bytes(), replace={"ppt/slideLayouts/slideLayout2.xml": layout})
-    tight = dataclasses.replace(LIMITS, parse_memory_mb=120, workers=1)
-    pool = pool_for(tight)
+    pool = pool_for(brand_limits(LIMITS))  # templates: the survey limits, with 256 MB of memory
     restarts = pool.restarts
     tracemalloc.start()
     try:
-        checked = check_template("zwaar.pptx", heavy, tight)
+        checked = check_template("zwaar.pptx", heavy)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     problem = only_problem(checked)
-    assert problem.key == "problem.limit_memory" and "120 MB" in problem.message("en")
+    assert problem.key == "problem.limit_memory" and "more than 256 MB of memory" in problem.message("en")
     assert pool.restarts == restarts + 1  # the worker that ran out was replaced
     assert peak < 3 * len(heavy) + 5 * 2**20
-    assert check_template("goed.pptx", template_bytes(), tight).ok  # the next file gets a fresh worker
+    assert check_template("goed.pptx", template_bytes()).ok  # the next file gets a fresh worker
+    # A tighter survey limit is also the template's.
+    tight = dataclasses.replace(LIMITS, parse_memory_mb=100)
+    assert "more than 100 MB" in only_problem(check_template("zwaar.pptx", heavy, tight)).message("en")
+
+
+def test_memory_limit_from_the_environment():
+    assert memory_mb({}) == 256 and memory_mb({"OMNI_TEMPLATE_MEMORY_MB": "512"}) == 512
+    with pytest.raises(ValueError, match="OMNI_TEMPLATE_MEMORY_MB"):
+        memory_mb({"OMNI_TEMPLATE_MEMORY_MB": "0"})
+    assert brand_limits(dataclasses.replace(LIMITS, parse_memory_mb=64)).parse_memory_mb == 64
 
 
 @pytest.mark.parametrize("name, data, expected", [

@@ -14,11 +14,14 @@ upload, and it is never opened in the calling (web) process:
 
 The caller gets those clean bytes back and builds the deck from them. A logo must be a PNG or JPEG
 of at most `logo_max_pixels()` (OMNI_LOGO_MAX_PIXELS, default 4096 x 4096); it is decoded in the
-worker too, under Pillow's own decompression-bomb limit set to ours.
+worker too, under Pillow's own decompression-bomb limit set to ours. For both, the worker may add at
+most OMNI_TEMPLATE_MEMORY_MB (default 256 MB) of address space: what passes also opens within that
+when the deck is built.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
@@ -35,6 +38,10 @@ LOGO_EXTENSIONS = (".png", ".jpg", ".jpeg")
 LOGO_FORMATS = ("PNG", "JPEG")
 DEFAULT_LOGO_MAX_PIXELS = 4096 * 4096
 LOGO_PIXELS_ENV = "OMNI_LOGO_MAX_PIXELS"
+# A corporate template opens in a few tens of MB; the deck is later built from it in the export worker
+# (or the web process), so what the check lets through must stay small there too.
+DEFAULT_MEMORY_MB = 256
+MEMORY_ENV = "OMNI_TEMPLATE_MEMORY_MB"
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,18 +52,33 @@ _TEMPLATE_WORDING = ("problem.limit_zip_members", "problem.limit_uncompressed", 
                      "problem.zip_part_unsupported", "problem.xml_dtd")
 
 
-def logo_max_pixels(environ: dict[str, str] | None = None) -> int:
-    """The largest logo accepted, in pixels (width x height): OMNI_LOGO_MAX_PIXELS, default 4096 x 4096."""
-    raw = (os.environ if environ is None else environ).get(LOGO_PIXELS_ENV, "").strip()
+def _positive_int(name: str, default: int, environ: dict[str, str] | None) -> int:
+    raw = (os.environ if environ is None else environ).get(name, "").strip()
     if not raw:
-        return DEFAULT_LOGO_MAX_PIXELS
+        return default
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{LOGO_PIXELS_ENV} must be a whole number of pixels, not {raw!r}") from None
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
     if value <= 0:
-        raise ValueError(f"{LOGO_PIXELS_ENV} must be positive, not {value}")
+        raise ValueError(f"{name} must be positive, not {value}")
     return value
+
+
+def memory_mb(environ: dict[str, str] | None = None) -> int:
+    """Address space the worker may add while it checks a template or logo: OMNI_TEMPLATE_MEMORY_MB,
+    default 256 (never more than the survey parser's own limit)."""
+    return _positive_int(MEMORY_ENV, DEFAULT_MEMORY_MB, environ)
+
+
+def brand_limits(limits: IntakeLimits) -> IntakeLimits:
+    """The intake limits for a template or logo: the same sizes, the smaller memory limit, one worker."""
+    return dataclasses.replace(limits, parse_memory_mb=min(limits.parse_memory_mb, memory_mb()), workers=1)
+
+
+def logo_max_pixels(environ: dict[str, str] | None = None) -> int:
+    """The largest logo accepted, in pixels (width x height): OMNI_LOGO_MAX_PIXELS, default 4096 x 4096."""
+    return _positive_int(LOGO_PIXELS_ENV, DEFAULT_LOGO_MAX_PIXELS, environ)
 
 
 @dataclass(frozen=True)
@@ -95,7 +117,7 @@ def check_template(name: str, data: bytes, limits: IntakeLimits | None = None) -
     """The template's clean bytes (slides and external links removed), or the problems that refuse it.
 
     Only headers are read here; unpacking and opening happen in a bounded worker process."""
-    limits = limits or IntakeLimits.from_env()
+    limits = brand_limits(limits or IntakeLimits.from_env())
     ext = Path(name).suffix.lower()
     if ext not in TEMPLATE_EXTENSIONS:
         return _refused(name, "brand.template_extension", ext=ext or "?")
@@ -130,7 +152,7 @@ def check_logo(name: str, data: bytes, limits: IntakeLimits | None = None,
     """The logo's bytes when it is a PNG or JPEG within the pixel limit, or the problem that refuses it.
 
     The magic bytes are read here; the header and the pixels in a bounded worker process."""
-    limits = limits or IntakeLimits.from_env()
+    limits = brand_limits(limits or IntakeLimits.from_env())
     max_pixels = max_pixels or logo_max_pixels()
     ext = Path(name).suffix.lower()
     if ext not in LOGO_EXTENSIONS:

@@ -170,7 +170,7 @@ def hostile_brand_files() -> dict[str, tuple[int, bytes, str, bool]]:
         "bom.pptx": (0, repack(base, {"ppt/media/image9.png": b"\0" * (60 * 2**20)}), "wordt bij uitpakken", True),
         "lachen.potx": (0, repack(base, replace={"ppt/theme/theme1.xml": laughs}),
                         "XML-documenttypedefinitie (DTD)", True),
-        "zwaar.pptx": (0, memory_hungry_template(3_000_000), "meer dan 1.024 MB geheugen", True),
+        "zwaar.pptx": (0, memory_hungry_template(1_000_000), "meer dan 256 MB geheugen", True),
         "rapport.pptx": (0, b"%PDF-1.7\n%%EOF", "het is een PDF-document", True),
         "huisstijl.pptx": (0, template_bytes(external=True), "externe koppeling(en) uit het sjabloon", False),
         "logo.png": (1, png(13_000, 13_000), "het logo is 13.000 × 13.000 pixels (169 megapixel)", True),
