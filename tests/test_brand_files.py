@@ -115,6 +115,16 @@ def only_problem(checked):
     return problem
 
 
+def with_peak(call):
+    """`call()` and the most memory this process's Python allocations held meanwhile (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def assert_pool_healthy() -> None:
     good = check_template("goed.pptx", template_bytes())
     assert good.ok, good.message("en")
@@ -203,12 +213,7 @@ def test_template_lying_about_its_sizes_is_caught_in_the_worker_and_the_caller_d
                           "ppt/slideLayouts/slideLayout1.xml")
     del layout
     assert len(liar) < 2**20
-    tracemalloc.start()
-    try:
-        checked = check_template("liegt.pptx", liar)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    checked, peak = with_peak(lambda: check_template("liegt.pptx", liar))
     problem = only_problem(checked)
     assert problem.key == "brand.damaged_part" and "ppt/slideLayouts/slideLayout1.xml" in problem.message("en")
     assert "van het sjabloon is beschadigd" in problem.message("nl")
@@ -255,12 +260,7 @@ def test_template_that_needs_too_much_memory_is_refused_by_the_worker():
     heavy = repack(template_bytes(), replace={"ppt/slideLayouts/slideLayout2.xml": layout})
     pool = pool_for(brand_limits(LIMITS))  # templates: the survey limits, with 256 MB of memory
     restarts = pool.restarts
-    tracemalloc.start()
-    try:
-        checked = check_template("zwaar.pptx", heavy)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    checked, peak = with_peak(lambda: check_template("zwaar.pptx", heavy))
     problem = only_problem(checked)
     assert problem.key == "problem.limit_memory" and "more than 256 MB of memory" in problem.message("en")
     assert pool.restarts == restarts + 1  # the worker that ran out was replaced
@@ -299,12 +299,7 @@ def test_files_that_are_not_templates(name, data, expected, framework):
 def test_a_169_megapixel_logo_that_is_small_on_disk_is_refused():
     data = png(13_000, 13_000)
     assert len(data) < 1_000_000
-    tracemalloc.start()
-    try:
-        checked = check_logo("logo.png", data)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    checked, peak = with_peak(lambda: check_logo("logo.png", data))
     problem = only_problem(checked)
     assert problem.key == "brand.logo_too_large"
     assert problem.describe("en").startswith("logo.png: the logo is 13,000 × 13,000 pixels (169 megapixels); "
