@@ -363,6 +363,16 @@ def _unlinked(parts: dict[str, bytes], part: str, ids: set[str]) -> bytes:
 def decode_logo(name: str, data: bytes, max_pixels: int) -> CheckedFile:
     """Refuse a logo that is not a PNG or JPEG or has more than `max_pixels`; decode it to be sure.
     Runs in the worker, with Pillow's own decompression-bomb limit set to `max_pixels`."""
+    from PIL import Image
+
+    previous = Image.MAX_IMAGE_PIXELS  # a process-wide setting: put back afterwards
+    try:
+        return _decode_logo(name, data, max_pixels)
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _decode_logo(name: str, data: bytes, max_pixels: int) -> CheckedFile:
     import warnings
 
     from PIL import Image, UnidentifiedImageError
