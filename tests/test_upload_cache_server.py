@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from helpers import ROOT
@@ -65,7 +66,9 @@ def test_closing_a_session_releases_its_upload_cache_entries(surveys, tmp_path):
             await second.close()
 
     try:
-        asyncio.run(scenario())
+        # In a thread of its own: another test in this process may have left an event loop running here.
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, scenario()).result()
         assert app.healthy()
     finally:
         app.stop()
