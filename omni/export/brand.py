@@ -166,7 +166,7 @@ def check_template(name: str, data: bytes, limits: IntakeLimits | None = None) -
         kind = "kind.word" if "word/document.xml" in present else (
             "kind.spreadsheet" if "xl/workbook.xml" in present else "kind.zip_no_presentation")
         return _refused(name, "brand.not_a_presentation", kind=kind)
-    return _in_worker(_TemplateJob(name, data, limits), name, limits)
+    return _in_worker(_Job("template", name, data, limits), name, limits)
 
 
 def check_logo(name: str, data: bytes, limits: IntakeLimits | None = None,
@@ -184,7 +184,7 @@ def check_logo(name: str, data: bytes, limits: IntakeLimits | None = None,
                         limit=float(limits.max_file_mb))
     if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return _refused(name, "brand.logo_not_an_image")
-    return _in_worker(_LogoJob(name, data, max_pixels), name, limits)
+    return _in_worker(_Job("logo", name, data, max_pixels), name, limits)
 
 
 def _in_worker(job, name: str, limits: IntakeLimits) -> CheckedFile:
@@ -207,23 +207,17 @@ def _in_worker(job, name: str, limits: IntakeLimits) -> CheckedFile:
 
 
 @dataclass(frozen=True)
-class _TemplateJob(_BytesOutOfBand):
+class _Job(_BytesOutOfBand):
+    """One file to check in the worker: `check` names the function, `setting` is its limit (the intake
+    limits for a template, the pixel limit for a logo)."""
+
+    check: str
     name: str
     data: bytes
-    limits: IntakeLimits
+    setting: object
 
     def run(self) -> CheckedFile:
-        return clean_template(self.name, self.data, self.limits)
-
-
-@dataclass(frozen=True)
-class _LogoJob(_BytesOutOfBand):
-    name: str
-    data: bytes
-    max_pixels: int
-
-    def run(self) -> CheckedFile:
-        return decode_logo(self.name, self.data, self.max_pixels)
+        return {"template": clean_template, "logo": decode_logo}[self.check](self.name, self.data, self.setting)
 
 
 def clean_template(name: str, data: bytes, limits: IntakeLimits) -> CheckedFile:
