@@ -144,6 +144,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from omni.export.brand import check_logo, check_template
     from omni.export.deck import DeckOptions, TemplateError, build_deck
     from omni.export.images import chart_catalogue, chart_image
     from omni.export.report import build_report
@@ -159,9 +160,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.pptx:
         options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
         if args.template:
-            options.template, options.template_name = Path(args.template).read_bytes(), Path(args.template).name
+            options.template, options.template_name = _brand_file(args.template, check_template, args.lang), \
+                Path(args.template).name
         if args.logo:
-            options.logo = Path(args.logo).read_bytes()
+            options.logo = _brand_file(args.logo, check_logo, args.lang)
         try:
             Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options, benchmark=bench, history=history))
         except TemplateError as exc:
@@ -178,6 +180,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             path.write_bytes(chart_image(build(), args.format))
             print(t("cli.written", args.lang, path=path))
     return EXIT_OK
+
+
+def _brand_file(path: str, check, lang: str) -> bytes:
+    """A template or logo checked as the Export page checks it (bounded worker); an input error if refused."""
+    checked = check(Path(path).name, Path(path).read_bytes())
+    if not checked.ok:
+        raise InputError(checked.message(lang))
+    if checked.removed_links:
+        print(t("brand.links_removed", lang, count=checked.removed_links, name=Path(path).name))
+    return checked.data
 
 
 def _export_extras(args: argparse.Namespace, assessment: Assessment):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_store import STORE_TEXTS
@@ -734,7 +735,6 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "Benchmark en ontwikkeling niet opgenomen: de database is niet bruikbaar ({reason})",
         "en": "Benchmark and trend not included: the database cannot be used ({reason})",
     },
-    "export.bad_logo": {"nl": "Het logo kan niet als afbeelding worden gelezen.", "en": "The logo cannot be read as an image."},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fouten in de invoer.",
@@ -1041,6 +1041,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
 }
 TEXTS.update(ACCESS_TEXTS)
 TEXTS.update(STORE_TEXTS)
+TEXTS.update(FORMS_TEXTS)
+TEXTS.update(INTAKE_TEXTS)
+TEXTS.update(BRAND_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {
@@ -1090,8 +1093,6 @@ SINGULAR: dict[str, dict[str, str]] = {
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}
-TEXTS.update(FORMS_TEXTS)
-TEXTS.update(INTAKE_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -91,21 +91,29 @@ def _value(x: object) -> float | None:
 
 
 def open_template(data: bytes, name: str, lang: str) -> Presentation:
-    """Open a .pptx or .potx (a template differs only in its content type) without its slides."""
+    """Open a .pptx or .potx (a template differs only in its content type) without its slides.
+
+    Give it a template checked by omni.export.brand.check_template (unpacked, opened and cleaned in a
+    bounded worker). Unpacking here is bounded by the same limits, so unchecked bytes cannot grow the
+    process by more than those allow either."""
+    from omni.survey.limits import IntakeLimits
+    from omni.survey.scan import ScanRefused, unpack_package
+
     try:
-        source = io.BytesIO(data)
-        with zipfile.ZipFile(source) as zin:
-            if "[Content_Types].xml" not in zin.namelist():
-                raise ValueError("no [Content_Types].xml")
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
-                for item in zin.infolist():
-                    content = zin.read(item.filename)
-                    if item.filename == "[Content_Types].xml":
-                        content = content.replace(b"presentationml.template.main+xml",
-                                                  b"presentationml.presentation.main+xml")
-                    zout.writestr(item, content)
+        parts = unpack_package(name or "template", data, IntakeLimits.from_env())
+        if "[Content_Types].xml" not in parts:
+            raise ValueError("no [Content_Types].xml")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+            for part, content in parts.items():
+                if part == "[Content_Types].xml":
+                    content = content.replace(b"presentationml.template.main+xml",
+                                              b"presentationml.presentation.main+xml")
+                zout.writestr(part, content)
+        del parts
         prs = Presentation(io.BytesIO(buffer.getvalue()))
+    except ScanRefused as refused:
+        raise TemplateError(refused.problem.describe(lang)) from None
     except Exception as exc:  # python-pptx and zipfile raise many kinds for a bad file
         raise TemplateError(t("deck.template_error", lang, name=name or "template",
                               detail=type(exc).__name__)) from exc

@@ -72,7 +72,7 @@ def _preflight(name: str, data: bytes, limits: IntakeLimits) -> Preflight:
         return refuse("problem.limit_file_size", size=round(len(data) / _MB, 2), limit=float(limits.max_file_mb))
     if not data.strip():
         return refuse("problem.empty_file")
-    kind = _content_kind(data)
+    kind = content_kind(data)
     if kind == "zip":
         kind = _check_zip(data, limits, result, refuse)
     elif kind == "cfb":
@@ -91,7 +91,8 @@ def _preflight(name: str, data: bytes, limits: IntakeLimits) -> Preflight:
     return result
 
 
-def _content_kind(data: bytes) -> str:
+def content_kind(data: bytes) -> str:
+    """What the bytes are by their magic and first characters: zip, cfb, csv or a `kind.` text key."""
     head = data[:4096]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "zip"
@@ -123,32 +124,47 @@ def _content_kind(data: bytes) -> str:
     return "csv"
 
 
-def _check_zip(data: bytes, limits: IntakeLimits, result: Preflight, refuse) -> str:
+def check_zip_directory(package: zipfile.ZipFile, limits: IntakeLimits, refuse) -> bool:
+    """A zip package's central directory within the limits: number of parts, no duplicate names,
+    declared unpacked size, compression ratio per part, no encrypted or unusual parts. Calls
+    `refuse(key, **params)` with the first problem and returns False; True when it passes.
+    Shared by every Office package we accept (surveys, corporate templates)."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         refuse("problem.damaged")
-        return ""
+        return False
     if len(members) > limits.max_zip_members:
         refuse("problem.limit_zip_members", count=len(members), limit=limits.max_zip_members)
-        return ""
+        return False
     names = [m.filename for m in members]
     if len(set(names)) != len(names):
         refuse("problem.damaged")
-        return ""
+        return False
     declared = sum(m.file_size for m in members)
     if declared > limits.max_uncompressed_bytes:
         refuse("problem.limit_uncompressed", size=_mb(declared), limit=_mb(limits.max_uncompressed_bytes))
-        return ""
+        return False
     for m in members:
         if m.flag_bits & 0x1 or m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             refuse("problem.zip_part_unsupported", part=m.filename)
-            return ""
+            return False
         if m.file_size > _RATIO_FLOOR and m.file_size / max(m.compress_size, 1) > limits.max_compression_ratio:
             refuse("problem.limit_ratio", part=m.filename, ratio=round(m.file_size / max(m.compress_size, 1)),
                    limit=round(limits.max_compression_ratio))
-            return ""
+            return False
+    return True
+
+
+def _check_zip(data: bytes, limits: IntakeLimits, result: Preflight, refuse) -> str:
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        refuse("problem.damaged")
+        return ""
+    if not check_zip_directory(package, limits, refuse):
+        return ""
+    names = package.namelist()
     present = set(names)
     if "xl/workbook.xml" in present:
         result.macros = "xl/vbaProject.bin" in present or any(n.startswith("xl/macrosheets/") for n in names)

@@ -132,6 +132,43 @@ def _check_xml_chunk(file: str, part: str, chunk: bytes) -> None:
         raise ScanRefused(Problem.make(ERROR, "problem.xml_dtd", file=file, part=part))
 
 
+_XML_PARTS = (".xml", ".rels", ".vml")
+# The first four bytes of XML in a wide encoding (with or without a byte-order mark) -> codec.
+_WIDE_XML = {b"\xff\xfe<\x00": "utf-16", b"\xfe\xff\x00<": "utf-16", b"<\x00?\x00": "utf-16-le",
+             b"\x00<\x00?": "utf-16-be", b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32",
+             b"<\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<": "utf-32-be"}
+
+
+def unpack_package(file: str, data: bytes, limits: IntakeLimits) -> dict[str, bytes]:
+    """Every part of a zip package, really unpacked within the limits (a package lying about its
+    sizes is caught by what it produces), with every XML part checked for a DTD. For packages that
+    are opened whole afterwards (a corporate template); raises ScanRefused."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise ScanRefused(Problem.make(ERROR, "problem.damaged", file=file)) from exc
+    if len(members) > limits.max_zip_members:
+        raise ScanRefused(Problem.make(ERROR, "problem.limit_zip_members", file=file, count=len(members),
+                                       limit=limits.max_zip_members))
+    budget = _Budget(file, limits)
+    parts: dict[str, bytes] = {}
+    for info in members:
+        if info.is_dir():
+            continue
+        chunks, tail = [], b""
+        xml = info.filename.lower().endswith(_XML_PARTS) or info.filename == "[Content_Types].xml"
+        for chunk in budget.read_parts(package, info):
+            if xml:
+                _check_xml_chunk(file, info.filename, tail + chunk)
+                tail = chunk[-16:]
+            chunks.append(chunk)
+        content = parts[info.filename] = b"".join(chunks)
+        if xml and content[:4] in _WIDE_XML:  # UTF-16/32 XML hides '<!DOCTYPE' from a byte search
+            _check_xml_chunk(file, info.filename, content.decode(_WIDE_XML[content[:4]], "replace").encode())
+    return parts
+
+
 # --- .xlsx --------------------------------------------------------------------------------------
 
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,4})([0-9]{1,8})(?::([A-Z]{1,4})([0-9]{1,8}))?"')

@@ -3,56 +3,55 @@ clear messages, and the benchmark and trend over waves the exports can include."
 
 from __future__ import annotations
 
-import io
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 
 import streamlit as st
-from PIL import Image
 
 from omni.benchmark import MIN_PEERS, Benchmark, default_group, first_sufficient
-from omni.export.deck import TemplateError, open_template
+from omni.export.brand import check_logo, check_template
 from omni.export.extras import has_trend, synthetic_label, usable_benchmark
 from omni.history import History, organisation_history
 from omni.i18n import t
 from omni.scoring import Assessment
+from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _template_problem(data: bytes, name: str, lang: str) -> str | None:
-    try:
-        open_template(data, name, lang)
-    except TemplateError as exc:
-        return str(exc)
-    return None
+def _checked(upload, kind: str, check, lang: str) -> bytes | None:
+    """The upload's bytes as `check` (omni.export.brand) returns them, or None with the reason on screen.
+
+    The check runs once per file in this session (a hash of the bytes is kept with its result in
+    session state, which ends with the session), not on every rerun of the page."""
+    if upload is None:
+        st.session_state.pop(f"brand_{kind}", None)
+        return None
+    data = upload.getvalue()
+    key = (upload.name, hashlib.sha256(data).hexdigest())
+    memo = st.session_state.get(f"brand_{kind}")
+    if memo is None or memo[0] != key:
+        memo = (key, check(upload.name, data))
+        st.session_state[f"brand_{kind}"] = memo
+    checked = memo[1]
+    if not checked.ok:
+        st.error(plain(checked.message(lang)))  # the file name is user text
+        return None
+    if checked.removed_links:
+        st.info(t("brand.links_removed", lang, count=checked.removed_links, name=plain(upload.name)))
+    return checked.data
 
 
 def checked_template(upload, lang: str) -> bytes | None:
-    """The template's bytes if it opens as a presentation; otherwise an error on screen and None."""
-    if upload is None:
-        return None
-    data = upload.getvalue()
-    problem = _template_problem(data, upload.name, lang)
-    if problem:
-        st.error(problem)
-        return None
-    return data
+    """The template's clean bytes (checked and opened in a bounded worker), or None with the reason on screen."""
+    return _checked(upload, "template", check_template, lang)
 
 
 def checked_logo(upload, lang: str) -> bytes | None:
-    if upload is None:
-        return None
-    data = upload.getvalue()
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad image
-        st.error(t("export.bad_logo", lang))
-        return None
-    return data
+    """The logo's bytes when it is a PNG or JPEG within the pixel limit, or None with the reason on screen."""
+    return _checked(upload, "logo", check_logo, lang)
 
 
 def file_stem(assessment: Assessment, lang: str) -> str:

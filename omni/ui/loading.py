@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -13,7 +14,9 @@ from omni.survey import SurveyFile, read_survey
 from omni.survey.reader import survey_from_answers
 from omni.ui.access import current_scope
 from omni.ui.state import Result
+from omni.ui.upload_cache import current_session, result_bytes, upload_cache
 
+_LAST_UPLOAD = "last_upload"  # session state: (key, Result) of the session's last upload
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "data" / "samples"
 
 
@@ -21,12 +24,20 @@ def demo_path(lang: str) -> Path:
     return SAMPLES / f"demo-survey-{lang}.xlsx"
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None, tenant: str,
+def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None,
                     keep_duplicates: bool = False) -> Result:
     framework = get_framework(framework_id) if framework_id else None
     survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates)
     return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
+
+
+def _digest(files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for name, data in files:
+        for piece in (name.encode("utf-8", "surrogatepass"), data):
+            digest.update(len(piece).to_bytes(8, "big"))
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,10 +68,23 @@ def warm_exports() -> bool:
 def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False) -> Result:
     """Read and score uploaded files; the same bytes are read only once per organisation scope.
 
-    Keyed on the bytes and the scope too, so a cached result is never handed to another organisation.
-    `keep_duplicates` counts every submission (see `read_survey`).
+    Keyed on a hash of the bytes and on the scope too, so a cached result is never handed to another
+    organisation. The session keeps its last upload's result (a page rerun with the same files costs
+    a hash); other sessions find it in the upload cache (omni/ui/upload_cache.py: bounded by bytes,
+    released when the sessions that used it end). `keep_duplicates` counts every submission (see
+    `read_survey`).
     """
-    return _read_and_score(tuple(files), framework_id, current_scope().setting(), keep_duplicates)
+    key = (_digest(files), framework_id, current_scope().setting(), keep_duplicates)
+    memo = st.session_state.get(_LAST_UPLOAD)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    session, cache = current_session(), upload_cache()
+    result = cache.get(key, session)
+    if result is None:
+        result = _read_and_score(tuple(files), framework_id, keep_duplicates)
+        result = cache.put(key, result, result_bytes(result), session)
+    st.session_state[_LAST_UPLOAD] = (key, result)
+    return result
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -14,7 +14,7 @@ import re
 
 import pytest
 from conftest import assert_no_exception, wait_for_app
-from helpers import fill_template
+from helpers import ROOT, fill_template
 from test_hostile_files import header_and_rows, sheet_xml, xlsx_bytes
 
 from omni.demo import demo_respondents
@@ -147,3 +147,64 @@ def test_user_text_with_html_and_markdown_is_shown_literally(server, page, tmp_p
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     assert server.alive()
+
+
+@pytest.fixture(scope="module")
+def hostile_brand_files() -> dict[str, tuple[int, bytes, str, bool]]:
+    """File name -> (which uploader on Export: 0 template, 1 logo; bytes; the Dutch text the page must
+    show for it; whether the file is refused)."""
+    import sys
+    import zipfile
+
+    from test_brand_files import png, repack, template_bytes
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_hostile_uploads import memory_hungry_template
+
+    base = template_bytes()
+    laughs = LAUGHS.replace("<sst ", "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" ") \
+        .replace(' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"><si><t>&lol9;</t></si></sst>',
+                 ' name="&lol9;"/>')
+    assert "<!DOCTYPE" in laughs and zipfile.ZipFile(io.BytesIO(base)).getinfo("ppt/theme/theme1.xml")
+    return {
+        "bom.pptx": (0, repack(base, {"ppt/media/image9.png": b"\0" * (60 * 2**20)}), "wordt bij uitpakken", True),
+        "lachen.potx": (0, repack(base, replace={"ppt/theme/theme1.xml": laughs}),
+                        "XML-documenttypedefinitie (DTD)", True),
+        "zwaar.pptx": (0, memory_hungry_template(1_000_000), "meer dan 256 MB geheugen", True),
+        "rapport.pptx": (0, b"%PDF-1.7\n%%EOF", "het is een PDF-document", True),
+        "huisstijl.pptx": (0, template_bytes(external=True), "externe koppeling(en) uit het sjabloon", False),
+        "logo.png": (1, png(13_000, 13_000), "het logo is 13.000 × 13.000 pixels (169 megapixel)", True),
+        "plaatje.png": (1, b"%PDF-1.7\n%%EOF", "kan niet als PNG- of JPEG-afbeelding", True),
+    }
+
+
+@pytest.mark.browser
+def test_hostile_templates_and_logos_on_the_export_page(server, browser, hostile_brand_files):
+    """Each hostile template or logo gives its translated message naming the file, never a stack
+    trace; the server stays healthy and the deck still downloads without the refused file."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        for name, (index, data, message, refused) in hostile_brand_files.items():
+            page.goto(f"{server.url}/export")  # a fresh session per file
+            wait_for_app(page)
+            mime = "image/png" if name.endswith(".png") else \
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(index).set_input_files(
+                files=[{"name": name, "mimeType": mime, "buffer": data}])
+            alert = page.locator('[data-testid="stAlert"]', has_text=message)
+            alert.first.wait_for(timeout=120_000)
+            wait_for_app(page)
+            text = alert.first.inner_text()
+            assert name in text, (name, text)
+            assert_no_exception(page)
+            assert page.get_by_text("Traceback").count() == 0
+            if refused:
+                assert page.locator('[data-testid="stAlertContentError"]', has_text=name).count() == 1
+            assert server.alive(), name
+        with page.expect_download(timeout=120_000) as download:  # the deck, without the refused logo
+            page.get_by_role("button", name="Download de presentatie").click()
+        assert download.value.path().read_bytes()[:2] == b"PK"
+        assert server.alive()
+    finally:
+        context.close()
