@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
@@ -40,7 +42,7 @@ def _app(page: str | None = None, user: dict | None = None, auth: bool = True) -
     if auth:
         at.secrets["auth"] = AUTH
     if user is not None:
-        at.user = {"is_logged_in": True, "iss": ISSUER, **user}
+        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
     at.run()
     if page:
         at.switch_page(page).run()
@@ -55,7 +57,8 @@ def _text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_local_mode_says_so_and_needs_no_sign_in(store):
+def test_local_mode_says_so_and_needs_no_sign_in(store, monkeypatch):
+    monkeypatch.delenv("OMNI_ADMINS")  # administrators are a sign-in setting: with them, no local mode
     at = _app(auth=False)
     assert "Lokale modus" in _text(at) and not any(b.label == "Inloggen" for b in at.button)
     at = _app("pages/admin.py", auth=False)
