@@ -46,7 +46,8 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 class AppProcess:
     """`streamlit run app.py` on a free loopback port, stopped by `stop()`."""
 
-    def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None,
+                 args: Sequence[str] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log_dir = log_dir or ROOT / "test-artifacts"
@@ -55,7 +56,7 @@ class AppProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         try:
             wait_healthy(self.url, self.process, self.log)

@@ -18,40 +18,40 @@ SECAUTH_TEXTS: dict[str, dict[str, str]] = {
     "secauth.cfg_unreadable": {
         "nl": "Het secrets-bestand kan niet worden gelezen: {error}",
         "en": "The secrets file cannot be read: {error}"},
-    "secauth.cfg_missing": {"nl": "'{key}' ontbreekt of is leeg.", "en": "'{key}' is missing or empty."},
+    "secauth.cfg_missing": {"nl": "'{setting}' ontbreekt of is leeg.", "en": "'{setting}' is missing or empty."},
     "secauth.cfg_placeholder": {
-        "nl": "'{key}' bevat nog de voorbeeldwaarde CHANGE-ME.", "en": "'{key}' still holds the example value CHANGE-ME."},
+        "nl": "'{setting}' bevat nog de voorbeeldwaarde CHANGE-ME.", "en": "'{setting}' still holds the example value CHANGE-ME."},
     "secauth.cfg_url": {
-        "nl": "'{key}' is geen volledig webadres (https://...).", "en": "'{key}' is not a full web address (https://...)."},
+        "nl": "'{setting}' is geen volledig webadres (https://...).", "en": "'{setting}' is not a full web address (https://...)."},
     "secauth.cfg_https": {
-        "nl": "'{key}' moet https gebruiken (http alleen op deze computer zelf).",
-        "en": "'{key}' must use https (http only on this computer itself)."},
+        "nl": "'{setting}' moet https gebruiken (http alleen op deze computer zelf).",
+        "en": "'{setting}' must use https (http only on this computer itself)."},
     "secauth.cfg_redirect_path": {
-        "nl": "'{key}' moet eindigen op {path}.", "en": "'{key}' must end with {path}."},
+        "nl": "'{setting}' moet eindigen op {path}.", "en": "'{setting}' must end with {path}."},
     "secauth.cfg_short_secret": {
-        "nl": "'{key}' is te kort: gebruik minstens {n} willekeurige tekens.",
-        "en": "'{key}' is too short: use at least {n} random characters."},
+        "nl": "'{setting}' is te kort: gebruik minstens {n} willekeurige tekens.",
+        "en": "'{setting}' is too short: use at least {n} random characters."},
     "secauth.cfg_not_table": {
-        "nl": "'{key}' moet een sectie zijn ([{key}]).", "en": "'{key}' must be a section ([{key}])."},
+        "nl": "'{setting}' moet een sectie zijn ([{setting}]).", "en": "'{setting}' must be a section ([{setting}])."},
     "secauth.cfg_unknown_key": {
-        "nl": "'{key}' is geen bekende instelling (een tikfout?).", "en": "'{key}' is not a known setting (a typo?)."},
+        "nl": "'{setting}' is geen bekende instelling (een tikfout?).", "en": "'{setting}' is not a known setting (a typo?)."},
     "secauth.cfg_provider_name": {
-        "nl": "'{key}': de naam van een provider mag geen liggend streepje (_) bevatten.",
-        "en": "'{key}': a provider's name may not contain an underscore (_)."},
+        "nl": "'{setting}': de naam van een provider mag geen liggend streepje (_) bevatten.",
+        "en": "'{setting}': a provider's name may not contain an underscore (_)."},
     "secauth.cfg_no_provider": {
         "nl": "In [auth] staat geen identiteitsprovider (client_id, client_secret, server_metadata_url, of een "
               "sectie [auth.NAAM] met die drie).",
         "en": "[auth] names no identity provider (client_id, client_secret, server_metadata_url, or an "
               "[auth.NAME] section with those three)."},
     "secauth.cfg_lookalike": {
-        "nl": "De sectie [{key}] lijkt bedoeld voor inloggen, maar heet niet [auth].",
-        "en": "The section [{key}] looks meant for sign-in but is not called [auth]."},
+        "nl": "De sectie [{setting}] lijkt bedoeld voor inloggen, maar heet niet [auth].",
+        "en": "The section [{setting}] looks meant for sign-in but is not called [auth]."},
     "secauth.cfg_admins": {
         "nl": "De beheerders (admins / OMNI_ADMINS) zijn niet als \"UITGEVER SUBJECT\" opgegeven.",
         "en": "The administrators (admins / OMNI_ADMINS) are not given as \"ISSUER SUBJECT\"."},
     "secauth.cfg_unknown_env": {
-        "nl": "De omgevingsvariabele {key} is geen bekende instelling voor inloggen.",
-        "en": "The environment variable {key} is not a known sign-in setting."},
+        "nl": "De omgevingsvariabele {setting} is geen bekende instelling voor inloggen.",
+        "en": "The environment variable {setting} is not a known sign-in setting."},
     "secauth.cfg_session_hours": {
         "nl": "De sessieduur (OMNI_SESSION_HOURS / session_hours) moet een aantal uren zijn, groter dan 0 en "
               "hoogstens {max}.",

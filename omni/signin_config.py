@@ -72,16 +72,16 @@ def _is_loopback_host(host: str | None) -> bool:
 def _url_problem(name: str, value: object, *, path_end: str | None = None) -> Problem | None:
     """An absolute https URL (http only on loopback), optionally with a fixed path ending."""
     if not isinstance(value, str) or not value.strip():
-        return Problem("secauth.cfg_missing", {"key": name})
+        return Problem("secauth.cfg_missing", {"setting": name})
     if PLACEHOLDER in value:
-        return Problem("secauth.cfg_placeholder", {"key": name})
+        return Problem("secauth.cfg_placeholder", {"setting": name})
     parts = urlsplit(value.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return Problem("secauth.cfg_url", {"key": name})
+        return Problem("secauth.cfg_url", {"setting": name})
     if parts.scheme == "http" and not _is_loopback_host(parts.hostname):
-        return Problem("secauth.cfg_https", {"key": name})
+        return Problem("secauth.cfg_https", {"setting": name})
     if path_end and not parts.path.rstrip("/").endswith(path_end):
-        return Problem("secauth.cfg_redirect_path", {"key": name, "path": path_end})
+        return Problem("secauth.cfg_redirect_path", {"setting": name, "path": path_end})
     return None
 
 
@@ -95,39 +95,39 @@ def _provider_problems(label: str, section: Mapping) -> list[Problem]:
             if problem:
                 found.append(problem)
         elif not isinstance(value, str) or not value.strip():
-            found.append(Problem("secauth.cfg_missing", {"key": name}))
+            found.append(Problem("secauth.cfg_missing", {"setting": name}))
         elif PLACEHOLDER in value:
-            found.append(Problem("secauth.cfg_placeholder", {"key": name}))
+            found.append(Problem("secauth.cfg_placeholder", {"setting": name}))
     return found
 
 
 def _auth_problems(auth: object) -> list[Problem]:
     if not isinstance(auth, Mapping):
-        return [Problem("secauth.cfg_not_table", {"key": "auth"})]
+        return [Problem("secauth.cfg_not_table", {"setting": "auth"})]
     found: list[Problem] = []
     problem = _url_problem("auth.redirect_uri", auth.get("redirect_uri"), path_end="/oauth2callback")
     if problem:
         found.append(problem)
     secret = auth.get("cookie_secret")
     if not isinstance(secret, str) or not secret.strip():
-        found.append(Problem("secauth.cfg_missing", {"key": "auth.cookie_secret"}))
+        found.append(Problem("secauth.cfg_missing", {"setting": "auth.cookie_secret"}))
     elif PLACEHOLDER in secret:
-        found.append(Problem("secauth.cfg_placeholder", {"key": "auth.cookie_secret"}))
+        found.append(Problem("secauth.cfg_placeholder", {"setting": "auth.cookie_secret"}))
     elif len(secret.strip()) < MIN_COOKIE_SECRET:
-        found.append(Problem("secauth.cfg_short_secret", {"key": "auth.cookie_secret", "n": str(MIN_COOKIE_SECRET)}))
+        found.append(Problem("secauth.cfg_short_secret", {"setting": "auth.cookie_secret", "n": str(MIN_COOKIE_SECRET)}))
     named = {name: value for name, value in auth.items() if isinstance(value, Mapping) and name != "client_kwargs"}
     bare = {k for k in auth if k in PROVIDER_KEYS}
     for key in auth:
         if key in AUTH_KEYS or key in PROVIDER_KEYS or key in PROVIDER_OPTIONAL or key in named:
             continue
-        found.append(Problem("secauth.cfg_unknown_key", {"key": f"auth.{key}"}))
+        found.append(Problem("secauth.cfg_unknown_key", {"setting": f"auth.{key}"}))
     if bare:
         found += _provider_problems("auth", auth)
     for name, section in named.items():
         if "_" in name:
-            found.append(Problem("secauth.cfg_provider_name", {"key": f"auth.{name}"}))
+            found.append(Problem("secauth.cfg_provider_name", {"setting": f"auth.{name}"}))
         unknown = [k for k in section if k not in PROVIDER_KEYS and k not in PROVIDER_OPTIONAL]
-        found += [Problem("secauth.cfg_unknown_key", {"key": f"auth.{name}.{k}"}) for k in unknown]
+        found += [Problem("secauth.cfg_unknown_key", {"setting": f"auth.{name}.{k}"}) for k in unknown]
         found += _provider_problems(f"auth.{name}", section)
     if not bare and not named:
         found.append(Problem("secauth.cfg_no_provider", {}))
@@ -136,7 +136,7 @@ def _auth_problems(auth: object) -> list[Problem]:
 
 def _lookalike(name: str) -> bool:
     squashed = name.strip().lower().replace("-", "_").replace(" ", "")
-    return squashed != "auth" and any(word in squashed for word in AUTH_LOOKALIKES)
+    return name != "auth" and any(word in squashed for word in AUTH_LOOKALIKES)
 
 
 def _truthy(value: object) -> bool:
@@ -163,7 +163,7 @@ def check_sign_in_config(secrets: Mapping | None, environ: Mapping[str, str] | N
     for name in secrets:
         if _lookalike(str(name)):
             mentions = True
-            problems.append(Problem("secauth.cfg_lookalike", {"key": str(name)}))
+            problems.append(Problem("secauth.cfg_lookalike", {"setting": str(name)}))
     omni = secrets.get("omni")
     omni = omni if isinstance(omni, Mapping) else {}
     admins = [v for v in (omni.get("admins"), environ.get(ENV_ADMINS, "").strip() or None) if v]
@@ -175,7 +175,7 @@ def check_sign_in_config(secrets: Mapping | None, environ: Mapping[str, str] | N
     signin_env = sorted(k for k in environ if k.startswith(ENV_SIGN_IN_PREFIXES) and environ[k].strip())
     for name in signin_env:
         mentions = True
-        problems.append(Problem("secauth.cfg_unknown_env", {"key": name}))
+        problems.append(Problem("secauth.cfg_unknown_env", {"setting": name}))
     hours = DEFAULT_SESSION_HOURS
     raw_hours = environ.get(ENV_SESSION_HOURS, "").strip() or omni.get("session_hours")
     if raw_hours not in (None, ""):
