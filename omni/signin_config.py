@@ -11,6 +11,7 @@ Plain Python: the page shell (omni.ui.access) hands in ``st.secrets`` and ``os.e
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 from collections.abc import Mapping
@@ -136,7 +137,8 @@ def _auth_problems(auth: object) -> list[Problem]:
 
 def _lookalike(name: str) -> bool:
     squashed = name.strip().lower().replace("-", "_").replace(" ", "")
-    return name != "auth" and any(word in squashed for word in AUTH_LOOKALIKES)
+    return name != "auth" and (any(word in squashed for word in AUTH_LOOKALIKES)
+                               or bool(difflib.get_close_matches(squashed, ["auth"], n=1, cutoff=0.6)))
 
 
 def _truthy(value: object) -> bool:

@@ -70,6 +70,8 @@ BROKEN = [
     ({"auth": "yes"}, "secauth.cfg_not_table"),
     ({"Auth": GOOD}, "secauth.cfg_lookalike"),
     ({"oauth": GOOD}, "secauth.cfg_lookalike"),
+    ({"auht": GOOD}, "secauth.cfg_lookalike"),
+    ({"aut": GOOD}, "secauth.cfg_lookalike"),
     ({"omni": {"admins": [f"{ISSUER} root"]}}, "secauth.cfg_no_auth"),  # administrators but no [auth]
     ({"auth": GOOD, "omni": {"admins": ["only-one-part"]}}, "secauth.cfg_admins"),
 ]
