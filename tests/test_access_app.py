@@ -94,3 +94,25 @@ def test_the_configured_administrator_creates_an_organisation_and_adds_a_member(
     log = audit_entries(store)
     assert "created organisation Gamma BV" in set(log["detail"]) and "root" in set(log["subject"])
     assert "root" in set(log.loc[log["action"] == "login", "subject"])
+
+
+def test_a_signed_out_login_never_signs_in_again(store):
+    """Sign-out records the login on the server: the same identity cookie (same claims) is refused."""
+    login = {"sub": "alice", "name": "Alice", "nonce": "n-1", "iat": int(time.time()) - 60}
+    at = _app("pages/history.py", user=login)
+    assert "Ingelogd als Alice" in _text(at)
+    next(b for b in at.button if b.label == "Uitloggen").click().run()
+    at = _app("pages/history.py", user=login)  # a copy of the old cookie
+    assert at.title[0].value == "Inloggen" and "U bent uitgelogd of uw sessie is verlopen" in _text(at)
+    assert "Alpha BV" not in _text(at)
+    at = _app("pages/history.py", user=dict(login, nonce="n-2", iat=int(time.time())))  # a new sign-in
+    assert "Ingelogd als Alice" in _text(at)
+    assert "logout" in set(audit_entries(store).query("subject == 'alice'")["action"])
+
+
+def test_a_login_older_than_the_session_lifetime_is_refused(store, monkeypatch):
+    monkeypatch.setenv("OMNI_SESSION_HOURS", "1")
+    at = _app("pages/history.py", user={"sub": "alice", "iat": int(time.time()) - 2 * 3600})
+    assert at.title[0].value == "Inloggen" and "sessie is verlopen" in _text(at) and "Alpha BV" not in _text(at)
+    at = _app("pages/history.py", user={"sub": "alice", "name": "Alice", "iat": int(time.time()) - 1800})
+    assert "Ingelogd als Alice" in _text(at)
