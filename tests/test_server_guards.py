@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from cluster import AppProcess, free_port  # noqa: E402
-from ws_session import WsSession, http_request, multipart  # noqa: E402
-
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from ws_session import WsSession, http_request, multipart  # noqa: E402
 
 
 def _metrics_upload_bytes(base: str) -> int:
