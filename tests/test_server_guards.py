@@ -16,6 +16,7 @@ import sys
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from cluster import AppProcess, free_port  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from ws_session import WsSession, http_request, multipart  # noqa: E402
+
+
+def _in_thread(coroutine):
+    """Run a coroutine on an event loop of its own thread: another test's library (Playwright's sync
+    API) may keep an event loop running on the main thread, where asyncio.run() refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=300)
 
 
 def _metrics_upload_bytes(base: str) -> int:
@@ -93,7 +101,7 @@ def test_a_broken_secrets_file_serves_only_the_configuration_message(tmp_path, t
             finally:
                 await session.close()
 
-        shown = asyncio.run(visit())
+        shown = _in_thread(visit())
     finally:
         app.stop()
     assert "Het dashboard is niet goed ingesteld" in shown, shown
@@ -114,7 +122,7 @@ def test_a_signed_out_session_cannot_upload_and_the_server_keeps_nothing(tmp_pat
             finally:
                 await session.close()
 
-        shown, statuses = asyncio.run(attack())
+        shown, statuses = _in_thread(attack())
         held = _metrics_upload_bytes(app.url)
     finally:
         app.stop()
@@ -142,7 +150,7 @@ def test_one_session_holds_at_most_its_upload_budget_and_local_mode_stays_on_thi
                 await remote.close()
             return statuses, local, refused
 
-        statuses, local, refused = asyncio.run(steps())
+        statuses, local, refused = _in_thread(steps())
         held = _metrics_upload_bytes(app.url)
     finally:
         app.stop()
