@@ -13,7 +13,8 @@ that manager's class swapped for a subclass whose `add_file` first asks:
 
 The route has read the request (at most Streamlit's ``maxUploadSize``) before it calls
 `add_file`; a refused file is dropped at once. Installed by the page shell on the first page run
-of the process; files already held then by sessions that may not upload are dropped.
+of the process - already when this module is first imported, failing closed until the page shell
+has read the configuration; files already held then by sessions that may not upload are dropped.
 """
 
 from __future__ import annotations
@@ -96,8 +97,7 @@ def install(*, hosted: bool) -> bool:
         return False
     if type(manager) is MemoryUploadedFileManager:
         manager.__class__ = GuardedUploadedFileManager
-        log.info("uploads guarded: %s, at most %d MB per session",
-                 "signed-in sessions only" if hosted else "local mode", session_limit_bytes() // 2**20)
+        log.info("uploads guarded: at most %d MB per session", session_limit_bytes() // 2**20)
         if hosted:  # files that arrived before the guard (the first page run of the process) go
             for session_id in list(manager.file_storage):
                 if session_id not in _allowed:
@@ -131,3 +131,6 @@ def forbid(session_id: str) -> None:
 
 def may_upload(session_id: str) -> bool:
     return not _hosted or session_id in _allowed
+
+
+install(hosted=True)  # first import (the first page run's imports): closed until the shell knows the mode
