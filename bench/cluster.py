@@ -46,7 +46,8 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 class AppProcess:
     """`streamlit run app.py` on a free loopback port, stopped by `stop()`."""
 
-    def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None,
+                 args: Sequence[str] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log_dir = log_dir or ROOT / "test-artifacts"
@@ -55,7 +56,7 @@ class AppProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         try:
             wait_healthy(self.url, self.process, self.log)
@@ -103,6 +104,7 @@ def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie
     head = f"user {user};\n" if user else ""
     if prefix is not None:
         head += f"pid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
+    proxy = PROXY
     return f"""{head}worker_processes auto;
 events {{ worker_connections 4096; }}
 
@@ -134,8 +136,28 @@ http {{
     server {{
         listen {listen};
 
+        # Streamlit's Prometheus metrics (sessions, cache and upload bytes) are for the host, not the web.
+        location ^~ /_stcore/metrics {{
+            return 403;
+        }}
+        # Media and download URLs (/media/<hash>) only for a browser that has this site's cookies: a URL
+        # copied out of a log or a referrer alone opens nothing.
+        location ^~ /media/ {{
+            if ($cookie__streamlit_xsrf = "") {{
+                return 403;
+            }}
+{proxy}
+        }}
         location / {{
-            proxy_pass http://omni_app;
+{proxy}
+        }}
+    }}
+}}
+"""
+
+
+# Inside each location: nginx inherits add_header only into a block without add_header of its own.
+PROXY = """            proxy_pass http://omni_app;
             proxy_http_version 1.1;
             # $http_host keeps the port: Streamlit compares the websocket's Origin with Host.
             proxy_set_header Host $http_host;
@@ -147,12 +169,19 @@ http {{
             proxy_read_timeout 1h;
             proxy_send_timeout 1h;
             proxy_buffering off;
+            # Every cookie the app sets (sign-in, XSRF, OAuth state) only over TLS.
+            proxy_cookie_flags ~ secure;
             add_header Set-Cookie $omni_route_cookie;
-            add_header X-Omni-Upstream $upstream_addr always;
-        }}
-    }}
-}}
-"""
+            add_header X-Frame-Options SAMEORIGIN always;
+            add_header Content-Security-Policy "frame-ancestors 'self'" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Referrer-Policy no-referrer always;
+            add_header Strict-Transport-Security "max-age=31536000" always;
+            add_header X-Omni-Upstream $upstream_addr always;"""
+SECURITY_DIRECTIVES = tuple(line.strip() for line in PROXY.splitlines()
+                            if line.strip().startswith(("add_header X-", "add_header Content", "add_header Referrer",
+                                                        "add_header Strict", "proxy_cookie_flags"))
+                            and "X-Omni-Upstream" not in line)
 
 
 class Nginx:

@@ -145,6 +145,7 @@ class WsSession:
         self.lang = lang
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
+        self.headers: dict[str, str] = {}  # extra headers on the websocket request (tests: a proxy's X-Forwarded-For)
         self.ws = None
         self.session_id = ""
         self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
@@ -303,7 +304,8 @@ class WsSession:
         ws_url = "ws" + self.base[len("http"):] + "/_stcore/stream"
         self.ws = await asyncio.wait_for(
             connect(ws_url, subprotocols=protocols, origin=Origin(self.base), max_size=None,
-                    additional_headers={"Cookie": self._cookie_header()}, user_agent_header="omni-load-test"),
+                    additional_headers={"Cookie": self._cookie_header(), **self.headers},
+                    user_agent_header="omni-load-test"),
             self.timeout)
         self._reader = asyncio.create_task(self._read_loop())
         return await self._rerun(page_name=page, query=query)

@@ -11,6 +11,7 @@ from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
+from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -1044,6 +1045,7 @@ TEXTS.update(STORE_TEXTS)
 TEXTS.update(FORMS_TEXTS)
 TEXTS.update(INTAKE_TEXTS)
 TEXTS.update(BRAND_TEXTS)
+TEXTS.update(SECAUTH_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -3,6 +3,7 @@
 STORE_TEXTS: dict[str, dict[str, str]] = {
     "store.err.admin_only": {
         "nl": "alleen een beheerder kan dit doen", "en": "only an administrator can do this"},
+    "store.err.cannot_open": {"nl": "de opslag kan niet worden geopend", "en": "the store cannot be opened"},
     "store.err.no_salt": {
         "nl": "de opslag heeft geen sleutel; open hem met open_store()",
         "en": "the store has no key salt; open it with open_store()"},

@@ -11,6 +11,7 @@ from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, first_open_step, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
+from omni.ui.access import require_usable_config
 from omni.ui.loading import system_store_engine
 from omni.ui.respond import LANG, RESUME, STEP, dimension_form, language_choice, review, start_form
 from omni.ui.shell import guarded, plain
@@ -20,6 +21,7 @@ asked = st.query_params.get("lang")
 lang = st.session_state.get(LANG) or (asked if asked in LANGUAGES else "nl")
 st.set_page_config(page_title=t("respond.title", lang), page_icon=":material/edit_note:", layout="centered",
                    initial_sidebar_state="collapsed")
+require_usable_config(lang, dashboard=False)  # a broken sign-in setting stops this page too
 
 
 with guarded(lang):

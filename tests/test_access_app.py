@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
@@ -40,7 +42,7 @@ def _app(page: str | None = None, user: dict | None = None, auth: bool = True) -
     if auth:
         at.secrets["auth"] = AUTH
     if user is not None:
-        at.user = {"is_logged_in": True, "iss": ISSUER, **user}
+        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
     at.run()
     if page:
         at.switch_page(page).run()
@@ -55,7 +57,8 @@ def _text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_local_mode_says_so_and_needs_no_sign_in(store):
+def test_local_mode_says_so_and_needs_no_sign_in(store, monkeypatch):
+    monkeypatch.delenv("OMNI_ADMINS")  # administrators are a sign-in setting: with them, no local mode
     at = _app(auth=False)
     assert "Lokale modus" in _text(at) and not any(b.label == "Inloggen" for b in at.button)
     at = _app("pages/admin.py", auth=False)
@@ -91,3 +94,25 @@ def test_the_configured_administrator_creates_an_organisation_and_adds_a_member(
     log = audit_entries(store)
     assert "created organisation Gamma BV" in set(log["detail"]) and "root" in set(log["subject"])
     assert "root" in set(log.loc[log["action"] == "login", "subject"])
+
+
+def test_a_signed_out_login_never_signs_in_again(store):
+    """Sign-out records the login on the server: the same identity cookie (same claims) is refused."""
+    login = {"sub": "alice", "name": "Alice", "nonce": "n-1", "iat": int(time.time()) - 60}
+    at = _app("pages/history.py", user=login)
+    assert "Ingelogd als Alice" in _text(at)
+    next(b for b in at.button if b.label == "Uitloggen").click().run()
+    at = _app("pages/history.py", user=login)  # a copy of the old cookie
+    assert at.title[0].value == "Inloggen" and "U bent uitgelogd of uw sessie is verlopen" in _text(at)
+    assert "Alpha BV" not in _text(at)
+    at = _app("pages/history.py", user=dict(login, nonce="n-2", iat=int(time.time())))  # a new sign-in
+    assert "Ingelogd als Alice" in _text(at)
+    assert "logout" in set(audit_entries(store).query("subject == 'alice'")["action"])
+
+
+def test_a_login_older_than_the_session_lifetime_is_refused(store, monkeypatch):
+    monkeypatch.setenv("OMNI_SESSION_HOURS", "1")
+    at = _app("pages/history.py", user={"sub": "alice", "iat": int(time.time()) - 2 * 3600})
+    assert at.title[0].value == "Inloggen" and "sessie is verlopen" in _text(at) and "Alpha BV" not in _text(at)
+    at = _app("pages/history.py", user={"sub": "alice", "name": "Alice", "iat": int(time.time()) - 1800})
+    assert "Ingelogd als Alice" in _text(at)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,7 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from cluster import AppProcess, Nginx, nginx_binary, nginx_config  # noqa: E402
+from cluster import SECURITY_DIRECTIVES, AppProcess, Nginx, nginx_binary, nginx_config  # noqa: E402
 from helpers import requires  # noqa: E402
 
 from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E402
@@ -106,6 +107,20 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(DONE, timeout=timeout)
 
 
+def fetch(url: str, cookie: str | None = None) -> tuple[int, dict[str, list[str]]]:
+    """Status and headers (lower-case names, every value) of a GET, errors included."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        response = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        headers: dict[str, list[str]] = {}
+        for name, value in response.headers.items():
+            headers.setdefault(name.lower(), []).append(value)
+        return response.status, headers
+
+
 def get(url: str, cookie: str | None = None) -> tuple[int, str, str]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -119,6 +134,38 @@ def test_nginx_config_has_sticky_sessions_and_websocket_upgrade():
     assert "proxy_set_header Upgrade $http_upgrade;" in conf
     assert "proxy_set_header Connection $connection_upgrade;" in conf
     assert "ip_hash;" in nginx_config(["127.0.0.1:8501"], "80", sticky="ip_hash")
+
+
+def test_the_documented_nginx_configuration_is_the_tested_one():
+    docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for directive in (*SECURITY_DIRECTIVES, "location ^~ /_stcore/metrics", "location ^~ /media/",
+                      'if ($cookie__streamlit_xsrf = "")'):
+        assert directive in docs, directive
+
+
+def test_nginx_closes_what_streamlit_leaves_open(cluster):
+    apps, proxy, _ = cluster
+    assert fetch(f"{apps[0].url}/_stcore/metrics")[0] == 200  # Streamlit serves its metrics to anyone
+    assert fetch(f"{proxy.url}/_stcore/metrics")[0] == 403
+    assert fetch(f"{proxy.url}/_stcore/metrics?x=1")[0] == 403
+    direct = fetch(f"{apps[0].url}/")[1]
+    assert "x-frame-options" not in direct and "content-security-policy" not in direct
+    for path in ("/", "/_stcore/health", "/history", "/_stcore/host-config"):
+        status, headers = fetch(f"{proxy.url}{path}")
+        assert status == 200, path
+        assert headers["x-frame-options"] == ["SAMEORIGIN"]
+        assert headers["content-security-policy"] == ["frame-ancestors 'self'"]
+        assert headers["x-content-type-options"] == ["nosniff"]
+        assert headers["referrer-policy"] == ["no-referrer"]
+    # The app's own cookies (XSRF here) get Secure from the proxy; Streamlit sets none itself.
+    _, headers = fetch(f"{proxy.url}/_stcore/health")
+    app_cookies = [c for c in headers.get("set-cookie", []) if not c.startswith("omni_route=")]
+    assert app_cookies and all("secure" in c.lower() for c in app_cookies), app_cookies
+    assert not any("secure" in c.lower() for c in fetch(f"{apps[0].url}/_stcore/health")[1].get("set-cookie", []))
+    # A media or download URL alone, without the site's cookies, opens nothing.
+    status, headers = fetch(f"{proxy.url}/media/0123456789abcdef.xlsx")
+    assert status == 403 and headers["x-frame-options"] == ["SAMEORIGIN"]
+    assert fetch(f"{proxy.url}/media/0123456789abcdef.xlsx", "_streamlit_xsrf=abc")[0] == 404  # reaches Streamlit
 
 
 def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, browser):

@@ -230,6 +230,17 @@ memberships = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Sign-ins that ended (signed out) before their identity cookie expired: the cookie names the login by
+# a hash of its ID token's issuer, subject, issued-at and nonce, and a revoked one never signs in again.
+revoked_logins = Table(
+    "revoked_logins", metadata,
+    Column("login_key", String(64), primary_key=True),  # sha256 hex, see omni.store.logins.login_key
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("issued_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True), nullable=False),
+    Index(None, "revoked_at"),
+)
+
 # Append-only (triggers refuse UPDATE and DELETE). No foreign key: the log outlives what it names.
 audit_log = Table(
     "audit_log", metadata,

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from omni.i18n import t
+from omni.signin_config import SignInConfig, check_sign_in_config, loopback_client
 from omni.store import StoreError
 from omni.store.access import Account, Identity, account_of, parse_admins, record, sign_in
+from omni.store.logins import issued_at, login_expired, login_revoked, revoke_login
 from omni.store.scope import Scope
+from omni.ui import upload_guard
 from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
@@ -25,18 +30,60 @@ LOCAL = Scope(None, actor="local")
 NOBODY = Scope(frozenset(), actor="anonymous")  # signed-in mode, before sign-in: sees nothing
 _ACCOUNT = "_account"
 _IDENTITY = "_identity"
+_ENDED = "_login_ended"  # this session's login was refused as signed out or expired: say so on the sign-in screen
+
+
+def _secrets() -> tuple[Mapping, str | None]:
+    """The secrets (empty without a secrets file) and, if a secrets file exists but cannot be read, why."""
+    from streamlit.errors import StreamlitSecretNotFoundError
+
+    try:
+        return st.secrets.to_dict(), None
+    except StreamlitSecretNotFoundError as exc:
+        if getattr(exc, "error_id", "") == "no-secrets-found":
+            return {}, None
+        # Name the file, never the directory it is in (the message is shown to every visitor).
+        details = getattr(exc, "_exec_kwargs", None) or {}
+        if details.get("path"):
+            return {}, f"{os.path.basename(str(details['path']))}: {details.get('error', '')}"
+        return {}, re.sub(r"(?:[A-Za-z]:)?[/\\][^\s:]*[/\\]", "", str(exc))
+
+
+def sign_in_config() -> SignInConfig:
+    """Local or hosted mode, and what is wrong with the sign-in settings (omni.signin_config)."""
+    secrets, error = _secrets()
+    return check_sign_in_config(secrets, os.environ, secrets_error=error)
+
+
+def require_usable_config(lang: str, *, dashboard: bool = True) -> SignInConfig:
+    """Stop the page with only a message when sign-in is configured but unusable, or (dashboard pages)
+    when local mode is asked for from another computer without being allowed there."""
+    config = sign_in_config()
+    if config.problems:
+        log.error("sign-in configuration cannot be used: %s", "; ".join(
+            f"{p.key} {p.params}" for p in config.problems))
+        st.title(t("secauth.cfg_title", lang))
+        st.write(t("secauth.cfg_intro", lang))
+        st.markdown("\n".join(f"- {plain(t(p.key, lang, **p.params))}" for p in config.problems))
+        st.write(t("secauth.cfg_outro", lang))
+        st.stop()
+    remote = st.context.ip_address  # None on loopback; AppTest's stand-in client gives no text at all
+    if dashboard and config.local and not config.local_mode_on_network and not loopback_client(
+            remote if isinstance(remote, str) else None, dict(st.context.headers or {})):
+        st.title(t("secauth.local_only_title", lang))
+        st.write(t("secauth.local_only_text", lang))
+        st.stop()
+    return config
 
 
 def _auth_section() -> Mapping | None:
-    try:
-        section = st.secrets.get("auth")
-    except Exception:  # noqa: BLE001 - no secrets file at all: local mode
-        return None
+    section = _secrets()[0].get("auth")
     return section if isinstance(section, Mapping) and section else None
 
 
 def auth_configured() -> bool:
-    return _auth_section() is not None
+    """Hosted mode: sign-in is configured (page_shell has stopped the page if it is unusable)."""
+    return sign_in_config().hosted
 
 
 def providers() -> list[str | None]:
@@ -76,14 +123,41 @@ def _identity() -> Identity:
                     str(user.get("name") or ""))
 
 
-def gate(lang: str, engine) -> Account | None:
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def _forget_login() -> None:
+    st.session_state.pop(_ACCOUNT, None)
+    st.session_state.pop(_IDENTITY, None)
+    upload_guard.forbid(_session_id())
+
+
+def gate(lang: str, engine, config: SignInConfig | None = None) -> Account | None:
     """Make sure the visitor may see the dashboard; stop the page with a sign-in screen if not.
 
     Returns the signed-in account (None in local mode). `engine` is the unscoped store engine.
+    A login that was signed out (omni.store.logins) or is older than the session lifetime is
+    refused on every run, whatever its cookie says. Store errors propagate (the shell says so).
     """
-    if not auth_configured():
+    config = config or sign_in_config()
+    if not config.hosted:
         return None
     if not st.user.get("is_logged_in", False):
+        _forget_login()
+        _sign_in_screen(lang)
+        st.stop()
+    claims = st.user.to_dict()
+    if issued_at(claims) is None:  # OpenID Connect requires iat; without it the login's age is unknown
+        st.error(t("secauth.login_no_iat", lang))
+        st.button(t("auth.logout", lang), on_click=st.logout)
+        st.stop()
+    if login_expired(claims, config.session_hours) or login_revoked(engine, claims):
+        _forget_login()
+        st.session_state[_ENDED] = True
         _sign_in_screen(lang)
         st.stop()
     identity = _identity()
@@ -102,17 +176,21 @@ def gate(lang: str, engine) -> Account | None:
         st.session_state[_ACCOUNT] = account_of(engine, identity) or st.session_state[_ACCOUNT]
     account: Account = st.session_state[_ACCOUNT]
     if not account.is_admin and not account.organisations:
+        upload_guard.forbid(_session_id())
         st.title(t("auth.no_membership_title", lang))
         st.write(t("auth.no_membership_text", lang))
         st.code(f"{t('auth.issuer', lang)}: {identity.issuer}\n{t('auth.subject', lang)}: {identity.subject}",
                 language=None)
         st.button(t("auth.logout", lang), on_click=sign_out, args=(engine,))
         st.stop()
+    upload_guard.allow(_session_id())
     return account
 
 
 def _sign_in_screen(lang: str) -> None:
     st.title(t("auth.login_title", lang))
+    if st.session_state.get(_ENDED):
+        st.info(t("secauth.session_ended", lang))
     st.write(t("auth.login_text", lang))
     for provider in providers():
         label = (t("auth.login_button", lang, provider=provider.replace("_", " ").title()) if provider
@@ -122,15 +200,20 @@ def _sign_in_screen(lang: str) -> None:
 
 
 def sign_out(engine) -> None:
-    """Button callback: audit, forget the session's account, and end the provider session cookie."""
+    """Button callback: end the login on the server (a copy of its cookie no longer signs in), audit,
+    forget the session's account, and end the provider session cookie."""
+    account = current_account()
+    try:
+        revoke_login(engine, st.user.to_dict(), account.id if isinstance(account, Account) else None)
+    except (StoreError, SQLAlchemyError):
+        log.exception("recording the sign-out failed")
     try:
         from omni.store.scope import scoped
 
         record(scoped(engine, current_scope()), "logout")
-    except StoreError:
+    except (StoreError, SQLAlchemyError):
         log.exception("audit of sign-out failed")
-    st.session_state.pop(_ACCOUNT, None)
-    st.session_state.pop(_IDENTITY, None)
+    _forget_login()
     st.logout()
 
 

@@ -11,10 +11,12 @@ import logging
 from collections.abc import Iterator
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
 from omni.i18n import LANGUAGES, t
-from omni.ui import access, state
+from omni.store import StoreError
+from omni.ui import access, state, upload_guard
 from omni.ui.downloads import keep_deferred_downloads
 from omni.ui.loading import load_demo, system_store_engine, warm_intake
 from omni.ui.markup import plain
@@ -48,31 +50,23 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     """
     lang = state.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon=":material/radar:", layout="wide")
+    config = access.require_usable_config(lang)  # a sign-in setting that cannot be used: only that message
+    upload_guard.install(hosted=config.hosted)
     engine = account = None
-    if access.auth_configured():  # hosted: sign-in first; local mode needs no store to show a page
-        engine = system_store_engine()
-        if engine is None:  # nobody can be checked, so nobody gets in
-            st.error(t("store.unavailable", lang))
+    if config.hosted:  # hosted: sign-in first; local mode needs no store to show a page
+        try:
+            engine = system_store_engine()
+            if engine is None:  # nobody can be checked, so nobody gets in
+                raise StoreError("cannot_open")
+            account = access.gate(lang, engine, config)
+        except (SQLAlchemyError, StoreError):
+            log.exception("store unavailable while signing in")
+            _sidebar(lang, None, None, signed_in=False)
+            st.error(t("secauth.db_down", lang))
             st.stop()
-        account = access.gate(lang, engine)
     warm_intake()
     keep_deferred_downloads()
-    with st.sidebar:
-        for script, key, icon in PAGES:
-            st.page_link(script, label=t(key, lang), icon=icon)
-        if account is None or account.is_admin:
-            st.page_link("pages/admin.py", label=t("nav.admin", lang), icon=":material/admin_panel_settings:")
-        st.divider()
-        chosen = st.segmented_control(
-            t("ui.language", lang), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get,
-            key="_lang_widget", selection_mode="single")
-        if chosen and chosen != lang:
-            state.set_language(chosen)
-            current = state.result()
-            if current is not None and current.source == "demo":
-                state.set_result(load_demo(chosen, current.survey.framework.id))
-            st.rerun()
-        access.sidebar(lang, account, engine)
+    _sidebar(lang, account, engine)
     result = state.result()
     if result is None and needs_result:
         result = load_demo(lang, st.session_state.get(state.FRAMEWORK, DEFAULT_FRAMEWORK_ID))
@@ -92,14 +86,45 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
 _plain = plain
 
 
+def _sidebar(lang: str, account, engine, *, signed_in: bool = True) -> None:
+    """Navigation, language and who is signed in; without a checked sign-in only navigation and language."""
+    with st.sidebar:
+        for script, key, icon in PAGES:
+            st.page_link(script, label=t(key, lang), icon=icon)
+        if signed_in and (account is None or account.is_admin):
+            st.page_link("pages/admin.py", label=t("nav.admin", lang), icon=":material/admin_panel_settings:")
+        st.divider()
+        chosen = st.segmented_control(
+            t("ui.language", lang), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get,
+            key="_lang_widget", selection_mode="single")
+        if chosen and chosen != lang:
+            state.set_language(chosen)
+            current = state.result()
+            if current is not None and current.source == "demo":
+                state.set_result(load_demo(chosen, current.survey.framework.id))
+            st.rerun()
+        if signed_in:
+            access.sidebar(lang, account, engine)
+
+
 @contextlib.contextmanager
 def guarded(lang: str) -> Iterator[None]:
     """Show a translated message instead of a stack trace if a page fails."""
     try:
         yield
+    except (SQLAlchemyError, StoreError) as exc:  # the database went away (or cannot be opened)
+        log.exception("page failed: store")
+        st.error(t("secauth.db_down" if _database_down(exc) else "ui.unexpected_error", lang))
     except Exception:  # noqa: BLE001 - the boundary: log for us, a clear message for the user
         log.exception("page failed")
         st.error(t("ui.unexpected_error", lang))
+
+
+def _database_down(exc: Exception) -> bool:
+    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError or (
+        isinstance(exc, StoreError) and "cannot be opened" in str(exc))
 
 
 def framework_choices() -> list[str]:

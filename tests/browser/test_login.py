@@ -2,7 +2,8 @@
 
 Alice (Alpha BV) and Bob (Beta BV) sign in through the mock provider in their own browser contexts;
 each sees only their own organisation's saved waves, a deep link to the other's is refused, a user
-without membership is told whom to ask, and signing out brings back the sign-in screen.
+without membership is told whom to ask, signing out brings back the sign-in screen, and a copy of
+the signed-out identity cookie no longer signs anyone in.
 """
 
 from __future__ import annotations
@@ -79,9 +80,21 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
                 wait_for_app(page)
                 page.get_by_text("Alleen beheerders kunnen deze pagina gebruiken.").wait_for()
 
+            stolen = alice_context.cookies()  # her identity cookie, as someone could have copied it
+            assert any(c["name"] == "_streamlit_user" for c in stolen)
             logout(alice, button="Uitloggen", expect="Inloggen")
             assert alice.get_by_text("Ingelogd als Alice").count() == 0
             alice_context.close()
+            # Replaying the old cookie after sign-out does not sign in: the login ended on the server.
+            replay = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+            replay.add_cookies(stolen)
+            thief = replay.new_page()
+            thief.goto(f"{app.url}/history")
+            wait_for_app(thief)
+            thief.get_by_text("U bent uitgelogd of uw sessie is verlopen").wait_for()
+            body = thief.locator('[data-testid="stApp"]').text_content()
+            assert "Ingelogd als Alice" not in body and "Alpha BV" not in body and "Meting Alph" not in body
+            replay.close()
             bob.reload()
             wait_for_app(bob)
             bob.get_by_text("Ingelogd als Bob").wait_for()  # Bob's session is untouched by Alice's sign-out
