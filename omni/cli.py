@@ -171,7 +171,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
         print(t("export.cli_no_benchmark", lang, reason=t("export.reason.few_peers", lang, minimum=MIN_PEERS)))
     else:
         note = synthetic_label(bench, lang)
-        print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.organisations)
+        print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
               + (f" · {note}" if note else ""))
     name = args.org or assessment.organisation
     history = organisation_history(engine, name) if name else None

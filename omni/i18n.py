@@ -7,6 +7,7 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 from __future__ import annotations
 
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_benchmark import BENCHMARK_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -618,11 +619,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.notes.benchmark": {
         "nl": "Vergeleken met de peergroep {group}: n = {n} organisaties, uw eigen organisatie niet meegeteld; een "
               "groep wordt alleen getoond bij minstens {minimum} organisaties. Percentiel: het aandeel peers met een "
-              "lagere score (gelijke scores tellen half). De balk is de middelste helft van de peers (P25 tot P75), de "
+              "lagere score, geschat uit de afgeronde peercijfers (stappen van 5). De balk is de middelste helft van de peers (P25 tot P75), de "
               "streep hun mediaan; nooit de score van één peer.",
         "en": "Compared with the peer group {group}: n = {n} organisations, your own organisation not counted; a "
               "group is shown only with at least {minimum} organisations. Percentile: the share of peers with a lower "
-              "score (equal scores count half). The bar is the middle half of the peers (P25 to P75), the dash their "
+              "score, estimated from the rounded peer figures (steps of 5). The bar is the middle half of the peers (P25 to P75), the dash their "
               "median; never any single peer's score.",
     },
     "deck.trend": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},
@@ -808,12 +809,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "benchmark.noun_channel": {"nl": "de organisaties met model '{channel}'", "en": "'{channel}' organisations"},
     "benchmark.noun_all": {"nl": "de organisaties", "en": "organisations"},
     "benchmark.sentence_ahead": {
-        "nl": "Voor op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
-        "en": "Ahead of {share}% of {group} on {dimension} (median {median}, n = {n}).",
+        "nl": "Voor op ongeveer {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Ahead of about {share}% of {group} on {dimension} (median {median}, n = {n}).",
     },
     "benchmark.sentence_behind": {
-        "nl": "Achter op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
-        "en": "Behind {share}% of {group} on {dimension} (median {median}, n = {n}).",
+        "nl": "Achter op ongeveer {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Behind about {share}% of {group} on {dimension} (median {median}, n = {n}).",
     },
     "benchmark.group": {"nl": "Peergroep", "en": "Peer group"},
     "benchmark.overall_index": {"nl": "de totaalindex", "en": "the overall index"},
@@ -833,8 +834,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "benchmark.band": {"nl": "Middelste helft (P25–P75)", "en": "Middle half (P25–P75)"},
     "benchmark.your_index": {"nl": "Uw index", "en": "Your index"},
     "benchmark.percentile_help": {
-        "nl": "Het aandeel peers met een lagere score (gelijke scores tellen half).",
-        "en": "The share of peers with a lower score (equal scores count half).",
+        "nl": "Het aandeel peers met een lagere score, geschat uit de getoonde afgeronde cijfers (P10, P25, mediaan, "
+              "P75, P90), in stappen van 5.",
+        "en": "The share of peers with a lower score, estimated from the rounded figures shown (P10, P25, median, "
+              "P75, P90), in steps of 5.",
     },
     "benchmark.comparison": {"nl": "Zo staat u ervoor", "en": "How you compare"},
     "benchmark.privacy": {
@@ -1031,6 +1034,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
+TEXTS.update(BENCHMARK_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:
