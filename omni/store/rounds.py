@@ -7,6 +7,8 @@ compared once more in constant time. Every answer row carries its round's id.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -15,6 +17,7 @@ from omni.framework import get_framework
 from omni.rounds import (
     MAX_TEXT,
     NA,
+    Client,
     RoundError,
     RoundLimits,
     check_answers,
@@ -26,7 +29,7 @@ from omni.rounds import (
     token_hash,
     token_matches,
 )
-from omni.store import utcnow
+from omni.store import _SALT, get_setting, utcnow
 from omni.store.assessments import check_name, check_wave, lock_organisation
 from omni.store.engine import reading, writing
 from omni.store.schema import (
@@ -196,15 +199,31 @@ def renew_link(engine: Engine, round_id: int) -> str:
     return token
 
 
+def _keyed(connection: Connection, kind: str, value: str) -> str:
+    """A keyed hash (the store's secret salt) of a client's cookie or address: never kept as they are."""
+    salt = get_setting(connection, _SALT) or ""
+    return hmac.new(salt.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _started_by(connection: Connection, round_id: int, *conditions) -> tuple[int, dt.datetime | None]:
+    count, last = connection.execute(select(func.count(), func.max(round_respondents.c.created_at)).where(
+        round_respondents.c.round_id == round_id, *conditions)).one()
+    return int(count), _aware(last)
+
+
 def start_respondent(engine: Engine, round_token: object, *, language: str, role: str, department: str,
-                     name: str = "", limits: RoundLimits | None = None,
-                     now: dt.datetime | None = None) -> tuple[Respondent, str]:
+                     name: str = "", limits: RoundLimits | None = None, now: dt.datetime | None = None,
+                     client: Client | None = None) -> tuple[Respondent, str]:
     """A new respondent through the shared link; returns them and their personal resume token.
 
-    Refused when the round is closed, full, or when the previous respondent started less than
-    `limits.min_interval_seconds` ago (a flood from one link).
+    Refused when the round is closed or full, and per client (omni.rounds.RoundLimits): when this
+    browser already started `max_per_client` respondents or started one less than
+    `min_interval_seconds` ago, when this address started `max_per_address` or one less than
+    `address_interval_seconds` ago. A request without a cookie counts as one browser per address.
+    Other clients are never held up by a flood from one client.
     """
     limits = limits or RoundLimits.from_env()
+    client = client or Client()
     round_ = find_round(engine, round_token)
     if round_ is None:
         raise RoundError("bad_link")
@@ -215,20 +234,32 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
         raise RoundError("facts_required")
     token = new_token()
     now = now or utcnow()
+    r = round_respondents.c
     with writing(engine) as connection:
         round_ = _get(connection, round_.id, lock=True)  # serialises new respondents of one round
         if not round_.is_open(now):
             raise RoundError("closed")
-        count, last = connection.execute(select(func.count(), func.max(round_respondents.c.created_at)).where(
-            round_respondents.c.round_id == round_.id)).one()
-        if count >= min(round_.max_respondents, limits.max_respondents):
+        address_key = _keyed(connection, "address", client.address)
+        client_key = _keyed(connection, "cookie", client.cookie) if client.cookie else None
+        count, _ = _started_by(connection, round_.id)
+        if count >= round_.max_respondents:
             raise RoundError("full")
-        last = _aware(last)
-        if last is not None and (now - last).total_seconds() < limits.min_interval_seconds:
-            raise RoundError("too_fast")
+        from_address, last_address = _started_by(connection, round_.id, r.address_key == address_key)
+        if from_address >= limits.max_per_address:
+            raise RoundError("address_limit")
+        # a browser is its cookie; requests without one count as one browser per address
+        browser = (r.client_key == client_key,) if client_key else (r.client_key.is_(None), r.address_key == address_key)
+        from_browser, last_browser = _started_by(connection, round_.id, *browser)
+        if from_browser >= limits.max_per_client:
+            raise RoundError("client_limit")
+        for last, interval in ((last_address, limits.address_interval_seconds),
+                               (last_browser, limits.min_interval_seconds)):
+            if last is not None and (now - last).total_seconds() < interval:
+                raise RoundError("too_fast")
         respondent_id = connection.execute(round_respondents.insert().values(
             round_id=round_.id, token_hash=token_hash(token), language=language, name=clean_text(name, MAX_TEXT),
-            role=role, department=department, created_at=now, updated_at=now)).inserted_primary_key[0]
+            role=role, department=department, created_at=now, updated_at=now, client_key=client_key,
+            address_key=address_key)).inserted_primary_key[0]
         row = connection.execute(select(round_respondents).where(round_respondents.c.id == respondent_id)).one()
     return _respondent(row), token
 
