@@ -7,7 +7,7 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 from __future__ import annotations
 
 from omni.i18n_access import ACCESS_TEXTS
-from omni.i18n_benchmark import BENCHMARK_TEXTS
+from omni.i18n_secbench import SECBENCH_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -933,8 +933,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Deze enquêteronde heeft het maximale aantal deelnemers bereikt.",
         "en": "This survey round has reached its maximum number of respondents."},
     "round.err.too_fast": {
-        "nl": "Er is net iemand anders begonnen via deze link. Probeer het over een paar seconden opnieuw.",
-        "en": "Someone else has just started through this link. Please try again in a few seconds."},
+        "nl": "Er is net iemand begonnen vanaf dit apparaat of netwerk. Probeer het over een paar seconden opnieuw.",
+        "en": "Someone has just started from this device or network. Please try again in a few seconds."},
     "round.err.submitted": {
         "nl": "Uw antwoorden zijn al verstuurd en kunnen niet meer worden gewijzigd.",
         "en": "Your answers have been submitted and can no longer be changed."},
@@ -1034,7 +1034,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
-TEXTS.update(BENCHMARK_TEXTS)
+TEXTS.update(SECBENCH_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -161,6 +161,34 @@ def client_from_request(peer: str | None, headers: Mapping[str, str], cookies: M
     return Client(client_address(peer, forwarded), xsrf_identity(cookies.get("_streamlit_xsrf")))
 
 
+# --- suspect respondents: what the manager is shown to decide whom to remove ------------------
+
+SUSPECT_SAME_BROWSER = 2  # one browser rarely starts twice for real
+SUSPECT_SAME_ADDRESS = 10  # many from one address: an office, or a script
+SUSPECT_EMPTY_AFTER_SECONDS = 600  # started, nothing answered after 10 minutes
+SUSPECT_SECONDS_PER_QUESTION = 2.0  # submitted faster than this per answered question
+SUSPECT_FLAGS = ("same_browser", "same_address", "no_cookie", "empty", "very_fast")
+
+
+def suspect_flags(*, same_browser: int, same_address: int, has_cookie: bool, answered: int, submitted: bool,
+                  seconds: float, age_seconds: float) -> tuple[str, ...]:
+    """Why a respondent looks like part of a flood (none: looks real). `seconds` runs from the start to
+    the last save, `age_seconds` from the start to now."""
+    flags = []
+    very_fast = submitted and answered and seconds < SUSPECT_SECONDS_PER_QUESTION * answered
+    if has_cookie and same_browser >= SUSPECT_SAME_BROWSER:
+        flags.append("same_browser")
+    if same_address >= SUSPECT_SAME_ADDRESS and (answered == 0 or very_fast):
+        flags.append("same_address")  # an office behind one address answers; a script mostly does not
+    if not has_cookie:
+        flags.append("no_cookie")
+    if answered == 0 and (submitted or age_seconds >= SUSPECT_EMPTY_AFTER_SECONDS):
+        flags.append("empty")
+    if very_fast:
+        flags.append("very_fast")
+    return tuple(flags)
+
+
 # --- tokens and links ----------------------------------------------------------------------------
 
 

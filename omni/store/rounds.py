@@ -26,10 +26,12 @@ from omni.rounds import (
     new_token,
     plausible_token,
     round_survey,
+    suspect_flags,
     token_hash,
     token_matches,
 )
 from omni.store import _SALT, get_setting, utcnow
+from omni.store.access import ADMIN, DELETE, audit
 from omni.store.assessments import check_name, check_wave, lock_organisation
 from omni.store.engine import reading, writing
 from omni.store.schema import (
@@ -359,6 +361,96 @@ def round_status(engine: Engine, round_id: int) -> RoundStatus:
         started, submitted = by_role.get(role, (0, 0))
         by_role[role] = (started + 1, submitted + (submitted_at is not None))
     return RoundStatus(round_, len(rows), sum(s for _, s in by_role.values()), dict(sorted(by_role.items())))
+
+
+@dataclass(frozen=True)
+class RespondentReview:
+    """One respondent as the manager sees them to spot a flood: never their answers or name."""
+
+    id: int
+    started: dt.datetime
+    role: str
+    department: str
+    answered: int  # questions with both current and target given
+    submitted: bool
+    seconds: float  # from the start to the last save
+    same_browser: int  # respondents of the round from the same browser (this one included; 0 without a cookie)
+    same_address: int  # ... from the same address
+    flags: tuple[str, ...]  # omni.rounds.suspect_flags; empty: looks real
+
+    @property
+    def suspect(self) -> bool:
+        return bool(self.flags)
+
+
+def review_respondents(engine: Engine, round_id: int, *, now: dt.datetime | None = None) -> list[RespondentReview]:
+    """Every respondent of a round with the signs of a flood, suspects first (oldest first within)."""
+    now = now or utcnow()
+    r, a = round_respondents.c, round_answers.c
+    answered = (select(a.respondent_id, func.count().label("answered"))
+                .where(a.round_id == round_id,
+                       (a.current.is_not(None)) | a.current_na, (a.target.is_not(None)) | a.target_na)
+                .group_by(a.respondent_id).subquery())
+    with reading(engine) as connection:
+        _get(connection, round_id)
+        rows = connection.execute(select(r.id, r.created_at, r.updated_at, r.submitted_at, r.role, r.department,
+                                         r.client_key, r.address_key, func.coalesce(answered.c.answered, 0))
+                                  .outerjoin(answered, answered.c.respondent_id == r.id)
+                                  .where(r.round_id == round_id).order_by(r.id)).all()
+    browsers: dict[str, int] = {}
+    addresses: dict[str, int] = {}
+    for row in rows:
+        if row.client_key:
+            browsers[row.client_key] = browsers.get(row.client_key, 0) + 1
+        addresses[row.address_key or ""] = addresses.get(row.address_key or "", 0) + 1
+    found = []
+    for row in rows:
+        started, updated = _aware(row.created_at), _aware(row.updated_at)
+        count = int(row[-1])
+        same_browser = browsers.get(row.client_key, 0) if row.client_key else 0
+        same_address = addresses.get(row.address_key or "", 0) if row.address_key else 0
+        seconds = (updated - started).total_seconds()
+        flags = suspect_flags(same_browser=same_browser, same_address=same_address, has_cookie=bool(row.client_key),
+                              answered=count, submitted=row.submitted_at is not None, seconds=seconds,
+                              age_seconds=(now - started).total_seconds())
+        found.append(RespondentReview(row.id, started, row.role, row.department, count, row.submitted_at is not None,
+                                      seconds, same_browser, same_address, flags))
+    return sorted(found, key=lambda x: (not x.suspect, x.started, x.id))
+
+
+def remove_respondents(engine: Engine, round_id: int, respondent_ids: list[int]) -> int:
+    """Remove respondents (and their answers) from a round, e.g. a flood's; frees their places under
+    the cap, and their resume links stop working. Returns how many were removed."""
+    ids = sorted({int(i) for i in respondent_ids})
+    if not ids:
+        return 0
+    with writing(engine) as connection:
+        _get(connection, round_id, lock=True)  # within the scope, or "no such round"
+        connection.execute(delete(round_answers).where(round_answers.c.round_id == round_id,
+                                                       round_answers.c.respondent_id.in_(ids)))
+        removed = connection.execute(delete(round_respondents).where(round_respondents.c.round_id == round_id,
+                                                                     round_respondents.c.id.in_(ids))).rowcount
+        audit(connection, DELETE, f"round {round_id}: {removed} respondents removed", _organisation_of(connection,
+                                                                                                    round_id))
+        return removed
+
+
+def set_max_respondents(engine: Engine, round_id: int, maximum: int, limits: RoundLimits | None = None) -> Round:
+    """Change a round's cap (a manager raising it during a flood, say), from 1 to `limits.ceiling`."""
+    limits = limits or RoundLimits.from_env()
+    if isinstance(maximum, bool) or not isinstance(maximum, int) or not 1 <= maximum <= limits.ceiling:
+        raise RoundError("cap_range", ceiling=limits.ceiling)
+    with writing(engine) as connection:
+        _get(connection, round_id, lock=True)
+        connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
+            max_respondents=maximum))
+        audit(connection, ADMIN, f"round {round_id}: maximum {maximum} respondents",
+              _organisation_of(connection, round_id))
+        return _get(connection, round_id)
+
+
+def _organisation_of(connection: Connection, round_id: int) -> int:
+    return connection.scalar(select(survey_rounds.c.organisation_id).where(survey_rounds.c.id == round_id))
 
 
 def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAnswers]:
