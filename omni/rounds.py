@@ -122,7 +122,8 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted=None) ->
     right-most address in X-Forwarded-For that is not itself a trusted proxy (the left part of the
     header is whatever the client wrote and is never believed)."""
     proxies = trusted_proxies() if trusted is None else trusted
-    address = peer or LOCAL_ADDRESS  # Streamlit reports a loopback peer as None
+    parsed = _ip(peer) if isinstance(peer, str) else None
+    address = str(parsed) if parsed is not None else LOCAL_ADDRESS  # Streamlit reports a loopback peer as None
 
     def is_trusted(text: str) -> bool:
         ip = _ip(text)

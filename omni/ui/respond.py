@@ -27,7 +27,8 @@ def current_client() -> Client:
     """Who is asking, from this session's connection: the address (X-Forwarded-For only from a trusted
     proxy, OMNI_TRUSTED_PROXIES) and the browser's cookie."""
     context = st.context
-    return client_from_request(context.ip_address, dict(context.headers), dict(context.cookies))
+    peer = context.ip_address
+    return client_from_request(peer if isinstance(peer, str) else None, dict(context.headers), dict(context.cookies))
 
 
 def start_form(engine, token: str, round_, lang: str) -> None:
