@@ -15,6 +15,13 @@ got. Usage:
 
     .venv/bin/python bench/bench_flood.py [--seconds 60] [--flooders 4] [--real 50] [--office 10]
                                           [--mode rotate|same|none] [--backend sqlite|postgresql]
+    .venv/bin/python bench/bench_flood.py --via-app [--seconds 60] [--flooders 3] [--real 20]
+
+`--via-app` does the same through the real app: it starts `streamlit run app.py` on loopback with
+`OMNI_TRUSTED_PROXIES=127.0.0.1` (as behind nginx) and drives /respond?token=... over Streamlit's
+websocket (bench/ws_session.py): every attempt loads the page in a fresh tab (so a new XSRF
+cookie: the rotating flood), chooses a role, types a department and presses "Beginnen"; the
+addresses travel in X-Forwarded-For, as nginx would send them.
 """
 
 from __future__ import annotations
@@ -40,6 +47,105 @@ ATTACKER = "203.0.113.66"
 OFFICE = "192.0.2.10"
 
 
+async def app_attempt(base: str, token: str, address: str) -> str:
+    """One new respondent through the app's respondents' page: 'started' or the refusal shown."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from ws_session import SessionError, WsSession
+
+    session = WsSession(base, headers={"X-Forwarded-For": address})
+    try:
+        run = await session.open("respond", f"token={token}")
+        role = run.of("selectbox")[0]
+        department = run.of("text_input")[0]
+        button = next(b for b in run.of("button") if b.label == "Beginnen")
+        session.widgets = {role.id: WidgetState(id=role.id, string_value=role.options[1]),
+                           department.id: WidgetState(id=department.id, string_value="Marketing"),
+                           button.id: WidgetState(id=button.id, trigger_value=True)}
+        try:
+            after = await session._rerun(page_hash=session.page_hash, query=f"token={token}")
+        except SessionError as err:
+            text = str(err)
+            for key, words in (("too_fast", "probeer het over een paar seconden"), ("client_limit", "apparaat"),
+                               ("address_limit", "netwerk"), ("full", "maximale aantal")):
+                if words in text.lower():
+                    return key
+            return text[:80]
+        return "started" if after.of("progress") else "no progress bar"
+    finally:
+        await session.close()
+
+
+def via_app(args) -> int:
+    """The flood and the real respondents through the running app (see the module docstring)."""
+    import asyncio
+    import os
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from cluster import AppProcess
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"OMNI_DATA_DIR": folder, "OMNI_TRUSTED_PROXIES": "127.0.0.1", "OMNI_DATABASE_URL": "",
+               "DATABASE_URL": ""}
+        os.environ.update(env)
+        engine = open_store(f"sqlite:///{folder}/omni.sqlite3")
+        round_, token = open_round(engine, "Vloed BV", "2026", limits=RoundLimits())
+        app = AppProcess(env)
+        flood = {"attempts": 0, "started": 0, "refused": {}}
+        real: list[dict] = []
+
+        async def flooder() -> None:
+            while time.monotonic() < stop:
+                outcome = await app_attempt(app.url, token, ATTACKER)
+                flood["attempts"] += 1
+                if outcome == "started":
+                    flood["started"] += 1
+                else:
+                    flood["refused"][outcome] = flood["refused"].get(outcome, 0) + 1
+
+        async def person(i: int, delay: float) -> None:
+            await asyncio.sleep(delay)
+            began, outcome, tries = time.monotonic(), "?", 0
+            for tries in range(1, 11):  # noqa: B007 - the count is reported
+                outcome = await app_attempt(app.url, token, f"198.51.100.{i + 1}")
+                if outcome != "too_fast":
+                    break
+                await asyncio.sleep(2.0)
+            real.append({"outcome": outcome, "tries": tries, "seconds": time.monotonic() - began})
+
+        async def everything() -> None:
+            rng = random.Random(5)
+            tasks = [flooder() for _ in range(args.flooders)]
+            tasks += [person(i, rng.uniform(2, args.seconds * 0.8)) for i in range(args.real)]
+            await asyncio.gather(*tasks)
+
+        try:
+            stop = time.monotonic() + args.seconds
+            began = time.monotonic()
+            asyncio.run(everything())
+            elapsed = time.monotonic() - began
+        finally:
+            app.stop()
+        status = round_status(engine, round_.id)
+        engine.dispose()
+    ok = [r for r in real if r["outcome"] == "started"]
+    times = sorted(r["seconds"] for r in ok)
+    rate = 100 * len(ok) / len(real) if real else 0.0
+    print(f"through the app (websocket, X-Forwarded-For from a trusted proxy), {elapsed:.0f} s, "
+          f"{args.flooders} flooding tabs from one address, a fresh cookie on every attempt")
+    print(f"flood: {flood['attempts']} attempts, {flood['started']} started, refused: "
+          f"{dict(sorted(flood['refused'].items()))}")
+    print(f"real respondents: {len(ok)} of {len(real)} started = {rate:.0f} %; tries "
+          f"{statistics.mean(r['tries'] for r in real):.2f} mean, {max(r['tries'] for r in real)} max")
+    if times:
+        print(f"time to get in (page load + start, retries included): p50 {statistics.median(times):.2f} s, "
+              f"max {times[-1]:.2f} s")
+    print(f"round: {status.started} started (cap {round_.max_respondents})")
+    failed = [r["outcome"] for r in real if r["outcome"] != "started"]
+    if failed:
+        print(f"real respondents refused: {failed}")
+    return 0 if rate == 100 else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0)
@@ -48,7 +154,10 @@ def main() -> int:
     parser.add_argument("--office", type=int, default=10)
     parser.add_argument("--mode", choices=("rotate", "same", "none"), default="rotate")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--via-app", action="store_true", help="through the real app over its websocket")
     args = parser.parse_args()
+    if args.via_app:
+        return via_app(args)
     limits = RoundLimits()
     framework = get_framework()
     first = {q.id: (3, 4, "") for q in framework.dimensions[0].questions}
