@@ -9,6 +9,7 @@ import asyncio
 import random
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,13 @@ def store(tmp_path):
     engine = open_store(f"sqlite:///{tmp_path / 'omni.sqlite3'}")
     yield tmp_path, engine
     engine.dispose()
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own: another test (Playwright's sync API) may have left an event
+    loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _app(folder: Path, **env: str) -> AppProcess:
@@ -62,7 +70,7 @@ def test_real_respondents_get_in_while_one_address_floods_the_app(store):
         await asyncio.gather(flooder(stop), flooder(stop), *(person(i, rng.uniform(1, 12)) for i in range(6)))
 
     try:
-        asyncio.run(everything())
+        _run(everything())
     finally:
         app.stop()
     assert real == ["started"] * 6  # 100 % of the real respondents
@@ -89,7 +97,7 @@ def test_x_forwarded_for_counts_only_from_a_trusted_proxy(store, trusted):
         return [await app_attempt(app.url, token, f"198.51.100.{i}") for i in (1, 2, 3)]
 
     try:
-        outcomes = asyncio.run(three())
+        outcomes = _run(three())
     finally:
         app.stop()
     assert outcomes == (["started"] * 3 if trusted else ["started", "started", "address_limit"])
