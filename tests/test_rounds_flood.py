@@ -13,7 +13,7 @@ import ipaddress
 import random
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from omni.rounds import (
     Client,
@@ -27,7 +27,7 @@ from omni.rounds import (
 from omni.store import utcnow
 from omni.store.access import Identity, account_of, add_member, audit_entries, sign_in
 from omni.store.assessments import save_assessment
-from omni.store.engine import reading
+from omni.store.engine import reading, writing
 from omni.store.rounds import (
     find_respondent,
     open_round,
@@ -244,6 +244,9 @@ def test_very_fast_empty_and_cookieless_respondents_are_flagged(engine, framewor
     submit(engine, resume)
     bare, _ = _start(engine, token, Client("198.51.100.3", None), now - dt.timedelta(minutes=20))
     twice = [_start(engine, token, Client("198.51.100.4", "d"), now - dt.timedelta(seconds=s))[0] for s in (40, 20)]
+    with writing(engine) as connection:  # one who started before the client keys existed (migration 0004)
+        connection.execute(update(round_respondents).where(round_respondents.c.id == careful.id)
+                           .values(client_key=None, address_key=None))
     flags = {r.id: r.flags for r in review_respondents(engine, round_.id)}
     assert flags[fast.id] == ("very_fast",)
     assert flags[careful.id] == ()

@@ -410,7 +410,10 @@ def review_respondents(engine: Engine, round_id: int, *, now: dt.datetime | None
         same_browser = browsers.get(row.client_key, 0) if row.client_key else 0
         same_address = addresses.get(row.address_key or "", 0) if row.address_key else 0
         seconds = (updated - started).total_seconds()
-        flags = suspect_flags(same_browser=same_browser, same_address=same_address, has_cookie=bool(row.client_key),
+        # a respondent from before migration 0004 has no keys: nothing is known about their client
+        known = row.address_key is not None
+        flags = suspect_flags(same_browser=same_browser, same_address=same_address,
+                              has_cookie=bool(row.client_key) or not known,
                               answered=count, submitted=row.submitted_at is not None, seconds=seconds,
                               age_seconds=(now - started).total_seconds())
         found.append(RespondentReview(row.id, started, row.role, row.department, count, row.submitted_at is not None,
