@@ -509,7 +509,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel-model", help="peer group: this channel model (code or label)")
     p.add_argument("--years", choices=("recent", "all"), default="recent",
                    help="the 3 years up to the survey's year (default) or all years")
-    p.add_argument("--org", help="the organisation's name, left out of its own peer group (default: as in the file)")
+    p.add_argument("--org", help="the stored organisation left out of its own peer group (default: the stored "
+                                 "organisation with the file's name, if any)")
     p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
     p.set_defaults(func=cmd_benchmark)
 
