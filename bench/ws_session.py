@@ -140,12 +140,13 @@ class Run:
 class WsSession:
     """One browser tab's worth of protocol, driven by a script (`open`, `goto`, `upload`, `download`)."""
 
-    def __init__(self, base: str, *, lang: str = "nl", timeout: float = 60.0) -> None:
+    def __init__(self, base: str, *, lang: str = "nl", timeout: float = 60.0,
+                 headers: dict[str, str] | None = None) -> None:
         self.base = base.rstrip("/")
+        self.headers = dict(headers or {})  # sent with every request, e.g. X-Forwarded-For as a proxy would
         self.lang = lang
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
-        self.headers: dict[str, str] = {}  # extra headers on the websocket request (tests: a proxy's X-Forwarded-For)
         self.ws = None
         self.session_id = ""
         self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
@@ -175,7 +176,7 @@ class WsSession:
                     self.cookies[key.strip()] = val.strip()
 
     async def _get(self, path: str, *, check: bool = True) -> Response:
-        headers = {"Cookie": self._cookie_header()} if self.cookies else {}
+        headers = {**self.headers, **({"Cookie": self._cookie_header()} if self.cookies else {})}
         response = await http_request(self.base, "GET", path, headers)
         self._keep_cookies(response)
         self.upstream = response.header("x-omni-upstream") or self.upstream
@@ -304,7 +305,7 @@ class WsSession:
         ws_url = "ws" + self.base[len("http"):] + "/_stcore/stream"
         self.ws = await asyncio.wait_for(
             connect(ws_url, subprotocols=protocols, origin=Origin(self.base), max_size=None,
-                    additional_headers={"Cookie": self._cookie_header(), **self.headers},
+                    additional_headers={**self.headers, "Cookie": self._cookie_header()},
                     user_agent_header="omni-load-test"),
             self.timeout)
         self._reader = asyncio.create_task(self._read_loop())

@@ -296,7 +296,7 @@ def _radar_peer_data(fw: Framework, peers: pd.DataFrame, lang: str) -> tuple[pd.
     return pd.DataFrame(median, columns=["series", "order", "dimension", "value", "x", "y"]), band
 
 
-def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int,
+def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str,
                       width: int = 520) -> alt.LayerChart:
     """Per dimension (and overall) the peers' P25-P75 band (and P10-P90 from 20 peers), the median,
     and the organisation's own score marked; no single peer's value is drawn."""
@@ -311,7 +311,7 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
                alt.Tooltip("score:Q", title=t("col.current", lang), format=".2f"),
                alt.Tooltip("percentile:Q", title=t("benchmark.col_percentile", lang), format=".0f"),
                alt.Tooltip("p25:Q", title="P25", format=".2f"), alt.Tooltip("median:Q", title=t("benchmark.col_median", lang), format=".2f"),
-               alt.Tooltip("p75:Q", title="P75", format=".2f"), alt.Tooltip("n:Q", title="n")]
+               alt.Tooltip("p75:Q", title="P75", format=".2f"), alt.Tooltip("n:N", title="n")]
     x = alt.X("p25:Q", scale=x_scale, title=t("chart.score", lang), axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"))
     layers = []
     deciles = data.dropna(subset=["p10", "p90"])

@@ -214,7 +214,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
         print(t("export.cli_no_benchmark", lang, reason=t("export.reason.few_peers", lang, minimum=MIN_PEERS)))
     else:
         note = synthetic_label(bench, lang)
-        print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.organisations)
+        print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
               + (f" · {note}" if note else ""))
     name = args.org or assessment.organisation
     history = organisation_history(engine, name) if name else None
@@ -569,7 +569,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel-model", help="peer group: this channel model (code or label)")
     p.add_argument("--years", choices=("recent", "all"), default="recent",
                    help="the 3 years up to the survey's year (default) or all years")
-    p.add_argument("--org", help="the organisation's name, left out of its own peer group (default: as in the file)")
+    p.add_argument("--org", help="the stored organisation left out of its own peer group (default: the stored "
+                                 "organisation with the file's name, if any)")
     p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
     p.set_defaults(func=cmd_benchmark)
 

@@ -12,6 +12,7 @@ from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
+from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -632,11 +633,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "deck.notes.benchmark": {
         "nl": "Vergeleken met de peergroep {group}: n = {n} organisaties, uw eigen organisatie niet meegeteld; een "
               "groep wordt alleen getoond bij minstens {minimum} organisaties. Percentiel: het aandeel peers met een "
-              "lagere score (gelijke scores tellen half). De balk is de middelste helft van de peers (P25 tot P75), de "
+              "lagere score, geschat uit de afgeronde peercijfers (stappen van 5). De balk is de middelste helft van de peers (P25 tot P75), de "
               "streep hun mediaan; nooit de score van één peer.",
         "en": "Compared with the peer group {group}: n = {n} organisations, your own organisation not counted; a "
               "group is shown only with at least {minimum} organisations. Percentile: the share of peers with a lower "
-              "score (equal scores count half). The bar is the middle half of the peers (P25 to P75), the dash their "
+              "score, estimated from the rounded peer figures (steps of 5). The bar is the middle half of the peers (P25 to P75), the dash their "
               "median; never any single peer's score.",
     },
     "deck.trend": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},
@@ -662,10 +663,6 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "export.synthetic_all": {
         "nl": "Synthetische demo-peers: dit zijn geen echte organisaties",
         "en": "Synthetic demo peers: these are not real organisations",
-    },
-    "export.synthetic_some": {
-        "nl": "{synthetic} van de {n} peers zijn synthetische demogegevens, geen echte organisaties",
-        "en": "{synthetic} of the {n} peers are synthetic demo data, not real organisations",
     },
     "deck.template_error": {
         "nl": "Het sjabloon '{name}' kan niet als PowerPoint-bestand worden geopend ({detail}).",
@@ -820,12 +817,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "benchmark.noun_channel": {"nl": "de organisaties met model '{channel}'", "en": "'{channel}' organisations"},
     "benchmark.noun_all": {"nl": "de organisaties", "en": "organisations"},
     "benchmark.sentence_ahead": {
-        "nl": "Voor op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
-        "en": "Ahead of {share}% of {group} on {dimension} (median {median}, n = {n}).",
+        "nl": "Voor op ongeveer {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Ahead of about {share}% of {group} on {dimension} (median {median}, n = {n}).",
     },
     "benchmark.sentence_behind": {
-        "nl": "Achter op {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
-        "en": "Behind {share}% of {group} on {dimension} (median {median}, n = {n}).",
+        "nl": "Achter op ongeveer {share}% van {group} bij {dimension} (mediaan {median}, n = {n}).",
+        "en": "Behind about {share}% of {group} on {dimension} (median {median}, n = {n}).",
     },
     "benchmark.group": {"nl": "Peergroep", "en": "Peer group"},
     "benchmark.overall_index": {"nl": "de totaalindex", "en": "the overall index"},
@@ -845,8 +842,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "benchmark.band": {"nl": "Middelste helft (P25–P75)", "en": "Middle half (P25–P75)"},
     "benchmark.your_index": {"nl": "Uw index", "en": "Your index"},
     "benchmark.percentile_help": {
-        "nl": "Het aandeel peers met een lagere score (gelijke scores tellen half).",
-        "en": "The share of peers with a lower score (equal scores count half).",
+        "nl": "Het aandeel peers met een lagere score, geschat uit de getoonde afgeronde cijfers (P10, P25, mediaan, "
+              "P75, P90), in stappen van 5.",
+        "en": "The share of peers with a lower score, estimated from the rounded figures shown (P10, P25, median, "
+              "P75, P90), in steps of 5.",
     },
     "benchmark.comparison": {"nl": "Zo staat u ervoor", "en": "How you compare"},
     "benchmark.privacy": {
@@ -942,8 +941,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "Deze enquêteronde heeft het maximale aantal deelnemers bereikt.",
         "en": "This survey round has reached its maximum number of respondents."},
     "round.err.too_fast": {
-        "nl": "Er is net iemand anders begonnen via deze link. Probeer het over een paar seconden opnieuw.",
-        "en": "Someone else has just started through this link. Please try again in a few seconds."},
+        "nl": "Er is net iemand begonnen vanaf dit apparaat of netwerk. Probeer het over een paar seconden opnieuw.",
+        "en": "Someone has just started from this device or network. Please try again in a few seconds."},
     "round.err.submitted": {
         "nl": "Uw antwoorden zijn al verstuurd en kunnen niet meer worden gewijzigd.",
         "en": "Your answers have been submitted and can no longer be changed."},
@@ -1046,6 +1045,7 @@ TEXTS.update(FORMS_TEXTS)
 TEXTS.update(INTAKE_TEXTS)
 TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
+TEXTS.update(SECBENCH_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

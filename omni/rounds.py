@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import ipaddress
 import os
 import secrets
 import urllib.parse
@@ -37,21 +38,151 @@ class RoundError(TranslatedError):
 
 @dataclass(frozen=True)
 class RoundLimits:
-    """Flood limits per round: respondents in all, and seconds between two new respondents."""
+    """Flood limits of a round (issue 15, finding 5).
 
-    max_respondents: int = 200
-    min_interval_seconds: float = 3.0
+    Per client, not per round: one script must not be able to lock real respondents out. A client
+    is the browser's cookie and the address it comes from (see `Client`); the round-wide limit is
+    only the cap, which a manager can raise up to `ceiling`.
+    """
+
+    max_respondents: int = 200  # the cap of a new round
+    min_interval_seconds: float = 3.0  # between two new respondents of one browser (or one address without cookie)
+    address_interval_seconds: float = 1.0  # between two new respondents from one address, any browser
+    max_per_client: int = 3  # new respondents one browser may start in a round
+    max_per_address: int = 30  # ... and one address (an office behind one address is one team)
+    ceiling: int = 5000  # the highest cap a manager can set
 
     @classmethod
     def from_env(cls) -> RoundLimits:
-        """Defaults, overridden by OMNI_ROUND_MAX_RESPONDENTS / OMNI_ROUND_MIN_INTERVAL_SECONDS."""
+        """Defaults, overridden by OMNI_ROUND_MAX_RESPONDENTS, OMNI_ROUND_MIN_INTERVAL_SECONDS,
+        OMNI_ROUND_ADDRESS_INTERVAL_SECONDS, OMNI_ROUND_MAX_PER_CLIENT, OMNI_ROUND_MAX_PER_ADDRESS and
+        OMNI_ROUND_MAX_RESPONDENTS_CEILING (a value that is not a number keeps every default)."""
         limits = cls()
+        env = os.environ
         try:
-            maximum = int(os.environ.get("OMNI_ROUND_MAX_RESPONDENTS", limits.max_respondents))
-            interval = float(os.environ.get("OMNI_ROUND_MIN_INTERVAL_SECONDS", limits.min_interval_seconds))
+            maximum = int(env.get("OMNI_ROUND_MAX_RESPONDENTS", limits.max_respondents))
+            interval = float(env.get("OMNI_ROUND_MIN_INTERVAL_SECONDS", limits.min_interval_seconds))
+            address_interval = float(env.get("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", limits.address_interval_seconds))
+            per_client = int(env.get("OMNI_ROUND_MAX_PER_CLIENT", limits.max_per_client))
+            per_address = int(env.get("OMNI_ROUND_MAX_PER_ADDRESS", limits.max_per_address))
+            ceiling = int(env.get("OMNI_ROUND_MAX_RESPONDENTS_CEILING", limits.ceiling))
         except ValueError:
             return limits
-        return cls(max(1, maximum), max(0.0, interval))
+        return cls(max(1, maximum), max(0.0, interval), max(0.0, address_interval), max(1, per_client),
+                   max(1, per_address), max(1, maximum, ceiling))
+
+
+# --- who is asking: the client of a new respondent ----------------------------------------------
+
+LOCAL_ADDRESS = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who asks to start a respondent: the address and the browser's cookie (None when it sent none).
+
+    The cookie is Streamlit's XSRF cookie, which every browser gets with the page and presents on
+    its websocket; the store keeps only keyed hashes of both. A script can drop or rotate a cookie,
+    so the cookie only tells browsers behind one address apart: the address is what limits a script.
+    """
+
+    address: str = LOCAL_ADDRESS
+    cookie: str | None = None
+
+
+def trusted_proxies(setting: str | None = None) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The proxies whose X-Forwarded-For is believed: OMNI_TRUSTED_PROXIES, addresses or networks
+    separated by commas (e.g. "127.0.0.1, ::1" for nginx on the same machine); none by default."""
+    text = os.environ.get("OMNI_TRUSTED_PROXIES", "") if setting is None else setting
+    found = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            try:
+                found.append(ipaddress.ip_network(part, strict=False))
+            except ValueError:
+                continue  # a typo trusts nothing rather than everything
+    return tuple(found)
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted=None) -> str:
+    """The respondent's address: the connection's peer, unless the peer is a trusted proxy; then the
+    right-most address in X-Forwarded-For that is not itself a trusted proxy (the left part of the
+    header is whatever the client wrote and is never believed)."""
+    proxies = trusted_proxies() if trusted is None else trusted
+    parsed = _ip(peer) if isinstance(peer, str) else None
+    address = str(parsed) if parsed is not None else LOCAL_ADDRESS  # Streamlit reports a loopback peer as None
+
+    def is_trusted(text: str) -> bool:
+        ip = _ip(text)
+        return ip is not None and any(ip in network for network in proxies)
+
+    if not forwarded_for or not is_trusted(address):
+        return address
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        if _ip(hop) is None:
+            return address  # a malformed header: keep the proxy's own address
+        if not is_trusted(hop):
+            return str(_ip(hop))
+        address = hop
+    return address
+
+
+def xsrf_identity(cookie: str | None) -> str | None:
+    """The stable part of Streamlit's XSRF cookie ("2|mask|masked token|time": the unmasked token),
+    or the cookie as it is in another format; None without one."""
+    if not cookie:
+        return None
+    parts = cookie.split("|")
+    if len(parts) == 4 and parts[0] == "2":
+        try:
+            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+        except ValueError:
+            return cookie[:200]
+        if len(mask) == 4 and masked:
+            return bytes(b ^ mask[i % 4] for i, b in enumerate(masked)).hex()
+    return cookie[:200]
+
+
+def client_from_request(peer: str | None, headers: Mapping[str, str], cookies: Mapping[str, str]) -> Client:
+    """The Client of a request from what Streamlit reports (`st.context.ip_address`, `.headers`, `.cookies`)."""
+    forwarded = next((v for k, v in headers.items() if k.lower() == "x-forwarded-for"), None)
+    return Client(client_address(peer, forwarded), xsrf_identity(cookies.get("_streamlit_xsrf")))
+
+
+# --- suspect respondents: what the manager is shown to decide whom to remove ------------------
+
+SUSPECT_SAME_BROWSER = 2  # one browser rarely starts twice for real
+SUSPECT_SAME_ADDRESS = 10  # many from one address: an office, or a script
+SUSPECT_EMPTY_AFTER_SECONDS = 600  # started, nothing answered after 10 minutes
+SUSPECT_SECONDS_PER_QUESTION = 2.0  # submitted faster than this per answered question
+SUSPECT_FLAGS = ("same_browser", "same_address", "no_cookie", "empty", "very_fast")
+
+
+def suspect_flags(*, same_browser: int, same_address: int, has_cookie: bool, answered: int, submitted: bool,
+                  seconds: float, age_seconds: float) -> tuple[str, ...]:
+    """Why a respondent looks like part of a flood (none: looks real). `seconds` runs from the start to
+    the last save, `age_seconds` from the start to now."""
+    flags = []
+    very_fast = submitted and answered and seconds < SUSPECT_SECONDS_PER_QUESTION * answered
+    if has_cookie and same_browser >= SUSPECT_SAME_BROWSER:
+        flags.append("same_browser")
+    if same_address >= SUSPECT_SAME_ADDRESS and (answered == 0 or very_fast):
+        flags.append("same_address")  # an office behind one address answers; a script mostly does not
+    if not has_cookie:
+        flags.append("no_cookie")
+    if answered == 0 and (submitted or age_seconds >= SUSPECT_EMPTY_AFTER_SECONDS):
+        flags.append("empty")
+    if very_fast:
+        flags.append("very_fast")
+    return tuple(flags)
 
 
 # --- tokens and links ----------------------------------------------------------------------------

@@ -7,7 +7,16 @@ import streamlit as st
 
 from omni import format as fmt
 from omni.attributes import label as attribute_label
-from omni.benchmark import KEYS, MIN_PEERS, YEAR_WINDOWS, default_group, first_sufficient, written_comparison
+from omni.benchmark import (
+    KEYS,
+    MIN_PEERS,
+    POSITION_STEP,
+    PUBLISH_STEP,
+    YEAR_WINDOWS,
+    default_group,
+    first_sufficient,
+    written_comparison,
+)
 from omni.charts import peer_distribution, radar_chart
 from omni.i18n import t
 from omni.store.peer_entries import OVERALL
@@ -50,7 +59,7 @@ with guarded(lang):
     years = cols[3].radio(t("benchmark.years", lang), YEAR_WINDOWS, key="bench_years", horizontal=True,
                           format_func=lambda y: t(f"benchmark.years_{y}_option", lang))
     group = replace(own, **chosen, years=years)
-    bench, broader = first_sufficient(engine, assessment, group)
+    bench, broader = first_sufficient(engine, assessment, group, organisation_id=result.organisation_id)
 
     if bench.synthetic or (broader is not None and broader.synthetic):
         st.info(t("benchmark.synthetic_note", lang), icon=":material/science:")
@@ -58,11 +67,11 @@ with guarded(lang):
         st.warning(t("benchmark.too_small", lang, group=group.describe(lang), minimum=MIN_PEERS))
         if broader is None:
             st.stop()
-        st.button(t("benchmark.show_broader", lang, group=broader.group.describe(lang), n=broader.organisations),
+        st.button(t("benchmark.show_broader", lang, group=broader.group.describe(lang), n=broader.n_label),
                   on_click=_widen, args=(broader.group,), type="primary")
         st.stop()
 
-    st.subheader(f"{group.describe(lang)} · n = {bench.organisations}")
+    st.subheader(f"{group.describe(lang)} · n = {bench.n_label}")
     overall = bench.overall
     metrics = st.columns(4)
     metrics[0].metric(t("benchmark.col_percentile", lang), fmt.number(overall["percentile"], lang, 0),
@@ -77,7 +86,7 @@ with guarded(lang):
     with right:
         st.markdown(f"**{t('benchmark.comparison', lang)}**")
         st.markdown("\n".join(f"- {line}" for line in written_comparison(bench, fw, lang)))
-    show_chart(peer_distribution, assessment, bench.rows, lang, n=bench.organisations)
+    show_chart(peer_distribution, assessment, bench.rows, lang, n=bench.n_label)
 
     names = {d.id: d.name(lang) for d in fw.dimensions} | {OVERALL: t("cli.overall", lang)}
     table = pd.DataFrame({
@@ -88,3 +97,4 @@ with guarded(lang):
         "P75": bench.rows["p75"].round(2), "n": bench.rows["n"]})
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("benchmark.privacy", lang, minimum=MIN_PEERS))
+    st.caption(t("benchmark.published_note", lang, step=f"{PUBLISH_STEP:.2f}", position=POSITION_STEP))

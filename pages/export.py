@@ -26,7 +26,7 @@ with guarded(lang):
     st.header(t("export.deck", lang))
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
                            format_func=lambda p: t(f"export.part.{p}", lang))
-    stored = stored_parts(store_engine(), assessment, lang)  # benchmark and saved waves, when there are enough
+    stored = stored_parts(store_engine(), assessment, lang, result.organisation_id)  # benchmark and saved waves, when there are enough
     with_bench = st.checkbox(stored.benchmark_label, value=stored.benchmark is not None,
                              disabled=stored.benchmark is None, help=t("export.extras_help", lang))
     with_trend = st.checkbox(stored.trend_label, value=stored.history is not None,

@@ -24,6 +24,7 @@ from omni.store.rounds import (
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
 from omni.ui.loading import store_engine
+from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
 
 LINKS = "round_links"  # round id -> shared link, for this session only (the store keeps only hashes)
@@ -94,6 +95,7 @@ with guarded(lang):
              t("rounds.submitted", lang): submitted} for role, (started, submitted) in status.by_role.items()]),
             hide_index=True)
     st.caption(t("rounds.privacy", lang))
+    flood_panel(engine, current, lang)
 
     if current.is_open():
         st.markdown(f"**{t('rounds.link', lang)}**")

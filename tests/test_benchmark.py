@@ -14,11 +14,15 @@ from helpers import ROOT
 
 from omni.benchmark import (
     MIN_PEERS,
+    POSITION_STEP,
+    PUBLISH_STEP,
     PeerGroup,
     compare,
     default_group,
     first_sufficient,
     group_for,
+    n_band,
+    position,
     run_benchmark,
     written_comparison,
 )
@@ -77,7 +81,8 @@ def test_small_group_rule_holds_at_exactly_the_minimum(engine, framework, viewer
     # a fifth organisation makes the group visible ...
     _load(engine, framework, tmp_path, [("f9", "fashion", "m", "store_led", 2025, 4.0)], name="more")
     assert run_benchmark(engine, viewer, group).sufficient
-    # ... but not when it is the viewer's own organisation
+    # ... but not when it is the viewer's own (stored) organisation
+    save_assessment(engine, viewer, wave="2026")
     _load(engine, framework, tmp_path, [("Kijker BV", "fashion", "m", "store_led", 2026, 1.0)], name="own")
     mine = run_benchmark(engine, viewer, group)
     assert mine.organisations == MIN_PEERS
@@ -102,15 +107,21 @@ def test_statistics_match_a_reference_and_show_nothing_identifying(framework, vi
     values = rng.integers(100, 501, size=(37, 6)).astype("<u2")
     values[3, 2] = 0  # one peer without an audiences score
     bench = compare(PeerGroup(framework.id, 2026), GroupScores(tuple(DIMS + [OVERALL]), values, 0), viewer)
-    assert bench.sufficient and bench.organisations == 37
+    assert bench.sufficient and bench.organisations == 37 and bench.n_label == "20–49"
     mine = viewer.dimension_scores.set_index("dimension")["current"]
     for i, row in enumerate(bench.rows.itertuples()):
         column = values[:, i][values[:, i] > 0] / 100
         score_ = viewer.overall.current if row.dimension == OVERALL else mine[row.dimension]
-        assert row.n == len(column)
-        assert row.percentile == pytest.approx(percentile_rank(column, round(score_, 2)))
-        assert row.median == pytest.approx(np.median(column))
-        assert (row.p25, row.p75) == pytest.approx(tuple(np.quantile(column, [0.25, 0.75])))
+        assert row.n == n_band(len(column))
+        # published: the exact quantiles rounded to the step, nothing finer
+        for name, q in (("p10", 0.1), ("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9)):
+            exact = float(np.quantile(column, q))
+            assert getattr(row, name) == pytest.approx(PUBLISH_STEP * math.floor(exact / PUBLISH_STEP + 0.5))
+            assert abs(getattr(row, name) - exact) <= PUBLISH_STEP / 2 + 1e-9
+        # the own position is estimated from those published figures, within a step or so of the true rank
+        assert row.percentile % POSITION_STEP == 0
+        assert row.percentile == position(score_, row._asdict())
+        assert abs(row.percentile - percentile_rank(column, round(score_, 2))) <= 15
     shown = bench.to_dict(framework, "en")
     for row in shown["dimensions"]:  # exactly these figures, nothing else about the peers
         assert set(row) == {"id", "name", "score", "percentile", "p25", "median", "p75", "n"}
@@ -124,9 +135,15 @@ def test_written_comparison_names_group_dimension_and_n(framework, viewer):
     values[:, 3] = 500  # everyone is far ahead on activation
     bench = compare(group_for(viewer, sector="fashion"), GroupScores(tuple(DIMS + [OVERALL]), values, 9), viewer)
     lines = written_comparison(bench, framework, "en")
-    assert "Ahead of 100% of fashion and footwear organisations on Vision and support (median 1.00, n = 9)." in lines
-    assert any(line.startswith("Behind 100% of fashion and footwear organisations on Activation") for line in lines)
-    assert any("Voor op 100% van de organisaties in mode en schoenen" in line
+    ahead = bench.dimensions.set_index("dimension").loc["vision", "percentile"]
+    assert ahead >= 75  # every peer at 1.00: at least the top quarter
+    assert (f"Ahead of about {ahead:.0f}% of fashion and footwear organisations on Vision and support "
+            "(median 1.00, n = 5–9).") in lines
+    behind = bench.dimensions.set_index("dimension").loc["activation", "percentile"]
+    assert behind <= 25  # every peer at 5.00: at most the bottom quarter
+    assert any(line.startswith(f"Behind about {100 - behind:.0f}% of fashion and footwear organisations on Activation")
+               for line in lines)
+    assert any(f"Voor op ongeveer {ahead:.0f}% van de organisaties in mode en schoenen" in line
                for line in written_comparison(bench, framework, "nl"))
 
 
@@ -141,7 +158,8 @@ def test_demo_organisation_is_benchmarked_out_of_the_box(tmp_path):
     result = omni("benchmark", sample, "--json", "--lang", "en")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["sufficient"] and data["n"] >= MIN_PEERS and data["synthetic_peers"] is True
+    assert data["sufficient"] and data["n"] in {n_band(n) for n in range(MIN_PEERS, 700)}
+    assert data["synthetic_peers"] is True
     assert data["group"]["sector"] == "home" and data["group"]["channel_model"] == "store_led"
     assert [d["id"] for d in data["dimensions"]] == DIMS + ["overall"]
     assert all(0 <= d["percentile"] <= 100 and d["p25"] <= d["median"] <= d["p75"] for d in data["dimensions"])

@@ -33,7 +33,7 @@ from omni.store.rounds import (
 from omni.store.schema import metadata, round_answers, round_respondents, survey_rounds
 from omni.survey import read_survey
 
-NO_LIMIT = RoundLimits(max_respondents=200, min_interval_seconds=0)
+NO_LIMIT = RoundLimits(max_respondents=200, min_interval_seconds=0, address_interval_seconds=0)
 
 
 

@@ -144,3 +144,39 @@ def test_rounds_page_is_listed_and_respond_page_is_not(data_dir):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
     links = [link.label for link in at.sidebar.get("page_link")]
     assert "Enquêterondes" in links and "Enquête omnichannel-volwassenheid" not in links
+
+
+def test_one_browser_cannot_start_many_respondents_and_the_manager_removes_them(data_dir, monkeypatch):
+    """Through the real pages: the respondents' page passes who is asking (here: no cookie, loopback, as
+    AppTest connects), so a fourth start from that one client is refused with a message in Dutch; the
+    manager then sees the three as suspects, removes them and raises the maximum."""
+    monkeypatch.setenv("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", "0")
+    engine = _engine(data_dir)
+    round_, token = open_round(engine, "Eén Klant BV", "2026")
+    for attempt in range(4):
+        at = _respond(token=token)
+        at.selectbox[0].set_value("hr")
+        at.text_input[0].set_value("HR")
+        next(b for b in at.button if b.label == "Beginnen").click().run()
+        assert not at.exception
+        if attempt < 3:
+            assert "resume" in at.query_params
+        else:
+            assert "Vanaf dit apparaat zijn al meerdere deelnemers begonnen" in at.error[0].value
+    assert round_status(engine, round_.id).started == 3
+
+    manager = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    manager.switch_page("pages/rounds.py").run()
+    assert not manager.exception
+    table = manager.dataframe[-1].value
+    assert len(table) == 3 and table["Waarom verdacht"].str.contains("geen cookie").all()
+    assert not table.columns.isin(["Naam", "Name"]).any()  # never a name or an answer
+    next(b for b in manager.button if b.label == "Alle verdachte deelnemers kiezen").click().run()
+    next(b for b in manager.button if b.label == "Gekozen deelnemers verwijderen").click().run()
+    assert not manager.exception
+    assert round_status(engine, round_.id).started == 0
+    manager.number_input[0].set_value(450)
+    next(b for b in manager.button if b.label == "Maximum aanpassen").click().run()
+    assert not manager.exception and any("450" in s.value for s in manager.success)
+    assert round_status(engine, round_.id).round.max_respondents == 450
+    engine.dispose()

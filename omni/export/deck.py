@@ -489,12 +489,12 @@ class _Deck:
         rows = benchmark_rows(bench, fw, lang)
         group = bench.group.describe(lang)
         synthetic = synthetic_label(bench, lang)
-        notes = [t("deck.notes.benchmark", lang, group=group, n=bench.organisations, minimum=MIN_PEERS)]
+        notes = [t("deck.notes.benchmark", lang, group=group, n=bench.n_label, minimum=MIN_PEERS)]
         notes += [synthetic] if synthetic else []
         notes += written_comparison(bench, fw, lang)
         slide = self.slide(t("deck.benchmark", lang), "\n".join(notes))
         self.text_box(slide, self.margin, self.body_top - Inches(0.1), self.body_width, Inches(0.5),
-                      [t("deck.bench_group", lang, group=group, n=bench.organisations)], size=14, bold_first=True)
+                      [t("deck.bench_group", lang, group=group, n=bench.n_label)], size=14, bold_first=True)
         top = self.body_top + Inches(0.6)
         if synthetic:
             self.banner(slide, self.margin, top, self.body_width, Inches(0.5), synthetic)
@@ -504,11 +504,11 @@ class _Deck:
         self.table(slide, [t("col.dimension", lang), t("benchmark.col_score", lang),
                            t("benchmark.col_percentile", lang), "P25", t("benchmark.col_median", lang), "P75", "n"],
                    [[r.name, _value(r.score), None if _value(r.percentile) is None else int(r.percentile),
-                     _value(r.p25), _value(r.median), _value(r.p75), int(r.n)] for r in rows.itertuples()],
+                     _value(r.p25), _value(r.median), _value(r.p75), str(r.n)] for r in rows.itertuples()],
                    self.margin + width + Inches(0.3), top, self.body_width - width - Inches(0.3),
-                   [2.4, 0.95, 1.4, 0.85, 1.1, 0.85, 0.55], size=10)
+                   [2.4, 0.95, 1.4, 0.85, 1.1, 0.85, 0.8], size=10)
         if self.o.charts_as_images:  # the Benchmark page's own chart
-            chart = peer_distribution(self.a, bench.rows, lang, n=bench.organisations)
+            chart = peer_distribution(self.a, bench.rows, lang, n=bench.n_label)
             self.picture(slide, chart_image(chart, "png", 2.0), self.margin, top, width, height)
             return
         chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, self.margin, top, width, height,

@@ -46,9 +46,9 @@ def _round(value: object, digits: int = 2) -> float | None:
 
 
 def benchmark_rows(bench: Benchmark, framework: Framework, lang: str) -> pd.DataFrame:
-    """Per dimension, then overall: name, own score, percentile, P25, median, P75 and n, rounded as
-    the exports show them (scores to 2 decimals, percentile to a whole number). Never a minimum,
-    a maximum or any single peer's value."""
+    """Per dimension, then overall: name, own score, percentile, P25, median, P75 and n (a band), as
+    the exports show them (scores to 2 decimals, percentile to a whole number; the peer figures are
+    the published ones, omni.benchmark). Never a minimum, a maximum or any single peer's value."""
     if not bench.sufficient:
         return pd.DataFrame(columns=BENCHMARK_COLUMNS)
     records = []
@@ -56,7 +56,7 @@ def benchmark_rows(bench: Benchmark, framework: Framework, lang: str) -> pd.Data
         name = t("cli.overall", lang) if row.dimension == OVERALL else framework.dimension(row.dimension).name(lang)
         records.append({"dimension": row.dimension, "name": name, "score": _round(row.score),
                         "percentile": _round(row.percentile, 0), "p25": _round(row.p25),
-                        "median": _round(row.median), "p75": _round(row.p75), "n": int(row.n)})
+                        "median": _round(row.median), "p75": _round(row.p75), "n": str(row.n)})
     return pd.DataFrame(records)
 
 
@@ -66,7 +66,7 @@ def synthetic_label(bench: Benchmark, lang: str) -> str:
         return ""
     if bench.synthetic >= bench.organisations:
         return t("export.synthetic_all", lang)
-    return t("export.synthetic_some", lang, synthetic=bench.synthetic, n=bench.organisations)
+    return t("export.synthetic_some_share", lang)  # never the counts: they would give n exactly
 
 
 @dataclass(frozen=True)

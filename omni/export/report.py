@@ -195,10 +195,10 @@ def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark
     fw = assessment.framework
     synthetic = synthetic_label(bench, lang)
     top = 6 if synthetic else 5
-    sheet = _Sheet(wb, t("report.sheet.benchmark", lang), [30, 12, 12, 10, 10, 10, 6], freeze_below=top)
+    sheet = _Sheet(wb, t("report.sheet.benchmark", lang), [30, 12, 12, 10, 10, 10, 10], freeze_below=top)
     sheet.line(t("report.bench_title", lang), font=TITLE_FONT)
     sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=Font(bold=True, size=12))
-    sheet.line(t("report.bench_n", lang, n=bench.organisations, minimum=MIN_PEERS))
+    sheet.line(t("report.bench_n", lang, n=bench.n_label, minimum=MIN_PEERS))
     if synthetic:
         sheet.append([sheet.text(synthetic, font=LABEL_FONT, fill=LABEL_FILL),
                       *[sheet.text("", fill=LABEL_FILL) for _ in range(6)]])
@@ -206,7 +206,7 @@ def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark
     rows = [[r.name, r.score, r.percentile, r.p25, r.median, r.p75, r.n]
             for r in benchmark_rows(bench, fw, lang).itertuples()]
     sheet.table([t("col.dimension", lang), t("deck.bench_yours", lang), t("benchmark.col_percentile", lang), "P25",
-                 t("benchmark.col_median", lang), "P75", "n"], rows, numeric=frozenset({2, 4, 5, 6}), formats={3: "0"})
+                 t("benchmark.col_median", lang), "P75", "n"], rows, numeric=frozenset({2, 4, 5}), formats={3: "0"})
     sheet.append()
     for sentence in written_comparison(bench, fw, lang):
         sheet.line(sentence)

@@ -61,7 +61,7 @@ class PeerGroupFilter:
     channel_model: str | None = None
     year_from: int | None = None
     year_to: int | None = None  # None: all years, each organisation's newest entry
-    exclude_key: str | None = None  # the viewer's own organisation
+    exclude_keys: tuple[str, ...] = ()  # the viewer's own organisation(s), from the signed-in scope
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,8 +89,8 @@ def group_conditions(f: PeerGroupFilter) -> list:
         conditions.append(e.superseded_year.is_(None))
     else:
         conditions += [e.year <= f.year_to, or_(e.superseded_year.is_(None), e.superseded_year > f.year_to)]
-    if f.exclude_key:
-        conditions.append(e.org_key != f.exclude_key)
+    if f.exclude_keys:
+        conditions.append(e.org_key.not_in(sorted(set(f.exclude_keys))))
     return conditions
 
 

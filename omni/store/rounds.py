@@ -7,6 +7,8 @@ compared once more in constant time. Every answer row carries its round's id.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -15,6 +17,7 @@ from omni.framework import get_framework
 from omni.rounds import (
     MAX_TEXT,
     NA,
+    Client,
     RoundError,
     RoundLimits,
     check_answers,
@@ -23,10 +26,12 @@ from omni.rounds import (
     new_token,
     plausible_token,
     round_survey,
+    suspect_flags,
     token_hash,
     token_matches,
 )
-from omni.store import utcnow
+from omni.store import _SALT, get_setting, utcnow
+from omni.store.access import ADMIN, DELETE, audit
 from omni.store.assessments import check_name, check_wave, lock_organisation
 from omni.store.engine import reading, writing
 from omni.store.schema import (
@@ -196,15 +201,31 @@ def renew_link(engine: Engine, round_id: int) -> str:
     return token
 
 
+def _keyed(connection: Connection, kind: str, value: str) -> str:
+    """A keyed hash (the store's secret salt) of a client's cookie or address: never kept as they are."""
+    salt = get_setting(connection, _SALT) or ""
+    return hmac.new(salt.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _started_by(connection: Connection, round_id: int, *conditions) -> tuple[int, dt.datetime | None]:
+    count, last = connection.execute(select(func.count(), func.max(round_respondents.c.created_at)).where(
+        round_respondents.c.round_id == round_id, *conditions)).one()
+    return int(count), _aware(last)
+
+
 def start_respondent(engine: Engine, round_token: object, *, language: str, role: str, department: str,
-                     name: str = "", limits: RoundLimits | None = None,
-                     now: dt.datetime | None = None) -> tuple[Respondent, str]:
+                     name: str = "", limits: RoundLimits | None = None, now: dt.datetime | None = None,
+                     client: Client | None = None) -> tuple[Respondent, str]:
     """A new respondent through the shared link; returns them and their personal resume token.
 
-    Refused when the round is closed, full, or when the previous respondent started less than
-    `limits.min_interval_seconds` ago (a flood from one link).
+    Refused when the round is closed or full, and per client (omni.rounds.RoundLimits): when this
+    browser already started `max_per_client` respondents or started one less than
+    `min_interval_seconds` ago, when this address started `max_per_address` or one less than
+    `address_interval_seconds` ago. A request without a cookie counts as one browser per address.
+    Other clients are never held up by a flood from one client.
     """
     limits = limits or RoundLimits.from_env()
+    client = client or Client()
     round_ = find_round(engine, round_token)
     if round_ is None:
         raise RoundError("bad_link")
@@ -215,20 +236,32 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
         raise RoundError("facts_required")
     token = new_token()
     now = now or utcnow()
+    r = round_respondents.c
     with writing(engine) as connection:
         round_ = _get(connection, round_.id, lock=True)  # serialises new respondents of one round
         if not round_.is_open(now):
             raise RoundError("closed")
-        count, last = connection.execute(select(func.count(), func.max(round_respondents.c.created_at)).where(
-            round_respondents.c.round_id == round_.id)).one()
-        if count >= min(round_.max_respondents, limits.max_respondents):
+        address_key = _keyed(connection, "address", client.address)
+        client_key = _keyed(connection, "cookie", client.cookie) if client.cookie else None
+        count, _ = _started_by(connection, round_.id)
+        if count >= round_.max_respondents:
             raise RoundError("full")
-        last = _aware(last)
-        if last is not None and (now - last).total_seconds() < limits.min_interval_seconds:
-            raise RoundError("too_fast")
+        from_address, last_address = _started_by(connection, round_.id, r.address_key == address_key)
+        if from_address >= limits.max_per_address:
+            raise RoundError("address_limit")
+        # a browser is its cookie; requests without one count as one browser per address
+        browser = (r.client_key == client_key,) if client_key else (r.client_key.is_(None), r.address_key == address_key)
+        from_browser, last_browser = _started_by(connection, round_.id, *browser)
+        if from_browser >= limits.max_per_client:
+            raise RoundError("client_limit")
+        for last, interval in ((last_address, limits.address_interval_seconds),
+                               (last_browser, limits.min_interval_seconds)):
+            if last is not None and (now - last).total_seconds() < interval:
+                raise RoundError("too_fast")
         respondent_id = connection.execute(round_respondents.insert().values(
             round_id=round_.id, token_hash=token_hash(token), language=language, name=clean_text(name, MAX_TEXT),
-            role=role, department=department, created_at=now, updated_at=now)).inserted_primary_key[0]
+            role=role, department=department, created_at=now, updated_at=now, client_key=client_key,
+            address_key=address_key)).inserted_primary_key[0]
         row = connection.execute(select(round_respondents).where(round_respondents.c.id == respondent_id)).one()
     return _respondent(row), token
 
@@ -328,6 +361,99 @@ def round_status(engine: Engine, round_id: int) -> RoundStatus:
         started, submitted = by_role.get(role, (0, 0))
         by_role[role] = (started + 1, submitted + (submitted_at is not None))
     return RoundStatus(round_, len(rows), sum(s for _, s in by_role.values()), dict(sorted(by_role.items())))
+
+
+@dataclass(frozen=True)
+class RespondentReview:
+    """One respondent as the manager sees them to spot a flood: never their answers or name."""
+
+    id: int
+    started: dt.datetime
+    role: str
+    department: str
+    answered: int  # questions with both current and target given
+    submitted: bool
+    seconds: float  # from the start to the last save
+    same_browser: int  # respondents of the round from the same browser (this one included; 0 without a cookie)
+    same_address: int  # ... from the same address
+    flags: tuple[str, ...]  # omni.rounds.suspect_flags; empty: looks real
+
+    @property
+    def suspect(self) -> bool:
+        return bool(self.flags)
+
+
+def review_respondents(engine: Engine, round_id: int, *, now: dt.datetime | None = None) -> list[RespondentReview]:
+    """Every respondent of a round with the signs of a flood, suspects first (oldest first within)."""
+    now = now or utcnow()
+    r, a = round_respondents.c, round_answers.c
+    answered = (select(a.respondent_id, func.count().label("answered"))
+                .where(a.round_id == round_id,
+                       (a.current.is_not(None)) | a.current_na, (a.target.is_not(None)) | a.target_na)
+                .group_by(a.respondent_id).subquery())
+    with reading(engine) as connection:
+        _get(connection, round_id)
+        rows = connection.execute(select(r.id, r.created_at, r.updated_at, r.submitted_at, r.role, r.department,
+                                         r.client_key, r.address_key, func.coalesce(answered.c.answered, 0))
+                                  .outerjoin(answered, answered.c.respondent_id == r.id)
+                                  .where(r.round_id == round_id).order_by(r.id)).all()
+    browsers: dict[str, int] = {}
+    addresses: dict[str, int] = {}
+    for row in rows:
+        if row.client_key:
+            browsers[row.client_key] = browsers.get(row.client_key, 0) + 1
+        addresses[row.address_key or ""] = addresses.get(row.address_key or "", 0) + 1
+    found = []
+    for row in rows:
+        started, updated = _aware(row.created_at), _aware(row.updated_at)
+        count = int(row[-1])
+        same_browser = browsers.get(row.client_key, 0) if row.client_key else 0
+        same_address = addresses.get(row.address_key or "", 0) if row.address_key else 0
+        seconds = (updated - started).total_seconds()
+        # a respondent from before migration 0004 has no keys: nothing is known about their client
+        known = row.address_key is not None
+        flags = suspect_flags(same_browser=same_browser, same_address=same_address,
+                              has_cookie=bool(row.client_key) or not known,
+                              answered=count, submitted=row.submitted_at is not None, seconds=seconds,
+                              age_seconds=(now - started).total_seconds())
+        found.append(RespondentReview(row.id, started, row.role, row.department, count, row.submitted_at is not None,
+                                      seconds, same_browser, same_address, flags))
+    return sorted(found, key=lambda x: (not x.suspect, x.started, x.id))
+
+
+def remove_respondents(engine: Engine, round_id: int, respondent_ids: list[int]) -> int:
+    """Remove respondents (and their answers) from a round, e.g. a flood's; frees their places under
+    the cap, and their resume links stop working. Returns how many were removed."""
+    ids = sorted({int(i) for i in respondent_ids})
+    if not ids:
+        return 0
+    with writing(engine) as connection:
+        _get(connection, round_id, lock=True)  # within the scope, or "no such round"
+        connection.execute(delete(round_answers).where(round_answers.c.round_id == round_id,
+                                                       round_answers.c.respondent_id.in_(ids)))
+        removed = connection.execute(delete(round_respondents).where(round_respondents.c.round_id == round_id,
+                                                                     round_respondents.c.id.in_(ids))).rowcount
+        audit(connection, DELETE, f"round {round_id}: {removed} respondents removed", _organisation_of(connection,
+                                                                                                    round_id))
+        return removed
+
+
+def set_max_respondents(engine: Engine, round_id: int, maximum: int, limits: RoundLimits | None = None) -> Round:
+    """Change a round's cap (a manager raising it during a flood, say), from 1 to `limits.ceiling`."""
+    limits = limits or RoundLimits.from_env()
+    if isinstance(maximum, bool) or not isinstance(maximum, int) or not 1 <= maximum <= limits.ceiling:
+        raise RoundError("cap_range", ceiling=limits.ceiling)
+    with writing(engine) as connection:
+        _get(connection, round_id, lock=True)
+        connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
+            max_respondents=maximum))
+        audit(connection, ADMIN, f"round {round_id}: maximum {maximum} respondents",
+              _organisation_of(connection, round_id))
+        return _get(connection, round_id)
+
+
+def _organisation_of(connection: Connection, round_id: int) -> int:
+    return connection.scalar(select(survey_rounds.c.organisation_id).where(survey_rounds.c.id == round_id))
 
 
 def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAnswers]:

@@ -189,7 +189,13 @@ round_respondents = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True)),
+    # who started this respondent, as keyed hashes (migration 0004): the browser's cookie (None when
+    # it sent none) and the address (from a trusted proxy's header only); see omni.rounds.Client
+    Column("client_key", String(64)),
+    Column("address_key", String(64)),
     Index(None, "round_id", "created_at"),
+    Index("ix_round_respondents_round_client", "round_id", "client_key"),
+    Index("ix_round_respondents_round_address", "round_id", "address_key"),
 )
 
 round_answers = Table(

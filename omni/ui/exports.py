@@ -76,13 +76,14 @@ def _label(part: str, lang: str, available: str | None, reason: str = "") -> str
     return f"{name} ({available})" if available else f"{name} — {t('export.extra_unavailable', lang, reason=reason)}"
 
 
-def stored_parts(engine, assessment: Assessment, lang: str) -> StoredParts:
+def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int | None = None) -> StoredParts:
     """The benchmark (the organisation's own peer group, else the nearest broader one with enough peers,
     as the Benchmark page offers it) and the saved waves (as the History page shows them)."""
     try:
         if engine is None:
             raise LookupError("store unavailable")
-        bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment)))
+        bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment),
+                                                   organisation_id=organisation_id))
         name = assessment.organisation
         history = organisation_history(engine, name) if name else None
     except Exception:  # noqa: BLE001 - a broken database must not take the export page down
@@ -94,7 +95,7 @@ def stored_parts(engine, assessment: Assessment, lang: str) -> StoredParts:
         bench_label = _label("benchmark", lang, None, t("export.reason.few_peers", lang, minimum=MIN_PEERS))
     else:
         note = synthetic_label(bench, lang)
-        found = t("export.extra_available_benchmark", lang, group=bench.group.describe(lang), n=bench.organisations)
+        found = t("export.extra_available_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
         bench_label = _label("benchmark", lang, f"{found}; {note}" if note else found)
     if has_trend(history):
         trend_label = _label("trend", lang, t("export.extra_available_trend", lang, n=len(history.waves),

@@ -141,7 +141,7 @@ def load_saved(engine, assessment_id: int) -> Result:
     saved = get_assessment(engine, assessment_id)
     survey = load_survey(engine, assessment_id)
     return Result(survey, score(survey) if survey.ok else None, "saved",
-                  (f"{saved.organisation} · {saved.wave} (v{saved.version})",))
+                  (f"{saved.organisation} · {saved.wave} (v{saved.version})",), saved.organisation_id)
 
 
 def audit(action: str, detail: str = "") -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from omni.attributes import ROLES
 from omni.i18n import t
-from omni.rounds import MAX_COMMENT, MAX_TEXT, NA, RoundError, progress
+from omni.rounds import MAX_COMMENT, MAX_TEXT, NA, Client, RoundError, client_from_request, progress
 from omni.store.rounds import save_answers, start_respondent, submit
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
@@ -23,6 +23,14 @@ def language_choice(languages: tuple[str, ...], current: str) -> str:
     return current
 
 
+def current_client() -> Client:
+    """Who is asking, from this session's connection: the address (X-Forwarded-For only from a trusted
+    proxy, OMNI_TRUSTED_PROXIES) and the browser's cookie."""
+    context = st.context
+    peer = context.ip_address
+    return client_from_request(peer if isinstance(peer, str) else None, dict(context.headers), dict(context.cookies))
+
+
 def start_form(engine, token: str, round_, lang: str) -> None:
     with st.form("respond_start"):
         role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
@@ -33,7 +41,7 @@ def start_form(engine, token: str, round_, lang: str) -> None:
     if started:
         try:
             _, resume = start_respondent(engine, token, language=lang, role=role or "", department=department,
-                                         name=name)
+                                         name=name, client=current_client())
         except RoundError as exc:
             st.error(exc.message(lang))
             return

@@ -25,6 +25,7 @@ class Result:
     assessment: Assessment | None
     source: str  # "demo", "upload", "saved" or "round" (a closed survey round answered in the browser)
     files: tuple[str, ...] = ()
+    organisation_id: int | None = None  # the stored organisation, for a saved wave (its own peers are left out)
 
 
 def language() -> str:
