@@ -8,9 +8,10 @@ from omni.export.deck import OPTIONAL_PARTS, PARTS, DeckOptions, build_deck
 from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
 from omni.export.report import build_report
 from omni.i18n import t
+from omni.store.audit import AuditAction
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
-from omni.ui.loading import audited_export, store_engine
+from omni.ui.loading import audit_once, audited_export, store_engine
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment, show_chart
 
@@ -39,6 +40,12 @@ with guarded(lang):
     template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
     logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
+    for upload, accepted, action in ((template_file, template, AuditAction.TEMPLATE_UPLOAD),
+                                     (logo_file, logo, AuditAction.LOGO_UPLOAD)):
+        if upload is not None:
+            audit_once(f"{action}:{upload.file_id}", action,
+                       f"{upload.name}, {upload.size} bytes: {'accepted' if accepted else 'refused'}",
+                       organisation=assessment.organisation or "")
     options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
                           accent=accent.lstrip("#"), template=template,
                           template_name=template_file.name if template_file else "", logo=logo,
@@ -46,7 +53,7 @@ with guarded(lang):
     st.download_button(
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history),
-                            f"{stem}.pptx"),
+                            f"{stem}.pptx", assessment.organisation or ""),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         disabled=not (parts or bench or history))
@@ -56,7 +63,7 @@ with guarded(lang):
     st.download_button(
         t("export.download_report", lang),
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history),
-                            f"{stem}.xlsx"),
+                            f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -67,7 +74,8 @@ with guarded(lang):
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(
-        t("export.download_chart", lang), data=audited_export(partial(render_chart, build, fmt), f"{stem}-{key}.{fmt}"),
+        t("export.download_chart", lang), data=audited_export(partial(render_chart, build, fmt), f"{stem}-{key}.{fmt}",
+                                                               assessment.organisation or ""),
         file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
     st.caption(t("export.preview", lang))
     show_chart(build.func, *build.args, **build.keywords)

@@ -5,6 +5,7 @@ import streamlit as st
 from omni.charts import radar_chart
 from omni.framework import builtin_frameworks
 from omni.i18n import t
+from omni.store.audit import AuditAction
 from omni.template import template_bytes
 from omni.ui import state
 from omni.ui.loading import audit, load_demo, load_uploads
@@ -46,7 +47,8 @@ with guarded(lang):
         with st.spinner(t("start.reading", lang)):
             loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id)
         if st.session_state.get(state.INTAKE) is not loaded:
-            audit("upload", f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents")
+            audit(AuditAction.UPLOAD, f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents",
+                  organisation=loaded.survey.organisation or "")
         st.session_state[state.INTAKE] = loaded
         if loaded.assessment is not None and state.result() is not loaded:
             state.set_result(loaded)
