@@ -21,6 +21,7 @@ from omni.store.access import (
     remove_member,
     set_admin,
 )
+from omni.store.audit_owner import audit_protection
 from omni.store.peer_entries import entries_with_status, peer_sets, set_status
 from omni.store.schema import APPROVED, PENDING, REJECTED
 from omni.store.scope import AccessDenied
@@ -115,9 +116,13 @@ def peers_tab(lang: str, engine) -> None:
 
 
 def audit_tab(lang: str, engine) -> None:
+    protection = audit_protection(engine)
+    if protection is not None and not protection.protected:
+        st.warning(t("admin.audit_unprotected", lang), icon=":material/lock_open:")
     action = st.selectbox(t("admin.audit_action", lang), [None, *ACTIONS], key="admin_audit_action",
-                          format_func=lambda a: t("admin.audit_all", lang) if a is None else a)
+                          format_func=lambda a: t("admin.audit_all", lang) if a is None else t(f"audit.action.{a}", lang))
     entries = audit_entries(engine, action=action)
+    entries["action"] = entries["action"].map(lambda a: t(f"audit.action.{a}", lang) if a in ACTIONS else a)
     st.dataframe(entries.rename(columns={
         "at": t("admin.col_at", lang), "actor": t("admin.col_actor", lang), "action": t("admin.audit_action", lang),
         "organisation": t("admin.organisation", lang), "detail": t("admin.col_detail", lang),
