@@ -12,6 +12,7 @@ from omni.store.audit import AuditAction
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
 from omni.ui.loading import audit_once, audited_export, store_engine
+from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment, show_chart
 
@@ -28,9 +29,9 @@ with guarded(lang):
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS),
                            format_func=lambda p: t(f"export.part.{p}", lang))
     stored = stored_parts(store_engine(), assessment, lang)  # benchmark and saved waves, when there are enough
-    with_bench = st.checkbox(stored.benchmark_label, value=stored.benchmark is not None,
+    with_bench = st.checkbox(plain(stored.benchmark_label), value=stored.benchmark is not None,
                              disabled=stored.benchmark is None, help=t("export.extras_help", lang))
-    with_trend = st.checkbox(stored.trend_label, value=stored.history is not None,
+    with_trend = st.checkbox(plain(stored.trend_label), value=stored.history is not None,
                              disabled=stored.history is None, help=t("export.extras_help", lang))
     bench, history = stored.benchmark if with_bench else None, stored.history if with_trend else None
     left, right = st.columns(2)
