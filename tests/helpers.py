@@ -39,7 +39,8 @@ def answer_row(framework, qid: str) -> int:
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of a markdown text: backslash escapes (omni.ui.markup.plain) removed."""
+    """What a reader sees of a markdown text: backslash escapes and invisible word joiners
+    (omni.ui.markup.plain) removed."""
     import re
 
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -58,6 +58,17 @@ def _unescaped(text: str) -> str:
     return re.sub(r"\\.", "", text)
 
 
+# GitHub autolinks and short codes are searched in the parsed text, after escapes are resolved.
+AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.+\w]@\w|:[\w/-]+:")
+
+
+def _assert_plain(text: str, where: str) -> None:
+    for token in ACTIVE:
+        assert token not in _unescaped(text), f"{where}: {token!r} rendered as markup in {text!r}"
+    resolved = re.sub(r"\\(.)", r"\1", text)
+    assert not AUTOLINK.search(resolved), f"{where}: {AUTOLINK.search(resolved)[0]!r} would become a link in {text!r}"
+
+
 def markdown_texts(at: AppTest) -> list[str]:
     """Every text the page renders as markdown: element bodies, widget labels and help, radio options,
     tab and expander labels (table cells, select options and input values are plain text)."""
@@ -166,8 +177,7 @@ def test_every_page_shows_the_hostile_string_only_as_text(hostile_world, media):
         assert not at.exception, f"{page}: {at.exception}"
         rendered = markdown_texts(at)
         for text in rendered:
-            for token in ACTIVE:
-                assert token not in _unescaped(text), f"{page}: {token!r} rendered as markup in {text!r}"
+            _assert_plain(text, page)
         shown = "\n".join(rendered) + plain_texts(at)
         assert plain(HOSTILE) in shown or plain(HOSTILE.lower()) in shown or HOSTILE in plain_texts(at), \
             f"{page}: the hostile text never reached the page"
@@ -179,8 +189,7 @@ def test_every_page_shows_the_hostile_string_only_as_text(hostile_world, media):
             assert not at.exception
             assert at.success, "the wave was not saved"
             for text in markdown_texts(at):
-                for token in ACTIVE:
-                    assert token not in _unescaped(text), f"history saved: {token!r} in {text!r}"
+                _assert_plain(text, "history saved")
             assert any(plain(HOSTILE) in s.value for s in at.success)
     assert csv_hits >= 5  # comments, problems/file names, waves, roles, users, audit entries
 
