@@ -123,3 +123,37 @@ def test_the_command_explains_itself_on_sqlite_and_with_a_wrong_role(app_url, tm
     admin_url = server.server_url(make_url(url).database)
     assert main(["store", "protect-audit", "--database", url, "--admin-url", admin_url, "--app-role", "nobody"]) == 2
     assert "no role 'nobody'" in capsys.readouterr().err
+
+
+def test_the_documented_backup_of_a_protected_log_restores_protected(app_url, framework, tmp_path):
+    import os
+    import subprocess
+
+    server, url = app_url
+    engine = open_store(url)
+    _fill(engine, framework)
+    engine.dispose()
+    protect_audit_log(server.server_url(make_url(url).database), APP_ROLE)
+    engine = open_store(url)
+    entries = audit_entries(engine)
+    engine.dispose()
+
+    dump = tmp_path / "omni.dump"
+    env = {**os.environ, "PGOPTIONS": "-c omni.org_ids=*"}  # as docs/deploy.md: the app's role dumps
+    subprocess.run([server.bindir / "pg_dump", "--enable-row-security", "--format=custom", f"--file={dump}",
+                    url.replace("+psycopg", "")], check=True, env=env, capture_output=True)
+    target = server.url("restored")  # an empty database owned by the app's role
+    database = make_url(target).database
+    # the superuser restores, keeping owners; then protect-audit sets the app's search_path there
+    subprocess.run([server.bindir / "pg_restore", f"--dbname={server.server_url(database).replace('+psycopg', '')}",
+                    dump], check=True, capture_output=True)
+    protect_audit_log(server.server_url(database), APP_ROLE)
+    restored = open_store(target)
+    try:
+        assert audit_protection(restored).protected
+        assert list(audit_entries(restored)["detail"]) == list(entries["detail"])
+        assert not _attempt(restored, ATTACKS["disable the trigger"])
+        record(restored, AuditAction.EXPORT, "after the restore")
+        assert len(audit_entries(restored)) == len(entries) + 1
+    finally:
+        restored.dispose()

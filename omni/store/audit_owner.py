@@ -112,7 +112,8 @@ def protect_audit_log(admin_url: str, app_role: str, *, owner: str = AUDIT_OWNER
             if sequence:
                 connection.execute(text(f"ALTER SEQUENCE {sequence} OWNER TO {own}"))
                 connection.execute(text(f"REVOKE ALL ON SEQUENCE {sequence} FROM {app}"))
-                connection.execute(text(f"GRANT USAGE ON SEQUENCE {sequence} TO {app}"))
+                # USAGE: nextval for new entries; SELECT: pg_dump reads its position. Never UPDATE (setval).
+                connection.execute(text(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {app}"))
             # The app still names the table without a schema; public first, so new tables of later
             # migrations are still created there.
             connection.execute(text(f'ALTER ROLE {app} IN DATABASE {_ident(database)} '
