@@ -17,6 +17,7 @@ from omni.export.extras import has_trend, synthetic_label, usable_benchmark
 from omni.history import History, organisation_history
 from omni.i18n import t
 from omni.scoring import Assessment
+from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
 
@@ -37,7 +38,7 @@ def checked_template(upload, lang: str) -> bytes | None:
     data = upload.getvalue()
     problem = _template_problem(data, upload.name, lang)
     if problem:
-        st.error(problem)
+        st.error(plain(problem))  # the message names the uploaded file
         return None
     return data
 
