@@ -157,3 +157,24 @@ def test_the_documented_backup_of_a_protected_log_restores_protected(app_url, fr
         assert len(audit_entries(restored)) == len(entries) + 1
     finally:
         restored.dispose()
+
+
+def test_the_administration_page_warns_until_the_log_is_protected(app_url, monkeypatch):
+    import streamlit as st
+    from helpers import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    server, url = app_url
+    monkeypatch.setenv("OMNI_DATABASE_URL", url)
+    monkeypatch.setattr("omni.store.config.SECRETS_FILES", ())
+
+    def warnings() -> list[str]:
+        st.cache_resource.clear()  # a fresh engine: new connections see the new search_path
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+        at.switch_page("pages/admin.py").run()
+        assert not at.exception, at.exception
+        return [w.value for w in at.warning]
+
+    assert any("protect-audit" in w for w in warnings())
+    protect_audit_log(server.server_url(make_url(url).database), APP_ROLE)
+    assert not any("protect-audit" in w for w in warnings())
