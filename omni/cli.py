@@ -407,6 +407,36 @@ def _closing_date(value: str | None):
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
 
 
+def cmd_store_protect_audit(args: argparse.Namespace) -> int:
+    """Migrate the app's database, then give its audit log to a role of its own (see omni.store.audit_owner)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from omni.store import database_url
+    from omni.store.audit_owner import AuditProtectionError, audit_protection, protect_audit_log
+
+    engine = _open_store(args, demo_peers=False)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise InputError("protect-audit is for PostgreSQL; on SQLite the triggers and the file's permissions protect "
+                         "the audit log")
+    app_role = args.app_role or make_url(args.database or database_url()).username
+    engine.dispose()
+    try:
+        protect_audit_log(args.admin_url, app_role)
+    except AuditProtectionError as exc:
+        raise InputError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise InputError(f"cannot protect the audit log: {str(exc).splitlines()[0]}") from None
+    engine = _open_store(args, demo_peers=False)
+    protection = audit_protection(engine)
+    engine.dispose()
+    if not protection.protected:
+        raise InputError(f"the audit log is owned by {protection.owner}, yet the app's role can still change it")
+    print(f"audit log: {protection.schema}.audit_log, owned by {protection.owner}; {app_role} may only add and read")
+    return EXIT_OK
+
+
 def cmd_round(args: argparse.Namespace) -> int:
     from omni.attributes import label
     from omni.rounds import RoundError, qr_png, round_link
@@ -592,6 +622,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the history as JSON")
     store_option(p)
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("store", help="database maintenance")
+    stores = p.add_subparsers(dest="store_command", required=True)
+    q = stores.add_parser("protect-audit", help="PostgreSQL: make the audit log append-only for the app's own role "
+                                                "(run once by the operator, after each upgrade)")
+    store_option(q)
+    q.add_argument("--admin-url", required=True, help="a superuser's URL for the same database")
+    q.add_argument("--app-role", help="the role the app connects as (default: the user in --database)")
+    q.set_defaults(func=cmd_store_protect_audit)
 
     p = sub.add_parser("round", help="survey rounds answered in the browser: open, status, close")
     rounds = p.add_subparsers(dest="round_command", required=True)

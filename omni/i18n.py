@@ -13,6 +13,7 @@ from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
+from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -1046,6 +1047,7 @@ TEXTS.update(INTAKE_TEXTS)
 TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
+TEXTS.update(SECTEXT_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

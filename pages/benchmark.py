@@ -21,6 +21,7 @@ from omni.charts import peer_distribution, radar_chart
 from omni.i18n import t
 from omni.store.peer_entries import OVERALL
 from omni.ui.loading import store_engine
+from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import no_data, show_chart
 
@@ -52,7 +53,7 @@ with guarded(lang):
     chosen = {}
     for col, key in zip(cols, KEYS):
         value = getattr(own, key)
-        shown = attribute_label(key, value, lang) if value else t("benchmark.unknown", lang)
+        shown = plain(attribute_label(key, value, lang)) if value else t("benchmark.unknown", lang)
         on = col.toggle(f"{t('fact.' + key, lang)}: {shown}", value=value is not None, disabled=value is None,
                         key=f"bench_{key}")
         chosen[key] = value if on and value else None
@@ -64,14 +65,14 @@ with guarded(lang):
     if bench.synthetic or (broader is not None and broader.synthetic):
         st.info(t("benchmark.synthetic_note", lang), icon=":material/science:")
     if not bench.sufficient:
-        st.warning(t("benchmark.too_small", lang, group=group.describe(lang), minimum=MIN_PEERS))
+        st.warning(t("benchmark.too_small", lang, group=plain(group.describe(lang)), minimum=MIN_PEERS))
         if broader is None:
             st.stop()
-        st.button(t("benchmark.show_broader", lang, group=broader.group.describe(lang), n=broader.n_label),
+        st.button(t("benchmark.show_broader", lang, group=plain(broader.group.describe(lang)), n=broader.n_label),
                   on_click=_widen, args=(broader.group,), type="primary")
         st.stop()
 
-    st.subheader(f"{group.describe(lang)} · n = {bench.n_label}")
+    st.subheader(f"{plain(group.describe(lang))} · n = {bench.n_label}")
     overall = bench.overall
     metrics = st.columns(4)
     metrics[0].metric(t("benchmark.col_percentile", lang), fmt.number(overall["percentile"], lang, 0),
@@ -85,7 +86,7 @@ with guarded(lang):
         show_chart(radar_chart, assessment, lang, peers=bench.dimensions)
     with right:
         st.markdown(f"**{t('benchmark.comparison', lang)}**")
-        st.markdown("\n".join(f"- {line}" for line in written_comparison(bench, fw, lang)))
+        st.markdown("\n".join(f"- {plain(line)}" for line in written_comparison(bench, fw, lang)))
     show_chart(peer_distribution, assessment, bench.rows, lang, n=bench.n_label)
 
     names = {d.id: d.name(lang) for d in fw.dimensions} | {OVERALL: t("cli.overall", lang)}

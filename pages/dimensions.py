@@ -7,6 +7,7 @@ from omni.charts import breakdown_heatmap, question_distribution
 from omni.dimension_view import comments, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
+from omni.ui.tables import show_table
 from omni.ui.widgets import require_assessment, show_chart
 
 lang, result = page_shell()
@@ -52,4 +53,4 @@ with guarded(lang):
     if notes.empty:
         st.caption(t("dimensions.no_comments", lang))
     else:
-        st.dataframe(notes, hide_index=True, width="stretch")
+        show_table(notes, lang, f"comments-{dimension_id}", width="stretch")

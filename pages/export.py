@@ -8,9 +8,11 @@ from omni.export.deck import OPTIONAL_PARTS, PARTS, DeckOptions, build_deck
 from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
 from omni.export.report import build_report
 from omni.i18n import t
+from omni.store.audit import AuditAction
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
-from omni.ui.loading import audited_export, store_engine
+from omni.ui.loading import audit_once, audited_export, store_engine
+from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment, show_chart
 
@@ -27,9 +29,9 @@ with guarded(lang):
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
                            format_func=lambda p: t(f"export.part.{p}", lang))
     stored = stored_parts(store_engine(), assessment, lang, result.organisation_id)  # benchmark and saved waves, when there are enough
-    with_bench = st.checkbox(stored.benchmark_label, value=stored.benchmark is not None,
+    with_bench = st.checkbox(plain(stored.benchmark_label), value=stored.benchmark is not None,
                              disabled=stored.benchmark is None, help=t("export.extras_help", lang))
-    with_trend = st.checkbox(stored.trend_label, value=stored.history is not None,
+    with_trend = st.checkbox(plain(stored.trend_label), value=stored.history is not None,
                              disabled=stored.history is None, help=t("export.extras_help", lang))
     bench, history = stored.benchmark if with_bench else None, stored.history if with_trend else None
     left, right = st.columns(2)
@@ -39,6 +41,12 @@ with guarded(lang):
     template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
     logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
+    for upload, accepted, action in ((template_file, template, AuditAction.TEMPLATE_UPLOAD),
+                                     (logo_file, logo, AuditAction.LOGO_UPLOAD)):
+        if upload is not None:
+            audit_once(f"{action}:{upload.file_id}", action,
+                       f"{upload.name}, {upload.size} bytes: {'accepted' if accepted else 'refused'}",
+                       organisation=assessment.organisation or "")
     options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
                           accent=accent.lstrip("#"), template=template,
                           template_name=template_file.name if template_file else "", logo=logo,
@@ -46,7 +54,7 @@ with guarded(lang):
     st.download_button(
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history),
-                            f"{stem}.pptx"),
+                            f"{stem}.pptx", assessment.organisation or ""),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         disabled=not (parts or bench or history))
@@ -56,7 +64,7 @@ with guarded(lang):
     st.download_button(
         t("export.download_report", lang),
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history),
-                            f"{stem}.xlsx"),
+                            f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -67,7 +75,8 @@ with guarded(lang):
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(
-        t("export.download_chart", lang), data=audited_export(partial(render_chart, build, fmt), f"{stem}-{key}.{fmt}"),
+        t("export.download_chart", lang), data=audited_export(partial(render_chart, build, fmt), f"{stem}-{key}.{fmt}",
+                                                               assessment.organisation or ""),
         file_name=f"{stem}-{key}.{fmt}", on_click="ignore", mime=MIME[fmt], icon=":material/image:")
     st.caption(t("export.preview", lang))
     show_chart(build.func, *build.args, **build.keywords)

@@ -21,7 +21,9 @@ from omni.store.peer_entries import contribute_assessment
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
 from omni.ui.loading import load_saved, store_engine
+from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
+from omni.ui.tables import show_table
 from omni.ui.widgets import show_chart
 
 lang, result = page_shell()
@@ -50,10 +52,10 @@ with guarded(lang):
                     saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
                                             source=", ".join(result.files))
                 except StoreError:
-                    st.error(not_yours(lang, org, engine))
+                    st.error(plain(not_yours(lang, org, engine)))
                     st.stop()
                 st.session_state["history_org"] = saved.organisation
-                st.success(t("history.saved", lang, organisation=saved.organisation, wave=saved.wave,
+                st.success(t("history.saved", lang, organisation=plain(saved.organisation), wave=plain(saved.wave),
                              version=saved.version))
                 if contribute:
                     try:
@@ -76,10 +78,10 @@ with guarded(lang):
     labels = {w.id: f"{w.wave} · {w.wave_date.isoformat()} · v{w.version}" for w in history.waves}
 
     st.subheader(t("history.waves", lang))
-    st.dataframe(pd.DataFrame([{
+    show_table(pd.DataFrame([{
         t("history.wave", lang): w.wave, t("fact.date", lang): w.wave_date, t("history.version", lang): w.version,
         t("overview.respondents", lang): w.respondents, t("col.current", lang): w.overall_current,
-        t("col.target", lang): w.overall_target} for w in history.waves]), hide_index=True, width="stretch",
+        t("col.target", lang): w.overall_target} for w in history.waves]), lang, "waves", width="stretch",
         column_config={t("col.current", lang): st.column_config.NumberColumn(format="%.2f"),
                        t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
@@ -128,7 +130,7 @@ with guarded(lang):
     with st.expander(t("history.delete_heading", lang), icon=":material/delete:"):
         doomed = st.selectbox(t("history.delete_which", lang), list(labels), format_func=labels.get,
                               key="history_delete")
-        sure = st.checkbox(t("history.delete_confirm", lang, wave=labels.get(doomed, "")), key="history_sure")
+        sure = st.checkbox(t("history.delete_confirm", lang, wave=plain(labels.get(doomed, ""))), key="history_sure")
         if st.button(t("history.delete_button", lang), disabled=not sure, type="secondary"):
             delete_assessment(engine, doomed, confirm=True)
             st.session_state.pop("history_sure", None)

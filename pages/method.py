@@ -5,7 +5,9 @@ import streamlit as st
 
 from omni.i18n import t
 from omni.scoring import explain
+from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
+from omni.ui.tables import show_table
 from omni.ui.widgets import require_assessment
 
 lang, result = page_shell()
@@ -30,11 +32,10 @@ with guarded(lang):
         respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
                                   format_func=lambda r: f"{r} · {respondents.set_index('respondent').loc[r, 'role']}")
     trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
-    st.info(trace.formula)
-    st.dataframe(trace.inputs.rename(columns={
+    st.info(plain(trace.formula))
+    show_table(trace.inputs.rename(columns={
         "item": t("method.item", lang), "value": t("method.value", lang),
-        "weight": t("method.weight", lang), "counted": t("method.counted", lang)}),
-        hide_index=True, width="stretch")
+        "weight": t("method.weight", lang), "counted": t("method.counted", lang)}), lang, "trace", width="stretch")
 
     with st.expander(t("method.weights", lang)):
         st.dataframe(pd.DataFrame([

@@ -77,6 +77,6 @@ with guarded(lang):
             st.info(t("respond.no_token", lang))
     except RoundError as exc:
         if exc.key in ("closed", "submitted"):
-            st.info(exc.message(lang))
+            st.info(plain(exc.message(lang)))
         else:
-            st.error(exc.message(lang))
+            st.error(plain(exc.message(lang)))

@@ -26,6 +26,7 @@ from omni.ui.access import not_yours, organisation_input
 from omni.ui.loading import store_engine
 from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
+from omni.ui.tables import show_table
 
 LINKS = "round_links"  # round id -> shared link, for this session only (the store keeps only hashes)
 
@@ -64,9 +65,9 @@ with guarded(lang):
                     st.session_state["round_chosen"] = new.id
                     st.success(t("rounds.opened", lang, id=new.id))
                 except RoundError as exc:
-                    st.error(exc.message(lang))
+                    st.error(plain(exc.message(lang)))
                 except StoreError:
-                    st.error(not_yours(lang, org, engine))
+                    st.error(plain(not_yours(lang, org, engine)))
 
     rounds = list_rounds(engine)
     if not rounds:
@@ -90,10 +91,10 @@ with guarded(lang):
     right.metric(t("rounds.submitted", lang), status.submitted)
     if status.by_role:
         st.markdown(f"**{t('rounds.by_role', lang)}**")
-        st.dataframe(pd.DataFrame([
+        show_table(pd.DataFrame([
             {t("fact.role", lang): label("role", role, lang), t("rounds.started", lang): started,
              t("rounds.submitted", lang): submitted} for role, (started, submitted) in status.by_role.items()]),
-            hide_index=True)
+            lang, f"round-{current.id}-roles")
     st.caption(t("rounds.privacy", lang))
     flood_panel(engine, current, lang)
 
@@ -128,7 +129,7 @@ with guarded(lang):
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
             except (RoundError, StoreError) as exc:
-                st.warning(exc.message(lang))
+                st.warning(plain(exc.message(lang)))
         if st.button(t("rounds.reopen", lang)):
             reopen_round(engine, current.id)
             st.rerun()

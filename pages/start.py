@@ -6,6 +6,7 @@ from omni import format as fmt
 from omni.charts import radar_chart
 from omni.framework import builtin_frameworks
 from omni.i18n import t
+from omni.store.audit import AuditAction
 from omni.template import template_bytes
 from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
@@ -50,7 +51,8 @@ with guarded(lang):
         with st.spinner(t("start.reading", lang)):
             loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id, keep_duplicates)
         if st.session_state.get(state.INTAKE) is not loaded:
-            audit("upload", f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents")
+            audit(AuditAction.UPLOAD, f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents",
+                  organisation=loaded.survey.organisation or "")
         st.session_state[state.INTAKE] = loaded
         if loaded.assessment is not None and state.result() is not loaded:
             state.set_result(loaded)

@@ -48,3 +48,11 @@ def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict |
 def answer_row(framework, qid: str) -> int:
     """The 1-based sheet row of a question on the answers sheet."""
     return ANSWERS_HEADER_ROW + 1 + [q.id for q in framework.questions].index(qid)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a markdown text: backslash escapes and invisible word joiners
+    (omni.ui.markup.plain) removed."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -17,6 +17,7 @@ def test_protections_stay_on():
     assert config["server"]["enableCORS"] is True
     assert config["client"]["showErrorDetails"] in ("none", False)
     assert config["client"]["toolbarMode"] == "minimal"
+    assert config["client"]["disableDataExport"] is True  # the toolbar's CSV keeps formulas live
     assert 1 <= config["server"]["maxUploadSize"] <= 50  # MB: surveys, not arbitrary files
     assert config["browser"]["gatherUsageStats"] is False
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import streamlit as st
-from helpers import ROOT
+from helpers import ROOT, shown
 from streamlit.testing.v1 import AppTest
 
 from omni.demo import demo_respondents
@@ -89,11 +89,11 @@ def test_benchmark_page_opens_with_demo_peers_and_the_demo_organisation(data_dir
     at = _visit(_app(), "pages/benchmark.py")
     assert at.title[0].value == "Benchmark"
     assert any("synthetische demogegevens" in i.value for i in at.info)  # demo peers say they are synthetic
-    assert at.subheader[0].value.startswith("Wonen en interieur · 250 tot 1.000 · Winkels voorop")
+    assert shown(at.subheader[0].value).startswith("Wonen en interieur · 250 tot 1.000 · Winkels voorop")
     labels = {m.label for m in at.metric}
     assert {"Percentiel", "Mediaan", "Middelste helft (P25–P75)"} <= labels
     assert len(at.get("vega_lite_chart")) == 2  # radar with the peer band, distribution
-    assert any("Voor op" in m.value or "Achter op" in m.value for m in at.markdown)
+    assert any("Voor op" in shown(m.value) or "Achter op" in shown(m.value) for m in at.markdown)
     table = at.dataframe[0].value
     assert list(table.columns) == ["Onderdeel", "Score", "Percentiel", "P25", "Mediaan", "P75", "n"]
     assert table["n"].isin(["5–9", "10–19", "20–49"]).all()  # n as a band, never an exact count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, shown
 from streamlit.testing.v1 import AppTest
 
 from omni.store import open_store
@@ -60,7 +60,7 @@ def test_manager_opens_a_round_follows_it_closes_it_and_shows_results(data_dir, 
     assert at.get("image")  # the QR code
 
     respondent = _respond(token=token)
-    assert not respondent.exception and "Web & Co" in respondent.markdown[0].value
+    assert not respondent.exception and "Web & Co" in shown(respondent.markdown[0].value)
     assert not respondent.sidebar.children or not any(  # no dashboard navigation
         "Overzicht" in str(getattr(e, "label", "")) for e in respondent.sidebar.children.values())
     assert respondent.selectbox[0].placeholder == "Maak een keuze"  # not Streamlit's English default

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
@@ -36,6 +35,7 @@ from omni.charts import (
     peer_distribution,
     radar_chart,
 )
+from omni.export.chart_data import TextCategoryChartData
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
@@ -325,10 +325,10 @@ class _Deck:
                 series.marker.format.fill.solid()
                 series.marker.format.fill.fore_color.rgb = _rgb(colour)
 
-    def dimension_chart_data(self) -> CategoryChartData:
+    def dimension_chart_data(self) -> TextCategoryChartData:
         fw = self.a.framework
         rows = self.a.dimension_scores
-        data = CategoryChartData(number_format="0.00")
+        data = TextCategoryChartData(number_format="0.00")
         data.categories = [fw.dimension(d).name(self.lang) for d in rows["dimension"]]
         for measure in ("current", "target"):
             data.add_series(t(f"col.{measure}", self.lang),
@@ -542,7 +542,7 @@ class _Deck:
         """The current score per saved wave, overall and per dimension, and progress to target."""
         lang = self.lang
         found = trend(self.history, lang)
-        data = CategoryChartData(number_format="0.00")
+        data = TextCategoryChartData(number_format="0.00")
         data.categories = list(found.waves)
         for _dimension, name, values in found.series:
             data.add_series(name, list(values))
@@ -607,10 +607,10 @@ class _Deck:
                        chunk, self.margin, self.body_top, self.body_width, [1, 4.5, 1.2, 1.2, 1, 0.7, 0.8], size=11)
 
 
-def benchmark_chart_data(rows, lang: str) -> CategoryChartData:
+def benchmark_chart_data(rows, lang: str) -> TextCategoryChartData:
     """Per dimension: the band as an invisible base at P25 plus a bar of P75 - P25 (stacked), then the
     peer median and the own score (drawn as markers over the band)."""
-    data = CategoryChartData(number_format="0.00")
+    data = TextCategoryChartData(number_format="0.00")
     data.categories = list(rows["name"])
     p25, p75 = [_value(v) for v in rows["p25"]], [_value(v) for v in rows["p75"]]
     data.add_series("P25", p25)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
+
+import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32_767
@@ -28,3 +32,21 @@ def csv_safe(value: object) -> str:
     """A value for a CSV cell: formula-like text gets a leading apostrophe (OWASP advice)."""
     text = clean_text(value)
     return "'" + text if is_formula_like(text) else text
+
+
+def csv_table(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for Excel (UTF-8 with byte-order mark): every text cell and heading through
+    `csv_safe`, so no cell starting with = + - @ TAB or CR is read as a formula; numbers stay numbers."""
+
+    def cell(value: object) -> object:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, (bool, int, float, dt.date, dt.datetime, pd.Timestamp)):
+            return value
+        return csv_safe(value)
+
+    safe = pd.DataFrame({i: frame.iloc[:, i].map(cell) if frame.iloc[:, i].dtype == object
+                         or pd.api.types.is_string_dtype(frame.iloc[:, i]) else frame.iloc[:, i]
+                         for i in range(frame.shape[1])})
+    text = safe.to_csv(index=False, header=[csv_safe(c) for c in frame.columns], lineterminator="\r\n")
+    return text.encode("utf-8-sig")

@@ -17,13 +17,15 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from omni.attributes import normalise_label
 from omni.store import StoreError, utcnow
 from omni.store.assessments import Organisation, check_name
+from omni.store.audit import MAX_DETAIL, AuditAction, _write, audit, record  # noqa: F401 - re-exported
 from omni.store.engine import reading, writing
 from omni.store.schema import assessments, audit_log, memberships, organisations, users
-from omni.store.scope import Scope, require_admin, scope_of, visible
+from omni.store.scope import Scope, require_admin, visible
 
-LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN = "login", "logout", "upload", "save", "delete", "export", "admin"
-ACTIONS = (LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN)
-MAX_DETAIL = 2000
+LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN = (AuditAction.LOGIN, AuditAction.LOGOUT, AuditAction.UPLOAD,
+                                                     AuditAction.SAVE, AuditAction.DELETE, AuditAction.EXPORT,
+                                                     AuditAction.ADMIN)
+ACTIONS = tuple(AuditAction)
 
 
 @dataclass(frozen=True)
@@ -128,38 +130,13 @@ def account_of(engine: Engine, identity: Identity) -> Account | None:
 # --- the audit log ------------------------------------------------------------------------------
 
 
-def _write(connection: Connection, scope: Scope, action: str, detail: str = "", organisation_id: int | None = None,
-           organisation: str = "") -> None:
-    if action not in ACTIONS:
-        raise StoreError("audit_action", action=action)
-    if organisation_id is not None and not organisation:
-        organisation = connection.scalar(select(organisations.c.name).where(organisations.c.id == organisation_id)) or ""
-    connection.execute(insert(audit_log).values(
-        at=utcnow(), actor=scope.actor[:600], issuer=scope.issuer, subject=scope.subject,
-        organisation_id=organisation_id, organisation=organisation[:200], action=action,
-        detail=str(detail)[:MAX_DETAIL]))
-
-
-def audit(connection: Connection, action: str, detail: str = "", organisation_id: int | None = None,
-          organisation: str = "") -> None:
-    """Append to the audit log inside the caller's write transaction, as the connection's scope."""
-    _write(connection, scope_of(connection), action, detail, organisation_id, organisation)
-
-
-def record(engine: Engine, action: str, detail: str = "", organisation_id: int | None = None,
-           organisation: str = "") -> None:
-    """Append one audit entry in a transaction of its own (uploads, exports, sign-outs)."""
-    with writing(engine) as connection:
-        audit(connection, action, detail, organisation_id, organisation)
-
-
-def audit_entries(engine: Engine, *, limit: int = 500, action: str | None = None,
+def audit_entries(engine: Engine, *, limit: int = 500, action: AuditAction | None = None,
                   organisation_id: int | None = None) -> pd.DataFrame:
     """The newest audit entries first (administrators only)."""
     columns = ["at", "actor", "action", "organisation", "detail", "issuer", "subject"]
     query = select(*[audit_log.c[c] for c in columns]).order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
     if action:
-        query = query.where(audit_log.c.action == action)
+        query = query.where(audit_log.c.action == AuditAction(action).value)
     if organisation_id is not None:
         query = query.where(audit_log.c.organisation_id == organisation_id)
     with reading(engine) as connection:

@@ -14,6 +14,7 @@ from omni.attributes import normalise_label
 from omni.framework import Framework, get_framework
 from omni.scoring import Assessment
 from omni.store import StoreError, utcnow
+from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
 from omni.store.peer_entries import refresh_superseded
 from omni.store.schema import (
@@ -190,13 +191,11 @@ def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organi
             created_at=utcnow())).inserted_primary_key[0]
         _insert_details(connection, int(assessment_id), assessment)
         saved = _get(connection, int(assessment_id))
-        _audit(connection, "save", f"{saved.wave} v{saved.version}, {saved.respondents} respondents", org_id)
+        _audit(connection, AuditAction.SAVE, f"{saved.wave} v{saved.version}, {saved.respondents} respondents", org_id)
         return saved
 
 
-def _audit(connection: Connection, action: str, detail: str, organisation_id: int) -> None:
-    from omni.store.access import audit  # access builds on this module
-
+def _audit(connection: Connection, action: AuditAction, detail: str, organisation_id: int) -> None:
     audit(connection, action, detail, organisation_id)
 
 
@@ -352,7 +351,7 @@ def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = Fal
         connection.execute(delete(peer_entries).where(peer_entries.c.source_assessment_id == assessment_id))
         connection.execute(delete(assessments).where(assessments.c.id == assessment_id))
         refresh_superseded(connection, keys)
-        _audit(connection, "delete", f"{doomed.wave} v{doomed.version}", doomed.organisation_id)
+        _audit(connection, AuditAction.DELETE, f"{doomed.wave} v{doomed.version}", doomed.organisation_id)
 
 
 def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
@@ -363,3 +362,7 @@ def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
             peer_opt_in=bool(opt_in), updated_at=utcnow()))
         if not found.rowcount:
             raise StoreError("no_saved_organisation", name=organisation)
+        org_id = connection.scalar(select(organisations.c.id).where(
+            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)))
+        audit(connection, AuditAction.PEER_OPT_IN if opt_in else AuditAction.PEER_OPT_OUT,
+              "agreed to contribute to the peer set" if opt_in else "withdrew from the peer set", org_id)

@@ -28,11 +28,13 @@ from sqlalchemy import (
 )
 
 from omni.store import StoreError, organisation_key, utcnow
+from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
 from omni.store.schema import (
     APPROVED,
     PEER_STATUSES,
     PENDING,
+    REJECTED,
     assessments,
     dimension_scores,
     organisations,
@@ -264,7 +266,23 @@ def set_status(engine: Engine, entry_ids: Sequence[int], status: str) -> int:
         changed = connection.execute(update(peer_entries).where(peer_entries.c.id.in_(ids))
                                      .values(status=status)).rowcount
         refresh_superseded(connection, keys)
+        _audit_status(connection, ids, status)
     return changed
+
+
+def _audit_status(connection: Connection, ids: list[int], status: str) -> None:
+    """One audit entry per organisation whose contributed entries were decided (imported sets: one without)."""
+    action = {APPROVED: AuditAction.PEER_APPROVE, REJECTED: AuditAction.PEER_REJECT}.get(status, AuditAction.ADMIN)
+    rows = connection.execute(select(peer_entries.c.id, peer_entries.c.peer_set, assessments.c.organisation_id)
+                              .outerjoin(assessments, assessments.c.id == peer_entries.c.source_assessment_id)
+                              .where(peer_entries.c.id.in_(ids)).order_by(peer_entries.c.id)).all()
+    by_organisation: dict[int | None, list] = {}
+    for row in rows:
+        by_organisation.setdefault(row.organisation_id, []).append(row)
+    for organisation_id, entries in by_organisation.items():
+        sets = ", ".join(sorted({e.peer_set for e in entries}))
+        audit(connection, action, f"peer entries {', '.join(str(e.id) for e in entries)} ({sets}): {status}",
+              organisation_id)
 
 
 def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str = OVERALL) -> int:
@@ -273,7 +291,7 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
     a, o = assessments.c, organisations.c
     with writing(engine) as connection:
         row = connection.execute(select(a.id, a.wave_date, a.framework_id, a.sector, a.size_band, a.channel_model,
-                                        a.country, a.overall_current, o.name, o.peer_opt_in)
+                                        a.country, a.overall_current, o.name, o.peer_opt_in, a.organisation_id)
                                  .join(organisations, o.id == a.organisation_id)
                                  .where(a.id == assessment_id, visible(connection, a.organisation_id))).first()
         if row is None:
@@ -297,8 +315,11 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
             "size_band": row.size_band, "channel_model": row.channel_model, "country": row.country,
             "year": _year(row.wave_date), "status": PENDING, "synthetic": False, "dimensions": ",".join(names),
             "scores": encode_scores(values), "source_assessment_id": assessment_id}])
-        return int(connection.scalar(select(peer_entries.c.id).where(
+        entry_id = int(connection.scalar(select(peer_entries.c.id).where(
             peer_entries.c.source_assessment_id == assessment_id)))
+        audit(connection, AuditAction.PEER_CONTRIBUTE, f"assessment {assessment_id} offered as peer entry {entry_id} "
+              "(pending approval)", organisation_id=row.organisation_id)
+        return entry_id
 
 
 def _year(value: dt.date | str) -> int:

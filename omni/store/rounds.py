@@ -31,8 +31,8 @@ from omni.rounds import (
     token_matches,
 )
 from omni.store import _SALT, get_setting, utcnow
-from omni.store.access import ADMIN, DELETE, audit
 from omni.store.assessments import check_name, check_wave, lock_organisation
+from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
 from omni.store.schema import (
     ROUND_CLOSED,
@@ -66,6 +66,7 @@ class Round:
     closes_at: dt.datetime | None
     created_at: dt.datetime
     closed_at: dt.datetime | None
+    organisation_id: int | None = None
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Open, and its closing date (if any) not passed."""
@@ -108,7 +109,8 @@ def _round(row) -> Round:
     return Round(id=m["id"], organisation=m["organisation_name"], wave=m["wave"], framework_id=m["framework_id"],
                  framework_version=m["framework_version"], languages=tuple(m["languages"].split(",")),
                  status=m["status"], max_respondents=m["max_respondents"], closes_at=_aware(m["closes_at"]),
-                 created_at=_aware(m["created_at"]), closed_at=_aware(m["closed_at"]))
+                 created_at=_aware(m["created_at"]), closed_at=_aware(m["closed_at"]),
+                 organisation_id=m["organisation_id"])
 
 
 def _respondent(row) -> Respondent:
@@ -145,7 +147,10 @@ def open_round(engine: Engine, organisation: str, wave: str, *, framework_id: st
             organisation_id=org_id, wave=wave, framework_id=framework.id, framework_version=framework.version,
             languages=",".join(languages), status=ROUND_OPEN, token_hash=token_hash(token),
             max_respondents=limits.max_respondents, closes_at=closes_at, created_at=utcnow())).inserted_primary_key[0]
-        return _get(connection, int(round_id)), token
+        opened = _get(connection, int(round_id))
+        audit(connection, AuditAction.ROUND_OPEN, f"round {opened.id}: {opened.wave}"
+              + (f", closes {opened.closes_at.date().isoformat()}" if opened.closes_at else ""), org_id)
+        return opened, token
 
 
 def get_round(engine: Engine, round_id: int) -> Round:
@@ -173,9 +178,10 @@ def find_round(engine: Engine, token: object) -> Round | None:
 def close_round(engine: Engine, round_id: int) -> Round:
     """Close a round: its links stop accepting answers; results become available."""
     with writing(engine) as connection:
-        _get(connection, round_id, lock=True)
+        found = _get(connection, round_id, lock=True)
         connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
             status=ROUND_CLOSED, closed_at=utcnow()))
+        _audit_round(connection, AuditAction.ROUND_CLOSE, found)
         return _get(connection, round_id)
 
 
@@ -185,9 +191,11 @@ def reopen_round(engine: Engine, round_id: int, closes_at: dt.datetime | None = 
     if closes_at is not None and closes_at <= utcnow():
         raise RoundError("closes_in_past")
     with writing(engine) as connection:
-        _get(connection, round_id, lock=True)
+        found = _get(connection, round_id, lock=True)
         connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
             status=ROUND_OPEN, closed_at=None, closes_at=closes_at))
+        _audit_round(connection, AuditAction.ROUND_REOPEN, found,
+                     f", closes {closes_at.date().isoformat()}" if closes_at else "")
         return _get(connection, round_id)
 
 
@@ -195,9 +203,10 @@ def renew_link(engine: Engine, round_id: int) -> str:
     """A new shared link for the round (the old one stops working; personal resume links keep working)."""
     token = new_token()
     with writing(engine) as connection:
-        _get(connection, round_id, lock=True)
+        found = _get(connection, round_id, lock=True)
         connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
             token_hash=token_hash(token)))
+        _audit_round(connection, AuditAction.ROUND_RELINK, found, ": the old link stopped working")
     return token
 
 
@@ -433,7 +442,7 @@ def remove_respondents(engine: Engine, round_id: int, respondent_ids: list[int])
                                                        round_answers.c.respondent_id.in_(ids)))
         removed = connection.execute(delete(round_respondents).where(round_respondents.c.round_id == round_id,
                                                                      round_respondents.c.id.in_(ids))).rowcount
-        audit(connection, DELETE, f"round {round_id}: {removed} respondents removed", _organisation_of(connection,
+        audit(connection, AuditAction.DELETE, f"round {round_id}: {removed} respondents removed", _organisation_of(connection,
                                                                                                     round_id))
         return removed
 
@@ -447,7 +456,7 @@ def set_max_respondents(engine: Engine, round_id: int, maximum: int, limits: Rou
         _get(connection, round_id, lock=True)
         connection.execute(update(survey_rounds).where(survey_rounds.c.id == round_id).values(
             max_respondents=maximum))
-        audit(connection, ADMIN, f"round {round_id}: maximum {maximum} respondents",
+        audit(connection, AuditAction.ADMIN, f"round {round_id}: maximum {maximum} respondents",
               _organisation_of(connection, round_id))
         return _get(connection, round_id)
 
@@ -481,8 +490,17 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
 
 
 def load_round_survey(engine: Engine, round_id: int) -> Survey:
-    """A closed round's answers as a Survey, validated like an upload, ready to score."""
+    """A closed round's answers as a Survey, validated like an upload, ready to score (audited: the
+    answers leave the store for the screen)."""
     round_ = get_round(engine, round_id)
     framework = get_framework(round_.framework_id)
-    return round_survey(framework, round_respondent_answers(engine, round_id),
-                        source=f"round {round_.id}: {round_.organisation} · {round_.wave}")
+    survey = round_survey(framework, round_respondent_answers(engine, round_id),
+                          source=f"round {round_.id}: {round_.organisation} · {round_.wave}")
+    with writing(engine) as connection:
+        _audit_round(connection, AuditAction.ROUND_RESULTS, round_,
+                     f": {len(survey.respondents)} respondents shown")
+    return survey
+
+
+def _audit_round(connection: Connection, action: AuditAction, round_: Round, detail: str = "") -> None:
+    audit(connection, action, f"round {round_.id}: {round_.wave}{detail}", round_.organisation_id)

@@ -10,6 +10,7 @@ import streamlit as st
 from omni.demo import demo_respondents
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.scoring import score
+from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
 from omni.survey.reader import survey_from_answers
 from omni.ui.access import current_scope
@@ -144,17 +145,28 @@ def load_saved(engine, assessment_id: int) -> Result:
                   (f"{saved.organisation} · {saved.wave} (v{saved.version})",), saved.organisation_id)
 
 
-def audit(action: str, detail: str = "") -> None:
-    """Append a UI event (upload, export) to the audit log when users sign in; never fails the page."""
+def audit(action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
+    """Append a UI event (upload, export) to the audit log when users sign in; never fails the page.
+
+    `organisation` is a name the event concerns (the organisation a file names): recorded only when the
+    session may see that organisation, else the member's own organisation is."""
 
     from omni.ui.access import auth_configured
 
     if not auth_configured():
         return
-    _record(store_engine(), action, detail)
+    _record(store_engine(), action, detail, organisation)
 
 
-def _record(engine, action: str, detail: str) -> None:
+def audit_once(key: str, action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
+    """`audit`, once per session for `key` (an uploaded file's id), not on every rerun of the page."""
+    done = st.session_state.setdefault("_audited", set())
+    if key not in done:
+        done.add(key)
+        audit(action, detail, organisation=organisation)
+
+
+def _record(engine, action: AuditAction, detail: str, organisation: str = "") -> None:
     """Append to the audit log with `engine`'s scope; a failure is logged, never raised."""
     import logging
 
@@ -163,15 +175,15 @@ def _record(engine, action: str, detail: str) -> None:
     try:
         from omni.store.access import record
 
-        record(engine, action, detail)
+        record(engine, action, detail, organisation_named=organisation or "")
     except Exception:  # noqa: BLE001 - the audit must not take the page or the download down
         logging.getLogger("omni.ui").exception("audit %s failed", action)
 
 
-def audited_export(build, detail: str):
+def audited_export(build, detail: str, organisation: str = ""):
     """Wrap a download's build function so that it runs in the export worker (omni.export.offload;
     `build` is a functools.partial of a module-level builder) and the download is audited when
-    users sign in.
+    users sign in, with the organisation it is about (`organisation`, when the session may see it).
 
     The scoped engine is taken now, in the page's run: the build runs later, when the download is
     clicked, outside the script where session state is at hand.
@@ -185,7 +197,7 @@ def audited_export(build, detail: str):
 
     def build_and_record():
         data = offload.run(build)
-        _record(engine, "export", detail)
+        _record(engine, AuditAction.EXPORT, detail, organisation)
         return data
 
     return build_and_record

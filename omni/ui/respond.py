@@ -43,7 +43,7 @@ def start_form(engine, token: str, round_, lang: str) -> None:
             _, resume = start_respondent(engine, token, language=lang, role=role or "", department=department,
                                          name=name, client=current_client())
         except RoundError as exc:
-            st.error(exc.message(lang))
+            st.error(plain(exc.message(lang)))
             return
         st.session_state[RESUME], st.session_state[STEP] = resume, 0
         st.query_params.clear()

@@ -15,6 +15,7 @@ from omni.scoring import Assessment
 from omni.survey import Survey
 from omni.survey.problems import grouped
 from omni.ui.chart_specs import chart_spec
+from omni.ui.tables import show_table
 
 
 def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
@@ -36,7 +37,7 @@ def problems_table(survey: Survey, lang: str) -> None:
         t("col.cell", lang): g.cell_list(lang), t("col.count", lang): g.count,
         t("col.message", lang): g.first.message(lang)} for g in grouped(survey.problems)])
     with st.expander(t("start.problems", lang, n=len(survey.problems)), expanded=not survey.ok):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame, lang, "problems", width="stretch")
 
 
 def column_map_table(survey: Survey, lang: str) -> None:
