@@ -1,0 +1,73 @@
+"""Dutch and English texts for importance and the roadmap's rules (merged into omni.i18n.TEXTS)."""
+
+from __future__ import annotations
+
+ROADMAP_TEXTS: dict[str, dict[str, str]] = {
+    # --- importance: asking it (template, web questionnaire) ------------------------------------
+    "importance.heading": {"nl": "Belang voor de strategie (over 2-3 jaar)",
+                           "en": "Importance for the strategy (in 2-3 years)"},
+    "importance.question": {
+        "nl": "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?",
+        "en": "How important is {dimension} for your organisation's strategy in the next 2-3 years?"},
+    "importance.help": {
+        "nl": "Los van waar u nu staat: hoeveel moet dit onderdeel bijdragen aan de strategie? "
+              "1 = nauwelijks belangrijk, 5 = doorslaggevend. Weet u het niet, kies dan n.v.t.",
+        "en": "Apart from where you stand today: how much must this dimension contribute to the strategy? "
+              "1 = hardly important, 5 = critical. If you don't know, choose n/a."},
+    "importance.scale": {
+        "nl": "1 – nauwelijks belangrijk\n2 – minder belangrijk\n3 – belangrijk\n4 – zeer belangrijk\n5 – doorslaggevend",
+        "en": "1 – hardly important\n2 – of minor importance\n3 – important\n4 – very important\n5 – critical"},
+    "importance.level.1": {"nl": "nauwelijks belangrijk", "en": "hardly important"},
+    "importance.level.2": {"nl": "minder belangrijk", "en": "of minor importance"},
+    "importance.level.3": {"nl": "belangrijk", "en": "important"},
+    "importance.level.4": {"nl": "zeer belangrijk", "en": "very important"},
+    "importance.level.5": {"nl": "doorslaggevend", "en": "critical"},
+    "importance.column": {"nl": "Belang (1-5)", "en": "Importance (1-5)"},
+    "importance.wide_header": {"nl": "Belang {dimension}", "en": "Importance {dimension}"},
+    "problem.not_an_importance": {
+        "nl": "'{value}' is geen belang van 1 tot 5 (of n.v.t.) voor onderdeel {dimension}",
+        "en": "'{value}' is not an importance from 1 to 5 (or n/a) for dimension {dimension}"},
+    "round.err.importance": {
+        "nl": "Onbekend onderdeel '{dimension}' of ongeldig belang.",
+        "en": "Unknown dimension '{dimension}' or invalid importance."},
+    # --- roadmap ----------------------------------------------------------------------------------
+    "roadmap.phase.kept_low": {"nl": "Bewust laag gehouden", "en": "Kept low by choice"},
+    "roadmap.phase.no_score": {"nl": "Te weinig antwoorden", "en": "Too few answers"},
+    "roadmap.priority_trace": {
+        "nl": "Prioriteit {priority} = gat {gap} × belang {importance} ({source}) × gewicht {weight}",
+        "en": "Priority {priority} = gap {gap} × importance {importance} ({source}) × weight {weight}"},
+    "roadmap.importance_source.respondents": {
+        "nl": "gemiddelde van {n} respondenten, spreiding {spread}",
+        "en": "mean of {n} respondents, spread {spread}"},
+    "roadmap.importance_source.what_if": {"nl": "aangepast bij 'wat als'", "en": "set under 'what if'"},
+    "roadmap.importance_source.equal": {"nl": "niet opgegeven: gelijk belang",
+                                        "en": "not given: equal importance"},
+    "roadmap.moved": {
+        "nl": "Verschoven van '{planned}' naar '{phase}': dit onderdeel bouwt op {required}, en dat komt eerst "
+              "zolang het een gat heeft of onder niveau 3 zit ({details}).",
+        "en": "Moved from '{planned}' to '{phase}': this dimension builds on {required}, which comes first "
+              "while it has a gap or is below level 3 ({details})."},
+    "roadmap.waits_for": {
+        "nl": "Let op: dit onderdeel bouwt op {required}, dat het team bewust laag houdt ({details}). "
+              "Bespreek of de ambitie voor {dimension} daarbij past.",
+        "en": "Note: this dimension builds on {required}, which the team keeps low by choice ({details}). "
+              "Discuss whether the ambition for {dimension} fits that choice."},
+    "roadmap.kept_low_note": {
+        "nl": "Het team wil dit onderdeel op niveau {level} houden (gewenst {target}). Dat is een keuze, "
+              "geen 'op koers': bespreek of die past bij de strategie.",
+        "en": "The team wants to keep this dimension at level {level} (target {target}). That is a choice, "
+              "not 'on target': discuss whether it fits the strategy."},
+    "roadmap.required_state": {"nl": "{dimension}: nu {current}, niveau {level}, gat {gap}",
+                               "en": "{dimension}: now {current}, level {level}, gap {gap}"},
+    "roadmap.equal_importance": {
+        "nl": "Niemand heeft het belang per onderdeel ingevuld (bijvoorbeeld een bestand van vóór versie 2.0). "
+              "Alle onderdelen tellen daarom even zwaar (belang 3). Pas het belang hieronder aan bij 'wat als'.",
+        "en": "Nobody rated the importance per dimension (for example a file made before version 2.0). "
+              "Every dimension therefore counts equally (importance 3). Adjust importance below under 'what if'."},
+    "roadmap.importance_used": {"nl": "Belang", "en": "Importance"},
+    "roadmap.what_if_importance": {"nl": "Belang voor de strategie (1-5)", "en": "Importance for the strategy (1-5)"},
+    "roadmap.what_if_targets": {"nl": "Gewenste score", "en": "Target"},
+    "roadmap.why": {"nl": "Waarom hier", "en": "Why here"},
+    "report.importance_source": {"nl": "Herkomst belang", "en": "Importance from"},
+    "report.moved_from": {"nl": "Fase op prioriteit", "en": "Phase by priority"},
+}
