@@ -24,6 +24,7 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "importance.level.5": {"nl": "doorslaggevend", "en": "critical"},
     "importance.column": {"nl": "Belang (1-5)", "en": "Importance (1-5)"},
     "importance.wide_header": {"nl": "Belang {dimension}", "en": "Importance {dimension}"},
+    "field.importance": {"nl": "belang", "en": "importance"},
     "problem.not_an_importance": {
         "nl": "'{value}' is geen belang van 1 tot 5 (of n.v.t.) voor onderdeel {dimension}",
         "en": "'{value}' is not an importance from 1 to 5 (or n/a) for dimension {dimension}"},
