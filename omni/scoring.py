@@ -132,7 +132,11 @@ class Assessment:
 
 
 def _roadmap_dict(assessment: Assessment, lang: str) -> list[dict[str, object]]:
-    from omni.roadmap import build_roadmap, explain_item, explain_priority  # the roadmap is built on the scores
+    from omni.roadmap import (  # the roadmap is built on the scores
+        build_roadmap,
+        explain_item,
+        explain_priority,
+    )
 
     fw = assessment.framework
     plan = build_roadmap(assessment)

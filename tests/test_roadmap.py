@@ -10,8 +10,15 @@ import math
 
 import pytest
 
-from omni.roadmap import EQUAL_IMPORTANCE, KEPT_LOW, NO_SCORE, ON_TARGET, build_roadmap, explain_item, \
-    explain_priority
+from omni.roadmap import (
+    EQUAL_IMPORTANCE,
+    KEPT_LOW,
+    NO_SCORE,
+    ON_TARGET,
+    build_roadmap,
+    explain_item,
+    explain_priority,
+)
 from omni.scoring import score
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
