@@ -77,6 +77,23 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
                               "en": "Kept low by choice (level 1-2, no gap): {names}"},
     "deck.roadmap_equal": {"nl": "Belang niet opgegeven: alle onderdelen tellen even zwaar.",
                            "en": "Importance not given: every dimension counts equally."},
+    "method.roadmap": {
+        "nl": "**Belang en roadmap.** Elke respondent geeft per onderdeel aan hoe belangrijk het is voor de strategie "
+              "in de komende 2-3 jaar (1 tot 5). Het belang van de organisatie is het gemiddelde, met spreiding; het "
+              "verandert geen enkele score. Prioriteit = gat × belang × gewicht; zonder opgegeven belang telt elk "
+              "onderdeel even zwaar (3). De onderdelen met een gat van 0,25 of meer worden op prioriteit in drie "
+              "fasen verdeeld: nu, daarna, later. Een onderdeel komt nooit in een eerdere fase dan een onderdeel "
+              "waarop het bouwt, zolang dat nog een gat heeft of onder niveau 3 zit; de roadmap zegt dan waarom. "
+              "Een onderdeel zonder gat op niveau 1 of 2 heet 'bewust laag gehouden', niet 'op koers'.",
+        "en": "**Importance and roadmap.** Every respondent rates per dimension how important it is for the strategy "
+              "in the next 2-3 years (1 to 5). The organisation's importance is the mean, with its spread; it never "
+              "changes a score. Priority = gap × importance × weight; without importance every dimension counts "
+              "equally (3). Dimensions with a gap of 0.25 or more are split by priority into three phases: now, "
+              "next, later. A dimension is never placed in an earlier phase than one it builds on while that one "
+              "still has a gap or is below level 3; the roadmap then says why. A dimension without a gap at level 1 "
+              "or 2 is 'kept low by choice', not 'on target'."},
+    "method.requires": {"nl": "Bouwt op", "en": "Builds on"},
+    "method.importance": {"nl": "Belang (team)", "en": "Importance (team)"},
     "report.importance_source": {"nl": "Herkomst belang", "en": "Importance from"},
     "report.moved_from": {"nl": "Fase op prioriteit", "en": "Phase by priority"},
 }
