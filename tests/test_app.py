@@ -163,3 +163,23 @@ def test_export_page_offers_deck_report_and_charts():
     assert labels == ["Download de presentatie", "Download het rapport", "Download de grafiek"]
     assert len(at.multiselect[0].value) == 7  # every part of the deck by default
     assert at.get("vega_lite_chart")  # the preview of the chosen chart
+
+
+def test_roadmap_says_when_an_upload_has_no_importance(tmp_path, framework):
+    """A file written before importance was asked (no importance columns): equal importance, and the
+    page says so; the demo organisation did rate importance."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "old.xlsx"
+    wb = load_workbook(ROOT / "data/samples/demo-survey-nl.xlsx")
+    ws = wb["Respondenten"]
+    ws.delete_cols(ws.max_column - len(framework.dimensions) + 1, len(framework.dimensions))
+    wb.save(path)
+    at = app(**{RESULT: _uploaded(path)})
+    visit(at, "pages/roadmap.py")
+    assert any("Niemand heeft het belang" in w.value for w in at.warning)
+    assert any("niet opgegeven: gelijk belang" in c.value for c in at.caption)
+    at = app()
+    visit(at, "pages/roadmap.py")
+    assert not any("Niemand heeft het belang" in w.value for w in at.warning)
+    assert any("gemiddelde van" in c.value for c in at.caption)
