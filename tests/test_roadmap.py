@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from omni.roadmap import (
     EQUAL_IMPORTANCE,
@@ -229,3 +231,36 @@ def test_seven_step_framework_without_dependencies_plans_on_priority(seven_step)
     plan = build_roadmap(_assess(seven_step, _respondent(seven_step, levels)))
     assert not any(i.moved_by for i in plan.items)
     assert {i.phase for i in plan.items} == {"now", "next", "later"}
+
+
+_LEVEL = st.integers(min_value=1, max_value=5)
+_PAIR = st.tuples(_LEVEL, _LEVEL).map(lambda p: (min(p), max(p)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(levels=st.fixed_dictionaries({d: _PAIR for d in ("vision", "organisation", "audiences", "activation",
+                                                         "martech")}),
+       importance=st.fixed_dictionaries({d: st.one_of(_LEVEL, st.just("na")) for d in (
+           "vision", "organisation", "audiences", "activation", "martech")}))
+def test_the_rules_hold_for_any_answers(framework, levels, importance):
+    plan = build_roadmap(_assess(framework, _respondent(framework, levels, importance)))
+    order = {"now": 0, "next": 1, "later": 2}
+    for item in plan.items:
+        # priority = gap x importance x weight, with n/a counting as equal importance
+        rated = importance[item.dimension]
+        assert item.importance == (EQUAL_IMPORTANCE if rated == "na" else rated)
+        assert item.priority == pytest.approx(max(item.gap, 0) * item.importance * item.weight)
+        # at target: on target from level 3, kept low below
+        if item.gap < 0.25:
+            assert item.phase == (KEPT_LOW if item.current < 3 else ON_TARGET)
+        else:
+            assert item.phase in order
+        # never before a required dimension that still has a gap or is below level 3
+        for required in framework.dimension(item.dimension).requires:
+            other = plan.item(required)
+            if item.phase in order and other.phase in order:
+                assert order[item.phase] >= order[other.phase]
+            if item.phase in order and other.phase == KEPT_LOW:
+                assert required in item.waits_for
+        if item.phase != item.planned_phase:
+            assert item.moved and explain_item(plan, item, framework, "en").startswith("Moved from")
