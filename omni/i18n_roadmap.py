@@ -44,10 +44,20 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "roadmap.importance_source.equal": {"nl": "niet opgegeven: gelijk belang",
                                         "en": "not given: equal importance"},
     "roadmap.moved": {
-        "nl": "Verschoven van '{planned}' naar '{phase}': dit onderdeel bouwt op {required}, en dat komt eerst "
-              "zolang het een gat heeft of onder niveau 3 zit ({details}).",
-        "en": "Moved from '{planned}' to '{phase}': this dimension builds on {required}, which comes first "
+        "nl": "Verschoven van '{planned}' naar '{phase}': dit onderdeel bouwt op {required}. Een fundament gaat "
+              "voor zolang het een gat heeft of onder niveau 3 zit ({details}).",
+        "en": "Moved from '{planned}' to '{phase}': this dimension builds on {required}. A foundation comes first "
               "while it has a gap or is below level 3 ({details})."},
+    "roadmap.brought_forward": {
+        "nl": "Naar voren gehaald van '{planned}' naar '{phase}': onderdelen met een hogere prioriteit bouwen "
+              "hierop ({dependents}), dus dit fundament gaat voor.",
+        "en": "Brought forward from '{planned}' to '{phase}': dimensions with a higher priority build on it "
+              "({dependents}), so this foundation comes first."},
+    "roadmap.displaced": {
+        "nl": "Op prioriteit alleen hoorde dit in '{planned}'; het staat in '{phase}' omdat fundamenten waarop "
+              "andere onderdelen bouwen naar voren zijn gehaald.",
+        "en": "By priority alone this belonged in '{planned}'; it is in '{phase}' because foundations that other "
+              "dimensions build on were brought forward."},
     "roadmap.waits_for": {
         "nl": "Let op: dit onderdeel bouwt op {required}, dat het team bewust laag houdt ({details}). "
               "Bespreek of de ambitie voor {dimension} daarbij past.",
@@ -83,14 +93,16 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
               "verandert geen enkele score. Prioriteit = gat × belang × gewicht; zonder opgegeven belang telt elk "
               "onderdeel even zwaar (3). De onderdelen met een gat van 0,25 of meer worden op prioriteit in drie "
               "fasen verdeeld: nu, daarna, later. Een onderdeel komt nooit in een eerdere fase dan een onderdeel "
-              "waarop het bouwt, zolang dat nog een gat heeft of onder niveau 3 zit; de roadmap zegt dan waarom. "
+              "waarop het bouwt, zolang dat nog een gat heeft of onder niveau 3 zit; zo'n fundament komt dan naar "
+              "voren. De roadmap zegt steeds waarom. "
               "Een onderdeel zonder gat op niveau 1 of 2 heet 'bewust laag gehouden', niet 'op koers'.",
         "en": "**Importance and roadmap.** Every respondent rates per dimension how important it is for the strategy "
               "in the next 2-3 years (1 to 5). The organisation's importance is the mean, with its spread; it never "
               "changes a score. Priority = gap × importance × weight; without importance every dimension counts "
               "equally (3). Dimensions with a gap of 0.25 or more are split by priority into three phases: now, "
               "next, later. A dimension is never placed in an earlier phase than one it builds on while that one "
-              "still has a gap or is below level 3; the roadmap then says why. A dimension without a gap at level 1 "
+              "still has a gap or is below level 3; such a foundation comes forward instead. The roadmap always says "
+              "why. A dimension without a gap at level 1 "
               "or 2 is 'kept low by choice', not 'on target'."},
     "method.requires": {"nl": "Bouwt op", "en": "Builds on"},
     "method.importance": {"nl": "Belang (team)", "en": "Importance (team)"},

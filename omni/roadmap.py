@@ -5,12 +5,13 @@ Rules (README "Scoring rules", FRAMEWORK.md):
   team's mean rating (1-5, "how important for the strategy over the next 2-3 years"); the
   management team can override it (what-if). Where nobody rated a dimension (files made before
   importance was asked), every such dimension counts as EQUAL_IMPORTANCE and the item says so.
-- a dimension with a gap of ON_TARGET_GAP or more is planned; the planned ones are split in thirds
-  by priority into now / next / later.
+- a dimension with a gap of ON_TARGET_GAP or more is planned into now / next / later.
 - dependencies (`requires` in the framework file): a dimension is never placed in an earlier phase
   than a dimension it requires while that one still has a real gap or a current level below
-  SOLID_LEVEL; it moves to that phase, and the item records which dimensions moved it. A
-  required dimension that the team keeps low on purpose is recorded as `waits_for`.
+  SOLID_LEVEL. The plan order takes, step by step, the highest-priority dimension whose holding-up
+  requirements are already placed, and is then cut in thirds: a dimension that waits records
+  `moved_by`, a foundation that comes forward records `brought_for`. A required dimension that the
+  team keeps low on purpose is recorded as `waits_for`.
 - a dimension at target is "on target" only from level SOLID_LEVEL up; at level 1 or 2 it is a
   kept-low choice, shown as such instead of hidden as on target.
 Within a phase dimensions are listed in dependency order, then framework sequence. Within a
@@ -68,10 +69,17 @@ class RoadmapItem:
     planned_phase: str = ""  # the phase by priority alone, before dependencies
     moved_by: tuple[str, ...] = ()  # required dimensions that moved it to a later phase
     waits_for: tuple[str, ...] = ()  # required dimensions below level 3 that the team keeps low
+    brought_for: tuple[str, ...] = ()  # higher-priority dimensions that build on it: why it came forward
 
     @property
     def moved(self) -> bool:
+        """Placed later than its priority alone would put it because of what it builds on."""
         return bool(self.moved_by) and self.phase != self.planned_phase
+
+    @property
+    def brought_forward(self) -> bool:
+        """Placed earlier than its priority alone would put it: dimensions that matter more build on it."""
+        return bool(self.brought_for) and self.phase != self.planned_phase
 
 
 @dataclass(frozen=True)
@@ -141,22 +149,24 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
 
     active = [d for d in drafts.values() if not math.isnan(d["gap"]) and d["gap"] >= ON_TARGET_GAP]
     active.sort(key=lambda d: (-d["priority"], d["dim"].sequence))
-    planned = {d["dim"].id: min(2, rank * 3 // len(active)) for rank, d in enumerate(active)}
+    rank = {d["dim"].id: r for r, d in enumerate(active)}  # by priority alone
+    planned = {did: min(2, r * 3 // len(active)) for did, r in rank.items()}
 
-    # Dependencies, in dependency order so that a move carries through a chain.
+    # Dependencies: the plan order takes the highest priority among the dimensions whose holding-up
+    # requirements are already placed, then is cut in thirds. A requirement therefore never lands in
+    # a later phase than what builds on it; a foundation others need may come forward.
+    holding = {did: [r for r in fw.dimension(did).requires if _holds_up(drafts[r])] for did in rank}
+    waits_for = {did: [r for r in reqs if r not in rank] for did, reqs in holding.items()}  # kept low
+    order: list[str] = []
+    while len(order) < len(rank):
+        ready = [did for did in rank if did not in order and all(r in order or r not in rank for r in holding[did])]
+        order.append(min(ready, key=rank.__getitem__))
+    phase_of = {did: min(2, r * 3 // len(order)) for r, did in enumerate(order)}
+    moved_by = {did: [r for r in holding[did] if r in rank and rank[r] > rank[did]]
+                for did in rank if phase_of[did] > planned[did]}
+    brought_for = {did: [other for other in rank if did in holding[other] and rank[other] < rank[did]]
+                   for did in rank if phase_of[did] < planned[did]}
     depth = dependency_depth(fw)
-    phase_of = dict(planned)
-    moved_by: dict[str, list[str]] = {}
-    waits_for: dict[str, list[str]] = {}
-    for dim in sorted(fw.dimensions, key=lambda d: (depth[d.id], d.sequence)):
-        if dim.id not in phase_of:
-            continue
-        holding = [r for r in dim.requires if _holds_up(drafts[r])]
-        waits_for[dim.id] = [r for r in holding if r not in phase_of]  # at target below level 3: kept low
-        latest = max((phase_of[r] for r in holding if r in phase_of), default=-1)
-        if latest > phase_of[dim.id]:
-            phase_of[dim.id] = latest
-            moved_by[dim.id] = [r for r in holding if phase_of.get(r) == latest]
 
     items = []
     for d in drafts.values():
@@ -175,7 +185,8 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
             focus=_focus_points(fw, questions, dim.id), importance=d["importance"],
             importance_source=d["source"], importance_spread=d["spread"], importance_n=d["n"], weight=dim.weight,
             planned_phase=PHASES[planned[dim.id]] if dim.id in planned else phase,
-            moved_by=tuple(moved_by.get(dim.id, ())), waits_for=tuple(waits_for.get(dim.id, ()))))
+            moved_by=tuple(moved_by.get(dim.id, ())), waits_for=tuple(waits_for.get(dim.id, ())),
+            brought_for=tuple(brought_for.get(dim.id, ()))))
     order = {p: i for i, p in enumerate(SECTIONS)}
     sequence = {d.id: d.sequence for d in fw.dimensions}
     items.sort(key=lambda i: (order[i.phase], depth[i.dimension], sequence[i.dimension], -i.priority))
@@ -235,6 +246,12 @@ def explain_item(plan: Roadmap, item: RoadmapItem, fw: Framework, lang: str) -> 
         parts.append(t("roadmap.moved", lang, planned=t(f"roadmap.phase.{item.planned_phase}", lang),
                        phase=t(f"roadmap.phase.{item.phase}", lang), required=_names(fw, item.moved_by, lang),
                        details=details))
+    elif item.brought_forward:
+        parts.append(t("roadmap.brought_forward", lang, planned=t(f"roadmap.phase.{item.planned_phase}", lang),
+                       phase=t(f"roadmap.phase.{item.phase}", lang), dependents=_names(fw, item.brought_for, lang)))
+    elif item.phase in PHASES and item.phase != item.planned_phase:
+        parts.append(t("roadmap.displaced", lang, planned=t(f"roadmap.phase.{item.planned_phase}", lang),
+                       phase=t(f"roadmap.phase.{item.phase}", lang)))
     if item.waits_for:
         details = "; ".join(_state(fw, plan.item(r), lang) for r in item.waits_for)
         parts.append(t("roadmap.waits_for", lang, required=_names(fw, item.waits_for, lang), details=details,

@@ -120,11 +120,11 @@ def test_what_if_targets_change_the_roadmap_only():
     visit(at, "pages/roadmap.py")
     before = [s.value for s in at.subheader]
     assert before
-    # raise the vision target to 5: it moves up the roadmap
-    at.slider(key="what_if_vision").set_value(5.0).run()
+    # raise the activation target to 5: it moves up the roadmap
+    at.slider(key="what_if_activation").set_value(5.0).run()
     assert not at.exception
     after = [s.value for s in at.subheader]
-    assert after.index("Visie en draagvlak") < before.index("Visie en draagvlak")
+    assert after.index("Activatie") < before.index("Activatie")
     assert any("5.00" in m.value for m in at.markdown)
     # raising technology's target does not put it before the foundations it builds on; the page says why
     at.slider(key="what_if_martech").set_value(5.0).run()

@@ -117,8 +117,12 @@ def test_a_moved_dimension_explains_why_in_both_languages(framework):
     blocker = framework.dimension(martech.moved_by[0])
     assert blocker.name("nl") in nl and blocker.name("en") in en
     assert "niveau 3" in nl and "level 3" in en
-    # an item nothing moved has nothing to explain
-    assert explain_item(plan, plan.item("vision"), framework, "en") == ""
+    # a foundation that came forward for it says so; an item nothing moved has nothing to explain
+    vision = plan.item("vision")
+    assert vision.brought_forward and "martech" in vision.brought_for
+    assert explain_item(plan, vision, framework, "nl").startswith("Naar voren gehaald van 'Daarna' naar 'Nu'")
+    assert "Marketing technology" in explain_item(plan, vision, framework, "en")
+    assert explain_item(plan, plan.item("audiences"), framework, "en") == ""
 
 
 def test_dependency_rule_holds_for_every_plan(framework):
@@ -160,7 +164,8 @@ def test_a_foundation_with_a_small_gap_still_goes_first(framework):
     plan = build_roadmap(_assess(framework, a, b))
     organisation, activation = plan.item("organisation"), plan.item("activation")
     assert organisation.gap == pytest.approx(0.5)
-    assert activation.planned_phase == "now" and organisation.phase == "next"
+    assert activation.planned_phase == "now" and organisation.planned_phase == "next"
+    assert organisation.phase == "now" and organisation.brought_for == ("activation",)
     assert activation.phase == "next" and activation.moved_by == ("organisation",)
 
 
@@ -197,13 +202,18 @@ def test_what_if_targets_and_importance_change_the_plan(framework):
     assessment = _assess(framework, _respondent(framework, levels, {d.id: 3 for d in framework.dimensions}))
     base = build_roadmap(assessment)
     assert base.item("vision").phase == "now"  # equal priorities: sequence breaks the tie
-    what_if = build_roadmap(assessment, importance_overrides={"vision": 1})
-    assert what_if.item("vision").importance == 1 and what_if.item("vision").importance_source == "what_if"
-    assert what_if.item("vision").priority == pytest.approx(1.0)
-    assert what_if.item("vision").phase == "later"
-    assert "wat als" in explain_priority(what_if.item("vision"), "nl")
+    what_if = build_roadmap(assessment, importance_overrides={"martech": 1})
+    assert what_if.item("martech").importance == 1 and what_if.item("martech").importance_source == "what_if"
+    assert what_if.item("martech").priority == pytest.approx(1.0)
+    assert what_if.item("martech").phase == "later"
+    assert "wat als" in explain_priority(what_if.item("martech"), "nl")
+    # a foundation everything builds on stays first even when the team rates it low
+    low_vision = build_roadmap(assessment, importance_overrides={"vision": 1})
+    assert low_vision.item("vision").priority == pytest.approx(1.0)
+    assert low_vision.item("vision").planned_phase == "later" and low_vision.item("vision").phase == "now"
+    assert low_vision.item("vision").brought_forward
     # the uploaded data is untouched: the assessment still plans as before
-    assert build_roadmap(assessment).item("vision").phase == "now"
+    assert build_roadmap(assessment).item("martech").importance == 3
     # a target override that closes the gap takes the dimension off the plan
     closed = build_roadmap(assessment, target_overrides={"martech": 3.0})
     assert closed.item("martech").phase == ON_TARGET
@@ -262,5 +272,7 @@ def test_the_rules_hold_for_any_answers(framework, levels, importance):
                 assert order[item.phase] >= order[other.phase]
             if item.phase in order and other.phase == KEPT_LOW:
                 assert required in item.waits_for
-        if item.phase != item.planned_phase:
-            assert item.moved and explain_item(plan, item, framework, "en").startswith("Moved from")
+        if item.phase != item.planned_phase:  # every change against priority alone is explained
+            text = explain_item(plan, item, framework, "en")
+            assert text.startswith(("Moved from", "Brought forward from", "By priority alone"))
+            assert item.moved or item.brought_forward or text.startswith("By priority alone")
