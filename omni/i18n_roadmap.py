@@ -93,15 +93,15 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
               "verandert geen enkele score. Prioriteit = gat × belang × gewicht; zonder opgegeven belang telt elk "
               "onderdeel even zwaar (3). De onderdelen met een gat van 0,25 of meer worden op prioriteit in drie "
               "fasen verdeeld: nu, daarna, later. Een onderdeel komt nooit in een eerdere fase dan een onderdeel "
-              "waarop het bouwt, zolang dat nog een gat heeft of onder niveau 3 zit; zo'n fundament komt dan naar "
-              "voren. De roadmap zegt steeds waarom. "
+              "waarop het bouwt, zolang dat nog een gat heeft of onder niveau 3 zit: het wacht daarop, of dat "
+              "fundament komt naar voren. De roadmap zegt steeds waarom. "
               "Een onderdeel zonder gat op niveau 1 of 2 heet 'bewust laag gehouden', niet 'op koers'.",
         "en": "**Importance and roadmap.** Every respondent rates per dimension how important it is for the strategy "
               "in the next 2-3 years (1 to 5). The organisation's importance is the mean, with its spread; it never "
               "changes a score. Priority = gap × importance × weight; without importance every dimension counts "
               "equally (3). Dimensions with a gap of 0.25 or more are split by priority into three phases: now, "
               "next, later. A dimension is never placed in an earlier phase than one it builds on while that one "
-              "still has a gap or is below level 3; such a foundation comes forward instead. The roadmap always says "
+              "still has a gap or is below level 3: it waits for it, or that foundation comes forward. The roadmap always says "
               "why. A dimension without a gap at level 1 "
               "or 2 is 'kept low by choice', not 'on target'."},
     "method.requires": {"nl": "Bouwt op", "en": "Builds on"},
