@@ -131,7 +131,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     assessment = score(survey)
     if args.json:
-        print(json.dumps(assessment.to_dict(args.lang), ensure_ascii=False, indent=2))
+        from omni.roadmap import roadmap_dict
+
+        data = assessment.to_dict(args.lang)
+        data["roadmap"] = roadmap_dict(assessment, args.lang)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_assessment(assessment, args.lang))
         if survey.problems:

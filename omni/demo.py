@@ -59,6 +59,17 @@ _TRUE_TARGET = 4.0
 _DIMENSION_SHIFT = {"vision": 0.9, "organisation": -0.2, "audiences": -0.4, "activation": 0.5,
                     "martech": -0.5}
 
+# How important each dimension is for the strategy (1-5) in the team's eyes, and how roles lean.
+_IMPORTANCE = {"vision": 4.3, "organisation": 4.0, "audiences": 3.6, "activation": 3.9, "martech": 3.3}
+_IMPORTANCE_TILT = {
+    "executive": {"vision": 0.5, "martech": -0.4},
+    "it": {"martech": 1.2, "organisation": -0.4},
+    "marketing": {"audiences": 0.8, "activation": 0.5},
+    "ecommerce": {"martech": 0.7, "activation": 0.5},
+    "stores": {"activation": 0.6, "martech": -0.6},
+    "finance": {"vision": 0.3, "audiences": -0.5},
+}
+
 _COMMENTS = {
     "nl": {
         "vision": ["De strategie staat op papier, maar in de winkels kent bijna niemand hem.",
@@ -101,6 +112,8 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
     # Questions differ in how far along the organisation is, consistently for all respondents.
     question_shift = {q.id: rng.gauss(0, 0.45) for q in framework.questions}
     date = dt.date(2026, 10, 12)
+    # A separate generator for importance: the answers stay exactly as they were without it.
+    weigh = random.Random(seed * 7919 + 1)
     people = []
     for index in range(n):
         role, dep_nl, dep_en, first = _TEAM[index % len(_TEAM)]
@@ -125,5 +138,12 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
                 if rng.random() < 0.06:
                     comment = rng.choice(_COMMENTS[lang].get(dimension.id, [""]))
                 answers[question.id] = (current, target_cell, comment)
-        people.append(RespondentAnswers(facts=facts, answers=answers))
+        importance: dict[str, object] = {}
+        for dimension in framework.dimensions:
+            if dimension.id in _FAR_FROM.get(role, set()) and weigh.random() < 0.5:
+                importance[dimension.id] = "na"  # far from it: doesn't know how much it matters
+                continue
+            tilt = _IMPORTANCE_TILT.get(role, {}).get(dimension.id, 0.0)
+            importance[dimension.id] = _clip(_IMPORTANCE.get(dimension.id, 3.5) + tilt + weigh.gauss(0, 0.6))
+        people.append(RespondentAnswers(facts=facts, answers=answers, importance=importance))
     return people

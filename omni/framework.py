@@ -75,6 +75,7 @@ class Dimension:
     questions: tuple[Question, ...]
     advice: tuple[tuple[LocalText, ...], ...]  # per current level 1..5: steps to the next
     weight: float = 1.0
+    requires: tuple[str, ...] = ()
 
     def advice_for(self, level: int) -> tuple[LocalText, ...]:
         return self.advice[level - 1]
@@ -221,7 +222,46 @@ def _load_dimension(r: _Reader, raw: Any, position: int) -> Dimension:
         questions=questions,
         advice=_load_advice(r, raw.get("advice"), f"{entry}.advice"),
         weight=r.weight(raw, entry),
+        requires=_load_requires(r, raw.get("requires"), f"{entry}.requires"),
     )
+
+
+def _load_requires(r: _Reader, raw: Any, entry: str) -> tuple[str, ...]:
+    """The dimension ids a dimension builds on (checked against the framework once all are loaded)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise r.fail(entry, f"expected a list of dimension ids, not {raw!r}")
+    if len(set(raw)) != len(raw):
+        raise r.fail(entry, "lists a dimension twice")
+    return tuple(raw)
+
+
+def _check_requires(r: _Reader, dimensions: tuple[Dimension, ...]) -> None:
+    """Every required dimension exists, is not the dimension itself, and there is no cycle."""
+    known = {d.id for d in dimensions}
+    for d in dimensions:
+        for other in d.requires:
+            if other == d.id:
+                raise r.fail(f"dimensions.{d.id}.requires", "a dimension cannot require itself")
+            if other not in known:
+                raise r.fail(f"dimensions.{d.id}.requires",
+                             f"unknown dimension {other!r}; known: {', '.join(sorted(known))}")
+    requires = {d.id: d.requires for d in dimensions}
+    done: set[str] = set()
+
+    def visit(did: str, path: tuple[str, ...]) -> None:
+        if did in path:
+            cycle = " -> ".join((*path[path.index(did):], did))
+            raise r.fail(f"dimensions.{path[-1]}.requires", f"dependencies form a cycle: {cycle}")
+        if did in done:
+            return
+        for other in requires[did]:
+            visit(other, (*path, did))
+        done.add(did)
+
+    for d in dimensions:
+        visit(d.id, ())
 
 
 def load_framework(path: Path | str) -> Framework:
@@ -255,6 +295,7 @@ def load_framework(path: Path | str) -> Framework:
             if q.id in seen_questions:
                 raise r.fail(f"dimensions.{d.id}.questions.{q.id}", "duplicate question id")
             seen_questions.add(q.id)
+    _check_requires(r, dimensions)
     return Framework(
         id=fid,
         version=str(version),

@@ -11,6 +11,7 @@ from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
+from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
@@ -488,8 +489,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "dimensions.n_na": {"nl": "n.v.t.", "en": "n/a"},
     # --- roadmap -------------------------------------------------------------------------------
     "roadmap.intro": {
-        "nl": "Prioriteit = gat × gewicht, met voorrang voor de fundamenten: visie en draagvlak gaan vóór technologie.",
-        "en": "Priority = gap × weight, with precedence for the foundations: vision and support come before technology.",
+        "nl": "Prioriteit = gat × belang × gewicht. Visie en draagvlak gaan vóór technologie: een onderdeel komt nooit in een eerdere fase dan een onderdeel waarop het bouwt (zie het framework), zolang dat nog een gat heeft of onder niveau 3 zit.",
+        "en": "Priority = gap × importance × weight. Vision and support come before technology: a dimension is never placed in an earlier phase than one it builds on (see the framework) while that one still has a gap or is below level 3.",
     },
     "roadmap.what_if": {"nl": "Wat als? Pas de gewenste scores aan", "en": "What if? Adjust the targets"},
     "roadmap.what_if_help": {
@@ -619,8 +620,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Mean current score by role. Large differences between roles are a finding in themselves: discuss them before choosing priorities.",
     },
     "deck.notes.roadmap": {
-        "nl": "Prioriteit is gat maal gewicht, met voorrang voor de fundamenten (visie en draagvlak vóór technologie). Per onderdeel de stappen naar het volgende niveau.",
-        "en": "Priority is gap times weight, with precedence for the foundations (vision and support before technology). Per dimension the steps to the next level.",
+        "nl": "Prioriteit is gat maal belang maal gewicht. Een onderdeel komt nooit vóór een onderdeel waarop het bouwt zolang dat een gat heeft of onder niveau 3 zit (visie en draagvlak vóór technologie); verschuivingen staan erbij. Per onderdeel de stappen naar het volgende niveau.",
+        "en": "Priority is gap times importance times weight. A dimension never comes before one it builds on while that one has a gap or is below level 3 (vision and support before technology); moves are explained. Per dimension the steps to the next level.",
     },
     "deck.notes.questions": {
         "nl": "Gemiddelden per vraag; n is het aantal respondenten met een score, n.v.t. telt niet mee.",
@@ -1048,6 +1049,7 @@ TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
+TEXTS.update(ROADMAP_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

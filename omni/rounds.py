@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, TranslatedError
-from omni.survey.model import RespondentAnswers, Survey
+from omni.survey.model import RespondentAnswers, Survey, importance_dimension
 from omni.survey.reader import survey_from_answers
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
@@ -266,7 +266,14 @@ def check_answers(framework: Framework, answers: Mapping[str, tuple[object, obje
                   ) -> dict[str, tuple[int | str | None, int | str | None, str]]:
     """Answers as the store keeps them; unknown questions and bad scores are refused."""
     checked = {}
+    dimensions = {d.id for d in framework.dimensions}
     for qid, (current, target, comment) in answers.items():
+        dimension = importance_dimension(qid)
+        if dimension is not None:  # a dimension's importance: one 1-5 or n/a in `current`
+            if dimension not in dimensions or target is not None:
+                raise RoundError("importance", dimension=dimension)
+            checked[qid] = (check_score(current), None, "")
+            continue
         if not framework.has_question(qid):
             raise RoundError("question", question=qid)
         checked[qid] = (check_score(current), check_score(target), clean_text(comment, MAX_COMMENT))
@@ -278,6 +285,19 @@ def progress(framework: Framework, answers: Mapping[str, tuple[object, object, s
     done = sum(1 for q in framework.questions
                if q.id in answers and answers[q.id][0] is not None and answers[q.id][1] is not None)
     return done / len(framework.questions)
+
+
+def split_importance(answers: Mapping[str, tuple[object, object, str]]
+                     ) -> tuple[dict[str, tuple[object, object, str]], dict[str, object]]:
+    """Saved web answers as (question answers, importance per dimension)."""
+    questions, importance = {}, {}
+    for key, value in answers.items():
+        dimension = importance_dimension(key)
+        if dimension is None:
+            questions[key] = value
+        else:
+            importance[dimension] = value[0]
+    return questions, importance
 
 
 def round_survey(framework: Framework, respondents: Iterable[RespondentAnswers], source: str) -> Survey:

@@ -8,13 +8,17 @@ Rules (FRAMEWORK.md):
   standard deviation, min/max and an agreement indicator; the same per role and department;
 - the overall index is the weighted mean of the dimension scores;
 - maturity level = the whole level reached (2.9 is level 2, on its way to 3);
-- gap = target - current.
+- gap = target - current;
+- importance (how much a dimension matters for the strategy over the next 2-3 years, 1-5, asked
+  per respondent and dimension) is the mean over the respondents who rated it, with its spread and
+  n; n/a and blank are left out. It is kept apart from the scoring weights: it never changes a
+  score, only the roadmap's priorities (omni.roadmap).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,6 +27,8 @@ from omni.format import number
 from omni.framework import Framework
 from omni.i18n import t
 from omni.survey.model import Survey
+
+IMPORTANCE_COLUMNS = ("dimension", "importance", "std", "min", "max", "n", "n_na")
 
 MEASURES = ("current", "target")
 AGREEMENT_HIGH = 0.5  # standard deviation (points on the 1-5 scale) up to which the team agrees
@@ -64,6 +70,8 @@ class Assessment:
     by_role: pd.DataFrame  # role x dimension
     by_department: pd.DataFrame  # department x dimension
     overall: Overall
+    # one row per dimension (IMPORTANCE_COLUMNS); importance is NaN and n 0 where nobody rated it
+    importance_scores: pd.DataFrame = field(default_factory=lambda: _empty_importance_scores())
 
     @property
     def framework(self) -> Framework:
@@ -72,6 +80,11 @@ class Assessment:
     @property
     def organisation(self) -> str:
         return self.survey.organisation
+
+    @property
+    def has_importance(self) -> bool:
+        """True when at least one respondent rated the importance of at least one dimension."""
+        return bool(len(self.importance_scores)) and int(self.importance_scores["n"].sum()) > 0
 
     @property
     def respondent_count(self) -> int:
@@ -87,12 +100,17 @@ class Assessment:
         """A JSON-ready summary (the CLI's `score --json`)."""
         fw = self.framework
         dims = []
+        importance = self.importance_scores.set_index("dimension") if self.has_importance else None
         for row in self.dimension_scores.itertuples():
+            rated = importance.loc[row.dimension] if importance is not None and row.dimension in importance.index else None
             dims.append({
                 "id": row.dimension, "name": fw.dimension(row.dimension).name(lang),
                 "current": _num(row.current), "target": _num(row.target), "gap": _num(row.gap),
                 "level": row.level, "spread": _num(row.std), "agreement": row.agreement,
                 "n": int(row.n), "coverage": _num(row.coverage), "weight": row.weight,
+                "importance": None if rated is None else {
+                    "mean": _num(rated["importance"]), "spread": _num(rated["std"]), "min": _num(rated["min"]),
+                    "max": _num(rated["max"]), "n": int(rated["n"]), "n_na": int(rated["n_na"])},
             })
         return {
             "framework": {"id": fw.id, "version": fw.version, "name": fw.name(lang)},
@@ -103,6 +121,7 @@ class Assessment:
                         "gap": _num(self.overall.gap), "level": self.overall.level,
                         "level_name": fw.level(self.overall.level).name(lang) if self.overall.level else None},
             "dimensions": dims,
+            "importance_source": "respondents" if self.has_importance else "equal",
             "questions": [
                 {"id": r.question, "dimension": r.dimension, "current": _num(r.current),
                  "target": _num(r.target), "gap": _num(r.gap), "n": int(r.n), "n_na": int(r.n_na)}
@@ -110,6 +129,29 @@ class Assessment:
             ],
             "problems": [p.to_dict() for p in self.survey.problems],
         }
+
+
+def _empty_importance_scores() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object" if c == "dimension" else "float64") for c in IMPORTANCE_COLUMNS})
+
+
+def _importance_scores(survey: Survey) -> pd.DataFrame:
+    """Organisation importance per dimension: mean over respondents who rated it, spread and n."""
+    fw = survey.framework
+    rated = survey.importance
+    ids = [d.id for d in fw.dimensions]
+    if rated is None or not len(rated):
+        out = pd.DataFrame({"dimension": ids, "importance": np.nan, "std": np.nan, "min": np.nan,
+                            "max": np.nan, "n": 0, "n_na": 0})
+        return out.loc[:, list(IMPORTANCE_COLUMNS)]
+    grouped = rated.groupby("dimension", sort=False)
+    out = pd.DataFrame({
+        "importance": grouped["importance"].mean(), "std": grouped["importance"].std(ddof=0),
+        "min": grouped["importance"].min(), "max": grouped["importance"].max(),
+        "n": grouped["importance"].count(), "n_na": grouped["importance_na"].sum()}).reindex(ids)
+    out["n"] = out["n"].fillna(0).astype(int)
+    out["n_na"] = out["n_na"].fillna(0).astype(int)
+    return out.rename_axis("dimension").reset_index().loc[:, list(IMPORTANCE_COLUMNS)]
 
 
 def _num(value: float) -> float | None:
@@ -175,7 +217,7 @@ def score(survey: Survey) -> Assessment:
     by_role = _spread(per.assign(role=per["role"].fillna("").replace("", "?")), ["role", "dimension"]).reset_index()
     by_department = _spread(per.assign(department=per["department"].fillna("").replace("", "?")),
                             ["department", "dimension"]).reset_index()
-    return Assessment(survey, per, org, questions, by_role, by_department, overall)
+    return Assessment(survey, per, org, questions, by_role, by_department, overall, _importance_scores(survey))
 
 
 def _overall(org: pd.DataFrame) -> Overall:

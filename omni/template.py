@@ -2,9 +2,11 @@
 
 Two layouts share one builder:
 - `respondent`: one respondent per workbook; the answers sheet has Current/Target/Comment
-  input cells next to each question and its five options.
+  input cells next to each question and its five options, and below the questions one row per
+  dimension for its importance for the strategy (over 2-3 years, 1-5).
 - `respondents`: one row per respondent on a sheet with a Current, Target and Comment column per
-  question (for consultants who collect answers themselves); the answers sheet is the reference.
+  question and an importance column per dimension (for consultants who collect answers
+  themselves); the answers sheet is the reference.
 
 No formulas anywhere: scores are computed from the raw answers after upload. A hidden sheet
 `_omni` records the framework id and version, the layout and the language.
@@ -64,7 +66,8 @@ def build_workbook(framework: Framework, lang: str, layout: str = "respondent",
     if layout == "respondent":
         _respondent_sheet(wb.create_sheet(t("sheet.respondent", lang)), lang, filled.facts)
     _answers_sheet(wb.create_sheet(t("sheet.answers", lang)), framework, lang,
-                   filled.answers if layout == "respondent" else None)
+                   filled.answers if layout == "respondent" else None,
+                   filled.importance if layout == "respondent" else None)
     if layout == "respondents":
         ws = wb.create_sheet(t("sheet.respondents", lang))
         _respondents_sheet(ws, framework, lang, respondents)
@@ -206,7 +209,8 @@ def _cell_score(value: object, lang: str) -> object:
 
 
 def _answers_sheet(ws: Worksheet, framework: Framework, lang: str,
-                   answers: Mapping[str, tuple[object, object, str]] | None) -> None:
+                   answers: Mapping[str, tuple[object, object, str]] | None,
+                   importance: Mapping[str, object] | None = None) -> None:
     """Questions with their options; input cells only in the one-respondent layout."""
     with_inputs = answers is not None
     ws["A1"] = t("template.title", lang, framework=framework.name(lang))
@@ -242,20 +246,57 @@ def _answers_sheet(ws: Worksheet, framework: Framework, lang: str,
                     cell.border = _BORDER
                     cell.alignment = Alignment(wrap_text=True, vertical="top",
                                                horizontal="center" if col < 7 else None)
+    last = _importance_block(ws, framework, lang, row + 2, importance if with_inputs else None, with_inputs)
     if with_inputs:
         ws.add_data_validation(dv)
         dv.add(f"E{ANSWERS_HEADER_ROW + 1}:F{row}")
+        dv.add(f"E{row + 3}:E{last}")  # the importance cells take the same 1-5 or n/a
     ws.freeze_panes = f"C{ANSWERS_HEADER_ROW + 1}"
     _print_setup(ws, f"{ANSWERS_HEADER_ROW}:{ANSWERS_HEADER_ROW}")
     _protect(ws)
 
 
+def _importance_block(ws: Worksheet, framework: Framework, lang: str, first_row: int,
+                      importance: Mapping[str, object] | None, with_inputs: bool) -> int:
+    """Below the questions: a header row, then one row per dimension asking its importance for the
+    strategy over the next 2-3 years (an input cell in the one-respondent layout)."""
+    labels = [t("col.id", lang), t("col.dimension", lang), t("importance.heading", lang), t("col.options", lang)]
+    if with_inputs:
+        labels.append(t("importance.column", lang))
+    _header(ws, first_row, labels)
+    row = first_row
+    for dimension in framework.dimensions:
+        row += 1
+        values = [dimension.id, dimension.name(lang), t("importance.question", lang, dimension=dimension.name(lang)),
+                  t("importance.scale", lang)]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = _WRAP_TOP
+            cell.border = _BORDER
+        ws.cell(row=row, column=2).fill = _DIM_FILL
+        ws.row_dimensions[row].height = 80
+        if with_inputs:
+            cell = ws.cell(row=row, column=5, value=_cell_score((importance or {}).get(dimension.id), lang))
+            cell.protection = _UNLOCKED
+            cell.fill = _INPUT_FILL
+            cell.border = _BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="top")
+    return row
+
+
+def importance_header(dimension, lang: str) -> str:
+    """The many-respondents sheet's importance column of a dimension ("Belang Visie en draagvlak")."""
+    return t("importance.wide_header", lang, dimension=dimension.name(lang))
+
+
 def respondents_header(framework: Framework, lang: str) -> list[str]:
-    """Column headers of the many-respondents sheet: facts, then per question current/target/comment."""
+    """Column headers of the many-respondents sheet: facts, per question current/target/comment, then
+    per dimension its importance for the strategy."""
     header = [t(f"fact.{name}", lang) for name in FACT_FIELDS]
     for question in framework.questions:
         header += [f"{question.id} {t('col.current', lang)}", f"{question.id} {t('col.target', lang)}",
                    f"{question.id} {t('col.comment', lang)}"]
+    header += [importance_header(d, lang) for d in framework.dimensions]
     return header
 
 
@@ -276,6 +317,7 @@ def _respondents_sheet(ws: Worksheet, framework: Framework, lang: str,
         for question in framework.questions:
             current, target, comment = respondent.answers.get(question.id, (None, None, ""))
             values += [_cell_score(current, lang), _cell_score(target, lang), comment or None]
+        values += [_cell_score(respondent.importance.get(d.id), lang) for d in framework.dimensions]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             if isinstance(value, (dt.date, dt.datetime)):

@@ -24,6 +24,7 @@ with guarded(lang):
     st.write(t("export.intro", lang))
     stem = file_stem(assessment, lang)
     overrides = dict(state.what_if())
+    importance = dict(state.importance_what_if())
 
     st.header(t("export.deck", lang))
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
@@ -50,7 +51,7 @@ with guarded(lang):
     options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
                           accent=accent.lstrip("#"), template=template,
                           template_name=template_file.name if template_file else "", logo=logo,
-                          target_overrides=overrides)
+                          target_overrides=overrides, importance_overrides=importance)
     st.download_button(
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history),
@@ -63,7 +64,8 @@ with guarded(lang):
     st.caption(t("export.report_text", lang))
     st.download_button(
         t("export.download_report", lang),
-        data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history),
+        data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history,
+                                       importance_overrides=importance),
                             f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

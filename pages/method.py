@@ -15,6 +15,7 @@ lang, result = page_shell()
 with guarded(lang):
     st.title(t("nav.method", lang))
     st.markdown(t("method.text", lang))
+    st.markdown(t("method.roadmap", lang))
     assessment = require_assessment(result, lang)
     fw = assessment.framework
 
@@ -38,7 +39,10 @@ with guarded(lang):
         "weight": t("method.weight", lang), "counted": t("method.counted", lang)}), lang, "trace", width="stretch")
 
     with st.expander(t("method.weights", lang)):
+        rated = assessment.importance_scores.set_index("dimension")["importance"]
         st.dataframe(pd.DataFrame([
             {t("col.dimension", lang): d.name(lang), t("method.weight", lang): d.weight,
+             t("method.importance", lang): rated.get(d.id),
+             t("method.requires", lang): ", ".join(fw.dimension(r).name(lang) for r in d.requires),
              t("dimensions.questions", lang): ", ".join(f"{q.id} ×{q.weight:g}" for q in d.questions)}
             for d in fw.dimensions]), hide_index=True, width="stretch")

@@ -24,10 +24,12 @@ def requires(available: bool, why: str) -> None:
     pytest.skip(why)
 
 
-def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict | None = None) -> Path:
+def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict | None = None,
+                  importance: dict | None = None) -> Path:
     """Open a blank template with openpyxl and type answers into the input cells, as a user would.
 
-    `answers` maps question id -> (current, target[, comment]); values are written as given.
+    `answers` maps question id -> (current, target[, comment]); values are written as given;
+    `importance` maps dimension id -> the value typed in its importance row.
     """
     write_workbook(path, framework, lang)
     wb = load_workbook(path)
@@ -37,6 +39,8 @@ def fill_template(path: Path, framework, lang: str, answers: dict, facts: dict |
         row = rows[qid]
         for col, value in zip((5, 6, 7), values):
             ws.cell(row=row, column=col, value=value)
+    for dimension, value in (importance or {}).items():
+        ws.cell(row=rows[dimension], column=5, value=value)
     facts_ws = wb[wb.sheetnames[1]]
     for offset, name in enumerate(FACT_FIELDS):
         if facts and name in facts:

@@ -125,14 +125,31 @@ def test_what_if_targets_change_the_roadmap_only():
     visit(at, "pages/roadmap.py")
     before = [s.value for s in at.subheader]
     assert before
-    # raise the technology target to 5: it moves up the roadmap
-    at.slider(key="what_if_martech").set_value(5.0).run()
+    # raise the activation target to 5: it moves up the roadmap
+    at.slider(key="what_if_activation").set_value(5.0).run()
     assert not at.exception
     after = [s.value for s in at.subheader]
-    assert after.index("Marketingtechnologie") < before.index("Marketingtechnologie")
+    assert after.index("Activatie") < before.index("Activatie")
     assert any("5,00" in m.value for m in at.markdown)
+    # raising technology's target does not put it before the foundations it builds on; the page says why
+    at.slider(key="what_if_martech").set_value(5.0).run()
+    assert not at.exception
+    order = [s.value for s in at.subheader]
+    assert order.index("Marketingtechnologie") > order.index("Visie en draagvlak")
+    assert order.index("Marketingtechnologie") > order.index("Organisatie")
+    assert any("Verschoven van 'Nu'" in box.value and "Organisatie" in box.value for box in at.info)
     visit(at, "pages/overview.py")
     assert metrics(at)["Gewenst"] == "3,98"  # the data itself is unchanged
+
+
+def test_what_if_importance_changes_the_priorities():
+    at = app()
+    visit(at, "pages/roadmap.py")
+    at.slider(key="what_if_importance_audiences").set_value(1.0).run()
+    assert not at.exception
+    assert any("belang 1,0 (aangepast bij 'wat als')" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Terug naar de antwoorden van het team").click().run()
+    assert not any("aangepast bij 'wat als'" in c.value for c in at.caption)
 
 
 def test_trace_on_the_method_page():
@@ -167,3 +184,21 @@ def test_start_offers_keep_duplicates_and_shows_the_column_map(tmp_path, framewo
     assert any("alleen het laatste antwoord telt" in m for m in problems["Melding"])
     assert {"Kolom", "Kop", "Vraag", "Gelezen als", "Waarom", "Versie", "Antwoorden"} <= set(cmap.columns)
     assert "exact text" in set(cmap["Waarom"])
+def test_roadmap_says_when_an_upload_has_no_importance(tmp_path, framework):
+    """A file written before importance was asked (no importance columns): equal importance, and the
+    page says so; the demo organisation did rate importance."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "old.xlsx"
+    wb = load_workbook(ROOT / "data/samples/demo-survey-nl.xlsx")
+    ws = wb["Respondenten"]
+    ws.delete_cols(ws.max_column - len(framework.dimensions) + 1, len(framework.dimensions))
+    wb.save(path)
+    at = app(**{RESULT: _uploaded(path)})
+    visit(at, "pages/roadmap.py")
+    assert any("Niemand heeft het belang" in w.value for w in at.warning)
+    assert any("niet opgegeven: gelijk belang" in c.value for c in at.caption)
+    at = app()
+    visit(at, "pages/roadmap.py")
+    assert not any("Niemand heeft het belang" in w.value for w in at.warning)
+    assert any("gemiddelde van" in c.value for c in at.caption)

@@ -42,6 +42,9 @@ def _answer_everything(at: AppTest, framework, score: int = 3) -> None:
             at.radio(key=f"respond_current_{question.id}").set_value(score)
             at.radio(key=f"respond_target_{question.id}").set_value("na" if question.id.endswith("-2") else 5)
         at.text_input(key=f"respond_comment_{dimension.questions[0].id}").set_value("**vet** <script>x</script>")
+        importance = at.radio(key=f"respond_importance_{dimension.id}")
+        assert "2-3 jaar" in importance.label and dimension.name("nl") in importance.label
+        importance.set_value(5 if dimension.id == "vision" else "na" if dimension.id == "martech" else 3)
         next(b for b in at.button if b.label == "Opslaan en verder").click().run()
         assert not at.exception
 
@@ -87,6 +90,8 @@ def test_manager_opens_a_round_follows_it_closes_it_and_shows_results(data_dir, 
     assert result.source == "round" and result.assessment is not None
     assert result.assessment.respondent_count == 1
     assert result.survey.answers["comment"].str.contains("<script>", regex=False).any()
+    rated = result.assessment.importance_scores.set_index("dimension")
+    assert rated.loc["vision", "importance"] == 5 and rated.loc["martech", "n_na"] == 1
 
     at.switch_page("pages/overview.py").run()
     assert not at.exception

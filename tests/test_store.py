@@ -215,7 +215,8 @@ def test_concurrent_saves_from_several_processes_lose_nothing(kind, tmp_path, fr
         answers = connection.scalar(select(func.count()).select_from(assessment_answers))
         peers = connection.scalar(select(func.count()).select_from(peer_entries))
     assert total == 2 * workers * saves
-    assert answers == total * 2 * len(framework.questions)  # 2 respondents' answers in every saved assessment
+    # 2 respondents' answers and importance ratings (one row per dimension) in every saved assessment
+    assert answers == total * 2 * (len(framework.questions) + len(framework.dimensions))
     assert peers == 0
     engine.dispose()
 

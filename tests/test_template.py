@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
+from omni.i18n import t
 from omni.template import ANSWERS_HEADER_ROW, META_SHEET, write_workbook
 
 
@@ -36,12 +37,22 @@ def test_template_layout(tmp_path, framework, lang, sheets, na):
     assert ws.cell(row=first, column=3).protection.locked is True
     assert all(wb[s].protection.sheet for s in sheets)
 
-    # drop-down 1-5 and not-applicable on Current and Target
+    # below the questions, one importance row per dimension with the 2-3 year horizon
+    block = last + 2
+    assert ws.cell(row=block, column=3).value == t("importance.heading", lang)
+    assert ws.cell(row=block, column=5).value == t("importance.column", lang)
+    for offset, dimension in enumerate(framework.dimensions, start=1):
+        assert ws.cell(row=block + offset, column=1).value == dimension.id
+        assert dimension.name(lang) in ws.cell(row=block + offset, column=3).value
+        assert ws.cell(row=block + offset, column=5).protection.locked is False
+    imp_first, imp_last = block + 1, block + len(framework.dimensions)
+
+    # drop-down 1-5 and not-applicable on Current, Target and Importance
     validations = ws.data_validations.dataValidation
     assert len(validations) == 1
     dv = validations[0]
     assert dv.type == "list" and dv.formula1 == f'"1,2,3,4,5,{na}"'
-    assert str(dv.sqref) == f"E{first}:F{last}"
+    assert str(dv.sqref) == f"E{first}:F{last} E{imp_first}:E{imp_last}"
 
     # prints on A4 landscape, fitted to the page width, header repeated
     assert ws.page_setup.orientation == "landscape"
@@ -85,7 +96,8 @@ def test_many_respondents_layout_has_a_column_per_question(tmp_path, framework):
     header = [c.value for c in wb["Respondenten"][1]]
     assert header[:3] == ["Naam (optioneel)", "Rol", "Afdeling"]
     assert "VIS-1 Huidig" in header and "VIS-1 Gewenst" in header and "TEC-1 Toelichting" in header
-    assert len(header) == 8 + 3 * len(framework.questions)
+    assert len(header) == 8 + 3 * len(framework.questions) + len(framework.dimensions)
+    assert header[-len(framework.dimensions):] == [f"Belang {d.name('nl')}" for d in framework.dimensions]
 
 
 def test_second_framework_template(tmp_path, seven_step):
@@ -93,4 +105,5 @@ def test_second_framework_template(tmp_path, seven_step):
     write_workbook(path, seven_step, "en")
     ws = load_workbook(path)["Answers"]
     ids = [ws.cell(row=r, column=1).value for r in range(ANSWERS_HEADER_ROW + 1, ws.max_row + 1)]
-    assert ids == [q.id for q in seven_step.questions]
+    # the questions, a blank row, the importance header, one importance row per dimension
+    assert ids == [q.id for q in seven_step.questions] + [None, "ID"] + [d.id for d in seven_step.dimensions]

@@ -43,7 +43,7 @@ from omni.format import number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
-from omni.roadmap import PHASES, build_roadmap
+from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
@@ -79,6 +79,7 @@ class DeckOptions:
     accent: str = DEFAULT_ACCENT  # hex without '#'
     wave: str = ""
     target_overrides: dict[str, float] = field(default_factory=dict)
+    importance_overrides: dict[str, float] = field(default_factory=dict)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -353,7 +354,7 @@ class _Deck:
         fw, o = self.a.framework, self.a.overall
         level = f"{o.level} ({fw.level(o.level).name(self.lang)})" if o.level else "–"
         now = [fw.dimension(i.dimension).name(self.lang)
-               for i in build_roadmap(self.a, self.o.target_overrides).phase("now")]
+               for i in build_roadmap(self.a, self.o.target_overrides, self.o.importance_overrides).phase("now")]
         lines = [t("deck.summary_level", self.lang, level=level, current=number(o.current, self.lang),
                    target=number(o.target, self.lang), gap=number(o.gap, self.lang), n=self.a.respondent_count)]
         lines += [f.text for f in headline_findings(self.a, self.lang)]
@@ -442,22 +443,47 @@ class _Deck:
                  spread=number(row["std"], self.lang, 1))
 
     def roadmap_slide(self) -> None:
-        fw = self.a.framework
-        plan = build_roadmap(self.a, self.o.target_overrides)
-        first = [fw.dimension(i.dimension).name(self.lang) for i in plan.phase("now")]
-        title = t("deck.title_roadmap", self.lang, names=", ".join(first)) if first else t("deck.roadmap", self.lang)
-        slide = self.slide(title, t("deck.notes.roadmap", self.lang), kicker=t("deck.roadmap", self.lang))
+        """Three phases side by side; per dimension the importance used, and a line when a dependency
+        moved it; below them the dimensions kept low by choice. The full explanations are in the notes."""
+        fw, lang = self.a.framework, self.lang
+        plan = build_roadmap(self.a, self.o.target_overrides, self.o.importance_overrides)
+        notes = [t("deck.notes.roadmap", lang)]
+        if plan.importance_source == "equal":
+            notes.append(t("roadmap.equal_importance", lang))
+        for item in plan.items:
+            why = explain_item(plan, item, fw, lang)
+            if item.phase in PHASES or why:
+                notes.append(f"{fw.dimension(item.dimension).name(lang)}: {explain_priority(item, lang)}. {why}".strip())
+        first = [fw.dimension(i.dimension).name(lang) for i in plan.phase("now")]
+        title = t("deck.title_roadmap", lang, names=", ".join(first)) if first else t("deck.roadmap", lang)
+        slide = self.slide(title, "\n".join(notes), kicker=t("deck.roadmap", lang))
+        kept_low = plan.phase(KEPT_LOW)
+        footer = Inches(0.9) if kept_low or plan.importance_source == "equal" else 0
         column = Emu(int((self.body_width - Inches(0.4)) / 3))
         for i, phase in enumerate(PHASES):
             left = self.margin + (column + Inches(0.2)) * i
-            lines = [t(f"roadmap.phase.{phase}", self.lang)]
+            lines = [t(f"roadmap.phase.{phase}", lang)]
             for item in plan.phase(phase):
-                lines.append(f"{fw.dimension(item.dimension).name(self.lang)} "
-                             f"({number(item.current, self.lang, 1)} → {number(item.target, self.lang, 1)})")
-                lines += [f"• {step(self.lang)}" for step in item.advice[:2]]
+                lines.append(t("deck.roadmap_item", lang, dimension=fw.dimension(item.dimension).name(lang),
+                               current=number(item.current, lang, 1), target=number(item.target, lang, 1),
+                               importance=number(item.importance, lang, 1)))
+                if item.moved:
+                    lines.append(t("deck.roadmap_moved", lang, planned=t(f"roadmap.phase.{item.planned_phase}", lang),
+                                   required=", ".join(fw.dimension(r).name(lang) for r in item.moved_by)))
+                lines += [f"• {step(lang)}" for step in item.advice[:2]]
             if len(lines) == 1:
-                lines.append(t("roadmap.empty_phase", self.lang))
-            self.text_box(slide, left, self.body_top, column, self.body_height, lines, size=12, bold_first=True)
+                lines.append(t("roadmap.empty_phase", lang))
+            self.text_box(slide, left, self.body_top, column, self.body_height - footer, lines, size=12,
+                          bold_first=True)
+        if footer:
+            lines = []
+            if kept_low:
+                lines.append(t("deck.roadmap_kept_low", lang, names=", ".join(
+                    f"{fw.dimension(i.dimension).name(lang)} ({number(i.current, lang, 1)})" for i in kept_low)))
+            if plan.importance_source == "equal":
+                lines.append(t("deck.roadmap_equal", lang))
+            self.text_box(slide, self.margin, self.body_top + self.body_height - footer, self.body_width, footer,
+                          lines, size=11)
 
     def banner(self, slide, left, top, width, height, text: str):
         """A clearly visible label (e.g. that the peers are synthetic demo data)."""

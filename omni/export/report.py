@@ -29,7 +29,7 @@ from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_c
 from omni.format import number
 from omni.history import History
 from omni.i18n import t
-from omni.roadmap import build_roadmap
+from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -178,16 +178,26 @@ def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
                  t("col.comment", lang)], rows)
 
 
-def _roadmap(wb: Workbook, assessment: Assessment, lang: str, target_overrides: dict[str, float] | None) -> None:
+def _roadmap(wb: Workbook, assessment: Assessment, lang: str, target_overrides: dict[str, float] | None,
+             importance_overrides: dict[str, float] | None = None) -> None:
+    """The plan: per dimension its phase, the importance used and where it came from, the priority,
+    why a dependency moved it (or why it is kept low), the advice and the focus questions."""
     fw = assessment.framework
-    sheet = _Sheet(wb, t("report.sheet.roadmap", lang), [12, 26, 10, 10, 10, 10, 80, 24], freeze_below=1)
+    plan = build_roadmap(assessment, target_overrides, importance_overrides)
+    sheet = _Sheet(wb, t("report.sheet.roadmap", lang), [20, 26, 10, 10, 10, 10, 34, 10, 14, 60, 80, 24],
+                   freeze_below=1)
     rows = [[t(f"roadmap.phase.{item.phase}", lang), fw.dimension(item.dimension).name(lang), item.current,
-             item.target, item.gap, item.priority, "\n".join(step(lang) for step in item.advice),
-             ", ".join(p.question for p in item.focus)]
-            for item in build_roadmap(assessment, target_overrides).items]
+             item.target, item.gap, item.importance,
+             t(f"roadmap.importance_source.{item.importance_source}", lang, n=item.importance_n,
+               spread=number(item.importance_spread, lang, 1)),
+             item.priority, t(f"roadmap.phase.{item.planned_phase}", lang), explain_item(plan, item, fw, lang),
+             "\n".join(step(lang) for step in item.advice), ", ".join(p.question for p in item.focus)]
+            for item in plan.items]
     sheet.table([t("report.phase", lang), t("col.dimension", lang), t("col.current", lang), t("col.target", lang),
-                 t("cli.gap", lang), t("report.priority", lang), t("roadmap.advice", lang), t("roadmap.focus", lang)],
-                rows, numeric=frozenset({3, 4, 5, 6}))
+                 t("cli.gap", lang), t("roadmap.importance_used", lang), t("report.importance_source", lang),
+                 t("report.priority", lang), t("report.moved_from", lang), t("roadmap.why", lang),
+                 t("roadmap.advice", lang), t("roadmap.focus", lang)],
+                rows, numeric=frozenset({3, 4, 5, 6, 8}))
 
 
 def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark) -> None:
@@ -247,7 +257,8 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
 
 
 def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
-                 benchmark: Benchmark | None = None, history: History | None = None) -> bytes:
+                 benchmark: Benchmark | None = None, history: History | None = None,
+                 importance_overrides: dict[str, float] | None = None) -> bytes:
     """The report workbook as .xlsx bytes.
 
     A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
@@ -258,7 +269,7 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
     _questions(wb, assessment, lang)
     _respondents(wb, assessment, lang)
     _answers(wb, assessment, lang)
-    _roadmap(wb, assessment, lang, target_overrides)
+    _roadmap(wb, assessment, lang, target_overrides, importance_overrides)
     if has_benchmark(benchmark):
         _benchmark(wb, assessment, lang, benchmark)
     if has_trend(history):

@@ -26,7 +26,7 @@ from omni.store.schema import (
     peer_entries,
 )
 from omni.store.scope import scope_of, visible
-from omni.survey.model import RespondentAnswers, Survey
+from omni.survey.model import IMPORTANCE_PREFIX, RespondentAnswers, Survey, importance_key
 from omni.survey.reader import survey_from_answers
 
 MAX_NAME = 200
@@ -209,6 +209,12 @@ def _insert_details(connection: Connection, assessment_id: int, assessment: Asse
                 "current_na": bool(r["current_na"]), "target_na": bool(r["target_na"]),
                 "comment": _text(r["comment"])}
                for r in survey.answers.to_dict("records")]
+    # importance travels with the answers as one pseudo question per dimension (no schema change)
+    answers += [{"assessment_id": assessment_id, "respondent": str(r["respondent"]),
+                 "question": importance_key(str(r["dimension"])), "dimension": str(r["dimension"]),
+                 "current": _clean(r["importance"]), "target": None, "current_na": bool(r["importance_na"]),
+                 "target_na": False, "comment": ""}
+                for r in survey.importance.to_dict("records")]
     scores = [{"assessment_id": assessment_id, "dimension": str(r["dimension"]), "position": position,
                **{c: _clean(r[c]) for c in ("current", "target", "gap", "median", "std", "coverage")},
                "level": _clean(r["level"]), "n": int(r["n"]), "weight": float(r["weight"]),
@@ -300,8 +306,9 @@ def saved_dimension_scores(engine: Engine, assessment_ids: Sequence[int]) -> pd.
     return frame.astype({"current": "float64", "target": "float64", "gap": "float64"})
 
 
-def saved_answers(engine: Engine, assessment_id: int) -> pd.DataFrame:
-    """The raw answers saved with an assessment (the survey's tidy answers table)."""
+def saved_answers(engine: Engine, assessment_id: int, *, importance: bool = False) -> pd.DataFrame:
+    """The raw answers saved with an assessment (the survey's tidy answers table); with `importance`,
+    the importance ratings instead (question = "importance:<dimension>", the rating in `current`)."""
     with reading(engine) as connection:
         _get(connection, assessment_id)  # not found unless it is within the scope
         rows = connection.execute(select(assessment_answers).where(
@@ -309,7 +316,9 @@ def saved_answers(engine: Engine, assessment_id: int) -> pd.DataFrame:
             .order_by(assessment_answers.c.respondent, assessment_answers.c.question)).all()
     frame = pd.DataFrame([dict(r._mapping) for r in rows],
                          columns=[c.name for c in assessment_answers.columns])
-    return frame.drop(columns="assessment_id").astype({"current": "float64", "target": "float64"})
+    frame = frame.drop(columns="assessment_id").astype({"current": "float64", "target": "float64"})
+    pseudo = frame["question"].astype(str).str.startswith(IMPORTANCE_PREFIX)
+    return frame.loc[pseudo if importance else ~pseudo].reset_index(drop=True)
 
 
 def _score_cell(value: object, na: bool) -> object:
@@ -325,6 +334,7 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
     saved = get_assessment(engine, assessment_id)
     framework = framework or get_framework(saved.framework_id)
     answers = saved_answers(engine, assessment_id)
+    rated = saved_answers(engine, assessment_id, importance=True)
     with reading(engine) as connection:
         facts = connection.execute(select(assessment_respondents).where(
             assessment_respondents.c.assessment_id == assessment_id)
@@ -335,8 +345,11 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
         given = {r.question: (_score_cell(r.current, r.current_na), _score_cell(r.target, r.target_na),
                               r.comment or "")
                  for r in mine.itertuples() if framework.has_question(r.question)}
+        importance = {r.dimension: _score_cell(r.current, r.current_na)
+                      for r in rated.loc[rated["respondent"] == fact.respondent].itertuples()}
         people.append(RespondentAnswers(
-            facts={f: getattr(fact, f) for f in _FACTS if f != "source" and getattr(fact, f)}, answers=given))
+            facts={f: getattr(fact, f) for f in _FACTS if f != "source" and getattr(fact, f)}, answers=given,
+            importance=importance))
     return survey_from_answers(framework, people, source=saved.source or f"assessment {assessment_id}")
 
 

@@ -26,6 +26,7 @@ from omni.rounds import (
     new_token,
     plausible_token,
     round_survey,
+    split_importance,
     suspect_flags,
     token_hash,
     token_matches,
@@ -43,7 +44,7 @@ from omni.store.schema import (
     survey_rounds,
 )
 from omni.store.scope import visible
-from omni.survey.model import RespondentAnswers, Survey
+from omni.survey.model import RespondentAnswers, Survey, importance_dimension
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -327,7 +328,8 @@ def save_answers(engine: Engine, resume_token: object, answers: dict[str, tuple[
             current_value, current_na = _score_columns(current)
             target_value, target_na = _score_columns(target)
             rows.append({"respondent_id": respondent.id, "question": qid, "round_id": round_.id,
-                         "dimension": framework.question(qid).dimension, "current": current_value,
+                         "dimension": importance_dimension(qid) or framework.question(qid).dimension,
+                         "current": current_value,
                          "target": target_value, "current_na": current_na, "target_na": target_na,
                          "comment": comment, "updated_at": now})
         connection.execute(round_answers.insert(), rows)
@@ -485,7 +487,8 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
                  "date": _aware(p.submitted_at).date().isoformat()}
         if p.name:
             facts["name"] = p.name
-        result.append(RespondentAnswers(facts=facts, answers=given.get(p.id, {})))
+        questions, importance = split_importance(given.get(p.id, {}))
+        result.append(RespondentAnswers(facts=facts, answers=questions, importance=importance))
     return result
 
 

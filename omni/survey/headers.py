@@ -165,6 +165,17 @@ class QuestionIndex:
                         self.variants.append((q.id, variant, _words(variant), version.version))
         self.texts = [v for _, v, _, _ in self.variants]
         self.memo: dict[str, ColumnMatch] = {}  # header text -> verdict (column 0)
+        self.importance = _importance_headers(framework)
+
+    def importance_dimension(self, folded: str) -> str:
+        """The dimension an importance column is about ("" when the header is no importance column)."""
+        found = self.importance.get(folded)
+        if found:
+            return found
+        for marker in _IMPORTANCE_MARKERS:
+            if folded.startswith(marker + " "):
+                return self.importance.get(folded[len(marker) + 1:], "")
+        return ""
 
     def match_text(self, body: str) -> TextMatch:
         """The question the folded text names, or no question and the near ones."""
@@ -231,6 +242,26 @@ class QuestionIndex:
         return TextMatch(ranked[0][0], f"words {top:.2f}", ranked[0][1][1])
 
 
+_IMPORTANCE_MARKERS = ("belang", "importance")
+
+
+def _importance_headers(framework: Framework) -> dict[str, str]:
+    """Folded importance headers -> dimension: ours ("Belang Visie en draagvlak", the heading and the
+    name), a form's question text ("Hoe belangrijk is ... ?"), and after a marker the bare name or id."""
+    headers: dict[str, str] = {}
+    for d in framework.dimensions:
+        names = {d.id, d.id.replace("_", " ")} | {d.name(lang) for lang in LANGUAGES}
+        for name in names:
+            headers[fold(name)] = d.id  # consulted only for headers with an importance word in them
+        for lang in LANGUAGES:
+            heading = t("importance.heading", lang)
+            for name in names:
+                for variant in (t("importance.wide_header", lang, dimension=name), f"{heading} {name}",
+                                f"{name} {heading}", t("importance.question", lang, dimension=name)):
+                    headers[fold(variant)] = d.id
+    return headers
+
+
 @lru_cache(maxsize=16)
 def question_index(framework: Framework) -> QuestionIndex:
     return QuestionIndex(framework)
@@ -268,6 +299,9 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
     if not header:
         return ColumnMatch(col, header, "unmapped")
     folded = fold(header)
+    dimension = index.importance_dimension(folded) if any(m in folded for m in ("belang", "importan")) else ""
+    if dimension:
+        return ColumnMatch(col, header, "importance", field=dimension)
     found = ID_PATTERN.search(header)
     if found and (not header[:found.start()].strip(" ([") or not header[found.end():].strip(" )]")):
         rest = (header[:found.start()] + " " + header[found.end():]).strip(" -–—:_.()[]")

@@ -10,9 +10,10 @@ import pandas as pd
 from omni.framework import Framework
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
 
-__all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "RESPONDENT_COLUMNS", "WARNING",
-           "Problem", "RespondentAnswers", "Survey", "cell_ref", "column_letter", "empty_answers",
-           "empty_column_map", "empty_respondents"]
+__all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "IMPORTANCE_COLUMNS", "IMPORTANCE_PREFIX",
+           "RESPONDENT_COLUMNS", "WARNING", "Problem", "RespondentAnswers", "Survey", "cell_ref", "column_letter",
+           "empty_answers", "empty_column_map", "empty_importance", "empty_respondents", "importance_dimension",
+           "importance_key"]
 
 # current_na / target_na: not applicable or don't know (left out of scores); current_dk /
 # target_dk: of those, the ones marked "don't know" (so n/a alone is na and not dk).
@@ -28,6 +29,11 @@ RESPONDENT_COLUMNS = ("respondent", *FACT_FIELDS, "source")
 # ("option text ×12, fuzzy 91 ×1, n/a ×2").
 COLUMN_MAP_COLUMNS = ("file", "sheet", "column", "header", "question", "field", "matched_by", "reason",
                       "version", "values")
+# Per respondent and dimension: how important the dimension is for the strategy over the next 2-3
+# years (1-5); n/a and blank are left out like scores. Files made before importance was asked have none.
+IMPORTANCE_COLUMNS = ("respondent", "dimension", "importance", "importance_na")
+# Where importance travels alongside question answers (web rounds, saved waves): a pseudo question id.
+IMPORTANCE_PREFIX = "importance:"
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +46,8 @@ class Survey:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     # how the columns of one-row-per-respondent sheets were read: COLUMN_MAP_COLUMNS
     column_map: pd.DataFrame = field(default_factory=lambda: empty_column_map())
+    # one row per respondent and dimension rated (IMPORTANCE_COLUMNS); empty when not asked
+    importance: pd.DataFrame = field(default_factory=lambda: empty_importance())
 
     def __post_init__(self) -> None:
         # Errors first, so the first thing a user reads is what blocks scoring.
@@ -79,10 +87,27 @@ class RespondentAnswers:
     facts: Mapping[str, object] = field(default_factory=dict)
     # question id -> (current, target, comment); a score is 1..5, "na", "dk" (don't know) or None (blank)
     answers: Mapping[str, tuple[object, object, str]] = field(default_factory=dict)
+    # dimension id -> importance for the strategy (1..5, "na" or None)
+    importance: Mapping[str, object] = field(default_factory=dict)
+
+
+def importance_key(dimension: str) -> str:
+    """The pseudo question id under which a dimension's importance is stored with answers."""
+    return IMPORTANCE_PREFIX + dimension
+
+
+def importance_dimension(key: str) -> str | None:
+    """The dimension id of an importance pseudo question id; None for a real question id."""
+    return key[len(IMPORTANCE_PREFIX):] if isinstance(key, str) and key.startswith(IMPORTANCE_PREFIX) else None
 
 
 def empty_answers() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in ANSWER_COLUMNS})
+
+
+def empty_importance() -> pd.DataFrame:
+    return pd.DataFrame({"respondent": pd.Series(dtype="object"), "dimension": pd.Series(dtype="object"),
+                         "importance": pd.Series(dtype="float64"), "importance_na": pd.Series(dtype="bool")})
 
 
 def empty_column_map() -> pd.DataFrame:

@@ -182,7 +182,7 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
         if layout == "respondent" or find_answer_header(answers.cells)[0] is not None:
             facts_name = find_sheet(candidates, "sheet.respondent")
             facts = load(facts_name) if facts_name else None
-            read_single(raw, sink, with_formulas(answers), facts)
+            read_single(raw, sink, with_formulas(answers), facts, request.frameworks)
             return
     preferred = [wide_name] if wide_name else []
     ordered = preferred + sorted((n for n in candidates if n not in preferred), key=lambda n: n in hidden)

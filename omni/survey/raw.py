@@ -74,6 +74,8 @@ class RawSurvey:
     # (respondent index, question id, text, sheet, row, col) for non-empty comment cells
     comments: list[tuple[int, str, str, str, int, int]] = field(default_factory=list)
     column_map: list[tuple[str, ...]] = field(default_factory=list)
+    # (respondent index, dimension id, raw value, sheet, row, col, is a formula) per importance cell read
+    importance: list[tuple[int, str, object, str, int, int, bool]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property

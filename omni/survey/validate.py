@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework
-from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE
+from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, display_value, parse_score
 from omni.survey.model import (
     ANSWER_COLUMNS,
     COLUMN_MAP_COLUMNS,
@@ -24,6 +24,7 @@ from omni.survey.model import (
     cell_ref,
     column_letter,
     empty_answers,
+    empty_importance,
 )
 from omni.survey.raw import SCORE_FIELDS, RawSurvey
 
@@ -200,7 +201,44 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
         comments.reshape(n_resp, n_q)[kept].ravel())
     table = {"respondent": rids, **facts, "source": sources}
     respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
-    return Survey(chosen, answers, respondents, tuple(problems), column_map)
+    importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
+    return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
+
+
+def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list[int], rids: list[str],
+                      kept: np.ndarray, problems: list[Problem]) -> pd.DataFrame:
+    """Importance per kept respondent and dimension: strict 1-5 or n/a like scores (a bad value is
+    an error naming its cell); blank cells give no row; a dimension rated twice counts once (the first)."""
+    known = {d.id for d in framework.dimensions}
+    keep = set(kept.tolist())
+    rows: dict[tuple[int, str], tuple[float, bool]] = {}
+    for f, raw in enumerate(raws):
+        for respondent, dimension, value, sheet, row, col, formula in raw.importance:
+            if dimension not in known:
+                continue
+            where = {"file": raw.file, "sheet": sheet, "cell": cell_ref(row, col)}
+            if formula:
+                problems.append(Problem.make(ERROR, "problem.formula_answer", value=display_value(value), **where))
+                continue
+            score = parse_score(value)
+            if score.bad:
+                problems.append(Problem.make(ERROR, "problem.not_an_importance", value=display_value(value),
+                                             dimension=dimension, **where))
+                continue
+            index = offsets[f] + respondent
+            if score.blank or index not in keep or (index, dimension) in rows:
+                continue
+            rows[(index, dimension)] = (score.value, score.na)
+    if not rows:
+        return empty_importance()
+    order = {d.id: i for i, d in enumerate(framework.dimensions)}
+    items = sorted(rows.items(), key=lambda kv: (kv[0][0], order[kv[0][1]]))
+    return pd.DataFrame({
+        "respondent": pd.Series([rids[i] for (i, _), _ in items], dtype="object"),
+        "dimension": pd.Series([d for (_, d), _ in items], dtype="object"),
+        "importance": pd.Series([v for _, (v, _) in items], dtype="float64"),
+        "importance_na": pd.Series([na for _, (_, na) in items], dtype="bool"),
+    })
 
 
 def _answers_frame(framework: Framework, respondents: list[str], scores: dict[str, np.ndarray],

@@ -44,7 +44,7 @@ from omni.survey.headers import (
     question_slots,
     split_field,
 )
-from omni.survey.model import FACT_FIELDS
+from omni.survey.model import FACT_FIELDS, importance_key
 from omni.survey.options import option_index
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
 from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, RawSurvey
@@ -187,7 +187,8 @@ def find_answer_header(cells: np.ndarray) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
-def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: Sheet | None) -> None:
+def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: Sheet | None,
+                frameworks: Sequence[Framework] = ()) -> None:
     """The one-respondent template: facts from the Respondent sheet, answers by question id."""
     facts: dict[str, list[object]] = {}
     if facts_sheet is not None:
@@ -203,7 +204,8 @@ def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: She
             column=f"{t('col.id', 'en')}, {t('col.current', 'nl')}/{t('col.current', 'en')}"))
         return
     respondent = raw.add_respondents(facts, [raw.file])
-    body = answers.cells[header_row + 1:]
+    end = _read_importance_block(raw, answers, header_row, respondent, frameworks)
+    body = answers.cells[header_row + 1:end]
     id_col = columns["id"]
     ids = body[:, id_col] if body.size else np.empty(0, dtype=object)
     keep = [i for i, v in enumerate(ids.tolist()) if isinstance(v, str) and v.strip()]
@@ -223,6 +225,37 @@ def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: She
     if col is not None:
         _add_comments(raw, np.full(len(keep), respondent), qids, body[keep, col].tolist(), answers.name, rows,
                       np.full(len(keep), col))
+
+
+def _read_importance_block(raw: RawSurvey, answers: Sheet, header_row: int, respondent: int,
+                           frameworks: Sequence[Framework]) -> int | None:
+    """The importance block below the questions (a header row with an importance column, then one
+    row per dimension by id or name). Returns the row where the questions end (None: no block)."""
+    labels = _labels("importance.column")
+    cells = answers.cells
+    for r in range(header_row + 1, len(cells)):
+        row = cells[r].tolist()
+        col = next((c for c, v in enumerate(row) if isinstance(v, str) and normalise_label(v) in labels), None)
+        if col is None:
+            continue
+        chosen = [f for f in frameworks if f.id == raw.framework_id] or list(frameworks)
+        names = {}
+        for d in (d for fw in chosen for d in fw.dimensions):
+            names[normalise_label(d.id)] = d.id
+            names.update({normalise_label(d.name(lang)): d.id for lang in LANGUAGES})
+        for below in range(r + 1, len(cells)):
+            line = cells[below].tolist()
+            key = next((names[normalise_label(v)] for v in line[:col]
+                        if isinstance(v, str) and normalise_label(v) in names), None)
+            if key is None or col >= len(line):
+                continue
+            value = line[col]
+            if value is None or (isinstance(value, str) and not value.strip()) or (
+                    isinstance(value, float) and value != value):
+                continue
+            raw.importance.append((respondent, key, value, answers.name, below, col, (below, col) in answers.formulas))
+        return r
+    return None
 
 
 def _with_formulas(codes: np.ndarray, rows: np.ndarray, cols: np.ndarray,
@@ -352,6 +385,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     answer_slots: list[tuple[str, str, int]] = []
     comment_cols: list[tuple[str, int]] = []
     fact_cols: dict[str, int] = {}
+    importance_cols: dict[str, int] = {}  # dimension -> column
     email_col: int | None = None
     claimed: dict[tuple[str, str], ColumnMatch] = {}
     verdicts: list[tuple[ColumnMatch, str]] = []  # (match, matched_by as reported)
@@ -381,6 +415,15 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
             else:
                 answer_slots.append((m.question, m.field, m.col))
             verdicts.append((m, m.matched_by))
+        elif m.matched_by == "importance":
+            if m.field in importance_cols:
+                raw.problems.append(Problem.make(
+                    ERROR, "problem.column_duplicate", header=_short(m.header), question=m.field,
+                    field="field.importance", other=column_letter(importance_cols[m.field]), **where))
+                verdicts.append((m, "unmapped"))
+            else:
+                importance_cols[m.field] = m.col
+                verdicts.append((m, "importance"))
         elif m.matched_by == "fact":
             if m.field in fact_cols:
                 verdicts.append((m, "ignored"))
@@ -445,6 +488,18 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
         filled = np.flatnonzero(~np.equal(column, ""))
         _add_comments(raw, respondents[filled], [qid] * len(filled), column[filled].tolist(), sheet.name,
                       rows[filled], np.full(len(filled), col))
+    for dimension, col in importance_cols.items():
+        _add_importance(raw, respondents, dimension, body[keep, col], sheet, rows, col)
+
+
+def _add_importance(raw: RawSurvey, respondents: np.ndarray, dimension: str, values: np.ndarray, sheet: Sheet,
+                    rows: np.ndarray, col: int) -> None:
+    """Non-blank importance cells of one dimension (judged later, in validation, like scores)."""
+    blank = _is_blank(values) if len(values) else np.zeros(0, dtype=bool)
+    for i in np.flatnonzero(~blank).tolist():
+        row = int(rows[i])
+        raw.importance.append((int(respondents[i]), dimension, values[i], sheet.name, row, col,
+                               (row, col) in sheet.formulas))
 
 
 # Headers of the column that says when a response was sent (to keep a resubmission's latest).
@@ -579,6 +634,10 @@ def _candidates(index, qid: str, candidates: tuple[tuple[int, str], ...], lang: 
 
 def _column_map(raw: RawSurvey, sheet: Sheet, verdicts: list[tuple[ColumnMatch, str]], read_as: dict[int, str]) -> None:
     for m, matched_by in verdicts:
+        if matched_by == "importance":  # shown as: the dimension's importance, matched by its header text
+            raw.column_map.append((raw.file, sheet.name, column_letter(m.col), m.header, importance_key(m.field),
+                                   "importance", "text", m.reason or "importance", "", ""))
+            continue
         field_name = m.field if matched_by in (*QUESTION_VERDICTS, "fact") else ""
         question = m.question if matched_by in QUESTION_VERDICTS else ""
         reason = m.reason

@@ -8,6 +8,7 @@ from omni.attributes import ROLES
 from omni.i18n import t
 from omni.rounds import MAX_COMMENT, MAX_TEXT, NA, Client, RoundError, client_from_request, progress
 from omni.store.rounds import save_answers, start_respondent, submit
+from omni.survey.model import importance_key
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
 LANG, RESUME, STEP = "respond_lang", "respond_resume", "respond_step"
@@ -57,6 +58,12 @@ def option_text(question, lang: str):
     return show
 
 
+def importance_text(lang: str):
+    def show(score) -> str:
+        return t("respond.na", lang) if score == NA else f"{score}. {t(f'importance.level.{score}', lang)}"
+    return show
+
+
 def dimension_form(engine, resume: str, framework, step: int, saved: dict, lang: str) -> None:
     dimension = framework.dimensions[step]
     st.subheader(dimension.name(lang))
@@ -75,6 +82,14 @@ def dimension_form(engine, resume: str, framework, step: int, saved: dict, lang:
                                         key=f"respond_comment_{question.id}"))
             given[question.id] = tuple(values)
             st.divider()
+        key = importance_key(dimension.id)
+        importance = saved.get(key, (None, None, ""))[0]
+        st.markdown(f"**{t('importance.heading', lang)}**")
+        chosen = st.radio(t("importance.question", lang, dimension=dimension.name(lang)), SCORES,
+                          format_func=importance_text(lang), index=SCORES.index(importance) if importance in SCORES
+                          else None, help=t("importance.help", lang), horizontal=True,
+                          key=f"respond_importance_{dimension.id}")
+        given[key] = (chosen, None, "")
         left, right = st.columns(2)
         back = left.form_submit_button(t("respond.previous", lang), disabled=step == 0, width="stretch")
         forward = right.form_submit_button(t("respond.next", lang), type="primary", width="stretch")

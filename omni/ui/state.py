@@ -15,6 +15,7 @@ FRAMEWORK = "framework_id"
 RESULT = "result"
 INTAKE = "intake"  # the last upload read, shown on Start even when it cannot be scored
 WHAT_IF = "what_if"
+WHAT_IF_IMPORTANCE = "what_if_importance"
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,7 +48,13 @@ def result() -> Result | None:
 def set_result(value: Result) -> None:
     st.session_state[RESULT] = value
     st.session_state[WHAT_IF] = {}
+    st.session_state[WHAT_IF_IMPORTANCE] = {}
 
 
 def what_if() -> dict[str, float]:
     return st.session_state.setdefault(WHAT_IF, {})
+
+
+def importance_what_if() -> dict[str, float]:
+    """Importance per dimension set by the management team on the Roadmap page (what-if)."""
+    return st.session_state.setdefault(WHAT_IF_IMPORTANCE, {})

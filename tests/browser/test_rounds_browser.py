@@ -38,16 +38,22 @@ def round_server(tmp_path, monkeypatch):
     server.stop()
 
 
-def answer_dimension(page, framework, step: int, answers) -> None:
+def importance_of(framework, seed: int) -> dict[str, object]:
+    return {d.id: "na" if (i + seed) % 7 == 0 else 1 + (i + seed) % 5 for i, d in enumerate(framework.dimensions)}
+
+
+def answer_dimension(page, framework, step: int, answers, importance) -> None:
     dimension = framework.dimensions[step]
     page.get_by_text(dimension.name("nl"), exact=True).first.wait_for(timeout=30_000)
     groups = page.locator('[data-testid="stRadio"]')
-    groups.nth(2 * len(dimension.questions) - 1).wait_for(timeout=30_000)
+    groups.nth(2 * len(dimension.questions)).wait_for(timeout=30_000)
     wait_for_app(page)
-    assert groups.count() == 2 * len(dimension.questions)
+    assert groups.count() == 2 * len(dimension.questions) + 1  # current and target per question, importance
     for index, question in enumerate(dimension.questions):
         for offset, value in enumerate(answers[question.id]):
             groups.nth(2 * index + offset).get_by_test_id("stRadioOption").nth(SCORES.index(value)).click()
+    groups.nth(2 * len(dimension.questions)).get_by_test_id("stRadioOption").nth(
+        SCORES.index(importance[dimension.id])).click()
     page.get_by_role("button", name="Opslaan en verder").click()
     wait_for_app(page)
     assert_no_exception(page)
@@ -90,7 +96,7 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
                 page.goto(resume)
                 wait_for_app(page)
                 page.get_by_text("Onderdeel 3 van 5").wait_for(timeout=30_000)  # back where they left off
-            answer_dimension(page, framework, step, answers)
+            answer_dimension(page, framework, step, answers, importance_of(framework, seed))
         page.get_by_role("button", name="Antwoorden versturen").click()
         page.get_by_text("Dank u wel!").wait_for(timeout=30_000)
         context.close()
@@ -116,7 +122,8 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     files = [fill_template(tmp_path / f"{role}.xlsx", framework, "nl",
                            {q: tuple("n.v.t." if v == "na" else v for v in values)
                             for q, values in answers_of(framework, seed).items()},
-                           {"organisation": "Web & Co", "role": role, "department": department})
+                           {"organisation": "Web & Co", "role": role, "department": department},
+                           {d: "n.v.t." if v == "na" else v for d, v in importance_of(framework, seed).items()})
              for _, role, department, seed in TEAM]
     excel = score(read_survey(files))
     web = score(load_round_survey(engine, round_.id))
@@ -125,4 +132,5 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     assert metrics["Gewenst"] == f"{excel.overall.target:.2f}".replace(".", ",")
     columns = ["dimension", "current", "target", "gap", "median", "std", "level", "n"]
     assert web.dimension_scores[columns].equals(excel.dimension_scores[columns])
+    assert web.has_importance and web.importance_scores.equals(excel.importance_scores)
     engine.dispose()
