@@ -7,6 +7,7 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 from __future__ import annotations
 
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_framework import FRAMEWORK_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -1031,6 +1032,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
+TEXTS.update(FRAMEWORK_TEXTS)
 
 
 def t(key: str, lang: str, **params: object) -> str:

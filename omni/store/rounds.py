@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
-from omni.framework import get_framework
+from omni.framework import framework_for, get_framework
 from omni.rounds import (
     MAX_TEXT,
     NA,
@@ -274,7 +274,7 @@ def save_answers(engine: Engine, resume_token: object, answers: dict[str, tuple[
     now = utcnow()
     with writing(engine) as connection:
         round_, respondent = _writable(connection, resume_token, now)
-        framework = get_framework(round_.framework_id)
+        framework = framework_for(round_.framework_id, round_.framework_version)
         checked = check_answers(framework, answers)
         if not checked:
             return 0
@@ -357,6 +357,6 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
 def load_round_survey(engine: Engine, round_id: int) -> Survey:
     """A closed round's answers as a Survey, validated like an upload, ready to score."""
     round_ = get_round(engine, round_id)
-    framework = get_framework(round_.framework_id)
+    framework = framework_for(round_.framework_id, round_.framework_version)
     return round_survey(framework, round_respondent_answers(engine, round_id),
                         source=f"round {round_.id}: {round_.organisation} · {round_.wave}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
-from omni.framework import Framework
+from omni.framework import Framework, get_framework, same_version_of
 from omni.survey import scan as scans
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.problems import ERROR, WARNING, Problem
@@ -187,6 +187,9 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
     frameworks = request.frameworks
     if not request.explicit and raw.framework_id:
         frameworks = tuple(f for f in frameworks if f.id == raw.framework_id) or frameworks
+    if raw.framework_id and raw.framework_version:  # a file made with an earlier version reads with it
+        frameworks = tuple(dict.fromkeys(same_version_of(f, raw.framework_version) if f.id == raw.framework_id
+                                         else f for f in frameworks))
     _read_tables(raw, sink, (load(n) for n in ordered), request, frameworks, stop_early=bool(preferred),
                  prepare=with_formulas)
 
@@ -229,6 +232,8 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         return
     if not request.explicit and raw.framework_id is None and len(frameworks) > 1:
         raw.framework_id = best.framework.id
+        if raw.framework_version is None and best.framework is not get_framework(best.framework.id):
+            raw.framework_version = best.framework.version  # its headers are an earlier version's texts
     if best.sheet.hidden:
         raw.problems.append(Problem.make(WARNING, "problem.hidden_sheet", file=raw.file, sheet=best.sheet.name))
     if prepare is not None:
