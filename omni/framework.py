@@ -187,6 +187,8 @@ class _Reader:
         return raw
 
     def text(self, raw: Any, entry: str) -> LocalText:
+        if raw is None:
+            raise self.fail(entry, "missing text (expected nl and en)")
         mapping = self.mapping(raw, entry)
         values = {}
         for lang in LANGUAGES:
