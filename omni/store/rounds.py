@@ -278,8 +278,10 @@ def save_answers(engine: Engine, resume_token: object, answers: dict[str, tuple[
         checked = check_answers(framework, answers)
         if not checked:
             return 0
+        # rows stored under a question's earlier id (an alias) are replaced too
+        stored_as = [alias for qid in checked for alias in (qid, *framework.question(qid).aliases)]
         connection.execute(delete(round_answers).where(round_answers.c.respondent_id == respondent.id,
-                                                       round_answers.c.question.in_(list(checked))))
+                                                       round_answers.c.question.in_(stored_as)))
         rows = []
         for qid, (current, target, comment) in checked.items():
             current_value, current_na = _score_columns(current)
@@ -300,9 +302,10 @@ def respondent_answers(engine: Engine, resume_token: object) -> dict[str, tuple[
     found = find_respondent(engine, resume_token)
     if found is None:
         raise RoundError("bad_link")
+    framework = framework_for(found[0].framework_id, found[0].framework_version)
     with reading(engine) as connection:
         rows = connection.execute(select(round_answers).where(round_answers.c.respondent_id == found[1].id)).all()
-    return {r.question: (_score_value(r.current, r.current_na), _score_value(r.target, r.target_na), r.comment)
+    return {framework.canonical_id(r.question): (_score_value(r.current, r.current_na), _score_value(r.target, r.target_na), r.comment)
             for r in rows}
 
 
@@ -340,9 +343,10 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
             round_respondents.c.round_id == round_id, round_respondents.c.submitted_at.is_not(None))
             .order_by(round_respondents.c.id)).all()
         answers = connection.execute(select(round_answers).where(round_answers.c.round_id == round_id)).all()
+    framework = framework_for(round_.framework_id, round_.framework_version)
     given: dict[int, dict[str, tuple[object, object, str]]] = {}
-    for a in answers:
-        given.setdefault(a.respondent_id, {})[a.question] = (
+    for a in answers:  # answers stored under an earlier id of a question count under its id now
+        given.setdefault(a.respondent_id, {})[framework.canonical_id(a.question)] = (
             _score_value(a.current, a.current_na), _score_value(a.target, a.target_na), a.comment)
     result = []
     for p in people:
