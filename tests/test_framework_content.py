@@ -240,7 +240,7 @@ def test_level_1_describes_a_starting_point_not_a_failure(fw):
 def test_nothing_unlawful_is_a_goal(fw):
     """No option asks for equal prices at partners or dealers (resale price maintenance), and
     consent is a baseline at every level, never a step on a ladder."""
-    for q, level, o in _options(fw):
+    for q, _level, o in _options(fw):
         assert not (re.search(r"prij", o("nl")) and re.search(PARTNER_WORDS["nl"], o("nl"))), q.id
         assert not re.search(r"toestemming", o("nl")) and not re.search(r"consent", o("en")), q.id
     assert "zelf de prijs bepalen" in fw.question("ACT-3").text("nl")
