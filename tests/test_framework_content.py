@@ -274,3 +274,20 @@ def test_the_target_horizon_is_stated_identically(fw, lang):
     assert horizon in t("respond.target", lang)
     assert horizon in t("respond.intro", lang, organisation="X", wave="2026")
     assert horizon in fw.description(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_demo_comments_sit_under_their_questions_and_do_not_repeat(fw, lang):
+    """The shipped demo survey: every comment is under the question it talks about, once."""
+    from omni.demo import _COMMENTS
+    from omni.survey.reader import read_survey
+    from tests.helpers import ROOT
+
+    survey = read_survey([ROOT / "data" / "samples" / f"demo-survey-{lang}.xlsx"])
+    assert survey.framework.version == fw.version
+    given = survey.answers.loc[survey.answers["comment"].fillna("") != "", ["question", "comment"]]
+    assert len(given) >= 10
+    assert given["comment"].is_unique  # no comment repeated, under the same or another question
+    written_for = {(nl if lang == "nl" else en): qid for qid, _, nl, en in _COMMENTS}
+    assert all(written_for[c] == q for q, c in zip(given["question"], given["comment"]))
+    assert set(written_for.values()) <= {q.id for q in fw.questions}
