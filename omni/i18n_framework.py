@@ -18,6 +18,10 @@ FRAMEWORK_TEXTS: dict[str, dict[str, str]] = {
         "nl": "de bestanden horen bij verschillende versies van framework {framework} ({found}); "
               "lees ze per versie in",
         "en": "the files belong to different versions of framework {framework} ({found}); read them per version"},
+    "levels.title": {"nl": "Wat het niveau per onderdeel betekent", "en": "What the level means per dimension"},
+    "levels.line": {"nl": "**{name}** · niveau {level} ({level_name}): {text}",
+                    "en": "**{name}** · level {level} ({level_name}): {text}"},
+    "levels.next": {"nl": "Niveau {level} ziet er zo uit: {text}", "en": "Level {level} looks like this: {text}"},
     "framework.version_label": {"nl": "versie {version}", "en": "version {version}"},
     "framework.horizon": {"nl": "over 2-3 jaar", "en": "in 2-3 years"},
 }

@@ -6,7 +6,7 @@ from omni.charts import breakdown_heatmap, question_distribution
 from omni.dimension_view import comments, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import fmt, require_assessment, show_chart
+from omni.ui.widgets import fmt, level_descriptor_caption, require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -26,6 +26,7 @@ with guarded(lang):
     cols[2].metric(t("cli.gap", lang), fmt(row["gap"], 2))
     level = row["level"]
     cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
+    level_descriptor_caption(assessment, dimension_id, lang)
     cols[4].metric(t("dimensions.agreement", lang), t(f"agreement.{row['agreement']}", lang),
                    help=f"{t('cli.spread', lang)} {fmt(row['std'], 2)}, n = {int(row['n'])}")
 

@@ -66,11 +66,17 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     assert shown["Respondenten"] == str(data["respondents"])
     assert shown["Volwassenheidsniveau"].startswith(f"{data['overall']['level']} · {data['overall']['level_name']}")
     assert len(at.get("vega_lite_chart")) == 2  # radar and ladder
+    from omni.framework import get_framework
+
+    fw = get_framework()
+    first = data["dimensions"][0]
+    descriptor = fw.dimension(first["id"]).level_descriptor(first["level"])("nl")
+    assert any(descriptor in c.value for c in at.caption)  # what the level means, per dimension
 
     visit(at, "pages/dimensions.py")
-    first = data["dimensions"][0]
     dim = metrics(at)
     assert dim["Huidig"] == f"{first['current']:.2f}" and dim["Gewenst"] == f"{first['target']:.2f}"
+    assert any(descriptor in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("page", PAGES)

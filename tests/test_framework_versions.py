@@ -161,3 +161,22 @@ def test_peer_entries_keep_their_framework_version(tmp_path):
             peer_entries.c.peer_set != "old")))
     engine.dispose()
     assert versions == {"2.0", "1.0"}  # default 2.0, seven-step 1.0
+
+
+def test_level_lines_show_what_each_dimension_level_means():
+    from omni.level_view import level_line, level_lines
+
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=4), source="demo"))
+    lines = level_lines(assessment, "nl")
+    assert [x.dimension for x in lines] == [d.id for d in fw.dimensions]
+    for line in lines:
+        dimension = fw.dimension(line.dimension)
+        assert line.descriptor == dimension.level_descriptor(line.level)("nl")
+        assert line.next_descriptor == (dimension.level_descriptor(line.level + 1)("nl") if line.level < 5 else "")
+    assert level_line(assessment, "martech", "en").descriptor == fw.dimension("martech").level_descriptor(
+        level_line(assessment, "martech", "en").level)("en")
+    # version 1.0 has no descriptors: nothing to show, nothing breaks
+    v1 = get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
+    old = score(survey_from_answers(v1, demo_respondents(v1, n=3), source="demo"))
+    assert all(x.descriptor == "" for x in level_lines(old, "en"))
