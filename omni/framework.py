@@ -150,10 +150,6 @@ class Framework:
         question = self._question_index.get(question_id)
         return question.id if question is not None else question_id
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.id, self.version)
-
     def has_question(self, question_id: str) -> bool:
         return question_id in self._question_index
 

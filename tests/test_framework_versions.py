@@ -180,3 +180,26 @@ def test_level_lines_show_what_each_dimension_level_means():
     v1 = get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
     old = score(survey_from_answers(v1, demo_respondents(v1, n=3), source="demo"))
     assert all(x.descriptor == "" for x in level_lines(old, "en"))
+
+
+def test_a_forms_export_with_1_0_texts_is_scored_against_1_0(tmp_path, v1):
+    """No meta sheet: the header texts are 1.0's, so 1.0 maps more columns than 2.0 and wins."""
+    from openpyxl import Workbook
+    from test_intake_formats import forms_export_rows
+
+    people = demo_respondents(v1, n=5, seed=4, lang="nl")
+    wb = Workbook()
+    for row in forms_export_rows(v1, people, "nl"):
+        wb.active.append(row)
+    path = tmp_path / "forms-2025.xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok and survey.framework.version == "1.0"
+    assert set(survey.answers["question"]) == {q.id for q in v1.questions}
+    # the same export with 2.0 texts reads as 2.0
+    wb = Workbook()
+    fw = get_framework()
+    for row in forms_export_rows(fw, demo_respondents(fw, n=5, seed=4, lang="nl"), "nl"):
+        wb.active.append(row)
+    wb.save(path)
+    assert read_survey([path]).framework.version == "2.0"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
-from omni.framework import Framework, get_framework, same_version_of
+from omni.framework import Framework, framework_versions, same_version_of
 from omni.survey import scan as scans
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.problems import ERROR, WARNING, Problem
@@ -232,7 +232,8 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         return
     if not request.explicit and raw.framework_id is None and len(frameworks) > 1:
         raw.framework_id = best.framework.id
-        if raw.framework_version is None and best.framework is not get_framework(best.framework.id):
+        versions = framework_versions(best.framework.id)
+        if raw.framework_version is None and versions and best.framework.version != versions[-1]:
             raw.framework_version = best.framework.version  # its headers are an earlier version's texts
     if best.sheet.hidden:
         raw.problems.append(Problem.make(WARNING, "problem.hidden_sheet", file=raw.file, sheet=best.sheet.name))
