@@ -118,7 +118,7 @@ def test_stored_seven_step_answers_under_old_ids_still_load(tmp_path, seven_step
     reopened = load_survey(engine, saved.id)
     before = survey.answers.set_index(["respondent", "question"])["current"]
     after = reopened.answers.set_index(["respondent", "question"])["current"]
-    assert after.loc[:, "SORG-1"].tolist() == before.loc[:, "SORG-1"].tolist()
+    assert after.loc[:, "SORG-1"].fillna(-1).tolist() == before.loc[:, "SORG-1"].fillna(-1).tolist()
     assert not (reopened.answers["question"] == "ORG-1").any()
     engine.dispose()
 
