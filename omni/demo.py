@@ -4,7 +4,7 @@ Realistic means what a real management team produces: each role sees the organis
 differently (the board is more optimistic about the vision, IT more critical about technology,
 store managers about how online and stores work together), some questions are marked
 not-applicable by people far from the topic, a few are left blank, and some answers carry a
-comment. The same seed always gives the same survey.
+comment, each under the question it is about. The same seed always gives the same survey.
 """
 
 from __future__ import annotations
@@ -70,32 +70,51 @@ _IMPORTANCE_TILT = {
     "finance": {"vision": 0.3, "audiences": -0.5},
 }
 
-_COMMENTS = {
-    "nl": {
-        "vision": ["De strategie staat op papier, maar in de winkels kent bijna niemand hem.",
-                   "Online en winkels hebben nog steeds aparte jaarplannen."],
-        "organisation": ["Winkelmanagers worden alleen afgerekend op omzet in hun eigen winkel.",
-                         "We missen mensen die data kunnen vertalen naar actie."],
-        "audiences": ["We weten veel over webshopklanten, bijna niets over winkelbezoekers.",
-                      "Het klantpanel van vorig jaar is niet meer herhaald."],
-        "activation": ["Reserveren en ophalen werkt, maar de voorraad online klopt niet altijd.",
-                       "Prijzen in de folder en online lopen soms uiteen."],
-        "martech": ["Kassasysteem en webshop praten niet met elkaar.",
-                    "Het CRM-systeem wordt vooral voor de nieuwsbrief gebruikt."],
-    },
-    "en": {
-        "vision": ["The strategy exists on paper, but hardly anyone in the stores knows it.",
-                   "Online and stores still have separate annual plans."],
-        "organisation": ["Store managers are judged only on revenue in their own store.",
-                         "We lack people who can turn data into action."],
-        "audiences": ["We know a lot about web shop customers and almost nothing about store visitors.",
-                      "Last year's customer panel was never repeated."],
-        "activation": ["Reserve and collect works, but online stock is not always right.",
-                       "Prices in the leaflet and online sometimes differ."],
-        "martech": ["The till system and the web shop do not talk to each other.",
-                    "The CRM system is mostly used for the newsletter."],
-    },
-}
+# What some respondents wrote, each under the one question it is about (default framework,
+# version 2.0 ids): (question id, respondent index, Dutch, English). Every comment is used once.
+_COMMENTS = (
+    ("VIS-5", 0, "De roadmap bestaat, maar we hebben hem dit jaar nog niet herzien.",
+     "The roadmap exists, but we have not reviewed it this year."),
+    ("VIS-3", 1, "Online en winkels maken nog elk een eigen jaarplan met eigen omzetdoelen.",
+     "Online and stores still each make their own annual plan with their own revenue targets."),
+    ("AUD-2", 2, "Onze persona's zijn drie jaar oud en nooit naast aankoopgegevens gelegd.",
+     "Our personas are three years old and have never been checked against purchase data."),
+    ("ORG-3", 3, "We missen mensen die data kunnen vertalen naar actie in de winkels.",
+     "We lack people who can turn data into action in the stores."),
+    ("ACT-3", 3, "Prijzen in de folder en online lopen soms uiteen.",
+     "Prices in the leaflet and online sometimes differ."),
+    ("VIS-6", 4, "In de winkels zien collega's de webshop nog vaak als concurrent.",
+     "In the stores, colleagues still often see the webshop as a competitor."),
+    ("AUD-8", 4, "Alleen de drie grootste winkels hebben een bezoekersteller.",
+     "Only the three largest stores have a footfall counter."),
+    ("TEC-1", 5, "Kassasysteem en webshop wisselen één keer per nacht gegevens uit.",
+     "The till system and the webshop exchange data once a night."),
+    ("TEC-3", 5, "Het CRM-systeem gebruiken we vooral voor de nieuwsbrief.",
+     "We use the CRM system mostly for the newsletter."),
+    ("AUD-4", 6, "Aan de telefoon zien we webshopbestellingen, maar niet wat iemand in de winkel kocht.",
+     "On the phone we see webshop orders, but not what someone bought in the store."),
+    ("ACT-5", 6, "Online bestellen en in de winkel afhalen werkt; bezorgen vanuit de winkel kan nog niet.",
+     "Ordering online and collecting in store works; delivery from the store is not possible yet."),
+    ("ORG-7", 7, "In december halen we winkelpersoneel naar het magazijn, maar dat regelen we elke week opnieuw.",
+     "In December we bring store staff into the warehouse, but we arrange it anew every week."),
+    ("TEC-7", 7, "Artikelgegevens verschillen tussen webshop en kassa, vooral maten en kleuren.",
+     "Item data differ between webshop and till, especially sizes and colours."),
+    ("AUD-7", 8, "Het klantpanel van vorig jaar is niet meer herhaald.",
+     "Last year's customer panel was never repeated."),
+    ("ORG-2", 9, "Winkelmanagers worden alleen beoordeeld op de omzet van hun eigen winkel.",
+     "Store managers are assessed only on their own store's revenue."),
+    ("ACT-7", 9, "Klanten brengen webshopretouren naar de winkel, maar we boeken ze met de hand terug.",
+     "Customers bring webshop returns to the store, but we book them back by hand."),
+)
+_COMMENTS_FRAMEWORK = ("omnichannel-maturity", "2.0")  # the questions the comments talk about
+
+
+def demo_comments(framework: Framework, lang: str) -> dict[tuple[int, str], str]:
+    """(respondent index, question id) -> comment, for the framework the comments were written for."""
+    if (framework.id, framework.version) != _COMMENTS_FRAMEWORK:
+        return {}
+    return {(index, qid): nl if lang == "nl" else en for qid, index, nl, en in _COMMENTS
+            if framework.has_question(qid)}
 
 
 def _clip(value: float) -> int:
@@ -114,6 +133,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
     date = dt.date(2026, 10, 12)
     # A separate generator for importance: the answers stay exactly as they were without it.
     weigh = random.Random(seed * 7919 + 1)
+    comments = demo_comments(framework, lang)
     people = []
     for index in range(n):
         role, dep_nl, dep_en, first = _TEAM[index % len(_TEAM)]
@@ -126,7 +146,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
             bias = _ROLE_BIAS.get(role, {}).get(dimension.id, 0.0)
             far = dimension.id in _FAR_FROM.get(role, set())
             for question in dimension.questions:
-                if rng.random() < (0.3 if far else 0.03):
+                if (index, question.id) not in comments and rng.random() < (0.3 if far else 0.03):
                     answers[question.id] = ("na", "na" if rng.random() < 0.7 else None, "")
                     continue
                 true = _TRUE_CURRENT + dimension_shift[dimension.id] + question_shift[question.id]
@@ -134,10 +154,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
                 ambition = _TRUE_TARGET + 0.4 * dimension_shift[dimension.id] + rng.gauss(0, 0.5)
                 target = max(current, _clip(ambition))
                 target_cell: object = target if rng.random() > 0.02 else None
-                comment = ""
-                if rng.random() < 0.06:
-                    comment = rng.choice(_COMMENTS[lang].get(dimension.id, [""]))
-                answers[question.id] = (current, target_cell, comment)
+                answers[question.id] = (current, target_cell, comments.get((index, question.id), ""))
         importance: dict[str, object] = {}
         for dimension in framework.dimensions:
             if dimension.id in _FAR_FROM.get(role, set()) and weigh.random() < 0.5:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from omni.i18n import LANGUAGES
+from omni.i18n import LANGUAGES, t
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent.parent / "data" / "frameworks"
 DEFAULT_FRAMEWORK_ID = "omnichannel-maturity"
@@ -24,6 +24,8 @@ LEVELS = (1, 2, 3, 4, 5)
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 _DIMENSION_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _QUESTION_ID_RE = re.compile(r"^[A-Z]{2,5}-[0-9]{1,3}$")
+_VERSION_RE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+EFFORTS = ("S", "M", "L")
 
 
 class FrameworkError(ValueError):
@@ -61,9 +63,32 @@ class Question:
     text: LocalText
     options: tuple[LocalText, ...]  # index 0 is level 1
     weight: float = 1.0
+    replaces: tuple[str, ...] = ()  # ids in the previous version this question is comparable with
+    aliases: tuple[str, ...] = ()  # earlier ids of this same question (old files and stored rows)
 
     def option(self, level: int) -> LocalText:
         return self.options[level - 1]
+
+
+@dataclass(frozen=True)
+class AdvicePlan:
+    """Advice for one dimension at one current level: what to do in the next 90 days to climb."""
+
+    step: LocalText  # the first concrete step for the next 90 days
+    owner: LocalText  # the role that owns it
+    prerequisite: LocalText  # what must be in place first
+    effort: str  # S, M or L
+    done_when: LocalText  # the check that says the step is done
+
+    def lines(self) -> tuple[LocalText, ...]:
+        """The plan as readable lines (what pages, deck and report that list advice steps show)."""
+
+        def line(key: str, value: str | LocalText) -> LocalText:
+            return LocalText(**{lang: t(key, lang, value=value(lang) if isinstance(value, LocalText)
+                                        else t(f"advice.effort.{value}", lang)) for lang in LANGUAGES})
+
+        return (self.step, line("advice.owner", self.owner), line("advice.prerequisite", self.prerequisite),
+                line("advice.effort", self.effort), line("advice.done_when", self.done_when))
 
 
 @dataclass(frozen=True)
@@ -75,10 +100,20 @@ class Dimension:
     questions: tuple[Question, ...]
     advice: tuple[tuple[LocalText, ...], ...]  # per current level 1..5: steps to the next
     weight: float = 1.0
-    requires: tuple[str, ...] = ()
+    # one line per level 1..5: what that level looks like for this dimension (empty: none given)
+    level_descriptors: tuple[LocalText, ...] = ()
+    # per current level 1..5: the structured 90-day plan (empty when the file lists plain steps)
+    advice_plans: tuple[AdvicePlan, ...] = ()
+    requires: tuple[str, ...] = ()  # dimensions that must come first on the roadmap
 
     def advice_for(self, level: int) -> tuple[LocalText, ...]:
         return self.advice[level - 1]
+
+    def advice_plan(self, level: int) -> AdvicePlan | None:
+        return self.advice_plans[level - 1] if self.advice_plans else None
+
+    def level_descriptor(self, level: int) -> LocalText | None:
+        return self.level_descriptors[level - 1] if self.level_descriptors else None
 
 
 @dataclass(frozen=True)
@@ -98,14 +133,22 @@ class Framework:
 
     @functools.cached_property
     def _question_index(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
+        index = {alias: q for q in self.questions for alias in q.aliases}
+        index.update({q.id: q for q in self.questions})
+        return index
 
     @functools.cached_property
     def _dimension_index(self) -> dict[str, Dimension]:
         return {d.id: d for d in self.dimensions}
 
     def question(self, question_id: str) -> Question:
+        """A question by its id, or by an earlier id it was known under (`aliases`)."""
         return self._question_index[question_id]
+
+    def canonical_id(self, question_id: str) -> str:
+        """The current id of a question named by its id or an alias; unknown ids come back as given."""
+        question = self._question_index.get(question_id)
+        return question.id if question is not None else question_id
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._question_index
@@ -140,6 +183,8 @@ class _Reader:
         return raw
 
     def text(self, raw: Any, entry: str) -> LocalText:
+        if raw is None:
+            raise self.fail(entry, "missing text (expected nl and en)")
         mapping = self.mapping(raw, entry)
         values = {}
         for lang in LANGUAGES:
@@ -185,14 +230,45 @@ def _load_question(r: _Reader, raw: Any, dimension_id: str, position: int) -> Qu
         text=r.text(raw.get("text"), f"{entry}.text"),
         options=tuple(r.text(o, f"{entry}.options[{i + 1}]") for i, o in enumerate(options)),
         weight=r.weight(raw, entry),
+        replaces=_id_list(r, raw.get("replaces"), f"{entry}.replaces", _QUESTION_ID_RE, "question id"),
+        aliases=_id_list(r, raw.get("aliases"), f"{entry}.aliases", _QUESTION_ID_RE, "question id"),
     )
 
 
-def _load_advice(r: _Reader, raw: Any, entry: str) -> tuple[tuple[LocalText, ...], ...]:
+def _id_list(r: _Reader, raw: Any, entry: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
+    """An optional id or list of ids."""
+    if raw is None:
+        return ()
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list):
+        raise r.fail(entry, f"expected a {what} or a list of them")
+    return tuple(r.ident(v, f"{entry}[{i + 1}]", pattern, what) for i, v in enumerate(values))
+
+
+def _load_plan(r: _Reader, raw: Mapping[str, Any], entry: str) -> AdvicePlan:
+    effort = raw.get("effort")
+    if effort not in EFFORTS:
+        raise r.fail(f"{entry}.effort", f"must be one of {', '.join(EFFORTS)}, not {effort!r}")
+    return AdvicePlan(step=r.text(raw.get("step"), f"{entry}.step"), owner=r.text(raw.get("owner"), f"{entry}.owner"),
+                      prerequisite=r.text(raw.get("prerequisite"), f"{entry}.prerequisite"), effort=effort,
+                      done_when=r.text(raw.get("done_when"), f"{entry}.done_when"))
+
+
+def _load_advice(r: _Reader, raw: Any, entry: str) -> tuple[tuple[tuple[LocalText, ...], ...],
+                                                            tuple[AdvicePlan, ...]]:
+    """Advice per level 1..5: either lists of steps per language, or a structured plan per level."""
     raw = r.mapping(raw, entry)
+    levels = [r.mapping(raw.get(level, raw.get(str(level))), f"{entry}.{level}") for level in LEVELS]
+    structured = ["step" in lv for lv in levels]
+    if any(structured):
+        if not all(structured):
+            raise r.fail(entry, "give a structured plan (step, owner, prerequisite, effort, done_when) "
+                                "for every level, or plain steps for every level")
+        plans = tuple(_load_plan(r, lv, f"{entry}.{level}") for level, lv in zip(LEVELS, levels))
+        return tuple(p.lines() for p in plans), plans
     advice = []
     for level in LEVELS:
-        steps = r.mapping(raw.get(level, raw.get(str(level))), f"{entry}.{level}")
+        steps = levels[level - 1]
         lists = {lang: r.items(steps.get(lang), f"{entry}.{level}.{lang}") for lang in LANGUAGES}
         if len({len(v) for v in lists.values()}) != 1:
             raise r.fail(f"{entry}.{level}", "every language needs the same number of steps")
@@ -200,7 +276,14 @@ def _load_advice(r: _Reader, raw: Any, entry: str) -> tuple[tuple[LocalText, ...
             r.text(dict(zip(LANGUAGES, texts)), f"{entry}.{level}[{i + 1}]")
             for i, texts in enumerate(zip(*lists.values()))
         ))
-    return tuple(advice)
+    return tuple(advice), ()
+
+
+def _load_descriptors(r: _Reader, raw: Any, entry: str) -> tuple[LocalText, ...]:
+    if raw is None:
+        return ()
+    raw = r.mapping(raw, entry)
+    return tuple(r.text(raw.get(level, raw.get(str(level))), f"{entry}.{level}") for level in LEVELS)
 
 
 def _load_dimension(r: _Reader, raw: Any, position: int) -> Dimension:
@@ -214,14 +297,17 @@ def _load_dimension(r: _Reader, raw: Any, position: int) -> Dimension:
         _load_question(r, q, did, i)
         for i, q in enumerate(r.items(raw.get("questions"), f"{entry}.questions"))
     )
+    advice, plans = _load_advice(r, raw.get("advice"), f"{entry}.advice")
     return Dimension(
         id=did,
         name=r.text(raw.get("name"), f"{entry}.name"),
         description=r.text(raw.get("description"), f"{entry}.description"),
         sequence=sequence,
         questions=questions,
-        advice=_load_advice(r, raw.get("advice"), f"{entry}.advice"),
+        advice=advice,
         weight=r.weight(raw, entry),
+        level_descriptors=_load_descriptors(r, raw.get("level_descriptors"), f"{entry}.level_descriptors"),
+        advice_plans=plans,
         requires=_load_requires(r, raw.get("requires"), f"{entry}.requires"),
     )
 
@@ -277,8 +363,10 @@ def load_framework(path: Path | str) -> Framework:
     raw = r.mapping(raw, "file")
     fid = r.ident(raw.get("id"), "id", _ID_RE, "framework id")
     version = raw.get("version")
-    if not isinstance(version, (str, int, float)) or not str(version).strip():
+    if isinstance(version, bool) or not isinstance(version, (str, int, float)) or not str(version).strip():
         raise r.fail("version", "missing")
+    if not _VERSION_RE.match(str(version).strip()):
+        raise r.fail("version", f"{version!r} is not a version number such as \"2.0\"")
     levels = r.items(raw.get("levels"), "levels")
     if len(levels) != len(LEVELS):
         raise r.fail("levels", f"expected 5 levels, found {len(levels)}")
@@ -292,13 +380,14 @@ def load_framework(path: Path | str) -> Framework:
             raise r.fail(f"dimensions.{d.id}", "duplicate dimension id")
         seen_dimensions.add(d.id)
         for q in d.questions:
-            if q.id in seen_questions:
-                raise r.fail(f"dimensions.{d.id}.questions.{q.id}", "duplicate question id")
-            seen_questions.add(q.id)
+            for qid in (q.id, *q.aliases):
+                if qid in seen_questions:
+                    raise r.fail(f"dimensions.{d.id}.questions.{q.id}", f"duplicate question id {qid}")
+                seen_questions.add(qid)
     _check_requires(r, dimensions)
     return Framework(
         id=fid,
-        version=str(version),
+        version=str(version).strip(),
         name=r.text(raw.get("name"), "name"),
         description=r.text(raw.get("description"), "description"),
         source=r.text(raw.get("source"), "source"),
@@ -308,22 +397,77 @@ def load_framework(path: Path | str) -> Framework:
     )
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """"1.10" sorts after "1.9"."""
+    return tuple(int(part) for part in version.split("."))
+
+
 @functools.cache
-def builtin_frameworks() -> dict[str, Framework]:
-    """All framework files shipped in data/frameworks, by id (default first)."""
+def _all_builtin() -> dict[str, dict[str, Framework]]:
+    """Every framework file shipped in data/frameworks: id -> version -> framework (oldest first)."""
     loaded = [load_framework(p) for p in sorted(FRAMEWORK_DIR.glob("*.yaml"))]
-    loaded.sort(key=lambda f: (f.id != DEFAULT_FRAMEWORK_ID, f.id))
-    found: dict[str, Framework] = {}
+    found: dict[str, dict[str, Framework]] = {}
     for fw in loaded:
-        if fw.id in found:
-            raise FrameworkError(fw.path, "id", f"framework id {fw.id!r} is used by {found[fw.id].path} too")
-        found[fw.id] = fw
+        versions = found.setdefault(fw.id, {})
+        if fw.version in versions:
+            raise FrameworkError(fw.path, "version",
+                                 f"framework {fw.id!r} version {fw.version} is in {versions[fw.version].path} too")
+        versions[fw.version] = fw
+    for fid, versions in found.items():
+        found[fid] = dict(sorted(versions.items(), key=lambda item: version_key(item[0])))
+        _check_replaces(list(found[fid].values()))
     return found
 
 
-def get_framework(framework_id: str = DEFAULT_FRAMEWORK_ID) -> Framework:
-    """A built-in framework by id; KeyError names the ids available."""
-    frameworks = builtin_frameworks()
-    if framework_id not in frameworks:
-        raise KeyError(f"unknown framework {framework_id!r}; available: {', '.join(frameworks)}")
-    return frameworks[framework_id]
+def _check_replaces(versions: list[Framework]) -> None:
+    """A question's `replaces` names a question of an earlier version of the same framework."""
+    for position, fw in enumerate(versions):
+        earlier = versions[:position]
+        for q in fw.questions:
+            for old in q.replaces:
+                if not any(e.has_question(old) for e in earlier):
+                    raise FrameworkError(fw.path, f"dimensions.{q.dimension}.questions.{q.id}.replaces",
+                                         f"{old} is not a question of an earlier version of {fw.id}")
+
+
+@functools.cache
+def builtin_frameworks() -> dict[str, Framework]:
+    """The newest version of every built-in framework, by id (default first)."""
+    found = {fid: list(versions.values())[-1] for fid, versions in _all_builtin().items()}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != DEFAULT_FRAMEWORK_ID, item[0])))
+
+
+def framework_versions(framework_id: str = DEFAULT_FRAMEWORK_ID) -> tuple[str, ...]:
+    """The shipped versions of a framework, oldest first (empty for an unknown id)."""
+    return tuple(_all_builtin().get(framework_id, {}))
+
+
+def get_framework(framework_id: str = DEFAULT_FRAMEWORK_ID, version: str | None = None) -> Framework:
+    """A built-in framework by id, in `version` (None: the newest); KeyError names what is available."""
+    everything = _all_builtin()
+    if framework_id not in everything:
+        raise KeyError(f"unknown framework {framework_id!r}; available: {', '.join(builtin_frameworks())}")
+    versions = everything[framework_id]
+    if version is None:
+        return list(versions.values())[-1]
+    version = str(version).strip()
+    if version not in versions:
+        raise KeyError(f"framework {framework_id!r} has no version {version!r}; available: {', '.join(versions)}")
+    return versions[version]
+
+
+def framework_for(framework_id: str, version: str | None) -> Framework:
+    """The framework a saved wave, round or file was made with: that version when it is shipped,
+    else the newest (an unknown id raises KeyError)."""
+    if version is not None and str(version).strip() in framework_versions(framework_id):
+        return get_framework(framework_id, str(version).strip())
+    return get_framework(framework_id)
+
+
+def same_version_of(framework: Framework, version: str | None) -> Framework:
+    """`framework` in `version` when that version of it is shipped, otherwise `framework` itself."""
+    if version is None or str(version).strip() == framework.version:
+        return framework
+    if str(version).strip() in framework_versions(framework.id):
+        return get_framework(framework.id, str(version).strip())
+    return framework

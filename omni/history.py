@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
-from omni.framework import Framework, get_framework
+from omni.framework import Framework, framework_for
 from omni.i18n import t
 from omni.store.assessments import SavedAssessment, list_assessments, saved_answers, saved_dimension_scores
 from omni.store.peer_entries import OVERALL
@@ -34,7 +34,7 @@ class History:
         if not self.waves:
             return None
         try:
-            return get_framework(self.waves[-1].framework_id)
+            return framework_for(self.waves[-1].framework_id, self.waves[-1].framework_version)
         except KeyError:
             return None
 

@@ -10,6 +10,7 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
+from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
@@ -306,7 +307,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "2. Lees op het blad 'Antwoorden' per vraag de vijf antwoordopties. Elke optie beschrijft "
             "hoe de praktijk eruitziet op dat niveau.\n"
             "3. Kies in de kolom 'Huidig' het nummer (1 t/m 5) dat het best past bij hoe het nu gaat, "
-            "en in de kolom 'Gewenst' waar uw organisatie over twee à drie jaar wil staan.\n"
+            "en in de kolom 'Gewenst' waar uw organisatie over 2-3 jaar wil staan.\n"
             "4. Weet u het niet of is een vraag niet van toepassing, kies dan 'n.v.t.'. Dat verlaagt "
             "de score niet.\n"
             "5. Licht een antwoord gerust toe in de kolom 'Toelichting'.\n"
@@ -320,8 +321,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "2. On the 'Answers' sheet, read the five answer options for each question. Each option "
             "describes what practice looks like at that level.\n"
             "3. In the 'Current' column choose the number (1 to 5) that best matches how things are "
-            "today, and in the 'Target' column where your organisation wants to be in two to three "
-            "years.\n"
+            "today, and in the 'Target' column where your organisation wants to be in 2-3 years.\n"
             "4. If you don't know or a question does not apply, choose 'n/a'. It does not lower the "
             "score.\n"
             "5. Feel free to explain an answer in the 'Comment' column.\n"
@@ -1013,9 +1013,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "respond.title": {"nl": "Enquête omnichannel-volwassenheid", "en": "Omnichannel maturity survey"},
     "respond.intro": {
         "nl": "{organisation} · meting {wave}. Per vraag kiest u de huidige situatie en de gewenste situatie "
-              "(of n.v.t.). Uw antwoorden worden bewaard terwijl u werkt.",
-        "en": "{organisation} · wave {wave}. For each question choose the current and the target situation "
-              "(or n/a). Your answers are saved as you go."},
+              "over 2-3 jaar (of n.v.t.). Uw antwoorden worden bewaard terwijl u werkt.",
+        "en": "{organisation} · wave {wave}. For each question choose the current situation and the target "
+              "situation in 2-3 years (or n/a). Your answers are saved as you go."},
     "respond.language": {"nl": "Taal", "en": "Language"},
     "respond.department": {"nl": "Afdeling", "en": "Department"},
     "respond.start": {"nl": "Beginnen", "en": "Start"},
@@ -1023,7 +1023,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "Uw persoonlijke link om later verder te gaan (bewaar hem):",
         "en": "Your personal link to continue later (keep it):"},
     "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
-    "respond.target": {"nl": "Gewenste situatie", "en": "Target situation"},
+    "respond.target": {"nl": "Gewenste situatie (over 2-3 jaar)", "en": "Target situation (in 2-3 years)"},
     "respond.na": {"nl": "n.v.t. / weet ik niet", "en": "n/a / don't know"},
     "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
     "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
@@ -1050,6 +1050,7 @@ TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
+TEXTS.update(FRAMEWORK_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

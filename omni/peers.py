@@ -393,6 +393,7 @@ def entry_rows(connection, peer_file: PeerFile, peer_set: str, status: str = APP
         organisation = str(record["peer_id"]) or f"{peer_set}#row{record['row']}"
         rows.append({
             "org_key": organisation_key(connection, organisation), "peer_set": peer_set, "framework_id": fw.id,
+            "framework_version": fw.version,
             "sector": record["sector"], "size_band": record["size_band"], "channel_model": record["channel_model"],
             "country": record["country"], "year": int(record["year"]), "status": status,
             "synthetic": bool(record["synthetic"]) if synthetic is None else synthetic,

@@ -276,7 +276,7 @@ def check_answers(framework: Framework, answers: Mapping[str, tuple[object, obje
             continue
         if not framework.has_question(qid):
             raise RoundError("question", question=qid)
-        checked[qid] = (check_score(current), check_score(target), clean_text(comment, MAX_COMMENT))
+        checked[framework.canonical_id(qid)] = (check_score(current), check_score(target), clean_text(comment, MAX_COMMENT))
     return checked
 
 

@@ -8,7 +8,7 @@ from omni.dimension_view import comments, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
-from omni.ui.widgets import require_assessment, show_chart
+from omni.ui.widgets import level_descriptor_caption, require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -28,6 +28,7 @@ with guarded(lang):
     cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
     cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
+    level_descriptor_caption(assessment, dimension_id, lang)
     # The agreement word is too long for a metric ("enigszins verd…"): the spread is the metric's value,
     # the word stands in full beneath it.
     cols[4].metric(t("cli.spread", lang), fmt.number(row["std"], lang, 2),

@@ -6,7 +6,7 @@ from omni.charts import level_ladder, radar_chart
 from omni.i18n import t
 from omni.insights import headline_findings
 from omni.ui.shell import guarded, page_shell, plain
-from omni.ui.widgets import headline_metrics, require_assessment, show_chart
+from omni.ui.widgets import headline_metrics, level_descriptor_list, require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -22,5 +22,6 @@ with guarded(lang):
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
         show_chart(level_ladder, assessment, lang, width=430)
+        level_descriptor_list(assessment, lang)
         st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
         st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

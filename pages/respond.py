@@ -7,7 +7,7 @@ time, answers saved on every step, a final submit locks them. Never shows any re
 
 import streamlit as st
 
-from omni.framework import get_framework
+from omni.framework import framework_for
 from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, first_open_step, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
@@ -46,7 +46,7 @@ with guarded(lang):
             elif not round_.is_open():
                 raise RoundError("closed")
             else:
-                framework = get_framework(round_.framework_id)
+                framework = framework_for(round_.framework_id, round_.framework_version)
                 saved = respondent_answers(engine, resume)
                 if STEP not in st.session_state:  # coming back: the first dimension not fully answered
                     st.session_state[STEP] = first_open_step(framework, saved)

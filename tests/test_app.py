@@ -71,11 +71,17 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     assert shown["Respondenten"] == str(data["respondents"])
     assert shown["Volwassenheidsniveau"].startswith(f"{data['overall']['level']} · {data['overall']['level_name']}")
     assert len(at.get("vega_lite_chart")) == 2  # radar and ladder
+    from omni.framework import get_framework
+
+    fw = get_framework()
+    first = data["dimensions"][0]
+    descriptor = fw.dimension(first["id"]).level_descriptor(first["level"])("nl")
+    assert any(descriptor in c.value for c in at.caption)  # what the level means, per dimension
 
     visit(at, "pages/dimensions.py")
-    first = data["dimensions"][0]
     dim = metrics(at)
     assert dim["Huidig"] == nl2(first['current']) and dim["Gewenst"] == nl2(first['target'])
+    assert any(descriptor in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -125,11 +131,11 @@ def test_what_if_targets_change_the_roadmap_only():
     visit(at, "pages/roadmap.py")
     before = [s.value for s in at.subheader]
     assert before
-    # raise the activation target to 5: it moves up the roadmap
-    at.slider(key="what_if_activation").set_value(5.0).run()
+    # raise the audiences target to 5: it moves up the roadmap (it builds only on vision)
+    at.slider(key="what_if_audiences").set_value(5.0).run()
     assert not at.exception
     after = [s.value for s in at.subheader]
-    assert after.index("Activatie") < before.index("Activatie")
+    assert after.index("Audiences en measurement") < before.index("Audiences en measurement")
     assert any("5,00" in m.value for m in at.markdown)
     # raising technology's target does not put it before the foundations it builds on; the page says why
     at.slider(key="what_if_martech").set_value(5.0).run()
@@ -139,7 +145,8 @@ def test_what_if_targets_change_the_roadmap_only():
     assert order.index("Marketingtechnologie") > order.index("Organisatie")
     assert any("Verschoven van 'Nu'" in box.value and "Organisatie" in box.value for box in at.info)
     visit(at, "pages/overview.py")
-    assert metrics(at)["Gewenst"] == "3,98"  # the data itself is unchanged
+    demo = score(read_survey([ROOT / "data" / "samples" / "demo-survey-nl.xlsx"]))
+    assert metrics(at)["Gewenst"] == nl2(demo.overall.target)  # the data itself is unchanged
 
 
 def test_what_if_importance_changes_the_priorities():

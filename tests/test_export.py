@@ -114,7 +114,7 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert titles[:6] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
                           "Scores by dimension", "Where the team agrees and disagrees", "Roadmap: now, next, later"]
     assert titles[6] == "Appendix: how the scores work"
-    assert len(titles) == 7 + 3  # 32 questions on three appendix slides
+    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 14
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series
@@ -201,8 +201,9 @@ def test_report_sheets_radar_and_values(demo):
     assert header[:4] == ["Dimension", "Current", "Target", "Gap"]
     values = [summary.cell(row=7 + i, column=2).value for i in range(5)]
     assert values == pytest.approx(list(demo.dimension_scores["current"]))
-    assert wb["Questions"].max_row == 1 + 32
-    assert wb["Answers"].max_row == 1 + 32 * 10
+    questions = len(demo.framework.questions)
+    assert wb["Questions"].max_row == 1 + questions
+    assert wb["Answers"].max_row == 1 + questions * 10
 
 
 def test_report_keeps_hostile_user_text_as_text(framework):

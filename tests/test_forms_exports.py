@@ -525,7 +525,7 @@ def test_a_header_that_fits_two_questions_is_never_guessed(tmp_path, framework):
     """Two questions whose texts differ in two letters: a header one letter from either is near
     both, so the column is reported with both candidates and not read (one that is clearly
     nearer one of them is read, see the Likert test's fuzzy matches)."""
-    raw = yaml.safe_load((FRAMEWORK_DIR / "omnichannel-maturity.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((FRAMEWORK_DIR / "omnichannel-maturity-1.0.yaml").read_text(encoding="utf-8"))
     raw["id"] = "twin-questions"
     first, second = raw["dimensions"][0]["questions"][:2]
     second["text"]["nl"] = first["text"]["nl"].replace("klantcontact", "klantcontacten")

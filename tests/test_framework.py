@@ -33,7 +33,10 @@ def test_builtin_framework_is_complete(fid):
         assert 5 <= len(d.questions) <= 8, d.id
         assert d.weight > 0
         for level in range(1, 6):
-            assert 2 <= len(d.advice_for(level)) <= 3
+            if d.advice_plans:  # structured: the step, owner, prerequisite, effort and done-when lines
+                assert len(d.advice_for(level)) == 5
+            else:
+                assert 2 <= len(d.advice_for(level)) <= 3
         for q in d.questions:
             assert len(q.options) == 5 and q.weight > 0
             for lang in LANGUAGES:
@@ -82,8 +85,36 @@ def _break_duplicate_dimension(raw):
     raw["dimensions"][1]["id"] = raw["dimensions"][0]["id"]
 
 
-def _break_advice_languages(raw):
+def _break_advice_languages(raw):  # version 1.0 lists plain steps per language
     raw["dimensions"][0]["advice"][2]["en"].append("extra step")
+
+
+def _break_effort(raw):
+    raw["dimensions"][1]["advice"][3]["effort"] = "XL"
+
+
+def _break_plan_missing_owner(raw):
+    del raw["dimensions"][2]["advice"][4]["owner"]
+
+
+def _break_mixed_advice(raw):
+    raw["dimensions"][0]["advice"][5] = {"nl": ["stap"], "en": ["step"]}
+
+
+def _break_unknown_requirement(raw):
+    raw["dimensions"][3]["requires"] = ["vision", "finance"]
+
+
+def _break_circular_requirement(raw):
+    raw["dimensions"][0]["requires"] = ["martech"]
+
+
+def _break_descriptor_language(raw):
+    del raw["dimensions"][4]["level_descriptors"][3]["en"]
+
+
+def _break_version(raw):
+    raw["version"] = "twee"
 
 
 def _break_levels(raw):
@@ -99,9 +130,17 @@ def _break_levels(raw):
     (_break_duplicate_dimension, "dimensions.vision", "duplicate dimension id"),
     (_break_advice_languages, "dimensions.vision.advice.2", "same number of steps"),
     (_break_levels, "levels", "expected 5 levels"),
+    (_break_effort, "dimensions.organisation.advice.3.effort", "one of S, M, L"),
+    (_break_plan_missing_owner, "dimensions.audiences.advice.4.owner", "missing"),
+    (_break_mixed_advice, "dimensions.vision.advice", "for every level"),
+    (_break_unknown_requirement, "dimensions.activation.requires", "unknown dimension 'finance'"),
+    (_break_circular_requirement, "requires", "cycle"),
+    (_break_descriptor_language, "dimensions.martech.level_descriptors.3.en", "missing"),
+    (_break_version, "version", "not a version number"),
 ])
 def test_broken_definition_names_file_and_entry(tmp_path, breaker, entry_part, message_part):
-    raw = copy.deepcopy(_raw(FRAMEWORK_DIR / "omnichannel-maturity.yaml"))
+    name = "omnichannel-maturity-1.0.yaml" if breaker is _break_advice_languages else "omnichannel-maturity.yaml"
+    raw = copy.deepcopy(_raw(FRAMEWORK_DIR / name))
     breaker(raw)
     path = _write(tmp_path, raw)
     with pytest.raises(FrameworkError) as info:

@@ -27,7 +27,7 @@ def _dimension(raw: dict, did: str) -> dict:
 
 def test_default_framework_declares_foundations_before_technology(framework):
     assert framework.dimension("martech").requires == ("vision", "organisation")
-    assert framework.dimension("activation").requires == ("vision", "organisation")
+    assert framework.dimension("activation").requires == ("vision", "organisation", "audiences")
     assert framework.dimension("audiences").requires == ("vision",)
     assert framework.dimension("vision").requires == ()
     assert framework.dimension("organisation").requires == ()

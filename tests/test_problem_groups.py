@@ -40,7 +40,7 @@ def test_different_messages_stay_apart_and_in_order():
 
 def test_start_page_shows_grouped_lines(tmp_path, framework):
     path = tmp_path / "veel.xlsx"
-    write_workbook(path, framework, "nl", "respondents", demo_respondents(framework, n=120, seed=5, lang="nl"))
+    write_workbook(path, framework, "nl", "respondents", demo_respondents(framework, n=250, seed=5, lang="nl"))
     problems = read_survey([path]).problems
     at = app(**{INTAKE: _uploaded(path)})
     assert not at.exception

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, delete, func, select, update
 
 from omni.attributes import normalise_label
-from omni.framework import Framework, get_framework
+from omni.framework import Framework, framework_for
 from omni.scoring import Assessment
 from omni.store import StoreError, utcnow
 from omni.store.audit import AuditAction, audit
@@ -330,9 +330,10 @@ def _score_cell(value: object, na: bool) -> object:
 
 def load_survey(engine: Engine, assessment_id: int, framework: Framework | None = None) -> Survey:
     """Rebuild a saved assessment's survey from its raw answers, validated against `framework`
-    (default: the current version of the framework it was saved with), ready to re-score."""
+    (default: the framework in the version it was saved with, when that version is still shipped),
+    ready to re-score. Answers stored under an earlier id of a question (an alias) are read too."""
     saved = get_assessment(engine, assessment_id)
-    framework = framework or get_framework(saved.framework_id)
+    framework = framework or framework_for(saved.framework_id, saved.framework_version)
     answers = saved_answers(engine, assessment_id)
     rated = saved_answers(engine, assessment_id, importance=True)
     with reading(engine) as connection:
@@ -342,7 +343,7 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
     people = []
     for fact in facts:
         mine = answers.loc[answers["respondent"] == fact.respondent]
-        given = {r.question: (_score_cell(r.current, r.current_na), _score_cell(r.target, r.target_na),
+        given = {framework.canonical_id(r.question): (_score_cell(r.current, r.current_na), _score_cell(r.target, r.target_na),
                               r.comment or "")
                  for r in mine.itertuples() if framework.has_question(r.question)}
         importance = {r.dimension: _score_cell(r.current, r.current_na)

@@ -290,8 +290,9 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
     no answers), as a pending entry. Needs the organisation's opt-in. Returns the entry id."""
     a, o = assessments.c, organisations.c
     with writing(engine) as connection:
-        row = connection.execute(select(a.id, a.wave_date, a.framework_id, a.sector, a.size_band, a.channel_model,
-                                        a.country, a.overall_current, o.name, o.peer_opt_in, a.organisation_id)
+        row = connection.execute(select(a.id, a.wave_date, a.framework_id, a.framework_version, a.sector, a.size_band,
+                                        a.channel_model, a.country, a.overall_current, o.name, o.peer_opt_in,
+                                        a.organisation_id)
                                  .join(organisations, o.id == a.organisation_id)
                                  .where(a.id == assessment_id, visible(connection, a.organisation_id))).first()
         if row is None:
@@ -311,7 +312,8 @@ def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str =
         values = [s.current for s in scores] + [row.overall_current]
         key = organisation_key(connection, row.name)
         add_entries(connection, [{
-            "org_key": key, "peer_set": "contributed", "framework_id": row.framework_id, "sector": row.sector,
+            "org_key": key, "peer_set": "contributed", "framework_id": row.framework_id,
+            "framework_version": row.framework_version, "sector": row.sector,
             "size_band": row.size_band, "channel_model": row.channel_model, "country": row.country,
             "year": _year(row.wave_date), "status": PENDING, "synthetic": False, "dimensions": ",".join(names),
             "scores": encode_scores(values), "source_assessment_id": assessment_id}])

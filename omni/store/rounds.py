@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
-from omni.framework import get_framework
+from omni.framework import framework_for, get_framework
 from omni.rounds import (
     MAX_TEXT,
     NA,
@@ -317,12 +317,15 @@ def save_answers(engine: Engine, resume_token: object, answers: dict[str, tuple[
     now = utcnow()
     with writing(engine) as connection:
         round_, respondent = _writable(connection, resume_token, now)
-        framework = get_framework(round_.framework_id)
+        framework = framework_for(round_.framework_id, round_.framework_version)
         checked = check_answers(framework, answers)
         if not checked:
             return 0
+        # rows stored under a question's earlier id (an alias) are replaced too
+        stored_as = [alias for qid in checked
+                     for alias in (qid, *(() if importance_dimension(qid) else framework.question(qid).aliases))]
         connection.execute(delete(round_answers).where(round_answers.c.respondent_id == respondent.id,
-                                                       round_answers.c.question.in_(list(checked))))
+                                                       round_answers.c.question.in_(stored_as)))
         rows = []
         for qid, (current, target, comment) in checked.items():
             current_value, current_na = _score_columns(current)
@@ -344,9 +347,10 @@ def respondent_answers(engine: Engine, resume_token: object) -> dict[str, tuple[
     found = find_respondent(engine, resume_token)
     if found is None:
         raise RoundError("bad_link")
+    framework = framework_for(found[0].framework_id, found[0].framework_version)
     with reading(engine) as connection:
         rows = connection.execute(select(round_answers).where(round_answers.c.respondent_id == found[1].id)).all()
-    return {r.question: (_score_value(r.current, r.current_na), _score_value(r.target, r.target_na), r.comment)
+    return {framework.canonical_id(r.question): (_score_value(r.current, r.current_na), _score_value(r.target, r.target_na), r.comment)
             for r in rows}
 
 
@@ -477,9 +481,10 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
             round_respondents.c.round_id == round_id, round_respondents.c.submitted_at.is_not(None))
             .order_by(round_respondents.c.id)).all()
         answers = connection.execute(select(round_answers).where(round_answers.c.round_id == round_id)).all()
+    framework = framework_for(round_.framework_id, round_.framework_version)
     given: dict[int, dict[str, tuple[object, object, str]]] = {}
-    for a in answers:
-        given.setdefault(a.respondent_id, {})[a.question] = (
+    for a in answers:  # answers stored under an earlier id of a question count under its id now
+        given.setdefault(a.respondent_id, {})[framework.canonical_id(a.question)] = (
             _score_value(a.current, a.current_na), _score_value(a.target, a.target_na), a.comment)
     result = []
     for p in people:
@@ -496,7 +501,7 @@ def load_round_survey(engine: Engine, round_id: int) -> Survey:
     """A closed round's answers as a Survey, validated like an upload, ready to score (audited: the
     answers leave the store for the screen)."""
     round_ = get_round(engine, round_id)
-    framework = get_framework(round_.framework_id)
+    framework = framework_for(round_.framework_id, round_.framework_version)
     survey = round_survey(framework, round_respondent_answers(engine, round_id),
                           source=f"round {round_.id}: {round_.organisation} · {round_.wave}")
     with writing(engine) as connection:

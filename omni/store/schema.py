@@ -133,6 +133,8 @@ peer_entries = Table(
     Column("org_key", String(64), nullable=False),  # keyed hash of the organisation; never its name
     Column("peer_set", String(100), nullable=False),
     Column("framework_id", String(64), nullable=False),
+    # the version the scores were computed with (migration 0004; rows from before it: 1.0)
+    Column("framework_version", String(32), nullable=False, server_default="1.0"),
     Column("sector", String(64), nullable=False),
     Column("size_band", String(64), nullable=False),
     Column("channel_model", String(64), nullable=False),

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
 import omni.survey.scan as scans
-from omni.framework import Framework
+from omni.framework import Framework, framework_versions, same_version_of
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.mapping import rules_by_header
 from omni.survey.problems import ERROR, WARNING, Problem
@@ -189,6 +190,9 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
     frameworks = request.frameworks
     if not request.explicit and raw.framework_id:
         frameworks = tuple(f for f in frameworks if f.id == raw.framework_id) or frameworks
+    if raw.framework_id and raw.framework_version:  # a file made with an earlier version reads with it
+        frameworks = tuple(dict.fromkeys(same_version_of(f, raw.framework_version) if f.id == raw.framework_id
+                                         else f for f in frameworks))
     _read_tables(raw, sink, (load(n) for n in ordered), request, frameworks, stop_early=bool(preferred),
                  prepare=with_formulas)
 
@@ -232,6 +236,14 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         return
     if not request.explicit and raw.framework_id is None and len(frameworks) > 1:
         raw.framework_id = best.framework.id
+        versions = framework_versions(best.framework.id)
+        if raw.framework_version is None and versions and best.framework.version != versions[-1]:
+            raw.framework_version = best.framework.version  # its headers are an earlier version's texts
+        matched = Counter(m.version for m in best.matches if m.version)
+        if raw.framework_version is None and matched:
+            version, count = matched.most_common(1)[0]
+            if version != best.framework.version and count * 2 > sum(matched.values()):
+                raw.framework_version = version  # most headers are an earlier version's texts: score on it
     if best.sheet.hidden:
         raw.problems.append(Problem.make(WARNING, "problem.hidden_sheet", file=raw.file, sheet=best.sheet.name))
     if prepare is not None:

@@ -18,7 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks
+from omni.framework import (
+    DEFAULT_FRAMEWORK_ID,
+    Framework,
+    builtin_frameworks,
+    framework_versions,
+    get_framework,
+)
 from omni.survey.cells import classify
 from omni.survey.isolation import parse_isolated
 from omni.survey.limits import IntakeLimits
@@ -44,7 +50,9 @@ def _candidate_frameworks(framework: Framework | None) -> tuple[Framework, ...]:
         return (framework,)
     frameworks = builtin_frameworks()
     ordered = sorted(frameworks.values(), key=lambda f: f.id != DEFAULT_FRAMEWORK_ID)
-    return tuple(ordered)
+    # earlier shipped versions after every newest one: a tie in matched columns goes to the newest
+    earlier = [get_framework(f.id, v) for f in ordered for v in reversed(framework_versions(f.id)) if v != f.version]
+    return tuple(ordered + earlier)
 
 
 def _load(item: SurveyFile | Path | str, limits: IntakeLimits) -> tuple[SurveyFile | None, Problem | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework
+from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework, same_version_of
 from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, display_value, parse_score
 from omni.survey.model import (
     ANSWER_COLUMNS,
@@ -52,11 +52,27 @@ def choose_framework(raws: list[RawSurvey], framework: Framework | None,
         framework = frameworks[fid]
     else:
         framework = frameworks.get(DEFAULT_FRAMEWORK_ID) or get_framework()
+    # Files made with an earlier shipped version of this framework are scored against that version.
+    versions = {r.framework_version for r in raws if r.framework_id == framework.id and r.framework_version}
+    if len(versions) == 1:
+        framework = same_version_of(framework, versions.pop())
+    elif len(versions) > 1:
+        problems.append(Problem.make(ERROR, "problem.mixed_framework_versions",
+                                     found=", ".join(sorted(versions)), framework=framework.id))
+        return None
     for r in raws:
         if r.framework_id == framework.id and r.framework_version not in (None, framework.version):
             problems.append(Problem.make(WARNING, "problem.framework_version", file=r.file,
                                          found=r.framework_version, expected=framework.version))
     return framework
+
+
+def _question_index(framework: Framework) -> dict[str, int]:
+    """Question id (or an earlier id of it) -> position in the framework."""
+    positions = {q.id: i for i, q in enumerate(framework.questions)}
+    index = {alias: positions[q.id] for q in framework.questions for alias in q.aliases}
+    index.update(positions)
+    return index
 
 
 def column_map_frame(raws: list[RawSurvey]) -> pd.DataFrame:
@@ -78,7 +94,7 @@ class _Cells:
     NAMES = ("file", "local", "respondent", "question", "raw_question", "field", "code", "sheet", "row", "col")
 
     def __init__(self, raws: list[RawSurvey], framework: Framework, offsets: list[int]) -> None:
-        qindex = {q.id: i for i, q in enumerate(framework.questions)}
+        qindex = _question_index(framework)
         parts = []
         self.bad: list[dict[int, str]] = []
         for f, raw in enumerate(raws):
@@ -171,7 +187,7 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     n_q = len(chosen.questions)
     grids = _grids(cells, n_resp, n_q)
     comments = np.full(n_resp * n_q, "", dtype=object)
-    qindex = {q.id: i for i, q in enumerate(chosen.questions)}
+    qindex = _question_index(chosen)
     for f, raw in enumerate(raws):
         for respondent, qid, text, _, _, _ in raw.comments:
             q = qindex.get(qid)

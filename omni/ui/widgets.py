@@ -79,3 +79,29 @@ def require_assessment(result, lang: str) -> Assessment:
         no_data(lang)
         st.stop()
     return result.assessment
+
+
+def level_descriptor_list(assessment: Assessment, lang: str) -> None:
+    """Per dimension, in small print: its level and what that level looks like for it."""
+    from omni.level_view import level_lines
+
+    lines = [line for line in level_lines(assessment, lang) if line.descriptor]
+    if not lines:
+        return
+    with st.expander(t("levels.title", lang)):
+        for line in lines:
+            st.caption(t("levels.line", lang, name=line.name, level=line.level, level_name=line.level_name,
+                         text=line.descriptor))
+
+
+def level_descriptor_caption(assessment: Assessment, dimension_id: str, lang: str) -> None:
+    """Under a dimension's level: what that level and the next one look like for the dimension."""
+    from omni.level_view import level_line
+
+    line = level_line(assessment, dimension_id, lang)
+    if line is None or not line.descriptor:
+        return
+    st.caption(t("levels.line", lang, name=line.name, level=line.level, level_name=line.level_name,
+                 text=line.descriptor))
+    if line.next_descriptor:
+        st.caption(t("levels.next", lang, level=line.level + 1, text=line.next_descriptor))

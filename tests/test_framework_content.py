@@ -1,0 +1,293 @@
+"""The questionnaire's content keeps the writing rules (FRAMEWORK.md "Writing the questions well",
+docs/framework-format.md "Content rules"): short single-criterion options, ladders whose options
+differ, questions that don't repeat each other, markers at fixed levels, both languages, complete
+level descriptors and advice plans, unique ids across frameworks.
+
+These run on the default framework's newest version (2.0); version 1.0 is shipped unchanged
+for saved waves and is not held to the 2.0 rules.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from omni.framework import (
+    DEFAULT_FRAMEWORK_ID,
+    EFFORTS,
+    builtin_frameworks,
+    framework_versions,
+    get_framework,
+)
+from omni.i18n import LANGUAGES, t
+
+MAX_WORDS = 40
+MAX_SENTENCES = 2
+# Word-set (Jaccard) similarity on content words, stop words left out. Measured on 2.0: two
+# options of one question share at most 0.42 (NL) / 0.40 (EN) of their words (ladders on one
+# axis share the topic's words, e.g. TEC-4's "a new service is live within ..."); two questions
+# (stem and options together) at most 0.24; two stems at most 0.50 (stems are short, so one
+# shared word weighs heavily). Version 1.0 measured 0.32 / 0.25 / 0.33. Above the thresholds
+# an option is a "somewhat" variant of its neighbour, or a question repeats another.
+MAX_OPTION_SIMILARITY = 0.5
+MAX_QUESTION_SIMILARITY = 0.35
+MAX_STEM_SIMILARITY = 0.6
+
+_STOP = {
+    "nl": set("de het een en of in op van voor met we ons onze is zijn die dat te als er aan bij naar uit om ook "
+              "per tot zo zich hun hij ze niet wat welk welke elk elke alle door dan nog maar wordt worden hoe".split()),
+    "en": set("the a an and or in on of for with we our us is are that to as at by from per so it its their they "
+              "not what which each every all than yet be into how do does".split()),
+}
+
+# Recurring markers and the one level each sits at (docs/framework-format.md, "Markers").
+MARKERS = {
+    "quarterly review": (4, {"nl": r"\bkwartaal\b", "en": r"\bquarter\b"}),
+    "yearly review": (3, {"nl": r"\beens per jaar\b|\belk jaar\b", "en": r"\bonce a year\b|\bevery year\b"}),
+    "continuous": (5, {"nl": r"\bdoorlopend", "en": r"\bcontinuous"}),
+    "real time": (4, {"nl": r"\brealtime\b|\bdirect\b", "en": r"\breal time\b|\bat once\b"}),
+    "control groups": (5, {"nl": r"controle(groep|winkel)", "en": r"\bcontrol (group|store)"}),
+    "standard interfaces": (3, {"nl": r"standaardkoppeling", "en": r"\bstandard interface"}),
+    "A/B test": (4, {"nl": r"\bA/B", "en": r"\bA/B"}),
+}
+# Partners, platforms and marketplaces only where the topic is about them.
+PARTNER_QUESTIONS = {"TEC-1", "TEC-2", "TEC-5", "ACT-5"}
+PARTNER_WORDS = {"nl": r"\bpartner|marktplaats|\bdealer", "en": r"\bpartner|marketplace|\bdealer"}
+# One word for one thing: the joined customer record is "klantbeeld" / "customer record".
+OTHER_WORDS_FOR_THE_RECORD = {"nl": r"\bklantprofiel|\bklantinformatie\b|\bklantdata\b|\bklantenbestand",
+                              "en": r"\bcustomer (profile|view|information|file)"}
+JUDGEMENTAL_LEVEL_1 = {"nl": r"op gevoel|toevallig|geen bewuste keuze|misgaat|vastloopt|pas als",
+                       "en": r"gut feeling|happened to|no deliberate choice|goes wrong|breaks down|only when"}
+ABBREVIATIONS = ("CDP", "ERP", "CRM", "KPI", "PDCA", "A/B")
+
+
+@pytest.fixture(scope="module")
+def fw():
+    return get_framework(DEFAULT_FRAMEWORK_ID)
+
+
+def _words(text: str, lang: str) -> set[str]:
+    return {w for w in re.findall(r"[\w'/-]+", text.lower()) if w not in _STOP[lang]}
+
+
+def _similarity(a: str, b: str, lang: str) -> float:
+    wa, wb = _words(a, lang), _words(b, lang)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def _sentences(text: str) -> int:
+    return len([s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u017F'\"(])", text.strip()) if s])
+
+
+def _options(fw):
+    for q in fw.questions:
+        for level, option in enumerate(q.options, start=1):
+            yield q, level, option
+
+
+def test_the_default_is_version_2_and_1_0_still_ships(fw):
+    assert fw.version == "2.0"
+    assert framework_versions(DEFAULT_FRAMEWORK_ID) == ("1.0", "2.0")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_option_is_at_most_two_sentences_and_40_words(fw, lang):
+    too_long = [(q.id, level, len(o(lang).split()), _sentences(o(lang)))
+                for q, level, o in _options(fw)
+                if len(o(lang).split()) > MAX_WORDS or _sentences(o(lang)) > MAX_SENTENCES]
+    assert not too_long
+
+
+def test_the_sentence_counter_counts_sentences():
+    assert _sentences("Eén zin. Nog een zin.") == 2
+    assert _sentences("Eén zin; met een puntkomma.") == 1
+    assert _sentences("A model (attribution). Another. A third.") == 3
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_two_options_of_a_question_are_mostly_the_same_words(fw, lang):
+    close = [(q.id, i + 1, j + 1, round(_similarity(a(lang), b(lang), lang), 2))
+             for q in fw.questions for (i, a), (j, b) in itertools.combinations(enumerate(q.options), 2)
+             if _similarity(a(lang), b(lang), lang) > MAX_OPTION_SIMILARITY]
+    assert not close
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_two_questions_are_mostly_the_same_words(fw, lang):
+    bags = {q.id: " ".join([q.text(lang), *(o(lang) for o in q.options)]) for q in fw.questions}
+    close = [(a.id, b.id) for a, b in itertools.combinations(fw.questions, 2)
+             if _similarity(bags[a.id], bags[b.id], lang) > MAX_QUESTION_SIMILARITY
+             or _similarity(a.text(lang), b.text(lang), lang) > MAX_STEM_SIMILARITY]
+    assert not close
+
+
+def test_the_similarity_measure_catches_a_near_copy(fw):
+    option = fw.question("VIS-5").option(4)("nl")
+    assert _similarity(option, option.replace("elk kwartaal", "elk halfjaar"), "nl") > MAX_OPTION_SIMILARITY
+
+
+def test_every_text_is_in_both_languages_and_translated(fw):
+    texts = [fw.name, fw.description, *(lv.description for lv in fw.levels)]
+    for d in fw.dimensions:
+        texts += [d.name, d.description, *d.level_descriptors]
+        for plan in d.advice_plans:
+            texts += [plan.step, plan.owner, plan.prerequisite, plan.done_when]
+        for q in d.questions:
+            texts += [q.topic, q.text, *q.options]
+    for text in texts:
+        assert all(text(lang).strip() for lang in LANGUAGES)
+        if len(text("nl").split()) > 3:  # longer texts are translated, not copied
+            assert text("nl") != text("en"), text("nl")
+
+
+def test_stems_are_neutral_questions(fw):
+    for q in fw.questions:
+        assert q.text("nl").endswith("?") and q.text("en").endswith("?"), q.id
+
+
+@pytest.mark.parametrize("fid", list(builtin_frameworks()))
+def test_five_to_eight_questions_per_dimension(fid):
+    for d in builtin_frameworks()[fid].dimensions:
+        assert 5 <= len(d.questions) <= 8, (fid, d.id)
+
+
+def test_level_descriptors_and_advice_plans_are_complete(fw):
+    for d in fw.dimensions:
+        assert len(d.level_descriptors) == 5, d.id
+        assert len({x("nl") for x in d.level_descriptors}) == 5
+        assert all(len(x(lang).split()) <= 25 for x in d.level_descriptors for lang in LANGUAGES)
+        assert len(d.advice_plans) == 5, d.id
+        for level in range(1, 6):
+            plan = d.advice_plan(level)
+            assert plan.effort in EFFORTS
+            # advice adds to the next level's options instead of restating one of them
+            if level < 5:
+                for q in d.questions:
+                    assert _similarity(plan.step("nl"), q.option(level + 1)("nl"), "nl") < 0.5, (d.id, level, q.id)
+            for lang in LANGUAGES:
+                lines = [line(lang) for line in d.advice_for(level)]
+                assert lines[0] == plan.step(lang) and len(lines) == 5
+                assert plan.owner(lang) in lines[1] and plan.done_when(lang) in lines[4]
+
+
+def test_structured_advice_reads_as_labelled_lines(fw):
+    lines = fw.dimension("martech").advice_for(2)
+    assert lines[1]("nl").startswith("Eigenaar: ") and lines[1]("en").startswith("Owner: ")
+    assert lines[3]("en") == t("advice.effort", "en", value=t("advice.effort.L", "en"))
+    assert lines[4]("nl").startswith("Klaar als: ")
+
+
+def test_dependencies_put_foundations_first(fw):
+    requires = {d.id: d.requires for d in fw.dimensions}
+    assert requires["vision"] == ()
+    assert {"vision", "organisation"} <= set(requires["activation"])
+    assert {"vision", "organisation"} <= set(requires["martech"])
+
+
+def test_question_ids_are_unique_across_frameworks():
+    """Versions of one framework share ids on purpose; two frameworks never do. An alias (an
+    id a question had before) only has to be unique within its own framework."""
+    owner: dict[str, str] = {}
+    for fid in builtin_frameworks():
+        for version in framework_versions(fid):
+            for q in get_framework(fid, version).questions:
+                assert owner.setdefault(q.id, fid) == fid, f"{q.id} is used by {owner[q.id]} and {fid}"
+
+
+def test_every_2_0_question_says_which_1_0_question_it_replaces_or_is_new(fw):
+    old = get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
+    replaced = [r for q in fw.questions for r in q.replaces]
+    assert len(replaced) == len(set(replaced))  # one 1.0 question is not continued twice
+    assert set(replaced) == {q.id for q in old.questions}  # every 1.0 question continues in 2.0
+    new = {q.id for q in fw.questions if not q.replaces}
+    assert new == {"AUD-8", "ACT-7", "TEC-7"}  # store measurement, returns, data quality
+
+
+@pytest.mark.parametrize("marker", list(MARKERS))
+def test_recurring_markers_sit_at_one_level(fw, marker):
+    level, patterns = MARKERS[marker]
+    for lang in LANGUAGES:
+        found = [(q.id, lv) for q, lv, o in _options(fw) if re.search(patterns[lang], o(lang), re.IGNORECASE)]
+        assert found, (marker, lang)  # the marker is used, so the rule means something
+        assert all(lv == level for _, lv in found), (marker, lang, found)
+
+
+def test_partners_appear_only_where_the_topic_is_about_partners(fw):
+    for q, level, o in _options(fw):
+        for lang in LANGUAGES:
+            if re.search(PARTNER_WORDS[lang], o(lang), re.IGNORECASE):
+                assert q.id in PARTNER_QUESTIONS, (q.id, level, o(lang))
+
+
+def test_one_word_for_the_customer_record(fw):
+    texts = [(q.id, x) for q in fw.questions for x in (q.text, *q.options)]
+    texts += [(d.id, x) for d in fw.dimensions for x in (d.description, *d.level_descriptors)]
+    texts += [(d.id, x) for d in fw.dimensions for p in d.advice_plans for x in (p.step, p.prerequisite, p.done_when)]
+    for where, text in texts:
+        for lang in LANGUAGES:
+            assert not re.search(OTHER_WORDS_FOR_THE_RECORD[lang], text(lang), re.IGNORECASE), (where, text(lang))
+    assert any("klantbeeld" in x("nl") and "customer record" in x("en") for _, x in texts)
+
+
+def test_level_1_describes_a_starting_point_not_a_failure(fw):
+    for q in fw.questions:
+        for lang in LANGUAGES:
+            assert not re.search(JUDGEMENTAL_LEVEL_1[lang], q.option(1)(lang), re.IGNORECASE), q.id
+
+
+def test_nothing_unlawful_is_a_goal(fw):
+    """No option asks for equal prices at partners or dealers (resale price maintenance), and
+    consent is a baseline at every level, never a step on a ladder."""
+    for q, _level, o in _options(fw):
+        assert not (re.search(r"prij", o("nl")) and re.search(PARTNER_WORDS["nl"], o("nl"))), q.id
+        assert not re.search(r"toestemming", o("nl")) and not re.search(r"consent", o("en")), q.id
+    assert "zelf de prijs bepalen" in fw.question("ACT-3").text("nl")
+
+
+def test_abbreviations_are_explained_at_first_use(fw):
+    """The first text (in reading order) that uses CDP, ERP, ... spells it out with the
+    abbreviation in brackets."""
+    ordered = []
+    for d in fw.dimensions:
+        ordered += [d.description, *d.level_descriptors]
+        for q in d.questions:
+            ordered += [q.text, *q.options]
+        ordered += [p.step for p in d.advice_plans]
+    for abbreviation in ABBREVIATIONS:
+        for lang in LANGUAGES:
+            first = next((x(lang) for x in ordered if abbreviation in x(lang)), None)
+            assert first is not None, abbreviation
+            assert f"({abbreviation}" in first or f"{abbreviation})" in first, (abbreviation, first)
+
+
+def test_store_measurement_and_data_quality_are_covered(fw):
+    assert fw.question("AUD-8").dimension == "audiences" and "winkel" in fw.question("AUD-8").text("nl")
+    assert fw.question("TEC-7").dimension == "martech" and "kwaliteit" in fw.question("TEC-7").text("nl")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_target_horizon_is_stated_identically(fw, lang):
+    horizon = t("framework.horizon", lang)
+    assert horizon in t("template.instructions", lang)
+    assert horizon in t("respond.target", lang)
+    assert horizon in t("respond.intro", lang, organisation="X", wave="2026")
+    assert horizon in fw.description(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_demo_comments_sit_under_their_questions_and_do_not_repeat(fw, lang):
+    """The shipped demo survey: every comment is under the question it talks about, once."""
+    from omni.demo import _COMMENTS
+    from omni.survey.reader import read_survey
+    from tests.helpers import ROOT
+
+    survey = read_survey([ROOT / "data" / "samples" / f"demo-survey-{lang}.xlsx"])
+    assert survey.framework.version == fw.version
+    given = survey.answers.loc[survey.answers["comment"].fillna("") != "", ["question", "comment"]]
+    assert len(given) >= 10
+    assert given["comment"].is_unique  # no comment repeated, under the same or another question
+    written_for = {(nl if lang == "nl" else en): qid for qid, _, nl, en in _COMMENTS}
+    assert all(written_for[c] == q for q, c in zip(given["question"], given["comment"]))
+    assert set(written_for.values()) <= {q.id for q in fw.questions}
