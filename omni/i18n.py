@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
@@ -1022,6 +1023,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Please open this page through the link you received from the organiser."},
 }
 TEXTS.update(ACCESS_TEXTS)
+TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(STORE_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').

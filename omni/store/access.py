@@ -23,6 +23,8 @@ from omni.store.scope import Scope, require_admin, scope_of, visible
 
 LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN = "login", "logout", "upload", "save", "delete", "export", "admin"
 ACTIONS = (LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN)
+PLAN = "plan"  # the action plan (omni.store.actions): created, changed, deleted, imported
+ACTIONS = (*ACTIONS, PLAN)
 MAX_DETAIL = 2000
 
 

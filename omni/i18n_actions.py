@@ -1,0 +1,80 @@
+"""Dutch and English texts of the action plan (merged into omni.i18n.TEXTS)."""
+
+from __future__ import annotations
+
+ACTIONS_TEXTS: dict[str, dict[str, str]] = {
+    # errors (omni.actions.ActionError)
+    "actions.err.at_row": {"nl": "rij {row}: {text}", "en": "row {row}: {text}"},
+    "actions.err.required": {"nl": "is verplicht", "en": "is required"},
+    "actions.err.too_long": {"nl": "is langer dan {limit} tekens", "en": "is longer than {limit} characters"},
+    "actions.err.bad_date": {
+        "nl": "{value!r} is geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)",
+        "en": "{value!r} is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"},
+    "actions.err.bad_level": {
+        "nl": "{value!r} is geen niveau (verwacht een heel getal van 1 tot 5)",
+        "en": "{value!r} is not a level (expected a whole number from 1 to 5)"},
+    "actions.err.bad_dimension": {
+        "nl": "{value!r} is geen onderdeel van het model (verwacht een van: {options})",
+        "en": "{value!r} is not a dimension of the framework (expected one of: {options})"},
+    "actions.err.bad_questions": {
+        "nl": "{value} hoort niet bij onderdeel {dimension}", "en": "{value} does not belong to dimension {dimension}"},
+    "actions.err.too_many_questions": {"nl": "meer dan {limit} vragen", "en": "more than {limit} questions"},
+    "actions.err.bad_status": {
+        "nl": "{value!r} is geen status (verwacht een van: {options})",
+        "en": "{value!r} is not a status (expected one of: {options})"},
+    "actions.err.due_before_start": {
+        "nl": "de deadline ligt vóór de startdatum", "en": "the due date is before the start date"},
+    "actions.err.unknown_field": {"nl": "onbekend veld: {value}", "en": "unknown field: {value}"},
+    "actions.err.not_found": {"nl": "geen actie met nummer {id}", "en": "no action with id {id}"},
+    "actions.err.stale": {
+        "nl": "De actie {title!r} is intussen gewijzigd door {actor} ({at}). Uw wijziging is niet opgeslagen: "
+              "laad het actieplan opnieuw en breng uw wijziging nogmaals aan.",
+        "en": "The action {title!r} was changed by {actor} ({at}) in the meantime. Your change was not saved: "
+              "reload the action plan and make your change again."},
+    "actions.err.file_type": {
+        "nl": "{file}: verwacht een .xlsx- of .csv-bestand", "en": "{file}: expected an .xlsx or .csv file"},
+    "actions.err.file_unreadable": {
+        "nl": "{file}: kan het bestand niet lezen ({reason})", "en": "{file}: cannot read the file ({reason})"},
+    "actions.err.no_sheet": {
+        "nl": "{file}: geen werkblad '{sheet}' gevonden", "en": "{file}: no sheet named '{sheet}'"},
+    "actions.err.missing_columns": {
+        "nl": "{file}: kolommen ontbreken: {columns}", "en": "{file}: columns missing: {columns}"},
+    "actions.err.cell": {
+        "nl": "{file}, werkblad {sheet}, cel {cell}: {text}", "en": "{file}, sheet {sheet}, cell {cell}: {text}"},
+    "actions.err.csv_cell": {
+        "nl": "{file}, rij {row}, kolom {column}: {text}", "en": "{file}, row {row}, column {column}: {text}"},
+    "actions.err.too_many_rows": {
+        "nl": "{file}: meer dan {limit} acties", "en": "{file}: more than {limit} actions"},
+    "actions.err.no_wave": {
+        "nl": "{organisation} heeft nog geen opgeslagen meting; sla eerst een meting op (pagina Historie) of geef "
+              "een meting op", "en": "{organisation} has no saved wave yet; save one first (History page) or give a wave"},
+    # columns (file headers and the table)
+    "actions.col.id": {"nl": "Nr", "en": "Id"},
+    "actions.col.wave": {"nl": "Meting", "en": "Wave"},
+    "actions.col.title": {"nl": "Actie", "en": "Action"},
+    "actions.col.dimension": {"nl": "Onderdeel", "en": "Dimension"},
+    "actions.col.questions": {"nl": "Vragen", "en": "Questions"},
+    "actions.col.target_level": {"nl": "Doelniveau", "en": "Target level"},
+    "actions.col.owner_name": {"nl": "Eigenaar", "en": "Owner"},
+    "actions.col.owner_role": {"nl": "Rol eigenaar", "en": "Owner role"},
+    "actions.col.start_date": {"nl": "Start", "en": "Start"},
+    "actions.col.due_date": {"nl": "Deadline", "en": "Due"},
+    "actions.col.status": {"nl": "Status", "en": "Status"},
+    "actions.col.notes": {"nl": "Toelichting", "en": "Notes"},
+    "actions.col.overdue": {"nl": "Te laat", "en": "Overdue"},
+    "actions.col.version": {"nl": "Versie", "en": "Version"},
+    "actions.col.delete": {"nl": "Verwijderen", "en": "Delete"},
+    "actions.status.planned": {"nl": "Gepland", "en": "Planned"},
+    "actions.status.in_progress": {"nl": "Bezig", "en": "In progress"},
+    "actions.status.done": {"nl": "Klaar", "en": "Done"},
+    "actions.status.dropped": {"nl": "Vervallen", "en": "Dropped"},
+    "actions.sheet": {"nl": "Acties", "en": "Actions"},
+    "actions.sheet_lists": {"nl": "Keuzelijsten", "en": "Lists"},
+    "actions.from_roadmap_title": {"nl": "{dimension}: {topic} verbeteren", "en": "{dimension}: improve {topic}"},
+    "actions.from_roadmap_title_plain": {
+        "nl": "{dimension} naar niveau {level}", "en": "{dimension} to level {level}"},
+    "actions.ics_summary": {"nl": "Deadline: {title}", "en": "Due: {title}"},
+    "actions.ics_description": {
+        "nl": "Onderdeel: {dimension}. Eigenaar: {owner}. Status: {status}.",
+        "en": "Dimension: {dimension}. Owner: {owner}. Status: {status}."},
+}
