@@ -131,30 +131,55 @@ def _changed(before: ActionFields, after: ActionFields) -> list[str]:
     return [name for name, value in _values(after).items() if _values(before)[name] != value]
 
 
-def update_action(engine: Engine, action_id: int, fields: ActionFields, *, based_on: int) -> Action:
-    """Replace an action's fields, if nobody changed it since version `based_on` (else ActionError "stale")."""
-    now = utcnow()
-    with writing(engine) as connection:
-        current = _get(connection, action_id, lock=True)
-        _refuse_stale(current, based_on)
-        changed = _changed(current.fields, fields)
-        if not changed:
-            return current
-        actor = scope_of(connection).actor[:600]
-        # The version in the WHERE clause guards once more: an update that lost a race changes no row.
-        done = connection.execute(update(actions).where(actions.c.id == action_id, actions.c.version == based_on)
-                                  .values(**_values(fields), version=based_on + 1, updated_at=now, updated_by=actor))
-        if done.rowcount != 1:
-            _refuse_stale(_get(connection, action_id), based_on)
-        if fields.status != current.fields.status:
-            connection.execute(action_status_history.insert().values(action_id=action_id, status=fields.status,
-                                                                     at=now, actor=actor))
+def _update(connection: Connection, action_id: int, fields: ActionFields, based_on: int, now: dt.datetime,
+            *, log: bool = True) -> tuple[Action, bool]:
+    current = _get(connection, action_id, lock=True)
+    _refuse_stale(current, based_on)
+    changed = _changed(current.fields, fields)
+    if not changed:
+        return current, False
+    actor = scope_of(connection).actor[:600]
+    # The version in the WHERE clause guards once more: an update that lost a race changes no row.
+    done = connection.execute(update(actions).where(actions.c.id == action_id, actions.c.version == based_on)
+                              .values(**_values(fields), version=based_on + 1, updated_at=now, updated_by=actor))
+    if done.rowcount != 1:
+        _refuse_stale(_get(connection, action_id), based_on)
+    if fields.status != current.fields.status:
+        connection.execute(action_status_history.insert().values(action_id=action_id, status=fields.status,
+                                                                 at=now, actor=actor))
+    if log:
         detail = f"changed action #{action_id} {fields.title!r}: {', '.join(changed)}"
         if "status" in changed:
             detail += f" (status {current.fields.status} -> {fields.status})"
         org_id = connection.scalar(select(actions.c.organisation_id).where(actions.c.id == action_id))
         audit(connection, PLAN, detail, org_id)
-        return _get(connection, action_id)
+    return _get(connection, action_id), True
+
+
+def update_action(engine: Engine, action_id: int, fields: ActionFields, *, based_on: int) -> Action:
+    """Replace an action's fields, if nobody changed it since version `based_on` (else ActionError "stale")."""
+    with writing(engine) as connection:
+        return _update(connection, action_id, fields, based_on, utcnow())[0]
+
+
+def import_actions(engine: Engine, organisation: str, wave: str, framework_id: str, new: Sequence[ActionFields],
+                   changes: Sequence[tuple[int, int, ActionFields]], *, source: str) -> tuple[int, int]:
+    """Add `new` actions and apply `changes` (id, version based on, fields) in one transaction: all or none.
+
+    Returns (added, changed). An id outside the organisation or a stale version refuses the lot."""
+    name, wave = check_name(organisation), check_wave(wave)
+    now = utcnow()
+    with writing(engine) as connection:
+        org_id = lock_organisation(connection, name)
+        ids = [_insert(connection, org_id, wave, framework_id, fields, now) for fields in new]
+        changed = 0
+        for action_id, based_on, fields in changes:
+            if connection.scalar(select(actions.c.organisation_id).where(
+                    actions.c.id == action_id, visible(connection, actions.c.organisation_id))) != org_id:
+                raise ActionError("not_found", id=action_id)
+            changed += _update(connection, action_id, fields, based_on, now, log=False)[1]
+        audit(connection, PLAN, f"imported {source}: {len(ids)} new, {changed} changed actions", org_id)
+        return len(ids), changed
 
 
 def delete_action(engine: Engine, action_id: int, *, based_on: int) -> None:
