@@ -178,7 +178,8 @@ def check_fields(values: Mapping[str, object], framework: Framework) -> ActionFi
     status = _text(values.get("status") or PLANNED, 32, "status")
     status = STATUS_ALIASES.get(status.casefold(), status)
     if status not in STATUSES:
-        raise ActionError("bad_status", field="status", value=status, options=", ".join(STATUSES))
+        options = " / ".join(", ".join(status_label(s, lang) for s in STATUSES) for lang in ("nl", "en"))
+        raise ActionError("bad_status", field="status", value=status, options=options)
     start = parse_date(values.get("start_date"), "start_date")
     due = parse_date(values.get("due_date"), "due_date")
     if start and due and due < start:

@@ -25,6 +25,9 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
     "actions.err.due_before_start": {
         "nl": "de deadline ligt vóór de startdatum", "en": "the due date is before the start date"},
     "actions.err.unknown_field": {"nl": "onbekend veld: {value}", "en": "unknown field: {value}"},
+    "actions.err.bad_number": {
+        "nl": "{value!r} is geen nummer (verwacht een heel getal, zoals in de export)",
+        "en": "{value!r} is not a number (expected a whole number, as in the export)"},
     "actions.err.not_found": {"nl": "geen actie met nummer {id}", "en": "no action with id {id}"},
     "actions.err.stale": {
         "nl": "De actie {title!r} is intussen gewijzigd door {actor} ({at}). Uw wijziging is niet opgeslagen: "
@@ -77,4 +80,52 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
     "actions.ics_description": {
         "nl": "Onderdeel: {dimension}. Eigenaar: {owner}. Status: {status}.",
         "en": "Dimension: {dimension}. Owner: {owner}. Status: {status}."},
+    # the Action plan page and the roadmap button
+    "nav.actions": {"nl": "Actieplan", "en": "Action plan"},
+    "actions.intro": {
+        "nl": "Wat gaan we doen, wie is eigenaar en wanneer is het klaar? Pas acties aan in de tabel en klik op "
+              "Opslaan. Acties die te laat zijn, staan bovenaan gemeld.",
+        "en": "What will we do, who owns it and when is it due? Edit actions in the table and click Save. "
+              "Overdue actions are reported at the top."},
+    "actions.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "actions.none_org": {
+        "nl": "Er is nog geen organisatie opgeslagen. Sla een meting op (Historie) of voeg een actie toe vanaf de "
+              "Roadmap.", "en": "No organisation is saved yet. Save a wave (History) or add an action from the "
+              "Roadmap."},
+    "actions.filter_status": {"nl": "Status", "en": "Status"},
+    "actions.filter_owner": {"nl": "Eigenaar bevat", "en": "Owner contains"},
+    "actions.filter_dimension": {"nl": "Onderdeel", "en": "Dimension"},
+    "actions.filter_overdue": {"nl": "Alleen te laat", "en": "Overdue only"},
+    "actions.overdue_banner": {
+        "nl": "Te laat ({n}): {titles}", "en": "Overdue ({n}): {titles}"},
+    "actions.overdue_days": {"nl": "⚠ te laat: {n} d", "en": "⚠ overdue: {n} d"},
+    "actions.empty": {
+        "nl": "Nog geen acties. Voeg een regel toe in de tabel of gebruik de knop bij een onderdeel op de Roadmap.",
+        "en": "No actions yet. Add a row to the table or use the button at a dimension on the Roadmap."},
+    "actions.save": {"nl": "Opslaan", "en": "Save"},
+    "actions.reload": {"nl": "Opnieuw laden", "en": "Reload"},
+    "actions.saved": {"nl": "Wijzigingen opgeslagen: {n}.", "en": "Changes saved: {n}."},
+    "actions.nothing_changed": {"nl": "Niets gewijzigd.", "en": "Nothing changed."},
+    "actions.row_failed": {"nl": "{title}: {text}", "en": "{title}: {text}"},
+    "actions.new_row": {"nl": "nieuwe regel {n}", "en": "new row {n}"},
+    "actions.wave_caption": {
+        "nl": "Nieuwe acties horen bij meting {wave}.", "en": "New actions belong to wave {wave}."},
+    "actions.add_button": {"nl": "Zet op het actieplan", "en": "Add to action plan"},
+    "actions.added": {
+        "nl": "Actie '{title}' staat op het actieplan van {organisation} (meting {wave}).",
+        "en": "Action '{title}' is on the action plan of {organisation} (wave {wave})."},
+    "actions.open_plan": {"nl": "Naar het actieplan", "en": "Open the action plan"},
+    "actions.history": {"nl": "Statusgeschiedenis", "en": "Status history"},
+    "actions.history_line": {"nl": "{at}: {status} ({actor})", "en": "{at}: {status} ({actor})"},
+    "actions.download_xlsx": {"nl": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
+    "actions.download_csv": {"nl": "CSV", "en": "CSV"},
+    "actions.download_ics": {"nl": "Agenda (.ics)", "en": "Calendar (.ics)"},
+    "actions.files": {"nl": "Exporteren en importeren", "en": "Export and import"},
+    "actions.upload": {
+        "nl": "Actieplan inlezen (.xlsx of .csv, zoals de export)", "en": "Import an action plan (.xlsx or .csv, as exported)"},
+    "actions.import_button": {"nl": "Inlezen", "en": "Import"},
+    "actions.imported": {
+        "nl": "Ingelezen: {added} nieuw, {changed} gewijzigd.", "en": "Imported: {added} new, {changed} changed."},
+    "actions.import_failed": {
+        "nl": "Niets ingelezen. Fouten in het bestand: {n}.", "en": "Nothing imported. Errors in the file: {n}."},
 }
