@@ -107,7 +107,6 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
     "actions.saved": {"nl": "Wijzigingen opgeslagen: {n}.", "en": "Changes saved: {n}."},
     "actions.nothing_changed": {"nl": "Niets gewijzigd.", "en": "Nothing changed."},
     "actions.row_failed": {"nl": "{title}: {text}", "en": "{title}: {text}"},
-    "actions.new_row": {"nl": "nieuwe regel {n}", "en": "new row {n}"},
     "actions.wave_caption": {
         "nl": "Nieuwe acties horen bij meting {wave}.", "en": "New actions belong to wave {wave}."},
     "actions.add_button": {"nl": "Zet op het actieplan", "en": "Add to action plan"},

@@ -6,6 +6,8 @@ from omni import format as fmt
 from omni.i18n import t
 from omni.roadmap import PHASES, build_roadmap
 from omni.ui import state
+from omni.ui.actions import add_to_plan_button
+from omni.ui.loading import store_engine
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment
 
@@ -63,3 +65,4 @@ with guarded(lang):
                         if point.next_option is not None:
                             line += f"  \n  {t('roadmap.next_step', lang)}: {point.next_option(lang)}"
                         focus.markdown(line)
+                add_to_plan_button(lang, store_engine(), assessment, item)

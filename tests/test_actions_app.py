@@ -1,0 +1,117 @@
+"""The Action plan page and the Roadmap's "add to action plan" button through AppTest, on a real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers import ROOT
+from streamlit.testing.v1 import AppTest
+
+from omni.action_plan import add_action, change_action, plan
+from omni.demo import demo_respondents
+from omni.framework import get_framework
+from omni.scoring import score
+from omni.store import open_store
+from omni.store.access import Identity, add_member, add_user
+from omni.store.assessments import save_assessment
+from omni.survey.reader import survey_from_answers
+
+ISSUER = "https://idp.example.test"
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'omni.sqlite3'}"
+    monkeypatch.setenv("OMNI_DATABASE_URL", url)
+    monkeypatch.setattr("omni.store.config.SECRETS_FILES", ())
+    engine = open_store(url)
+    yield engine
+    engine.dispose()
+
+
+def _app(page: str, user: dict | None = None, **state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if user is not None:
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, "iss": ISSUER, **user}
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("title", "markdown", "caption", "info", "error", "warning",
+                                               "success") for e in getattr(at, kind))
+
+
+def test_one_click_on_the_roadmap_puts_an_action_on_the_plan(store):
+    at = _app("pages/roadmap.py")
+    buttons = [b for b in at.button if b.label == "Zet op het actieplan"]
+    assert len(buttons) == 5  # one per dimension
+    buttons[0].click().run()
+    assert not at.exception, at.exception
+    assert "staat op het actieplan" in _texts(at)
+    [action] = plan(store)
+    assert action.wave == "2026" and action.organisation  # the demo organisation, created with its first action
+    assert action.fields.questions and action.fields.status == "planned" and action.fields.target_level
+    at.switch_page("pages/actions.py").run()
+    assert not at.exception, at.exception
+    table = at.data_editor[0].value
+    assert list(table["title"]) == [action.fields.title] and list(table["status"]) == ["Gepland"]
+
+
+def test_the_page_warns_about_overdue_actions_filters_and_saves_edits(store):
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=3, seed=2), source="seed.xlsx"))
+    save_assessment(store, assessment, wave="2026", organisation="Alpha BV")
+    late = add_action(store, "Alpha BV", {"title": "Klantdata koppelen", "dimension": "audiences",
+                                          "due_date": "2026-01-31", "owner_name": "Anna"})
+    add_action(store, "Alpha BV", {"title": "Visie delen", "dimension": "vision", "due_date": "2099-01-01",
+                                   "owner_name": "Bram"})
+    at = _app("pages/actions.py", actions_org="Alpha BV")
+    assert "Te laat (1): Klantdata koppelen" in [w.value for w in at.warning][0]
+    table = at.data_editor[0].value
+    assert list(table["title"]) == ["Klantdata koppelen", "Visie delen"]
+    assert table["overdue"][0].startswith("⚠ te laat") and table["overdue"][1] == ""
+    at.text_input(key="actions_f_owner").input("bram").run()
+    assert list(at.data_editor[0].value["title"]) == ["Visie delen"]
+    at.text_input(key="actions_f_owner").input("").run()
+
+    # An edit in the table (seeded as the browser would send it) is saved with the version it was based on.
+    at.session_state["actions_editor"] = {"edited_rows": {0: {"status": "Klaar"}}, "added_rows": [
+        {"title": "Nieuwe actie", "dimension": "Activatie", "due_date": "2027-02-01"}], "deleted_rows": []}
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception, at.exception
+    assert "Wijzigingen opgeslagen: 2." in _texts(at)
+    now = {a.fields.title: a for a in plan(store)}
+    assert now["Klantdata koppelen"].fields.status == "done" and now["Klantdata koppelen"].version == 2
+    assert now["Nieuwe actie"].wave == "2026" and now["Nieuwe actie"].fields.dimension == "activation"
+    assert not at.warning  # done: no longer overdue
+
+    # Someone else changes the same action in another browser; this table still shows version 2.
+    change_action(store, late.id, {"owner_name": "Carol"}, based_on=2)
+    at.session_state["actions_editor"] = {"edited_rows": {0: {"owner_name": "Dirk"}}, "added_rows": [],
+                                          "deleted_rows": []}
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert "Klantdata koppelen: De actie 'Klantdata koppelen' is intussen gewijzigd door" in _texts(at)
+    assert {a.fields.owner_name for a in plan(store) if a.id == late.id} == {"Carol"}
+
+
+def test_a_member_sees_only_her_organisations_plan(store):
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=3, seed=2), source="seed.xlsx"))
+    for org, subject in (("Alpha BV", "alice"), ("Beta BV", "bob")):
+        saved = save_assessment(store, assessment, wave="2026", organisation=org)
+        add_member(store, add_user(store, Identity(ISSUER, subject)), saved.organisation_id)
+        add_action(store, org, {"title": f"Plan van {org}", "dimension": "vision",
+                                "due_date": dt.date(2099, 1, 1)})
+    at = _app("pages/actions.py", user={"sub": "alice", "name": "Alice"})
+    assert at.selectbox(key="actions_org").options == ["Alpha BV"]
+    assert list(at.data_editor[0].value["title"]) == ["Plan van Alpha BV"]
+    assert "Beta BV" not in _texts(at)
