@@ -127,4 +127,31 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Ingelezen: {added} nieuw, {changed} gewijzigd.", "en": "Imported: {added} new, {changed} changed."},
     "actions.import_failed": {
         "nl": "Niets ingelezen. Fouten in het bestand: {n}.", "en": "Nothing imported. Errors in the file: {n}."},
+    # check at the next wave (omni.action_review)
+    "actions.review": {"nl": "Controle bij de volgende meting", "en": "Check at the next wave"},
+    "actions.review_intro": {
+        "nl": "Per actie: de score van het onderdeel en de gekoppelde vragen in de meting waarin de actie is "
+              "gepland en in de volgende opgeslagen meting, en of het beoogde niveau is gehaald.",
+        "en": "Per action: the score of its dimension and linked questions in the wave it was planned in and in "
+              "the next saved wave, and whether it reached the level it aimed for."},
+    "actions.review_waiting": {
+        "nl": "Nog geen latere meting opgeslagen: de controle volgt zodra de volgende meting is opgeslagen.",
+        "en": "No later wave saved yet: the check follows once the next wave is saved."},
+    "actions.review_col.waves": {"nl": "Metingen", "en": "Waves"},
+    "actions.review_col.dimension_change": {"nl": "Onderdeel voor → na", "en": "Dimension before → after"},
+    "actions.review_col.questions_change": {"nl": "Vragen voor → na", "en": "Questions before → after"},
+    "actions.review_col.level": {"nl": "Niveau beoogd / gehaald", "en": "Level aimed / reached"},
+    "actions.review_col.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "actions.verdict.reached": {"nl": "Doel gehaald", "en": "Target reached"},
+    "actions.verdict.moved": {"nl": "Verbeterd, doel nog niet gehaald", "en": "Improved, target not yet reached"},
+    "actions.verdict.not_moved": {"nl": "Niet bewogen", "en": "Did not move"},
+    "actions.verdict.waiting": {"nl": "Wacht op volgende meting", "en": "Waiting for the next wave"},
+    "actions.finding.done_not_moved": {
+        "nl": "Afgerond maar de scores bewogen niet: {titles}", "en": "Done, but the scores did not move: {titles}"},
+    "actions.finding.moved_without": {
+        "nl": "Bewogen zonder actie ({before} → {after}): {questions}",
+        "en": "Moved without an action ({before} → {after}): {questions}"},
+    "actions.finding.overdue_gaps": {
+        "nl": "Te laat op de onderdelen met het grootste gat: {titles}",
+        "en": "Overdue on the dimensions with the largest gap: {titles}"},
 }

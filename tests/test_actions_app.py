@@ -115,3 +115,37 @@ def test_a_member_sees_only_her_organisations_plan(store):
     assert at.selectbox(key="actions_org").options == ["Alpha BV"]
     assert list(at.data_editor[0].value["title"]) == ["Plan van Alpha BV"]
     assert "Beta BV" not in _texts(at)
+
+
+def test_the_page_shows_projected_versus_realised_at_the_next_wave(store):
+    fw = get_framework()
+
+    def wave(raised: dict[str, int]):
+        from omni.survey.model import RespondentAnswers
+
+        people = [RespondentAnswers(facts={"organisation": "Alpha BV", "role": "executive", "department": "D",
+                                           "name": f"R{n}"},
+                                    answers={q.id: (raised.get(q.id, 2), 4, "") for q in fw.questions})
+                  for n in range(3)]
+        return score(survey_from_answers(fw, people, source="t.xlsx"))
+
+    save_assessment(store, wave({}), wave="2026", organisation="Alpha BV", wave_date=dt.date(2026, 3, 1))
+    add_action(store, "Alpha BV", {"title": "Visie delen", "dimension": "vision", "questions": "VIS-1",
+                                   "target_level": 2, "status": "done"})
+    add_action(store, "Alpha BV", {"title": "Data op orde", "dimension": "audiences", "questions": "AUD-1",
+                                   "status": "done"})
+    at = _app("pages/actions.py", actions_org="Alpha BV")
+    assert "Controle bij de volgende meting" in [h.value for h in at.subheader]
+    assert "Nog geen latere meting opgeslagen" in _texts(at)
+    save_assessment(store, wave({"VIS-1": 5, "ORG-2": 4}), wave="2027", organisation="Alpha BV",
+                    wave_date=dt.date(2027, 3, 1))
+    at = _app("pages/actions.py", actions_org="Alpha BV")
+    table = at.dataframe[-1].value
+    rows = {r["Actie"]: r for r in table.to_dict("records")}
+    assert rows["Visie delen"]["Metingen"] == "2026 → 2027"
+    assert rows["Visie delen"]["Vragen voor → na"] == "VIS-1 2,00 → 5,00"
+    assert rows["Visie delen"]["Oordeel"] == "Doel gehaald"
+    assert rows["Data op orde"]["Oordeel"] == "Niet bewogen"
+    text = _texts(at)
+    assert "Afgerond maar de scores bewogen niet: Data op orde" in text
+    assert "Bewogen zonder actie (2026 → 2027): ORG-2 (2,00 → 4,00)" in text

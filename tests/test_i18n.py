@@ -21,7 +21,7 @@ DYNAMIC_PREFIXES = (
     "agreement.", "export.part.", "fact.", "field.", "method.", "roadmap.phase.", "round.err.", "severity.",
     "respond.current", "respond.target", "benchmark.years_", "peers.cli_", "rounds.status_", "col.",
     "intake.matched.", "kind.", "problem.", "chart.by_", "store.err.",
-    "actions.err.", "actions.col.", "actions.status.",
+    "actions.err.", "actions.col.", "actions.status.", "actions.verdict.",
 )
 _LITERAL = re.compile(r"""["']([a-z][a-z0-9_.]*)["']""")
 _CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*[,)]""")

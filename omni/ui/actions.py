@@ -8,8 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.action_files import plan_to_csv, plan_to_ics, plan_to_xlsx
 from omni.action_plan import add_from_roadmap, apply_edits, import_plan, overdue, plan, planning_wave
+from omni.action_review import ActionReview, review_plan
 from omni.actions import FIELDS, STATUSES, Action, status_label
 from omni.benchmark import assessment_year
 from omni.framework import Framework, get_framework
@@ -130,6 +132,7 @@ def show_action_plan(lang: str, engine, organisation: str, framework: Framework 
         _save(lang, engine, organisation, shown, wave, framework)
     _history(lang, shown)
     _files(lang, engine, organisation, framework, everything, wave)
+    show_review(lang, engine, organisation, framework, today)
 
 
 def _save(lang: str, engine, organisation: str, shown: list[Action], wave: str | None, framework: Framework) -> None:
@@ -187,3 +190,55 @@ def _files(lang: str, engine, organisation: str, framework: Framework, actions: 
             messages = outcome.messages(lang)
             st.error(t("actions.import_failed", lang, n=len(messages)) + "  \n" + "  \n".join(
                 plain(m) for m in messages[:50]))
+
+
+def _score(value: float | None, lang: str) -> str:
+    return "–" if value is None else fmt.number(value, lang, 2)
+
+
+def _verdict(review: ActionReview) -> str:
+    if review.after_wave is None:
+        return "waiting"
+    if review.reached:
+        return "reached"
+    return "moved" if review.moved else "not_moved"
+
+
+def show_review(lang: str, engine, organisation: str, framework: Framework, today: dt.date | None = None) -> None:
+    """Projected versus realised per action at the next saved wave, and the findings a board reads."""
+    review = review_plan(engine, organisation, today=today)
+    if not review.reviews:
+        return
+    st.subheader(t("actions.review", lang))
+    st.caption(t("actions.review_intro", lang))
+    findings = []
+    if review.done_not_moved:
+        findings.append(t("actions.finding.done_not_moved", lang, titles="; ".join(
+            plain(r.action.fields.title) for r in review.done_not_moved)))
+    if review.moved_without_action:
+        findings.append(t("actions.finding.moved_without", lang, before=plain(review.before_wave),
+                          after=plain(review.after_wave), questions=", ".join(
+                              f"{c.subject} ({_score(c.before, lang)} → {_score(c.after, lang)})"
+                              for c in review.moved_without_action[:8])))
+    if review.overdue_on_largest_gaps:
+        findings.append(t("actions.finding.overdue_gaps", lang, titles="; ".join(
+            plain(a.fields.title) for a in review.overdue_on_largest_gaps)))
+    if findings:
+        st.markdown("\n".join(f"- {line}" for line in findings))
+    if all(r.after_wave is None for r in review.reviews):
+        st.info(t("actions.review_waiting", lang))
+        return
+    names = {d.id: d.name(lang) for d in framework.dimensions}
+    rows = [{
+        t("actions.col.title", lang): r.action.fields.title,
+        t("actions.col.dimension", lang): names.get(r.action.fields.dimension, r.action.fields.dimension),
+        t("actions.col.status", lang): status_label(r.action.fields.status, lang),
+        t("actions.review_col.waves", lang): f"{r.action.wave} → {r.after_wave or '…'}",
+        t("actions.review_col.dimension_change", lang): f"{_score(r.dimension.before, lang)} → "
+                                                        f"{_score(r.dimension.after, lang)}",
+        t("actions.review_col.questions_change", lang): ", ".join(
+            f"{q.subject} {_score(q.before, lang)} → {_score(q.after, lang)}" for q in r.questions),
+        t("actions.review_col.level", lang): f"{r.action.fields.target_level or '–'} / {r.level_after or '–'}",
+        t("actions.review_col.verdict", lang): t(f"actions.verdict.{_verdict(r)}", lang),
+    } for r in review.reviews]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
