@@ -126,7 +126,9 @@ def parse_date(value: object, name: str) -> dt.date | None:
     text = str(value).strip()
     if not text or text.lower() == "nat":
         return None
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+    if len(text) > 10 and text[10] in "T ":  # an ISO date-time (the table's date cells): its day
+        text = text[:10]
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

@@ -93,6 +93,7 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
               "Roadmap.", "en": "No organisation is saved yet. Save a wave (History) or add an action from the "
               "Roadmap."},
     "actions.filter_status": {"nl": "Status", "en": "Status"},
+    "actions.filter_all": {"nl": "Alle", "en": "All"},
     "actions.filter_owner": {"nl": "Eigenaar bevat", "en": "Owner contains"},
     "actions.filter_dimension": {"nl": "Onderdeel", "en": "Dimension"},
     "actions.filter_overdue": {"nl": "Alleen te laat", "en": "Overdue only"},

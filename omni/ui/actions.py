@@ -84,10 +84,10 @@ def _filters(lang: str, framework: Framework) -> dict:
     status_col, owner_col, dim_col, late_col = st.columns([2, 2, 2, 1])
     return {
         "status": status_col.multiselect(t("actions.filter_status", lang), STATUSES, key="actions_f_status",
-                                         format_func=lambda s: status_label(s, lang)),
+                                         placeholder=t("actions.filter_all", lang), format_func=lambda s: status_label(s, lang)),
         "owner": owner_col.text_input(t("actions.filter_owner", lang), key="actions_f_owner", max_chars=200),
         "dimension": dim_col.multiselect(t("actions.filter_dimension", lang), [d.id for d in framework.dimensions],
-                                         key="actions_f_dimension",
+                                         key="actions_f_dimension", placeholder=t("actions.filter_all", lang),
                                          format_func=lambda d: framework.dimension(d).name(lang)),
         "overdue_only": late_col.checkbox(t("actions.filter_overdue", lang), key="actions_f_overdue"),
     }
