@@ -149,3 +149,17 @@ def test_the_page_shows_projected_versus_realised_at_the_next_wave(store):
     text = _texts(at)
     assert "Afgerond maar de scores bewogen niet: Data op orde" in text
     assert "Bewogen zonder actie (2026 → 2027): ORG-2 (2,00 → 4,00)" in text
+
+
+def test_the_history_page_shows_the_check_too(store):
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=3, seed=2), source="seed.xlsx"))
+    save_assessment(store, assessment, wave="2026", organisation="Alpha BV", wave_date=dt.date(2026, 3, 1))
+    add_action(store, "Alpha BV", {"title": "Visie delen", "dimension": "vision", "status": "done"})
+    save_assessment(store, assessment, wave="2027", organisation="Alpha BV", wave_date=dt.date(2027, 3, 1))
+    at = _app("pages/history.py", history_org="Alpha BV")
+    assert "Controle bij de volgende meting" in [h.value for h in at.subheader]
+    rows = at.dataframe[-1].value.to_dict("records")
+    assert rows[0]["Actie"] == "Visie delen" and rows[0]["Metingen"] == "2026 → 2027"
+    assert rows[0]["Oordeel"] == "Niet bewogen"  # the same answers twice
+    assert "Afgerond maar de scores bewogen niet: Visie delen" in _texts(at)
