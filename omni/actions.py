@@ -85,11 +85,6 @@ class Action:
     updated_by: str
     history: tuple[StatusChange, ...] = field(default=(), compare=False)
 
-    def __getattr__(self, name: str):  # action.title, action.status, ... read through to the fields
-        if name in FIELDS:
-            return getattr(self.fields, name)
-        raise AttributeError(name)
-
     @property
     def owner(self) -> str:
         return " · ".join(p for p in (self.fields.owner_name, self.fields.owner_role) if p)
