@@ -153,8 +153,10 @@ def import_plan(engine: Engine, organisation: str, name: str, data: bytes, *, wa
     if not plan_file.ok:
         return ImportOutcome(plan_file)
     try:
-        added, changed = import_actions(engine, organisation, wave or planning_wave(engine, organisation),
-                                        framework.id, plan_file.new, plan_file.changes, source=name)
+        if plan_file.new:
+            wave = wave or planning_wave(engine, organisation)
+        added, changed = import_actions(engine, organisation, wave, framework.id, plan_file.new,
+                                        plan_file.changes, source=name)
     except TranslatedError as exc:
         return ImportOutcome(plan_file, refused=exc)
     return ImportOutcome(plan_file, added, changed)

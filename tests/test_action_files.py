@@ -136,3 +136,35 @@ def test_ics_lists_due_dates_and_parses(stocked, framework):
     assert str(event["SUMMARY"]) == "Deadline: Klantreis; in kaart, brengen"
     assert "Eigenaar: Anna · CMO" in str(event["DESCRIPTION"])
     assert str(event["UID"]).startswith(f"action-{actions[0].id}-")
+
+
+def test_a_plan_saved_again_by_libreoffice_keeps_its_dropdowns_dates_and_text(tmp_path, framework):
+    """As a team would: open the exported plan in a spreadsheet program, save it, import it again."""
+    import shutil
+    import subprocess
+
+    from helpers import requires
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    requires(soffice is not None, "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    from omni.store import open_store
+
+    engine = open_store(f"sqlite:///{tmp_path / 'omni.sqlite3'}")
+    add_action(engine, "Alpha BV", {"title": EVIL, "dimension": "vision", "due_date": "2027-03-31",
+                                    "status": "bezig", "target_level": 3}, wave="2026")
+    source = tmp_path / "in" / "plan.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(plan_to_xlsx(plan(engine), framework, "nl"))
+    out = tmp_path / "out"
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--calc",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    saved = (out / "plan.xlsx").read_bytes()
+    sheet = openpyxl.load_workbook(io.BytesIO(saved))["Acties"]
+    assert sheet["C2"].value == EVIL and sheet["C2"].data_type == "s"  # still text, not a formula
+    assert sheet["J2"].is_date and sheet["K2"].value == "Bezig"
+    assert any(dv.type == "list" and "D2" in dv.sqref for dv in sheet.data_validations.dataValidation)
+    outcome = import_plan(engine, "Alpha BV", "plan.xlsx", saved)
+    assert outcome.ok, outcome.messages("en")
+    assert (outcome.added, outcome.changed) == (0, 0)  # read back exactly as it was written
+    engine.dispose()

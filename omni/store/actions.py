@@ -162,12 +162,14 @@ def update_action(engine: Engine, action_id: int, fields: ActionFields, *, based
         return _update(connection, action_id, fields, based_on, utcnow())[0]
 
 
-def import_actions(engine: Engine, organisation: str, wave: str, framework_id: str, new: Sequence[ActionFields],
-                   changes: Sequence[tuple[int, int, ActionFields]], *, source: str) -> tuple[int, int]:
-    """Add `new` actions and apply `changes` (id, version based on, fields) in one transaction: all or none.
-
-    Returns (added, changed). An id outside the organisation or a stale version refuses the lot."""
-    name, wave = check_name(organisation), check_wave(wave)
+def import_actions(engine: Engine, organisation: str, wave: str | None, framework_id: str,
+                   new: Sequence[ActionFields], changes: Sequence[tuple[int, int, ActionFields]], *,
+                   source: str) -> tuple[int, int]:
+    """Add `new` actions (planned in `wave`) and apply `changes` (id, version based on, fields) in one
+    transaction: all or none. Returns (added, changed). An id outside the organisation or a stale
+    version refuses the lot."""
+    name = check_name(organisation)
+    wave = check_wave(wave) if new else None
     now = utcnow()
     with writing(engine) as connection:
         org_id = lock_organisation(connection, name)
