@@ -144,3 +144,31 @@ def test_row_level_security_guards_actions_without_the_repository(pg_engine, ass
             organisation_id=world["b"].organisation_id, wave="2026", framework_id=FW, title="planted",
             dimension="vision", status=PLANNED, version=1, created_at=dt.datetime.now(dt.UTC),
             updated_at=dt.datetime.now(dt.UTC)))
+
+
+def test_two_sessions_saving_the_same_version_at_once_never_lose_a_change(world, framework):
+    """Two browsers save edits based on the same version at the same moment: one is saved, the other refused."""
+    import threading
+
+    alice = world["alice"]
+    made = create_action(alice, "Alpha BV", "2026", FW, _fields(framework))
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def edit(owner: str) -> None:
+        changed = with_changes(made.fields, {"owner_name": owner}, framework)
+        barrier.wait()
+        try:
+            outcomes[owner] = update_action(alice, made.id, changed, based_on=made.version).version
+        except ActionError as exc:
+            outcomes[owner] = exc.key
+
+    threads = [threading.Thread(target=edit, args=(name,)) for name in ("Carol", "Dirk")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(map(str, outcomes.values())) == ["2", "stale"]
+    winner = next(name for name, value in outcomes.items() if value == 2)
+    now = get_action(alice, made.id)
+    assert now.version == 2 and now.fields.owner_name == winner
