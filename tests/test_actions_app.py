@@ -163,3 +163,24 @@ def test_the_history_page_shows_the_check_too(store):
     assert rows[0]["Actie"] == "Visie delen" and rows[0]["Metingen"] == "2026 → 2027"
     assert rows[0]["Oordeel"] == "Niet bewogen"  # the same answers twice
     assert "Afgerond maar de scores bewogen niet: Visie delen" in _texts(at)
+
+
+def test_import_on_the_page_reports_bad_rows_in_english_and_saves_nothing_then_imports(store):
+    fw = get_framework()
+    assessment = score(survey_from_answers(fw, demo_respondents(fw, n=3, seed=2), source="seed.xlsx"))
+    save_assessment(store, assessment, wave="2026", organisation="Alpha BV")
+    at = _app("pages/actions.py", actions_org="Alpha BV")
+    at.segmented_control(key="_lang_widget").set_value("en").run()
+    assert at.title[0].value == "Action plan"
+    bad = b"Action,Dimension,Due\nGood one,Activation,2027-02-01\nBad one,Activation,someday\n"
+    at.get("file_uploader")[0].upload("plan.csv", bad, "text/csv").run()
+    next(b for b in at.button if b.label == "Import").click().run()
+    assert not at.exception, at.exception
+    error = [e.value for e in at.error][0]
+    assert "Nothing imported. Errors in the file: 1." in error and "row 3, column Due" in error
+    assert plan(store) == []
+    good = b"Action,Dimension,Due\nGood one,Activation,2027-02-01\n"
+    at.get("file_uploader")[0].upload("plan.csv", good, "text/csv").run()
+    next(b for b in at.button if b.label == "Import").click().run()
+    assert "Imported: 1 new, 0 changed." in _texts(at)
+    assert [a.fields.title for a in plan(store)] == ["Good one"]
