@@ -40,6 +40,11 @@ def _wave(framework, organisation: str, raised: dict[str, int]):
 
 def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page, framework):
     server, engine = plan_server
+    page.goto(f"{server.url}/actions")  # a deep link as the first visit to a fresh server: through the page shell
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert "Actieplan" in page.locator("h1").first.inner_text()
+    assert page.get_by_test_id("stSidebar").get_by_role("link", name="Actieplan").count() == 1
     page.goto(f"{server.url}/roadmap")
     wait_for_app(page)
     page.get_by_role("button", name="Zet op het actieplan").first.click()
@@ -59,8 +64,10 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     grid.wait_for(timeout=30_000)
     box = grid.get_by_test_id("data-grid-canvas").bounding_box()  # the cells, without the toolbar above
     page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)  # row 1, "overdue" (read-only; after the row checkbox)
+    page.wait_for_timeout(300)
     for _ in range(5):  # -> title, dimension, questions, target level, owner
         page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
     page.keyboard.press("Enter")  # open the cell's editor
     editor = page.locator("#portal textarea, #portal input").first
     editor.wait_for(timeout=10_000)
@@ -73,7 +80,7 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     assert_no_exception(page)
     page.get_by_text("Wijzigingen opgeslagen: 1.").wait_for(timeout=30_000)
     [edited] = plan(engine)
-    assert edited.fields.owner_name == "Anna" and edited.version == 2
+    assert edited.fields.owner_name == "Anna" and edited.version == 2, edited.fields
 
     lifted = {q: 5 for q in action.fields.questions}
     save_assessment(engine, _wave(framework, organisation, lifted), wave="volgende", organisation=organisation,
