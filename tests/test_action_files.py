@@ -15,6 +15,7 @@ from omni.action_plan import add_action, import_plan, plan
 from omni.actions import DONE, IN_PROGRESS
 from omni.demo import demo_respondents
 from omni.scoring import score
+from omni.store.access import audit_entries
 from omni.store.assessments import save_assessment
 from omni.survey.reader import survey_from_answers
 
@@ -71,6 +72,9 @@ def test_an_edited_excel_plan_comes_back_as_changes_and_new_rows(stocked, framew
     outcome = import_plan(stocked, "Alpha BV", "plan.xlsx", out.getvalue())
     assert outcome.ok, outcome.messages("en")
     assert (outcome.added, outcome.changed) == (1, 1)
+    details = list(audit_entries(stocked, action="plan")["detail"])
+    assert details[0].startswith("imported plan.xlsx: 1 new (#3-#3, 2026), 1 changed actions")
+    assert details[1].startswith("changed action #1 'Klantreis; in kaart, brengen': status")
     now = {a.fields.title: a for a in plan(stocked, "Alpha BV")}
     assert now["Klantreis; in kaart, brengen"].fields.status == DONE
     assert now["Klantreis; in kaart, brengen"].version == 2

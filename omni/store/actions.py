@@ -131,8 +131,8 @@ def _changed(before: ActionFields, after: ActionFields) -> list[str]:
     return [name for name, value in _values(after).items() if _values(before)[name] != value]
 
 
-def _update(connection: Connection, action_id: int, fields: ActionFields, based_on: int, now: dt.datetime,
-            *, log: bool = True) -> tuple[Action, bool]:
+def _update(connection: Connection, action_id: int, fields: ActionFields, based_on: int,
+            now: dt.datetime) -> tuple[Action, bool]:
     current = _get(connection, action_id, lock=True)
     _refuse_stale(current, based_on)
     changed = _changed(current.fields, fields)
@@ -147,12 +147,11 @@ def _update(connection: Connection, action_id: int, fields: ActionFields, based_
     if fields.status != current.fields.status:
         connection.execute(action_status_history.insert().values(action_id=action_id, status=fields.status,
                                                                  at=now, actor=actor))
-    if log:
-        detail = f"changed action #{action_id} {fields.title!r}: {', '.join(changed)}"
-        if "status" in changed:
-            detail += f" (status {current.fields.status} -> {fields.status})"
-        org_id = connection.scalar(select(actions.c.organisation_id).where(actions.c.id == action_id))
-        audit(connection, PLAN, detail, org_id)
+    detail = f"changed action #{action_id} {fields.title!r}: {', '.join(changed)}"
+    if "status" in changed:
+        detail += f" (status {current.fields.status} -> {fields.status})"
+    org_id = connection.scalar(select(actions.c.organisation_id).where(actions.c.id == action_id))
+    audit(connection, PLAN, detail, org_id)
     return _get(connection, action_id), True
 
 
@@ -179,8 +178,9 @@ def import_actions(engine: Engine, organisation: str, wave: str | None, framewor
             if connection.scalar(select(actions.c.organisation_id).where(
                     actions.c.id == action_id, visible(connection, actions.c.organisation_id))) != org_id:
                 raise ActionError("not_found", id=action_id)
-            changed += _update(connection, action_id, fields, based_on, now, log=False)[1]
-        audit(connection, PLAN, f"imported {source}: {len(ids)} new, {changed} changed actions", org_id)
+            changed += _update(connection, action_id, fields, based_on, now)[1]
+        added = f" (#{ids[0]}-#{ids[-1]}, {wave})" if ids else ""
+        audit(connection, PLAN, f"imported {source}: {len(ids)} new{added}, {changed} changed actions", org_id)
         return len(ids), changed
 
 
