@@ -491,6 +491,115 @@ def cmd_round(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- the action plan (omni.action_plan): list, add, update, export, import ---------------------------
+
+_ACTION_OPTIONS = (("title", "--title"), ("dimension", "--dimension"), ("questions", "--questions"),
+                   ("target_level", "--level"), ("owner_name", "--owner"), ("owner_role", "--role"),
+                   ("start_date", "--start"), ("due_date", "--due"), ("status", "--status"), ("notes", "--notes"))
+
+
+def _action_line(action, lang: str) -> str:
+    from omni.actions import status_label
+
+    f = action.fields
+    late = f" \u26a0 {t('actions.col.overdue', lang)}" if action.is_overdue() else ""
+    return (f"#{action.id} v{action.version}  {f.due_date.isoformat() if f.due_date else '-':10}  "
+            f"{status_label(f.status, lang):11}  {f.title}  ({f.dimension}"
+            f"{', ' + action.owner if action.owner else ''}; {action.wave}){late}")
+
+
+def _action_dict(action) -> dict[str, object]:
+    f = action.fields
+    return {"id": action.id, "organisation": action.organisation, "wave": action.wave, "title": f.title,
+            "dimension": f.dimension, "questions": list(f.questions), "target_level": f.target_level,
+            "owner_name": f.owner_name, "owner_role": f.owner_role,
+            "start_date": f.start_date.isoformat() if f.start_date else None,
+            "due_date": f.due_date.isoformat() if f.due_date else None, "status": f.status, "notes": f.notes,
+            "version": action.version, "overdue": action.is_overdue()}
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from omni.action_files import plan_to_csv, plan_to_ics, plan_to_xlsx
+    from omni.action_plan import add_action, change_action, import_plan, plan
+    from omni.i18n import TranslatedError
+
+    engine = _open_store(args, demo_peers=False)
+    lang = args.lang
+    given = {name: getattr(args, name) for name, _ in _ACTION_OPTIONS if getattr(args, name, None) is not None}
+    try:
+        if args.actions_command == "list":
+            found = plan(engine, args.org, status=args.status, owner=args.owner or "", dimension=args.dimension,
+                         overdue_only=args.overdue)
+            if args.json:
+                print(json.dumps([_action_dict(a) for a in found], ensure_ascii=False, indent=2))
+            else:
+                print("\n".join(_action_line(a, lang) for a in found) or t("actions.empty", lang))
+        elif args.actions_command == "add":
+            print(_action_line(add_action(engine, args.org, given, wave=args.wave, framework=_framework(
+                args.framework)), lang))
+        elif args.actions_command == "update":
+            print(_action_line(change_action(engine, args.id, given, based_on=args.based_on), lang))
+        elif args.actions_command == "export":
+            writer = {".xlsx": plan_to_xlsx, ".csv": plan_to_csv, ".ics": plan_to_ics}.get(Path(args.output).suffix)
+            if writer is None:
+                raise InputError(f"{args.output}: expected .xlsx, .csv or .ics")
+            Path(args.output).write_bytes(writer(plan(engine, args.org), _framework(args.framework), lang))
+            print(t("cli.written", lang, path=args.output))
+        else:
+            path = Path(args.file)
+            outcome = import_plan(engine, args.org, path.name, path.read_bytes(), wave=args.wave,
+                                  framework=_framework(args.framework))
+            if not outcome.ok:
+                messages = outcome.messages(lang)
+                print(t("actions.import_failed", lang, n=len(messages)), file=sys.stderr)
+                for message in messages:
+                    print(f"  {message}", file=sys.stderr)
+                return EXIT_INPUT
+            print(t("actions.imported", lang, added=outcome.added, changed=outcome.changed))
+    except TranslatedError as exc:
+        raise InputError(exc.message(lang)) from None
+    return EXIT_OK
+
+
+def _add_actions_parser(sub, store_option) -> None:
+    p = sub.add_parser("actions", help="the action plan: list, add, update, export, import")
+    commands = p.add_subparsers(dest="actions_command", required=True)
+
+    def base(name: str, text: str, *, org: bool = True) -> argparse.ArgumentParser:
+        q = commands.add_parser(name, help=text)
+        if org:
+            q.add_argument("--org", required=True, help="organisation name")
+        q.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+        q.add_argument("--framework", default=DEFAULT_FRAMEWORK_ID, help="framework id")
+        store_option(q)
+        q.set_defaults(func=cmd_actions)
+        return q
+
+    def fields(q: argparse.ArgumentParser, *, required: bool) -> None:
+        for name, option in _ACTION_OPTIONS:
+            q.add_argument(option, dest=name, required=required and name in ("title", "dimension"),
+                           help=f"{name.replace('_', ' ')}" + (" (YYYY-MM-DD)" if name.endswith("date") else ""))
+
+    q = base("list", "the plan, by due date; overdue actions are marked")
+    q.add_argument("--status", action="append", choices=("planned", "in_progress", "done", "dropped"))
+    q.add_argument("--owner", help="part of the owner's name or role")
+    q.add_argument("--dimension", action="append", help="dimension id (repeat for more)")
+    q.add_argument("--overdue", action="store_true", help="only overdue actions")
+    q.add_argument("--json", action="store_true", help="print as JSON")
+    q = base("add", "add an action (to the newest saved wave unless --wave)")
+    fields(q, required=True)
+    q.add_argument("--wave", help="the wave the action is planned in")
+    q = base("update", "change an action; --version is the version you based the change on", org=False)
+    q.add_argument("id", type=int, help="action id (see `actions list`)")
+    q.add_argument("--version", dest="based_on", type=int, required=True, help="the version you saw")
+    fields(q, required=False)
+    q = base("export", "write the plan as .xlsx, .csv or .ics (by the file's suffix)")
+    q.add_argument("-o", "--output", required=True, help="output file")
+    q = base("import", "read an edited .xlsx or .csv plan: all rows or none")
+    q.add_argument("file", help="the plan file")
+    q.add_argument("--wave", help="the wave new rows are planned in (default: the newest saved wave)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m omni",
                                      description="Omnichannel maturity: templates, demo data, scoring.")
@@ -656,6 +765,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--json", action="store_true", help="print as JSON")
         store_option(q)
         q.set_defaults(func=cmd_round)
+    _add_actions_parser(sub, store_option)
     return parser
 
 

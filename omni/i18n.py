@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
+from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
@@ -1051,6 +1052,7 @@ TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
 TEXTS.update(FRAMEWORK_TEXTS)
+TEXTS.update(ACTIONS_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

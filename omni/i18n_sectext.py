@@ -25,6 +25,7 @@ SECTEXT_TEXTS: dict[str, dict[str, str]] = {
                                      "en": "Assessment offered to the peer set"},
     "audit.action.template_upload": {"nl": "Huisstijlsjabloon geüpload", "en": "Corporate template uploaded"},
     "audit.action.logo_upload": {"nl": "Logo geüpload", "en": "Logo uploaded"},
+    "audit.action.plan": {"nl": "Actieplan gewijzigd", "en": "Action plan changed"},
     "admin.audit_unprotected": {
         "nl": "Het auditlogboek is nog niet beschermd tegen de databaserol van de app: wie die rol heeft, kan "
               "regels wijzigen of wissen. Laat de beheerder van de server eenmalig "

@@ -20,6 +20,7 @@ from omni.store.assessments import (
 from omni.store.peer_entries import contribute_assessment
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
+from omni.ui.actions import show_review
 from omni.ui.loading import load_saved, store_engine
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
@@ -127,6 +128,8 @@ with guarded(lang):
                 t("history.after", lang): questions["after"].round(2),
                 t("history.change", lang): questions["change"].round(2)}), hide_index=True, width="stretch")
 
+    if fw is not None:
+        show_review(lang, engine, name, fw)  # what the action plan did between the waves
     with st.expander(t("history.delete_heading", lang), icon=":material/delete:"):
         doomed = st.selectbox(t("history.delete_which", lang), list(labels), format_func=labels.get,
                               key="history_delete")

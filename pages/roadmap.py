@@ -4,6 +4,8 @@ import streamlit as st
 
 from omni.i18n import t
 from omni.roadmap import SECTIONS, build_roadmap
+from omni.ui.actions import add_to_plan_button
+from omni.ui.loading import store_engine
 from omni.ui.roadmap_view import plan_item, what_if_controls
 from omni.ui.shell import guarded, page_shell
 from omni.ui.widgets import require_assessment
@@ -30,3 +32,4 @@ with guarded(lang):
             st.caption(t("roadmap.empty_phase", lang))
         for item in items:
             plan_item(roadmap, item, fw, lang)
+            add_to_plan_button(lang, store_engine(), assessment, item)

@@ -22,9 +22,9 @@ from omni.store.engine import reading, writing
 from omni.store.schema import assessments, audit_log, memberships, organisations, users
 from omni.store.scope import Scope, require_admin, visible
 
-LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN = (AuditAction.LOGIN, AuditAction.LOGOUT, AuditAction.UPLOAD,
-                                                     AuditAction.SAVE, AuditAction.DELETE, AuditAction.EXPORT,
-                                                     AuditAction.ADMIN)
+LOGIN, LOGOUT, UPLOAD, SAVE, DELETE, EXPORT, ADMIN, PLAN = (
+    AuditAction.LOGIN, AuditAction.LOGOUT, AuditAction.UPLOAD, AuditAction.SAVE, AuditAction.DELETE,
+    AuditAction.EXPORT, AuditAction.ADMIN, AuditAction.PLAN)
 ACTIONS = tuple(AuditAction)
 
 

@@ -41,6 +41,7 @@ class AuditAction(StrEnum):
     PEER_CONTRIBUTE = "peer_contribute"
     TEMPLATE_UPLOAD = "template_upload"
     LOGO_UPLOAD = "logo_upload"
+    PLAN = "plan"  # the action plan (omni.store.actions): created, changed, deleted, imported
 
 
 def _write(connection: Connection, scope: Scope, action: AuditAction, detail: str = "",

@@ -264,3 +264,40 @@ audit_log = Table(
     Index(None, "at"),
     Index(None, "organisation_id", "at"),
 )
+
+# --- the action plan (migration 0004) -----------------------------------------------------------
+# An action belongs to an organisation and the wave it was planned in (the wave's label: an action
+# outlives re-saved versions of its wave). `version` rises with every change; an edit names the
+# version it was based on, so a stale edit is refused (omni.store.actions).
+actions = Table(
+    "actions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("wave", String(100), nullable=False),
+    Column("framework_id", String(64), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("dimension", String(64), nullable=False),
+    Column("questions", String(400), nullable=False, server_default=""),  # "D1.Q1,D1.Q3"
+    Column("target_level", Integer),
+    Column("owner_name", String(200), nullable=False, server_default=""),
+    Column("owner_role", String(200), nullable=False, server_default=""),
+    Column("start_date", Date),
+    Column("due_date", Date),
+    Column("status", String(16), nullable=False),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(600), nullable=False, server_default=""),
+    Index(None, "organisation_id", "wave"),
+)
+
+action_status_history = Table(
+    "action_status_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(600), nullable=False),
+    Index(None, "action_id", "at"),
+)

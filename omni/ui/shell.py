@@ -29,6 +29,7 @@ PAGES = (
     ("pages/overview.py", "nav.overview", ":material/radar:"),
     ("pages/dimensions.py", "nav.dimensions", ":material/bar_chart:"),
     ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
+    ("pages/actions.py", "nav.actions", ":material/checklist:"),
     ("pages/method.py", "nav.method", ":material/calculate:"),
     ("pages/export.py", "nav.export", ":material/ios_share:"),
     ("pages/benchmark.py", "nav.benchmark", ":material/groups:"),
