@@ -1,0 +1,189 @@
+"""The PDF management report: a document to send ahead of the meeting, typeset with Typst.
+
+Cover, executive summary, the radar (the screen's own chart, as SVG), scores per dimension, per
+dimension what the team answered (the anchored option text of the rounded mean) and its comments,
+the roadmap with advice, the benchmark and the trend when given, and the method; Dutch or English.
+
+Safety: every text (organisation, comments, framework texts, labels) is passed to Typst as JSON in
+`sys.inputs` and placed as a string value by the template (pdf_report.typ), so nothing a user typed
+is ever read as Typst markup or code. Numbers and dates are formatted here, through omni.format.
+Typst embeds the fonts it uses; no office suite is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+import typst
+
+from omni.benchmark import Benchmark, written_comparison
+from omni.charts import radar_chart
+from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
+from omni.export.images import chart_image
+from omni.export.text import clean_text
+from omni.format import date, integer, is_missing, number, percent
+from omni.history import History
+from omni.i18n import t
+from omni.insights import headline_findings
+from omni.roadmap import build_roadmap
+from omni.scoring import Assessment, agreement_of
+
+TEMPLATE = Path(__file__).with_name("pdf_report.typ")
+MAX_COMMENTS = 40  # per dimension; the Excel report holds every one
+_BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$", re.S)
+
+
+@cache
+def _template() -> bytes:
+    return TEMPLATE.read_bytes()
+
+
+def _text(value: object) -> str:
+    """User text made safe to show: control characters removed, bounded (omni.export.text)."""
+    return "" if is_missing(value) else clean_text(value)
+
+
+def rounded_level(mean: float) -> int | None:
+    """The answer option (1-5) nearest to a mean, halves rounded up (2.5 -> 3); None for no mean."""
+    if is_missing(mean):
+        return None
+    return int(min(5, max(1, math.floor(float(mean) + 0.5))))
+
+
+def _labels(lang: str) -> dict[str, str]:
+    keys = ("title", "summary", "findings", "priorities", "no_priorities", "scores", "radar_alt", "answers",
+            "answers_intro", "comments", "no_comments", "roadmap", "benchmark", "trend", "method", "page")
+    return {k: t(f"pdf.{k}", lang) for k in keys}
+
+
+def _scores(assessment: Assessment, lang: str) -> dict[str, object]:
+    fw = assessment.framework
+    header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
+              t("cli.level", lang), t("cli.spread", lang), t("dimensions.agreement", lang), "n"]
+    rows = [[fw.dimension(r.dimension).name(lang), number(r.current, lang), number(r.target, lang),
+             number(r.gap, lang), fw.level(int(r.level)).name(lang) if not is_missing(r.level) else "–",
+             number(r.std, lang), t(f"agreement.{r.agreement}", lang), integer(r.n, lang)]
+            for r in assessment.dimension_scores.itertuples()]
+    o = assessment.overall
+    rows.append([t("cli.overall", lang), number(o.current, lang), number(o.target, lang), number(o.gap, lang),
+                 fw.level(o.level).name(lang) if o.level else "–", "", "", integer(assessment.respondent_count, lang)])
+    return {"header": header, "rows": rows}
+
+
+def _dimensions(assessment: Assessment, lang: str) -> list[dict[str, object]]:
+    """Per dimension: per question its text, the option text of the rounded mean, the mean and the
+    agreement; then the comments given on its questions."""
+    fw = assessment.framework
+    questions = assessment.question_scores.set_index("question")
+    dim_scores = assessment.dimension_scores.set_index("dimension")
+    answers = assessment.survey.answers
+    commented = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != ""]
+    out = []
+    for dim in fw.dimensions:
+        rows = []
+        for q in dim.questions:
+            s = questions.loc[q.id]
+            level = rounded_level(s["current"])
+            option = f"{level}. {q.option(level)(lang)}" if level else "–"
+            rows.append([q.text(lang), option, number(s["current"], lang),
+                         t(f"agreement.{agreement_of(s['std'], int(s['n']))}", lang) if level else "–"])
+        ids = {q.id for q in dim.questions}
+        mine = commented.loc[commented["question"].isin(ids)]
+        comments = [{"question": q, "text": _text(c)} for q, c in zip(mine["question"], mine["comment"])]
+        d = dim_scores.loc[dim.id]
+        summary = t("report.overall", lang, current=number(d["current"], lang), target=number(d["target"], lang),
+                    gap=number(d["gap"], lang), n=int(d["n"]),
+                    level=fw.level(int(d["level"])).name(lang) if not is_missing(d["level"]) else "–")
+        summary = summary.split(":", 1)[1].strip()  # without the leading "Overall:"
+        more = len(comments) - MAX_COMMENTS
+        out.append({"name": dim.name(lang), "summary": summary, "questions": rows,
+                    "comments": comments[:MAX_COMMENTS], "more": t("pdf.more_comments", lang, n=more) if more > 0 else ""})
+    return out
+
+
+def _roadmap(assessment: Assessment, lang: str, target_overrides: Mapping[str, float] | None):
+    fw = assessment.framework
+    plan = build_roadmap(assessment, target_overrides)
+    items = [{"title": f"{t(f'roadmap.phase.{i.phase}', lang)}: {fw.dimension(i.dimension).name(lang)}",
+              "scores": f"{t('col.current', lang)} {number(i.current, lang)} · {t('col.target', lang)} "
+                        f"{number(i.target, lang)} · {t('cli.gap', lang)} {number(i.gap, lang)} · "
+                        f"{t('report.priority', lang)} {number(i.priority, lang)}",
+              "advice": [step(lang) for step in i.advice]}
+             for i in plan.items]
+    return plan, items
+
+
+def _benchmark(assessment: Assessment, lang: str, bench: Benchmark) -> dict[str, object]:
+    rows = [[r.name, number(r.score, lang), integer(r.percentile, lang), number(r.p25, lang), number(r.median, lang),
+             number(r.p75, lang), str(r.n)] for r in benchmark_rows(bench, assessment.framework, lang).itertuples()]
+    return {"group": f"{t('benchmark.group', lang)}: {bench.group.describe(lang)} · n = {bench.n_label}",
+            "synthetic": synthetic_label(bench, lang),
+            "header": [t("col.dimension", lang), t("deck.bench_yours", lang), t("benchmark.col_percentile", lang),
+                       "P25", t("benchmark.col_median", lang), "P75", "n"],
+            "rows": rows, "sentences": list(written_comparison(bench, assessment.framework, lang))}
+
+
+def _trend(history: History, lang: str) -> dict[str, object]:
+    """One row per dimension (overall first), one column per wave, then the share of the gap closed."""
+    found = trend(history, lang)
+    closed = {r.name: r.share_closed for r in found.progress.itertuples()} if len(found.progress) else {}
+    header = [t("col.dimension", lang),
+              *[f"{_text(w)} ({date(dt.date.fromisoformat(d), lang)})" for w, d in zip(found.waves, found.dates)],
+              t("history.share_closed", lang)]
+    rows = [[name, *[number(v, lang) for v in values], percent(closed.get(name), lang)]
+            for _d, name, values in found.series]
+    return {"header": header, "rows": rows}
+
+
+def _method(lang: str) -> list[dict[str, str]]:
+    paragraphs = []
+    for part in t("method.text", lang).split("\n\n"):
+        found = _BOLD_LEAD.match(part.strip())
+        paragraphs.append({"lead": found[1], "text": found[2]} if found else {"lead": "", "text": part.strip()})
+    return paragraphs
+
+
+def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
+                history: History | None = None, target_overrides: Mapping[str, float] | None = None,
+                today: dt.date | None = None) -> dict[str, object]:
+    """Everything the template shows, as JSON-ready strings (numbers and dates already in `lang`)."""
+    fw, o = assessment.framework, assessment.overall
+    plan, roadmap = _roadmap(assessment, lang, target_overrides)
+    level = f"{o.level} ({fw.level(o.level).name(lang)})" if o.level else "–"
+    return {
+        "lang": lang,
+        "labels": _labels(lang),
+        "organisation": _text(assessment.organisation) or "–",
+        "cover": {"framework": t("pdf.framework", lang, name=fw.name(lang), version=fw.version),
+                  "date": t("pdf.date", lang, date=date(today or dt.date.today(), lang)),
+                  "respondents": t("pdf.respondents", lang, n=integer(assessment.respondent_count, lang))},
+        "summary": {
+            "level": t("deck.summary_level", lang, level=level, current=number(o.current, lang),
+                       target=number(o.target, lang), gap=number(o.gap, lang), n=assessment.respondent_count),
+            "findings": [f.text for f in headline_findings(assessment, lang)],
+            "priorities": [fw.dimension(i.dimension).name(lang) for i in plan.phase("now")]},
+        "scores": _scores(assessment, lang),
+        "answers_header": [t("col.question", lang), t("pdf.answer", lang), t("pdf.mean", lang),
+                           t("dimensions.agreement", lang)],
+        "dimensions": _dimensions(assessment, lang),
+        "roadmap": roadmap,
+        "benchmark": _benchmark(assessment, lang, benchmark) if has_benchmark(benchmark) else None,
+        "trend": _trend(history, lang) if has_trend(history) else None,
+        "method": _method(lang),
+    }
+
+
+def build_pdf(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
+              history: History | None = None, target_overrides: Mapping[str, float] | None = None) -> bytes:
+    """The management report as PDF bytes. The benchmark and the trend are shown when given with
+    enough peers or waves (fetched by the caller, as for the deck and the Excel report)."""
+    data = report_data(assessment, lang, benchmark=benchmark, history=history, target_overrides=target_overrides)
+    radar = chart_image(radar_chart(assessment, lang), "svg").decode("utf-8")
+    return typst.compile(_template(), format="pdf",
+                         sys_inputs={"data": json.dumps(data, ensure_ascii=False), "radar": radar})
