@@ -151,16 +151,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     from omni.export.brand import check_logo, check_template
     from omni.export.deck import DeckOptions, TemplateError, build_deck
     from omni.export.images import chart_catalogue, chart_image
+    from omni.export.pdf_report import build_pdf
     from omni.export.report import build_report
 
-    if not (args.pptx or args.xlsx or args.charts):
-        raise InputError("nothing to export: give --pptx, --xlsx and/or --charts")
+    if not (args.pptx or args.xlsx or args.pdf or args.charts):
+        raise InputError("nothing to export: give --pptx, --xlsx, --pdf and/or --charts")
     if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", args.accent):
         raise InputError(f"--accent must be a hex colour such as 1F4E79, not {args.accent!r}")
     assessment = _scored(args)
     if assessment is None:
         return EXIT_INPUT
-    bench, history = _export_extras(args, assessment) if (args.pptx or args.xlsx) and not args.no_store else (None, None)
+    bench, history = (_export_extras(args, assessment) if (args.pptx or args.xlsx or args.pdf) and not args.no_store
+                      else (None, None))
     if args.pptx:
         options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
         if args.template:
@@ -176,6 +178,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.xlsx:
         Path(args.xlsx).write_bytes(build_report(assessment, args.lang, benchmark=bench, history=history))
         print(t("cli.written", args.lang, path=args.xlsx))
+    if args.pdf:
+        Path(args.pdf).write_bytes(build_pdf(assessment, args.lang, benchmark=bench, history=history))
+        print(t("cli.written", args.lang, path=args.pdf))
     if args.charts:
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)
@@ -649,11 +654,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping-out", help="write how the columns were read as a mapping file (YAML) to correct")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("export", help="write the board deck, the Excel report and chart images")
+    p = sub.add_parser("export", help="write the board deck, the Excel and PDF reports and chart images")
     common(p, framework_default=None)
     p.add_argument("files", nargs="+", help="filled survey workbook(s) of one organisation")
     p.add_argument("--pptx", help="board deck to write (.pptx)")
     p.add_argument("--xlsx", help="Excel report to write (.xlsx)")
+    p.add_argument("--pdf", help="PDF management report to write (.pdf)")
     p.add_argument("--charts", help="folder to write every chart into")
     p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="chart format (default png)")
     p.add_argument("--template", help="corporate PowerPoint template (.pptx or .potx)")

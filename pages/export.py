@@ -1,4 +1,4 @@
-"""Export: the board deck, the Excel report and every chart, built only when downloaded."""
+"""Export: the board deck, the Excel and PDF reports and every chart, built only when downloaded."""
 
 from functools import partial
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from omni.export.deck import OPTIONAL_PARTS, PARTS, DeckOptions, build_deck
 from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
+from omni.export.pdf_report import build_pdf
 from omni.export.report import build_report
 from omni.i18n import t
 from omni.store.audit import AuditAction
@@ -69,6 +70,15 @@ with guarded(lang):
                             f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    st.header(t("export.pdf", lang))
+    st.caption(t("export.pdf_text", lang))
+    st.download_button(
+        t("export.download_pdf", lang),
+        data=audited_export(partial(build_pdf, assessment, lang, benchmark=bench, history=history,
+                                    target_overrides=overrides),
+                            f"{stem}.pdf", assessment.organisation or ""),
+        file_name=f"{stem}.pdf", on_click="ignore", icon=":material/picture_as_pdf:", mime="application/pdf")
 
     st.header(t("export.charts", lang))
     catalogue = chart_catalogue(assessment, lang)

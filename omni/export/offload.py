@@ -43,6 +43,7 @@ def _warm() -> None:
     """Import the builders once when a worker starts, not on its first job."""
     import omni.export.deck  # noqa: F401
     import omni.export.images  # noqa: F401
+    import omni.export.pdf_report  # noqa: F401
     import omni.export.report  # noqa: F401
 
 
