@@ -1,0 +1,135 @@
+"""The PDF management report (omni.export.pdf_report): built from the demo survey in Dutch and
+English with the real Typst compiler, opened and read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from helpers import ROOT, requires
+
+from omni import format as fmt
+from omni.cli import main
+from omni.export.pdf_report import build_pdf, rounded_level
+from omni.i18n import t
+from omni.insights import headline_findings
+from omni.roadmap import build_roadmap
+from omni.scoring import score
+from omni.survey import read_survey
+
+DEMO = ROOT / "data/samples/demo-survey-nl.xlsx"
+HOSTILE = "#set page(width: 1cm) $x$ *b* _i_ <a> @ref \\ [c] {d} `e` // f = g"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return score(read_survey([DEMO]))
+
+
+def pdf_text(data: bytes) -> str:
+    requires(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def pdf_pages(data: bytes) -> int:
+    requires(shutil.which("pdfinfo") is not None, "pdfinfo (poppler-utils) is not installed")
+    done = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True, text=False)
+    line = next(x for x in done.stdout.decode().splitlines() if x.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+def flat(text: str) -> str:
+    """pdftotext's text with line breaks and runs of spaces made single spaces (table cells wrap)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def built(request, demo):
+    lang = request.param
+    data = build_pdf(demo, lang)
+    return lang, data, pdf_text(data)
+
+
+def test_the_report_opens_with_every_section_and_enough_pages(built, demo):
+    lang, data, text = built
+    assert data.startswith(b"%PDF-")
+    assert pdf_pages(data) >= 8  # cover, summary, scores, 5 dimensions' answers, roadmap, method
+    for key in ("pdf.title", "pdf.summary", "pdf.findings", "pdf.priorities", "pdf.scores", "pdf.answers",
+                "pdf.comments", "pdf.roadmap", "pdf.method"):
+        assert t(key, lang) in flat(text), key
+    assert t("pdf.benchmark", lang) not in text and t("pdf.trend", lang) not in text  # none given
+    assert demo.organisation in flat(text)
+    fw = demo.framework
+    assert fmt.date(dt.date.today(), lang) in text
+    assert t("pdf.framework", lang, name=fw.name(lang), version=fw.version) in flat(text)
+    for dim in fw.dimensions:
+        assert dim.name(lang) in flat(text)
+
+
+def test_the_numbers_equal_the_assessment(built, demo):
+    lang, _data, text = built
+    fw = demo.framework
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    o = demo.overall
+    overall = f"{t('cli.overall', lang)} {fmt.number(o.current, lang)} {fmt.number(o.target, lang)} " \
+              f"{fmt.number(o.gap, lang)}"
+    assert any(line.startswith(overall) for line in lines), overall
+    for row in demo.dimension_scores.itertuples():
+        numbers = f"{fmt.number(row.current, lang)} {fmt.number(row.target, lang)} {fmt.number(row.gap, lang)}"
+        first_word = fw.dimension(row.dimension).name(lang).split()[0]
+        assert any(line.startswith(first_word) and numbers in line for line in lines), (first_word, numbers)
+    for finding in headline_findings(demo, lang):
+        assert finding.text in flat(text)
+    for item in build_roadmap(demo).items:
+        assert f"{t('cli.gap', lang)} {fmt.number(item.gap, lang)}" in flat(text)
+    # the Dutch report writes decimals with a comma and never a point
+    sample = fmt.number(o.current, lang)
+    assert ("," in sample) == (lang == "nl")
+
+
+def test_per_question_the_option_of_the_rounded_mean_and_the_comments(built, demo):
+    lang, _data, text = built
+    fw = demo.framework
+    plain = flat(text)
+    qs = demo.question_scores.set_index("question")
+    for q in fw.questions:
+        level = rounded_level(qs.loc[q.id, "current"])
+        option = q.option(level)(lang)
+        assert f"{level}. {' '.join(option.split()[:3])}" in plain, q.id  # table cells wrap after a few words
+    comments = demo.survey.answers["comment"].dropna().astype(str)
+    comments = [c for c in comments if c.strip()]
+    assert comments, "the demo has comments"
+    for comment in comments:
+        assert " ".join(comment.split()) in plain
+
+
+def test_rounded_level_rounds_halves_up():
+    assert [rounded_level(v) for v in (1.0, 1.49, 1.5, 2.5, 4.99, 5.0)] == [1, 1, 2, 3, 5, 5]
+    assert rounded_level(float("nan")) is None
+
+
+def test_hostile_text_appears_literally_and_is_never_markup(demo):
+    survey = demo.survey
+    respondents = survey.respondents.assign(organisation=HOSTILE)
+    answers = survey.answers.copy()
+    answers.loc[answers.index[0], "comment"] = HOSTILE + " comment"
+    hostile = score(dataclasses.replace(survey, respondents=respondents, answers=answers))
+    data = build_pdf(hostile, "en")
+    text = pdf_text(data)
+    plain = flat(text)
+    assert HOSTILE in plain  # the cover
+    assert f"{HOSTILE} comment" in plain
+    assert pdf_pages(data) == pdf_pages(build_pdf(demo, "en"))  # #set page(width: 1cm) did nothing
+
+
+def test_the_cli_writes_the_pdf(tmp_path, capsys):
+    out = tmp_path / "report.pdf"
+    assert main(["export", str(DEMO), "--pdf", str(out), "--no-store", "--lang", "nl"]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert t("pdf.title", "nl") in flat(pdf_text(data))
+    assert str(out) in capsys.readouterr().out
