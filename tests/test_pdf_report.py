@@ -133,3 +133,44 @@ def test_the_cli_writes_the_pdf(tmp_path, capsys):
     assert data.startswith(b"%PDF-")
     assert t("pdf.title", "nl") in flat(pdf_text(data))
     assert str(out) in capsys.readouterr().out
+
+
+def test_benchmark_and_trend_when_given(tmp_path, framework, demo):
+    """A real SQLite store with the demo peers and three saved waves: the same calls the Export page
+    and the CLI make, and the report's small tables show the published figures."""
+    from omni.benchmark import default_group, first_sufficient
+    from omni.demo import demo_respondents
+    from omni.export.extras import benchmark_rows, trend, usable_benchmark
+    from omni.history import organisation_history
+    from omni.peers import ensure_demo_peers
+    from omni.store import open_store
+    from omni.store.assessments import save_assessment
+    from omni.survey.reader import survey_from_answers
+
+    engine = open_store(f"sqlite:///{tmp_path / 'omni.sqlite3'}")
+    try:
+        ensure_demo_peers(engine)
+        for wave, seed, n in (("2024", 3, 6), ("2025", 4, 8)):
+            people = demo_respondents(framework, n=n, seed=seed)
+            for person in people:
+                person.facts = {**person.facts, "organisation": demo.organisation}
+            save_assessment(engine, score(survey_from_answers(framework, people)), wave=wave,
+                            wave_date=dt.date(int(wave), 3, 1))
+        save_assessment(engine, demo, wave="2026", wave_date=dt.date(2026, 3, 1))
+        bench = usable_benchmark(*first_sufficient(engine, demo, default_group(demo)))
+        history = organisation_history(engine, demo.organisation)
+    finally:
+        engine.dispose()
+    assert bench is not None and len(history.waves) == 3
+    for lang in ("nl", "en"):
+        data = build_pdf(demo, lang, benchmark=bench, history=history)
+        plain = flat(pdf_text(data))
+        assert t("pdf.benchmark", lang) in plain and t("pdf.trend", lang) in plain
+        assert bench.group.describe(lang) in plain
+        for row in benchmark_rows(bench, demo.framework, lang).itertuples():
+            assert " ".join([fmt.number(row.score, lang), fmt.integer(row.percentile, lang), fmt.number(row.p25, lang),
+                             fmt.number(row.median, lang), fmt.number(row.p75, lang)]) in plain, row.name
+        for _d, _name, values in trend(history, lang).series:
+            assert " ".join(fmt.number(v, lang) for v in values) in plain
+        for wave in (2024, 2025, 2026):  # in the column headers, which wrap: word by word
+            assert all(word in plain for word in fmt.date(dt.date(wave, 3, 1), lang).split())
