@@ -25,8 +25,11 @@ PDF_TEXTS: dict[str, dict[str, str]] = {
     "pdf.mean": {"nl": "Gem.", "en": "Mean"},
     "pdf.comments": {"nl": "Toelichtingen", "en": "Comments"},
     "pdf.no_comments": {"nl": "Geen toelichtingen.", "en": "No comments."},
-    "pdf.more_comments": {"nl": "… en nog {n} toelichtingen (zie het Excel-rapport).",
-                          "en": "… and {n} more comments (see the Excel report)."},
+    "pdf.more_comments": {
+        "nl": {"one": "… en nog {n} toelichting (zie het Excel-rapport).",
+               "other": "… en nog {n} toelichtingen (zie het Excel-rapport)."},
+        "en": {"one": "… and {n} more comment (see the Excel report).",
+               "other": "… and {n} more comments (see the Excel report)."}},
     "pdf.roadmap": {"nl": "Roadmap en advies", "en": "Roadmap and advice"},
     "pdf.benchmark": {"nl": "Vergeleken met peers", "en": "Compared with peers"},
     "pdf.trend": {"nl": "Ontwikkeling over de metingen", "en": "Trend over the waves"},

@@ -173,7 +173,8 @@ def test_export_page_offers_deck_report_and_charts():
     at = app()
     visit(at, "pages/export.py")
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download de presentatie", "Download het rapport", "Download de grafiek"]
+    assert labels == ["Download de presentatie", "Download het rapport", "Download het managementrapport",
+                      "Download de grafiek"]
     assert len(at.multiselect[0].value) == 7  # every part of the deck by default
     assert at.get("vega_lite_chart")  # the preview of the chosen chart
 

@@ -174,3 +174,48 @@ def test_benchmark_and_trend_when_given(tmp_path, framework, demo):
             assert " ".join(fmt.number(v, lang) for v in values) in plain
         for wave in (2024, 2025, 2026):  # in the column headers, which wrap: word by word
             assert all(word in plain for word in fmt.date(dt.date(wave, 3, 1), lang).split())
+
+
+def test_the_export_page_serves_the_pdf_on_click(monkeypatch, demo):
+    """The Export page's download button (built on click, in the export worker) serves the report
+    of the assessment on screen, in the page's language."""
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    from omni.ui.state import RESULT, Result
+
+    managers: list[MediaFileManager] = []
+
+    class Remembered(MediaFileManager):  # Streamlit's own manager, only remembered
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Remembered)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state[RESULT] = Result(demo.survey, demo, "upload", ("demo-survey-nl.xlsx",))
+    at.run()
+    at.switch_page("pages/export.py").run()
+    assert not at.exception, at.exception
+    button = next(b for b in at.get("download_button") if b.proto.label == t("export.download_pdf", "nl"))
+    url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+    data = managers[-1].read_file(url.rsplit("/", 1)[-1].split(".", 1)[0]).content
+    assert data.startswith(b"%PDF-")
+    text = flat(pdf_text(data))
+    assert t("pdf.title", "nl") in text and demo.organisation in text
+    assert fmt.number(demo.overall.current, "nl") in text
+
+
+def test_comments_beyond_the_cap_are_counted_not_dropped_silently(monkeypatch, demo):
+    import omni.export.pdf_report as pdf_report
+
+    monkeypatch.setattr(pdf_report, "MAX_COMMENTS", 1)
+    data = pdf_report.report_data(demo, "en")
+    answers = demo.survey.answers
+    for dim, shown in zip(demo.framework.dimensions, data["dimensions"]):
+        ids = {q.id for q in dim.questions}
+        given = int((answers["question"].isin(ids) & (answers["comment"].fillna("").str.strip() != "")).sum())
+        assert len(shown["comments"]) == min(given, 1)
+        assert shown["more"] == (t("pdf.more_comments", "en", n=given - 1) if given > 1 else "")
+    assert any(d["more"] for d in data["dimensions"])  # the demo has a dimension with 2+ comments

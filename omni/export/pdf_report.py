@@ -57,9 +57,10 @@ def rounded_level(mean: float) -> int | None:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    keys = ("title", "summary", "findings", "priorities", "no_priorities", "scores", "radar_alt", "answers",
-            "answers_intro", "comments", "no_comments", "roadmap", "benchmark", "trend", "method", "page")
-    return {k: t(f"pdf.{k}", lang) for k in keys}
+    keys = ("pdf.title", "pdf.summary", "pdf.findings", "pdf.priorities", "pdf.no_priorities", "pdf.scores",
+            "pdf.radar_alt", "pdf.answers", "pdf.answers_intro", "pdf.comments", "pdf.no_comments", "pdf.roadmap",
+            "pdf.benchmark", "pdf.trend", "pdf.method", "pdf.page")
+    return {k.removeprefix("pdf."): t(k, lang) for k in keys}
 
 
 def _scores(assessment: Assessment, lang: str) -> dict[str, object]:
