@@ -219,3 +219,13 @@ def test_comments_beyond_the_cap_are_counted_not_dropped_silently(monkeypatch, d
         assert len(shown["comments"]) == min(given, 1)
         assert shown["more"] == (t("pdf.more_comments", "en", n=given - 1) if given > 1 else "")
     assert any(d["more"] for d in data["dimensions"])  # the demo has a dimension with 2+ comments
+
+
+def test_the_radar_gets_room_for_labels_in_a_wider_font():
+    from omni.export.pdf_report import padded_svg
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="552" height="489" viewBox="0 0 552 489"><g/></svg>'
+    assert padded_svg(svg, 48) == ('<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="648" height="489" '
+                                   'viewBox="-48 0 648 489"><g/></svg>')
+    odd = '<svg width="10" height="10" viewBox="5 5 10 10"></svg>'
+    assert padded_svg(odd) == odd  # another form is left as it is

@@ -37,6 +37,8 @@ from omni.scoring import Assessment, agreement_of
 TEMPLATE = Path(__file__).with_name("pdf_report.typ")
 MAX_COMMENTS = 40  # per dimension; the Excel report holds every one
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$", re.S)
+_SVG_SIZE = re.compile(r'^(<svg\b[^>]*?)\swidth="([\d.]+)"\sheight="([\d.]+)"\sviewBox="0 0 [\d.]+ [\d.]+"')
+SVG_MARGIN = 48  # px each side: the chart's labels are laid out for Helvetica; the PDF's font may be wider
 
 
 @cache
@@ -47,6 +49,17 @@ def _template() -> bytes:
 def _text(value: object) -> str:
     """User text made safe to show: control characters removed, bounded (omni.export.text)."""
     return "" if is_missing(value) else clean_text(value)
+
+
+def padded_svg(svg: str, margin: float = SVG_MARGIN) -> str:
+    """The SVG with `margin` of room on the left and right, so labels set in a wider font than the one
+    Vega laid them out for are not cut off at the edge. Unchanged if its size is not the plain form."""
+    found = _SVG_SIZE.match(svg)
+    if not found:
+        return svg
+    width, height = float(found[2]), float(found[3])
+    return (f'{found[1]} width="{width + 2 * margin:g}" height="{height:g}" '
+            f'viewBox="{-margin:g} 0 {width + 2 * margin:g} {height:g}"' + svg[found.end():])
 
 
 def rounded_level(mean: float) -> int | None:
@@ -185,6 +198,6 @@ def build_pdf(assessment: Assessment, lang: str, *, benchmark: Benchmark | None 
     """The management report as PDF bytes. The benchmark and the trend are shown when given with
     enough peers or waves (fetched by the caller, as for the deck and the Excel report)."""
     data = report_data(assessment, lang, benchmark=benchmark, history=history, target_overrides=target_overrides)
-    radar = chart_image(radar_chart(assessment, lang), "svg").decode("utf-8")
+    radar = padded_svg(chart_image(radar_chart(assessment, lang), "svg").decode("utf-8"))
     return typst.compile(_template(), format="pdf",
                          sys_inputs={"data": json.dumps(data, ensure_ascii=False), "radar": radar})
