@@ -675,10 +675,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- export page -----------------------------------------------------------------------------
     "nav.export": {"nl": "Exporteren", "en": "Export"},
     "export.intro": {
-        "nl": "Neem de resultaten mee de bestuurskamer in: een bewerkbare PowerPoint, een Excel-rapport en losse grafieken. "
-              "Bestanden worden pas gemaakt als u op downloaden klikt.",
-        "en": "Take the results into the boardroom: an editable PowerPoint deck, an Excel report and chart images. "
-              "Files are made only when you click download.",
+        "nl": "Neem de resultaten mee de bestuurskamer in: een bewerkbare PowerPoint, een Excel-rapport, een "
+              "managementrapport (PDF) en losse grafieken. Bestanden worden pas gemaakt als u op downloaden klikt.",
+        "en": "Take the results into the boardroom: an editable PowerPoint deck, an Excel report, a management "
+              "report (PDF) and chart images. Files are made only when you click download.",
     },
     "export.deck": {"nl": "Presentatie voor het bestuur (.pptx)", "en": "Board deck (.pptx)"},
     "export.parts": {"nl": "Onderdelen van de presentatie", "en": "Parts of the deck"},
