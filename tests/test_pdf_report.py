@@ -135,19 +135,21 @@ def test_the_cli_writes_the_pdf(tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
 
 
-def test_benchmark_and_trend_when_given(tmp_path, framework, demo):
-    """A real SQLite store with the demo peers and three saved waves: the same calls the Export page
-    and the CLI make, and the report's small tables show the published figures."""
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory, framework, demo):
+    """A real SQLite store with the demo peers and three saved waves of the demo organisation, and the
+    benchmark and history fetched with the same calls the Export page and the CLI make."""
     from omni.benchmark import default_group, first_sufficient
     from omni.demo import demo_respondents
-    from omni.export.extras import benchmark_rows, trend, usable_benchmark
+    from omni.export.extras import usable_benchmark
     from omni.history import organisation_history
     from omni.peers import ensure_demo_peers
     from omni.store import open_store
     from omni.store.assessments import save_assessment
     from omni.survey.reader import survey_from_answers
 
-    engine = open_store(f"sqlite:///{tmp_path / 'omni.sqlite3'}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'omni.sqlite3'}"
+    engine = open_store(url)
     try:
         ensure_demo_peers(engine)
         for wave, seed, n in (("2024", 3, 6), ("2025", 4, 8)):
@@ -161,6 +163,14 @@ def test_benchmark_and_trend_when_given(tmp_path, framework, demo):
         history = organisation_history(engine, demo.organisation)
     finally:
         engine.dispose()
+    return url, bench, history
+
+
+def test_benchmark_and_trend_when_given(stored, demo):
+    """The report's small tables show the published peer figures and the saved waves' scores."""
+    from omni.export.extras import benchmark_rows, trend
+
+    _url, bench, history = stored
     assert bench is not None and len(history.waves) == 3
     for lang in ("nl", "en"):
         data = build_pdf(demo, lang, benchmark=bench, history=history)
@@ -229,3 +239,14 @@ def test_the_radar_gets_room_for_labels_in_a_wider_font():
                                    'viewBox="-48 0 648 489"><g/></svg>')
     odd = '<svg width="10" height="10" viewBox="5 5 10 10"></svg>'
     assert padded_svg(odd) == odd  # another form is left as it is
+
+
+def test_the_cli_takes_benchmark_and_trend_from_the_store(stored, tmp_path, capsys):
+    url, bench, _history = stored
+    out = tmp_path / "report.pdf"
+    assert main(["export", str(DEMO), "--pdf", str(out), "--database", url, "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert t("export.cli_trend", "en", n=3, organisation="Huis & Haard Wonen") in said
+    plain = flat(pdf_text(out.read_bytes()))
+    assert t("pdf.benchmark", "en") in plain and t("pdf.trend", "en") in plain
+    assert bench.group.describe("en") in plain
