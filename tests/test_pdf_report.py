@@ -250,3 +250,16 @@ def test_the_cli_takes_benchmark_and_trend_from_the_store(stored, tmp_path, caps
     plain = flat(pdf_text(out.read_bytes()))
     assert t("pdf.benchmark", "en") in plain and t("pdf.trend", "en") in plain
     assert bench.group.describe("en") in plain
+
+
+def test_what_if_targets_reach_the_roadmap(demo):
+    """The Export page passes its what-if targets: the roadmap is the one the screen shows."""
+    from omni.export.pdf_report import report_data
+
+    dim = demo.framework.dimensions[0]
+    data = report_data(demo, "nl", target_overrides={dim.id: 5.0})
+    item = next(i for i in data["roadmap"] if i["title"].endswith(dim.name("nl")))
+    assert f"{t('col.target', 'nl')} 5,00" in item["scores"]
+    plan = build_roadmap(demo, {dim.id: 5.0})
+    assert [i["title"] for i in data["roadmap"]] == [
+        f"{t(f'roadmap.phase.{i.phase}', 'nl')}: {demo.framework.dimension(i.dimension).name('nl')}" for i in plan.items]
