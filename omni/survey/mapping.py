@@ -85,12 +85,19 @@ def load_mapping(path: Path | str) -> tuple[ColumnRule, ...]:
     """Rules from a YAML mapping file; MappingError names the file and the entry."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise MappingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    return loads_mapping(data, path.name)
+
+
+def loads_mapping(data: bytes | str, source: str = "mapping") -> tuple[ColumnRule, ...]:
+    """Rules from a mapping file's content (an upload); MappingError names `source` and the entry."""
+    try:
+        raw = yaml.safe_load(data.decode("utf-8") if isinstance(data, bytes) else data)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{path}: not a YAML file ({type(exc).__name__})") from None
-    return parse_mapping(raw, path.name)
+        raise MappingError(f"{source}: not a YAML file ({type(exc).__name__})") from None
+    return parse_mapping(raw, source)
 
 
 def mapping_data(rules: Iterable[ColumnRule]) -> dict[str, dict[str, object]]:

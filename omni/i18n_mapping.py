@@ -1,0 +1,36 @@
+"""Dutch and English texts for correcting the column map on Start (merged into omni.i18n.TEXTS)."""
+
+from __future__ import annotations
+
+MAPPING_TEXTS: dict[str, dict[str, str]] = {
+    "mapping.heading": {"nl": "Kolommen controleren en verbeteren ({n})",
+                        "en": "Check and correct the columns ({n})"},
+    "mapping.intro": {
+        "nl": "Per kolom ziet u hoe we hem hebben gelezen en waarom. Klopt een regel niet? Kies in de kolom "
+              "'Lezen als' wat er wel in staat en klik op 'Toepassen'. De scores worden dan opnieuw berekend.",
+        "en": "For each column you see how we read it and why. Is a row wrong? Choose what the column holds in "
+              "'Read as' and click 'Apply'. The scores are then calculated again."},
+    "mapping.read_as": {"nl": "Lezen als", "en": "Read as"},
+    "mapping.field.current": {"nl": "huidig", "en": "current"},
+    "mapping.field.target": {"nl": "gewenst", "en": "target"},
+    "mapping.field.comment": {"nl": "toelichting", "en": "comment"},
+    "mapping.fact": {"nl": "Gegeven over de invuller: {fact}", "en": "Respondent fact: {fact}"},
+    "mapping.ignored": {"nl": "Niet gebruiken", "en": "Do not use"},
+    "mapping.apply": {"nl": "Toepassen", "en": "Apply"},
+    "mapping.applied": {"nl": "Uw indeling is toegepast: de scores hieronder gebruiken hem.",
+                        "en": "Your mapping is applied: the scores below use it."},
+    "mapping.reset": {"nl": "Terug naar automatisch lezen", "en": "Back to automatic reading"},
+    "mapping.download": {"nl": "Indeling downloaden (YAML)", "en": "Download mapping (YAML)"},
+    "mapping.download_help": {
+        "nl": "Hetzelfde bestand werkt op de opdrachtregel: omni score --mapping indeling.yaml",
+        "en": "The same file works on the command line: omni score --mapping mapping.yaml"},
+    "mapping.upload": {"nl": "Een eerder opgeslagen indeling gebruiken (YAML)",
+                       "en": "Use a mapping saved earlier (YAML)"},
+    "mapping.bad_file": {
+        "nl": "{file} kan niet als indeling worden gebruikt. Verwacht: een YAML-bestand met 'columns:' en per "
+              "kop een vraag en veld, een gegeven of 'ignored'. Details: {detail}",
+        "en": "{file} cannot be used as a mapping. Expected: a YAML file with 'columns:' and for each header a "
+              "question and field, a fact or 'ignored'. Details: {detail}"},
+    "mapping.no_files": {"nl": "Upload het bestand opnieuw om een indeling toe te passen.",
+                         "en": "Upload the file again to apply a mapping."},
+}

@@ -1,0 +1,146 @@
+"""Issue 13: the user corrects the column map on Start (AppTest), the scores follow, and the
+downloaded mapping is the file `omni score --mapping` takes."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from contextlib import redirect_stdout
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from helpers import ROOT
+from openpyxl import load_workbook
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+from test_forms_exports import expected_means, make_people, ms_forms_choice_nl
+
+from omni import cli
+from omni.ui.state import INTAKE, MAPPING, RESULT
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RENAMED = "Waar willen we over een jaar staan?"  # no question's text: the column is not read
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """AppTest's media managers (Streamlit's own, only remembered), to fetch what a download serves."""
+    managers: list[MediaFileManager] = []
+
+    class Remembered(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Remembered)
+    return managers
+
+
+def downloaded(at: AppTest, managers: list[MediaFileManager], label: str) -> bytes:
+    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
+    proto = button.proto
+    url = managers[-1].execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
+    return managers[-1].read_file(url.rsplit("/", 1)[-1].split(".", 1)[0]).content
+
+
+def export_with_a_lost_column(framework, people, path):
+    """A Microsoft Forms export whose first question's target column got a header of its own."""
+    ms_forms_choice_nl(framework, people, path)
+    wb = load_workbook(path)
+    ws = wb["Form1"]
+    assert ws.cell(row=1, column=8).value.endswith("(gewenst)")
+    ws.cell(row=1, column=8).value = RENAMED
+    wb.save(path)
+    return path
+
+
+def without_first_target(framework, people):
+    first = framework.questions[0].id
+    return [dataclasses.replace(p, answers={**p.answers, first: (p.answers[first][0], None)}) for p in people]
+
+
+def assert_means(assessment, framework, people):
+    got = assessment.dimension_scores.set_index("dimension")
+    for (dim, name), value in expected_means(framework, people).items():
+        assert got.loc[dim, name] == pytest.approx(value), (dim, name)
+
+
+def editor_row(at: AppTest, header: str) -> tuple[object, int, dict]:
+    (editor,) = at.data_editor
+    frame = editor.value
+    assert {"column", "header", "read_as", "why", "sample"} <= set(frame.columns)
+    index = frame.index[frame["header"] == header][0]
+    return editor, int(index), frame.loc[index].to_dict()
+
+
+def test_correcting_a_column_in_the_editor_changes_the_scores(tmp_path, framework, media):
+    people = make_people(framework, 6, seed=40)
+    path = export_with_a_lost_column(framework, people, tmp_path / "form.xlsx")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.file_uploader[0].set_value(("form.xlsx", path.read_bytes(), XLSX)).run()
+    assert not at.exception
+
+    # read without the lost column: the first question's target is missing
+    assert_means(at.session_state[RESULT].assessment, framework, without_first_target(framework, people))
+    editor, index, row = editor_row(at, RENAMED)
+    assert row["read_as"] == "Niet gebruiken" and "no match" in row["why"]
+    q = framework.questions[0]
+    _, _, current_row = editor_row(at, f"{q.text('nl')} (huidig)")
+    assert current_row["read_as"].startswith(f"{q.id} · huidig · ")
+    target_label = current_row["read_as"].replace(" · huidig · ", " · gewenst · ")
+
+    # the user says what the column holds and applies it
+    at.session_state[editor.key] = {"edited_rows": {index: {"read_as": target_label}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    (apply,) = [b for b in at.button if b.label == "Toepassen"]
+    apply.click().run()
+    assert not at.exception
+    assert_means(at.session_state[RESULT].assessment, framework, people)  # every answer counts now
+    assert at.session_state[INTAKE] is at.session_state[RESULT]
+    _, _, row = editor_row(at, RENAMED)
+    assert row["read_as"] == target_label and "mapping" in row["why"]
+    assert any("Uw indeling is toegepast" in i.value for i in at.info)
+
+    # the download is the CLI's mapping file: the same scores on the command line
+    mapping = tmp_path / "indeling.yaml"
+    mapping.write_bytes(downloaded(at, media, "Indeling downloaden (YAML)"))
+    assert f"{RENAMED}:" in mapping.read_text(encoding="utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli.main(["score", str(path), "--mapping", str(mapping), "--json", "--lang", "en"]) == 0
+    data = json.loads(out.getvalue())
+    assert data["respondents"] == len(people)
+    means = expected_means(framework, people)
+    for dim in data["dimensions"]:
+        assert dim["current"] == pytest.approx(means[(dim["id"], "current")], abs=5e-5)  # JSON: 4 decimals
+        assert dim["target"] == pytest.approx(means[(dim["id"], "target")], abs=5e-5)
+
+    # back to automatic reading, then the saved file uploaded again gives the corrected scores
+    (reset,) = [b for b in at.button if b.label == "Terug naar automatisch lezen"]
+    reset.click().run()
+    assert MAPPING not in at.session_state
+    assert_means(at.session_state[RESULT].assessment, framework, without_first_target(framework, people))
+    (upload,) = [u for u in at.file_uploader if u.key == "mapping_upload"]
+    upload.set_value(("indeling.yaml", mapping.read_bytes(), "application/yaml")).run()
+    assert not at.exception
+    assert_means(at.session_state[RESULT].assessment, framework, people)
+
+
+def test_a_bad_mapping_file_is_named_and_changes_nothing(tmp_path, framework):
+    people = make_people(framework, 3, seed=41)
+    path = export_with_a_lost_column(framework, people, tmp_path / "form.xlsx")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.file_uploader[0].set_value(("form.xlsx", path.read_bytes(), XLSX)).run()
+    before = at.session_state[RESULT]
+    (upload,) = [u for u in at.file_uploader if u.key == "mapping_upload"]
+    upload.set_value(("map.yaml", f"columns:\n  '{RENAMED}': {{question: X, field: later}}\n".encode(),
+                      "application/yaml")).run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("map.yaml cannot be used as a mapping")
+    assert f"columns['{RENAMED}']: field must be one of current, target, comment" in error.value
+    assert at.session_state[RESULT] is before and MAPPING not in at.session_state
