@@ -33,4 +33,18 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
               "question and field, a fact or 'ignored'. Details: {detail}"},
     "mapping.no_files": {"nl": "Upload het bestand opnieuw om een indeling toe te passen.",
                          "en": "Upload the file again to apply a mapping."},
+    "store.err.mapping_name_empty": {"nl": "de naam van de indeling is leeg", "en": "mapping name is empty"},
+    "store.err.mapping_name_long": {"nl": "de naam van de indeling is langer dan {limit} tekens",
+                                    "en": "mapping name is longer than {limit} characters"},
+    "mapping.save_heading": {"nl": "Indeling bewaren voor de volgende keer", "en": "Keep the mapping for next time"},
+    "mapping.save_organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "mapping.save_name": {"nl": "Naam van de indeling", "en": "Name of the mapping"},
+    "mapping.save": {"nl": "Indeling bewaren", "en": "Save mapping"},
+    "mapping.saved": {"nl": "Indeling '{name}' bewaard voor {organisation}.",
+                      "en": "Mapping '{name}' saved for {organisation}."},
+    "mapping.save_failed": {"nl": "De indeling is niet bewaard: {reason}.", "en": "The mapping was not saved: {reason}."},
+    "mapping.offer": {
+        "nl": "Voor een bestand met dezelfde kolommen is eerder de indeling '{name}' ({organisation}) bewaard.",
+        "en": "The mapping '{name}' ({organisation}) was saved earlier for a file with the same columns."},
+    "mapping.use_saved": {"nl": "Indeling '{name}' gebruiken", "en": "Use mapping '{name}'"},
 }
