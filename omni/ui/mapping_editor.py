@@ -9,6 +9,8 @@ keys (state.UPLOAD_FILES, state.MAPPING); the editor's widget key only holds una
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,7 @@ from omni.survey.mapping import (
 )
 from omni.survey.model import FACT_FIELDS
 from omni.ui import state
+from omni.ui.markup import plain
 
 EDITOR = "column_map_editor"  # widget key prefix; a new key after each apply drops the applied edits
 _EDITOR_ROUND = "column_map_editor_round"
@@ -118,6 +121,8 @@ def column_map_editor(survey: Survey, framework_id: str, keep_duplicates: bool, 
     frame = editor_frame(survey, options, lang)
     before = {rule.header: rule for rule in mapping_from_column_map(cmap)}
     labels = list(dict.fromkeys([*options, *frame[READ_AS]]))
+    if not st.session_state.get(state.MAPPING):  # offered before the table: the user need not open it
+        _offer_saved([rule.header for rule in before.values()], framework_id, keep_duplicates, lang)
     with st.expander(t("mapping.heading", lang, n=len(frame)), expanded=not survey.ok):
         st.caption(t("mapping.intro", lang))
         if st.session_state.get(state.MAPPING):
@@ -152,4 +157,54 @@ def column_map_editor(survey: Survey, framework_id: str, keep_duplicates: bool, 
                 return
             st.session_state[_APPLIED_UPLOAD] = uploaded.file_id
             _apply(loaded_rules, framework_id, keep_duplicates, lang)
+        _save_form(survey, rules, lang)
+
+
+def _offer_saved(headers: list[str], framework_id: str, keep_duplicates: bool, lang: str) -> None:
+    """A mapping saved earlier for a file with these headers (newest first), offered with one click."""
+    from omni.store.mappings import list_mappings
+    from omni.ui.loading import store_engine
+
+    engine = store_engine()
+    if engine is None:
+        return
+    try:
+        saved = list_mappings(engine, headers)
+    except Exception:  # noqa: BLE001 - an unavailable store must not take the page down
+        logging.getLogger("omni.ui").exception("saved mappings unavailable")
+        return
+    for found in saved[:3]:
+        st.info(t("mapping.offer", lang, name=plain(found.name), organisation=plain(found.organisation)))
+        if st.button(t("mapping.use_saved", lang, name=plain(found.name)), key=f"use_mapping_{found.id}",
+                     icon=":material/history:"):
+            _apply(found.rules, framework_id, keep_duplicates, lang)
+
+
+def _save_form(survey: Survey, rules: tuple[ColumnRule, ...], lang: str) -> None:
+    """Save the table's mapping under a name for an organisation (the file's, or the user's own)."""
+    from omni.store import StoreError
+    from omni.store.access import my_organisations
+    from omni.store.mappings import save_mapping
+    from omni.ui.loading import store_engine
+
+    engine = store_engine()
+    if engine is None:
+        return
+    st.markdown(f"**{t('mapping.save_heading', lang)}**")
+    try:
+        names = [o.name for o in my_organisations(engine)]
+    except Exception:  # noqa: BLE001 - an unavailable store must not take the page down
+        logging.getLogger("omni.ui").exception("organisations unavailable")
+        return
+    default = survey.organisation or (names[0] if names else "")
+    org_col, name_col = st.columns(2)
+    organisation = org_col.text_input(t("mapping.save_organisation", lang), value=default, key="mapping_save_org")
+    name = name_col.text_input(t("mapping.save_name", lang), key="mapping_save_name")
+    if st.button(t("mapping.save", lang), icon=":material/save:"):
+        try:
+            saved = save_mapping(engine, organisation, name, rules)
+        except StoreError as exc:
+            st.error(t("mapping.save_failed", lang, reason=exc.message(lang)))
+            return
+        st.success(t("mapping.saved", lang, name=plain(saved.name), organisation=plain(saved.organisation)))
 
