@@ -10,7 +10,6 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
               "'Lezen als' wat er wel in staat en klik op 'Toepassen'. De scores worden dan opnieuw berekend.",
         "en": "For each column you see how we read it and why. Is a row wrong? Choose what the column holds in "
               "'Read as' and click 'Apply'. The scores are then calculated again."},
-    "mapping.read_as": {"nl": "Lezen als", "en": "Read as"},
     "mapping.field.current": {"nl": "huidig", "en": "current"},
     "mapping.field.target": {"nl": "gewenst", "en": "target"},
     "mapping.field.comment": {"nl": "toelichting", "en": "comment"},

@@ -133,7 +133,7 @@ def column_map_editor(survey: Survey, framework_id: str, keep_duplicates: bool, 
             column_config={
                 COLUMN: st.column_config.TextColumn(t("colmap.column", lang), width="small"),
                 HEADER: st.column_config.TextColumn(t("colmap.header", lang)),
-                READ_AS: st.column_config.SelectboxColumn(t("mapping.read_as", lang), options=labels,
+                READ_AS: st.column_config.SelectboxColumn(t("colmap.read_as", lang), options=labels,
                                                           required=True, width="large"),
                 WHY: st.column_config.TextColumn(t("colmap.reason", lang)),
                 SAMPLE: st.column_config.TextColumn(t("colmap.values", lang))})
