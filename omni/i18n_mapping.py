@@ -27,9 +27,9 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
                        "en": "Use a mapping saved earlier (YAML)"},
     "mapping.bad_file": {
         "nl": "{file} kan niet als indeling worden gebruikt. Verwacht: een YAML-bestand met 'columns:' en per "
-              "kop een vraag en veld, een gegeven of 'ignored'. Details: {detail}",
+              "kop een vraag en veld, een gegeven of 'ignored'. Wat er mis is: {detail}",
         "en": "{file} cannot be used as a mapping. Expected: a YAML file with 'columns:' and for each header a "
-              "question and field, a fact or 'ignored'. Details: {detail}"},
+              "question and field, a fact or 'ignored'. What is wrong: {detail}"},
     "mapping.no_files": {"nl": "Upload het bestand opnieuw om een indeling toe te passen.",
                          "en": "Upload the file again to apply a mapping."},
     "store.err.mapping_name_empty": {"nl": "de naam van de indeling is leeg", "en": "mapping name is empty"},
@@ -46,4 +46,20 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Voor een bestand met dezelfde kolommen is eerder de indeling '{name}' ({organisation}) bewaard.",
         "en": "The mapping '{name}' ({organisation}) was saved earlier for a file with the same columns."},
     "mapping.use_saved": {"nl": "Indeling '{name}' gebruiken", "en": "Use mapping '{name}'"},
+    "mapping.err.no_columns": {
+        "nl": "{source}: verwacht een onderdeel 'columns:' dat per kop zegt wat de kolom bevat",
+        "en": "{source}: expected a 'columns:' section mapping each header to what it holds"},
+    "mapping.err.empty_header": {"nl": "{where}: een lege kop kan niet worden ingedeeld",
+                                 "en": "{where}: an empty header cannot be mapped"},
+    "mapping.err.bad_spec": {
+        "nl": "{where}: verwacht {{question: ID, field: current|target|comment}}, {{fact: NAAM}} of 'ignored'",
+        "en": "{where}: expected {{question: ID, field: current|target|comment}}, {{fact: NAME}} or 'ignored'"},
+    "mapping.err.unknown_fact": {"nl": "{where}: onbekend gegeven '{fact}'; een van {facts}",
+                                 "en": "{where}: unknown fact '{fact}'; one of {facts}"},
+    "mapping.err.no_question": {"nl": "{where}: geen vraag opgegeven", "en": "{where}: no question given"},
+    "mapping.err.bad_field": {"nl": "{where}: field moet een van {fields} zijn, niet '{field}'",
+                              "en": "{where}: field must be one of {fields}, not '{field}'"},
+    "mapping.err.unreadable": {"nl": "{source}: kan niet worden gelezen ({reason})",
+                               "en": "{source}: cannot be read ({reason})"},
+    "mapping.err.not_yaml": {"nl": "{source}: geen YAML-bestand ({reason})", "en": "{source}: not a YAML file ({reason})"},
 }

@@ -168,8 +168,9 @@ def test_a_bad_mapping_file_is_named_and_changes_nothing(tmp_path, framework):
                       "application/yaml")).run()
     assert not at.exception
     (error,) = at.error
-    assert error.value.startswith("map.yaml cannot be used as a mapping")
-    assert f"columns['{RENAMED}']: field must be one of current, target, comment" in error.value
+    assert shown(error.value).startswith("map.yaml cannot be used as a mapping")
+    assert f"map.yaml: columns['{RENAMED}']: field must be one of current, target, comment, not 'later'" in shown(
+        error.value)
     assert at.session_state[RESULT] is before and MAPPING not in at.session_state
 
 
@@ -201,3 +202,13 @@ def test_a_saved_mapping_is_offered_for_the_next_file_with_the_same_headers(tmp_
     # a file with other headers is not offered it
     other = uploaded(ms_forms_choice_nl(framework, others, tmp_path / "plain.xlsx"))
     assert not [b for b in other.button if b.label.startswith("Indeling '")]
+
+
+def test_a_mapping_error_speaks_dutch_and_english():
+    from omni.survey.mapping import MappingError, parse_mapping
+
+    with pytest.raises(MappingError) as bad:
+        parse_mapping({"columns": {"Wie": {"fact": "schoenmaat"}}}, "indeling.yaml")
+    assert bad.value.message("nl").startswith("indeling.yaml: columns['Wie']: onbekend gegeven 'schoenmaat'; een van name")
+    assert str(bad.value) == bad.value.message("en")
+    assert str(bad.value).startswith("indeling.yaml: columns['Wie']: unknown fact 'schoenmaat'; one of name, role")

@@ -153,7 +153,7 @@ def column_map_editor(survey: Survey, framework_id: str, keep_duplicates: bool, 
             try:
                 loaded_rules = loads_mapping(uploaded.getvalue(), uploaded.name)
             except MappingError as exc:
-                st.error(t("mapping.bad_file", lang, file=uploaded.name, detail=str(exc)))
+                st.error(t("mapping.bad_file", lang, file=plain(uploaded.name), detail=plain(exc.message(lang))))
                 return
             st.session_state[_APPLIED_UPLOAD] = uploaded.file_id
             _apply(loaded_rules, framework_id, keep_duplicates, lang)
