@@ -62,4 +62,5 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
     "mapping.err.unreadable": {"nl": "{source}: kan niet worden gelezen ({reason})",
                                "en": "{source}: cannot be read ({reason})"},
     "mapping.err.not_yaml": {"nl": "{source}: geen YAML-bestand ({reason})", "en": "{source}: not a YAML file ({reason})"},
+    "intake.matched.mapping": {"nl": "uw indeling", "en": "your mapping"},
 }

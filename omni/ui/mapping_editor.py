@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from omni.framework import Framework
-from omni.i18n import t
+from omni.i18n import TEXTS, t
 from omni.survey import Survey
 from omni.survey.headers import fold
 from omni.survey.mapping import (
@@ -69,10 +69,16 @@ def editor_frame(survey: Survey, options: dict[str, ColumnRule], lang: str) -> p
     rows = []
     for rule in mapping_from_column_map(cmap):
         seen = first.get(fold(rule.header))
-        why = "" if seen is None else " · ".join(str(v) for v in (seen.matched_by, seen.reason) if v)
+        why = "" if seen is None else " · ".join(v for v in (_matched(str(seen.matched_by), lang), str(seen.reason)) if v)
         rows.append({COLUMN: ", ".join(dict.fromkeys(letters.get(fold(rule.header), []))), HEADER: rule.header, READ_AS: label_of(rule, options), WHY: why,
                      SAMPLE: "" if seen is None else str(seen.values)})
     return pd.DataFrame(rows, columns=[COLUMN, HEADER, READ_AS, WHY, SAMPLE])
+
+
+def _matched(verdict: str, lang: str) -> str:
+    """How a column was matched, in the user's language (a verdict without a text as it is)."""
+    key = f"intake.matched.{verdict}"
+    return t(key, lang) if key in TEXTS else verdict
 
 
 def rules_from_frame(frame: pd.DataFrame, options: dict[str, ColumnRule],
