@@ -26,17 +26,10 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "respondent {respondent} ({source}) has {reason} as {other} ({other_source}), submitted later; "
               "only the latest response counts (choose 'keep duplicate submissions' to count both)",
     },
-    "start.column_map": {
-        "nl": "Hoe de kolommen zijn gelezen ({n})",
-        "en": "How the columns were read ({n})",
-    },
     "colmap.column": {"nl": "Kolom", "en": "Column"},
     "colmap.header": {"nl": "Kop", "en": "Header"},
-    "colmap.question": {"nl": "Vraag", "en": "Question"},
-    "colmap.field": {"nl": "Veld", "en": "Field"},
     "colmap.read_as": {"nl": "Gelezen als", "en": "Read as"},
     "colmap.reason": {"nl": "Waarom", "en": "Why"},
-    "colmap.version": {"nl": "Versie", "en": "Version"},
     "colmap.values": {"nl": "Antwoorden", "en": "Answers"},
     "start.keep_duplicates": {
         "nl": "Dubbele inzendingen houden (iemand die twee keer heeft ingevuld telt twee keer)",

@@ -10,8 +10,9 @@ from omni.store.audit import AuditAction
 from omni.template import template_bytes
 from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
+from omni.ui.mapping_editor import column_map_editor
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import column_map_table, problems_table, show_chart
+from omni.ui.widgets import problems_table, show_chart
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -49,7 +50,9 @@ with guarded(lang):
                                   help=t("start.keep_duplicates_help", lang))
     if uploads:
         with st.spinner(t("start.reading", lang)):
-            loaded = load_uploads([(f.name, f.getvalue()) for f in uploads], framework_id, keep_duplicates)
+            files = tuple((f.name, f.getvalue()) for f in uploads)
+            st.session_state[state.UPLOAD_FILES] = files
+            loaded = load_uploads(list(files), framework_id, keep_duplicates, st.session_state.get(state.MAPPING, ()))
         if st.session_state.get(state.INTAKE) is not loaded:
             audit(AuditAction.UPLOAD, f"{', '.join(loaded.files)}: {len(loaded.survey.respondents)} respondents",
                   organisation=loaded.survey.organisation or "")
@@ -76,4 +79,4 @@ with guarded(lang):
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)
-        column_map_table(survey, lang)
+        column_map_editor(survey, framework_id, keep_duplicates, lang)

@@ -301,3 +301,20 @@ action_status_history = Table(
     Column("actor", String(600), nullable=False),
     Index(None, "action_id", "at"),
 )
+
+# --- saved column mappings (migration 0008) -----------------------------------------------------
+# A user's correction of how a file's columns are read (omni.survey.mapping), saved under a name per
+# organisation; `headers_key` (a hash of the file's headers, see omni.store.mappings) finds it again
+# for the next file with the same headers.
+column_mappings = Table(
+    "column_mappings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("headers_key", String(64), nullable=False),
+    Column("mapping", Text, nullable=False),  # the YAML `omni score --mapping` takes
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(600), nullable=False, server_default=""),
+    UniqueConstraint("organisation_id", "name"),
+    Index(None, "headers_key"),
+)

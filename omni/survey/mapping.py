@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from omni.i18n import TranslatedError
 from omni.survey.headers import fold, header_text
 from omni.survey.model import FACT_FIELDS
 from omni.survey.raw import COMMENT, CURRENT, TARGET
@@ -29,8 +30,11 @@ from omni.survey.raw import COMMENT, CURRENT, TARGET
 QUESTION_FIELDS = (CURRENT, TARGET, COMMENT)
 
 
-class MappingError(ValueError):
-    """A mapping file that cannot be used; the message names the entry (English, for the CLI)."""
+class MappingError(TranslatedError):
+    """A mapping file that cannot be used; the message names the file and the entry, in the user's
+    language (`message(lang)`; `str()` is English, for the CLI)."""
+
+    prefix = "mapping.err."
 
 
 @dataclass(frozen=True)
@@ -52,31 +56,30 @@ def parse_mapping(raw: object, source: str = "mapping") -> tuple[ColumnRule, ...
     """Rules from a mapping as plain data ({"columns": {header: spec}}); MappingError if malformed."""
     columns = raw.get("columns") if isinstance(raw, Mapping) else None
     if not isinstance(columns, Mapping):
-        raise MappingError(f"{source}: expected a 'columns:' section mapping each header to what it holds")
+        raise MappingError("no_columns", source=source)
     rules = []
     for header, spec in columns.items():
         text = header_text(header)
         where = f"{source}: columns['{text}']"
         if not text:
-            raise MappingError(f"{where}: an empty header cannot be mapped")
+            raise MappingError("empty_header", where=where)
         if spec in ("ignored", "ignore", None) or (isinstance(spec, Mapping) and spec.get("ignored")):
             rules.append(ColumnRule(text, "ignored"))
             continue
         if not isinstance(spec, Mapping):
-            raise MappingError(f"{where}: expected {{question: ID, field: current|target|comment}}, "
-                               "{fact: NAME} or 'ignored'")
+            raise MappingError("bad_spec", where=where)
         if "fact" in spec:
             fact = str(spec["fact"])
             if fact not in FACT_FIELDS:
-                raise MappingError(f"{where}: unknown fact '{fact}'; one of {', '.join(FACT_FIELDS)}")
+                raise MappingError("unknown_fact", where=where, fact=fact, facts=", ".join(FACT_FIELDS))
             rules.append(ColumnRule(text, "fact", field=fact))
             continue
         question = str(spec.get("question", "")).strip().upper()
         field = str(spec.get("field", CURRENT)).strip().lower()
         if not question:
-            raise MappingError(f"{where}: no question given")
+            raise MappingError("no_question", where=where)
         if field not in QUESTION_FIELDS:
-            raise MappingError(f"{where}: field must be one of {', '.join(QUESTION_FIELDS)}, not '{field}'")
+            raise MappingError("bad_field", where=where, fields=", ".join(QUESTION_FIELDS), field=field)
         rules.append(ColumnRule(text, "question", question, field))
     return tuple(rules)
 
@@ -85,12 +88,19 @@ def load_mapping(path: Path | str) -> tuple[ColumnRule, ...]:
     """Rules from a YAML mapping file; MappingError names the file and the entry."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
-        raise MappingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+        raise MappingError("unreadable", source=str(path), reason=exc.strerror or type(exc).__name__) from None
+    return loads_mapping(data, path.name)
+
+
+def loads_mapping(data: bytes | str, source: str = "mapping") -> tuple[ColumnRule, ...]:
+    """Rules from a mapping file's content (an upload); MappingError names `source` and the entry."""
+    try:
+        raw = yaml.safe_load(data.decode("utf-8") if isinstance(data, bytes) else data)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{path}: not a YAML file ({type(exc).__name__})") from None
-    return parse_mapping(raw, path.name)
+        raise MappingError("not_yaml", source=source, reason=type(exc).__name__) from None
+    return parse_mapping(raw, source)
 
 
 def mapping_data(rules: Iterable[ColumnRule]) -> dict[str, dict[str, object]]:

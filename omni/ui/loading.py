@@ -12,6 +12,7 @@ from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.scoring import score
 from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
+from omni.survey.mapping import ColumnRule
 from omni.survey.reader import survey_from_answers
 from omni.ui.access import current_scope
 from omni.ui.state import Result
@@ -26,9 +27,10 @@ def demo_path(lang: str) -> Path:
 
 
 def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | None,
-                    keep_duplicates: bool = False) -> Result:
+                    keep_duplicates: bool = False, mapping: tuple[ColumnRule, ...] = ()) -> Result:
     framework = get_framework(framework_id) if framework_id else None
-    survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates)
+    survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates,
+                         mapping=mapping)
     return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
 
 
@@ -66,23 +68,25 @@ def warm_exports() -> bool:
     return True
 
 
-def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False) -> Result:
+def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False,
+                 mapping: tuple[ColumnRule, ...] = ()) -> Result:
     """Read and score uploaded files; the same bytes are read only once per organisation scope.
 
     Keyed on a hash of the bytes and on the scope too, so a cached result is never handed to another
     organisation. The session keeps its last upload's result (a page rerun with the same files costs
     a hash); other sessions find it in the upload cache (omni/ui/upload_cache.py: bounded by bytes,
     released when the sessions that used it end). `keep_duplicates` counts every submission (see
-    `read_survey`).
+    `read_survey`); `mapping` is the user's correction of the column map (omni.survey.mapping).
     """
-    key = (_digest(files), framework_id, current_scope().setting(), keep_duplicates)
+    mapping = tuple(mapping or ())
+    key = (_digest(files), framework_id, current_scope().setting(), keep_duplicates, mapping)
     memo = st.session_state.get(_LAST_UPLOAD)
     if memo is not None and memo[0] == key:
         return memo[1]
     session, cache = current_session(), upload_cache()
     result = cache.get(key, session)
     if result is None:
-        result = _read_and_score(tuple(files), framework_id, keep_duplicates)
+        result = _read_and_score(tuple(files), framework_id, keep_duplicates, mapping)
         result = cache.put(key, result, result_bytes(result), session)
     st.session_state[_LAST_UPLOAD] = (key, result)
     return result

@@ -15,6 +15,8 @@ FRAMEWORK = "framework_id"
 RESULT = "result"
 INTAKE = "intake"  # the last upload read, shown on Start even when it cannot be scored
 WHAT_IF = "what_if"
+UPLOAD_FILES = "upload_files"  # ((name, bytes), ...) of the last upload, to read again with a mapping
+MAPPING = "column_mapping"  # the user's corrected column map (ColumnRule tuple), applied to uploads
 WHAT_IF_IMPORTANCE = "what_if_importance"
 
 

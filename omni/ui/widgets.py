@@ -40,21 +40,6 @@ def problems_table(survey: Survey, lang: str) -> None:
         show_table(frame, lang, "problems", width="stretch")
 
 
-def column_map_table(survey: Survey, lang: str) -> None:
-    """How each column of a one-row-per-respondent sheet was read, and why (read-only)."""
-    cmap = survey.column_map
-    if cmap.empty:
-        return
-    frame = pd.DataFrame({
-        t("col.file", lang): cmap["file"], t("col.sheet", lang): cmap["sheet"],
-        t("colmap.column", lang): cmap["column"], t("colmap.header", lang): cmap["header"],
-        t("colmap.question", lang): cmap["question"], t("colmap.field", lang): cmap["field"],
-        t("colmap.read_as", lang): cmap["matched_by"], t("colmap.reason", lang): cmap["reason"],
-        t("colmap.version", lang): cmap["version"], t("colmap.values", lang): cmap["values"]})
-    with st.expander(t("start.column_map", lang, n=len(cmap))):
-        st.dataframe(frame, hide_index=True, width="stretch")
-
-
 def headline_metrics(assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
     o = assessment.overall
