@@ -4,12 +4,23 @@ shown on Dimensions, in the findings and the exports. Surveys go through the rea
 
 from __future__ import annotations
 
+import io
 import json
 import random
 
+from helpers import ROOT
+from openpyxl import load_workbook
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+from omni.dimension_view import dimension_dont_know, question_table
+from omni.export.deck import build_deck
+from omni.export.report import build_report
+from omni.insights import headline_findings
 from omni.scoring import score
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
+from omni.ui.state import INTAKE, RESULT, Result
 
 
 def _people(framework, seed: int = 7, n: int = 10) -> list[RespondentAnswers]:
@@ -65,3 +76,104 @@ def test_score_json_carries_dont_know(framework):
     assert {q["id"]: q["n_dk"] for q in data["questions"]} == dk_q
     assert {d["id"]: d["n_dk"] for d in data["dimensions"]} == dk_d
     assert {d["id"]: d["answers"] for d in data["dimensions"]} == given_d
+
+
+# --- shown: findings, Dimensions, report, deck ---------------------------------------------------------
+
+BASE = {"vision": (4, 5), "organisation": (3, 4), "audiences": (2, 3), "activation": (3, 4), "martech": (2, 4)}
+
+
+def _team(framework, unknowing: int, size: int = 6) -> list[RespondentAnswers]:
+    """`size` people; the first `unknowing` answer "don't know" on every martech question."""
+    people = []
+    for i in range(size):
+        answers = {q.id: (*BASE[q.dimension], "") for q in framework.questions}
+        if i < unknowing:
+            answers.update({q.id: ("dk", "dk", "") for q in framework.dimension("martech").questions})
+        people.append(RespondentAnswers(facts={"organisation": "Weetniet BV", "role": "finance", "name": f"P{i}"},
+                                        answers=answers))
+    return people
+
+
+def _assess(framework, people):
+    survey = survey_from_answers(framework, people, source="test")
+    assert survey.ok
+    return score(survey)
+
+
+def test_a_third_not_knowing_is_a_headline_finding(framework):
+    assessment = _assess(framework, _team(framework, unknowing=2))
+    questions = len(framework.dimension("martech").questions)
+    found = {f.kind: f for f in headline_findings(assessment, "nl")}
+    assert found["dont_know"].dimension == "martech"
+    assert found["dont_know"].text.startswith(
+        f"Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * questions} van {6 * questions}")
+    en = {f.kind: f for f in headline_findings(assessment, "en")}["dont_know"].text
+    assert en.startswith("A third of the team does not know how far Marketing technology is")
+    half = {f.kind: f for f in headline_findings(_assess(framework, _team(framework, unknowing=3)), "en")}
+    assert half["dont_know"].text.startswith("Half of the team")
+
+
+def test_a_few_not_knowing_is_no_finding(framework):
+    kinds = [f.kind for f in headline_findings(_assess(framework, _team(framework, unknowing=1)), "en")]
+    assert kinds == ["largest_gap", "strongest", "disagreement"]
+
+
+def test_question_table_says_how_many_do_not_know(framework):
+    people = _people(framework, seed=11)
+    assessment = _assess(framework, people)
+    dimension = framework.dimensions[0].id
+    table = question_table(assessment, dimension, "en")
+    for q, text in zip(table["ID"], table["don't know"]):
+        values = [p.answers[q][0] for p in people]
+        dk, given = sum(v == "dk" for v in values), sum(v is not None for v in values)
+        expected = "" if not dk else f"{dk} of {given} {'doesn' + chr(39) + 't' if dk == 1 else 'don' + chr(39) + 't'} know"
+        assert text == expected
+    nl = question_table(assessment, dimension, "nl")["weet het niet"]
+    assert any(v.endswith("weet het niet") and " van " in v for v in nl)
+    _, _, dk_d, given_d = _expected(framework, people)
+    assert dimension_dont_know(assessment, dimension, "en").startswith(
+        f"{dk_d[dimension]} of the {given_d[dimension]} answers in this dimension")
+    assert dimension_dont_know(_assess(framework, _team(framework, 0)), "martech", "en") == ""
+
+
+def test_report_and_deck_carry_the_count(framework):
+    people = _people(framework, seed=5)
+    assessment = _assess(framework, people)
+    dk_q, *_ = _expected(framework, people)
+    ws = load_workbook(io.BytesIO(build_report(assessment, "en")))["Questions"]
+    header = [c.value for c in ws[1]]
+    col = header.index("don't know")
+    assert {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)} == dk_q
+    answers = load_workbook(io.BytesIO(build_report(assessment, "nl")))["Antwoorden"]
+    shown = [r[2] for r in answers.iter_rows(min_row=2, values_only=True)]
+    assert shown.count("weet het niet") == sum(dk_q.values())
+    prs = Presentation(io.BytesIO(build_deck(assessment, "en")))
+    cells = {}
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table and len(shape.table.columns) == 8 and shape.table.cell(0, 7).text == "don't know":
+                for row in list(shape.table.rows)[1:]:
+                    cells[row.cells[0].text] = int(row.cells[7].text)
+    assert cells == dk_q
+
+
+def test_dimensions_and_overview_pages_show_dont_know(framework):
+    survey = survey_from_answers(framework, _team(framework, unknowing=2), source="test")
+    result = Result(survey, score(survey), "upload", ("test.xlsx",))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[RESULT] = result
+    at.session_state[INTAKE] = result
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    n = len(framework.dimension("martech").questions)
+    assert any(m.value.startswith(f"- Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van "
+                                  f"{6 * n}") for m in at.markdown)
+    at.switch_page("pages/dimensions.py").run()
+    at.selectbox(key="dimension_choice").select("martech").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["weet het niet"]) == ["2 van 6 weet het niet"] * n
+    assert any(c.value.startswith(f"{2 * n} van de {6 * n} antwoorden in dit onderdeel zijn ‘weet ik niet’")
+               for c in at.caption)
