@@ -310,8 +310,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "hoe de praktijk eruitziet op dat niveau.\n"
             "3. Kies in de kolom 'Huidig' het nummer (1 t/m 5) dat het best past bij hoe het nu gaat, "
             "en in de kolom 'Gewenst' waar uw organisatie over 2-3 jaar wil staan.\n"
-            "4. Weet u het niet of is een vraag niet van toepassing, kies dan 'n.v.t.'. Dat verlaagt "
-            "de score niet.\n"
+            "4. Is een vraag niet van toepassing, kies dan 'n.v.t.'. Weet u het niet, kies dan 'weet ik niet'. "
+            "Beide verlagen de score niet; 'weet ik niet' wordt wel apart geteld.\n"
             "5. Licht een antwoord gerust toe in de kolom 'Toelichting'.\n"
             "6. Sla het bestand op en stuur het terug. Alleen de invulcellen zijn te wijzigen; er "
             "staan geen formules in, alle scores worden berekend nadat u het bestand aanlevert."
@@ -324,8 +324,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "describes what practice looks like at that level.\n"
             "3. In the 'Current' column choose the number (1 to 5) that best matches how things are "
             "today, and in the 'Target' column where your organisation wants to be in 2-3 years.\n"
-            "4. If you don't know or a question does not apply, choose 'n/a'. It does not lower the "
-            "score.\n"
+            "4. If a question does not apply, choose 'n/a'. If you don't know, choose 'don't know'. "
+            "Neither lowers the score; 'don't know' is counted apart.\n"
             "5. Feel free to explain an answer in the 'Comment' column.\n"
             "6. Save the file and send it back. Only the input cells can be changed; there are no "
             "formulas, all scores are computed after you hand in the file."
@@ -1026,7 +1026,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Your personal link to continue later (keep it):"},
     "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
     "respond.target": {"nl": "Gewenste situatie (over 2-3 jaar)", "en": "Target situation (in 2-3 years)"},
-    "respond.na": {"nl": "n.v.t. / weet ik niet", "en": "n/a / don't know"},
+    "respond.na": {"nl": "n.v.t.", "en": "n/a"},
     "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
     "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
     "respond.previous": {"nl": "Vorige", "en": "Previous"},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 DONTKNOW_TEXTS: dict[str, dict[str, object]] = {
     "dontknow.col": {"nl": "weet het niet", "en": "don't know"},
+    # the answer itself, in the template's drop-down and the web questionnaire (the reader knows both)
+    "dontknow.answer": {"nl": "weet ik niet", "en": "don't know"},
     # per question or dimension: n answers "don't know" out of total answers given
     "dontknow.of": {
         "nl": {"one": "{n} van {total} weet het niet", "other": "{n} van {total} weet het niet"},

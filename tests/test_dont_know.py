@@ -8,7 +8,8 @@ import io
 import json
 import random
 
-from helpers import ROOT
+import pytest
+from helpers import ROOT, fill_template
 from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
@@ -17,8 +18,20 @@ from omni.dimension_view import dimension_dont_know, question_table
 from omni.export.deck import build_deck
 from omni.export.report import build_report
 from omni.insights import headline_findings
+from omni.rounds import NA, RoundError, RoundLimits
 from omni.scoring import score
-from omni.survey.model import RespondentAnswers
+from omni.store.assessments import load_survey, save_assessment, saved_answers
+from omni.store.rounds import (
+    close_round,
+    load_round_survey,
+    open_round,
+    respondent_answers,
+    save_answers,
+    start_respondent,
+    submit,
+)
+from omni.survey import read_survey
+from omni.survey.model import RespondentAnswers, importance_key
 from omni.survey.reader import survey_from_answers
 from omni.ui.state import INTAKE, RESULT, Result
 
@@ -177,3 +190,72 @@ def test_dimensions_and_overview_pages_show_dont_know(framework):
     assert list(table["weet het niet"]) == ["2 van 6 weet het niet"] * n
     assert any(c.value.startswith(f"{2 * n} van de {6 * n} antwoorden in dit onderdeel zijn ‘weet ik niet’")
                for c in at.caption)
+
+
+# --- input routes: template, web questionnaire, store -------------------------------------------------
+
+NO_LIMIT = RoundLimits(max_respondents=200, min_interval_seconds=0, address_interval_seconds=0)
+
+
+def _web_answers(framework, seed: int) -> dict[str, tuple[object, object, str]]:
+    """A level, n/a or don't know per question (deterministic), current and target alike."""
+    out = {}
+    for index, q in enumerate(framework.questions):
+        k = index + seed
+        value = "dk" if k % 5 == 0 else "na" if k % 7 == 0 else 1 + k % 5
+        out[q.id] = (value, value, "")
+    return out
+
+
+@pytest.mark.parametrize("lang, typed", [("nl", "weet ik niet"), ("en", "don't know")])
+def test_template_offers_dont_know_and_the_reader_keeps_it_apart(tmp_path, framework, lang, typed):
+    from openpyxl import load_workbook
+
+    answers = {q.id: (3, 4, None) for q in framework.questions}
+    unknown = [q.id for q in framework.dimension("martech").questions]
+    answers.update({q: (typed, typed, None) for q in unknown})
+    na = framework.questions[0].id
+    answers[na] = ("n.v.t." if lang == "nl" else "n/a", 4, None)
+    path = fill_template(tmp_path / "t.xlsx", framework, lang, answers, {"organisation": "Drop BV", "role": "finance"})
+    ws = load_workbook(path)[load_workbook(path).sheetnames[2]]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert any(typed in f and ("n.v.t." if lang == "nl" else "n/a") in f for f in lists)
+    survey = read_survey([path])
+    assert survey.ok
+    dk = survey.answers.set_index("question")["current_dk"]
+    assert sorted(dk[dk].index) == sorted(unknown)
+    assessment = score(survey)
+    assert int(assessment.dimension_scores.set_index("dimension").loc["martech", "n_dk"]) == len(unknown)
+    assert int(assessment.question_scores.set_index("question").loc[na, "n_dk"]) == 0
+
+
+def test_web_answers_keep_dont_know_apart_through_the_store(engine, framework):
+    round_, token = open_round(engine, "Weetniet BV", "2026", limits=NO_LIMIT)
+    given = {}
+    for role, seed in (("finance", 1), ("it", 2), ("marketing", 3)):
+        _, resume = start_respondent(engine, token, language="nl", role=role, department="X", limits=NO_LIMIT)
+        answers = _web_answers(framework, seed)
+        answers[importance_key("martech")] = (NA, None, "")
+        save_answers(engine, resume, answers)
+        assert respondent_answers(engine, resume) == answers  # "dk" comes back as "dk", "na" as "na"
+        with pytest.raises(RoundError) as err:  # importance has no don't-know
+            save_answers(engine, resume, {importance_key("martech"): ("dk", None, "")})
+        assert err.value.key == "importance"
+        submit(engine, resume)
+        given[role] = answers
+    close_round(engine, round_.id)
+    survey = load_round_survey(engine, round_.id)
+    assert survey.ok
+    assessment = score(survey)
+    expected = {q.id: sum(a[q.id][0] == "dk" for a in given.values()) for q in framework.questions}
+    assert assessment.question_scores.set_index("question")["n_dk"].to_dict() == expected
+    na = {q.id: sum(a[q.id][0] in ("dk", "na") for a in given.values()) for q in framework.questions}
+    assert assessment.question_scores.set_index("question")["n_na"].to_dict() == na
+
+    saved = save_assessment(engine, assessment, wave="2026", organisation="Weetniet BV")
+    raw = saved_answers(engine, saved.id)
+    assert int(raw["current_dk"].sum()) == sum(expected.values())
+    assert raw.loc[raw["current_na"], "current"].isna().all()  # the marker is never read as a score
+    again = score(load_survey(engine, saved.id))
+    assert again.question_scores["n_dk"].tolist() == assessment.question_scores["n_dk"].tolist()
+    assert again.dimension_scores["current"].equals(assessment.dimension_scores["current"])
