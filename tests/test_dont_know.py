@@ -259,3 +259,21 @@ def test_web_answers_keep_dont_know_apart_through_the_store(engine, framework):
     again = score(load_survey(engine, saved.id))
     assert again.question_scores["n_dk"].tolist() == assessment.question_scores["n_dk"].tolist()
     assert again.dimension_scores["current"].equals(assessment.dimension_scores["current"])
+
+
+# --- the demo organisation ------------------------------------------------------------------------------
+
+def test_demo_team_says_dont_know_far_from_its_topics_and_the_samples_carry_it(framework):
+    from omni.demo import _FAR_FROM, demo_respondents
+
+    people = demo_respondents(framework)
+    unknown = [(p.facts["role"], framework.question(q).dimension)
+               for p in people for q, (current, _, _) in p.answers.items() if current == "dk"]
+    assert unknown and all(d in _FAR_FROM[role] for role, d in unknown)  # only far from one's own work
+    assert ("stores", "martech") in unknown
+    assessment = _assess(framework, people)
+    assert int(assessment.question_scores["n_dk"].sum()) == len(unknown)
+    for lang in ("nl", "en"):
+        sample = score(read_survey([ROOT / f"data/samples/demo-survey-{lang}.xlsx"]))
+        assert int(sample.question_scores["n_dk"].sum()) == len(unknown)
+        assert sample.dimension_scores["current"].round(9).equals(assessment.dimension_scores["current"].round(9))
