@@ -277,3 +277,18 @@ def test_demo_team_says_dont_know_far_from_its_topics_and_the_samples_carry_it(f
         sample = score(read_survey([ROOT / f"data/samples/demo-survey-{lang}.xlsx"]))
         assert int(sample.question_scores["n_dk"].sum()) == len(unknown)
         assert sample.dimension_scores["current"].round(9).equals(assessment.dimension_scores["current"].round(9))
+
+
+def test_answer_distribution_shows_dont_know_apart_from_not_applicable(framework):
+    from omni.charts import question_distribution
+
+    people = _people(framework, seed=13)
+    assessment = _assess(framework, people)
+    dimension = framework.dimensions[1]
+    spec = question_distribution(assessment, dimension.id, "en").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    for answer, code in (("don't know", "dk"), ("n/a", "na")):
+        shown = {r["question"]: r["count"] for r in rows if r["answer"] == answer}
+        expected = {q.id: n for q in dimension.questions
+                    if (n := sum(p.answers[q.id][0] == code for p in people))}
+        assert shown == expected
