@@ -292,3 +292,21 @@ def test_answer_distribution_shows_dont_know_apart_from_not_applicable(framework
         expected = {q.id: n for q in dimension.questions
                     if (n := sum(p.answers[q.id][0] == code for p in people))}
         assert shown == expected
+
+
+def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
+    import subprocess
+    import sys
+
+    people = _team(framework, unknowing=2)
+    answers = {q: (("weet ik niet",) * 2 if c == "dk" else (c, t)) + (None,)
+               for q, (c, t, _) in people[0].answers.items()}
+    files = [fill_template(tmp_path / f"p{i}.xlsx", framework, "nl",
+                           answers if i < 2 else {q: (*BASE[framework.question(q).dimension], None) for q in answers},
+                           {"organisation": "Weetniet BV", "role": "finance", "name": f"P{i}"}) for i in range(6)]
+    out = subprocess.run([sys.executable, "-m", "omni", "score", *map(str, files), "--lang", "nl"],
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    n = len(framework.dimension("martech").questions)
+    assert f"  Marketingtechnologie: {2 * n} van {6 * n} weet het niet" in out
+    assert f"Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van {6 * n}" in out
+    assert "Visie en draagvlak: " not in out.split("weet het niet:")[-1]  # only dimensions with don't know
