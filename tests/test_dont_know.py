@@ -310,3 +310,10 @@ def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
     assert f"  Marketingtechnologie: {2 * n} van {6 * n} weet het niet" in out
     assert f"Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van {6 * n}" in out
     assert "Visie en draagvlak: " not in out.split("weet het niet:")[-1]  # only dimensions with don't know
+
+
+def test_deck_summary_carries_the_dont_know_finding(framework):
+    assessment = _assess(framework, _team(framework, unknowing=2))
+    prs = Presentation(io.BytesIO(build_deck(assessment, "nl")))
+    texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Een derde van het team weet niet hoe ver Marketingtechnologie is" in text for text in texts)

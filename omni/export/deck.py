@@ -361,8 +361,9 @@ class _Deck:
         if now:
             lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
         slide = self.slide(t("deck.summary", self.lang), t("deck.notes.summary", self.lang))
-        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines, size=20,
-                      bold_first=True)
+        # a fourth finding (don't know) takes the room of a smaller font, so the text stays on the slide
+        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines,
+                      size=20 if len(lines) <= 5 else 18, bold_first=True)
 
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
