@@ -517,8 +517,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": (
             "**Antwoorden.** Elke respondent beoordeelt elke vraag twee keer: hoe het nu is (huidig) en waar de "
             "organisatie wil staan (gewenst), op een schaal van 1 tot 5. Elke score heeft een vaste beschrijving, "
-            "zodat iedereen hetzelfde bedoelt. 'n.v.t.' en lege antwoorden tellen niet mee en verlagen de score "
-            "dus niet.\n\n"
+            "zodat iedereen hetzelfde bedoelt. 'n.v.t.', 'weet ik niet' en lege antwoorden tellen niet mee en "
+            "verlagen de score dus niet. 'Weet ik niet' tellen we wel apart: weet een groot deel van het team niet "
+            "hoe ver een onderdeel is, dan is dat een bevinding.\n\n"
             "**Per respondent.** De score van een onderdeel is het gewogen gemiddelde van de beantwoorde vragen. "
             "Heeft iemand minder dan de helft van de vragen van een onderdeel beantwoord, dan krijgt dat onderdeel "
             "voor die persoon geen score: we gokken niet.\n\n"
@@ -533,7 +534,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": (
             "**Answers.** Every respondent rates every question twice: how things are now (current) and where the "
             "organisation wants to be (target), on a scale of 1 to 5. Every score has a fixed description, so "
-            "everyone means the same thing. 'n/a' and blank answers are left out and so never lower a score.\n\n"
+            "everyone means the same thing. 'n/a', 'don't know' and blank answers are left out and so never lower "
+            "a score. 'Don't know' is counted apart: when a large part of the team does not know how far a "
+            "dimension is, that is a finding.\n\n"
             "**Per respondent.** A dimension's score is the weighted mean of the questions answered. If someone "
             "answered less than half of a dimension's questions, that dimension gets no score for them: we do "
             "not guess.\n\n"
