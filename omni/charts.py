@@ -22,6 +22,7 @@ CURRENT_COLOUR = "#0072B2"  # blue
 TARGET_COLOUR = "#E69F00"  # orange
 PEER_COLOUR = "#009E73"  # green
 NA_COLOUR = "#BBBBBB"
+DK_COLOUR = "#E3C26F"  # don't know: apart from n/a, a finding of its own
 GRID_COLOUR = "#D0D5DB"
 TEXT_COLOUR = "#1B1F24"
 FONT = "Helvetica, Arial, sans-serif"
@@ -183,14 +184,16 @@ def dimension_bars(assessment: Assessment, lang: str, width: int = 560) -> alt.C
 
 
 def question_distribution(assessment: Assessment, dimension: str, lang: str, width: int = 560) -> alt.Chart:
-    """Every respondent's current answer per question of a dimension, as stacked counts."""
+    """Every respondent's current answer per question of a dimension, as stacked counts (n/a and
+    don't know apart)."""
     fw: Framework = assessment.framework
     dim = fw.dimension(dimension)
     answers = assessment.survey.answers
     mine = answers.loc[answers["dimension"] == dimension]
-    na_label = t("not_applicable", lang)
+    na_label, dk_label = t("not_applicable", lang), t("dontknow.answer", lang)
     value = mine["current"].map(lambda v: "" if math.isnan(v) else str(int(v)))
-    value = value.where(value != "", mine["current_na"].map(lambda na: na_label if na else ""))
+    unscored = [dk_label if dk else na_label if na else "" for na, dk in zip(mine["current_na"], mine["current_dk"])]
+    value = value.where(value != "", pd.Series(unscored, index=mine.index))
     counted = pd.DataFrame({"question": mine["question"], "answer": value})
     counted = counted.loc[counted["answer"] != ""].value_counts().rename("count").reset_index()
     # `question` is categorical over the whole framework: value_counts() adds every other dimension's
@@ -198,11 +201,11 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
     counted = counted.loc[counted["count"] > 0]
     topics = {q.id: f"{q.id} {q.topic(lang)}" for q in dim.questions}
     counted["label"] = counted["question"].map(topics)
-    domain = ["1", "2", "3", "4", "5", na_label]
+    domain = ["1", "2", "3", "4", "5", na_label, dk_label]
     chart = alt.Chart(_data(counted)).mark_bar().encode(
         x=alt.X("count:Q", stack="zero", title=t("chart.respondents", lang), axis=alt.Axis(format="d")),
         y=alt.Y("label:N", sort=[topics[q.id] for q in dim.questions], title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=[*LIKERT, NA_COLOUR]),
+        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=[*LIKERT, NA_COLOUR, DK_COLOUR]),
                         legend=alt.Legend(title=t("chart.answer", lang), orient="bottom")),
         order=alt.Order("answer:N", sort="ascending"),
         tooltip=[alt.Tooltip("label:N", title=t("col.question", lang)),

@@ -18,6 +18,7 @@ from omni.format import number
 from omni.forms import TOOLS, form_bytes
 from omni.framework import DEFAULT_FRAMEWORK_ID, FrameworkError, builtin_frameworks, get_framework
 from omni.i18n import LANGUAGES, t
+from omni.insights import dont_know_finding
 from omni.scoring import Assessment, score
 from omni.survey import read_survey
 from omni.template import write_workbook
@@ -90,6 +91,12 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     lines += ["-" * len(head),
               f"{t('cli.overall', lang):<{name_width}}{number(o.current, lang):>9}{number(o.target, lang):>9}"
               f"{number(o.gap, lang):>7}  {level:<28}"]
+    unknown = [f"  {fw.dimension(r.dimension).name(lang)}: {t('dontknow.of', lang, n=int(r.n_dk), total=int(r.n_answers))}"
+               for r in assessment.dimension_scores.itertuples() if r.n_dk]
+    if unknown:
+        lines += ["", f"{t('dontknow.col', lang)}:", *unknown]
+    if finding := dont_know_finding(assessment, lang):
+        lines += ["", finding.text]
     return "\n".join(lines)
 
 

@@ -2,8 +2,9 @@
 
 Realistic means what a real management team produces: each role sees the organisation a little
 differently (the board is more optimistic about the vision, IT more critical about technology,
-store managers about how online and stores work together), some questions are marked
-not-applicable by people far from the topic, a few are left blank, and some answers carry a
+store managers about how online and stores work together), people far from a topic mostly say
+they don't know (store managers on marketing technology) and sometimes that it does not apply,
+a few questions are not applicable to someone close to them, a few are left blank, and some answers carry a
 comment, each under the question it is about. The same seed always gives the same survey.
 """
 
@@ -47,13 +48,14 @@ _ROLE_BIAS = {
     "supply_chain": {"martech": -0.4},
     "hr": {"organisation": 0.3},
 }
-# Topics people far from them tend to mark not-applicable.
+# Topics people far from them tend to mark "don't know" or not-applicable.
 _FAR_FROM = {
     "hr": {"martech", "audiences", "activation"},
     "finance": {"audiences", "activation"},
     "supply_chain": {"audiences", "vision"},
     "stores": {"martech"},
 }
+_DONT_KNOW = 0.65  # of the unscored answers far from one's topic, the share that is "don't know"
 _TRUE_CURRENT = 2.4
 _TRUE_TARGET = 4.0
 _DIMENSION_SHIFT = {"vision": 0.9, "organisation": -0.2, "audiences": -0.4, "activation": 0.5,
@@ -133,6 +135,8 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
     date = dt.date(2026, 10, 12)
     # A separate generator for importance: the answers stay exactly as they were without it.
     weigh = random.Random(seed * 7919 + 1)
+    # And one for don't-know versus n/a: both stay out of the scores, so the scores are as before.
+    unsure = random.Random(seed * 104729 + 3)
     comments = demo_comments(framework, lang)
     people = []
     for index in range(n):
@@ -147,7 +151,8 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
             far = dimension.id in _FAR_FROM.get(role, set())
             for question in dimension.questions:
                 if (index, question.id) not in comments and rng.random() < (0.3 if far else 0.03):
-                    answers[question.id] = ("na", "na" if rng.random() < 0.7 else None, "")
+                    answer = "dk" if far and unsure.random() < _DONT_KNOW else "na"
+                    answers[question.id] = (answer, answer if rng.random() < 0.7 else None, "")
                     continue
                 true = _TRUE_CURRENT + dimension_shift[dimension.id] + question_shift[question.id]
                 current = _clip(true + bias + optimism + rng.gauss(0, 0.55))

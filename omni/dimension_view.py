@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from omni.attributes import label
+from omni.format import percent
 from omni.i18n import t
 from omni.scoring import Assessment
 
 
 def question_table(assessment: Assessment, dimension: str, lang: str) -> pd.DataFrame:
-    """Per question: topic, current and target means, gap, spread, answers and n/a counts."""
+    """Per question: topic, current and target means, gap, spread, answers, n/a counts (n/a and don't
+    know) and "3 of 10 don't know"."""
     fw = assessment.framework
     rows = assessment.question_scores.loc[assessment.question_scores["dimension"] == dimension]
     return pd.DataFrame({
@@ -22,7 +24,23 @@ def question_table(assessment: Assessment, dimension: str, lang: str) -> pd.Data
         t("cli.spread", lang): rows["std"].round(2),
         "n": rows["n"],
         t("dimensions.n_na", lang): rows["n_na"],
+        t("dontknow.col", lang): [dont_know_text(int(dk), int(n) + int(na), lang)
+                                  for dk, n, na in zip(rows["n_dk"], rows["n"], rows["n_na"])],
     })
+
+
+def dont_know_text(n_dk: int, total: int, lang: str) -> str:
+    """ "3 of 10 don't know" (current answers given), or "" when nobody answered "don't know"."""
+    return t("dontknow.of", lang, n=n_dk, total=total) if n_dk else ""
+
+
+def dimension_dont_know(assessment: Assessment, dimension: str, lang: str) -> str:
+    """The dimension's "don't know" count as a sentence, or "" when there is none."""
+    row = assessment.dimension_scores.set_index("dimension").loc[dimension]
+    n_dk, total = int(row["n_dk"]), int(row["n_answers"])
+    if not n_dk:
+        return ""
+    return t("dontknow.dimension", lang, n=n_dk, total=total, share=percent(n_dk / total, lang))
 
 
 def comments(assessment: Assessment, dimension: str, lang: str) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
+from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
@@ -311,8 +312,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "hoe de praktijk eruitziet op dat niveau.\n"
             "3. Kies in de kolom 'Huidig' het nummer (1 t/m 5) dat het best past bij hoe het nu gaat, "
             "en in de kolom 'Gewenst' waar uw organisatie over 2-3 jaar wil staan.\n"
-            "4. Weet u het niet of is een vraag niet van toepassing, kies dan 'n.v.t.'. Dat verlaagt "
-            "de score niet.\n"
+            "4. Is een vraag niet van toepassing, kies dan 'n.v.t.'. Weet u het niet, kies dan 'weet ik niet'. "
+            "Beide verlagen de score niet; 'weet ik niet' wordt wel apart geteld.\n"
             "5. Licht een antwoord gerust toe in de kolom 'Toelichting'.\n"
             "6. Sla het bestand op en stuur het terug. Alleen de invulcellen zijn te wijzigen; er "
             "staan geen formules in, alle scores worden berekend nadat u het bestand aanlevert."
@@ -325,8 +326,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "describes what practice looks like at that level.\n"
             "3. In the 'Current' column choose the number (1 to 5) that best matches how things are "
             "today, and in the 'Target' column where your organisation wants to be in 2-3 years.\n"
-            "4. If you don't know or a question does not apply, choose 'n/a'. It does not lower the "
-            "score.\n"
+            "4. If a question does not apply, choose 'n/a'. If you don't know, choose 'don't know'. "
+            "Neither lowers the score; 'don't know' is counted apart.\n"
             "5. Feel free to explain an answer in the 'Comment' column.\n"
             "6. Save the file and send it back. Only the input cells can be changed; there are no "
             "formulas, all scores are computed after you hand in the file."
@@ -518,8 +519,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": (
             "**Antwoorden.** Elke respondent beoordeelt elke vraag twee keer: hoe het nu is (huidig) en waar de "
             "organisatie wil staan (gewenst), op een schaal van 1 tot 5. Elke score heeft een vaste beschrijving, "
-            "zodat iedereen hetzelfde bedoelt. 'n.v.t.' en lege antwoorden tellen niet mee en verlagen de score "
-            "dus niet.\n\n"
+            "zodat iedereen hetzelfde bedoelt. 'n.v.t.', 'weet ik niet' en lege antwoorden tellen niet mee en "
+            "verlagen de score dus niet. 'Weet ik niet' tellen we wel apart: weet een groot deel van het team niet "
+            "hoe ver een onderdeel is, dan is dat een bevinding.\n\n"
             "**Per respondent.** De score van een onderdeel is het gewogen gemiddelde van de beantwoorde vragen. "
             "Heeft iemand minder dan de helft van de vragen van een onderdeel beantwoord, dan krijgt dat onderdeel "
             "voor die persoon geen score: we gokken niet.\n\n"
@@ -534,7 +536,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": (
             "**Answers.** Every respondent rates every question twice: how things are now (current) and where the "
             "organisation wants to be (target), on a scale of 1 to 5. Every score has a fixed description, so "
-            "everyone means the same thing. 'n/a' and blank answers are left out and so never lower a score.\n\n"
+            "everyone means the same thing. 'n/a', 'don't know' and blank answers are left out and so never lower "
+            "a score. 'Don't know' is counted apart: when a large part of the team does not know how far a "
+            "dimension is, that is a finding.\n\n"
             "**Per respondent.** A dimension's score is the weighted mean of the questions answered. If someone "
             "answered less than half of a dimension's questions, that dimension gets no score for them: we do "
             "not guess.\n\n"
@@ -1027,7 +1031,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Your personal link to continue later (keep it):"},
     "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
     "respond.target": {"nl": "Gewenste situatie (over 2-3 jaar)", "en": "Target situation (in 2-3 years)"},
-    "respond.na": {"nl": "n.v.t. / weet ik niet", "en": "n/a / don't know"},
+    "respond.na": {"nl": "n.v.t.", "en": "n/a"},
     "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
     "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
     "respond.previous": {"nl": "Vorige", "en": "Previous"},
@@ -1057,6 +1061,7 @@ TEXTS.update(FRAMEWORK_TEXTS)
 TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
+TEXTS.update(DONTKNOW_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -25,6 +25,7 @@ from omni.survey.reader import survey_from_answers
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 RESPOND_PATH = "respond"
 NA = "na"
+DK = "dk"  # don't know: out of the scores like n/a, counted apart
 MAX_TEXT = 200  # name, role, department
 MAX_COMMENT = 2000
 TOKEN_BYTES = 32
@@ -252,11 +253,11 @@ def check_languages(languages: Iterable[str]) -> tuple[str, ...]:
 
 
 def check_score(value: object) -> int | str | None:
-    """A web answer: 1..5, "na" (not applicable) or None (not answered)."""
+    """A web answer: 1..5, "na" (not applicable), "dk" (don't know) or None (not answered)."""
     if value is None or value == "":
         return None
-    if value == NA:
-        return NA
+    if value in (NA, DK):
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float) or value not in (1, 2, 3, 4, 5):
         raise RoundError("score", value=value)
     return int(value)
@@ -270,7 +271,7 @@ def check_answers(framework: Framework, answers: Mapping[str, tuple[object, obje
     for qid, (current, target, comment) in answers.items():
         dimension = importance_dimension(qid)
         if dimension is not None:  # a dimension's importance: one 1-5 or n/a in `current`
-            if dimension not in dimensions or target is not None:
+            if dimension not in dimensions or target is not None or current == DK:
                 raise RoundError("importance", dimension=dimension)
             checked[qid] = (check_score(current), None, "")
             continue

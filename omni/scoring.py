@@ -7,6 +7,8 @@ Rules (FRAMEWORK.md):
 - the organisation's dimension score is the mean over respondents with a score, with median,
   standard deviation, min/max and an agreement indicator; the same per role and department;
 - the overall index is the weighted mean of the dimension scores;
+- "don't know" is left out like n/a but counted apart: n_dk per question and dimension (current
+  answers), with n_answers (answers given: a score, n/a or don't know) as its denominator;
 - maturity level = the whole level reached (2.9 is level 2, on its way to 3);
 - gap = target - current;
 - importance (how much a dimension matters for the strategy over the next 2-3 years, 1-5, asked
@@ -108,6 +110,7 @@ class Assessment:
                 "current": _num(row.current), "target": _num(row.target), "gap": _num(row.gap),
                 "level": row.level, "spread": _num(row.std), "agreement": row.agreement,
                 "n": int(row.n), "coverage": _num(row.coverage), "weight": row.weight,
+                "answers": int(row.n_answers), "n_dk": int(row.n_dk),
                 "importance": None if rated is None else {
                     "mean": _num(rated["importance"]), "spread": _num(rated["std"]), "min": _num(rated["min"]),
                     "max": _num(rated["max"]), "n": int(rated["n"]), "n_na": int(rated["n_na"])},
@@ -124,7 +127,8 @@ class Assessment:
             "importance_source": "respondents" if self.has_importance else "equal",
             "questions": [
                 {"id": r.question, "dimension": r.dimension, "current": _num(r.current),
-                 "target": _num(r.target), "gap": _num(r.gap), "n": int(r.n), "n_na": int(r.n_na)}
+                 "target": _num(r.target), "gap": _num(r.gap), "n": int(r.n), "n_na": int(r.n_na),
+                 "n_dk": int(r.n_dk)}
                 for r in self.question_scores.itertuples()
             ],
             "problems": [p.to_dict() for p in self.survey.problems],
@@ -210,6 +214,10 @@ def score(survey: Survey) -> Assessment:
     org["level"] = [level_of(v) for v in org["current"]]
     org["agreement"] = [agreement_of(s, n) for s, n in zip(org["std"], org["n"])]
     org["weight"] = [fw.dimension(d).weight for d in org.index]
+    # current answers given at all (a score, n/a or don't know) and of those "don't know", for the findings
+    given = answers["current"].notna() | answers["current_na"]
+    org["n_answers"] = given.groupby(answers["dimension"]).sum().reindex(org.index).fillna(0).astype(int)
+    org["n_dk"] = answers["current_dk"].groupby(answers["dimension"]).sum().reindex(org.index).fillna(0).astype(int)
     org = org.rename_axis("dimension").reset_index()
 
     overall = _overall(org)
@@ -237,11 +245,13 @@ def _question_scores(answers: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     out["std"] = grouped["current"].std(ddof=0)
     out["n"] = grouped["current"].count()
     out["n_na"] = grouped["current_na"].sum()
+    out["n_dk"] = grouped["current_dk"].sum()
     out = out.reindex([q.id for q in fw.questions])
     out["dimension"] = [fw.question(q).dimension for q in out.index]
     out["weight"] = [fw.question(q).weight for q in out.index]
     out["n"] = out["n"].fillna(0).astype(int)
     out["n_na"] = out["n_na"].fillna(0).astype(int)
+    out["n_dk"] = out["n_dk"].fillna(0).astype(int)
     return out.rename_axis("question").reset_index()
 
 

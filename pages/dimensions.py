@@ -4,7 +4,7 @@ import streamlit as st
 
 from omni import format as fmt
 from omni.charts import breakdown_heatmap, question_distribution
-from omni.dimension_view import comments, question_table
+from omni.dimension_view import comments, dimension_dont_know, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
@@ -38,6 +38,8 @@ with guarded(lang):
     show_chart(question_distribution, assessment, dimension_id, lang, width=620)
     st.subheader(t("dimensions.questions", lang))
     st.dataframe(question_table(assessment, dimension_id, lang), hide_index=True, width="stretch")
+    if unknown := dimension_dont_know(assessment, dimension_id, lang):
+        st.caption(unknown)
     with st.expander(t("dimensions.options", lang)):
         for question in dimension.questions:
             st.markdown(f"**{question.id} · {question.topic(lang)}** — {question.text(lang)}")

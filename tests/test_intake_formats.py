@@ -45,8 +45,9 @@ def _assert_answers(survey, framework, people):
         mine = survey.answers.loc[survey.answers["respondent"] == rid].set_index("question")
         for qid, (current, target) in expected.items():
             for field, value in (("current", current), ("target", target)):
-                if value == "na":
+                if value in ("na", "dk"):  # both out of the scores, don't know kept apart
                     assert mine.loc[qid, f"{field}_na"], (rid, qid, field)
+                    assert mine.loc[qid, f"{field}_dk"] == (value == "dk"), (rid, qid, field)
                 elif value is None:
                     assert mine.loc[qid, field] != mine.loc[qid, field], (rid, qid, field)
                 else:
@@ -112,6 +113,8 @@ OPTION_PREFIX = {1: "1 - ", 2: "2 - ", 3: "3 - ", 4: "4 - ", 5: "5 - "}
 def _option_label(question, value, lang):
     if value == "na":
         return "n.v.t." if lang == "nl" else "n/a"
+    if value == "dk":
+        return "weet ik niet" if lang == "nl" else "don't know"
     if value is None:
         return None
     return f"{value} - {question.option(value)(lang)[:40]}"
@@ -225,7 +228,7 @@ def test_csv_as_dutch_excel_writes_it(tmp_path, framework, encoding):
         row = [person.facts.get("name") or "Zoë", "Directie / bestuur", "Financiën", "Café Één BV", "3,25"]
         for q in framework.questions:
             current, target, _ = person.answers[q.id]
-            row += ["n.v.t." if v == "na" else ("" if v is None else str(v)) for v in (current, target)]
+            row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, "" if v is None else str(v)) for v in (current, target)]
         lines.append(row)
     lines[2][6] = "3,5"  # second respondent, VIS-1 Gewenst
     lines.insert(2, [""] * len(header))  # an empty row
@@ -267,7 +270,8 @@ def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework
         row = [person.facts.get("name") or "", "Marketing"]
         for q in framework.questions:
             current, target, _ = person.answers[q.id]
-            row += ["n.v.t." if v == "na" else v for v in (current, target)]
+            row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, v) if isinstance(v, str) else v
+                    for v in (current, target)]
         ws.append(row)
         ws.append([])  # empty rows between respondents
     ws.append(["", "Totaal", "=AVERAGE(C4:C10)"])  # a summary row with a formula at the bottom

@@ -117,8 +117,9 @@ def test_many_respondent_workbook(tmp_path, framework):
         mine = survey.answers.loc[survey.answers["respondent"] == rid].set_index("question")
         for qid, (current, target, comment) in person.answers.items():
             for field, value in (("current", current), ("target", target)):
-                if value == "na":
+                if value in ("na", "dk"):  # both out of the scores, don't know kept apart
                     assert mine.loc[qid, f"{field}_na"]
+                    assert mine.loc[qid, f"{field}_dk"] == (value == "dk")
                 elif value is None:
                     assert mine.loc[qid, field] != mine.loc[qid, field]  # NaN: blank
                 else:

@@ -361,8 +361,9 @@ class _Deck:
         if now:
             lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
         slide = self.slide(t("deck.summary", self.lang), t("deck.notes.summary", self.lang))
-        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines, size=20,
-                      bold_first=True)
+        # a fourth finding (don't know) takes the room of a smaller font, so the text stays on the slide
+        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines,
+                      size=20 if len(lines) <= 5 else 18, bold_first=True)
 
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
@@ -622,15 +623,16 @@ class _Deck:
         self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, paragraphs, size=13)
         fw = self.a.framework
         rows = [[r.question, fw.question(r.question).topic(self.lang), r.current, r.target, r.gap, int(r.n),
-                 int(r.n_na)] for r in self.a.question_scores.itertuples()]
+                 int(r.n_na), int(r.n_dk)] for r in self.a.question_scores.itertuples()]
         chunks = [rows[i:i + QUESTIONS_PER_SLIDE] for i in range(0, len(rows), QUESTIONS_PER_SLIDE)]
         for part, chunk in enumerate(chunks, start=1):
             slide = self.slide(t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"),
                                t("deck.notes.questions", self.lang))
             self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
                                t("col.target", self.lang), t("cli.gap", self.lang), "n",
-                               t("dimensions.n_na", self.lang)],
-                       chunk, self.margin, self.body_top, self.body_width, [1, 4.5, 1.2, 1.2, 1, 0.7, 0.8], size=11)
+                               t("dimensions.n_na", self.lang), t("dontknow.col", self.lang)],
+                       chunk, self.margin, self.body_top, self.body_width, [1, 3.9, 1.1, 1.1, 0.9, 0.6, 0.8, 1.2],
+                       size=11)
 
 
 def benchmark_chart_data(rows, lang: str) -> TextCategoryChartData:

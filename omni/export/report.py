@@ -145,12 +145,13 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
 
 def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
-    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8], freeze_below=1)
+    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12], freeze_below=1)
     rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
-             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na)]
+             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk)]
             for r in assessment.question_scores.itertuples()]
     sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
-                 t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang)],
+                 t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang),
+                 t("dontknow.col", lang)],
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
@@ -171,9 +172,9 @@ def _respondents(wb: Workbook, assessment: Assessment, lang: str) -> None:
 def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
     sheet = _Sheet(wb, t("report.sheet.answers", lang), [10, 9, 10, 10, 60], freeze_below=1)
     a = assessment.survey.answers
-    na = t("not_applicable", lang)
-    rows = [[r.respondent, r.question, na if r.current_na else r.current, na if r.target_na else r.target,
-             r.comment] for r in a.itertuples()]
+    na, dk = t("not_applicable", lang), t("dontknow.col", lang)
+    rows = [[r.respondent, r.question, dk if r.current_dk else na if r.current_na else r.current,
+             dk if r.target_dk else na if r.target_na else r.target, r.comment] for r in a.itertuples()]
     sheet.table([t("report.respondent", lang), t("col.id", lang), t("col.current", lang), t("col.target", lang),
                  t("col.comment", lang)], rows)
 

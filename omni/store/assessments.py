@@ -199,13 +199,23 @@ def _audit(connection: Connection, action: AuditAction, detail: str, organisatio
     audit(connection, action, detail, organisation_id)
 
 
+# "Don't know" is stored without a schema change (rounds and assessments alike): like n/a (the *_na flag
+# set) with this marker in the score column, which n/a leaves empty. No score is ever 0; every reader
+# turns the marker back into don't-know (saved_answers, _score_cell, omni.store.rounds._score_value).
+DK_MARKER = 0.0
+
+
+def _stored_score(row: dict, measure: str) -> float | None:
+    return DK_MARKER if row.get(f"{measure}_dk") else _clean(row[measure])
+
+
 def _insert_details(connection: Connection, assessment_id: int, assessment: Assessment) -> None:
     survey = assessment.survey
     respondents = [{"assessment_id": assessment_id, "respondent": str(row["respondent"]),
                     **{f: _text(row.get(f)) for f in _FACTS}}
                    for row in survey.respondents.to_dict("records")]
     answers = [{"assessment_id": assessment_id, "respondent": str(r["respondent"]), "question": str(r["question"]),
-                "dimension": str(r["dimension"]), "current": _clean(r["current"]), "target": _clean(r["target"]),
+                "dimension": str(r["dimension"]), "current": _stored_score(r, "current"), "target": _stored_score(r, "target"),
                 "current_na": bool(r["current_na"]), "target_na": bool(r["target_na"]),
                 "comment": _text(r["comment"])}
                for r in survey.answers.to_dict("records")]
@@ -316,14 +326,18 @@ def saved_answers(engine: Engine, assessment_id: int, *, importance: bool = Fals
             .order_by(assessment_answers.c.respondent, assessment_answers.c.question)).all()
     frame = pd.DataFrame([dict(r._mapping) for r in rows],
                          columns=[c.name for c in assessment_answers.columns])
-    frame = frame.drop(columns="assessment_id").astype({"current": "float64", "target": "float64"})
+    frame = frame.drop(columns="assessment_id").astype({"current": "float64", "target": "float64",
+                                                        "current_na": "bool", "target_na": "bool"})
+    for measure in ("current", "target"):  # the don't-know marker back into a flag; no score for n/a
+        frame[f"{measure}_dk"] = frame[f"{measure}_na"] & (frame[measure] == DK_MARKER)
+        frame[measure] = frame[measure].where(~frame[f"{measure}_na"])
     pseudo = frame["question"].astype(str).str.startswith(IMPORTANCE_PREFIX)
     return frame.loc[pseudo if importance else ~pseudo].reset_index(drop=True)
 
 
-def _score_cell(value: object, na: bool) -> object:
+def _score_cell(value: object, na: bool, dk: bool = False) -> object:
     if na:
-        return "na"
+        return "dk" if dk else "na"
     value = _clean(value)
     return None if value is None else int(value) if float(value).is_integer() else value
 
@@ -343,7 +357,8 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
     people = []
     for fact in facts:
         mine = answers.loc[answers["respondent"] == fact.respondent]
-        given = {framework.canonical_id(r.question): (_score_cell(r.current, r.current_na), _score_cell(r.target, r.target_na),
+        given = {framework.canonical_id(r.question): (_score_cell(r.current, r.current_na, r.current_dk),
+                                                      _score_cell(r.target, r.target_na, r.target_dk),
                               r.comment or "")
                  for r in mine.itertuples() if framework.has_question(r.question)}
         importance = {r.dimension: _score_cell(r.current, r.current_na)

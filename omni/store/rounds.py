@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from omni.framework import framework_for, get_framework
 from omni.rounds import (
+    DK,
     MAX_TEXT,
     NA,
     Client,
@@ -32,7 +33,7 @@ from omni.rounds import (
     token_matches,
 )
 from omni.store import _SALT, get_setting, utcnow
-from omni.store.assessments import check_name, check_wave, lock_organisation
+from omni.store.assessments import DK_MARKER, check_name, check_wave, lock_organisation
 from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
 from omni.store.schema import (
@@ -305,10 +306,14 @@ def _writable(connection: Connection, resume_token: object, now: dt.datetime) ->
 
 
 def _score_value(value: float | None, na: bool) -> int | str | None:
-    return NA if na else (None if value is None else int(value))
+    if na:
+        return DK if value == DK_MARKER else NA
+    return None if value is None else int(value)
 
 
 def _score_columns(value: object) -> tuple[float | None, bool]:
+    if value == DK:
+        return DK_MARKER, True
     return (None, True) if value == NA else (None if value is None else float(value), False)
 
 

@@ -6,13 +6,14 @@ import streamlit as st
 
 from omni.attributes import ROLES
 from omni.i18n import t
-from omni.rounds import MAX_COMMENT, MAX_TEXT, NA, Client, RoundError, client_from_request, progress
+from omni.rounds import DK, MAX_COMMENT, MAX_TEXT, NA, Client, RoundError, client_from_request, progress
 from omni.store.rounds import save_answers, start_respondent, submit
 from omni.survey.model import importance_key
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
 LANG, RESUME, STEP = "respond_lang", "respond_resume", "respond_step"
-SCORES = (1, 2, 3, 4, 5, NA)
+SCORES = (1, 2, 3, 4, 5, NA, DK)  # a question: a level, not applicable or don't know
+IMPORTANCE_SCORES = (1, 2, 3, 4, 5, NA)
 
 
 def language_choice(languages: tuple[str, ...], current: str) -> str:
@@ -54,7 +55,9 @@ def start_form(engine, token: str, round_, lang: str) -> None:
 
 def option_text(question, lang: str):
     def show(score) -> str:
-        return t("respond.na", lang) if score == NA else f"{score}. {question.option(score)(lang)}"
+        if score in (NA, DK):
+            return t("respond.na" if score == NA else "dontknow.answer", lang)
+        return f"{score}. {question.option(score)(lang)}"
     return show
 
 
@@ -85,8 +88,9 @@ def dimension_form(engine, resume: str, framework, step: int, saved: dict, lang:
         key = importance_key(dimension.id)
         importance = saved.get(key, (None, None, ""))[0]
         st.markdown(f"**{t('importance.heading', lang)}**")
-        chosen = st.radio(t("importance.question", lang, dimension=dimension.name(lang)), SCORES,
-                          format_func=importance_text(lang), index=SCORES.index(importance) if importance in SCORES
+        chosen = st.radio(t("importance.question", lang, dimension=dimension.name(lang)), IMPORTANCE_SCORES,
+                          format_func=importance_text(lang),
+                          index=IMPORTANCE_SCORES.index(importance) if importance in IMPORTANCE_SCORES
                           else None, help=t("importance.help", lang), horizontal=True,
                           key=f"respond_importance_{dimension.id}")
         given[key] = (chosen, None, "")
