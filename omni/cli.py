@@ -356,7 +356,8 @@ def cmd_save(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from omni.store import StoreError
-    from omni.store.assessments import save_assessment, set_peer_opt_in
+    from omni.store.assessments import save_assessment
+    from omni.store.organisations import set_peer_opt_in
     from omni.store.peer_entries import contribute_assessment
 
     try:

@@ -10,13 +10,8 @@ from omni.charts import history_trend, wave_changes
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
 from omni.i18n import t
 from omni.store import StoreError
-from omni.store.assessments import (
-    delete_assessment,
-    list_organisations,
-    save_assessment,
-    set_peer_opt_in,
-    survey_date,
-)
+from omni.store.assessments import delete_assessment, save_assessment, survey_date
+from omni.store.organisations import list_organisations, set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
