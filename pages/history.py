@@ -16,7 +16,7 @@ from omni.store.peer_entries import contribute_assessment
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
 from omni.ui.actions import show_review
-from omni.ui.loading import load_saved, store_engine
+from omni.ui.loading import load_saved, require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
@@ -26,10 +26,7 @@ lang, result = page_shell()
 
 with guarded(lang):
     st.title(t("nav.history", lang))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
 
     if result is not None and result.assessment is not None:
         assessment = result.assessment

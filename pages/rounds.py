@@ -23,7 +23,7 @@ from omni.store.rounds import (
 )
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
-from omni.ui.loading import store_engine
+from omni.ui.loading import require_store
 from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
 from omni.ui.tables import show_table
@@ -35,10 +35,7 @@ lang, _ = page_shell(needs_result=False)
 with guarded(lang):
     st.title(t("nav.rounds", lang))
     st.caption(t("rounds.intro", lang))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
     links: dict[int, str] = st.session_state.setdefault(LINKS, {})
 
     with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from omni.demo import demo_respondents
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
+from omni.i18n import t
 from omni.scoring import score
 from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
@@ -133,6 +134,16 @@ def store_engine():
 
     engine = system_store_engine()
     return None if engine is None else scoped(engine, current_scope())
+
+
+def require_store(lang: str, *, system: bool = False):
+    """The store engine (scoped to the signed-in user, or unscoped with `system`); when it cannot be
+    opened, say so and end the page here."""
+    engine = system_store_engine() if system else store_engine()
+    if engine is None:
+        st.error(t("store.unavailable", lang))
+        st.stop()
+    return engine
 
 
 def load_saved(engine, assessment_id: int) -> Result:
