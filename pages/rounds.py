@@ -10,7 +10,6 @@ from omni.attributes import label
 from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, qr_png, round_link
-from omni.scoring import score
 from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
@@ -121,8 +120,7 @@ with guarded(lang):
                 survey = load_round_survey(engine, current.id)
                 if survey.respondents.empty:
                     raise RoundError("no_answers")
-                state.set_result(state.Result(survey, score(survey) if survey.ok else None, "round",
-                                              (f"{current.organisation} · {current.wave}",)))
+                state.set_result(state.Result.of(survey, "round", (f"{current.organisation} · {current.wave}",)))
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
             except (RoundError, StoreError) as exc:

@@ -10,7 +10,6 @@ import streamlit as st
 from omni.demo import demo_respondents
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.i18n import t
-from omni.scoring import score
 from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
 from omni.survey.reader import survey_from_answers
@@ -30,7 +29,7 @@ def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | No
                     keep_duplicates: bool = False) -> Result:
     framework = get_framework(framework_id) if framework_id else None
     survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates)
-    return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
+    return Result.of(survey, "upload", tuple(name for name, _ in files))
 
 
 def _digest(files: list[tuple[str, bytes]]) -> str:
@@ -98,7 +97,7 @@ def load_demo(lang: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Result:
     else:  # other frameworks: the same fictional team, generated
         framework = get_framework(framework_id)
         survey = survey_from_answers(framework, demo_respondents(framework, lang=lang), source="demo")
-    return Result(survey, score(survey) if survey.ok else None, "demo", (path.name,))
+    return Result.of(survey, "demo", (path.name,))
 
 
 # --- the store: saved assessments and peers (omni.store) -----------------------------------------
@@ -152,8 +151,8 @@ def load_saved(engine, assessment_id: int) -> Result:
 
     saved = get_assessment(engine, assessment_id)
     survey = load_survey(engine, assessment_id)
-    return Result(survey, score(survey) if survey.ok else None, "saved",
-                  (f"{saved.organisation} · {saved.wave} (v{saved.version})",), saved.organisation_id)
+    return Result.of(survey, "saved", (f"{saved.organisation} · {saved.wave} (v{saved.version})",),
+                     saved.organisation_id)
 
 
 def audit(action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
