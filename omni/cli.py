@@ -321,7 +321,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    from omni.benchmark import MIN_PEERS, default_group, format_benchmark, group_for, run_benchmark
+    from omni.benchmark import MIN_PEERS, default_group, first_sufficient, format_benchmark, group_for
 
     assessment = _scored(args)
     if assessment is None:
@@ -333,15 +333,13 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     else:
         group = default_group(assessment, years=args.years)
     engine = _open_store(args)
-    bench = run_benchmark(engine, assessment, group, args.org)
+    bench, broader = first_sufficient(engine, assessment, group, args.org)
     fw = assessment.framework
     if not bench.sufficient:
         print(t("benchmark.too_small", args.lang, group=group.describe(args.lang), minimum=MIN_PEERS), file=sys.stderr)
-        broader = group.broader()
-        while broader is not None and not run_benchmark(engine, assessment, broader, args.org).sufficient:
-            broader = broader.broader()
         if broader is not None:
-            print(t("benchmark.cli_try_broader", args.lang, group=broader.describe(args.lang)), file=sys.stderr)
+            print(t("benchmark.cli_try_broader", args.lang, group=broader.group.describe(args.lang)),
+                  file=sys.stderr)
         if args.json:
             print(json.dumps(bench.to_dict(fw, args.lang), ensure_ascii=False, indent=2))
         return EXIT_INPUT
@@ -355,10 +353,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 def cmd_save(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from omni.services import save_wave
     from omni.store import StoreError
-    from omni.store.assessments import save_assessment
-    from omni.store.organisations import set_peer_opt_in
-    from omni.store.peer_entries import contribute_assessment
 
     try:
         wave_date = dt.date.fromisoformat(args.date) if args.date else None
@@ -369,16 +365,18 @@ def cmd_save(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     engine = _open_store(args, demo_peers=False)
     try:
-        saved = save_assessment(engine, assessment, organisation=args.org, wave=args.wave, wave_date=wave_date,
-                                country=args.country, source=", ".join(Path(f).name for f in args.files))
-        print(t("history.cli_saved", args.lang, organisation=saved.organisation, wave=saved.wave,
-                version=saved.version, id=saved.id))
-        if args.contribute:
-            set_peer_opt_in(engine, saved.organisation, True)
-            entry = contribute_assessment(engine, saved.id)
-            print(t("history.cli_contributed", args.lang, id=entry))
+        done = save_wave(engine, assessment, organisation=args.org, wave=args.wave, wave_date=wave_date,
+                         country=args.country, source=", ".join(Path(f).name for f in args.files),
+                         contribute=args.contribute)
     except StoreError as exc:
         raise InputError(exc.message(args.lang)) from None
+    saved = done.saved
+    print(t("history.cli_saved", args.lang, organisation=saved.organisation, wave=saved.wave,
+            version=saved.version, id=saved.id))
+    if done.contribute_error is not None:
+        raise InputError(done.contribute_error.message(args.lang))
+    if done.contributed is not None:
+        print(t("history.cli_contributed", args.lang, id=done.contributed))
     return EXIT_OK
 
 

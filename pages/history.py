@@ -9,10 +9,10 @@ from omni.benchmark import assessment_year
 from omni.charts import history_trend, wave_changes
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
 from omni.i18n import t
+from omni.services import save_wave
 from omni.store import StoreError
-from omni.store.assessments import delete_assessment, save_assessment, survey_date
-from omni.store.organisations import list_organisations, set_peer_opt_in
-from omni.store.peer_entries import contribute_assessment
+from omni.store.assessments import delete_assessment, survey_date
+from omni.store.organisations import list_organisations
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
 from omni.ui.actions import show_review
@@ -42,21 +42,19 @@ with guarded(lang):
                 st.error(t("history.name_required", lang))
             elif submitted:
                 try:
-                    saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
-                                            source=", ".join(result.files))
+                    done = save_wave(engine, assessment, organisation=org, wave=wave, wave_date=date,
+                                     source=", ".join(result.files), contribute=contribute)
                 except StoreError:
                     st.error(plain(not_yours(lang, org, engine)))
                     st.stop()
+                saved = done.saved
                 st.session_state["history_org"] = saved.organisation
                 st.success(t("history.saved", lang, organisation=plain(saved.organisation), wave=plain(saved.wave),
                              version=saved.version))
-                if contribute:
-                    try:
-                        set_peer_opt_in(engine, saved.organisation, True)
-                        contribute_assessment(engine, saved.id)
-                        st.success(t("history.contributed", lang))
-                    except StoreError:
-                        st.warning(t("history.contribute_failed", lang))
+                if done.contribute_error is not None:
+                    st.warning(t("history.contribute_failed", lang))
+                elif done.contributed is not None:
+                    st.success(t("history.contributed", lang))
 
     organisations = [o.name for o in list_organisations(engine)]
     if not organisations:

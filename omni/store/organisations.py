@@ -112,17 +112,12 @@ def list_organisations(engine: Engine) -> list[Organisation]:
 def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
     """Record whether an organisation agrees to contribute its saved assessments to the peer set."""
     with writing(engine) as connection:
-        set_peer_opt_in_in(connection, organisation, opt_in)
-
-
-def set_peer_opt_in_in(connection: Connection, organisation: str, opt_in: bool) -> None:
-    """`set_peer_opt_in` inside the caller's write transaction."""
-    found = connection.execute(update(organisations).where(
-        organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)).values(
-        peer_opt_in=bool(opt_in), updated_at=utcnow()))
-    if not found.rowcount:
-        raise StoreError("no_saved_organisation", name=organisation)
-    org_id = connection.scalar(select(organisations.c.id).where(
-        organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)))
-    audit(connection, AuditAction.PEER_OPT_IN if opt_in else AuditAction.PEER_OPT_OUT,
-          "agreed to contribute to the peer set" if opt_in else "withdrew from the peer set", org_id)
+        found = connection.execute(update(organisations).where(
+            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)).values(
+            peer_opt_in=bool(opt_in), updated_at=utcnow()))
+        if not found.rowcount:
+            raise StoreError("no_saved_organisation", name=organisation)
+        org_id = connection.scalar(select(organisations.c.id).where(
+            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)))
+        audit(connection, AuditAction.PEER_OPT_IN if opt_in else AuditAction.PEER_OPT_OUT,
+              "agreed to contribute to the peer set" if opt_in else "withdrew from the peer set", org_id)

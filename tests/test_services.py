@@ -1,0 +1,100 @@
+"""Workflows the app and the CLI share (omni.services), on a real store (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from helpers import ROOT
+
+from omni.cli import main
+from omni.demo import demo_respondents
+from omni.scoring import score
+from omni.services import save_wave
+from omni.store import StoreError
+from omni.store.assessments import list_assessments
+from omni.store.organisations import find_organisation
+from omni.store.peer_entries import entries_with_status
+from omni.survey.reader import survey_from_answers
+
+
+def _assessment(framework, *, drop: str | None = None):
+    people = demo_respondents(framework, n=3, seed=4)
+    if drop:
+        people = [replace(p, facts={k: v for k, v in p.facts.items() if k != drop}) for p in people]
+    return score(survey_from_answers(framework, people))
+
+
+def test_a_wave_is_saved_opted_in_and_offered_to_the_peer_set(engine, framework):
+    plain = save_wave(engine, _assessment(framework), organisation="Golf BV", wave="2025")
+    assert plain.saved.version == 1 and plain.contributed is None and plain.contribute_error is None
+    assert not find_organisation(engine, "Golf BV").peer_opt_in
+
+    done = save_wave(engine, _assessment(framework), organisation="Golf BV", wave="2026", contribute=True,
+                     source="golf.xlsx")
+    assert done.contribute_error is None
+    assert find_organisation(engine, "Golf BV").peer_opt_in
+    pending = entries_with_status(engine, "pending")
+    assert list(pending["id"]) == [done.contributed]
+    assert [s.wave for s in list_assessments(engine, "Golf BV")] == ["2025", "2026"]
+
+
+def test_a_failed_contribution_is_reported_and_the_wave_stays_saved(engine, framework):
+    done = save_wave(engine, _assessment(framework, drop="sector"), organisation="Zonder Sector BV", wave="2026",
+                     contribute=True)
+    assert done.contributed is None
+    assert isinstance(done.contribute_error, StoreError)
+    assert done.contribute_error.message("en") == StoreError("peer_facts_missing", missing="sector").message("en")
+    assert [s.id for s in list_assessments(engine, "Zonder Sector BV")] == [done.saved.id]
+    assert len(entries_with_status(engine, "pending")) == 0
+
+
+def test_a_refused_save_stores_nothing(engine, framework):
+    with pytest.raises(StoreError):
+        save_wave(engine, _assessment(framework), organisation="   ", wave="2026", contribute=True)
+    with pytest.raises(StoreError):
+        save_wave(engine, _assessment(framework), organisation="Golf BV", wave="", contribute=True)
+    assert list_assessments(engine, "Golf BV") == []
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """The default SQLite store in a temporary data directory (what the app and the CLI open)."""
+    monkeypatch.setattr("omni.store.config.SECRETS_FILES", ())
+    for name in ("OMNI_DATABASE_URL", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMNI_DATA_DIR", str(tmp_path / "var"))
+    return tmp_path / "var"
+
+
+def test_the_cli_saves_and_contributes_through_the_same_workflow(data_dir, capsys):
+    sample = str(ROOT / "data/samples/demo-survey-en.xlsx")
+    assert main(["save", sample, "--wave", "2026", "--contribute", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "version 1" in out and "Offered to the peer set as entry" in out, out
+
+
+def test_the_history_page_saves_and_contributes_through_the_same_workflow(data_dir, framework):
+    from streamlit.testing.v1 import AppTest
+
+    from omni.i18n import t
+    from omni.ui.state import RESULT, Result
+
+    def save(assessment, organisation: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.session_state[RESULT] = Result(assessment.survey, assessment, "upload", ("x.xlsx",))
+        at.run()
+        at.switch_page("pages/history.py").run()
+        at.text_input[0].set_value(organisation)
+        at.text_input[1].set_value("2026")
+        at.checkbox[0].check()
+        at.button[0].click().run()  # the form's submit button
+        assert not at.exception, at.exception
+        return at
+
+    at = save(_assessment(framework), "Golf BV")
+    assert [s.value for s in at.success][1:] == [t("history.contributed", "nl")]
+    assert not at.warning
+    at = save(_assessment(framework, drop="sector"), "Zonder Sector BV")
+    assert "versie 1" in at.success[0].value and len(at.success) == 1
+    assert [w.value for w in at.warning] == [t("history.contribute_failed", "nl")]
