@@ -50,10 +50,14 @@ def test_a_failed_contribution_is_reported_and_the_wave_stays_saved(engine, fram
 
 
 def test_a_refused_save_stores_nothing(engine, framework):
-    with pytest.raises(StoreError):
-        save_wave(engine, _assessment(framework), organisation="   ", wave="2026", contribute=True)
-    with pytest.raises(StoreError):
-        save_wave(engine, _assessment(framework), organisation="Golf BV", wave="", contribute=True)
+    refused = [("   ", "2026", StoreError("organisation_empty")),
+               ("G" * 201, "2026", StoreError("organisation_long", limit=200)),
+               ("Golf BV", " ", StoreError("wave_empty")),
+               ("Golf BV", "w" * 101, StoreError("wave_long", limit=100))]
+    for organisation, wave, expected in refused:
+        with pytest.raises(StoreError) as caught:
+            save_wave(engine, _assessment(framework), organisation=organisation, wave=wave, contribute=True)
+        assert caught.value.message("nl") == expected.message("nl"), (organisation, wave)
     assert list_assessments(engine, "Golf BV") == []
 
 

@@ -39,22 +39,22 @@ def organisation_from_row(row) -> Organisation:
                         bool(m["peer_opt_in"]))
 
 
+def _check_label(value: str | None, limit: int, empty: str, too_long: str) -> str:
+    """`value` with its spaces collapsed; StoreError `empty` or `too_long` (keys) when it cannot be used."""
+    value = " ".join((value or "").split())
+    if not value:
+        raise StoreError(empty)
+    if len(value) > limit:
+        raise StoreError(too_long, limit=limit)
+    return value
+
+
 def check_name(name: str | None) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise StoreError("organisation_empty")
-    if len(name) > MAX_NAME:
-        raise StoreError("organisation_long", limit=MAX_NAME)
-    return name
+    return _check_label(name, MAX_NAME, "organisation_empty", "organisation_long")
 
 
 def check_wave(wave: str | None) -> str:
-    wave = " ".join((wave or "").split())
-    if not wave:
-        raise StoreError("wave_empty")
-    if len(wave) > MAX_WAVE:
-        raise StoreError("wave_long", limit=MAX_WAVE)
-    return wave
+    return _check_label(wave, MAX_WAVE, "wave_empty", "wave_long")
 
 
 def _insert_ignore(connection: Connection, values: dict[str, object]):
