@@ -401,13 +401,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 def _closing_date(value: str | None):
     import datetime as dt
 
+    from omni.rounds import closes_at_end_of
+
     if not value:
         return None
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--closes must be a date YYYY-MM-DD, not {value!r}") from None
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+    return closes_at_end_of(day)
 
 
 def cmd_store_protect_audit(args: argparse.Namespace) -> int:

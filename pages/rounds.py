@@ -9,7 +9,7 @@ import streamlit as st
 from omni.attributes import label
 from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
-from omni.rounds import RoundError, qr_png, round_link
+from omni.rounds import RoundError, closes_at_end_of, qr_png, round_link
 from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
@@ -53,7 +53,7 @@ with guarded(lang):
             if not (org.strip() and wave.strip()):
                 st.error(t("rounds.required", lang))
             else:
-                closes_at = dt.datetime.combine(closes_on, dt.time(23, 59, 59), tzinfo=dt.UTC) if closing else None
+                closes_at = closes_at_end_of(closes_on) if closing else None
                 try:
                     new, token = open_round(engine, org, wave, framework_id=framework_id,
                                             languages=tuple(languages), closes_at=closes_at)

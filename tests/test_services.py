@@ -102,3 +102,19 @@ def test_the_history_page_saves_and_contributes_through_the_same_workflow(data_d
     at = save(_assessment(framework, drop="sector"), "Zonder Sector BV")
     assert "versie 1" in at.success[0].value and len(at.success) == 1
     assert [w.value for w in at.warning] == [t("history.contribute_failed", "nl")]
+
+
+def test_the_cli_closes_a_round_at_the_end_of_its_closing_day(data_dir, capsys):
+    import datetime as dt
+    import json
+
+    from omni.rounds import closes_at_end_of
+
+    assert main(["round", "open", "--org", "Golf BV", "--wave", "2026", "--closes", "2026-12-31", "--json"]) == 0
+    opened = json.loads(capsys.readouterr().out)
+    assert main(["round", "status", str(opened["id"]), "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    closes = dt.datetime.fromisoformat(status["closes_at"])
+    assert closes.replace(tzinfo=closes.tzinfo or dt.UTC) == closes_at_end_of(dt.date(2026, 12, 31))
+    assert main(["round", "open", "--org", "Golf BV", "--wave", "2027", "--closes", "31-12-2026"]) == 2
+    assert "--closes must be a date YYYY-MM-DD" in capsys.readouterr().err
