@@ -201,9 +201,9 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
     them (the default peer group, else the nearest broader one with enough peers); a part without
     enough data is left out with a note, and so are both when the configured store cannot be opened
     (a --database that cannot be used is an error)."""
-    from omni.benchmark import MIN_PEERS, default_group, first_sufficient
-    from omni.export.extras import has_trend, synthetic_label, usable_benchmark
-    from omni.history import organisation_history
+    from omni.benchmark import MIN_PEERS
+    from omni.export.extras import synthetic_label
+    from omni.services import export_extras
 
     lang = args.lang
     try:
@@ -213,20 +213,20 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
             raise
         print(t("export.cli_no_store", lang, reason=exc), file=sys.stderr)
         return None, None
-    bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), args.org))
+    extras = export_extras(engine, assessment, organisation=args.org)
+    bench, history = extras.benchmark, extras.history
     if bench is None:
-        print(t("export.cli_no_benchmark", lang, reason=t("export.reason.few_peers", lang, minimum=MIN_PEERS)))
+        print(t("export.cli_no_benchmark", lang, reason=t(extras.benchmark_missing, lang, minimum=MIN_PEERS,
+                                                          organisation=extras.organisation)))
     else:
         note = synthetic_label(bench, lang)
         print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
               + (f" · {note}" if note else ""))
-    name = args.org or assessment.organisation
-    history = organisation_history(engine, name) if name else None
-    if has_trend(history):
+    if history is not None:
         print(t("export.cli_trend", lang, n=len(history.waves), organisation=history.organisation))
     else:
-        print(t("export.cli_no_trend", lang, reason=t("export.reason.few_waves", lang, organisation=name) if name
-                else t("export.reason.no_organisation", lang)))
+        print(t("export.cli_no_trend", lang, reason=t(extras.trend_missing, lang, minimum=MIN_PEERS,
+                                                      organisation=extras.organisation)))
     return bench, history
 
 

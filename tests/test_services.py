@@ -118,3 +118,25 @@ def test_the_cli_closes_a_round_at_the_end_of_its_closing_day(data_dir, capsys):
     assert closes.replace(tzinfo=closes.tzinfo or dt.UTC) == closes_at_end_of(dt.date(2026, 12, 31))
     assert main(["round", "open", "--org", "Golf BV", "--wave", "2027", "--closes", "31-12-2026"]) == 2
     assert "--closes must be a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_export_extras_say_what_an_export_can_include_and_why_not(engine, framework):
+    from omni.peers import ensure_demo_peers
+    from omni.services import export_extras
+
+    first = _assessment(framework)
+    name = first.organisation
+    none = export_extras(engine, first)
+    assert none.benchmark is None and none.benchmark_missing == "export.reason.few_peers"
+    assert none.history is None and none.trend_missing == "export.reason.few_waves" and none.organisation == name
+
+    ensure_demo_peers(engine)
+    save_wave(engine, first, organisation=name, wave="2025")
+    save_wave(engine, first, organisation=name, wave="2026")
+    both = export_extras(engine, first)
+    assert both.benchmark is not None and both.benchmark.sufficient and both.benchmark_missing is None
+    assert [w.wave for w in both.history.waves] == ["2025", "2026"] and both.trend_missing is None
+
+    nameless = export_extras(engine, _assessment(framework, drop="organisation"))
+    assert nameless.history is None and nameless.trend_missing == "export.reason.no_organisation"
+    assert export_extras(engine, first, organisation="Niemand BV").trend_missing == "export.reason.few_waves"
