@@ -7,6 +7,7 @@ import streamlit as st
 
 from omni.benchmark import assessment_year
 from omni.charts import history_trend, wave_changes
+from omni.export.extras import has_trend
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
 from omni.i18n import t
 from omni.services import save_wave
@@ -82,7 +83,7 @@ with guarded(lang):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
 
-    if len(history.waves) < 2:
+    if not has_trend(history):
         st.info(t("history.one_wave", lang))
     else:
         show_chart(history_trend, history.scores, fw, lang)

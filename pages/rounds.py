@@ -14,7 +14,6 @@ from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
     list_rounds,
-    load_round_survey,
     open_round,
     renew_link,
     reopen_round,
@@ -22,7 +21,7 @@ from omni.store.rounds import (
 )
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
-from omni.ui.loading import require_store
+from omni.ui.loading import load_round, require_store
 from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
 from omni.ui.tables import show_table
@@ -117,10 +116,7 @@ with guarded(lang):
     else:
         if st.button(t("rounds.results", lang), type="primary"):
             try:
-                survey = load_round_survey(engine, current.id)
-                if survey.respondents.empty:
-                    raise RoundError("no_answers")
-                state.set_result(state.Result.of(survey, "round", (f"{current.organisation} · {current.wave}",)))
+                state.set_result(load_round(engine, current))
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
             except (RoundError, StoreError) as exc:

@@ -140,3 +140,15 @@ def test_export_extras_say_what_an_export_can_include_and_why_not(engine, framew
     nameless = export_extras(engine, _assessment(framework, drop="organisation"))
     assert nameless.history is None and nameless.trend_missing == "export.reason.no_organisation"
     assert export_extras(engine, first, organisation="Niemand BV").trend_missing == "export.reason.few_waves"
+
+
+def test_a_closed_round_without_answers_gives_no_results(engine):
+    from omni.rounds import RoundError
+    from omni.store.rounds import close_round, open_round
+    from omni.ui.loading import load_round
+
+    round_, _token = open_round(engine, "Golf BV", "2026")
+    closed = close_round(engine, round_.id)
+    with pytest.raises(RoundError) as caught:
+        load_round(engine, closed)
+    assert caught.value.message("en") == "Nobody submitted answers in this round."

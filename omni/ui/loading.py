@@ -155,6 +155,17 @@ def load_saved(engine, assessment_id: int) -> Result:
                      saved.organisation_id)
 
 
+def load_round(engine, round_) -> Result:
+    """A closed survey round's answers as the pages show them; RoundError("no_answers") when nobody answered."""
+    from omni.rounds import RoundError
+    from omni.store.rounds import load_round_survey
+
+    survey = load_round_survey(engine, round_.id)
+    if survey.respondents.empty:
+        raise RoundError("no_answers")
+    return Result.of(survey, "round", (f"{round_.organisation} · {round_.wave}",))
+
+
 def audit(action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
     """Append a UI event (upload, export) to the audit log when users sign in; never fails the page.
 
