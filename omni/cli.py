@@ -118,14 +118,22 @@ def _write_mapping(args: argparse.Namespace, survey) -> None:
             raise InputError(f"cannot write {args.mapping_out}: {exc.strerror or type(exc).__name__}") from None
 
 
-def cmd_score(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace):
+    """The survey in the files (--mapping-out written when asked); when it cannot be scored, why, on stderr."""
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework, keep_duplicates=args.keep_duplicates, mapping=_mapping(args))
+    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False),
+                         mapping=_mapping(args))
     _write_mapping(args, survey)
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
+    return survey
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    survey = _read(args)
+    if not survey.ok:
         if args.json:
             print(json.dumps({"problems": [p.to_dict() for p in survey.problems]}, ensure_ascii=False, indent=2))
         return EXIT_INPUT
@@ -252,15 +260,8 @@ def _open_store(args: argparse.Namespace, *, demo_peers: bool = True):
 
 
 def _scored(args: argparse.Namespace) -> Assessment | None:
-    framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False),
-                         mapping=_mapping(args))
-    if not survey.ok:
-        print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
-        for problem in survey.problems:
-            print("  " + problem.describe(args.lang), file=sys.stderr)
-        return None
-    return score(survey)
+    survey = _read(args)
+    return score(survey) if survey.ok else None
 
 
 def _code(field: str, value: str | None) -> str | None:
