@@ -125,14 +125,22 @@ def _write_mapping(args: argparse.Namespace, survey) -> None:
             raise InputError(f"cannot write {args.mapping_out}: {exc.strerror or type(exc).__name__}") from None
 
 
-def cmd_score(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace):
+    """The survey in the files (--mapping-out written when asked); when it cannot be scored, why, on stderr."""
     framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework, keep_duplicates=args.keep_duplicates, mapping=_mapping(args))
+    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False),
+                         mapping=_mapping(args))
     _write_mapping(args, survey)
     if not survey.ok:
         print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
         for problem in survey.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
+    return survey
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    survey = _read(args)
+    if not survey.ok:
         if args.json:
             print(json.dumps({"problems": [p.to_dict() for p in survey.problems]}, ensure_ascii=False, indent=2))
         return EXIT_INPUT
@@ -213,9 +221,9 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
     them (the default peer group, else the nearest broader one with enough peers); a part without
     enough data is left out with a note, and so are both when the configured store cannot be opened
     (a --database that cannot be used is an error)."""
-    from omni.benchmark import MIN_PEERS, default_group, first_sufficient
-    from omni.export.extras import has_trend, synthetic_label, usable_benchmark
-    from omni.history import organisation_history
+    from omni.benchmark import MIN_PEERS
+    from omni.export.extras import synthetic_label
+    from omni.services import export_extras
 
     lang = args.lang
     try:
@@ -225,20 +233,20 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
             raise
         print(t("export.cli_no_store", lang, reason=exc), file=sys.stderr)
         return None, None
-    bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), args.org))
+    extras = export_extras(engine, assessment, organisation=args.org)
+    bench, history = extras.benchmark, extras.history
     if bench is None:
-        print(t("export.cli_no_benchmark", lang, reason=t("export.reason.few_peers", lang, minimum=MIN_PEERS)))
+        print(t("export.cli_no_benchmark", lang, reason=t(extras.benchmark_missing, lang, minimum=MIN_PEERS,
+                                                          organisation=extras.organisation)))
     else:
         note = synthetic_label(bench, lang)
         print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
               + (f" · {note}" if note else ""))
-    name = args.org or assessment.organisation
-    history = organisation_history(engine, name) if name else None
-    if has_trend(history):
+    if history is not None:
         print(t("export.cli_trend", lang, n=len(history.waves), organisation=history.organisation))
     else:
-        print(t("export.cli_no_trend", lang, reason=t("export.reason.few_waves", lang, organisation=name) if name
-                else t("export.reason.no_organisation", lang)))
+        print(t("export.cli_no_trend", lang, reason=t(extras.trend_missing, lang, minimum=MIN_PEERS,
+                                                      organisation=extras.organisation)))
     return bench, history
 
 
@@ -264,15 +272,8 @@ def _open_store(args: argparse.Namespace, *, demo_peers: bool = True):
 
 
 def _scored(args: argparse.Namespace) -> Assessment | None:
-    framework = _framework(args.framework) if args.framework else None
-    survey = read_survey(args.files, framework, keep_duplicates=getattr(args, "keep_duplicates", False),
-                         mapping=_mapping(args))
-    if not survey.ok:
-        print(t("cli.cannot_score", args.lang, n=len(survey.errors)), file=sys.stderr)
-        for problem in survey.problems:
-            print("  " + problem.describe(args.lang), file=sys.stderr)
-        return None
-    return score(survey)
+    survey = _read(args)
+    return score(survey) if survey.ok else None
 
 
 def _code(field: str, value: str | None) -> str | None:
@@ -333,7 +334,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    from omni.benchmark import MIN_PEERS, default_group, format_benchmark, group_for, run_benchmark
+    from omni.benchmark import MIN_PEERS, default_group, first_sufficient, format_benchmark, group_for
 
     assessment = _scored(args)
     if assessment is None:
@@ -345,15 +346,13 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     else:
         group = default_group(assessment, years=args.years)
     engine = _open_store(args)
-    bench = run_benchmark(engine, assessment, group, args.org)
+    bench, broader = first_sufficient(engine, assessment, group, args.org)
     fw = assessment.framework
     if not bench.sufficient:
         print(t("benchmark.too_small", args.lang, group=group.describe(args.lang), minimum=MIN_PEERS), file=sys.stderr)
-        broader = group.broader()
-        while broader is not None and not run_benchmark(engine, assessment, broader, args.org).sufficient:
-            broader = broader.broader()
         if broader is not None:
-            print(t("benchmark.cli_try_broader", args.lang, group=broader.describe(args.lang)), file=sys.stderr)
+            print(t("benchmark.cli_try_broader", args.lang, group=broader.group.describe(args.lang)),
+                  file=sys.stderr)
         if args.json:
             print(json.dumps(bench.to_dict(fw, args.lang), ensure_ascii=False, indent=2))
         return EXIT_INPUT
@@ -367,9 +366,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 def cmd_save(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from omni.services import save_wave
     from omni.store import StoreError
-    from omni.store.assessments import save_assessment, set_peer_opt_in
-    from omni.store.peer_entries import contribute_assessment
 
     try:
         wave_date = dt.date.fromisoformat(args.date) if args.date else None
@@ -380,16 +378,18 @@ def cmd_save(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     engine = _open_store(args, demo_peers=False)
     try:
-        saved = save_assessment(engine, assessment, organisation=args.org, wave=args.wave, wave_date=wave_date,
-                                country=args.country, source=", ".join(Path(f).name for f in args.files))
-        print(t("history.cli_saved", args.lang, organisation=saved.organisation, wave=saved.wave,
-                version=saved.version, id=saved.id))
-        if args.contribute:
-            set_peer_opt_in(engine, saved.organisation, True)
-            entry = contribute_assessment(engine, saved.id)
-            print(t("history.cli_contributed", args.lang, id=entry))
+        done = save_wave(engine, assessment, organisation=args.org, wave=args.wave, wave_date=wave_date,
+                         country=args.country, source=", ".join(Path(f).name for f in args.files),
+                         contribute=args.contribute)
     except StoreError as exc:
         raise InputError(exc.message(args.lang)) from None
+    saved = done.saved
+    print(t("history.cli_saved", args.lang, organisation=saved.organisation, wave=saved.wave,
+            version=saved.version, id=saved.id))
+    if done.contribute_error is not None:
+        raise InputError(done.contribute_error.message(args.lang))
+    if done.contributed is not None:
+        print(t("history.cli_contributed", args.lang, id=done.contributed))
     return EXIT_OK
 
 
@@ -414,13 +414,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 def _closing_date(value: str | None):
     import datetime as dt
 
+    from omni.rounds import closes_at_end_of
+
     if not value:
         return None
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--closes must be a date YYYY-MM-DD, not {value!r}") from None
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+    return closes_at_end_of(day)
 
 
 def cmd_store_protect_audit(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ dashboard, the exports and the history treat it like any uploaded survey.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import io
@@ -187,6 +188,11 @@ def suspect_flags(*, same_browser: int, same_address: int, has_cookie: bool, ans
 
 
 # --- tokens and links ----------------------------------------------------------------------------
+
+
+def closes_at_end_of(day: dt.date) -> dt.datetime:
+    """When a round set to close on `day` closes: the last second of that day, UTC."""
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
 
 
 def new_token() -> str:

@@ -7,7 +7,7 @@ from omni.i18n import t
 from omni.store.access import my_organisations
 from omni.ui.access import current_scope
 from omni.ui.actions import show_action_plan
-from omni.ui.loading import store_engine
+from omni.ui.loading import require_store
 from omni.ui.shell import guarded, page_shell
 
 lang, result = page_shell()
@@ -15,10 +15,7 @@ lang, result = page_shell()
 with guarded(lang):
     st.title(t("nav.actions", lang))
     st.caption(t("actions.intro", lang))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
     assessment = result.assessment if result is not None else None
     names = [o.name for o in my_organisations(engine)]
     current = assessment.organisation if assessment is not None else ""

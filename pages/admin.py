@@ -5,7 +5,7 @@ import streamlit as st
 from omni.i18n import t
 from omni.ui.access import current_scope
 from omni.ui.admin import audit_tab, organisations_tab, peers_tab, users_tab
-from omni.ui.loading import store_engine
+from omni.ui.loading import require_store
 from omni.ui.shell import guarded, page_shell
 
 lang, _ = page_shell(needs_result=False)
@@ -16,10 +16,7 @@ with guarded(lang):
     if not (scope.admin or (scope.unrestricted and scope.actor == "local")):
         st.error(t("admin.only_admins", lang))
         st.stop()
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
     if not scope.admin:
         st.info(t("admin.local_note", lang))
     tabs = st.tabs([t("admin.tab_orgs", lang), t("admin.tab_users", lang), t("admin.tab_peers", lang),

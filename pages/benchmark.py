@@ -20,10 +20,10 @@ from omni.benchmark import (
 from omni.charts import peer_distribution, radar_chart
 from omni.i18n import t
 from omni.store.peer_entries import OVERALL
-from omni.ui.loading import store_engine
+from omni.ui.loading import require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import no_data, show_chart
+from omni.ui.widgets import require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -36,17 +36,11 @@ def _widen(group) -> None:
 
 
 with guarded(lang):
-    if result is None or result.assessment is None:
-        no_data(lang)
-        st.stop()
-    assessment = result.assessment
+    assessment = require_assessment(result, lang)
     fw = assessment.framework
     st.title(t("nav.benchmark", lang))
     st.caption(t("benchmark.intro", lang, minimum=MIN_PEERS))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
 
     own = default_group(assessment)
     cols = st.columns([1, 1, 1, 1.3])

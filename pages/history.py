@@ -7,21 +7,17 @@ import streamlit as st
 
 from omni.benchmark import assessment_year
 from omni.charts import history_trend, wave_changes
+from omni.export.extras import has_trend
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
 from omni.i18n import t
+from omni.services import save_wave
 from omni.store import StoreError
-from omni.store.assessments import (
-    delete_assessment,
-    list_organisations,
-    save_assessment,
-    set_peer_opt_in,
-    survey_date,
-)
-from omni.store.peer_entries import contribute_assessment
+from omni.store.assessments import delete_assessment, survey_date
+from omni.store.organisations import list_organisations
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
 from omni.ui.actions import show_review
-from omni.ui.loading import load_saved, store_engine
+from omni.ui.loading import load_saved, require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
@@ -31,10 +27,7 @@ lang, result = page_shell()
 
 with guarded(lang):
     st.title(t("nav.history", lang))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
 
     if result is not None and result.assessment is not None:
         assessment = result.assessment
@@ -50,21 +43,19 @@ with guarded(lang):
                 st.error(t("history.name_required", lang))
             elif submitted:
                 try:
-                    saved = save_assessment(engine, assessment, organisation=org, wave=wave, wave_date=date,
-                                            source=", ".join(result.files))
+                    done = save_wave(engine, assessment, organisation=org, wave=wave, wave_date=date,
+                                     source=", ".join(result.files), contribute=contribute)
                 except StoreError:
                     st.error(plain(not_yours(lang, org, engine)))
                     st.stop()
+                saved = done.saved
                 st.session_state["history_org"] = saved.organisation
                 st.success(t("history.saved", lang, organisation=plain(saved.organisation), wave=plain(saved.wave),
                              version=saved.version))
-                if contribute:
-                    try:
-                        set_peer_opt_in(engine, saved.organisation, True)
-                        contribute_assessment(engine, saved.id)
-                        st.success(t("history.contributed", lang))
-                    except StoreError:
-                        st.warning(t("history.contribute_failed", lang))
+                if done.contribute_error is not None:
+                    st.warning(t("history.contribute_failed", lang))
+                elif done.contributed is not None:
+                    st.success(t("history.contributed", lang))
 
     organisations = [o.name for o in list_organisations(engine)]
     if not organisations:
@@ -92,7 +83,7 @@ with guarded(lang):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
 
-    if len(history.waves) < 2:
+    if not has_trend(history):
         st.info(t("history.one_wave", lang))
     else:
         show_chart(history_trend, history.scores, fw, lang)

@@ -12,7 +12,7 @@ from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, first_open_step, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
 from omni.ui.access import require_usable_config
-from omni.ui.loading import system_store_engine
+from omni.ui.loading import require_store
 from omni.ui.respond import LANG, RESUME, STEP, dimension_form, language_choice, review, start_form
 from omni.ui.shell import guarded, plain
 
@@ -25,10 +25,7 @@ require_usable_config(lang, dashboard=False)  # a broken sign-in setting stops t
 
 
 with guarded(lang):
-    engine = system_store_engine()  # the link's token is the permission here, not a sign-in
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang, system=True)  # the link's token is the permission here, not a sign-in
     resume = st.query_params.get("resume") or st.session_state.get(RESUME)
     token = st.query_params.get("token")
     try:

@@ -9,13 +9,11 @@ import streamlit as st
 from omni.attributes import label
 from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
-from omni.rounds import RoundError, qr_png, round_link
-from omni.scoring import score
+from omni.rounds import RoundError, closes_at_end_of, qr_png, round_link
 from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
     list_rounds,
-    load_round_survey,
     open_round,
     renew_link,
     reopen_round,
@@ -23,7 +21,7 @@ from omni.store.rounds import (
 )
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
-from omni.ui.loading import store_engine
+from omni.ui.loading import load_round, require_store
 from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
 from omni.ui.tables import show_table
@@ -35,10 +33,7 @@ lang, _ = page_shell(needs_result=False)
 with guarded(lang):
     st.title(t("nav.rounds", lang))
     st.caption(t("rounds.intro", lang))
-    engine = store_engine()
-    if engine is None:
-        st.error(t("store.unavailable", lang))
-        st.stop()
+    engine = require_store(lang)
     links: dict[int, str] = st.session_state.setdefault(LINKS, {})
 
     with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):
@@ -57,7 +52,7 @@ with guarded(lang):
             if not (org.strip() and wave.strip()):
                 st.error(t("rounds.required", lang))
             else:
-                closes_at = dt.datetime.combine(closes_on, dt.time(23, 59, 59), tzinfo=dt.UTC) if closing else None
+                closes_at = closes_at_end_of(closes_on) if closing else None
                 try:
                     new, token = open_round(engine, org, wave, framework_id=framework_id,
                                             languages=tuple(languages), closes_at=closes_at)
@@ -121,11 +116,7 @@ with guarded(lang):
     else:
         if st.button(t("rounds.results", lang), type="primary"):
             try:
-                survey = load_round_survey(engine, current.id)
-                if survey.respondents.empty:
-                    raise RoundError("no_answers")
-                state.set_result(state.Result(survey, score(survey) if survey.ok else None, "round",
-                                              (f"{current.organisation} · {current.wave}",)))
+                state.set_result(load_round(engine, current))
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
             except (RoundError, StoreError) as exc:

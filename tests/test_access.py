@@ -26,17 +26,15 @@ from omni.store.access import (
 )
 from omni.store.assessments import (
     delete_assessment,
-    find_organisation,
     get_assessment,
     list_assessments,
-    list_organisations,
     load_survey,
     save_assessment,
     saved_answers,
     saved_dimension_scores,
-    set_peer_opt_in,
 )
 from omni.store.engine import reading, writing
+from omni.store.organisations import find_organisation, list_organisations, set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment, entries_with_status, set_status
 from omni.store.rounds import close_round, get_round, list_rounds, open_round, round_status
 from omni.store.schema import assessment_answers, assessments, audit_log, organisations, survey_rounds

@@ -12,8 +12,9 @@ from omni.demo import demo_respondents
 from omni.scoring import score
 from omni.store import StoreError
 from omni.store.access import Identity, account_of, add_member, audit_entries, record, sign_in
-from omni.store.assessments import save_assessment, set_peer_opt_in
+from omni.store.assessments import save_assessment
 from omni.store.audit import AuditAction
+from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment, set_status
 from omni.store.rounds import close_round, load_round_survey, open_round, renew_link, reopen_round
 from omni.store.schema import APPROVED, REJECTED

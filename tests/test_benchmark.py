@@ -29,7 +29,8 @@ from omni.benchmark import (
 from omni.demo import demo_respondents
 from omni.peers import import_peers, read_peer_file, write_peer_file
 from omni.scoring import score
-from omni.store.assessments import save_assessment, set_peer_opt_in
+from omni.store.assessments import save_assessment
+from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import OVERALL, GroupScores, contribute_assessment, set_status
 from omni.survey.reader import survey_from_answers
 

@@ -29,7 +29,8 @@ from omni.framework import Framework
 from omni.peers import import_peers, read_peer_file, write_peer_file
 from omni.scoring import Assessment, score
 from omni.store.access import Identity, account_of, add_member, sign_in
-from omni.store.assessments import save_assessment, set_peer_opt_in
+from omni.store.assessments import save_assessment
+from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import OVERALL, contribute_assessment, set_status
 from omni.store.scope import scoped
 from omni.survey.model import RespondentAnswers

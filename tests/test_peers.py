@@ -23,7 +23,8 @@ from omni.peers import (
 )
 from omni.scoring import score
 from omni.store import StoreError, reading
-from omni.store.assessments import delete_assessment, save_assessment, set_peer_opt_in
+from omni.store.assessments import delete_assessment, save_assessment
+from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import (
     OVERALL,
     PeerGroupFilter,

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from helpers import fill_template
 from sqlalchemy import select
 
-from omni.rounds import RoundError, RoundLimits, qr_png, resume_link, round_link, token_hash
+from omni.rounds import RoundError, RoundLimits, closes_at_end_of, qr_png, resume_link, round_link, token_hash
 from omni.scoring import score
 from omni.store import reading, utcnow
 from omni.store.migrate import current_revision, head_revision
@@ -195,3 +195,11 @@ def test_links_and_qr_code(monkeypatch):
     assert resume_link("a-b_c") == "https://omni.example.org/respond?resume=a-b_c"
     png = qr_png(round_link("abc"))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_a_round_closes_at_the_last_second_of_its_closing_day_utc():
+    import datetime as dt
+
+    closes = closes_at_end_of(dt.date(2026, 12, 31))
+    assert closes == dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+    assert closes + dt.timedelta(seconds=1) == dt.datetime(2027, 1, 1, tzinfo=dt.UTC)

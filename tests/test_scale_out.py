@@ -175,7 +175,7 @@ def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, b
     browser.run(lambda b: find_wave(b, second.url, organisation))
 
     from omni.store import open_store
-    from omni.store.assessments import list_organisations
+    from omni.store.organisations import list_organisations
 
     engine = open_store(url)
     try:

@@ -20,9 +20,7 @@ from omni.scoring import score
 from omni.store import StoreError, open_store, organisation_key, reading
 from omni.store.assessments import (
     delete_assessment,
-    find_organisation,
     list_assessments,
-    list_organisations,
     load_survey,
     save_assessment,
     saved_answers,
@@ -30,6 +28,7 @@ from omni.store.assessments import (
 )
 from omni.store.config import database_url, normalise_url
 from omni.store.migrate import current_revision, head_revision, upgrade
+from omni.store.organisations import find_organisation, list_organisations
 from omni.store.schema import assessment_answers, assessments, metadata, peer_entries
 from omni.store.testing import PostgresUnavailable, database_url_for
 from omni.survey.reader import survey_from_answers

@@ -16,9 +16,10 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from omni.attributes import normalise_label
 from omni.store import StoreError, utcnow
-from omni.store.assessments import Organisation, check_name
 from omni.store.audit import MAX_DETAIL, AuditAction, _write, audit, record  # noqa: F401 - re-exported
 from omni.store.engine import reading, writing
+from omni.store.organisations import Organisation, check_name
+from omni.store.organisations import organisation_from_row as _organisation
 from omni.store.schema import assessments, audit_log, memberships, organisations, users
 from omni.store.scope import Scope, require_admin, visible
 
@@ -79,12 +80,6 @@ def parse_admins(entries: Iterable[str] | str | None) -> set[tuple[str, str]]:
         elif parts:
             raise StoreError("admin_entry", entry=entry)
     return found
-
-
-def _organisation(row) -> Organisation:
-    m = row._mapping
-    return Organisation(m["id"], m["name"], m["sector"], m["size_band"], m["channel_model"], m["country"],
-                        bool(m["peer_opt_in"]))
 
 
 def _account(connection: Connection, row) -> Account:

@@ -17,8 +17,8 @@ from omni.actions import Action, ActionError, ActionFields, StatusChange
 from omni.attributes import normalise_label
 from omni.store import utcnow
 from omni.store.access import PLAN, audit
-from omni.store.assessments import check_name, check_wave, lock_organisation
 from omni.store.engine import reading, writing
+from omni.store.organisations import check_name, check_wave, lock_organisation
 from omni.store.schema import action_status_history, actions, organisations
 from omni.store.scope import scope_of, visible
 

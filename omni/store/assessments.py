@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, delete, func, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, select
 
 from omni.attributes import normalise_label
 from omni.framework import Framework, framework_for
@@ -16,6 +16,7 @@ from omni.scoring import Assessment
 from omni.store import StoreError, utcnow
 from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
+from omni.store.organisations import check_name, check_wave, lock_organisation
 from omni.store.peer_entries import refresh_superseded
 from omni.store.schema import (
     assessment_answers,
@@ -25,24 +26,11 @@ from omni.store.schema import (
     organisations,
     peer_entries,
 )
-from omni.store.scope import scope_of, visible
+from omni.store.scope import visible
 from omni.survey.model import IMPORTANCE_PREFIX, RespondentAnswers, Survey, importance_key
 from omni.survey.reader import survey_from_answers
 
-MAX_NAME = 200
-MAX_WAVE = 100
 _FACTS = ("name", "role", "department", "organisation", "sector", "size_band", "channel_model", "date", "source")
-
-
-@dataclass(frozen=True)
-class Organisation:
-    id: int
-    name: str
-    sector: str
-    size_band: str
-    channel_model: str
-    country: str
-    peer_opt_in: bool
 
 
 @dataclass(frozen=True)
@@ -111,59 +99,6 @@ def survey_date(survey: Survey) -> dt.date | None:
             except ValueError:
                 continue
     return max(found) if found else None
-
-
-def check_name(name: str | None) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise StoreError("organisation_empty")
-    if len(name) > MAX_NAME:
-        raise StoreError("organisation_long", limit=MAX_NAME)
-    return name
-
-
-def check_wave(wave: str | None) -> str:
-    wave = " ".join((wave or "").split())
-    if not wave:
-        raise StoreError("wave_empty")
-    if len(wave) > MAX_WAVE:
-        raise StoreError("wave_long", limit=MAX_WAVE)
-    return wave
-
-
-def _insert_ignore(connection: Connection, values: dict[str, object]):
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(organisations).values(**values).on_conflict_do_nothing(index_elements=["name_key"])
-
-
-def lock_organisation(connection: Connection, name: str, facts: dict[str, str] | None = None) -> int:
-    """The organisation's id, creating it if new, with its row locked for this transaction.
-
-    The row lock (PostgreSQL; on SQLite the transaction holds the database's write lock) makes the
-    "next version number" that follows safe when several sessions save at once.
-    """
-    name = check_name(name)
-    key = normalise_label(name)
-    now = utcnow()
-    facts = {k: v for k, v in (facts or {}).items() if v}
-    if not scope_of(connection).unrestricted:  # members save only for their own organisations
-        org_id = connection.scalar(select(organisations.c.id).where(
-            organisations.c.name_key == key, visible(connection, organisations.c.id)).with_for_update())
-        if org_id is None:
-            raise StoreError("not_yours", name=name)
-        if facts:
-            connection.execute(update(organisations).where(organisations.c.id == org_id).values(
-                updated_at=now, **facts))
-        return int(org_id)
-    connection.execute(_insert_ignore(connection, {"name": name, "name_key": key, "created_at": now,
-                                                   "updated_at": now, **facts}))
-    org_id = connection.scalar(select(organisations.c.id).where(organisations.c.name_key == key).with_for_update())
-    if facts:
-        connection.execute(update(organisations).where(organisations.c.id == org_id).values(updated_at=now, **facts))
-    return int(org_id)
 
 
 def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organisation: str | None = None,
@@ -265,28 +200,6 @@ def get_assessment(engine: Engine, assessment_id: int) -> SavedAssessment:
         return _get(connection, assessment_id)
 
 
-def find_organisation(engine: Engine, name: str) -> Organisation | None:
-    """A saved organisation by name (case, accents and spacing do not matter)."""
-    with reading(engine) as connection:
-        row = connection.execute(select(organisations).where(
-            organisations.c.name_key == normalise_label(name), visible(connection, organisations.c.id))).first()
-    if row is None:
-        return None
-    m = row._mapping
-    return Organisation(m["id"], m["name"], m["sector"], m["size_band"], m["channel_model"], m["country"],
-                        bool(m["peer_opt_in"]))
-
-
-def list_organisations(engine: Engine) -> list[Organisation]:
-    """Every organisation with at least one saved assessment, by name."""
-    with reading(engine) as connection:
-        rows = connection.execute(select(organisations).where(
-            select(assessments.c.id).where(assessments.c.organisation_id == organisations.c.id).exists(),
-            visible(connection, organisations.c.id)).order_by(organisations.c.name_key)).all()
-    return [Organisation(r.id, r.name, r.sector, r.size_band, r.channel_model, r.country, bool(r.peer_opt_in))
-            for r in rows]
-
-
 def list_assessments(engine: Engine, organisation: str, *, all_versions: bool = False) -> list[SavedAssessment]:
     """An organisation's saved waves, oldest first; by default only the newest version of each wave."""
     query = _select_saved().where(organisations.c.name_key == normalise_label(organisation))
@@ -381,17 +294,3 @@ def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = Fal
         connection.execute(delete(assessments).where(assessments.c.id == assessment_id))
         refresh_superseded(connection, keys)
         _audit(connection, AuditAction.DELETE, f"{doomed.wave} v{doomed.version}", doomed.organisation_id)
-
-
-def set_peer_opt_in(engine: Engine, organisation: str, opt_in: bool) -> None:
-    """Record whether an organisation agrees to contribute its saved assessments to the peer set."""
-    with writing(engine) as connection:
-        found = connection.execute(update(organisations).where(
-            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)).values(
-            peer_opt_in=bool(opt_in), updated_at=utcnow()))
-        if not found.rowcount:
-            raise StoreError("no_saved_organisation", name=organisation)
-        org_id = connection.scalar(select(organisations.c.id).where(
-            organisations.c.name_key == normalise_label(organisation), visible(connection, organisations.c.id)))
-        audit(connection, AuditAction.PEER_OPT_IN if opt_in else AuditAction.PEER_OPT_OUT,
-              "agreed to contribute to the peer set" if opt_in else "withdrew from the peer set", org_id)

@@ -33,9 +33,10 @@ from omni.rounds import (
     token_matches,
 )
 from omni.store import _SALT, get_setting, utcnow
-from omni.store.assessments import DK_MARKER, check_name, check_wave, lock_organisation
+from omni.store.assessments import DK_MARKER
 from omni.store.audit import AuditAction, audit
 from omni.store.engine import reading, writing
+from omni.store.organisations import check_name, check_wave, lock_organisation
 from omni.store.schema import (
     ROUND_CLOSED,
     ROUND_OPEN,

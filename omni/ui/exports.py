@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from omni.benchmark import MIN_PEERS, Benchmark, default_group, first_sufficient
+from omni.benchmark import MIN_PEERS, Benchmark
 from omni.export.brand import check_logo, check_template
-from omni.export.extras import has_trend, synthetic_label, usable_benchmark
-from omni.history import History, organisation_history
+from omni.export.extras import synthetic_label
+from omni.history import History
 from omni.i18n import t
 from omni.scoring import Assessment
+from omni.services import export_extras
 from omni.ui.markup import plain
 
 log = logging.getLogger("omni.ui")
@@ -76,32 +77,33 @@ def _label(part: str, lang: str, available: str | None, reason: str = "") -> str
     return f"{name} ({available})" if available else f"{name} — {t('export.extra_unavailable', lang, reason=reason)}"
 
 
+def _reason(key: str, lang: str, organisation: str) -> str:
+    """Why a stored part is left out of an export (omni.services.ExportExtras), in the user's language."""
+    return t(key, lang, minimum=MIN_PEERS, organisation=organisation)
+
+
 def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int | None = None) -> StoredParts:
     """The benchmark (the organisation's own peer group, else the nearest broader one with enough peers,
     as the Benchmark page offers it) and the saved waves (as the History page shows them)."""
     try:
         if engine is None:
             raise LookupError("store unavailable")
-        bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment),
-                                                   organisation_id=organisation_id))
-        name = assessment.organisation
-        history = organisation_history(engine, name) if name else None
+        extras = export_extras(engine, assessment, organisation_id=organisation_id)
     except Exception:  # noqa: BLE001 - a broken database must not take the export page down
         if engine is not None:
             log.exception("benchmark or history unavailable for the export")
         reason = t("export.reason.no_store", lang)
         return StoredParts(None, None, _label("benchmark", lang, None, reason), _label("trend", lang, None, reason))
+    bench, history = extras.benchmark, extras.history
     if bench is None:
-        bench_label = _label("benchmark", lang, None, t("export.reason.few_peers", lang, minimum=MIN_PEERS))
+        bench_label = _label("benchmark", lang, None, _reason(extras.benchmark_missing, lang, extras.organisation))
     else:
         note = synthetic_label(bench, lang)
         found = t("export.extra_available_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
         bench_label = _label("benchmark", lang, f"{found}; {note}" if note else found)
-    if has_trend(history):
+    if history is not None:
         trend_label = _label("trend", lang, t("export.extra_available_trend", lang, n=len(history.waves),
                                               organisation=history.organisation))
     else:
-        history = None
-        trend_label = _label("trend", lang, None, t("export.reason.few_waves", lang, organisation=name) if name
-                             else t("export.reason.no_organisation", lang))
+        trend_label = _label("trend", lang, None, _reason(extras.trend_missing, lang, extras.organisation))
     return StoredParts(bench, history, bench_label, trend_label)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from omni.demo import demo_respondents
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
-from omni.scoring import score
+from omni.i18n import t
 from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
 from omni.survey.mapping import ColumnRule
@@ -31,7 +31,7 @@ def _read_and_score(files: tuple[tuple[str, bytes], ...], framework_id: str | No
     framework = get_framework(framework_id) if framework_id else None
     survey = read_survey([SurveyFile(name, data) for name, data in files], framework, keep_duplicates=keep_duplicates,
                          mapping=mapping)
-    return Result(survey, score(survey) if survey.ok else None, "upload", tuple(name for name, _ in files))
+    return Result.of(survey, "upload", tuple(name for name, _ in files))
 
 
 def _digest(files: list[tuple[str, bytes]]) -> str:
@@ -101,7 +101,7 @@ def load_demo(lang: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Result:
     else:  # other frameworks: the same fictional team, generated
         framework = get_framework(framework_id)
         survey = survey_from_answers(framework, demo_respondents(framework, lang=lang), source="demo")
-    return Result(survey, score(survey) if survey.ok else None, "demo", (path.name,))
+    return Result.of(survey, "demo", (path.name,))
 
 
 # --- the store: saved assessments and peers (omni.store) -----------------------------------------
@@ -139,14 +139,35 @@ def store_engine():
     return None if engine is None else scoped(engine, current_scope())
 
 
+def require_store(lang: str, *, system: bool = False):
+    """The store engine (scoped to the signed-in user, or unscoped with `system`); when it cannot be
+    opened, say so and end the page here."""
+    engine = system_store_engine() if system else store_engine()
+    if engine is None:
+        st.error(t("store.unavailable", lang))
+        st.stop()
+    return engine
+
+
 def load_saved(engine, assessment_id: int) -> Result:
     """A saved wave re-read from its raw answers and scored with the current framework."""
     from omni.store.assessments import get_assessment, load_survey
 
     saved = get_assessment(engine, assessment_id)
     survey = load_survey(engine, assessment_id)
-    return Result(survey, score(survey) if survey.ok else None, "saved",
-                  (f"{saved.organisation} · {saved.wave} (v{saved.version})",), saved.organisation_id)
+    return Result.of(survey, "saved", (f"{saved.organisation} · {saved.wave} (v{saved.version})",),
+                     saved.organisation_id)
+
+
+def load_round(engine, round_) -> Result:
+    """A closed survey round's answers as the pages show them; RoundError("no_answers") when nobody answered."""
+    from omni.rounds import RoundError
+    from omni.store.rounds import load_round_survey
+
+    survey = load_round_survey(engine, round_.id)
+    if survey.respondents.empty:
+        raise RoundError("no_answers")
+    return Result.of(survey, "round", (f"{round_.organisation} · {round_.wave}",))
 
 
 def audit(action: AuditAction, detail: str = "", *, organisation: str = "") -> None:

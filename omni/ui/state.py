@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from omni.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from omni.scoring import Assessment
+from omni.scoring import Assessment, score
 from omni.survey import Survey
 
 LANG = "lang"
@@ -29,6 +29,11 @@ class Result:
     source: str  # "demo", "upload", "saved" or "round" (a closed survey round answered in the browser)
     files: tuple[str, ...] = ()
     organisation_id: int | None = None  # the stored organisation, for a saved wave (its own peers are left out)
+
+    @classmethod
+    def of(cls, survey: Survey, source: str, files: tuple[str, ...] = (), organisation_id: int | None = None) -> Result:
+        """The survey with its assessment, scored when the survey is usable (else None)."""
+        return cls(survey, score(survey) if survey.ok else None, source, tuple(files), organisation_id)
 
 
 def language() -> str:

@@ -1,0 +1,83 @@
+"""Workflows the app and the CLI both run, written once: plain Python, no language, frozen results.
+
+The pages and `python -m omni` call these and only render what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from omni.benchmark import Benchmark, default_group, first_sufficient
+from omni.export.extras import has_trend, usable_benchmark
+from omni.history import History, organisation_history
+from omni.scoring import Assessment
+from omni.store import StoreError
+from omni.store.assessments import SavedAssessment, save_assessment
+from omni.store.organisations import set_peer_opt_in
+from omni.store.peer_entries import contribute_assessment
+
+
+@dataclass(frozen=True)
+class SavedWave:
+    """What `save_wave` did: the saved version, and the peer contribution when one was asked for."""
+
+    saved: SavedAssessment
+    contributed: int | None = None  # the pending peer entry's id
+    contribute_error: StoreError | None = None  # why contributing failed; the wave is saved all the same
+
+
+def save_wave(engine: Engine, assessment: Assessment, *, organisation: str | None, wave: str,
+              wave_date: dt.date | None = None, source: str = "", contribute: bool = False,
+              country: str = "NL") -> SavedWave:
+    """Save an assessment as a wave and, with `contribute`, opt the organisation in and offer the wave to
+    the peer set.
+
+    In this order, each step its own transaction: the save (a `StoreError` there is raised and nothing is
+    stored); then opting in, then the contribution. A `StoreError` in those two is returned in
+    `contribute_error`, not raised: the saved wave stays (an opt-in given before a failed contribution
+    stays too), and the caller says that contributing did not work.
+    """
+    saved = save_assessment(engine, assessment, organisation=organisation, wave=wave, wave_date=wave_date,
+                            country=country, source=source)
+    if not contribute:
+        return SavedWave(saved)
+    try:
+        set_peer_opt_in(engine, saved.organisation, True)
+        return SavedWave(saved, contributed=contribute_assessment(engine, saved.id))
+    except StoreError as exc:
+        return SavedWave(saved, contribute_error=exc)
+
+
+@dataclass(frozen=True)
+class ExportExtras:
+    """The stored parts an export can include, and why one is left out (a text key; parameters `minimum`
+    and `organisation`)."""
+
+    benchmark: Benchmark | None  # the own peer group, else the nearest broader one with enough peers
+    history: History | None  # the saved waves, only when there are enough for a trend
+    organisation: str  # whose waves were looked up ("" when neither the caller nor the survey names one)
+
+    @property
+    def benchmark_missing(self) -> str | None:
+        return None if self.benchmark is not None else "export.reason.few_peers"
+
+    @property
+    def trend_missing(self) -> str | None:
+        if self.history is not None:
+            return None
+        return "export.reason.few_waves" if self.organisation else "export.reason.no_organisation"
+
+
+def export_extras(engine: Engine, assessment: Assessment, *, organisation: str | None = None,
+                  organisation_id: int | None = None) -> ExportExtras:
+    """The benchmark (as the Benchmark page offers it) and the trend (as the History page shows it) for an
+    export of `assessment`; `organisation` (a name) or `organisation_id` is the stored organisation left
+    out of its own peers. Store errors are raised: the caller decides how to say the store is away."""
+    bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), organisation,
+                                               organisation_id=organisation_id))
+    name = organisation or assessment.organisation or ""
+    history = organisation_history(engine, name) if name else None
+    return ExportExtras(bench, history if has_trend(history) else None, name)
