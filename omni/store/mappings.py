@@ -17,8 +17,8 @@ from sqlalchemy import Engine, select, update
 
 from omni.store import StoreError, utcnow
 from omni.store.access import SAVE, audit
-from omni.store.organisations import check_name, lock_organisation
 from omni.store.engine import reading, writing
+from omni.store.organisations import check_name, lock_organisation
 from omni.store.schema import column_mappings, organisations
 from omni.store.scope import scope_of, visible
 from omni.survey.headers import fold
