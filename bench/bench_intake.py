@@ -85,8 +85,8 @@ def forms_export(n: int) -> Path:
     variants = (lambda s: s, lambda s: s + "  ", lambda s: s.replace(",", " ,"), lambda s: s[:70] + "…")
 
     def cell(q, value, k):
-        if value == "na":
-            return ("n.v.t.", "Weet ik niet")[k % 2]
+        if value in ("na", "dk"):
+            return "n.v.t." if value == "na" else "Weet ik niet"
         return variants[k % 4](q.option(value)(LANG)) if value else None
 
     start = dt.datetime(2026, 10, 12, 9, 0)
