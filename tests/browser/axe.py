@@ -1,0 +1,35 @@
+"""axe-core accessibility checks (WCAG 2.1 A and AA rules) on a page the browser test has open.
+
+axe-core comes from the pinned PyPI package axe-playwright-python (it ships axe.min.js); nothing is
+downloaded at test time. Every browser test that opens a page calls `assert_accessible(page, what)`
+once the page is drawn, so a new widget without a label or with too little contrast fails the run.
+"""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_AXE = Axe()
+
+
+def violations(page, selector: str | None = None) -> list[dict]:
+    """The WCAG 2.1 AA violations axe-core finds on `page` (or inside `selector`)."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    context = selector if selector else None
+    results = _AXE.run(page, context=context, options=options)
+    return list(results.response.get("violations", []))
+
+
+def describe(found: list[dict]) -> str:
+    lines = []
+    for v in found:
+        targets = ", ".join(" ".join(map(str, node.get("target", []))) for node in v.get("nodes", [])[:5])
+        lines.append(f"{v['id']} ({v.get('impact')}): {v.get('help')} — {len(v.get('nodes', []))} element(s): {targets}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, what: str, selector: str | None = None) -> None:
+    found = violations(page, selector)
+    assert not found, f"axe-core (WCAG 2.1 AA) on {what}:\n{describe(found)}"
