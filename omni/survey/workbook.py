@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-import pandas as pd
 
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import Framework
@@ -34,6 +33,8 @@ from omni.survey.cells import (
     REPORTED_CODE,
     classify,
     classify_distinct,
+    display_value,
+    factorize,
 )
 from omni.survey.headers import (
     QUESTION_VERDICTS,
@@ -47,7 +48,7 @@ from omni.survey.headers import (
 from omni.survey.model import FACT_FIELDS, importance_key
 from omni.survey.options import option_index
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
-from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, RawSurvey
+from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, ImportanceBlock, RawSurvey
 
 META_SHEET = "_omni"
 HEADER_SEARCH_ROWS = 12  # a header row is looked for among the first rows of a sheet
@@ -99,7 +100,7 @@ def _date_text(text: str) -> str:
 
 def _column_facts(name: str, values: np.ndarray) -> list[object]:
     """fact_value over a column, each distinct value converted once."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    codes, uniques = factorize(values)
     converted = np.array([fact_value(name, u) for u in uniques] or [""], dtype=object)
     return converted[codes].tolist() if len(values) else []
 
@@ -494,12 +495,21 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
 
 def _add_importance(raw: RawSurvey, respondents: np.ndarray, dimension: str, values: np.ndarray, sheet: Sheet,
                     rows: np.ndarray, col: int) -> None:
-    """Non-blank importance cells of one dimension (judged later, in validation, like scores)."""
-    blank = _is_blank(values) if len(values) else np.zeros(0, dtype=bool)
-    for i in np.flatnonzero(~blank).tolist():
-        row = int(rows[i])
-        raw.importance.append((int(respondents[i]), dimension, values[i], sheet.name, row, col,
-                               (row, col) in sheet.formulas))
+    """Non-blank importance cells of one dimension, classified column-wise (judged later, in
+    validation, like scores)."""
+    codes = classify(values)
+    if sheet.formulas:
+        formula_rows = np.array(sorted(r for r, c in sheet.formulas if c == col), dtype=np.int64)
+        if formula_rows.size:
+            codes[np.isin(rows, formula_rows) & (codes != BLANK_CODE)] = FORMULA_CODE
+    filled = np.flatnonzero(codes != BLANK_CODE)
+    if not filled.size:
+        return
+    codes = codes[filled]
+    shown = {int(i): display_value(values[filled[i]]) for i in np.flatnonzero((codes == BAD_CODE)
+                                                                             | (codes == FORMULA_CODE)).tolist()}
+    raw.importance_blocks.append(ImportanceBlock(sheet.name, dimension, col, np.asarray(respondents[filled], np.int32),
+                                                 np.asarray(rows[filled], np.int32), codes, shown))
 
 
 # Headers of the column that says when a response was sent (to keep a resubmission's latest).
@@ -559,16 +569,15 @@ def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
     """Rows (0-based in `body`) labelled as a summary (Gemiddelde, Total, Median ...) in a column
     that holds no answers; each reported once, naming the label's cell."""
     found: dict[int, tuple[int, str]] = {}
-    for col in range(body.shape[1] if body.ndim == 2 else 0):
-        if col in answer_cols:
-            continue
-        column = body[:, col]
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        hits = [i for i, u in enumerate(uniques) if type(u) is str and len(u) <= _SUMMARY_LONGEST
-                and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS]
-        for i in hits:
-            for r in np.flatnonzero(codes == i).tolist():
-                found.setdefault(r, (col, " ".join(str(uniques[i]).split())))
+    others = [c for c in range(body.shape[1] if body.ndim == 2 else 0) if c not in answer_cols]
+    # One set of every distinct value first (hashing in C): a sheet seldom has a summary row.
+    labels = {u for u in set(body[:, others].ravel().tolist()) if type(u) is str and len(u) <= _SUMMARY_LONGEST
+              and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS} if others else set()
+    for label in sorted(labels):
+        for col in others:
+            for r in np.flatnonzero(body[:, col] == label).tolist():
+                if r not in found or found[r][0] > col:
+                    found[r] = (col, " ".join(label.split()))
     for r, (col, label) in sorted(found.items()):
         raw.problems.append(Problem.make(WARNING, "problem.summary_row", file=raw.file, sheet=sheet.name,
                                          cell=cell_ref(header_row + 1 + r, col), row=header_row + 2 + r,
