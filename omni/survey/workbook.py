@@ -447,7 +447,10 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                     raw.problems.append(Problem.make(WARNING, "problem.column_unmapped",
                                                      header=_short(m.header) or "–", **where))
             verdicts.append((m, "unmapped"))
-    summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots})
+    # A summary row's label stands where no answer, comment or importance is read (a comment
+    # "gemiddeld" is an answer, not a label), and those columns are most of a wide sheet.
+    summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots}
+                            | {c for _, c in comment_cols} | set(importance_cols.values()))
     if not answer_slots:
         _column_map(raw, sheet, verdicts, {})
         return
@@ -567,7 +570,8 @@ def time_key(value: object) -> str:
 
 def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, answer_cols: set[int]) -> np.ndarray:
     """Rows (0-based in `body`) labelled as a summary (Gemiddelde, Total, Median ...) in a column
-    that holds no answers; each reported once, naming the label's cell."""
+    that holds no answers (`answer_cols`: the columns read otherwise); each reported once, naming
+    the label's cell."""
     found: dict[int, tuple[int, str]] = {}
     others = [c for c in range(body.shape[1] if body.ndim == 2 else 0) if c not in answer_cols]
     # One set of every distinct value first (hashing in C): a sheet seldom has a summary row.
