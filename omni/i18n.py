@@ -18,6 +18,7 @@ from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
+from omni.i18n_savedmaps import SAVEDMAPS_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
@@ -1064,6 +1065,7 @@ TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
 TEXTS.update(DETECT_TEXTS)
+TEXTS.update(SAVEDMAPS_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {
