@@ -783,6 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
         store_option(q)
         q.set_defaults(func=cmd_round)
     _add_actions_parser(sub, store_option)
+    add_mapping_commands(sub)
     return parser
 
 
@@ -799,3 +800,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
+
+
+# --- saved column mappings: mapping list | show | delete (omni.store.mappings) --------------------
+
+
+def add_mapping_commands(subparsers) -> None:
+    """`mapping list|show|delete`: the column mappings saved for one's organisations."""
+    p = subparsers.add_parser("mapping", help="saved column mappings: list, show, delete")
+    commands = p.add_subparsers(dest="mapping_command", required=True)
+    for name, text in (("list", "the saved mappings (of one organisation with --org), newest first"),
+                       ("show", "a saved mapping as the YAML file `score --mapping` takes"),
+                       ("delete", "delete a saved mapping (audited)")):
+        q = commands.add_parser(name, help=text)
+        q.add_argument("--org", required=name != "list", help="organisation name")
+        if name != "list":
+            q.add_argument("name", help="the mapping's name (see `mapping list`)")
+        q.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+        if name == "list":
+            q.add_argument("--json", action="store_true", help="print as JSON")
+        q.add_argument("--database", help="SQLAlchemy database URL (default: OMNI_DATABASE_URL, secrets, "
+                                          "else SQLite in OMNI_DATA_DIR)")
+        q.set_defaults(func=cmd_mapping)
+
+
+def cmd_mapping(args: argparse.Namespace) -> int:
+    from omni.store import StoreError
+    from omni.store.mappings import delete_mapping, get_mapping, list_mappings
+    from omni.survey.mapping import dump_mapping
+
+    engine = _open_store(args, demo_peers=False)
+    lang = args.lang
+    try:
+        if args.mapping_command == "list":
+            found = list_mappings(engine, organisation=args.org)
+            if args.json:
+                print(json.dumps([{"organisation": m.organisation, "name": m.name, "columns": len(m.rules),
+                                   "updated_at": m.updated_at.isoformat(), "updated_by": m.updated_by}
+                                  for m in found], ensure_ascii=False, indent=2))
+            else:
+                print("\n".join(t("savedmaps.cli_line", lang, organisation=m.organisation, name=m.name,
+                                   columns=len(m.rules), updated=m.updated_at.strftime("%Y-%m-%d %H:%M"),
+                                   by=m.updated_by or "–") for m in found) or t("savedmaps.cli_empty", lang))
+        elif args.mapping_command == "show":
+            print(dump_mapping(get_mapping(engine, args.org, args.name).rules), end="")
+        else:
+            gone = delete_mapping(engine, args.org, args.name)
+            print(t("savedmaps.cli_deleted", lang, name=gone.name, organisation=gone.organisation))
+    except StoreError as exc:
+        raise InputError(exc.message(lang)) from None
+    return EXIT_OK
