@@ -13,7 +13,6 @@ SAVEDMAPS_TEXTS: dict[str, dict[str, str]] = {
               "bestand met dezelfde kolomkoppen; hier kunt u ze bekijken en verwijderen.",
         "en": "Mappings saved for your organisations. A mapping is offered by itself for a file with the same "
               "column headers; here you can look at them and delete them."},
-    "savedmaps.empty": {"nl": "Er zijn nog geen indelingen bewaard.", "en": "No mappings have been saved yet."},
     "savedmaps.col.organisation": {"nl": "Organisatie", "en": "Organisation"},
     "savedmaps.col.name": {"nl": "Naam", "en": "Name"},
     "savedmaps.col.columns": {"nl": "Kolommen", "en": "Columns"},
