@@ -178,10 +178,10 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     nonblank = np.bincount(cells.respondent[cells.code != BLANK_CODE], minlength=n_resp) > 0
     blank_cells = np.flatnonzero((cells.code == BLANK_CODE) & nonblank[cells.respondent])
     params = [[(("question", q.id), ("field", f"field.{f}")) for f in SCORE_FIELDS] for q in chosen.questions]
-    problems.extend(
-        Problem(WARNING, "problem.unanswered", params[q][f], file, sheet, cell)
+    problems.extend(Problem.many(WARNING, "problem.unanswered", (
+        (params[q][f], file, sheet, cell)
         for q, f, (file, sheet, cell) in zip(cells.question[blank_cells].tolist(), cells.field[blank_cells].tolist(),
-                                             cells.locations(blank_cells)))
+                                             cells.locations(blank_cells)))))
     _drop_duplicate_cells(cells, chosen, problems)
 
     n_q = len(chosen.questions)
@@ -372,14 +372,19 @@ def _report_target_below(cells: _Cells, grids: dict[str, np.ndarray], framework:
 
 
 def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, problems: list[Problem]) -> None:
+    """Per file and sheet (in the order first read), the framework's questions it has no column for."""
     if not len(cells.question):
         return
     n_q = len(framework.questions)
-    present = pd.DataFrame({"file": cells.file, "sheet": cells.sheet, "q": cells.question}).drop_duplicates()
-    for (f, s), group in present.groupby(["file", "sheet"], sort=False):
-        missing = np.setdiff1d(np.arange(n_q), group["q"].to_numpy())
+    sheets = max(len(r.sheets) for r in raws) or 1
+    group = cells.file.astype(np.int64) * sheets + cells.sheet
+    groups, first = np.unique(group, return_index=True)
+    present = np.unique(group * n_q + cells.question)
+    for g in groups[np.argsort(first, kind="stable")].tolist():
+        f, s = divmod(g, sheets)
+        found = present[(present >= g * n_q) & (present < (g + 1) * n_q)] - g * n_q
         raw = raws[f]
-        for q in missing.tolist():
+        for q in np.setdiff1d(np.arange(n_q), found).tolist():
             problems.append(Problem.make(WARNING, "problem.missing_question", file=raw.file,
                                          sheet=raw.sheets[s] if raw.sheets else "", question=framework.questions[q].id))
 

@@ -17,7 +17,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
@@ -116,9 +115,9 @@ def grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
         return np.empty((0, 0), dtype=object)
     width = max(len(r) for r in rows)
     if all(len(r) == width for r in rows):
-        flat = np.empty(len(rows) * width, dtype=object)
-        flat[:] = list(chain.from_iterable(rows))
-        return flat.reshape(len(rows), width)
+        out = np.empty((len(rows), width), dtype=object)
+        out[:] = rows  # row by row in C (cells are scalars: numpy does not look into them)
+        return out
     out = np.full((len(rows), width), "", dtype=object)
     for i, r in enumerate(rows):
         out[i, : len(r)] = r
