@@ -8,6 +8,7 @@ from pathlib import Path
 
 from omni.cli.common import EXIT_INPUT, EXIT_OK, add_common, add_reading_options, load_framework, read_files
 from omni.demo import demo_respondents
+from omni.dimension_view import dont_know_text
 from omni.format import number
 from omni.forms import TOOLS, form_bytes
 from omni.i18n import t
@@ -103,8 +104,9 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     lines += ["-" * len(head),
               f"{t('cli.overall', lang):<{name_width}}{number(o.current, lang):>9}{number(o.target, lang):>9}"
               f"{number(o.gap, lang):>7}  {level:<28}"]
-    unknown = [f"  {fw.dimension(r.dimension).name(lang)}: {t('dontknow.of', lang, n=int(r.n_dk), total=int(r.n_answers))}"
-               for r in assessment.dimension_scores.itertuples() if r.n_dk]
+    unknown = [f"  {fw.dimension(r.dimension).name(lang)}: "
+               f"{dont_know_text(int(r.n_dk), int(r.n_answers), lang, int(r.n_dk_target))}"
+               for r in assessment.dimension_scores.itertuples() if r.n_dk or r.n_dk_target]
     if unknown:
         lines += ["", f"{t('dontknow.col', lang)}:", *unknown]
     if finding := dont_know_finding(assessment, lang):

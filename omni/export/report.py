@@ -145,13 +145,14 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
 
 def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
-    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12], freeze_below=1)
+    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12, 14],
+                   freeze_below=1)
     rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
-             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk)]
+             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk), int(r.n_dk_target)]
             for r in assessment.question_scores.itertuples()]
     sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
                  t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang),
-                 t("dontknow.col", lang)],
+                 t("dontknow.col", lang), t("dontknow.col_target", lang)],
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
