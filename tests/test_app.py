@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from helpers import ROOT, fill_template
+from helpers import ROOT, fill_template, run_cli
 from streamlit.testing.v1 import AppTest
 
 from omni.scoring import score
@@ -62,8 +60,8 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     assert at.title[0].value.startswith("Overzicht")
     shown = metrics(at)
 
-    cli = subprocess.run([sys.executable, "-m", "omni", "score", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
-                          "--json", "--lang", "nl"], capture_output=True, text=True, cwd=ROOT, check=True)
+    cli = run_cli("score", str(ROOT / "data/samples/demo-survey-nl.xlsx"), "--json", "--lang", "nl")
+    assert cli.returncode == 0, cli.stderr
     data = json.loads(cli.stdout)
     assert shown["Index (1–5)"] == nl2(data['overall']['current'])
     assert shown["Gewenst"] == nl2(data['overall']['target'])

@@ -9,7 +9,7 @@ import json
 import random
 
 import pytest
-from helpers import ROOT, fill_template
+from helpers import ROOT, fill_template, run_cli
 from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
@@ -296,8 +296,6 @@ def test_answer_distribution_shows_dont_know_apart_from_not_applicable(framework
 
 
 def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
-    import subprocess
-    import sys
 
     people = _team(framework, unknowing=2)
     answers = {q: (("weet ik niet",) * 2 if c == "dk" else (c, t)) + (None,)
@@ -305,8 +303,9 @@ def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
     files = [fill_template(tmp_path / f"p{i}.xlsx", framework, "nl",
                            answers if i < 2 else {q: (*BASE[framework.question(q).dimension], None) for q in answers},
                            {"organisation": "Weetniet BV", "role": "finance", "name": f"P{i}"}) for i in range(6)]
-    out = subprocess.run([sys.executable, "-m", "omni", "score", *map(str, files), "--lang", "nl"],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    done = run_cli("score", *map(str, files), "--lang", "nl")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
     n = len(framework.dimension("martech").questions)
     assert f"  Marketingtechnologie: {2 * n} van {6 * n} weet het niet" in out
     assert f"Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van {6 * n}" in out

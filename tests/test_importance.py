@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
@@ -18,7 +16,7 @@ from omni.survey import SurveyFile, read_survey
 from omni.survey.model import RespondentAnswers
 from omni.survey.problems import column_letter
 from omni.template import write_workbook
-from tests.helpers import ROOT, fill_template
+from tests.helpers import fill_template, run_cli
 
 
 def _all(framework, current=2, target=4):
@@ -140,8 +138,7 @@ def test_cli_json_carries_importance_and_the_roadmap(tmp_path, framework):
                          {q.id: ((1, 4) if q.dimension == "martech" else (3, 4)) for q in framework.questions},
                          facts={"organisation": "Test BV"})
     _type_importance(path, {"vision": 4, "organisation": 4, "audiences": 3, "activation": 3, "martech": 5})
-    done = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--json", "--lang", "en"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = run_cli("score", str(path), "--json", "--lang", "en")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["importance_source"] == "respondents"
