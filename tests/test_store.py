@@ -181,6 +181,7 @@ WORKER = textwrap.dedent("""
     fw = get_framework()
     assessment = score(survey_from_answers(fw, demo_respondents(fw, n=2, seed=worker)))
     engine = open_store(url)  # every process migrates: that must be safe too
+    open(go + "." + str(worker), "w").close()  # ready: imported and migrated
     deadline = time.time() + 60
     while not os.path.exists(go) and time.time() < deadline:
         time.sleep(0.005)
@@ -199,8 +200,12 @@ def test_concurrent_saves_from_several_processes_lose_nothing(kind, tmp_path, fr
     processes = [subprocess.Popen([sys.executable, "-c", WORKER, url, str(go), str(w), str(saves)], cwd=ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for w in range(workers)]
-    time.sleep(1.5)  # let them import and migrate (concurrently, on an empty database)
-    go.touch()
+    deadline = time.monotonic() + 120  # all imported and migrated (concurrently, on an empty database)
+    while not all((tmp_path / f"go.{w}").exists() for w in range(workers)) and time.monotonic() < deadline:
+        assert all(p.poll() is None for p in processes), "a worker ended before it was ready"
+        time.sleep(0.05)
+    assert all((tmp_path / f"go.{w}").exists() for w in range(workers)), "the workers did not get ready"
+    go.touch()  # now they all save at once
     for process in processes:
         out, err = process.communicate(timeout=180)
         assert process.returncode == 0, err[-3000:]
