@@ -106,3 +106,31 @@ def run_cli(*args: str, env: dict[str, str | None] | None = None, cwd: Path | No
             else:
                 os.environ[key] = value
     return CliRun(code, out.getvalue(), err.getvalue())
+
+
+# --- the app through AppTest, signed in as a user of a (test) OpenID Connect issuer ---------------
+
+ISSUER = "https://idp.example.test"
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
+
+
+def app_as(page: str | None = None, user: dict | None = None, *, auth: bool = True, **state):
+    """app.py in AppTest with sign-in configured (`auth`), signed in as `user` (claims such as sub,
+    email, name; None: signed out), with `state` in the session, on `page`; no exception allowed."""
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if auth:
+        at.secrets["auth"] = AUTH
+    if user is not None:
+        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
