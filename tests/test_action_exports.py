@@ -344,3 +344,27 @@ def test_libreoffice_converts_the_deck_with_the_action_slides(demo, plan, tmp_pa
     words = set(text.split())
     assert {"Actieplan", "vandaag", "Klantdata", "koppelen", "Oordeel", "Eigenaar", "Deadline"} <= words
     assert "122 dagen te laat" in " ".join(text.split())
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_status_and_overdue_colours_keep_text_readable():
+    """WCAG AA (4.5:1) for the white names on status and verdict fills, the red overdue text on its light
+    fill in the deck, and the overdue cells of the Action plan page's table."""
+    from omni.export.deck_actions import OVERDUE_COLOUR, OVERDUE_FILL
+    from omni.ui.actions import OVERDUE_CSS
+
+    for colour in (*STATUS_COLOURS.values(), *VERDICT_COLOURS.values()):
+        assert _contrast(colour, "FFFFFF") >= 4.5, colour
+    assert _contrast(OVERDUE_COLOUR, OVERDUE_FILL) >= 4.5
+    css = dict(part.split(": ") for part in OVERDUE_CSS.split("; "))
+    assert _contrast(css["color"], css["background-color"]) >= 4.5

@@ -57,6 +57,16 @@ def _frame(actions: list[Action], framework: Framework, lang: str, today: dt.dat
     return frame.astype({"target_level": "Int64", "title": "object", "notes": "object"})
 
 
+# An overdue action stands out by colour as well as by its text ("⚠ overdue: 12 d"): dark red on light red
+# (7:1 contrast). Streamlit applies a Styler's colours only to columns that cannot be edited, as this one.
+OVERDUE_CSS = "background-color: #FDE7E7; color: #A00000; font-weight: 600"
+
+
+def overdue_styled(frame: pd.DataFrame):
+    """The table with its overdue cells coloured (a pandas Styler; the data stay as they are)."""
+    return frame.style.map(lambda text: OVERDUE_CSS if text else "", subset=["overdue"])
+
+
 def _columns(framework: Framework, lang: str) -> dict:
     c = st.column_config
     label = {name: t(f"actions.col.{name}", lang) for name in ("overdue", *FIELDS, "wave", "id", "version")}
@@ -122,7 +132,7 @@ def show_action_plan(lang: str, engine, organisation: str, framework: Framework 
     if not shown:
         st.caption(t("actions.empty", lang))
     with st.form("actions_form", border=False):
-        st.data_editor(_frame(shown, framework, lang, today), column_config=_columns(framework, lang),
+        st.data_editor(overdue_styled(_frame(shown, framework, lang, today)), column_config=_columns(framework, lang),
                        num_rows="dynamic" if wave else "fixed", hide_index=True, key=EDITOR,
                        width="stretch")
         save, reload = st.columns([1, 1])
