@@ -196,7 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                                  actions=actions))
         print(t("cli.written", args.lang, path=args.xlsx))
     if args.pdf:
-        Path(args.pdf).write_bytes(build_pdf(assessment, args.lang, benchmark=bench, history=history))
+        Path(args.pdf).write_bytes(build_pdf(assessment, args.lang, benchmark=bench, history=history,
+                                             actions=actions))
         print(t("cli.written", args.lang, path=args.pdf))
     if args.charts:
         folder = Path(args.charts)

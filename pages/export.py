@@ -80,7 +80,7 @@ with guarded(lang):
     st.download_button(
         t("export.download_pdf", lang),
         data=audited_export(partial(build_pdf, assessment, lang, benchmark=bench, history=history,
-                                    target_overrides=overrides),
+                                    target_overrides=overrides, actions=actions),
                             f"{stem}.pdf", assessment.organisation or ""),
         file_name=f"{stem}.pdf", on_click="ignore", icon=":material/picture_as_pdf:", mime="application/pdf")
 

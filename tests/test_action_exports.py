@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,8 @@ from pptx.util import Inches
 
 from omni.action_plan import add_action
 from omni.demo import demo_respondents
+from omni.export.action_data import STATUS_COLOURS, VERDICT_COLOURS
 from omni.export.deck import KICKER, DeckOptions, build_deck
-from omni.export.deck_actions import STATUS_COLOURS, VERDICT_COLOURS
 from omni.export.fit import word_width
 from omni.export.report import build_report
 from omni.scoring import score
@@ -281,6 +282,7 @@ def test_export_extras_and_cli_take_the_actions_from_the_store(demo, plan, tmp_p
     extras = export_extras(plan.engine, demo, today=TODAY)
     assert extras.actions is not None and len(extras.actions.actions) == 6 and extras.actions_reviewed
     assert extras.actions_missing is None
+    assert pickle.loads(pickle.dumps(extras.actions)) == extras.actions  # goes to the export worker as is
     result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
                              "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
                              "--database", plan.url, "--lang", "en"],
@@ -360,7 +362,7 @@ def _contrast(a: str, b: str) -> float:
 def test_status_and_overdue_colours_keep_text_readable():
     """WCAG AA (4.5:1) for the white names on status and verdict fills, the red overdue text on its light
     fill in the deck, and the overdue cells of the Action plan page's table."""
-    from omni.export.deck_actions import OVERDUE_COLOUR, OVERDUE_FILL
+    from omni.export.action_data import OVERDUE_COLOUR, OVERDUE_FILL
     from omni.ui.actions import OVERDUE_CSS
 
     for colour in (*STATUS_COLOURS.values(), *VERDICT_COLOURS.values()):
@@ -368,3 +370,32 @@ def test_status_and_overdue_colours_keep_text_readable():
     assert _contrast(OVERDUE_COLOUR, OVERDUE_FILL) >= 4.5
     css = dict(part.split(": ") for part in OVERDUE_CSS.split("; "))
     assert _contrast(css["color"], css["background-color"]) >= 4.5
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_pdf_report_has_the_action_plan_and_what_the_actions_did(demo, plan, framework, lang, tmp_path):
+    from omni.export.pdf_report import build_pdf
+
+    requires(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=build_pdf(demo, lang, actions=plan.export),
+                          capture_output=True, check=True).stdout.decode()
+    flat = " ".join(text.split())
+    assert {"en": "1 of 6 actions is overdue, on Marketing technology",
+            "nl": "1 van 6 acties is te laat, bij Marketingtechnologie"}[lang] in flat
+    assert {"en": "122 days overdue", "nl": "122 dagen te laat"}[lang] in flat
+    assert {"en": "What our actions did", "nl": "Wat onze acties deden"}[lang] in flat
+    assert "Klantdata koppelen" in flat and "2025 → 2026" in flat and "Bram" in flat
+    assert '=HYPERLINK("http://x","klik")' in flat  # the whole title, as text
+    # Typst markup in a title stays text
+    engine = open_store(f"sqlite:///{tmp_path / 'typst.sqlite3'}")
+    save_assessment(engine, demo, wave="2026")
+    hostile = "#set page(width: 1cm) $x$ *b* _i_ [c] {d} // f"
+    add_action(engine, demo.organisation, {"title": hostile, "dimension": "vision"}, framework=framework)
+    data = build_pdf(demo, lang, actions=action_export(engine, demo.organisation, TODAY))
+    again = " ".join(subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True,
+                                    check=True).stdout.decode().split())  # text in drawing order: cell by cell
+    assert hostile in again
+    engine.dispose()
+    assert "Action plan" not in " ".join(subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=build_pdf(demo, "en"), capture_output=True,
+        check=True).stdout.decode().split())

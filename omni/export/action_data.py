@@ -16,6 +16,12 @@ from omni.format import number
 from omni.framework import Framework
 from omni.i18n import t
 
+# Status and verdict colours: dark enough for white text (WCAG AA, 4.5:1 and more), told apart by
+# hue and always named next to them.
+STATUS_COLOURS = {"planned": "0063A3", "in_progress": "9C4F00", "done": "00704A", "dropped": "666666"}
+VERDICT_COLOURS = {"reached": "00704A", "moved": "0063A3", "not_moved": "9C4F00", "waiting": "666666"}
+OVERDUE_COLOUR = "C00000"
+OVERDUE_FILL = "FDE7E7"
 TITLE_CUT = 90  # a title on a slide or in a finding; the full title is in the notes and the report
 FINDING_CUT = 220
 

@@ -20,6 +20,10 @@ from pptx.util import Emu, Inches, Pt
 
 from omni.actions import STATUSES
 from omni.export.action_data import (
+    OVERDUE_COLOUR,
+    OVERDUE_FILL,
+    STATUS_COLOURS,
+    VERDICT_COLOURS,
     ActionExport,
     ActionRow,
     action_rows,
@@ -36,12 +40,6 @@ from omni.export.text import clean_text
 from omni.format import locale_of
 from omni.i18n import t
 
-# Status and verdict colours: dark enough for white text (WCAG AA, 4.5:1 and more), told apart by
-# hue and always named next to them.
-STATUS_COLOURS = {"planned": "0063A3", "in_progress": "9C4F00", "done": "00704A", "dropped": "666666"}
-VERDICT_COLOURS = {"reached": "00704A", "moved": "0063A3", "not_moved": "9C4F00", "waiting": "666666"}
-OVERDUE_COLOUR = "C00000"
-OVERDUE_FILL = "FDE7E7"
 LANE_FILLS = ("F2F4F7", "FFFFFF")
 GRID_COLOUR = "C8CDD3"
 TEXT_COLOUR = "262626"
