@@ -914,6 +914,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The share of the original gap (target minus current at the first wave) closed since.",
     },
     "history.closed": {"nl": "{share} van het gat gedicht", "en": "{share} of the gap closed"},
+    "history.versions_differ": {
+        "nl": "De metingen gebruikten verschillende versies van de vragenlijst ({waves}). Onderdelen zijn "
+              "gewoon te vergelijken; vragen alleen waar de nieuwe versie zegt welke oude vraag ze vervangt.",
+        "en": "The waves used different versions of the questionnaire ({waves}). Dimensions compare as they "
+              "are; questions only where the newer version says which old question it replaces."},
     "history.first_current": {"nl": "Eerste meting", "en": "First wave"},
     "history.first_target": {"nl": "Doel toen", "en": "Target then"},
     "history.latest_current": {"nl": "Nu", "en": "Now"},

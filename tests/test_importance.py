@@ -123,6 +123,18 @@ def test_a_forms_export_with_importance_questions_is_read(framework):
     assert bool(rated.loc[("R02", "organisation"), "importance_na"])
 
 
+@pytest.mark.parametrize("lang, question", [
+    ("nl", "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?"),
+    ("en", "How important is {dimension} for your organisation's strategy in the next 2-3 years?")])
+def test_a_form_generated_with_the_earlier_importance_wording_is_still_read(framework, lang, question):
+    header = ["Timestamp"] + [f"{q.id} Current" for q in framework.questions] + [
+        question.format(dimension=d.name(lang)) for d in framework.dimensions]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, ["2026-11-02 10:00"] + ["3"] * len(framework.questions) + ["5"] * 5])
+    survey = read_survey([SurveyFile("forms.csv", buffer.getvalue().encode("utf-8"))])
+    assert survey.ok and (survey.importance["importance"] == 5).sum() == len(framework.dimensions)
+
+
 def test_cli_json_carries_importance_and_the_roadmap(tmp_path, framework):
     path = fill_template(tmp_path / "cli.xlsx", framework, "en",
                          {q.id: ((1, 4) if q.dimension == "martech" else (3, 4)) for q in framework.questions},

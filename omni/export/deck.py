@@ -551,8 +551,9 @@ class _Deck:
         self.table(slide, [t("col.dimension", lang), t("history.first_current", lang),
                            t("history.latest_current", lang), t("history.share_closed", lang)],
                    rows, left, self.body_top + Inches(0.55), right_width, [3.0, 1.3, 1.1, 1.3], size=11)
+        notes = [t("history.progress_help", lang)] + ([found.version_note] if found.version_note else [])
         self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
-                      Inches(1.2), [t("history.progress_help", lang)], size=11)
+                      Inches(1.2) * len(notes), notes, size=11)
 
     def appendix_slides(self) -> None:
         slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))

@@ -168,7 +168,7 @@ def _trend(history: History, lang: str) -> dict[str, object]:
               t("history.share_closed", lang)]
     rows = [[name, *[number(v, lang) for v in values], percent(closed.get(name), lang)]
             for _d, name, values in found.series]
-    return {"header": header, "rows": rows}
+    return {"header": header, "rows": rows, "note": _text(found.version_note or "")}
 
 
 def _actions(found: ActionExport, assessment: Assessment, lang: str) -> dict[str, object]:

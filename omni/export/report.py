@@ -255,7 +255,9 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
                           t("history.latest_current", lang), t("history.share_closed", lang)], progress,
                          numeric=frozenset({2, 3, 4}), formats={5: PERCENT})
     sheet.line(t("history.progress_help", lang))
-    sheet.ws.add_chart(chart, f"A{end + 3}")
+    if found.version_note:
+        sheet.line(found.version_note)
+    sheet.ws.add_chart(chart, f"A{end + 3 + bool(found.version_note)}")
 
 
 def _actions(wb: Workbook, assessment: Assessment, lang: str, found: ActionExport) -> None:
