@@ -98,10 +98,6 @@ class Cell(tuple):
         return super().__new__(cls, (text, fill, colour, bold))
 
 
-def _cells(row: Sequence[object]) -> list[Cell]:
-    return [c if isinstance(c, Cell) else Cell(clean_text(c, 500)) for c in row]
-
-
 def _layout_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, weights: Sequence[float],
                   size: float) -> tuple[float, list[int], list[int]]:
     """The font size, column widths and row heights (header first) a table needs at `width`."""
@@ -150,7 +146,7 @@ def _table(deck: Deck, slide, header: Sequence[str], rows: Sequence[Sequence[Cel
     for r, cells in enumerate([[Cell(h, None, WHITE, True) for h in header], *rows]):
         for c, (text, fill, colour, bold) in enumerate(cells):
             cell = table.cell(r, c)
-            cell.text = text
+            cell.text = clean_text(text, 500)
             cell.margin_left = cell.margin_right = Emu(int(CELL_PAD / 2))
             cell.margin_top = cell.margin_bottom = Emu(int(ROW_PAD / 2))
             if r == 0:
