@@ -330,16 +330,18 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def test_libreoffice_converts_the_deck_with_the_action_slides(demo, plan, tmp_path):
+def test_libreoffice_converts_the_deck_and_the_report_with_the_actions(demo, plan, tmp_path):
     requires(_soffice() is not None, "LibreOffice is not installed (apt-get install libreoffice-impress-nogui)")
-    deck = tmp_path / "deck.pptx"
+    deck, report = tmp_path / "deck.pptx", tmp_path / "report.xlsx"
     deck.write_bytes(build_deck(demo, "nl", DeckOptions(parts=("title", "actions")), actions=plan.export))
+    report.write_bytes(build_report(demo, "nl", actions=plan.export))
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run([_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                             "--outdir", str(tmp_path), str(deck)], capture_output=True, text=True, timeout=240)
+                             "--outdir", str(tmp_path), str(deck), str(report)], capture_output=True, text=True,
+                            timeout=240)
     assert result.returncode == 0, result.stderr
-    pdf = (tmp_path / "deck.pdf").read_bytes()
-    assert pdf[:5] == b"%PDF-"
+    for name in ("deck.pdf", "report.pdf"):
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", name
     requires(shutil.which("pdftotext") is not None, "pdftotext is not installed (apt-get install poppler-utils)")
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "deck.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
