@@ -74,6 +74,9 @@ def test_the_page_warns_about_overdue_actions_filters_and_saves_edits(store):
     table = at.data_editor[0].value
     assert list(table["title"]) == ["Klantdata koppelen", "Visie delen"]
     assert table["overdue"][0].startswith("⚠ te laat") and table["overdue"][1] == ""
+    # ... and by colour: the overdue cell (first column) of the first row only, as sent to the browser
+    styles = at.data_editor[0].proto.arrow_data.styler.styles
+    assert "_row0_col0 { background-color: #FDE7E7; color: #A00000" in styles and "_row1_col0" not in styles
     at.text_input(key="actions_f_owner").input("bram").run()
     assert list(at.data_editor[0].value["title"]) == ["Visie delen"]
     at.text_input(key="actions_f_owner").input("").run()
