@@ -49,6 +49,7 @@ from omni.survey.model import importance_dimension, importance_key  # noqa: E402
 
 CHOICES = (1, 2, 3, 4, 5, NA, DK)
 IMPORTANCE = (1, 2, 3, 4, 5, NA)
+START_ATTEMPTS = 5
 APP_ENV = {"OMNI_ROUND_MIN_INTERVAL_SECONDS": "0", "OMNI_ROUND_ADDRESS_INTERVAL_SECONDS": "0",
            "OMNI_ROUND_MAX_PER_ADDRESS": "1000", "OMNI_ROUND_MAX_PER_CLIENT": "1000"}
 
@@ -59,6 +60,7 @@ class Results:
     sent: dict[str, dict[str, tuple]] = field(default_factory=dict)  # department -> what the session sent
     errors: list[str] = field(default_factory=list)
     done: int = 0
+    retries: int = 0  # starts refused as "too fast" and tried again 2 s later
 
 
 def importance_label(score, lang: str) -> str:
@@ -121,8 +123,18 @@ async def respondent(base: str, token: str, framework, index: int, args, results
         session.widgets[box.id] = WidgetState(id=box.id, string_value=role.label(lang))
         inputs = run.of("text_input")
         session.widgets[inputs[0].id] = WidgetState(id=inputs[0].id, string_value=department)
-        run = await tap(session, button(run, t("respond.start", lang)), results, "start", args.step_timeout,
-                        query=f"token={token}&lang={lang}")
+        for attempt in range(START_ATTEMPTS):  # told "try again in a few seconds", a person does
+            try:
+                run = await tap(session, button(run, t("respond.start", lang)), results, "start", args.step_timeout,
+                                query=f"token={token}&lang={lang}")
+                break
+            except SessionError as exc:
+                if "too_fast" not in str(exc) and t("round.err.too_fast", lang)[:30] not in str(exc).replace("\\", ""):
+                    raise
+                if attempt == START_ATTEMPTS - 1:
+                    raise
+                results.retries += 1
+                await asyncio.sleep(2)
         for screen in respond_screens(framework):
             if screen.kind == "question":
                 step = f"question {screen.question}"
@@ -246,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {kind:<7} n={len(values):>5}  p50 {percentile(values, 50):.3f} s  p95 "
                   f"{percentile(values, 95):.3f} s  max {max(values):.3f} s")
     save_p95 = percentile(results.latencies.get("save", []), 95)
+    print(f"starts tried again after 'too fast': {results.retries}")
     print(f"answers sent {total}, lost or changed {lost}; responses not equal to what was sent {unequal}")
     for error in results.errors[:20]:
         print(f"  error: {error}")
