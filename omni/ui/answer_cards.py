@@ -1,6 +1,7 @@
 """The answer cards of one question: its five options shown once, current and target marked on the same cards.
 
-A Streamlit components-v2 component with inline HTML, CSS and JavaScript (no build step, no iframe):
+The question's text is the cards' group name (a fieldset's legend), so a screen reader names the group by
+the question; after "next" the group takes the focus. A Streamlit components-v2 component with inline HTML, CSS and JavaScript (no build step, no iframe):
 every card holds two native radio buttons, "Now" (group `current`) and "Goal" (group `target`), so a
 keyboard moves through each group with the arrow keys and a screen reader announces "Now, radio
 button, 3 of 7" with the option's text as its description. Not applicable and don't know are two
@@ -16,8 +17,8 @@ CSS = """
 :host { display: block; }
 .legend { margin: 0 0 .5rem; font-size: .95rem; color: #1f2937; }
 .cards { border: 0; margin: 0; padding: 0; min-width: 0; }
-.sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
-      clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.question { padding: 0; margin: 0 0 .6rem; font-size: 1.05rem; line-height: 1.4; color: #1f2937; }
+.cards:focus { outline: none; }
 .card { border: 1px solid #9ca3af; border-radius: .6rem; padding: .55rem .7rem; margin: 0 0 .5rem;
         background: #ffffff; color: #1f2937; }
 .card.chosen { border-color: #1e3a8a; box-shadow: 0 0 0 1px #1e3a8a; }
@@ -36,22 +37,20 @@ CSS = """
 """
 
 JS = """
+let shownQuestion = null;  // the question the previous screen showed (module scope outlives a remount)
+
 function valueOf(text) { return /^[1-5]$/.test(text) ? Number(text) : text; }
 
 function build(root, data, setStateValue) {
   root.replaceChildren();
   root.dataset.question = data.question;
   delete root.dataset.touched;  // the cards follow Python until the respondent changes something here
-  const legend = document.createElement('p');
-  legend.className = 'legend';
-  legend.id = 'legend';
-  legend.textContent = data.legend;
-  root.appendChild(legend);
   const set = document.createElement('fieldset');
   set.className = 'cards';
   set.setAttribute('aria-describedby', 'legend');
+  set.tabIndex = -1;  // focused after "next", so a screen reader reads the new question
   const title = document.createElement('legend');
-  title.className = 'sr';
+  title.className = 'question';
   title.textContent = data.title;
   set.appendChild(title);
   data.options.forEach((option, index) => {
@@ -102,6 +101,11 @@ function build(root, data, setStateValue) {
     set.appendChild(card);
   });
   root.appendChild(set);
+  const legend = document.createElement('p');
+  legend.className = 'legend';
+  legend.id = 'legend';
+  legend.textContent = data.legend;
+  set.insertBefore(legend, set.querySelector('.card'));
 }
 
 function mark_cards(root) {
@@ -132,6 +136,10 @@ export default function(component) {
     build(root, data, setStateValue);
     root.dataset.lang = data.lang;
     check(root, data);
+    if (shownQuestion !== null && shownQuestion !== data.question) {
+      root.querySelector('fieldset').focus({ preventScroll: true });
+    }
+    shownQuestion = data.question;
   } else if (!root.dataset.touched) {
     check(root, data);
   }

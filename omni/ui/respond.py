@@ -102,10 +102,9 @@ def question_screen(engine, resume: str, framework, screen: Screen, saved: dict,
     question = framework.question(screen.question)
     current, target, comment = saved.get(question.id, (None, None, ""))
     st.subheader(plain(question.topic(lang)))
-    st.markdown(plain(question.text(lang)))
     options = [(score, question.option(score)(lang)) for score in range(1, 6)]
     options += [(NA, t("respond.na", lang)), (DK, t("dontknow.answer", lang))]
-    answer = answer_cards(key=f"respond_cards_{question.id}", question=question.id, title=question.topic(lang),
+    answer = answer_cards(key=f"respond_cards_{question.id}", question=question.id, title=question.text(lang),
                           lang=lang, options=options,
                           legend=t("respond.marks_legend", lang, now=t("respond.mark_now", lang),
                                    goal=t("respond.mark_goal", lang), current=t("respond.current", lang),

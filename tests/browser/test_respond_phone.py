@@ -106,7 +106,9 @@ def test_a_phone_answers_every_question_by_tapping_the_cards(round_server, brows
             goal = page.get_by_role("radio", name=words["goal"], exact=True)
             assert now.count() == goal.count() == 7  # five options, n/a and don't know: each card once
             most_words = max(most_words, words_on_screen(page))
-            if index == 0:  # the keyboard moves the mark too: arrow keys within the "now" group
+            if index == 0:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"respond-question-{lang}.png"))  # the keyboard moves the mark too: arrow keys within the "now" group
                 now.nth(0).focus()
                 page.keyboard.press("Space")
                 page.keyboard.press("ArrowDown")
@@ -142,7 +144,6 @@ def test_a_phone_answers_every_question_by_tapping_the_cards(round_server, brows
     page.get_by_text(words["thanks"]).wait_for(timeout=30_000)
     seconds = time.monotonic() - started
     assert_accessible(page, f"thank-you screen ({lang}, phone)")
-    ARTIFACTS.mkdir(exist_ok=True)
     context.close()
 
     assert most_words <= WORD_LIMIT, f"{most_words} words on one phone screen"
