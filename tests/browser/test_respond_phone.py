@@ -144,6 +144,10 @@ def test_a_phone_answers_every_question_by_tapping_the_cards(round_server, brows
     page.get_by_text(words["thanks"]).wait_for(timeout=30_000)
     seconds = time.monotonic() - started
     assert_accessible(page, f"thank-you screen ({lang}, phone)")
+    page.goto(f"{server.url}/respond?token={'x' * 43}&lang={lang}")  # a mistyped link: a polite message
+    wait_for_app(page)
+    page.get_by_test_id("stAlert").first.wait_for(timeout=30_000)
+    assert_accessible(page, f"bad-link screen ({lang}, phone)")
     context.close()
 
     assert most_words <= WORD_LIMIT, f"{most_words} words on one phone screen"
