@@ -17,6 +17,7 @@ from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
+from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
@@ -1035,13 +1036,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "respond.resume_link": {
         "nl": "Uw persoonlijke link om later verder te gaan (bewaar hem):",
         "en": "Your personal link to continue later (keep it):"},
-    "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
-    "respond.target": {"nl": "Gewenste situatie (over 2-3 jaar)", "en": "Target situation (in 2-3 years)"},
+    "respond.current": {"nl": "huidige situatie", "en": "current situation"},
+    "respond.target": {"nl": "gewenste situatie over 2-3 jaar", "en": "target situation in 2-3 years"},
     "respond.na": {"nl": "n.v.t.", "en": "n/a"},
     "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
-    "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
     "respond.previous": {"nl": "Vorige", "en": "Previous"},
-    "respond.next": {"nl": "Opslaan en verder", "en": "Save and continue"},
+    "respond.next": {"nl": "Volgende", "en": "Next"},
     "respond.review": {
         "nl": "{done} van {total} vragen beantwoord. Verstuur uw antwoorden als u klaar bent; daarna "
               "kunnen ze niet meer worden gewijzigd.",
@@ -1069,6 +1069,7 @@ TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
+TEXTS.update(RESPOND_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -134,3 +134,28 @@ def app_as(page: str | None = None, user: dict | None = None, *, auth: bool = Tr
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+# --- the respondent's answer cards (a components-v2 element) in AppTest -------------------------
+
+
+def answer_cards(at):
+    """The answer cards on the screen: (element id, the data Python gave them)."""
+    import json
+
+    (element,) = [e for e in at.get("bidi_component") if "respond_cards_" in e.proto.id]
+    return element.proto.id, json.loads(element.proto.json)
+
+
+def tap_cards(at, current, target):
+    """What a tap on the cards sends: the component's state {"answer": {...}}, then the run it causes.
+
+    AppTest has no wrapper for components-v2 elements, so the state is added to the widget states of
+    the next run, as the browser does."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    element_id, _ = answer_cards(at)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=element_id, json_value=json.dumps(
+        {"answer": {"current": current, "target": target}})))
+    return at._run(states)

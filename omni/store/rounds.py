@@ -247,10 +247,13 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
     if not role or not department:
         raise RoundError("facts_required")
     token = new_token()
-    now = now or utcnow()
+    given_now = now
     r = round_respondents.c
     with writing(engine) as connection:
         round_ = _get(connection, round_.id, lock=True)  # serialises new respondents of one round
+        # the time after the lock: one taken before could precede a respondent who started while this one
+        # waited, and a negative interval would refuse a real respondent as "too fast"
+        now = given_now or utcnow()
         if not round_.is_open(now):
             raise RoundError("closed")
         address_key = _keyed(connection, "address", client.address)
