@@ -101,6 +101,7 @@ INVITE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Regels uit Excel plakken kan direct. Een kopregel (Naam, E-mail, Rol, Afdeling, Taal) mag.",
         "en": "Rows copied from Excel can be pasted as they are. A header line (Name, E-mail, Role, "
               "Department, Language) is allowed."},
+    "invite.pasted": {"nl": "geplakte lijst", "en": "pasted list"},
     "invite.upload": {"nl": "Of upload een lijst (Excel of CSV)", "en": "Or upload a list (Excel or CSV)"},
     "invite.send": {"nl": "Uitnodigingen versturen", "en": "Send invitations"},
     "invite.nothing": {"nl": "Plak een lijst of kies een bestand.", "en": "Paste a list or choose a file."},
