@@ -2,9 +2,12 @@
 
 Settings, first found wins per field: environment variables OMNI_SMTP_HOST, OMNI_SMTP_PORT,
 OMNI_SMTP_SECURITY (starttls, ssl or none), OMNI_SMTP_USER, OMNI_SMTP_PASSWORD, OMNI_SMTP_FROM,
-OMNI_SMTP_TIMEOUT; then ``[omni.smtp]`` (or ``[smtp]``) in ``.streamlit/secrets.toml`` (the project's,
-then the user's) with the keys host, port, security, user, password, from, timeout. Without a host
-there is no mail: the app says so and the shared link still works.
+OMNI_SMTP_TIMEOUT, OMNI_SMTP_CA_FILE; then ``[omni.smtp]`` (or ``[smtp]``) in ``.streamlit/secrets.toml``
+(the project's, then the user's) with the keys host, port, security, user, password, from, timeout,
+ca_file. Without a host there is no mail: the app says so and the shared link still works.
+
+The server's certificate is always verified (STARTTLS and SSL): against the system's authorities,
+or `ca_file` (PEM) for a relay with a certificate of the organisation's own authority.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 
 SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-_FIELDS = ("host", "port", "security", "user", "password", "from", "timeout")
+_FIELDS = ("host", "port", "security", "user", "password", "from", "timeout", "ca_file")
 
 
 class MailConfigError(ValueError):
@@ -37,6 +40,7 @@ class SmtpConfig:
     user: str = ""
     password: str = ""
     timeout: float = 30.0
+    ca_file: str = ""  # PEM file of the authority that signed the server's certificate; "" = the system's
 
     def __repr__(self) -> str:  # never the password in a log or a traceback
         return (f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r}, "
@@ -87,11 +91,11 @@ def smtp_config(environ: Mapping[str, str] | None = None, secrets_files: Sequenc
     if "@" not in parseaddr(sender)[1]:
         raise MailConfigError("SMTP 'from' must be an e-mail address (e.g. \"Survey <survey@example.org>\")")
     return SmtpConfig(host=values["host"], sender=sender, port=port, security=security, user=values["user"],
-                      password=values["password"], timeout=timeout)
+                      password=values["password"], timeout=timeout, ca_file=values["ca_file"])
 
 
 def _connect(config: SmtpConfig) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=config.ca_file or None)
     if config.security == "ssl":
         server: smtplib.SMTP = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)
     else:

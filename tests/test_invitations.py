@@ -325,3 +325,71 @@ def test_an_invitation_link_is_the_public_url_with_the_token():
     link = invitation_link("abc_DEF-123" * 4)
     assert urllib.parse.urlparse(link).netloc == "survey.example.org"
     assert urllib.parse.parse_qs(urllib.parse.urlparse(link).query) == {"invite": ["abc_DEF-123" * 4]}
+
+
+def _certificate(folder) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 (PEM files: certificate, key)."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+                   .not_valid_after(now + dt.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "smtp.pem", folder / "smtp.key"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_file), str(key_file)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # aiosmtpd, implicit TLS
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_mail_goes_over_verified_tls_with_a_login(tmp_path, security):
+    import ssl
+    from email.message import EmailMessage
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = _certificate(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        encrypted = server.transport.get_extra_info("ssl_object") is not None
+        logins.append((mechanism, auth_data.login, auth_data.password, encrypted))
+        return AuthResult(success=auth_data.login == b"survey" and auth_data.password == b"s3cret", handled=False)
+
+    inbox = Inbox()
+    options = ({"tls_context": server_context, "require_starttls": True} if security == "starttls"
+               # aiosmtpd offers AUTH on an implicit-TLS connection only when told it need not wait for STARTTLS
+               else {"ssl_context": server_context, "auth_require_tls": False})
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), authenticator=authenticator,
+                            auth_required=True, **options)
+    controller.start()
+    try:
+        message = EmailMessage()
+        message["To"], message["From"], message["Subject"] = "anna@web.test", "survey@example.org", "tls"
+        message.set_content("over TLS")
+        config = SmtpConfig(host="127.0.0.1", port=controller.port, security=security, user="survey",
+                            password="s3cret", sender="survey@example.org", timeout=10, ca_file=cert)
+        assert send_messages(config, [message]) == [None]
+        assert [m["Subject"] for m in inbox.messages] == ["tls"]
+        assert logins and logins[0][1:] == (b"survey", b"s3cret", True)  # the password only inside TLS
+        wrong = send_messages(SmtpConfig(**{**config.__dict__, "password": "nope"}), [message])
+        assert wrong[0].startswith("535")
+        untrusted = send_messages(SmtpConfig(**{**config.__dict__, "ca_file": ""}), [message])
+        assert "CERTIFICATE_VERIFY_FAILED" in untrusted[0]  # never mail to a server that is not who it says
+    finally:
+        controller.stop()

@@ -160,8 +160,9 @@ def _targets(connection: Connection, round_: Round, kind: str, ids: Sequence[int
     if ids is not None:
         query = query.where(round_invitees.c.id.in_(sorted({int(i) for i in ids})))
     found = [_invitee(r) for r in connection.execute(query.order_by(round_invitees.c.id))]
-    if kind == REMINDER:  # those who have not submitted and did not ask to be left alone
-        return [i for i in found if i.submitted_at is None and not i.unsubscribed]
+    if kind == REMINDER:  # invited, not submitted, and did not ask to be left alone (a failed
+        # invitation is sent again as an invitation, not as a reminder of a mail that never arrived)
+        return [i for i in found if i.submitted_at is None and not i.unsubscribed and i.invited_at is not None]
     return [i for i in found if i.submitted_at is None]
 
 
@@ -169,7 +170,8 @@ def issue_links(engine: Engine, round_id: int, kind: str, invitee_ids: Sequence[
                 ) -> tuple[Round, list[tuple[Invitee, str]]]:
     """Fresh personal tokens for a mail to invitees of an open round: for an invitation the given
     ones (default: everyone not mailed yet), for a reminder everyone (or the given ones) who has not
-    submitted and has not unsubscribed. The tokens are returned once; only their hashes are kept."""
+    submitted and has not unsubscribed (among those whose invitation left). The tokens are returned
+    once; only their hashes are kept."""
     if kind not in (INVITE, REMINDER):
         raise ValueError(kind)
     now = utcnow()

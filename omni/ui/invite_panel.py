@@ -151,7 +151,7 @@ def invitations_panel(engine, round_: Round, lang: str) -> None:
     busy = run is not None and not run.finished
     if config is None or not round_.is_open():
         return
-    waiting = sum(1 for i in invitees if i.submitted_at is None and not i.unsubscribed)
+    waiting = sum(1 for i in invitees if i.submitted_at is None and not i.unsubscribed and i.invited_at is not None)
     left, right = st.columns(2)
     if waiting and left.button(t("invite.remind", lang, n=waiting), disabled=busy, key="invite_remind"):
         _start(MailRun(round_.id, REMINDER), remind, engine, round_.id, config)
