@@ -127,4 +127,5 @@ with guarded(lang):
             st.rerun()
 
     st.divider()
-    invitations_panel(engine, current, lang)
+    with st.container(key="invitations"):
+        invitations_panel(engine, current, lang)

@@ -148,3 +148,14 @@ def test_manager_invites_by_pasting_a_list_and_follows_each_invitee(data_dir, sm
     assert any("1 van 1 e-mails verstuurd." in s.value for s in at.success)
     table = at.dataframe[-1].value
     assert dict(zip(table["E-mail"], table["Herinneringen"]))["dee@web.test"] == 1
+
+    # the manager removes Carla (her address goes) and stops Dee's reminders
+    ids = {i.email: i.id for i in list_invitees(engine, round_id)}
+    at.multiselect(key=f"invite_chosen_{round_id}").set_value([ids["dee@web.test"]]).run()
+    next(b for b in at.button if b.label == "Geen herinneringen meer").click().run()
+    at.multiselect(key=f"invite_chosen_{round_id}").set_value([ids["bounce@web.test"]]).run()
+    next(b for b in at.button if b.label == "Verwijderen (met e-mailadres)").click().run()
+    assert not at.exception
+    left = {i.email: i for i in list_invitees(engine, round_id)}
+    assert "bounce@web.test" not in left and left["dee@web.test"].unsubscribed
+    assert not any(b.label.startswith("Herinnering sturen") for b in at.button)  # nobody left to remind

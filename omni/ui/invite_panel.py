@@ -25,8 +25,10 @@ from omni.store.invitations import (
     INVITE,
     REMINDER,
     list_invitees,
+    remove_invitees,
     reminder_schedule,
     set_reminder_schedule,
+    set_unsubscribed,
 )
 from omni.store.rounds import Round
 from omni.store.scope import scope_of
@@ -35,6 +37,7 @@ from omni.ui.tables import show_table
 
 RUNS = "invite_runs"  # round id -> the MailRun this session started last (follows a background send)
 SCHEDULE_DAYS = (21, 14, 10, 7, 5, 3, 2, 1)
+# Plain text, no st.caption: Streamlit's faded caption colour fails axe-core's colour contrast (WCAG AA).
 
 
 def _config() -> SmtpConfig | None:
@@ -57,7 +60,7 @@ def _run_result(run: MailRun, lang: str) -> None:
         show = st.success if not run.failed else st.warning
         show(t("invite.done", lang, sent=run.sent, total=run.total))
     if run.already:
-        st.caption(t("invite.already", lang, emails=plain(", ".join(run.already))))
+        st.markdown(t("invite.already", lang, emails=plain(", ".join(run.already))))
     if run.failed:
         st.markdown(t("invite.failed", lang) + "\n" + "\n".join(
             f"- {plain(address)}: {plain(reason)}" for _, address, reason in run.failed))
@@ -110,9 +113,31 @@ def _status_table(invitees, round_: Round, lang: str) -> None:
     show_table(pd.DataFrame(rows), lang, f"round-{round_.id}-invitees")
 
 
+def _manage(engine, round_: Round, invitees, lang: str) -> None:
+    """Remove invitees (their addresses go; answers given stay), or stop or resume their reminders."""
+    by_id = {i.id: i for i in invitees}
+    chosen = st.multiselect(t("invite.choose", lang), list(by_id), placeholder=t("widget.choose_many", lang),
+                            format_func=lambda i: f"{by_id[i].name} <{by_id[i].email}>" if by_id[i].name
+                            else by_id[i].email, key=f"invite_chosen_{round_.id}")
+    if not chosen:
+        return
+    left, middle, right = st.columns(3)
+    if left.button(t("invite.stop", lang), key="invite_stop"):
+        for invitee_id in chosen:
+            set_unsubscribed(engine, round_.id, invitee_id, True)
+        st.rerun()
+    if middle.button(t("invite.resume", lang), key="invite_resume"):
+        for invitee_id in chosen:
+            set_unsubscribed(engine, round_.id, invitee_id, False)
+        st.rerun()
+    if right.button(t("invite.remove", lang), key="invite_remove"):
+        remove_invitees(engine, round_.id, chosen)
+        st.rerun()
+
+
 def _schedule(engine, round_: Round, lang: str) -> None:
     if round_.closes_at is None:
-        st.caption(t("invite.schedule_none", lang))
+        st.markdown(t("invite.schedule_none", lang))
         return
     current = reminder_schedule(engine, round_.id)
     chosen = st.multiselect(t("invite.schedule", lang), SCHEDULE_DAYS, default=list(current.days_before) if current
@@ -124,13 +149,13 @@ def _schedule(engine, round_: Round, lang: str) -> None:
             st.success(t("invite.schedule_saved", lang))
         except (InviteError, RoundError) as exc:
             st.error(plain(exc.message(lang)))
-    st.caption(t("rounds.closes", lang, date=format_datetime(round_.closes_at, lang)))
+    st.markdown(t("rounds.closes", lang, date=format_datetime(round_.closes_at, lang)))
 
 
 def invitations_panel(engine, round_: Round, lang: str) -> None:
     """Invite, follow and remind a round's invitees (the manager's side of issue 20)."""
     st.subheader(t("invite.heading", lang))
-    st.caption(t("invite.intro", lang))
+    st.markdown(t("invite.intro", lang))
     config = _config()
     if config is None:
         st.info(t("invite.no_smtp", lang))
@@ -148,6 +173,7 @@ def invitations_panel(engine, round_: Round, lang: str) -> None:
         return
     st.markdown(f"**{t('invite.list', lang)}**")
     _status_table(invitees, round_, lang)
+    _manage(engine, round_, invitees, lang)
     busy = run is not None and not run.finished
     if config is None or not round_.is_open():
         return
