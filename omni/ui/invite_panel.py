@@ -25,8 +25,8 @@ from omni.store.invitations import (
     INVITE,
     REMINDER,
     list_invitees,
-    remove_invitees,
     reminder_schedule,
+    remove_invitees,
     set_reminder_schedule,
     set_unsubscribed,
 )
