@@ -847,7 +847,7 @@ def _report_run(run, args) -> int:
                           "failed": failed, "already": list(run.already), "error": run.error},
                          ensure_ascii=False, indent=2))
     else:
-        print(t("invite.cli_done", args.lang, id=run.round_id, sent=run.sent, total=run.total))
+        print(t("invite.cli_done", args.lang, id=run.round_id, sent=run.sent, n=run.total))
         if run.already:
             print(t("invite.already", args.lang, emails=", ".join(run.already)))
         for item in failed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-INVITE_TEXTS: dict[str, dict[str, str]] = {
+INVITE_TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # the invitee list's columns (header words recognised in either language; named in problems)
     "invite.col.name": {"nl": "Naam", "en": "Name"},
     "invite.col.email": {"nl": "E-mail", "en": "E-mail"},
@@ -78,6 +78,8 @@ INVITE_TEXTS: dict[str, dict[str, str]] = {
                        "en": "Welcome, {name}. {organisation} invites you to wave {wave}."},
     "invite.welcome_team": {"nl": "{organisation} nodigt u uit voor meting {wave}.",
                             "en": "{organisation} invites you to wave {wave}."},
+    "invite.stop_ask": {"nl": "Wilt u geen herinneringen meer krijgen voor deze enquête?",
+                        "en": "Would you like to get no more reminders for this survey?"},
     "invite.unsubscribed": {
         "nl": "U krijgt geen herinneringen meer voor deze enquête. Uw persoonlijke link blijft werken als u "
               "toch nog wilt meedoen.",
@@ -108,8 +110,10 @@ INVITE_TEXTS: dict[str, dict[str, str]] = {
     "invite.problems": {
         "nl": "Er is niemand toegevoegd: verbeter eerst deze regels.",
         "en": "Nobody was added: please correct these lines first."},
-    "invite.progress": {"nl": "{done} van {total} e-mails verwerkt", "en": "{done} of {total} e-mails processed"},
-    "invite.done": {"nl": "{sent} van {total} e-mails verstuurd.", "en": "{sent} of {total} e-mails sent."},
+    "invite.progress": {"nl": {"one": "{done} van {n} e-mail verwerkt", "other": "{done} van {n} e-mails verwerkt"},
+                        "en": {"one": "{done} of {n} e-mail processed", "other": "{done} of {n} e-mails processed"}},
+    "invite.done": {"nl": {"one": "{sent} van {n} e-mail verstuurd.", "other": "{sent} van {n} e-mails verstuurd."},
+                    "en": {"one": "{sent} of {n} e-mail sent.", "other": "{sent} of {n} e-mails sent."}},
     "invite.already": {"nl": "Al uitgenodigd (niet opnieuw gemaild): {emails}",
                        "en": "Already invited (not mailed again): {emails}"},
     "invite.failed": {"nl": "Niet verstuurd (blijft op de lijst, probeer het later opnieuw):",
@@ -144,12 +148,14 @@ INVITE_TEXTS: dict[str, dict[str, str]] = {
     "invite.schedule_saved": {"nl": "Herinneringsschema opgeslagen.", "en": "Reminder schedule saved."},
     "invite.schedule_none": {"nl": "Zet een sluitingsdatum om herinneringen te plannen.",
                              "en": "Set a closing date to schedule reminders."},
-    "invite.cli_done": {"nl": "Ronde {id}: {sent} van {total} e-mails verstuurd.",
-                        "en": "Round {id}: {sent} of {total} e-mails sent."},
+    "invite.cli_done": {
+        "nl": {"one": "Ronde {id}: {sent} van {n} e-mail verstuurd.", "other": "Ronde {id}: {sent} van {n} e-mails verstuurd."},
+        "en": {"one": "Round {id}: {sent} of {n} e-mail sent.", "other": "Round {id}: {sent} of {n} e-mails sent."}},
     "invite.cli_failed": {"nl": "niet verstuurd: {email}: {reason}", "en": "not sent: {email}: {reason}"},
     "invite.cli_no_smtp": {
         "nl": "geen mailserver ingesteld: zet OMNI_SMTP_HOST en OMNI_SMTP_FROM, of [omni.smtp] in secrets.toml",
         "en": "no mail server set up: set OMNI_SMTP_HOST and OMNI_SMTP_FROM, or [omni.smtp] in secrets.toml"},
-    "invite.cli_due": {"nl": "Geplande herinneringen: {n} ronde(s).", "en": "Scheduled reminders: {n} round(s)."},
+    "invite.cli_due": {"nl": {"one": "Geplande herinneringen: {n} ronde.", "other": "Geplande herinneringen: {n} rondes."},
+                       "en": {"one": "Scheduled reminders: {n} round.", "other": "Scheduled reminders: {n} rounds."}},
     "audit.action.invite": {"nl": "Uitnodigingen", "en": "Invitations"},
 }

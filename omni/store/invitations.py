@@ -237,16 +237,17 @@ class Invitation:
 
 def open_invitation(engine: Engine, token: object) -> Invitation | None:
     """The invitation a personal link belongs to (None for an unknown token); notes the first opening."""
-    with writing(engine) as connection:
+    with reading(engine) as connection:
         row = _link_row(connection, token)
         if row is None:
             return None
         invitee = _invitee(row)
-        if invitee.opened_at is None:
-            connection.execute(update(round_invitees).where(round_invitees.c.id == invitee.id).values(
-                opened_at=utcnow()))
-            row = _link_row(connection, token)
-        return Invitation(_get(connection, invitee.round_id), _invitee(row))
+        if invitee.opened_at is not None:  # every later visit reads only
+            return Invitation(_get(connection, invitee.round_id), invitee)
+    with writing(engine) as connection:
+        connection.execute(update(round_invitees).where(
+            round_invitees.c.id == invitee.id, round_invitees.c.opened_at.is_(None)).values(opened_at=utcnow()))
+        return Invitation(_get(connection, invitee.round_id), _invitee(_link_row(connection, token)))
 
 
 def start_invited(engine: Engine, token: object, *, language: str, role: str, department: str,

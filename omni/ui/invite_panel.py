@@ -58,7 +58,7 @@ def _run_result(run: MailRun, lang: str) -> None:
         st.error(t("invite.run_error", lang, reason=plain(reason)))
     if run.total:
         show = st.success if not run.failed else st.warning
-        show(t("invite.done", lang, sent=run.sent, total=run.total))
+        show(t("invite.done", lang, sent=run.sent, n=run.total))
     if run.already:
         st.markdown(t("invite.already", lang, emails=plain(", ".join(run.already))))
     if run.failed:
@@ -74,7 +74,7 @@ def _live(round_id: int, lang: str) -> None:
     if run.finished:
         st.rerun()  # the whole page once more: the table shows the new statuses, the fragment stops
     st.progress(run.done / run.total if run.total else 0.0,
-                text=t("invite.progress", lang, done=run.done, total=run.total))
+                text=t("invite.progress", lang, done=run.done, n=run.total))
 
 
 def _read(upload, text: str, round_: Round, lang: str):

@@ -36,9 +36,15 @@ def invited_view(engine, token: str, lang: str) -> None:
     if lang not in round_.languages:
         lang = round_.languages[0]
     if st.query_params.get(STOP_PARAM):
-        unsubscribe(engine, token)
+        # A click confirms: link scanners in mail systems open links, and must not unsubscribe anyone.
         st.title(t("respond.title", lang))
-        st.info(t("invite.unsubscribed", lang))
+        if invitee.unsubscribed:
+            st.info(t("invite.unsubscribed", lang))
+        else:
+            st.markdown(t("invite.stop_ask", lang))
+            if st.button(t("invite.stop", lang), type="primary"):
+                unsubscribe(engine, token)
+                st.rerun()
         return
     if invitee.respondent_id is not None:
         _resume_with(token)

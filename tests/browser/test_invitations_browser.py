@@ -78,6 +78,8 @@ def test_invite_by_pasting_then_an_invitee_starts_on_a_phone(mail_server, browse
 
     page.goto(f"{server.url}/respond?invite={token}&stop=1")
     wait_for_app(page)
+    assert_accessible(page, "unsubscribe question (phone)")
+    page.get_by_role("button", name="Geen herinneringen meer").click()
     page.get_by_text("U krijgt geen herinneringen meer").wait_for(timeout=30_000)
     assert_accessible(page, "unsubscribe view (phone)")
     phone.close()
