@@ -23,9 +23,8 @@ import time
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 
 from sqlalchemy import Engine
 
@@ -67,7 +66,7 @@ def compose(kind: str, round_: Round, invitee: Invitee, token: str, sender: str)
     message["Subject"] = t(f"invite.mail.subject_{kind}", lang, **params)
     message["From"] = sender
     message["To"] = formataddr((invitee.name, invitee.email)) if invitee.name else invitee.email
-    message["Message-ID"] = make_msgid(domain=Address(addr_spec=_addr(sender)).domain or None)
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
     stop = unsubscribe_link(token)
     message["List-Unsubscribe"] = f"<{stop}>"
     message["Auto-Submitted"] = "auto-generated"  # out-of-office replies stay away
@@ -79,12 +78,6 @@ def compose(kind: str, round_: Round, invitee: Invitee, token: str, sender: str)
     message.set_content("\n".join(lines))
     message["Content-Language"] = lang
     return message
-
-
-def _addr(sender: str) -> str:
-    from email.utils import parseaddr
-
-    return parseaddr(sender)[1]
 
 
 @dataclass

@@ -143,7 +143,8 @@ def list_invitees(engine: Engine, round_id: int) -> list[Invitee]:
 
 
 def remove_invitees(engine: Engine, round_id: int, invitee_ids: Iterable[int]) -> int:
-    """Remove invitees and their addresses (their links stop working; answers already given stay)."""
+    """Remove invitees and their addresses. Their mailed links stop working, except the one a person
+    started with, which stays their resume link like any respondent's; answers already given stay."""
     ids = sorted({int(i) for i in invitee_ids})
     if not ids:
         return 0
