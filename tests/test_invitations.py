@@ -16,7 +16,8 @@ import urllib.parse
 import pytest
 from aiosmtpd.controller import Controller
 from openpyxl import Workbook
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import DBAPIError
 
 from omni.invitations import invitation_link, invite, remind, send_due_reminders, send_round_mail
 from omni.invitees import Person, read_invitee_file, read_invitee_text
@@ -237,10 +238,15 @@ def test_addresses_stay_inside_the_organisation_and_go_with_the_round(engine, sm
     assert [i.email for i in list_invitees(as_alice, alpha.id)] == ["anna@web.test", "bob@web.test"]
     with pytest.raises(RoundError):
         list_invitees(as_alice, beta.id)
-    with reading(as_alice) as connection:  # a query without any filter: PostgreSQL's row-level security
+    with reading(as_alice) as connection:  # queries without any filter: PostgreSQL's row-level security
         addresses = set(connection.scalars(select(round_invitees.c.email)))
+        links = connection.scalar(select(func.count()).select_from(invitation_links))
     if engine.dialect.name == "postgresql":
-        assert addresses == {"anna@web.test", "bob@web.test"}
+        assert addresses == {"anna@web.test", "bob@web.test"} and links == 2  # Beta's link is invisible
+        with pytest.raises(DBAPIError, match="row-level security"), writing(as_alice) as connection:
+            connection.execute(insert(round_invitees).values(
+                round_id=beta.id, organisation_id=beta.organisation_id, email="x@y.test", email_key="x@y.test",
+                language="nl", mail_status="pending", created_at=dt.datetime.now(dt.UTC)))
     with writing(engine) as connection:
         connection.execute(delete(survey_rounds).where(survey_rounds.c.id == alpha.id))
     with reading(engine) as connection:
