@@ -6,20 +6,16 @@ unsubscribe view. axe-core (WCAG 2.1 AA) on each screen."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from axe import assert_accessible
 from conftest import Server, assert_no_exception, free_port, wait_for_app
+from test_invitations import Inbox  # tests/ is on the path, as for helpers
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from test_invitations import Inbox  # noqa: E402
-
-from omni.store import open_store  # noqa: E402
-from omni.store.invitations import list_invitees  # noqa: E402
-from omni.store.rounds import open_round  # noqa: E402
+from omni.store import open_store
+from omni.store.invitations import list_invitees
+from omni.store.rounds import open_round
 
 
 @pytest.fixture
