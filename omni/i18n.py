@@ -15,6 +15,7 @@ from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
+from omni.i18n_invite import INVITE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
@@ -1070,6 +1071,7 @@ TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
+TEXTS.update(INVITE_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -13,6 +13,7 @@ from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, first_open_screen, respond_screens, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
 from omni.ui.access import require_usable_config
+from omni.ui.invite_start import invited_view
 from omni.ui.loading import require_store
 from omni.ui.respond import (
     LANG,
@@ -40,8 +41,11 @@ with guarded(lang):
     engine = require_store(lang, system=True)  # the link's token is the permission here, not a sign-in
     resume = st.query_params.get("resume") or st.session_state.get(RESUME)
     token = st.query_params.get("token")
+    invite = st.query_params.get("invite")  # a personal invitation link (omni.invitations)
     try:
-        if resume:
+        if invite and not st.query_params.get("resume"):
+            invited_view(engine, invite, lang)
+        elif resume:
             found = find_respondent(engine, resume)
             if found is None:
                 raise RoundError("bad_link")

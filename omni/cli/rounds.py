@@ -1,4 +1,5 @@
-"""`round`: survey rounds answered in the browser (omni.rounds, omni.store.rounds): open, status, close."""
+"""`round`: survey rounds answered in the browser (omni.rounds, omni.store.rounds): open, status, close;
+the invitations by e-mail are in omni/cli/invitations.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
+from omni.cli import invitations
 from omni.cli.common import (
     EXIT_OK,
     InputError,
@@ -40,6 +42,7 @@ def register(sub) -> None:
         q.add_argument("--json", action="store_true", help="print as JSON")
         add_store_option(q)
         q.set_defaults(func=func)
+    invitations.register(rounds)
 
 
 def _round_errors(run):
