@@ -57,7 +57,7 @@ class App:
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-c", LAUNCHER, str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})

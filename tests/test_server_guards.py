@@ -6,13 +6,18 @@
   Streamlit's own metrics show no upload bytes held);
 - one session holds at most OMNI_UPLOAD_SESSION_MB of uploads (HTTP 413 beyond);
 - local mode is served to this computer only: a connection that comes through a proxy from
-  another address gets the "only on this computer" message.
+  another address gets the "only on this computer" message;
+- a file the server built for one session (/media/...) is served only to that session's browser:
+  another browser with its own cookies, or a request without cookies, gets 403;
+- an upload that may not be kept is refused from its headers, before its body is sent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
+import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -158,3 +163,81 @@ def test_one_session_holds_at_most_its_upload_budget_and_local_mode_stays_on_thi
     assert held == 600_000  # the first file only: the session's budget of 1 MB holds
     assert "Lokale modus" in local
     assert "Alleen op deze computer" in refused and "Metingen" not in refused and "Lokale modus" not in refused
+
+
+def test_a_file_built_for_one_session_is_served_only_to_that_sessions_browser(tmp_path):
+    app = _server(tmp_path, None)
+    try:
+        async def steps() -> tuple[int, int, int, int]:
+            owner, other = WsSession(app.url), WsSession(app.url)  # two browsers, each its own cookies
+            try:
+                path = await owner.download_path(await owner.open("export"), "Download de grafiek")
+                await other.open("export")
+                theirs = (await other._get(path, check=False)).status
+                no_cookie = (await http_request(app.url, "GET", path, {})).status
+                forged = (await http_request(app.url, "GET", path, {"Cookie": "_streamlit_xsrf=2|00000000|ab|1"})).status
+                mine = await owner._get(path)
+                assert mine.body[:4] == b"\x89PNG"
+                return theirs, no_cookie, forged, mine.status
+            finally:
+                await owner.close()
+                await other.close()
+
+        theirs, no_cookie, forged, mine = _in_thread(steps())
+    finally:
+        app.stop()
+    assert (theirs, no_cookie, forged, mine) == (403, 403, 403, 200)
+
+
+def raw_put_head(base: str, path: str, headers: dict[str, str], length: int, sent: int = 1024,
+                 wait: float = 10.0) -> tuple[int | None, float]:
+    """Send an upload's request line and headers announcing `length` bytes, then only `sent` bytes of
+    the body, and wait for an answer: (HTTP status or None when none came within `wait` s, seconds)."""
+    host, port = base.split("//", 1)[1].split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        head = [f"PUT {path} HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {length}",
+                "Content-Type: multipart/form-data; boundary=omni", *(f"{k}: {v}" for k, v in headers.items())]
+        part = (b'--omni\r\nContent-Disposition: form-data; name="file"; filename="big.xlsx"\r\n'
+                b"Content-Type: application/octet-stream\r\n\r\n")  # a well-formed start of the body
+        sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + part + b"x" * sent)
+        try:
+            answer = sock.recv(256)
+        except TimeoutError:
+            return None, time.monotonic() - started
+    line = answer.split(b"\r\n", 1)[0].split()
+    return (int(line[1]) if len(line) > 1 else None), time.monotonic() - started
+
+
+async def _upload_url(session: WsSession, name: str) -> str:
+    request_id = uuid.uuid4().hex
+    msg = BackMsg()
+    msg.file_urls_request.request_id = request_id
+    msg.file_urls_request.file_names.append(name)
+    msg.file_urls_request.session_id = session.session_id
+    answer = await session._request(msg, request_id)
+    return urllib.parse.urlsplit(answer.file_urls[0].upload_url).path
+
+
+def test_a_signed_out_upload_is_refused_before_its_body_is_read(tmp_path):
+    port = free_port()
+    secrets = _secrets(tmp_path / "secrets.toml", _valid_auth(port))
+    app = _server(tmp_path, secrets)
+    try:
+        async def attack() -> tuple[int | None, float]:
+            session = WsSession(app.url)
+            try:
+                await session.open("start")  # the sign-in screen; the session and its cookies are real
+                path = await _upload_url(session, "big.xlsx")
+                headers = {"Cookie": session._cookie_header(), "Origin": session.base,
+                           "X-Xsrftoken": session.cookies.get("_streamlit_xsrf", "")}
+                # 24 MB announced, 1 KB sent: the answer must come from the headers alone (Streamlit
+                # itself waits for the whole body before the upload guard can refuse it).
+                return await asyncio.to_thread(raw_put_head, app.url, path, headers, 24 * 2**20)
+            finally:
+                await session.close()
+
+        status, seconds = _in_thread(attack())
+    finally:
+        app.stop()
+    assert status == 403 and seconds < 5, (status, seconds)

@@ -60,7 +60,7 @@ class Server:
         self.log = (ARTIFACTS / f"server-{self.port}.log")
         ARTIFACTS.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)

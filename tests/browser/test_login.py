@@ -51,7 +51,7 @@ def _open(browser, url: str):
 def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser, tmp_path, store_url):
     with MockProvider() as provider:
         _seed(store_url, provider.issuer)
-        with oidc_app(ROOT / "app.py", tmp_path, provider=provider) as app:
+        with oidc_app(ROOT / "serve.py", tmp_path, provider=provider) as app:
             alice_context, alice = _open(browser, app.url)
             alice.get_by_role("button", name="Inloggen").wait_for()
             assert alice.get_by_text("Alpha BV").count() == 0  # nothing before sign-in
