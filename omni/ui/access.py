@@ -80,12 +80,14 @@ def require_usable_config(lang: str, *, dashboard: bool = True) -> SignInConfig:
 def _guard_http(lang: str, config: SignInConfig) -> None:
     """Tie this session to its browser for the HTTP layer (omni.ui.http_guard); in hosted mode, refuse
     to serve a page from a server started without that layer (`streamlit run app.py`)."""
+    from streamlit import config as st_config
     from streamlit import runtime
 
     if not runtime.exists():  # AppTest: no server, no HTTP requests
         return
     http_guard.bind_session(_session_id(), dict(st.context.cookies or {}))
-    if config.hosted and not http_guard.active():
+    # "starlette-managed": Streamlit's own server for `streamlit run app.py` (serve.py runs "starlette-app").
+    if config.hosted and not http_guard.active() and st_config._server_mode == "starlette-managed":
         log.error("hosted mode without the HTTP guard: start the server with `streamlit run serve.py`")
         st.title(t("secauth.cfg_title", lang))
         st.write(t("sechttp.not_guarded", lang))
