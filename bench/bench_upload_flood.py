@@ -1,6 +1,6 @@
 """Uploads before sign-in: a signed-out session PUTs N files of M MB at a hosted app (issue 15, finding 3).
 
-Starts `streamlit run app.py` on loopback with an `[auth]` section (the provider is never
+Starts `streamlit run serve.py` on loopback with an `[auth]` section (the provider is never
 contacted: nobody signs in), opens one session at the protocol level (bench/ws_session.py), asks
 for upload URLs and PUTs the files one after another, like the attack did (20 x 24 MB). Prints
 the HTTP statuses, the bytes Streamlit's uploaded-file manager holds afterwards (its own

@@ -1,4 +1,4 @@
-"""The real server (`streamlit run app.py`), driven at the protocol level (bench/ws_session.py):
+"""The real server (`streamlit run serve.py`), driven at the protocol level (bench/ws_session.py):
 
 - a secrets file that cannot be read, or whose [auth] has a typo, serves only the configuration
   message (never local mode);

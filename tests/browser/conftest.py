@@ -1,4 +1,4 @@
-"""Browser tests: the real app (`streamlit run app.py`) driven by Playwright in Debian's Chromium.
+"""Browser tests: the real app (`streamlit run serve.py`) driven by Playwright in Debian's Chromium.
 
 Chromium comes from apt (`.ci/run` installs it); Playwright never downloads a browser here. With
 OMNI_REQUIRE_TOOLS=1 (set by .ci/run) a missing Chromium fails the run instead of skipping.
@@ -52,7 +52,7 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free loopback port, for as long as the test needs it."""
+    """`streamlit run serve.py` on a free loopback port, for as long as the test needs it."""
 
     def __init__(self) -> None:
         self.port = free_port()
