@@ -166,6 +166,16 @@ def _header(headers: list[tuple[bytes, bytes]], wanted: bytes) -> str | None:
     return None
 
 
+def app_path(path: str, base: str | None = None) -> str:
+    """The request path without Streamlit's `server.baseUrlPath` (the routes are mounted under it)."""
+    if base is None:
+        from streamlit import config
+
+        base = config.get_option("server.baseUrlPath") or ""
+    base = "/" + base.strip("/") if base.strip("/") else ""
+    return path[len(base):] if base and path.startswith(base + "/") else path
+
+
 def secure_cookie(value: bytes) -> bytes:
     """A Set-Cookie value with the Secure attribute (unchanged if it has one)."""
     attributes = [part.strip().lower() for part in value.split(b";")[1:]]
@@ -193,7 +203,7 @@ class HttpGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope.get("path", "")
+        path = app_path(scope.get("path", ""))
         method: str = scope.get("method", "GET")
         headers = scope.get("headers", [])
         if path.startswith(MEDIA_PREFIX) and method in ("GET", "HEAD"):
@@ -226,7 +236,7 @@ async def upload_check(request):
     from starlette.responses import Response
 
     uri = request.headers.get("x-original-uri", "")
-    path = uri.split("?", 1)[0]
+    path = app_path(uri.split("?", 1)[0])
     if not path.startswith(UPLOAD_PREFIX):
         return Response(status_code=403)
     refusal = upload_refusal(path, request.cookies, request.headers.get("x-original-content-length"))
