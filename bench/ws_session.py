@@ -70,7 +70,10 @@ async def http_request(base: str, method: str, path: str, headers: dict[str, str
         if body or method in ("PUT", "POST"):
             lines.append(f"Content-Length: {len(body)}")
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-        await writer.drain()
+        try:
+            await writer.drain()
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the server answered before taking the whole body (a refused upload) and closed: read that answer
         head = await reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split()[1])

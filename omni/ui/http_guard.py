@@ -14,7 +14,8 @@ middleware before its own routes), so this holds with or without nginx in front:
   `omni.ui.upload_guard` can refuse it. Here the same rules are applied to the request line and
   headers first: a session that may not upload (hosted mode, not signed in), a browser that is not
   the session's own, or a declared size beyond the session's budget is answered at once, before a
-  byte of the body is read. `upload_check` answers the same question for nginx's `auth_request`
+  byte of the body is read; what the client still sends is then dropped unread into nothing (a
+  bounded lingering close, so the client sees the answer instead of a connection reset). `upload_check` answers the same question for nginx's `auth_request`
   (`/_omni/upload-check`, the original URI in `X-Original-URI`), so nginx refuses such a request
   without buffering its body either.
 - **Cookies**. Streamlit sets its cookies (sign-in, XSRF, OAuth state) without `Secure`. Over TLS -
@@ -182,12 +183,48 @@ def secure_cookie(value: bytes) -> bytes:
     return value if b"secure" in attributes else value + b"; Secure"
 
 
-async def _refuse(send, status: int, reason: str) -> None:
+# A refused upload's body is discarded after the answer has gone out, like nginx's lingering close:
+# closing a connection with unread data makes the kernel send a reset, and the client would lose
+# the answer. Nothing of it is kept; at most this many bytes and seconds, and a pause ends it.
+LINGER_BYTES = 64 * 2**20
+LINGER_SECONDS = 30.0
+LINGER_PAUSE = 5.0
+
+
+async def _refuse(send, status: int, reason: str, receive=None) -> None:
+    """Answer at once; with `receive`, then discard what the client still sends (see LINGER_*)."""
     body = reason.encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": body, "more_body": receive is not None})
+    if receive is None:
+        return
+    await _discard_body(receive)
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+async def _discard_body(receive) -> int:
+    """Read and drop the request body (bounded by LINGER_*); the bytes dropped."""
+    import asyncio
+
+    dropped = 0
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LINGER_SECONDS
+    while dropped < LINGER_BYTES:
+        wait = min(LINGER_PAUSE, deadline - loop.time())
+        if wait <= 0:
+            break
+        try:
+            message = await asyncio.wait_for(receive(), timeout=wait)
+        except TimeoutError:
+            break
+        if message.get("type") != "http.request":
+            break
+        dropped += len(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    return dropped
 
 
 class HttpGuard:
@@ -215,7 +252,7 @@ class HttpGuard:
             if refusal is not None:
                 log.warning("upload refused before its body for session %s: %s",
                             path[len(UPLOAD_PREFIX):][:8], refusal[1])
-                await _refuse(send, *refusal)
+                await _refuse(send, *refusal, receive=receive)
                 return
         if scope.get("scheme") == "https":
             send = _secure_cookies(send)
