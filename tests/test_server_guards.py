@@ -11,6 +11,7 @@
   another browser with its own cookies, or a request without cookies, gets 403;
 - an upload that may not be kept is refused from its headers, before its body is sent;
 - hosted mode started without that layer (`streamlit run app.py`) serves only a message saying so;
+- stopping the server (SIGTERM, as systemd does) ends its parser and export workers too;
 - over TLS (the app's own certificate, or a trusted proxy's X-Forwarded-Proto) every cookie the app
   sets is Secure, without nginx.
 """
@@ -18,6 +19,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import ssl
@@ -364,3 +366,42 @@ def test_hosted_mode_without_the_http_layer_serves_only_a_message(tmp_path):
     finally:
         app.stop()
     assert "streamlit run serve.py" in shown and "Inloggen" not in shown, shown
+
+
+def test_stopping_the_server_ends_its_worker_processes(tmp_path):
+    import psutil
+
+    app = _server(tmp_path, None)
+    try:
+        async def work() -> None:
+            session = WsSession(app.url)
+            try:
+                run = await session.open("start")
+                sample = ROOT / "data" / "samples" / "demo-survey-en.xlsx"
+                await session.upload(session.uploader_id(run), sample.name, sample.read_bytes())  # parser worker
+                await session.download(await session.goto("export"), "Download het rapport")  # export worker
+            finally:
+                await session.close()
+
+        _in_thread(work())
+        workers = psutil.Process(app.pid).children(recursive=True)
+        assert workers
+    finally:
+        app.stop()  # SIGTERM
+
+    def running(process) -> bool:
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        alive = [w for w in workers if running(w)]
+        if not alive:
+            break
+        time.sleep(0.5)
+    for worker in alive:  # do not leave them behind even when the test fails
+        with contextlib.suppress(psutil.Error):
+            worker.kill()
+    assert not alive, f"worker processes {[w.pid for w in alive]} outlived the server"
