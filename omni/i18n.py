@@ -22,6 +22,7 @@ from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
+from omni.i18n_sechttp import SECHTTP_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
@@ -1063,6 +1064,7 @@ TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
+TEXTS.update(SECHTTP_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
 TEXTS.update(FRAMEWORK_TEXTS)
 TEXTS.update(ACTIONS_TEXTS)
