@@ -15,6 +15,7 @@ from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
+from omni.i18n_onepager import ONEPAGER_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
@@ -1062,6 +1063,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(ONEPAGER_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import io
 import math
 import struct
@@ -16,33 +15,45 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
+from omni.actions import Action
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
-from omni.charts import (
-    CURRENT_COLOUR,
-    TARGET_COLOUR,
-    TEXT_COLOUR,
-    history_trend,
-    peer_distribution,
-    radar_chart,
-)
-from omni.export.chart_data import TextCategoryChartData
+from omni.charts import history_trend, peer_distribution, radar_chart
+from omni.export.chart_data import TextCategoryChartData, square_plot
+from omni.export.deck_fit import fitting_size, text_width
+from omni.export.deck_onepager import onepager_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
 from omni.format import number, percent
 from omni.history import History
 from omni.i18n import t
-from omni.insights import headline_findings
+from omni.palette import (
+    ACCENT,
+    BAND_COLOUR,
+    CURRENT_COLOUR,
+    FONT_NAME,
+    GRID_COLOUR,
+    MEDIAN_COLOUR,
+    MUTED_TEXT,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    TREND_COLOURS,
+    WARNING_FILL,
+    WARNING_TEXT,
+    bare,
+)
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
 
@@ -51,15 +62,12 @@ PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendi
 # peers, and two or more saved waves.
 OPTIONAL_PARTS = ("benchmark", "trend")
 ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
-MEDIAN_COLOUR = "00694D"  # the peer median tick on the Benchmark page
-BAND_COLOUR = "A6D9C9"  # PEER_COLOUR at 35% on white: the band on the Benchmark page
-SYNTHETIC_FILL, SYNTHETIC_TEXT = "FFF4CE", "7A4B00"
-TREND_COLOURS = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "999999", "F0E442")
+SYNTHETIC_FILL, SYNTHETIC_TEXT = WARNING_FILL, WARNING_TEXT
 WIDE = (Inches(13.333), Inches(7.5))
 QUESTIONS_PER_SLIDE = 14
-DEFAULT_ACCENT = "1F4E79"
+DEFAULT_ACCENT = bare(ACCENT)
 KICKER = "Kicker"  # the name of the small topic line above a slide's message title
-KICKER_COLOUR = "595959"
+KICKER_COLOUR = MUTED_TEXT
 # Layout names as PowerPoint and LibreOffice name them, in order of preference.
 TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
@@ -126,29 +134,13 @@ def open_template(data: bytes, name: str, lang: str) -> Presentation:
 
 
 # No word may break inside a table cell ("Gewen st"): a column is at least as wide as its longest word
-# (headers in bold) at the table's font size. Widths are measured with DejaVu Sans, the font LibreOffice
-# renders the deck's theme font with when Calibri is absent and the widest of the usual sans-serif
-# fonts, so the check holds wherever the deck is opened; without its file, an average advance is used.
-_FONT_FILES = {True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-               False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
+# (headers in bold) at the table's font size, measured as omni.export.deck_fit measures (DejaVu Sans).
 _CELL_MARGINS = Inches(0.3)  # 0.1 in each side, and room for borders and rounding
-
-
-@functools.cache
-def _font(bold: bool):
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype(_FONT_FILES[bold], 100)
-    except OSError:
-        return None
 
 
 def word_width(word: str, size: float, bold: bool = True) -> int:
     """The width in EMU a cell needs to hold `word` at `size` points, margins included."""
-    font = _font(bold)
-    em = font.getlength(word) / 100 if font else len(word) * (0.72 if bold else 0.64)
-    return int(em * size * 12700) + _CELL_MARGINS
+    return text_width(word, size, bold) + _CELL_MARGINS
 
 
 def fit_columns(header: Sequence[str], weights: Sequence[float], total: int, size: float,
@@ -212,6 +204,7 @@ class _Deck:
         else:
             self.prs = Presentation()
             self.prs.slide_width, self.prs.slide_height = WIDE
+            _theme_font(self.prs, FONT_NAME)  # a corporate template keeps its own fonts
         self.accent = _rgb(options.accent or DEFAULT_ACCENT)
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
         self.margin = Emu(int(self.width * 0.045))
@@ -230,10 +223,13 @@ class _Deck:
             title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.8)
         title_shape.text_frame.text = clean_text(title, 250)
         title_shape.text_frame.word_wrap = True
+        # a message title may take two lines: smaller then, never out of its box
+        size = fitting_size([title_shape.text_frame.text], title_shape.width, title_shape.height,
+                            24 if kicker else 28, minimum=16, bold=True)
         for paragraph in title_shape.text_frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(24 if kicker else 28), True, self.accent
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.accent
         if kicker:
             box = slide.shapes.add_textbox(self.margin, Inches(0.2), self.width - 2 * self.margin, Inches(0.35))
             box.name = KICKER
@@ -268,11 +264,14 @@ class _Deck:
     def body_height(self) -> Emu:
         return self.height - self.body_top - Inches(0.4)
 
-    def text_box(self, slide, left, top, width, height, lines: Sequence[str], size: int = 18,
+    def text_box(self, slide, left, top, width, height, lines: Sequence[str], size: float = 18,
                  bold_first: bool = False):
+        """A text box; its font is made smaller (down to 9 pt) until the lines fit the box."""
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
+        lines = [clean_text(line, 2000) for line in lines]
+        size = fitting_size(lines, width, height, size, minimum=min(size, 9), bold_first=bold_first)
         for i, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.text = clean_text(line, 2000)
@@ -350,21 +349,6 @@ class _Deck:
         self.text_box(slide, self.margin, Inches(2.6), self.body_width, Inches(2),
                       [self.a.organisation or "–", subtitle], size=24, bold_first=True)
 
-    def summary_slide(self) -> None:
-        fw, o = self.a.framework, self.a.overall
-        level = f"{o.level} ({fw.level(o.level).name(self.lang)})" if o.level else "–"
-        now = [fw.dimension(i.dimension).name(self.lang)
-               for i in build_roadmap(self.a, self.o.target_overrides, self.o.importance_overrides).phase("now")]
-        lines = [t("deck.summary_level", self.lang, level=level, current=number(o.current, self.lang),
-                   target=number(o.target, self.lang), gap=number(o.gap, self.lang), n=self.a.respondent_count)]
-        lines += [f.text for f in headline_findings(self.a, self.lang)]
-        if now:
-            lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
-        slide = self.slide(t("deck.summary", self.lang), t("deck.notes.summary", self.lang))
-        # a fourth finding (don't know) takes the room of a smaller font, so the text stays on the slide
-        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines,
-                      size=20 if len(lines) <= 5 else 18, bold_first=True)
-
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
         detail = "; ".join(f"{self.a.framework.dimension(r.dimension).name(self.lang)}: "
@@ -386,6 +370,7 @@ class _Deck:
         axis.has_major_gridlines = True
         axis.tick_labels.font.size = Pt(11)
         self.colour_series(chart)
+        square_plot(chart, frame.width, frame.height)
 
     def largest_gap_title(self) -> str:
         """The radar's message: where the gap between now and the target is largest."""
@@ -546,7 +531,7 @@ class _Deck:
         _hide_legend_entries(chart, (0,))  # the invisible base of the band
         axis = chart.value_axis
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
-        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
         bars = chart.plots[0]
         bars.gap_width = 90
         base, band = bars.series
@@ -594,9 +579,9 @@ class _Deck:
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         axis = chart.value_axis
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
-        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
         for i, series in enumerate(chart.plots[0].series):
-            colour = TEXT_COLOUR if i == 0 else "#" + TREND_COLOURS[(i - 1) % len(TREND_COLOURS)]
+            colour = TEXT_COLOUR if i == 0 else TREND_COLOURS[(i - 1) % len(TREND_COLOURS)]
             series.smooth = False
             series.format.line.color.rgb = _rgb(colour)
             series.format.line.width = Pt(4 if i == 0 else 2.25)
@@ -677,21 +662,33 @@ def _hide_legend_entries(chart, indexes: Sequence[int]) -> None:
             legend.insert(0, entry)
 
 
+def _theme_font(prs: Presentation, typeface: str) -> None:
+    """Set the theme's heading and body fonts (every text and chart without a font of its own)."""
+    theme = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    xml = parse_xml(theme.blob)
+    for latin in xml.iter(qn("a:latin")):
+        if latin.getparent().tag in (qn("a:majorFont"), qn("a:minorFont")):
+            latin.set("typeface", typeface)
+    theme._blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
+
+
 def _today() -> str:
     return dt.date.today().isoformat()
 
 
 def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None, *,
-               benchmark: Benchmark | None = None, history: History | None = None) -> bytes:
+               benchmark: Benchmark | None = None, history: History | None = None,
+               actions: Sequence[Action] = ()) -> bytes:
     """The board deck as .pptx bytes.
 
     `benchmark` (omni.benchmark) and `history` (omni.history) are fetched by the caller; their slides
     are added only when asked for in `options.parts` and when there is enough data: a peer group of
-    at least MIN_PEERS organisations, two or more saved waves.
+    at least MIN_PEERS organisations, two or more saved waves. `actions` (omni.actions, the
+    organisation's plan) puts the open actions due first on the executive one-pager.
     """
     options = options or DeckOptions()
     deck = _Deck(assessment, lang, options, benchmark, history)
-    builders = {"title": deck.title_slide, "summary": deck.summary_slide, "radar": deck.radar_slide,
+    builders = {"title": deck.title_slide, "summary": lambda: onepager_slide(deck, actions), "radar": deck.radar_slide,
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
                 "appendix": deck.appendix_slides}
