@@ -176,8 +176,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     assessment = _scored(args)
     if assessment is None:
         return EXIT_INPUT
-    bench, history = (_export_extras(args, assessment) if (args.pptx or args.xlsx or args.pdf) and not args.no_store
-                      else (None, None))
+    bench, history, actions = (_export_extras(args, assessment)
+                               if (args.pptx or args.xlsx or args.pdf) and not args.no_store else (None, None, ()))
     if args.pptx:
         options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
         if args.template:
@@ -186,7 +186,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.logo:
             options.logo = _brand_file(args.logo, check_logo, args.lang)
         try:
-            Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options, benchmark=bench, history=history))
+            Path(args.pptx).write_bytes(build_deck(assessment, args.lang, options, benchmark=bench, history=history,
+                                                      actions=actions))
         except TemplateError as exc:
             raise InputError(str(exc)) from None
         print(t("cli.written", args.lang, path=args.pptx))
@@ -217,7 +218,7 @@ def _brand_file(path: str, check, lang: str) -> bytes:
 
 
 def _export_extras(args: argparse.Namespace, assessment: Assessment):
-    """The benchmark and the history for the export, from the store as `benchmark` and `history` get
+    """The benchmark, the history and the organisation's actions for the export, from the store as `benchmark` and `history` get
     them (the default peer group, else the nearest broader one with enough peers); a part without
     enough data is left out with a note, and so are both when the configured store cannot be opened
     (a --database that cannot be used is an error)."""
@@ -232,7 +233,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
         if args.database:  # asked for explicitly: an error, not a note
             raise
         print(t("export.cli_no_store", lang, reason=exc), file=sys.stderr)
-        return None, None
+        return None, None, ()
     extras = export_extras(engine, assessment, organisation=args.org)
     bench, history = extras.benchmark, extras.history
     if bench is None:
@@ -247,7 +248,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
     else:
         print(t("export.cli_no_trend", lang, reason=t(extras.trend_missing, lang, minimum=MIN_PEERS,
                                                       organisation=extras.organisation)))
-    return bench, history
+    return bench, history, extras.actions
 
 
 # --- peers, benchmark, saved assessments and history (omni.store) --------------------------------

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from omni.actions import Action
 from omni.benchmark import Benchmark, default_group, first_sufficient
 from omni.export.extras import has_trend, usable_benchmark
 from omni.history import History, organisation_history
 from omni.scoring import Assessment
 from omni.store import StoreError
+from omni.store.actions import list_actions
 from omni.store.assessments import SavedAssessment, save_assessment
 from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
@@ -59,6 +61,7 @@ class ExportExtras:
     benchmark: Benchmark | None  # the own peer group, else the nearest broader one with enough peers
     history: History | None  # the saved waves, only when there are enough for a trend
     organisation: str  # whose waves were looked up ("" when neither the caller nor the survey names one)
+    actions: tuple[Action, ...] = ()  # the organisation's action plan (omni.actions), by due date
 
     @property
     def benchmark_missing(self) -> str | None:
@@ -75,9 +78,11 @@ def export_extras(engine: Engine, assessment: Assessment, *, organisation: str |
                   organisation_id: int | None = None) -> ExportExtras:
     """The benchmark (as the Benchmark page offers it) and the trend (as the History page shows it) for an
     export of `assessment`; `organisation` (a name) or `organisation_id` is the stored organisation left
-    out of its own peers. Store errors are raised: the caller decides how to say the store is away."""
+    out of its own peers; with it the organisation's actions (every wave, by due date). Store errors are
+    raised: the caller decides how to say the store is away."""
     bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), organisation,
                                                organisation_id=organisation_id))
     name = organisation or assessment.organisation or ""
     history = organisation_history(engine, name) if name else None
-    return ExportExtras(bench, history if has_trend(history) else None, name)
+    actions = tuple(list_actions(engine, organisation=name)) if name else ()
+    return ExportExtras(bench, history if has_trend(history) else None, name, actions)

@@ -64,7 +64,7 @@ OPTIONAL_PARTS = ("benchmark", "trend")
 ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
 SYNTHETIC_FILL, SYNTHETIC_TEXT = WARNING_FILL, WARNING_TEXT
 WIDE = (Inches(13.333), Inches(7.5))
-QUESTIONS_PER_SLIDE = 14
+QUESTIONS_PER_SLIDE = 12  # 13 rows of 0.4 in below the title
 DEFAULT_ACCENT = bare(ACCENT)
 KICKER = "Kicker"  # the name of the small topic line above a slide's message title
 KICKER_COLOUR = MUTED_TEXT
@@ -390,16 +390,21 @@ class _Deck:
         rows = [[fw.dimension(r.dimension).name(self.lang), r.current, r.target, r.gap,
                  fw.level(r.level).name(self.lang) if r.level else "–", r.std, int(r.n)]
                 for r in self.a.dimension_scores.itertuples()]
-        half = Emu(int(self.body_width * 0.62))
+        # The table across the slide, the columns below it: a column chart lists its legend in series
+        # order (Current, then Target) in PowerPoint and LibreOffice alike; a horizontal bar chart does
+        # not (LibreOffice lists a bar chart's series bottom-up: Target first).
         self.table(slide, [t("col.dimension", self.lang), t("col.current", self.lang), t("col.target", self.lang),
                            t("cli.gap", self.lang), t("cli.level", self.lang), t("cli.spread", self.lang), "n"],
-                   rows, self.margin, self.body_top, half, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=11)
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, self.margin + half + Inches(0.3), self.body_top,
-                                       self.body_width - half - Inches(0.3), Inches(4.8), self.dimension_chart_data())
+                   rows, self.margin, self.body_top, self.body_width, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=12)
+        top = self.body_top + Inches(0.4) * (len(rows) + 1) + Inches(0.25)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, self.margin, top, self.body_width,
+                                       self.body_top + self.body_height - top, self.dimension_chart_data())
         chart = frame.chart
+        chart.font.size = Pt(12)
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, chart.value_axis.major_unit = 1, 5, 1
-        chart.category_axis.reverse_order = True  # dimensions top to bottom in framework order
+        chart.value_axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
+        chart.plots[0].gap_width = 80
         self.colour_series(chart)
 
     def agreement_slide(self) -> None:
@@ -459,7 +464,7 @@ class _Deck:
                 lines += [f"• {step(lang)}" for step in item.advice[:2]]
             if len(lines) == 1:
                 lines.append(t("roadmap.empty_phase", lang))
-            self.text_box(slide, left, self.body_top, column, self.body_height - footer, lines, size=12,
+            self.text_box(slide, left, self.body_top, column, self.body_height - footer, lines, size=14,
                           bold_first=True)
         if footer:
             lines = []

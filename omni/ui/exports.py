@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from omni.actions import Action
 from omni.benchmark import MIN_PEERS, Benchmark
 from omni.export.brand import check_logo, check_template
 from omni.export.extras import synthetic_label
@@ -70,6 +71,7 @@ class StoredParts:
     history: History | None
     benchmark_label: str
     trend_label: str
+    actions: tuple[Action, ...] = ()  # the organisation's action plan, for the deck's one-pager
 
 
 def _label(part: str, lang: str, available: str | None, reason: str = "") -> str:
@@ -106,4 +108,4 @@ def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int
                                               organisation=history.organisation))
     else:
         trend_label = _label("trend", lang, None, _reason(extras.trend_missing, lang, extras.organisation))
-    return StoredParts(bench, history, bench_label, trend_label)
+    return StoredParts(bench, history, bench_label, trend_label, extras.actions)
