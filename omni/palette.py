@@ -51,7 +51,7 @@ WARNING_FILL, WARNING_TEXT = "#FFF4CE", "#7A4B00"  # e.g. "synthetic demo peers"
 # Sans on Linux, Helvetica; DejaVu Sans last (the widest of them, and what the layout checks measure).
 FONT_NAME = "Arial"  # the deck's theme font and the Excel report's font
 FONT_FAMILY = ("Arial", "Liberation Sans", "Helvetica", "DejaVu Sans")
-FONT_CSS = ", ".join(f"'{f}'" if " " in f else f for f in FONT_FAMILY) + ", sans-serif"
+FONT_CSS = ", ".join(FONT_FAMILY) + ", sans-serif"  # the CSS font stack (charts, the app's theme)
 
 
 def bare(colour: str) -> str:
