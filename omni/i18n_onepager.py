@@ -16,7 +16,7 @@ ONEPAGER_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Index {current} → {target} · gat {gap} · n = {n}",
         "en": "Index {current} → {target} · gap {gap} · n = {n}",
     },
-    "onepager.findings": {"nl": "Drie bevindingen", "en": "Three findings"},
+    "onepager.findings": {"nl": "Bevindingen", "en": "Key findings"},
     "onepager.priorities": {"nl": "Top drie prioriteiten", "en": "Top three priorities"},
     "onepager.priority": {
         "nl": "{dimension} ({phase}): {current} → {target}",
@@ -32,9 +32,9 @@ ONEPAGER_TEXTS: dict[str, dict[str, str]] = {
     "onepager.no_owner": {"nl": "geen eigenaar", "en": "no owner"},
     "onepager.notes": {
         "nl": "De hele uitkomst op één pagina: het niveau en de index, het radarbeeld van huidig en gewenst, "
-              "drie bevindingen en de drie onderdelen die de roadmap eerst aanpakt{actions}. "
+              "de bevindingen en de drie onderdelen die de roadmap eerst aanpakt{actions}. "
               "De volgende dia's werken elk punt uit.",
-        "en": "The whole result on one page: the level and index, the radar of current and target, three "
+        "en": "The whole result on one page: the level and index, the radar of current and target, the key "
               "findings and the three dimensions the roadmap takes on first{actions}. The next slides work "
               "out each point.",
     },

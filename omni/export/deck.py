@@ -214,13 +214,15 @@ class _Deck:
         """A slide whose title states its message; `kicker`, the topic, stands small above it."""
         layout = _layout(self.prs, layout_names, fallback)
         slide = self.prs.slides.add_slide(layout)
+        # the logo stands top right; the title and the kicker end before it
+        right = (self.slide_logo(slide).left - Inches(0.2)) if self.o.logo else self.width - self.margin
         title_shape = slide.shapes.title
         top = Inches(0.55) if kicker else Inches(0.3)
         if title_shape is None:
-            title_shape = slide.shapes.add_textbox(self.margin, top, self.width - 2 * self.margin, Inches(0.8))
+            title_shape = slide.shapes.add_textbox(self.margin, top, right - self.margin, Inches(0.8))
         else:
             title_shape.left, title_shape.top = self.margin, top
-            title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.8)
+            title_shape.width, title_shape.height = right - self.margin, Inches(0.8)
         title_shape.text_frame.text = clean_text(title, 250)
         title_shape.text_frame.word_wrap = True
         # a message title may take two lines: smaller then, never out of its box
@@ -231,7 +233,7 @@ class _Deck:
             for run in paragraph.runs:
                 run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.accent
         if kicker:
-            box = slide.shapes.add_textbox(self.margin, Inches(0.2), self.width - 2 * self.margin, Inches(0.35))
+            box = slide.shapes.add_textbox(self.margin, Inches(0.2), right - self.margin, Inches(0.35))
             box.name = KICKER
             box.text_frame.text = clean_text(kicker, 120)
             box.text_frame.word_wrap = True
@@ -243,14 +245,16 @@ class _Deck:
             if ph.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
                 ph._element.getparent().remove(ph._element)  # noqa: SLF001
         slide.notes_slide.notes_text_frame.text = clean_text(notes, 5000)
-        if self.o.logo:
-            self.slide_logo(slide)
         return slide
 
-    def slide_logo(self, slide) -> None:
-        height = Inches(0.55)
-        picture = slide.shapes.add_picture(io.BytesIO(self.o.logo), 0, Inches(0.25), height=height)
+    def slide_logo(self, slide):
+        """The logo top right, 0.55 in high (a very wide one at most 2.5 in wide)."""
+        picture = slide.shapes.add_picture(io.BytesIO(self.o.logo), 0, Inches(0.25), height=Inches(0.55))
+        if picture.width > Inches(2.5):
+            picture.height = Emu(int(picture.height * Inches(2.5) / picture.width))
+            picture.width = Inches(2.5)
         picture.left = self.width - self.margin - picture.width
+        return picture
 
     @property
     def body_top(self) -> Emu:

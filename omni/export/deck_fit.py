@@ -9,6 +9,7 @@ choose font sizes, and tests/test_deck_layout.py to check that no text frame ove
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,29 +35,35 @@ def _font(bold: bool):
 
 def text_width(text: str, size: float, bold: bool = False) -> int:
     """The width in EMU of `text` on one line at `size` points."""
+    return int(_em(text, bold) * size * EMU_PER_PT)
+
+
+@functools.lru_cache(maxsize=20000)
+def _em(text: str, bold: bool) -> float:
+    """The width of `text` in em (at 1 pt per em); words repeat across slides, so it is cached."""
     font = _font(bold)
-    em = font.getlength(text) / 100 if font else len(text) * (0.72 if bold else 0.64)
-    return int(em * size * EMU_PER_PT)
+    return font.getlength(text) / 100 if font else len(text) * (0.72 if bold else 0.64)
 
 
 def line_count(text: str, width: int, size: float, bold: bool = False) -> int:
     """Lines `text` takes when wrapped at word boundaries into `width` EMU (a word wider than the width
     is broken, and counts the lines it takes); an empty paragraph takes one line."""
-    lines, current = 0, ""
-    space = text_width(" ", size, bold)
+    scale = size * EMU_PER_PT
+    space = _em(" ", bold) * scale
+    lines, used = 0, None  # used: the width taken on the current line, None before its first word
     for word in text.split():
-        w = text_width(word, size, bold)
-        if current and text_width(current, size, bold) + space + w <= width:
-            current = f"{current} {word}"
+        w = _em(word, bold) * scale
+        if used is not None and used + space + w <= width:
+            used += space + w
             continue
-        if current:
+        if used is not None:
             lines += 1
         if w > width:  # broken inside the word: it fills lines of its own
-            lines += -(-w // max(width, 1))
-            current = ""
+            lines += math.ceil(w / max(width, 1))
+            used = None
         else:
-            current = word
-    return max(1, lines + (1 if current else 0))
+            used = w
+    return max(1, lines + (1 if used is not None else 0))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The deck's executive one-pager: the whole result on the first slide after the title.
 
 Left, the level and index as a tile and the radar (native, or the screen's chart as an image);
-right, three findings, the top three priorities of the roadmap and, when the organisation keeps an
+right, the headline findings (three, and a fourth when much of a dimension is "don't know"), the top three priorities of the roadmap and, when the organisation keeps an
 action plan (omni.actions), the open actions due first. The title states the message; the topic
 stands above it as the kicker, as on the other slides.
 
@@ -82,7 +82,7 @@ def onepager_slide(deck, actions: Sequence[Action] = ()) -> None:
     radar_top = deck.body_top + tile_height + Inches(0.15)
     _radar(deck, slide, deck.margin, radar_top, left_width, deck.body_top + deck.body_height - radar_top)
 
-    sections = [(FINDINGS, t("onepager.findings", lang), [f"• {f.text}" for f in headline_findings(a, lang)[:TOP]])]
+    sections = [(FINDINGS, t("onepager.findings", lang), [f"• {f.text}" for f in headline_findings(a, lang)])]
     lines = [f"{n}. " + t("onepager.priority", lang, dimension=fw.dimension(i.dimension).name(lang),
                           phase=t(f"roadmap.phase.{i.phase}", lang), current=number(i.current, lang, 1),
                           target=number(i.target, lang, 1))
