@@ -19,8 +19,8 @@ ONEPAGER_TEXTS: dict[str, dict[str, str]] = {
     "onepager.findings": {"nl": "Bevindingen", "en": "Key findings"},
     "onepager.priorities": {"nl": "Top drie prioriteiten", "en": "Top three priorities"},
     "onepager.priority": {
-        "nl": "{dimension} ({phase}): {current} → {target}",
-        "en": "{dimension} ({phase}): {current} → {target}",
+        "nl": "{dimension} ({phase}, {current} → {target})",
+        "en": "{dimension} ({phase}, {current} → {target})",
     },
     "onepager.no_priorities": {
         "nl": "Geen onderdeel ligt onder het gewenste niveau.",

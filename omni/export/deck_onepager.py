@@ -77,9 +77,9 @@ def onepager_slide(deck, actions: Sequence[Action] = ()) -> None:
     gap = Inches(0.35)
     right_left = deck.margin + left_width + gap
     right_width = deck.body_width - left_width - gap
-    tile_height = Inches(1.35)
-    _level_tile(deck, slide, deck.margin, deck.body_top, left_width, tile_height)
-    radar_top = deck.body_top + tile_height + Inches(0.15)
+    tile_top, tile_height = deck.body_top + Inches(0.1), Inches(1.3)
+    _level_tile(deck, slide, deck.margin, tile_top, left_width, tile_height)
+    radar_top = tile_top + tile_height + Inches(0.15)
     _radar(deck, slide, deck.margin, radar_top, left_width, deck.body_top + deck.body_height - radar_top)
 
     sections = [(FINDINGS, t("onepager.findings", lang), [f"• {f.text}" for f in headline_findings(a, lang)])]
@@ -98,14 +98,14 @@ def onepager_slide(deck, actions: Sequence[Action] = ()) -> None:
             for x in due_first]))
     # One font size for the whole column: the largest at which every section fits, one under the other.
     gap = Inches(0.15)
-    room = deck.body_height - gap * (len(sections) - 1)
+    room = deck.body_top + deck.body_height - tile_top - gap * (len(sections) - 1)
     for size in range(16, 9, -1):
         heights = [text_height([Paragraph(line, size, i == 0, 8) for i, line in enumerate([heading, *body])],
                                right_width) for _name, heading, body in sections]
         if sum(heights) <= room:
             break
     spare = (room - sum(heights)) // len(sections) if sum(heights) <= room else 0
-    top = deck.body_top
+    top = tile_top
     for (name, heading, body), height in zip(sections, heights):
         box = deck.text_box(slide, right_left, top, right_width, Emu(height + spare), [heading, *body], size=size,
                             bold_first=True)
