@@ -19,6 +19,7 @@ from omni.forms import TOOLS, form_bytes
 from omni.framework import DEFAULT_FRAMEWORK_ID, FrameworkError, builtin_frameworks, get_framework
 from omni.i18n import LANGUAGES, t
 from omni.insights import dont_know_finding
+from omni.palette import ACCENT, bare
 from omni.scoring import Assessment, score
 from omni.survey import read_survey
 from omni.template import write_workbook
@@ -674,7 +675,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="chart format (default png)")
     p.add_argument("--template", help="corporate PowerPoint template (.pptx or .potx)")
     p.add_argument("--logo", help="logo image for every slide (PNG or JPEG)")
-    p.add_argument("--accent", default="1F4E79", help="accent colour as hex, e.g. 1F4E79")
+    p.add_argument("--accent", default=bare(ACCENT), help="accent colour as hex, e.g. 1F4E79")
     p.add_argument("--wave", default="", help="wave label on the title slide, e.g. 'Autumn 2026'")
     p.add_argument("--chart-images", action="store_true", help="charts in the deck as images, not editable")
     p.add_argument("--database", help="SQLAlchemy database URL for the benchmark and the saved waves (default: "
