@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+import sys
 
 import pytest
 from helpers import ROOT, requires
@@ -44,10 +45,11 @@ def demo():
 
 
 @pytest.fixture(scope="module")
-def extras(tmp_path_factory, framework, demo):
-    """A store with the demo peers, three saved waves and an action plan of the demo organisation, read
-    as the Export page and the CLI read it (omni.services.export_extras)."""
-    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'omni.sqlite3'}")
+def store(tmp_path_factory, framework, demo):
+    """A store with the demo peers, three saved waves and an action plan of the demo organisation: its
+    URL and its parts as the Export page and the CLI read them (omni.services.export_extras)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'omni.sqlite3'}"
+    engine = open_store(url)
     ensure_demo_peers(engine)
     for wave, seed in (("2024", 3), ("2025", 4)):
         people = demo_respondents(framework, n=6, seed=seed)
@@ -70,8 +72,13 @@ def extras(tmp_path_factory, framework, demo):
                    [ActionFields(title=title, dimension=dim, owner_name=owner, owner_role=role, due_date=due,
                                  status=status) for title, dim, owner, role, due, status in plan])
     found = export_extras(engine, demo)
-    yield found
+    yield url, found
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def extras(store):
+    return store[1]
 
 
 def _deck(demo, extras, lang, **options):
@@ -217,3 +224,14 @@ def test_libreoffice_renders_the_one_pager_with_its_texts_whole(demo, extras, tm
     for expected in ("Samenvatting", "Bevindingen", "Top drie prioriteiten", "Eerstvolgende acties",
                      "Eén klantbeeld over winkel en webshop", "Huidig", "Gewenst"):
         assert expected in flat, expected
+
+
+def test_the_cli_puts_the_stored_actions_on_the_one_pager(store, tmp_path):
+    url, _extras = store
+    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
+                             "--pptx", str(tmp_path / "d.pptx"), "--database", url, "--lang", "en"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    actions = _by_name(Presentation(tmp_path / "d.pptx").slides[1], ACTIONS).text_frame.paragraphs
+    assert actions[0].text == "Next actions"
+    assert actions[1].text.startswith("• Eén klantbeeld over winkel en webshop · Pieter Jansen · CIO · 20 December 2026")
