@@ -235,3 +235,16 @@ def test_the_cli_puts_the_stored_actions_on_the_one_pager(store, tmp_path):
     actions = _by_name(Presentation(tmp_path / "d.pptx").slides[1], ACTIONS).text_frame.paragraphs
     assert actions[0].text == "Next actions"
     assert actions[1].text.startswith("• Eén klantbeeld over winkel en webshop · Pieter Jansen · CIO · 20 December 2026")
+
+
+def test_the_export_page_passes_the_stored_actions_to_the_deck(store, demo):
+    """What the Export page hands to build_deck (omni.ui.exports.stored_parts) carries the plan."""
+    from omni.ui.exports import stored_parts
+
+    url, extras = store
+    engine = open_store(url)
+    try:
+        parts = stored_parts(engine, demo, "nl")
+    finally:
+        engine.dispose()
+    assert parts.actions == extras.actions and len(parts.actions) == 5
