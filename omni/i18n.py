@@ -10,12 +10,12 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
+from omni.i18n_deck import DECK_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
-from omni.i18n_onepager import ONEPAGER_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
@@ -1063,7 +1063,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
-TEXTS.update(ONEPAGER_TEXTS)
+TEXTS.update(DECK_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

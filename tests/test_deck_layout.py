@@ -248,3 +248,16 @@ def test_the_export_page_passes_the_stored_actions_to_the_deck(store, demo):
     finally:
         engine.dispose()
     assert parts.actions == extras.actions and len(parts.actions) == 5
+
+
+def test_benchmark_and_trend_titles_state_their_message(demo, extras):
+    from omni.export.extras import trend
+
+    prs = _deck(demo, extras, "en")
+    titles = {_by_name(s, KICKER).text_frame.text: s.shapes.title.text_frame.text
+              for s in prs.slides if any(shape.name == KICKER for shape in s.shapes)}
+    dims = extras.benchmark.dimensions
+    above = int((dims["score"] > dims["median"]).sum())
+    assert titles["Compared with peers"].startswith(f"Above the peer median on {above} of {len(dims)} dimensions")
+    overall = next(values for dimension, _name, values in trend(extras.history, "en").series if dimension == "_overall")
+    assert titles["Trend over the waves"] == f"The index went from {overall[0]:.2f} (2024) to {overall[-1]:.2f} (2026)"

@@ -56,6 +56,7 @@ from omni.palette import (
 )
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
+from omni.store.peer_entries import OVERALL
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
@@ -513,8 +514,8 @@ class _Deck:
         notes = [t("deck.notes.benchmark", lang, group=group, n=bench.n_label, minimum=MIN_PEERS)]
         notes += [synthetic] if synthetic else []
         notes += written_comparison(bench, fw, lang)
-        slide = self.slide(t("deck.benchmark", lang), "\n".join(notes))
-        self.text_box(slide, self.margin, self.body_top - Inches(0.1), self.body_width, Inches(0.5),
+        slide = self.slide(self.benchmark_title(), "\n".join(notes), kicker=t("deck.benchmark", lang))
+        self.text_box(slide, self.margin, self.body_top, self.body_width, Inches(0.5),
                       [t("deck.bench_group", lang, group=group, n=bench.n_label)], size=14, bold_first=True)
         top = self.body_top + Inches(0.6)
         if synthetic:
@@ -559,6 +560,28 @@ class _Deck:
             series.marker.format.fill.fore_color.rgb = _rgb(colour)
             series.marker.format.line.color.rgb = _rgb(colour)
 
+    def benchmark_title(self) -> str:
+        """The benchmark slide's message: on how many dimensions the organisation is above the peer median,
+        and where it is furthest below."""
+        rows = self.benchmark.dimensions.dropna(subset=["score", "median"])
+        if rows.empty:
+            return t("deck.benchmark", self.lang)
+        difference = rows["score"] - rows["median"]
+        params = dict(above=int((difference > 0).sum()), total=len(rows))
+        if (difference < 0).any():
+            worst = rows.loc[difference.idxmin(), "dimension"]
+            return t("deck.title_benchmark_below", self.lang, dimension=self.a.framework.dimension(worst).name(self.lang),
+                     **params)
+        return t("deck.title_benchmark", self.lang, **params)
+
+    def trend_title(self, found) -> str:
+        """The trend slide's message: the overall index in the first and the latest wave."""
+        overall = [values for dimension, _name, values in found.series if dimension == OVERALL]
+        if not overall or overall[0][0] is None or overall[0][-1] is None:
+            return t("deck.trend", self.lang)
+        return t("deck.title_trend", self.lang, first=number(overall[0][0], self.lang),
+                 first_wave=found.waves[0], latest=number(overall[0][-1], self.lang), latest_wave=found.waves[-1])
+
     def trend_slide(self) -> None:
         """The current score per saved wave, overall and per dimension, and progress to target."""
         lang = self.lang
@@ -573,7 +596,7 @@ class _Deck:
         notes += [t("deck.notes.trend_line", lang, name=r.name, first=number(r.first_current, lang),
                     latest=number(r.latest_current, lang), share=percent(r.share_closed, lang))
                   for r in found.progress.itertuples()]
-        slide = self.slide(t("deck.trend", lang), "\n".join(notes))
+        slide = self.slide(self.trend_title(found), "\n".join(notes), kicker=t("deck.trend", lang))
         width = Emu(int(self.body_width * 0.6))
         self.progress_table(slide, found, self.margin + width + Inches(0.3), self.body_width - width - Inches(0.3))
         if self.o.charts_as_images:  # the History page's own chart

@@ -1,8 +1,8 @@
-"""Texts of the deck's executive one-pager (omni.export.deck_onepager), Dutch and English."""
+"""Texts of the deck's executive one-pager (omni.export.deck_onepager) and message titles, Dutch and English."""
 
 from __future__ import annotations
 
-ONEPAGER_TEXTS: dict[str, dict[str, str]] = {
+DECK_TEXTS: dict[str, dict[str, str]] = {
     "onepager.title": {
         "nl": "Niveau {level}, {name}: index {current} nu, {target} gewenst; begin met {names}",
         "en": "Level {level}, {name}: index {current} now, {target} wanted; start with {names}",
@@ -41,5 +41,17 @@ ONEPAGER_TEXTS: dict[str, dict[str, str]] = {
     "onepager.notes_actions": {
         "nl": ", en de open acties met de vroegste deadline",
         "en": ", and the open actions due first",
+    },
+    "deck.title_benchmark": {
+        "nl": "Boven de peermediaan op {above} van {total} onderdelen",
+        "en": "Above the peer median on {above} of {total} dimensions",
+    },
+    "deck.title_benchmark_below": {
+        "nl": "Boven de peermediaan op {above} van {total} onderdelen; het verst eronder: {dimension}",
+        "en": "Above the peer median on {above} of {total} dimensions; furthest below on {dimension}",
+    },
+    "deck.title_trend": {
+        "nl": "De index ging van {first} ({first_wave}) naar {latest} ({latest_wave})",
+        "en": "The index went from {first} ({first_wave}) to {latest} ({latest_wave})",
     },
 }
