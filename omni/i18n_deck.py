@@ -50,6 +50,10 @@ DECK_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Boven de peermediaan op {above} van {total} onderdelen; het verst eronder: {dimension}",
         "en": "Above the peer median on {above} of {total} dimensions; furthest below on {dimension}",
     },
+    "deck.title_benchmark_nowhere": {
+        "nl": "Nergens boven de peermediaan; het verst eronder: {dimension}",
+        "en": "Nowhere above the peer median; furthest below on {dimension}",
+    },
     "deck.title_trend": {
         "nl": "De index ging van {first} ({first_wave}) naar {latest} ({latest_wave})",
         "en": "The index went from {first} ({first_wave}) to {latest} ({latest_wave})",

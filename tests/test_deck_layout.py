@@ -258,6 +258,9 @@ def test_benchmark_and_trend_titles_state_their_message(demo, extras):
               for s in prs.slides if any(shape.name == KICKER for shape in s.shapes)}
     dims = extras.benchmark.dimensions
     above = int((dims["score"] > dims["median"]).sum())
-    assert titles["Compared with peers"].startswith(f"Above the peer median on {above} of {len(dims)} dimensions")
+    worst = demo.framework.dimension(dims.loc[(dims["score"] - dims["median"]).idxmin(), "dimension"]).name("en")
+    expected = (f"Above the peer median on {above} of {len(dims)} dimensions; furthest below on {worst}" if above
+                else f"Nowhere above the peer median; furthest below on {worst}")
+    assert titles["Compared with peers"] == expected
     overall = next(values for dimension, _name, values in trend(extras.history, "en").series if dimension == "_overall")
     assert titles["Trend over the waves"] == f"The index went from {overall[0]:.2f} (2024) to {overall[-1]:.2f} (2026)"

@@ -569,9 +569,9 @@ class _Deck:
         difference = rows["score"] - rows["median"]
         params = dict(above=int((difference > 0).sum()), total=len(rows))
         if (difference < 0).any():
-            worst = rows.loc[difference.idxmin(), "dimension"]
-            return t("deck.title_benchmark_below", self.lang, dimension=self.a.framework.dimension(worst).name(self.lang),
-                     **params)
+            worst = self.a.framework.dimension(rows.loc[difference.idxmin(), "dimension"]).name(self.lang)
+            key = "deck.title_benchmark_below" if params["above"] else "deck.title_benchmark_nowhere"
+            return t(key, self.lang, dimension=worst, **params)
         return t("deck.title_benchmark", self.lang, **params)
 
     def trend_title(self, found) -> str:
