@@ -11,6 +11,7 @@ from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_deck import DECK_TEXTS
+from omni.i18n_deckactions import DECKACT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
@@ -914,6 +915,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The share of the original gap (target minus current at the first wave) closed since.",
     },
     "history.closed": {"nl": "{share} van het gat gedicht", "en": "{share} of the gap closed"},
+    "history.versions_differ": {
+        "nl": "De metingen gebruikten verschillende versies van de vragenlijst ({waves}). Onderdelen zijn "
+              "gewoon te vergelijken; vragen alleen waar de nieuwe versie zegt welke oude vraag ze vervangt.",
+        "en": "The waves used different versions of the questionnaire ({waves}). Dimensions compare as they "
+              "are; questions only where the newer version says which old question it replaces."},
     "history.first_current": {"nl": "Eerste meting", "en": "First wave"},
     "history.first_target": {"nl": "Doel toen", "en": "Target then"},
     "history.latest_current": {"nl": "Nu", "en": "Now"},
@@ -1064,6 +1070,7 @@ TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
 TEXTS.update(DECK_TEXTS)
+TEXTS.update(DECKACT_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

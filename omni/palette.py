@@ -35,16 +35,13 @@ LIGHT_FILL = "#F2F5F9"  # panels, the app's secondary background, alternate rows
 LADDER_FILL = "#E8EEF5"  # the steps of the level ladder
 BACKGROUND = "#FFFFFF"
 
-# --- statuses (actions; a label that data is synthetic) -------------------------------------------
-# Each status has a fill and a text colour that reads on it at AA.
-STATUS_COLOURS = {
-    "planned": ("#E8EEF5", "#1F4E79"),
-    "in_progress": ("#DCEBF7", "#0B4A80"),
-    "done": ("#DDF2EA", "#00573F"),
-    "dropped": ("#EEEEEE", "#4D4D4D"),
-    "overdue": ("#FBE3D6", "#8A3300"),
-}
-WARNING_FILL, WARNING_TEXT = "#FFF4CE", "#7A4B00"  # e.g. "synthetic demo peers"
+# --- statuses (actions), verdicts (what the actions did), overdue ------------------------------------
+# Dark enough for white text on them (WCAG AA), told apart by hue and always named next to them.
+STATUS_COLOURS = {"planned": "#0063A3", "in_progress": "#9C4F00", "done": "#00704A", "dropped": "#666666"}
+VERDICT_COLOURS = {"reached": "#00704A", "moved": "#0063A3", "not_moved": "#9C4F00", "waiting": "#666666"}
+OVERDUE_COLOUR = "#C00000"  # overdue marks and text on white
+OVERDUE_FILL, OVERDUE_TEXT = "#FDE7E7", "#A00000"  # an overdue cell: dark red on light red (7:1)
+WARNING_FILL, WARNING_TEXT = "#FFF4CE", "#7A4B00"  # a label such as "synthetic demo peers"
 
 # --- typeface -------------------------------------------------------------------------------------
 # One sans-serif family: Arial where it exists (Windows, macOS, Office), its metric twin Liberation

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, TranslatedError
+from omni.settings import env_number
 from omni.survey.model import RespondentAnswers, Survey, importance_dimension
 from omni.survey.reader import survey_from_answers
 
@@ -58,20 +59,14 @@ class RoundLimits:
     def from_env(cls) -> RoundLimits:
         """Defaults, overridden by OMNI_ROUND_MAX_RESPONDENTS, OMNI_ROUND_MIN_INTERVAL_SECONDS,
         OMNI_ROUND_ADDRESS_INTERVAL_SECONDS, OMNI_ROUND_MAX_PER_CLIENT, OMNI_ROUND_MAX_PER_ADDRESS and
-        OMNI_ROUND_MAX_RESPONDENTS_CEILING (a value that is not a number keeps every default)."""
-        limits = cls()
-        env = os.environ
-        try:
-            maximum = int(env.get("OMNI_ROUND_MAX_RESPONDENTS", limits.max_respondents))
-            interval = float(env.get("OMNI_ROUND_MIN_INTERVAL_SECONDS", limits.min_interval_seconds))
-            address_interval = float(env.get("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", limits.address_interval_seconds))
-            per_client = int(env.get("OMNI_ROUND_MAX_PER_CLIENT", limits.max_per_client))
-            per_address = int(env.get("OMNI_ROUND_MAX_PER_ADDRESS", limits.max_per_address))
-            ceiling = int(env.get("OMNI_ROUND_MAX_RESPONDENTS_CEILING", limits.ceiling))
-        except ValueError:
-            return limits
-        return cls(max(1, maximum), max(0.0, interval), max(0.0, address_interval), max(1, per_client),
-                   max(1, per_address), max(1, maximum, ceiling))
+        OMNI_ROUND_MAX_RESPONDENTS_CEILING; a value that is not a number is an error naming it."""
+        d = cls()
+        maximum = env_number("OMNI_ROUND_MAX_RESPONDENTS", d.max_respondents, minimum=1)
+        return cls(maximum, env_number("OMNI_ROUND_MIN_INTERVAL_SECONDS", d.min_interval_seconds, minimum=0.0),
+                   env_number("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", d.address_interval_seconds, minimum=0.0),
+                   env_number("OMNI_ROUND_MAX_PER_CLIENT", d.max_per_client, minimum=1),
+                   env_number("OMNI_ROUND_MAX_PER_ADDRESS", d.max_per_address, minimum=1),
+                   max(maximum, env_number("OMNI_ROUND_MAX_RESPONDENTS_CEILING", d.ceiling, minimum=1)))
 
 
 # --- who is asking: the client of a new respondent ----------------------------------------------

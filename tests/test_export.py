@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import struct
 import subprocess
-import sys
 import zipfile
 
 import pandas as pd
 import pytest
-from helpers import ROOT, requires, shown
+from helpers import ROOT, requires, run_cli, shown
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -280,12 +278,10 @@ def test_no_word_is_wider_than_its_table_column(demo, stored, lang):
 
 def test_cli_export(tmp_path):
     # a fresh default store (OMNI_DATA_DIR): the demo peers give a benchmark, there are no saved waves
-    env = {k: v for k, v in os.environ.items() if k not in ("OMNI_DATABASE_URL", "DATABASE_URL")}
-    env["OMNI_DATA_DIR"] = str(tmp_path / "var")
-    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
-                             "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
-                             "--charts", str(tmp_path / "charts"), "--format", "svg", "--lang", "en"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
+    env = {"OMNI_DATABASE_URL": None, "DATABASE_URL": None, "OMNI_DATA_DIR": str(tmp_path / "var")}
+    result = run_cli("export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
+                     "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
+                     "--charts", str(tmp_path / "charts"), "--format", "svg", "--lang", "en", env=env)
     assert result.returncode == 0, result.stderr
     assert "Benchmark: Home and interior" in result.stdout and "synthetic demo peers" in result.stdout.lower()
     assert "Trend not included: fewer than two saved waves of Huis & Haard Wonen" in result.stdout
@@ -294,18 +290,16 @@ def test_cli_export(tmp_path):
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Respondents", "Answers",
                                                              "Roadmap", "Benchmark"]
     assert (tmp_path / "charts" / "radar.svg").read_text().lstrip().startswith("<svg")
-    bad = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
-                          "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md"), "--no-store"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
+    bad = run_cli("export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
+                  "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md"), "--no-store", env=env)
     assert bad.returncode == 2 and "README.md" in bad.stderr and "Traceback" not in bad.stderr
     assert "Benchmark" not in bad.stdout  # --no-store: the store is not consulted
 
 
 def test_cli_export_with_saved_waves(stored, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
-                             "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
-                             "--database", stored.url, "--lang", "nl"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = run_cli("export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
+                     "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
+                     "--database", stored.url, "--lang", "nl")
     assert result.returncode == 0, result.stderr
     assert "Ontwikkeling: 3 metingen van Huis & Haard Wonen" in result.stdout
     titles = _titles(Presentation(tmp_path / "d.pptx"))

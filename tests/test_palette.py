@@ -43,8 +43,10 @@ def test_text_colours_meet_wcag_aa():
         assert palette.contrast(getattr(palette, name)) >= 4.5, name
     assert palette.contrast("#FFFFFF", palette.ACCENT) >= 4.5  # table headers, the level tile
     assert palette.contrast(palette.WARNING_TEXT, palette.WARNING_FILL) >= 4.5
-    for status, (fill, text) in palette.STATUS_COLOURS.items():
-        assert palette.contrast(text, fill) >= 4.5, status
+    for name, fill in {**palette.STATUS_COLOURS, **palette.VERDICT_COLOURS}.items():
+        assert palette.contrast("#FFFFFF", fill) >= 4.5, name  # white text on the status colour
+    assert palette.contrast(palette.OVERDUE_COLOUR) >= 4.5
+    assert palette.contrast(palette.OVERDUE_TEXT, palette.OVERDUE_FILL) >= 7
     assert palette.contrast("#FFFFFF") == pytest.approx(1.0) and palette.contrast("#000000") == pytest.approx(21.0)
 
 

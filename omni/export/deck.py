@@ -26,14 +26,15 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
-from omni.actions import Action
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import history_trend, peer_distribution, radar_chart
+from omni.export.action_data import ActionExport, has_actions
 from omni.export.chart_data import TextCategoryChartData, square_plot
-from omni.export.deck_fit import fitting_size, text_width
+from omni.export.deck_actions import action_slides
 from omni.export.deck_onepager import onepager_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
+from omni.export.fit import fit_columns, fitting_size, table_font_size, word_width  # noqa: F401 - word_width is public here
 from omni.export.images import chart_image
 from omni.export.text import clean_text
 from omni.format import number, percent
@@ -61,8 +62,9 @@ from omni.store.peer_entries import OVERALL
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
 # peers, and two or more saved waves.
-OPTIONAL_PARTS = ("benchmark", "trend")
-ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
+OPTIONAL_PARTS = ("benchmark", "trend", "actions")
+ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "actions",
+             "appendix")
 SYNTHETIC_FILL, SYNTHETIC_TEXT = WARNING_FILL, WARNING_TEXT
 WIDE = (Inches(13.333), Inches(7.5))
 QUESTIONS_PER_SLIDE = 12  # 13 rows of 0.4 in below the title
@@ -132,56 +134,6 @@ def open_template(data: bytes, name: str, lang: str) -> Presentation:
         prs.part.drop_rel(slide_id.rId)
         slides.remove(slide_id)
     return prs
-
-
-# No word may break inside a table cell ("Gewen st"): a column is at least as wide as its longest word
-# (headers in bold) at the table's font size, measured as omni.export.deck_fit measures (DejaVu Sans).
-_CELL_MARGINS = Inches(0.3)  # 0.1 in each side, and room for borders and rounding
-
-
-def word_width(word: str, size: float, bold: bool = True) -> int:
-    """The width in EMU a cell needs to hold `word` at `size` points, margins included."""
-    return text_width(word, size, bold) + _CELL_MARGINS
-
-
-def fit_columns(header: Sequence[str], weights: Sequence[float], total: int, size: float,
-                body: Sequence[Sequence[str]] = ()) -> list[int]:
-    """Column widths in proportion to `weights`, each widened to hold its longest word (the header's
-    in bold, the body's in regular), the widening taken from the columns that have room."""
-    total_weight = sum(weights)
-    widths = [int(total * w / total_weight) for w in weights]
-    needed = _needed(header, body, size)
-    for _ in range(len(widths)):
-        short = [i for i, (w, n) in enumerate(zip(widths, needed)) if w < n]
-        if not short:
-            break
-        missing = sum(needed[i] - widths[i] for i in short)
-        spare = {i: widths[i] - needed[i] for i in range(len(widths)) if widths[i] > needed[i]}
-        room = sum(spare.values())
-        if room <= 0:
-            break
-        take = min(missing, room)
-        for i in short:
-            widths[i] += int((needed[i] - widths[i]) * take / missing)
-        for i, extra in spare.items():
-            widths[i] -= int(extra * take / room)
-    return widths
-
-
-def _needed(header: Sequence[str], body: Sequence[Sequence[str]], size: float) -> list[int]:
-    needed = [max((word_width(w, size) for w in str(h).split()), default=0) for h in header]
-    for row in body:
-        for i, text in enumerate(row[:len(needed)]):
-            needed[i] = max([needed[i], *(word_width(w, size, bold=False) for w in str(text).split())])
-    return needed
-
-
-def table_font_size(header: Sequence[str], body: Sequence[Sequence[str]], total: int, size: float) -> float:
-    """The largest size up to `size` (at least 8 pt) at which the longest word of every column fits
-    in the table's width together."""
-    while size > 8 and sum(_needed(header, body, size)) > total:
-        size -= 0.5
-    return size
 
 
 def _layout(prs: Presentation, names: Sequence[str], fallback_index: int):
@@ -631,8 +583,9 @@ class _Deck:
         self.table(slide, [t("col.dimension", lang), t("history.first_current", lang),
                            t("history.latest_current", lang), t("history.share_closed", lang)],
                    rows, left, self.body_top + Inches(0.55), right_width, [3.0, 1.3, 1.1, 1.3], size=11)
+        notes = [t("history.progress_help", lang)] + ([found.version_note] if found.version_note else [])
         self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
-                      Inches(1.2), [t("history.progress_help", lang)], size=11)
+                      Inches(1.2) * len(notes), notes, size=11)
 
     def appendix_slides(self) -> None:
         slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
@@ -710,21 +663,22 @@ def _today() -> str:
 
 def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None, *,
                benchmark: Benchmark | None = None, history: History | None = None,
-               actions: Sequence[Action] = ()) -> bytes:
+               actions: ActionExport | None = None) -> bytes:
     """The board deck as .pptx bytes.
 
     `benchmark` (omni.benchmark) and `history` (omni.history) are fetched by the caller; their slides
     are added only when asked for in `options.parts` and when there is enough data: a peer group of
-    at least MIN_PEERS organisations, two or more saved waves. `actions` (omni.actions, the
-    organisation's plan) puts the open actions due first on the executive one-pager.
+    at least MIN_PEERS organisations, two or more saved waves. `actions` (omni.export.action_data) adds the
+    action plan slides (omni.export.deck_actions) when the organisation has actions, and puts the open
+    actions due first on the executive one-pager.
     """
     options = options or DeckOptions()
     deck = _Deck(assessment, lang, options, benchmark, history)
     builders = {"title": deck.title_slide, "summary": lambda: onepager_slide(deck, actions), "radar": deck.radar_slide,
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
-                "appendix": deck.appendix_slides}
-    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history)}
+                "actions": lambda: action_slides(deck, actions), "appendix": deck.appendix_slides}
+    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history), "actions": has_actions(actions)}
     for part in ALL_PARTS:
         if part in options.parts and available.get(part, True):
             builders[part]()

@@ -20,8 +20,9 @@ from pptx.util import Emu, Inches, Pt
 
 from omni.actions import CLOSED, Action, status_label
 from omni.charts import radar_chart
+from omni.export.action_data import ActionExport
 from omni.export.chart_data import square_plot
-from omni.export.deck_fit import Paragraph, fitting_size, text_height
+from omni.export.fit import Paragraph, fitting_size, text_height
 from omni.export.images import chart_image
 from omni.export.text import clean_text
 from omni.format import date, number
@@ -59,11 +60,12 @@ def onepager_title(deck, priorities: Sequence[RoadmapItem]) -> str:
     return t("onepager.title_no_priority", lang, **params)
 
 
-def onepager_slide(deck, actions: Sequence[Action] = ()) -> None:
+def onepager_slide(deck, actions: ActionExport | None = None) -> None:
+    """`actions` (omni.export.action_data): the organisation's plan; its open actions due first are shown."""
     a, lang, fw = deck.a, deck.lang, deck.a.framework
     o = a.overall
     priorities = top_priorities(deck)
-    due_first = open_actions(actions)
+    due_first = open_actions(actions.actions if actions is not None else ())
     notes = [t("onepager.notes", lang, actions=t("onepager.notes_actions", lang) if due_first else "")]
     notes.append(t("deck.summary_level", lang, level=f"{o.level} ({fw.level(o.level).name(lang)})" if o.level else "–",
                    current=number(o.current, lang), target=number(o.target, lang), gap=number(o.gap, lang),

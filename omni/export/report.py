@@ -26,6 +26,7 @@ from openpyxl.utils.indexed_list import IndexedList
 
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
+from omni.export.action_data import ActionExport, action_rows, has_actions, review_findings, verdict_label
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
 from omni.format import number
@@ -179,13 +180,14 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
 
 def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
-    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12], freeze_below=1)
+    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12, 14],
+                   freeze_below=1)
     rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
-             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk)]
+             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk), int(r.n_dk_target)]
             for r in assessment.question_scores.itertuples()]
     sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
                  t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang),
-                 t("dontknow.col", lang)],
+                 t("dontknow.col", lang), t("dontknow.col_target", lang)],
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
@@ -289,16 +291,70 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
                           t("history.latest_current", lang), t("history.share_closed", lang)], progress,
                          numeric=frozenset({2, 3, 4}), formats={5: PERCENT})
     sheet.line(t("history.progress_help", lang))
-    sheet.ws.add_chart(chart, f"A{end + 3}")
+    if found.version_note:
+        sheet.line(found.version_note)
+    sheet.ws.add_chart(chart, f"A{end + 3 + bool(found.version_note)}")
+
+
+def _actions(wb: Workbook, assessment: Assessment, lang: str, found: ActionExport) -> None:
+    """The action plan, numbered as on the deck's timeline, with dates as dates; when a later wave is saved,
+    projected (the level aimed for) versus realised (the dimension's score before and after, the level
+    reached, the linked questions) per action, and the board's findings."""
+    rows = action_rows(found, assessment.framework, lang)
+    reviews = {r.action.id: r for r in found.review.reviews} if found.review is not None else {}
+    with_review = any(r.after_wave for r in reviews.values())
+    header = ["#", t("actions.col.title", lang), t("actions.col.dimension", lang), t("actions.col.questions", lang),
+              t("actions.col.target_level", lang), t("actions.col.owner_name", lang),
+              t("actions.col.owner_role", lang), t("actions.col.start_date", lang), t("actions.col.due_date", lang),
+              t("actions.col.status", lang), t("reportact.col_overdue_days", lang), t("actions.col.notes", lang),
+              t("actions.col.wave", lang)]
+    widths = [5, 40, 24, 14, 10, 20, 18, 12, 12, 13, 10, 50, 10]
+    if with_review:
+        header += [t("reportact.col_next_wave", lang), t("reportact.col_dim_before", lang),
+                   t("reportact.col_dim_after", lang), t("reportact.col_level_after", lang),
+                   t("actions.review_col.questions_change", lang), t("actions.review_col.verdict", lang)]
+        widths += [12, 12, 12, 10, 36, 24]
+    top = 4
+    sheet = _Sheet(wb, t("actions.sheet", lang), widths, freeze_below=top)
+    sheet.line(t("reportact.title", lang, organisation=found.organisation), font=TITLE_FONT)
+    sheet.line(t("reportact.counted", lang, today=found.today.isoformat()))
+    sheet.append()
+    table = []
+    for r in rows:
+        f = r.fields
+        values = [r.number, f.title, r.dimension, ", ".join(f.questions), f.target_level, f.owner_name,
+                  f.owner_role, f.start_date, f.due_date, r.status(lang), r.overdue_days or None, f.notes,
+                  r.action.wave]
+        review = reviews.get(r.action.id)
+        if with_review and review is not None and review.after_wave is not None:
+            values += [review.after_wave, _rounded(review.dimension.before), _rounded(review.dimension.after),
+                       review.level_after,
+                       ", ".join(f"{q.subject} {number(q.before, lang)} → {number(q.after, lang)}"
+                                 for q in review.questions), verdict_label(review, lang)]
+        elif with_review:
+            values += [None, None, None, None, None, verdict_label(review, lang) if review is not None else None]
+        table.append(values)
+    sheet.table(header, table, numeric=frozenset({15, 16}), formats={8: "yyyy-mm-dd", 9: "yyyy-mm-dd"})
+    findings = review_findings(found, lang, limit=5000) if with_review else []
+    if findings:
+        sheet.append()
+        sheet.line(t("reportact.findings", lang), font=Font(bold=True, size=12))
+        for line in findings:
+            sheet.line(line)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
                  benchmark: Benchmark | None = None, history: History | None = None,
-                 importance_overrides: dict[str, float] | None = None) -> bytes:
+                 importance_overrides: dict[str, float] | None = None, actions: ActionExport | None = None) -> bytes:
     """The report workbook as .xlsx bytes.
 
     A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
-    two or more saved waves; both are fetched by the caller (omni.benchmark, omni.history).
+    two or more saved waves, an Actions sheet when `actions` (omni.export.action_data) holds any; all are
+    fetched by the caller (omni.benchmark, omni.history, omni.services.export_extras).
     """
     wb = _workbook()
     _summary(wb, assessment, lang)
@@ -310,6 +366,8 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
         _benchmark(wb, assessment, lang, benchmark)
     if has_trend(history):
         _history(wb, lang, history)
+    if has_actions(actions):
+        _actions(wb, assessment, lang, actions)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
