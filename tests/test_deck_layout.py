@@ -59,19 +59,20 @@ def store(tmp_path_factory, framework, demo):
                         wave_date=dt.date(int(wave), 3, 1))
     save_assessment(engine, demo, wave="2026", wave_date=dt.date(2026, 3, 1))
     plan = [  # (title, dimension, owner, role, due, status)
-        ("Kies een CDP en stel een datateam samen voor de eerste twee use cases", "marketing_technology",
+        ("Kies een CDP en stel een datateam samen voor de eerste twee use cases", "martech",
          "Sanne de Vries", "CMO", dt.date(2027, 1, 15), IN_PROGRESS),
-        ("Eén klantbeeld over winkel en webshop", "audiences_measurement", "Pieter Jansen", "CIO",
+        ("Eén klantbeeld over winkel en webshop", "audiences", "Pieter Jansen", "CIO",
          dt.date(2026, 12, 20), PLANNED),
         ("Al klaar: KPI-dashboard", "organisation", "Anne Bakker", "", dt.date(2026, 10, 1), DONE),
         ("Omnichannel-KPI's in de bonusregeling van het hele managementteam en de winkelmanagers",
          "organisation", "Anne Bakker", "HR-directeur", dt.date(2027, 3, 1), PLANNED),
         ("Zonder deadline", "activation", "", "", None, PLANNED),
+        ("Retouren van de webshop in de winkel", "activation", "Joost Smit", "", dt.date(2026, 11, 20), PLANNED),
     ]
     create_actions(engine, demo.organisation, "2026", demo.framework.id,
                    [ActionFields(title=title, dimension=dim, owner_name=owner, owner_role=role, due_date=due,
                                  status=status) for title, dim, owner, role, due, status in plan])
-    found = export_extras(engine, demo)
+    found = export_extras(engine, demo, today=TODAY)
     yield url, found
     engine.dispose()
 
@@ -118,11 +119,12 @@ def test_the_one_pager_comes_first_with_level_radar_findings_priorities_and_acti
     actions = [p.text for p in _by_name(slide, ACTIONS).text_frame.paragraphs[1:]]
     # open ones only, the earliest due date first; the done one and the one without a date are not shown
     assert [a.split(" · ")[0].removeprefix("• ") for a in actions] == [
-        "Eén klantbeeld over winkel en webshop",
-        "Kies een CDP en stel een datateam samen voor de eerste twee use cases",
-        "Omnichannel-KPI's in de bonusregeling van het hele managementteam en de winkelmanagers"]
-    assert {"nl": "20 december 2026", "en": "20 December 2026"}[lang] in actions[0]
-    assert "Pieter Jansen · CIO" in actions[0] and {"nl": "Bezig", "en": "In progress"}[lang] in actions[1]
+        "Retouren van de webshop in de winkel", "Eén klantbeeld over winkel en webshop",
+        "Kies een CDP en stel een datateam samen voor de eerste twee use cases"]
+    assert actions[0].endswith({"nl": "20 november 2026 · Gepland · 11 dagen te laat",
+                                "en": "20 November 2026 · Planned · 11 days overdue"}[lang])
+    assert {"nl": "20 december 2026", "en": "20 December 2026"}[lang] in actions[1]
+    assert "Pieter Jansen · CIO" in actions[1] and {"nl": "Bezig", "en": "In progress"}[lang] in actions[2]
 
 
 def test_no_actions_no_actions_section_and_images_on_request(demo, extras):
@@ -237,7 +239,7 @@ def test_the_cli_puts_the_stored_actions_on_the_one_pager(store, tmp_path):
     assert result.returncode == 0, result.stderr
     actions = _by_name(Presentation(tmp_path / "d.pptx").slides[1], ACTIONS).text_frame.paragraphs
     assert actions[0].text == "Next actions"
-    assert actions[1].text.startswith("• Eén klantbeeld over winkel en webshop · Pieter Jansen · CIO · 20 December 2026")
+    assert actions[1].text.startswith("• Retouren van de webshop in de winkel · Joost Smit · 20 November 2026")
 
 
 def test_the_export_page_passes_the_stored_actions_to_the_deck(store, demo):
@@ -250,7 +252,7 @@ def test_the_export_page_passes_the_stored_actions_to_the_deck(store, demo):
         parts = stored_parts(engine, demo, "nl")
     finally:
         engine.dispose()
-    assert parts.actions.actions == extras.actions.actions and len(parts.actions.actions) == 5
+    assert parts.actions.actions == extras.actions.actions and len(parts.actions.actions) == 6
 
 
 def test_benchmark_and_trend_titles_state_their_message(demo, extras):

@@ -66,6 +66,7 @@ def onepager_slide(deck, actions: ActionExport | None = None) -> None:
     o = a.overall
     priorities = top_priorities(deck)
     due_first = open_actions(actions.actions if actions is not None else ())
+    today = actions.today if actions is not None else None
     notes = [t("onepager.notes", lang, actions=t("onepager.notes_actions", lang) if due_first else "")]
     notes.append(t("deck.summary_level", lang, level=f"{o.level} ({fw.level(o.level).name(lang)})" if o.level else "–",
                    current=number(o.current, lang), target=number(o.target, lang), gap=number(o.gap, lang),
@@ -97,6 +98,7 @@ def onepager_slide(deck, actions: ActionExport | None = None) -> None:
                      owner=clean_text(x.owner, 80) or t("onepager.no_owner", lang),
                      due=date(x.fields.due_date, lang) if x.fields.due_date else t("onepager.no_due", lang),
                      status=status_label(x.fields.status, lang))
+            + (" · " + t("deckact.overdue_days", lang, n=(today - x.fields.due_date).days) if x.is_overdue(today) else "")
             for x in due_first]))
     # One font size for the whole column: the largest at which every section fits, one under the other.
     gap = Inches(0.15)
