@@ -10,6 +10,7 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
+from omni.i18n_deck import DECK_TEXTS
 from omni.i18n_deckactions import DECKACT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
@@ -1071,6 +1072,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(INVITE_TEXTS)
