@@ -72,9 +72,7 @@ def test_saved_mappings_are_listed_shown_and_deleted_after_confirmation(store, l
 
 
 def test_a_signed_in_member_sees_only_her_organisations_mappings(tmp_path, monkeypatch):
-    import time
-
-    from test_access_app import AUTH, ISSUER
+    from helpers import ISSUER, app_as
 
     from omni.demo import demo_respondents
     from omni.framework import get_framework
@@ -92,12 +90,7 @@ def test_a_signed_in_member_sees_only_her_organisations_mappings(tmp_path, monke
         saved = save_assessment(engine, assessment, wave="2026", organisation=org)
         add_member(engine, add_user(engine, Identity(ISSUER, subject)), saved.organisation_id)
         save_mapping(engine, org, f"{org} export", RULES)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), "sub": "alice"}
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, at.exception
+    at = app_as(None, {"sub": "alice"}, lang="en")
     assert [e.label for e in at.expander if e.label == "Saved mappings (1)"]
     (table,) = [d for d in at.dataframe if "export" in d.value.to_string()]
     assert table.value.iloc[:, 1].tolist() == ["Alpha BV export"]
