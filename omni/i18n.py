@@ -12,6 +12,7 @@ from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_deck import DECK_TEXTS
 from omni.i18n_deckactions import DECKACT_TEXTS
+from omni.i18n_detect import DETECT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
@@ -21,6 +22,7 @@ from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
+from omni.i18n_savedmaps import SAVEDMAPS_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sechttp import SECHTTP_TEXTS
@@ -1072,6 +1074,8 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(DETECT_TEXTS)
+TEXTS.update(SAVEDMAPS_TEXTS)
 TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)

@@ -8,7 +8,7 @@ from omni.framework import builtin_frameworks
 from omni.i18n import t
 from omni.store.audit import AuditAction
 from omni.template import template_bytes
-from omni.ui import forms, state
+from omni.ui import forms, saved_mappings, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.mapping_editor import column_map_editor
 from omni.ui.shell import guarded, page_shell
@@ -80,3 +80,5 @@ with guarded(lang):
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)
         column_map_editor(survey, framework_id, keep_duplicates, lang)
+
+    saved_mappings.show(lang)  # beside the editor, also before any upload: to clean up what was saved

@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -25,6 +26,7 @@ from openpyxl import Workbook
 
 from omni.attributes import ROLES
 from omni.cli import main as cli_main
+from omni.demo import demo_respondents
 from omni.forms import (
     FormDefinition,
     FormItem,
@@ -374,16 +376,54 @@ def test_cli_forms_refuses_bad_input_without_a_traceback(tmp_path, capsys):
     assert exited.value.code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="reader on main: id-matched columns count for every framework, so a tie "
-                   "goes to the default one (ORG-1..5 exist in both); omni/survey/ is another change's area")
-def test_a_seven_step_export_is_recognised_without_naming_the_framework(tmp_path, seven_step):
-    _, questions = docx_questions(quick_import_docx(seven_step, "en"))
-    rows, _ = answer_sheet(seven_step, questions, "en", people=2, seed=1)
+def _google_csv(framework, lang: str, path: Path) -> Path:
+    """A Google Forms CSV download of the form built from `framework`'s Quick import questions."""
+    _, questions = docx_questions(quick_import_docx(framework, lang))
+    rows, _ = answer_sheet(framework, questions, lang, people=2, seed=1)
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(["Timestamp", "Email address", *(q["title"] for q in questions)])
     for n, cells in enumerate(rows):
         writer.writerow([f"2026/10/12 9:3{n}:00 AM GMT+2", "", *(cells.get(q["title"], "") for q in questions)])
-    path = tmp_path / "seven.csv"
     path.write_bytes(buffer.getvalue().encode("utf-8"))
-    assert read_survey([path]).framework.id == seven_step.id
+    return path
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_seven_step_export_is_recognised_without_naming_the_framework(tmp_path, seven_step, lang):
+    survey = read_survey([_google_csv(seven_step, lang, tmp_path / "seven.csv")])
+    assert survey.ok and survey.framework.id == seven_step.id, [p.describe("en") for p in survey.errors][:3]
+    assert len(survey.respondents) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_default_framework_export_is_never_taken_for_the_seven_step_framework(tmp_path, lang):
+    default = get_framework()
+    survey = read_survey([_google_csv(default, lang, tmp_path / "default.csv")])
+    assert survey.ok and survey.framework.id == default.id and len(survey.respondents) == 2
+    # ORG-1..5 were the seven-step questions' ids until version 2.0: a file by ids alone still reads as default
+    people = demo_respondents(default, n=3, seed=2, lang=lang)
+    book = tmp_path / "ids.csv"
+    header = [f"{q.id} {f}" for q in default.questions for f in ("current", "target")]
+    lines = [header] + [[str(p.answers[q.id][i] if p.answers.get(q.id) and p.answers[q.id][i] not in (None, "na", "dk")
+                          else "") for q in default.questions for i in (0, 1)] for p in people]
+    book.write_text("\n".join(",".join(line) for line in lines), encoding="utf-8")
+    survey = read_survey([book])
+    assert survey.framework.id == default.id and not [p for p in survey.problems
+                                                       if p.key == "problem.framework_ambiguous"]
+
+
+def test_columns_that_fit_two_frameworks_alike_ask_which_framework_is_meant(tmp_path):
+    # ORG-1..5: questions of the default framework, and the earlier ids of five seven-step questions
+    path = tmp_path / "org.csv"
+    header = [f"ORG-{n} {f}" for n in range(1, 6) for f in ("current", "target")]
+    path.write_text("\n".join([",".join(header), ",".join(["3", "4"] * 5)]), encoding="utf-8")
+    survey = read_survey([path])
+    (problem,) = [p for p in survey.errors if p.key == "problem.framework_ambiguous"]
+    assert problem.file == "org.csv" and "(10)" in problem.message("en")
+    assert "Seven" in problem.message("en") or "7" in problem.message("en"), problem.message("en")
+    assert "kies het raamwerk" in problem.message("nl") and "choose the framework" in problem.message("en")
+    named = read_survey([path], get_framework("seven-step-experience"))
+    assert not [p for p in named.problems if p.key == "problem.framework_ambiguous"]
+    assert cli_main(["score", str(path)]) == 2  # the CLI says so, without a traceback
+    assert cli_main(["score", "--framework", "seven-step-experience", str(path)]) == 0

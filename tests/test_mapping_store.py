@@ -14,7 +14,7 @@ from test_actions_store import assessment as assessment  # noqa: F401 - the modu
 from omni.store import StoreError
 from omni.store.access import AuditAction, audit_entries
 from omni.store.engine import reading, writing
-from omni.store.mappings import headers_key, list_mappings, save_mapping
+from omni.store.mappings import delete_mapping, get_mapping, headers_key, list_mappings, save_mapping
 from omni.store.schema import column_mappings
 from omni.survey.mapping import ColumnRule
 
@@ -62,3 +62,32 @@ def test_row_level_security_guards_saved_mappings_without_the_repository(pg_engi
         connection.execute(insert(column_mappings).values(
             organisation_id=world["b"].organisation_id, name="planted", headers_key="x", mapping="columns: {}",
             updated_at=dt.datetime.now(dt.UTC)))
+
+
+def test_a_member_lists_reads_and_deletes_only_her_organisations_mappings(engine, assessment):  # noqa: F811
+    world = _world(engine, assessment)
+    alice, bob = world["alice"], world["bob"]
+    first = save_mapping(alice, "Alpha BV", "Forms export", RULES)
+    second = save_mapping(alice, "Alpha BV", "Google sheet", RULES[:2])
+    theirs = save_mapping(bob, "Beta BV", "Forms export", RULES)
+    assert [m.id for m in list_mappings(alice)] == [second.id, first.id]  # newest first
+    assert [m.id for m in list_mappings(alice, organisation="alpha  bv")] == [second.id, first.id]
+    assert list_mappings(alice, organisation="Beta BV") == []
+    assert [m.id for m in list_mappings(engine)] == [theirs.id, second.id, first.id]  # local: every organisation
+    assert get_mapping(alice, "Alpha BV", " Forms  export").rules == RULES
+
+    with pytest.raises(StoreError) as missing:  # another organisation's mapping reads as not there
+        delete_mapping(alice, "Beta BV", "Forms export")
+    assert "geen bewaarde indeling 'Forms export' voor Beta BV" in missing.value.message("nl")
+    assert "no saved mapping 'Forms export' for Beta BV" in missing.value.message("en")
+    with pytest.raises(StoreError):
+        get_mapping(bob, "Alpha BV", "Forms export")
+
+    gone = delete_mapping(alice, "Alpha BV", "Forms export")
+    assert (gone.id, gone.organisation, gone.name) == (first.id, "Alpha BV", "Forms export")
+    assert [m.id for m in list_mappings(alice)] == [second.id]
+    assert [m.id for m in list_mappings(bob)] == [theirs.id]  # the same name in another organisation stays
+    with pytest.raises(StoreError):
+        delete_mapping(alice, "Alpha BV", "Forms export")
+    log = audit_entries(engine, action=AuditAction.DELETE)
+    assert (log["detail"] == "column mapping 'Forms export' (4 columns)").sum() == 1

@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from omni.cli import actions, export, peers, rounds, store, survey, waves
+from omni.cli import actions, export, mapping, peers, rounds, store, survey, waves
 from omni.cli.common import EXIT_INPUT, InputError
 from omni.framework import FrameworkError
 
-GROUPS = (survey, export, peers, waves, store, rounds, actions)
+GROUPS = (survey, export, peers, waves, store, rounds, actions, mapping)
 
 
 def build_parser() -> argparse.ArgumentParser:

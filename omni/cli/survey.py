@@ -96,7 +96,9 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
             f"{t('cli.gap', lang):>7}  {t('cli.level', lang):<28}{t('cli.spread', lang):>9}{'n':>4}")
     lines += [head, "-" * len(head)]
     for row in assessment.dimension_scores.itertuples():
-        level = f"{row.level} {fw.level(row.level).name(lang)}" if row.level else t("score.insufficient", lang)
+        # a level column with an unscored dimension holds NaN there (and floats elsewhere)
+        known = bool(row.level) and row.level == row.level
+        level = f"{int(row.level)} {fw.level(int(row.level)).name(lang)}" if known else t("score.insufficient", lang)
         lines.append(f"{fw.dimension(row.dimension).name(lang):<{name_width}}{number(row.current, lang):>9}"
                      f"{number(row.target, lang):>9}{number(row.gap, lang):>7}  {level:<28}{number(row.std, lang):>9}{row.n:>4}")
     o = assessment.overall

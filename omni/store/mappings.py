@@ -4,6 +4,7 @@ Scoped like every organisation's data: reads filter on `visible(...)`, a member 
 own organisations (`lock_organisation`), and on PostgreSQL the row-level security policy of
 migration 0008 stands behind that. A mapping is found again for a file with the same headers
 (`headers_key`: case, spacing and punctuation do not matter, nor the order of the columns).
+The saved mappings of one's organisations can be listed, read and deleted (the deletion audited).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 
+from omni.attributes import normalise_label
 from omni.store import StoreError, utcnow
-from omni.store.access import SAVE, audit
+from omni.store.access import DELETE, SAVE, audit
 from omni.store.engine import reading, writing
 from omni.store.organisations import check_name, lock_organisation
 from omni.store.schema import column_mappings, organisations
@@ -80,12 +82,44 @@ def save_mapping(engine: Engine, organisation: str, name: str, rules: Iterable[C
         return _saved(row)
 
 
-def list_mappings(engine: Engine, headers: Iterable[str] | None = None) -> list[SavedMapping]:
-    """The saved mappings within the scope (only those for exactly these headers when given), newest first."""
+def list_mappings(engine: Engine, headers: Iterable[str] | None = None,
+                  organisation: str | None = None) -> list[SavedMapping]:
+    """The saved mappings within the scope (only those for exactly these headers, or of this
+    organisation, when given), newest first."""
     query = _select()
     if headers is not None:
         query = query.where(column_mappings.c.headers_key == headers_key(headers))
+    if organisation is not None:
+        query = query.where(organisations.c.name_key == normalise_label(organisation))
     with reading(engine) as connection:
         rows = connection.execute(query.where(visible(connection, column_mappings.c.organisation_id)).order_by(
             column_mappings.c.updated_at.desc(), column_mappings.c.id.desc())).all()
     return [_saved(row) for row in rows]
+
+
+def _find(connection: Connection, organisation: str, name: str):
+    row = connection.execute(_select().where(
+        organisations.c.name_key == normalise_label(organisation),
+        column_mappings.c.name == " ".join((name or "").split()),
+        visible(connection, column_mappings.c.organisation_id))).first()
+    if row is None:  # another organisation's mapping reads as not there
+        raise StoreError("no_mapping", name=" ".join((name or "").split()), organisation=organisation)
+    return row
+
+
+def get_mapping(engine: Engine, organisation: str, name: str) -> SavedMapping:
+    """The mapping saved under `name` for `organisation` (within the scope); StoreError when there is none."""
+    with reading(engine) as connection:
+        return _saved(_find(connection, organisation, name))
+
+
+def delete_mapping(engine: Engine, organisation: str, name: str) -> SavedMapping:
+    """Delete the mapping saved under `name` for `organisation` (within the scope); audited. Returns
+    what was deleted; StoreError when there is none."""
+    with writing(engine) as connection:
+        row = _find(connection, organisation, name)
+        doomed = _saved(row)
+        connection.execute(delete(column_mappings).where(column_mappings.c.id == doomed.id))
+        audit(connection, DELETE, f"column mapping {doomed.name!r} ({len(doomed.rules)} columns)",
+              row._mapping["organisation_id"])
+        return doomed

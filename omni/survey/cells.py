@@ -8,7 +8,9 @@ A blank cell is unanswered. Anything else - 3,5, 3.5, TRUE, a date, 1e3 - is a p
 user to fix (option texts are matched per question by `omni.survey.options`).
 
 Cells are classified column-wise into small integer codes (`classify`), so that a workbook
-with ten thousand respondents is judged with numpy, not one Python call per cell.
+with ten thousand respondents is judged with numpy, not one Python call per cell. This module,
+like everything the parser worker imports, does without pandas (importing it would add about
+100 MB to every worker process).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import re
 from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 
 from omni.attributes import normalise_label
 
@@ -128,11 +129,23 @@ def code_of_text(raw: str) -> int:
     return int(match.group(1)) if match else BAD_CODE
 
 
+def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) of a 1-D object array: each value's index into its distinct values, in
+    order of first appearance. Hashing in C (a dict), like `pandas.factorize`: values that compare
+    equal are one (True, 1 and 1.0; NaN only with the same NaN object)."""
+    items = values.tolist()
+    index = {value: i for i, value in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
+    uniques = np.empty(len(index), dtype=object)
+    uniques[:] = list(index)
+    return codes, uniques
+
+
 def classify(values: np.ndarray) -> np.ndarray:
     """Codes (int8, same shape) for an object array of raw cell values.
 
-    Each distinct value is judged once (`pd.factorize` hashes in C). Hashing treats True as
-    1 and False as 0, so the cells holding a value equal to 0 or 1 have their types checked.
+    Each distinct value is judged once (`factorize` hashes in C). Hashing treats True as 1 and
+    False as 0, so the cells holding a value equal to 0 or 1 have their types checked.
     """
     return classify_distinct(values)[0]
 
@@ -144,14 +157,14 @@ def classify_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     if not flat.size:
         return (np.zeros(np.shape(values), dtype=np.int8), np.zeros(np.shape(values), dtype=np.intp),
                 np.empty(0, dtype=object))
-    inverse, uniques = pd.factorize(flat, use_na_sentinel=False)
+    inverse, uniques = factorize(flat)
     table = np.fromiter((_code_of_value(u) for u in uniques), dtype=np.int8, count=len(uniques))
     codes = table[inverse]
     for index, unique in enumerate(uniques):
         if isinstance(unique, (bool, int, float)) and unique in (0, 1):
             where = np.flatnonzero(inverse == index)
-            if pd.api.types.infer_dtype(flat[where], skipna=False) in ("floating", "integer"):
-                continue  # no booleans among them (checked in C)
+            if bool not in set(map(type, flat[where].tolist())):
+                continue  # no booleans among them
             booleans = np.array([type(v) is bool for v in flat[where].tolist()], dtype=bool)
             codes[where[booleans]] = BAD_CODE
             codes[where[~booleans]] = BAD_CODE if unique == 0 else 1

@@ -18,14 +18,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from omni.i18n import TranslatedError
 from omni.survey.headers import fold, header_text
 from omni.survey.model import FACT_FIELDS
 from omni.survey.raw import COMMENT, CURRENT, TARGET
+
+if TYPE_CHECKING:  # the parser worker reads mappings without pandas
+    import pandas as pd
 
 QUESTION_FIELDS = (CURRENT, TARGET, COMMENT)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from omni.framework import Framework
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the parser worker never needs it
+    import pandas as pd
 
 __all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "IMPORTANCE_COLUMNS", "IMPORTANCE_PREFIX",
            "RESPONDENT_COLUMNS", "WARNING", "Problem", "RespondentAnswers", "Survey", "cell_ref", "column_letter",
@@ -102,19 +104,27 @@ def importance_dimension(key: str) -> str | None:
 
 
 def empty_answers() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in ANSWER_COLUMNS})
 
 
 def empty_importance() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({"respondent": pd.Series(dtype="object"), "dimension": pd.Series(dtype="object"),
                          "importance": pd.Series(dtype="float64"), "importance_na": pd.Series(dtype="bool")})
 
 
 def empty_column_map() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMN_MAP_COLUMNS})
 
 
 def empty_respondents() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype="object") for c in RESPONDENT_COLUMNS})
 
 

@@ -20,10 +20,12 @@ import python_calamine as calamine
 
 import omni.survey.scan as scans
 from omni.framework import Framework, framework_versions, same_version_of
+from omni.i18n import LANGUAGES
+from omni.survey.headers import QUESTION_VERDICTS
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.mapping import rules_by_header
 from omni.survey.problems import ERROR, WARNING, Problem
-from omni.survey.raw import CellSink, RawSurvey
+from omni.survey.raw import CURRENT, TARGET, CellSink, RawSurvey
 from omni.survey.scan import ScanRefused, ScanResult
 from omni.survey.textfile import read_csv_rows
 from omni.survey.workbook import (
@@ -214,19 +216,42 @@ def _load_sheet(book: calamine.CalamineWorkbook, name: str, request: ParseReques
     return Sheet(name, grid(rows), list(merged), set(), hidden)
 
 
+def known_slots(table: Table) -> int:
+    """The answer columns of a table whose question its framework knows."""
+    known = table.framework.has_question
+    return sum(1 for m in table.matches if m.question and m.field in (CURRENT, TARGET)
+               and m.matched_by in QUESTION_VERDICTS and known(m.question))
+
+
+def clear_margin(best: int, rival: int) -> bool:
+    """A framework fits clearly better than a rival: more than a quarter more answer columns known."""
+    return best * 4 > rival * 5
+
+
 def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
                  frameworks: tuple[Framework, ...], stop_early: bool = False,
                  prepare: Callable[[Sheet], Sheet] | None = None) -> None:
-    """Read the sheet whose header maps most answer columns (for the framework that fits best)."""
+    """Read the sheet whose header maps most answer columns (for the framework that fits best).
+
+    A column counts for a framework only when that framework knows its question (by id, an
+    earlier id, or text): ids of another framework do not. Without a framework named (by the
+    caller or the file's metadata), one that fits barely better than another framework is not a
+    choice but a guess: the user is asked to name it."""
     best: Table | None = None
+    best_known = -1
+    fit: dict[str, int] = {}  # framework id -> most answer columns it knows, over its versions and the sheets
     names = []
     rules = rules_by_header(request.mapping) if request.mapping else None
     for sheet in sheets:
         names.append(sheet.name)
         for framework in frameworks:
             table = find_table(sheet, framework, rules)
-            if table is not None and (best is None or table.slots > best.slots):
-                best = table
+            if table is None:
+                continue
+            known = known_slots(table)
+            fit[framework.id] = max(fit.get(framework.id, 0), known)
+            if best is None or (known, table.slots) > (best_known, best.slots):
+                best, best_known = table, known
         if stop_early and best is not None:
             break
     if best is None:
@@ -234,6 +259,16 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
                                          sheet=names[0] if len(names) == 1 else "", example=example))
         return
+    if not request.explicit and raw.framework_id is None:
+        rivals = sorted(((n, fid) for fid, n in fit.items() if fid != best.framework.id), reverse=True)
+        if rivals and rivals[0][0] and not clear_margin(best_known, rivals[0][0]):
+            chosen = {f.id: f for f in frameworks}
+            ids = [best.framework.id] + [fid for n, fid in rivals if not clear_margin(best_known, n)]
+            raw.problems.append(Problem.make(
+                ERROR, "problem.framework_ambiguous", file=raw.file, sheet=best.sheet.name,
+                **{f"frameworks_{lang}": ", ".join(f"{chosen[fid].name(lang)} ({fit[fid]})" for fid in ids)
+                   for lang in LANGUAGES}))
+            return
     if not request.explicit and raw.framework_id is None and len(frameworks) > 1:
         raw.framework_id = best.framework.id
         versions = framework_versions(best.framework.id)

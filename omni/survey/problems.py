@@ -5,6 +5,7 @@ Kept free of pandas so the parser worker process (omni.survey.isolation) starts 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,22 @@ class Problem:
     def make(cls, severity: str, key: str, *, file: str = "", sheet: str = "", cell: str = "",
              **params: Any) -> Problem:
         return cls(severity, key, tuple(params.items()), file, sheet, cell)
+
+    @classmethod
+    def many(cls, severity: str, key: str,
+             located: Iterable[tuple[tuple[tuple[str, Any], ...], str, str, str]]) -> list[Problem]:
+        """Problems of one kind, from (params, file, sheet, cell): the same objects as the
+        constructor's, made without its per-field frozen-attribute checks (a file with ten
+        thousand respondents can have that many unanswered cells)."""
+        new = object.__new__
+        out = []
+        for params, file, sheet, cell in located:
+            problem = new(cls)
+            fields = problem.__dict__
+            fields["severity"], fields["key"], fields["params"] = severity, key, params
+            fields["file"], fields["sheet"], fields["cell"] = file, sheet, cell
+            out.append(problem)
+        return out
 
     @property
     def is_error(self) -> bool:

@@ -56,6 +56,20 @@ class Block:
 
 
 @dataclass
+class ImportanceBlock:
+    """The non-blank importance cells of one dimension's column, classified like scores
+    (`omni.survey.cells`; FORMULA_CODE for a formula), one entry per cell."""
+
+    sheet: str
+    dimension: str
+    col: int  # 0-based sheet column
+    respondent: np.ndarray  # int32 index into the respondents
+    row: np.ndarray  # int32 0-based sheet row
+    codes: np.ndarray  # int8
+    shown: dict[int, str] = field(default_factory=dict)  # entry -> value as shown, for bad and formula cells
+
+
+@dataclass
 class RawSurvey:
     """Respondents, answer cells (as codes), comments, column mapping and problems of one file."""
 
@@ -76,6 +90,7 @@ class RawSurvey:
     column_map: list[tuple[str, ...]] = field(default_factory=list)
     # (respondent index, dimension id, raw value, sheet, row, col, is a formula) per importance cell read
     importance: list[tuple[int, str, object, str, int, int, bool]] = field(default_factory=list)
+    importance_blocks: list[ImportanceBlock] = field(default_factory=list)  # a column per dimension, read after
     problems: list[Problem] = field(default_factory=list)
 
     @property

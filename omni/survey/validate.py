@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework, same_version_of
-from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, display_value, parse_score
+from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, classify, display_value
 from omni.survey.model import (
     ANSWER_COLUMNS,
     COLUMN_MAP_COLUMNS,
@@ -178,10 +178,10 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     nonblank = np.bincount(cells.respondent[cells.code != BLANK_CODE], minlength=n_resp) > 0
     blank_cells = np.flatnonzero((cells.code == BLANK_CODE) & nonblank[cells.respondent])
     params = [[(("question", q.id), ("field", f"field.{f}")) for f in SCORE_FIELDS] for q in chosen.questions]
-    problems.extend(
-        Problem(WARNING, "problem.unanswered", params[q][f], file, sheet, cell)
+    problems.extend(Problem.many(WARNING, "problem.unanswered", (
+        (params[q][f], file, sheet, cell)
         for q, f, (file, sheet, cell) in zip(cells.question[blank_cells].tolist(), cells.field[blank_cells].tolist(),
-                                             cells.locations(blank_cells)))
+                                             cells.locations(blank_cells)))))
     _drop_duplicate_cells(cells, chosen, problems)
 
     n_q = len(chosen.questions)
@@ -224,37 +224,59 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
 def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list[int], rids: list[str],
                       kept: np.ndarray, problems: list[Problem]) -> pd.DataFrame:
     """Importance per kept respondent and dimension: strict 1-5 or n/a like scores (a bad value is
-    an error naming its cell); blank cells give no row; a dimension rated twice counts once (the first)."""
-    known = {d.id for d in framework.dimensions}
-    keep = set(kept.tolist())
-    rows: dict[tuple[int, str], tuple[float, bool]] = {}
+    an error naming its cell); blank cells give no row; a dimension rated twice counts once (the first).
+    Column-wise: only cells with a problem become Python objects."""
+    dimensions = [d.id for d in framework.dimensions]
+    known = {d: i for i, d in enumerate(dimensions)}
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (respondent index, dimension, code)
     for f, raw in enumerate(raws):
-        for respondent, dimension, value, sheet, row, col, formula in raw.importance:
-            if dimension not in known:
+        if raw.importance:
+            listed = [(respondent, known[dimension], value, sheet, row, col, formula)
+                      for respondent, dimension, value, sheet, row, col, formula in raw.importance
+                      if dimension in known]
+            codes = classify(np.array([v for _, _, v, _, _, _, _ in listed] + [None], dtype=object)[:-1])
+            for i, (_, _, value, sheet, row, col, formula) in enumerate(listed):
+                if formula:
+                    codes[i] = FORMULA_CODE
+                if codes[i] in (BAD_CODE, FORMULA_CODE):
+                    _report_importance(problems, int(codes[i]), display_value(value), dimensions[listed[i][1]],
+                                       raw.file, sheet, cell_ref(row, col))
+            parts.append((np.array([r for r, *_ in listed], dtype=np.int64) + offsets[f],
+                          np.array([d for _, d, *_ in listed], dtype=np.int64), codes))
+        for block in raw.importance_blocks:
+            if block.dimension not in known:
                 continue
-            where = {"file": raw.file, "sheet": sheet, "cell": cell_ref(row, col)}
-            if formula:
-                problems.append(Problem.make(ERROR, "problem.formula_answer", value=display_value(value), **where))
-                continue
-            score = parse_score(value)
-            if score.bad:
-                problems.append(Problem.make(ERROR, "problem.not_an_importance", value=display_value(value),
-                                             dimension=dimension, **where))
-                continue
-            index = offsets[f] + respondent
-            if score.blank or index not in keep or (index, dimension) in rows:
-                continue
-            rows[(index, dimension)] = (score.value, score.na)
-    if not rows:
+            for i, shown in sorted(block.shown.items()):
+                _report_importance(problems, int(block.codes[i]), shown, block.dimension, raw.file, block.sheet,
+                                   cell_ref(int(block.row[i]), block.col))
+            parts.append((block.respondent.astype(np.int64) + offsets[f],
+                          np.full(len(block.codes), known[block.dimension], dtype=np.int64), block.codes))
+    if not parts:
         return empty_importance()
-    order = {d.id: i for i, d in enumerate(framework.dimensions)}
-    items = sorted(rows.items(), key=lambda kv: (kv[0][0], order[kv[0][1]]))
+    index, dimension, code = (np.concatenate(column) for column in zip(*parts))
+    kept_mask = np.zeros(len(rids), dtype=bool)
+    kept_mask[kept] = True
+    usable = ((code > 0) | (code == NA_CODE) | (code == DK_CODE)) & kept_mask[index]
+    key = index[usable] * len(dimensions) + dimension[usable]
+    if not key.size:
+        return empty_importance()
+    _, first = np.unique(key, return_index=True)  # sorted by respondent, then dimension; the first rating counts
+    index, dimension, code = index[usable][first], dimension[usable][first], code[usable][first]
     return pd.DataFrame({
-        "respondent": pd.Series([rids[i] for (i, _), _ in items], dtype="object"),
-        "dimension": pd.Series([d for (_, d), _ in items], dtype="object"),
-        "importance": pd.Series([v for _, (v, _) in items], dtype="float64"),
-        "importance_na": pd.Series([na for _, (_, na) in items], dtype="bool"),
+        "respondent": pd.Series(np.array(rids, dtype=object)[index], dtype="object"),
+        "dimension": pd.Series(np.array(dimensions, dtype=object)[dimension], dtype="object"),
+        "importance": pd.Series(np.where(code > 0, code, np.nan), dtype="float64"),
+        "importance_na": pd.Series(code < 0, dtype="bool"),
     })
+
+
+def _report_importance(problems: list[Problem], code: int, shown: str, dimension: str, file: str, sheet: str,
+                       cell: str) -> None:
+    where = {"file": file, "sheet": sheet, "cell": cell}
+    if code == FORMULA_CODE:
+        problems.append(Problem.make(ERROR, "problem.formula_answer", value=shown, **where))
+    else:
+        problems.append(Problem.make(ERROR, "problem.not_an_importance", value=shown, dimension=dimension, **where))
 
 
 def _answers_frame(framework: Framework, respondents: list[str], scores: dict[str, np.ndarray],
@@ -350,14 +372,19 @@ def _report_target_below(cells: _Cells, grids: dict[str, np.ndarray], framework:
 
 
 def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, problems: list[Problem]) -> None:
+    """Per file and sheet (in the order first read), the framework's questions it has no column for."""
     if not len(cells.question):
         return
     n_q = len(framework.questions)
-    present = pd.DataFrame({"file": cells.file, "sheet": cells.sheet, "q": cells.question}).drop_duplicates()
-    for (f, s), group in present.groupby(["file", "sheet"], sort=False):
-        missing = np.setdiff1d(np.arange(n_q), group["q"].to_numpy())
+    sheets = max(len(r.sheets) for r in raws) or 1
+    group = cells.file.astype(np.int64) * sheets + cells.sheet
+    groups, first = np.unique(group, return_index=True)
+    present = np.unique(group * n_q + cells.question)
+    for g in groups[np.argsort(first, kind="stable")].tolist():
+        f, s = divmod(g, sheets)
+        found = present[(present >= g * n_q) & (present < (g + 1) * n_q)] - g * n_q
         raw = raws[f]
-        for q in missing.tolist():
+        for q in np.setdiff1d(np.arange(n_q), found).tolist():
             problems.append(Problem.make(WARNING, "problem.missing_question", file=raw.file,
                                          sheet=raw.sheets[s] if raw.sheets else "", question=framework.questions[q].id))
 

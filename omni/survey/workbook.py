@@ -17,10 +17,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
-import pandas as pd
 
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import Framework
@@ -34,6 +32,8 @@ from omni.survey.cells import (
     REPORTED_CODE,
     classify,
     classify_distinct,
+    display_value,
+    factorize,
 )
 from omni.survey.headers import (
     QUESTION_VERDICTS,
@@ -47,7 +47,7 @@ from omni.survey.headers import (
 from omni.survey.model import FACT_FIELDS, importance_key
 from omni.survey.options import option_index
 from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_letter
-from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, RawSurvey
+from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, ImportanceBlock, RawSurvey
 
 META_SHEET = "_omni"
 HEADER_SEARCH_ROWS = 12  # a header row is looked for among the first rows of a sheet
@@ -99,7 +99,7 @@ def _date_text(text: str) -> str:
 
 def _column_facts(name: str, values: np.ndarray) -> list[object]:
     """fact_value over a column, each distinct value converted once."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    codes, uniques = factorize(values)
     converted = np.array([fact_value(name, u) for u in uniques] or [""], dtype=object)
     return converted[codes].tolist() if len(values) else []
 
@@ -115,9 +115,9 @@ def grid(rows: Sequence[Sequence[object]]) -> np.ndarray:
         return np.empty((0, 0), dtype=object)
     width = max(len(r) for r in rows)
     if all(len(r) == width for r in rows):
-        flat = np.empty(len(rows) * width, dtype=object)
-        flat[:] = list(chain.from_iterable(rows))
-        return flat.reshape(len(rows), width)
+        out = np.empty((len(rows), width), dtype=object)
+        out[:] = rows  # row by row in C (cells are scalars: numpy does not look into them)
+        return out
     out = np.full((len(rows), width), "", dtype=object)
     for i, r in enumerate(rows):
         out[i, : len(r)] = r
@@ -446,7 +446,10 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                     raw.problems.append(Problem.make(WARNING, "problem.column_unmapped",
                                                      header=_short(m.header) or "–", **where))
             verdicts.append((m, "unmapped"))
-    summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots})
+    # A summary row's label stands where no answer, comment or importance is read (a comment
+    # "gemiddeld" is an answer, not a label), and those columns are most of a wide sheet.
+    summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots}
+                            | {c for _, c in comment_cols} | set(importance_cols.values()))
     if not answer_slots:
         _column_map(raw, sheet, verdicts, {})
         return
@@ -494,12 +497,21 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
 
 def _add_importance(raw: RawSurvey, respondents: np.ndarray, dimension: str, values: np.ndarray, sheet: Sheet,
                     rows: np.ndarray, col: int) -> None:
-    """Non-blank importance cells of one dimension (judged later, in validation, like scores)."""
-    blank = _is_blank(values) if len(values) else np.zeros(0, dtype=bool)
-    for i in np.flatnonzero(~blank).tolist():
-        row = int(rows[i])
-        raw.importance.append((int(respondents[i]), dimension, values[i], sheet.name, row, col,
-                               (row, col) in sheet.formulas))
+    """Non-blank importance cells of one dimension, classified column-wise (judged later, in
+    validation, like scores)."""
+    codes = classify(values)
+    if sheet.formulas:
+        formula_rows = np.array(sorted(r for r, c in sheet.formulas if c == col), dtype=np.int64)
+        if formula_rows.size:
+            codes[np.isin(rows, formula_rows) & (codes != BLANK_CODE)] = FORMULA_CODE
+    filled = np.flatnonzero(codes != BLANK_CODE)
+    if not filled.size:
+        return
+    codes = codes[filled]
+    shown = {int(i): display_value(values[filled[i]]) for i in np.flatnonzero((codes == BAD_CODE)
+                                                                             | (codes == FORMULA_CODE)).tolist()}
+    raw.importance_blocks.append(ImportanceBlock(sheet.name, dimension, col, np.asarray(respondents[filled], np.int32),
+                                                 np.asarray(rows[filled], np.int32), codes, shown))
 
 
 # Headers of the column that says when a response was sent (to keep a resubmission's latest).
@@ -557,18 +569,18 @@ def time_key(value: object) -> str:
 
 def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, answer_cols: set[int]) -> np.ndarray:
     """Rows (0-based in `body`) labelled as a summary (Gemiddelde, Total, Median ...) in a column
-    that holds no answers; each reported once, naming the label's cell."""
+    that holds no answers (`answer_cols`: the columns read otherwise); each reported once, naming
+    the label's cell."""
     found: dict[int, tuple[int, str]] = {}
-    for col in range(body.shape[1] if body.ndim == 2 else 0):
-        if col in answer_cols:
-            continue
-        column = body[:, col]
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        hits = [i for i, u in enumerate(uniques) if type(u) is str and len(u) <= _SUMMARY_LONGEST
-                and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS]
-        for i in hits:
-            for r in np.flatnonzero(codes == i).tolist():
-                found.setdefault(r, (col, " ".join(str(uniques[i]).split())))
+    others = [c for c in range(body.shape[1] if body.ndim == 2 else 0) if c not in answer_cols]
+    # One set of every distinct value first (hashing in C): a sheet seldom has a summary row.
+    labels = {u for u in set(body[:, others].ravel().tolist()) if type(u) is str and len(u) <= _SUMMARY_LONGEST
+              and u.lstrip()[:2].casefold() in _SUMMARY_STARTS and fold(u) in SUMMARY_LABELS} if others else set()
+    for label in sorted(labels):
+        for col in others:
+            for r in np.flatnonzero(body[:, col] == label).tolist():
+                if r not in found or found[r][0] > col:
+                    found[r] = (col, " ".join(label.split()))
     for r, (col, label) in sorted(found.items()):
         raw.problems.append(Problem.make(WARNING, "problem.summary_row", file=raw.file, sheet=sheet.name,
                                          cell=cell_ref(header_row + 1 + r, col), row=header_row + 2 + r,
