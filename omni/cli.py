@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from omni.confidentiality import MinGroupError
 from omni.demo import demo_respondents
 from omni.format import number
 from omni.forms import TOOLS, form_bytes
@@ -146,10 +147,12 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     assessment = score(survey)
     if args.json:
+        from omni.confidentiality import breakdowns_dict
         from omni.roadmap import roadmap_dict
 
         data = assessment.to_dict(args.lang)
         data["roadmap"] = roadmap_dict(assessment, args.lang)
+        data["breakdowns"] = breakdowns_dict(assessment, args.lang)  # only groups of at least min_group
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_assessment(assessment, args.lang))
@@ -791,7 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--respondents must be at least 1")
     try:
         return args.func(args)
-    except (InputError, FrameworkError) as exc:
+    except (InputError, FrameworkError, MinGroupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:

@@ -13,6 +13,7 @@ from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
+from omni.i18n_groups import GROUPS_SINGULAR, GROUPS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
@@ -1062,6 +1063,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(GROUPS_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {
@@ -1108,6 +1110,7 @@ SINGULAR: dict[str, dict[str, str]] = {
     "start.intake_files": {"nl": "{n} bestand", "en": "{n} file"},
     "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
 }
+SINGULAR.update(GROUPS_SINGULAR)
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}

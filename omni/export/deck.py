@@ -25,7 +25,6 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
-from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import (
     CURRENT_COLOUR,
@@ -35,6 +34,7 @@ from omni.charts import (
     peer_distribution,
     radar_chart,
 )
+from omni.confidentiality import breakdown
 from omni.export.chart_data import TextCategoryChartData
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
@@ -60,6 +60,7 @@ QUESTIONS_PER_SLIDE = 14
 DEFAULT_ACCENT = "1F4E79"
 KICKER = "Kicker"  # the name of the small topic line above a slide's message title
 KICKER_COLOUR = "595959"
+BREAKDOWN_NOTE = "Breakdown note"  # the agreement slide's note on merged or withheld roles
 # Layout names as PowerPoint and LibreOffice name them, in order of preference.
 TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
@@ -80,6 +81,7 @@ class DeckOptions:
     wave: str = ""
     target_overrides: dict[str, float] = field(default_factory=dict)
     importance_overrides: dict[str, float] = field(default_factory=dict)
+    min_group: int | None = None  # smallest role shown by the agreement slide; None: the configuration
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -418,20 +420,25 @@ class _Deck:
         self.colour_series(chart)
 
     def agreement_slide(self) -> None:
+        """Scores by role, only for roles (and cells) of at least min_group respondents (omni.confidentiality)."""
         fw = self.a.framework
         dims = [d.id for d in fw.dimensions]
-        pivot = self.a.by_role.pivot(index="role", columns="dimension", values="current")
-        counts = self.a.by_role.groupby("role")["n"].max()
-        rows = [[label("role", str(role), self.lang), *[pivot.loc[role, d] if d in pivot.columns else None
-                                                        for d in dims], int(counts.get(role, 0))]
-                for role in pivot.index]
+        safe = breakdown(self.a, "role", self.o.min_group)
+        cells = safe.table.set_index(["role", "dimension"])["current"]
+        rows = [[safe.label(role, self.lang), *[float(cells.get((role, d), math.nan)) for d in dims], size]
+                for role, size in safe.sizes.items()]
         spread = ["", *[f"{t('cli.spread', self.lang)} {number(v, self.lang)}" for v in
                         self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
-        slide = self.slide(self.agreement_title(), t("deck.notes.agreement", self.lang),
+        note = safe.note(self.lang)
+        slide = self.slide(self.agreement_title(), " ".join(filter(None, [t("deck.notes.agreement", self.lang), note])),
                            kicker=t("deck.agreement", self.lang))
         self.table(slide, [t("fact.role", self.lang), *[fw.dimension(d).name(self.lang) for d in dims], "n"],
                    [*rows, spread], self.margin, self.body_top, self.body_width,
                    [2.4, *[1.3] * len(dims), 0.6], size=11)
+        if note:
+            box = self.text_box(slide, self.margin, self.height - Inches(0.9), self.body_width, Inches(0.6), [note],
+                                size=11)
+            box.name = BREAKDOWN_NOTE
 
     def agreement_title(self) -> str:
         """The agreement slide's message: the dimension the team is most divided on, or that it agrees."""

@@ -1,0 +1,61 @@
+"""Dutch and English texts of breakdown confidentiality, units and the portfolio (merged into omni.i18n.TEXTS)."""
+
+from __future__ import annotations
+
+GROUPS_TEXTS: dict[str, dict[str, str]] = {
+    "groups.other": {"nl": "Overig", "en": "Other"},
+    "groups.unknown": {"nl": "Niet opgegeven", "en": "Not given"},
+    "groups.min_group.hosted": {
+        "nl": "Een groep wordt alleen getoond vanaf {n} respondenten (standaard met inloggen; instelling min_group).",
+        "en": "A group is shown only from {n} respondents (the default with sign-in; setting min_group)."},
+    "groups.min_group.local": {
+        "nl": "Elke groep wordt getoond, ook van {n} respondent (lokale modus: u ziet alle antwoorden al; "
+              "instelling min_group).",
+        "en": "Every group is shown, even of {n} respondent (local mode: you see every answer already; "
+              "setting min_group)."},
+    "groups.min_group.configured": {
+        "nl": "Een groep wordt alleen getoond vanaf {n} respondenten (ingesteld met min_group).",
+        "en": "A group is shown only from {n} respondents (configured with min_group)."},
+    "groups.bad_min_group": {
+        "nl": "De instelling min_group (OMNI_MIN_GROUP of [omni] min_group) moet een heel getal van 1 tot "
+              "{maximum} zijn. Pas die aan en start de app opnieuw.",
+        "en": "The setting min_group (OMNI_MIN_GROUP or [omni] min_group) must be a whole number from 1 to "
+              "{maximum}. Correct it and restart the app."},
+    "report.sheet.breakdowns": {"nl": "Uitsplitsing", "en": "Breakdowns"},
+    "groups.threshold": {
+        "nl": "Een groep staat hier alleen vanaf {n} respondenten (instelling min_group).",
+        "en": "A group appears here only from {n} respondents (setting min_group)."},
+    "groups.note.merged": {
+        "nl": "{n} groepen staan samen onder ‘Overig’, zodat geen groep van minder dan {k} respondenten te zien "
+              "of uit het totaal af te leiden is.",
+        "en": "{n} groups are combined under ‘Other’, so that no group of fewer than {k} respondents can be seen "
+              "or worked out from the total."},
+    "groups.note.withheld": {
+        "nl": "Geen uitsplitsing: de groepen zijn te klein (minder dan {k} respondenten) om apart te tonen "
+              "zonder iemand herkenbaar te maken.",
+        "en": "No breakdown: the groups are too small (fewer than {k} respondents) to show apart without "
+              "making someone recognisable."},
+    "groups.note.cells": {
+        "nl": "{n} scores van een groep zijn weggelaten: minder dan {k} respondenten gaven ze.",
+        "en": "{n} scores of a group are left out: fewer than {k} respondents gave them."},
+}
+
+GROUPS_SINGULAR: dict[str, dict[str, str]] = {
+    "groups.threshold": {
+        "nl": "Elke groep staat hier, ook van {n} respondent (instelling min_group).",
+        "en": "Every group appears here, even of {n} respondent (setting min_group)."},
+    "groups.min_group.hosted": {
+        "nl": "Een groep wordt getoond vanaf {n} respondent (instelling min_group).",
+        "en": "A group is shown from {n} respondent (setting min_group)."},
+    "groups.min_group.configured": {
+        "nl": "Elke groep wordt getoond, ook van {n} respondent (ingesteld met min_group).",
+        "en": "Every group is shown, even of {n} respondent (configured with min_group)."},
+    "groups.note.merged": {
+        "nl": "{n} groep staat onder ‘Overig’, zodat geen groep van minder dan {k} respondenten te zien "
+              "of uit het totaal af te leiden is.",
+        "en": "{n} group is shown as ‘Other’, so that no group of fewer than {k} respondents can be seen "
+              "or worked out from the total."},
+    "groups.note.cells": {
+        "nl": "{n} score van een groep is weggelaten: minder dan {k} respondenten gaven hem.",
+        "en": "{n} score of a group is left out: fewer than {k} respondents gave it."},
+}
