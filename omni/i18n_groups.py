@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-GROUPS_TEXTS: dict[str, dict[str, str]] = {
+GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
     "groups.other": {"nl": "Overig", "en": "Other"},
     "groups.unknown": {"nl": "Niet opgegeven", "en": "Not given"},
     "groups.min_group.hosted": {
@@ -40,6 +40,42 @@ GROUPS_TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} scores of a group are left out: fewer than {k} respondents gave them."},
 }
 
+PORTFOLIO_TEXTS: dict[str, dict[str, str]] = {
+    "portfolio.title": {"nl": "Portfolio", "en": "Portfolio"},
+    "portfolio.intro_mine": {
+        "nl": "Uw klanten: de organisaties waarvan u lid bent, elk met de laatste meting.",
+        "en": "Your clients: the organisations you are a member of, each with its latest wave."},
+    "portfolio.intro_all": {
+        "nl": "Alle organisaties in de opslag (beheerder of lokale modus), elk met de laatste meting.",
+        "en": "Every organisation in the store (administrator or local mode), each with its latest wave."},
+    "portfolio.none": {
+        "nl": "Nog geen organisaties. Sla een meting op (Historie) of vraag een beheerder u toe te voegen.",
+        "en": "No organisations yet. Save a wave (History) or ask an administrator to add you."},
+    "portfolio.sort": {"nl": "Sorteren op", "en": "Sort by"},
+    "portfolio.descending": {"nl": "Aflopend", "en": "Descending"},
+    "portfolio.sort.organisation": {"nl": "Klant", "en": "Client"},
+    "portfolio.sort.wave_date": {"nl": "Datum laatste meting", "en": "Date of latest wave"},
+    "portfolio.sort.index": {"nl": "Index", "en": "Index"},
+    "portfolio.sort.gap": {"nl": "Gat", "en": "Gap"},
+    "portfolio.sort.progress": {"nl": "Voortgang", "en": "Progress"},
+    "portfolio.sort.overdue": {"nl": "Acties over tijd", "en": "Overdue actions"},
+    "portfolio.col.client": {"nl": "Klant", "en": "Client"},
+    "portfolio.col.wave": {"nl": "Laatste meting", "en": "Latest wave"},
+    "portfolio.col.date": {"nl": "Datum", "en": "Date"},
+    "portfolio.col.index": {"nl": "Index (1–5)", "en": "Index (1–5)"},
+    "portfolio.col.progress": {"nl": "Voortgang sinds vorige meting", "en": "Progress since previous wave"},
+    "portfolio.col.open": {"nl": "Open acties", "en": "Open actions"},
+    "portfolio.col.overdue": {"nl": "Acties over tijd", "en": "Overdue actions"},
+    "portfolio.download": {"nl": "Portfolio downloaden (Excel)", "en": "Download the portfolio (Excel)"},
+    "portfolio.exported": {"nl": "Geëxporteerd op {date}", "en": "Exported on {date}"},
+    "portfolio.open_heading": {"nl": "Dashboard van een klant openen", "en": "Open a client's dashboard"},
+    "portfolio.open_help": {
+        "nl": "Opent de laatste meting van de klant; links in de zijbalk staat steeds wiens gegevens u ziet.",
+        "en": "Opens the client's latest wave; the sidebar always says whose data you are looking at."},
+    "portfolio.open": {"nl": "Open {client}", "en": "Open {client}"},
+    "portfolio.no_wave": {"nl": "Nog geen opgeslagen meting.", "en": "No saved wave yet."},
+}
+
 GROUPS_SINGULAR: dict[str, dict[str, str]] = {
     "groups.threshold": {
         "nl": "Elke groep staat hier, ook van {n} respondent (instelling min_group).",
@@ -59,3 +95,5 @@ GROUPS_SINGULAR: dict[str, dict[str, str]] = {
         "nl": "{n} score van een groep is weggelaten: minder dan {k} respondenten gaven hem.",
         "en": "{n} score of a group is left out: fewer than {k} respondents gave it."},
 }
+
+GROUPS_TEXTS.update(PORTFOLIO_TEXTS)
