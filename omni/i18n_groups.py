@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
+    "fact.unit": {"nl": "Eenheid (merk, land, bedrijfsonderdeel)", "en": "Unit (brand, country, business unit)"},
     "groups.other": {"nl": "Overig", "en": "Other"},
     "groups.unknown": {"nl": "Niet opgegeven", "en": "Not given"},
     "groups.min_group.hosted": {
@@ -38,6 +39,15 @@ GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
     "groups.note.cells": {
         "nl": "{n} scores van een groep zijn weggelaten: minder dan {k} respondenten gaven ze.",
         "en": "{n} scores of a group are left out: fewer than {k} respondents gave them."},
+}
+
+UNITS_TEXTS: dict[str, dict[str, str]] = {
+    "units.trace": {
+        "nl": "{dimension} ({measure}), groep: gemiddelde van {n} eenheden, {weighting} = {numerator} / "
+              "{denominator} = {value}",
+        "en": "{dimension} ({measure}), group: mean of {n} units, {weighting} = {numerator} / {denominator} = {value}"},
+    "units.weighting.respondents": {"nl": "gewogen naar respondenten", "en": "weighted by respondents"},
+    "units.weighting.equal": {"nl": "elke eenheid even zwaar", "en": "each unit counting equally"},
 }
 
 PORTFOLIO_TEXTS: dict[str, dict[str, str]] = {
@@ -77,6 +87,9 @@ PORTFOLIO_TEXTS: dict[str, dict[str, str]] = {
 }
 
 GROUPS_SINGULAR: dict[str, dict[str, str]] = {
+    "units.trace": {
+        "nl": "{dimension} ({measure}), groep: {n} eenheid, {weighting} = {numerator} / {denominator} = {value}",
+        "en": "{dimension} ({measure}), group: {n} unit, {weighting} = {numerator} / {denominator} = {value}"},
     "groups.threshold": {
         "nl": "Elke groep staat hier, ook van {n} respondent (instelling min_group).",
         "en": "Every group appears here, even of {n} respondent (setting min_group)."},
@@ -97,3 +110,4 @@ GROUPS_SINGULAR: dict[str, dict[str, str]] = {
 }
 
 GROUPS_TEXTS.update(PORTFOLIO_TEXTS)
+GROUPS_TEXTS.update(UNITS_TEXTS)

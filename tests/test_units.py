@@ -1,0 +1,93 @@
+"""Units of a group: the respondent fact `unit`, the group view (spread, leader and lagger with n),
+the roll-up by respondents or equally per unit, its trace, and small units kept confidential."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from helpers import fill_template
+
+from omni.confidentiality import OTHER
+from omni.scoring import score
+from omni.survey import read_survey
+from omni.survey.model import RespondentAnswers
+from omni.survey.reader import survey_from_answers
+from omni.units import explain_roll_up, has_units, roll_up, unit_names, unit_view
+
+
+def _group(framework, units):
+    """units: {unit: [score per respondent]}: every question of every dimension gets that score,
+    target one higher; the first dimension of unit "Noord" gets 1 instead (so leaders differ)."""
+    first = framework.dimensions[0].id
+    rows = []
+    for unit, values in units.items():
+        for value in values:
+            answers = {q.id: (1 if unit == "Noord" and q.dimension == first else value, min(5, value + 1), "")
+                       for q in framework.questions}
+            rows.append(RespondentAnswers({"role": "marketing", "unit": unit}, answers))
+    return score(survey_from_answers(framework, rows))
+
+
+def test_units_side_by_side_with_spread_leader_and_lagger(framework):
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3]})
+    assert has_units(a) and unit_names(a) == ["Noord", "Oost", "Zuid"]
+    view = unit_view(a, 3)
+    assert view.units == ["Noord", "Oost", "Zuid"]
+    first, second = framework.dimensions[0].id, framework.dimensions[1].id
+    spread = view.spread.set_index("dimension")
+    assert spread.loc[second, "leader"] == "Noord" and spread.loc[second, "leader_n"] == 3
+    assert spread.loc[second, "lagger"] == "Zuid" and spread.loc[second, "lagger_n"] == 4
+    assert spread.loc[second, "range"] == pytest.approx(2.0)
+    assert spread.loc[first, "lagger"] == "Noord" and spread.loc[first, "leader"] == "Oost"
+
+
+def test_roll_up_by_respondents_equals_the_whole_group_and_equal_weights_differ(framework):
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3]})
+    view = unit_view(a, 1)
+    second = framework.dimensions[1].id
+    by_people = roll_up(view, a, "respondents").dimension_scores.set_index("dimension")
+    equal = roll_up(view, a, "equal").dimension_scores.set_index("dimension")
+    org = a.dimension_scores.set_index("dimension")
+    assert by_people.loc[second, "current"] == pytest.approx(org.loc[second, "current"])
+    assert by_people.loc[second, "current"] == pytest.approx((3 * 4 + 4 * 2 + 3 * 3) / 10)
+    assert equal.loc[second, "current"] == pytest.approx((4 + 2 + 3) / 3)
+    assert roll_up(view, a, "respondents").current == pytest.approx(a.overall.current)
+    assert roll_up(view, a, "equal").level == 2
+    with pytest.raises(ValueError):
+        roll_up(view, a, "by size")
+
+
+def test_the_roll_up_is_traced(framework):
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3]})
+    view = unit_view(a, 1)
+    second = framework.dimensions[1].id
+    trace = explain_roll_up(view, a, second, weighting="equal", lang="en")
+    assert trace.value == pytest.approx(3.0)
+    assert list(trace.inputs["weight"]) == [1.0, 1.0, 1.0]
+    assert "each unit counting equally" in trace.formula and "3 units" in trace.formula
+    people = explain_roll_up(view, a, second, weighting="respondents", lang="nl")
+    assert sorted(people.inputs["weight"]) == [3.0, 3.0, 4.0] and "gewogen naar respondenten" in people.formula
+    assert people.value == pytest.approx(roll_up(view, a, "respondents").dimension_scores.set_index(
+        "dimension").loc[second, "current"])
+
+
+def test_a_small_unit_is_merged_and_not_derivable_from_the_roll_up(framework):
+    a = _group(framework, {"Noord": [5], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3], "West": [4, 4, 4, 4]})
+    view = unit_view(a, 3)
+    assert "Noord" not in view.units and OTHER in view.units
+    assert view.breakdown.sizes[OTHER] == 4  # Noord alone would be total minus the rest: Oost goes with it
+    equal = roll_up(view, a, "equal")
+    assert {*view.units} == {"Zuid", "West", OTHER}
+    assert not math.isnan(equal.current)
+    assert "Noord" not in " ".join(explain_roll_up(view, a, framework.dimensions[1].id, lang="en").inputs["item"])
+
+
+def test_the_unit_fact_is_read_from_a_file(tmp_path, framework):
+    answers = {q.id: (3, 4, "") for q in framework.questions}
+    paths = [fill_template(tmp_path / f"{u}.xlsx", framework, "nl", answers, {"role": "marketing", "unit": u})
+             for u in ("Merk A", "Merk B")]
+    survey = read_survey(paths)
+    assert survey.ok
+    assert sorted(survey.respondents["unit"]) == ["Merk A", "Merk B"]
+    assert has_units(score(survey))
