@@ -42,6 +42,28 @@ GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
 }
 
 UNITS_TEXTS: dict[str, dict[str, str]] = {
+    "nav.units": {"nl": "Eenheden", "en": "Units"},
+    "units.title": {"nl": "Eenheden van de groep", "en": "Units of the group"},
+    "units.none": {
+        "nl": "Deze meting kent geen eenheden. Vul per respondent het gegeven ‘Eenheid’ in (merk, land of "
+              "bedrijfsonderdeel; in het sjabloon, de vragenlijst of een kolom ‘Eenheid’/‘Unit’) om ze naast "
+              "elkaar te zien.",
+        "en": "This wave has no units. Give each respondent the fact ‘Unit’ (brand, country or business unit; in "
+              "the template, the questionnaire or a column ‘Unit’) to see them side by side."},
+    "units.rollup": {"nl": "De groep als geheel", "en": "The group as a whole"},
+    "units.weighting": {"nl": "Optellen van de eenheden", "en": "Rolling up the units"},
+    "units.rollup_says": {
+        "nl": "Groepsscore uit {n} eenheden, {weighting}.", "en": "Group score from {n} units, {weighting}."},
+    "units.group_index": {"nl": "Groepsindex (1–5)", "en": "Group index (1–5)"},
+    "units.trace_heading": {"nl": "Zo is de groepsscore berekend", "en": "How the group score is computed"},
+    "units.side_by_side": {"nl": "Eenheden naast elkaar", "en": "Units side by side"},
+    "units.radars_title": {"nl": "Huidig en gewenst per eenheid", "en": "Current and target per unit"},
+    "units.heatmap_current": {"nl": "Huidige score per eenheid", "en": "Current score by unit"},
+    "units.heatmap_target": {"nl": "Gewenste score per eenheid", "en": "Target score by unit"},
+    "units.spread": {"nl": "Verschil tussen eenheden", "en": "Spread between units"},
+    "units.range": {"nl": "Verschil hoogste–laagste", "en": "Range highest–lowest"},
+    "units.leader": {"nl": "Voorloper", "en": "Leads"},
+    "units.lagger": {"nl": "Achterblijver", "en": "Lags"},
     "units.trace": {
         "nl": "{dimension} ({measure}), groep: gemiddelde van {n} eenheden, {weighting} = {numerator} / "
               "{denominator} = {value}",
@@ -87,6 +109,7 @@ PORTFOLIO_TEXTS: dict[str, dict[str, str]] = {
 }
 
 GROUPS_SINGULAR: dict[str, dict[str, str]] = {
+    "units.rollup_says": {"nl": "Groepsscore uit {n} eenheid, {weighting}.", "en": "Group score from {n} unit, {weighting}."},
     "units.trace": {
         "nl": "{dimension} ({measure}), groep: {n} eenheid, {weighting} = {numerator} / {denominator} = {value}",
         "en": "{dimension} ({measure}), group: {n} unit, {weighting} = {numerator} / {denominator} = {value}"},

@@ -91,3 +91,60 @@ def test_the_unit_fact_is_read_from_a_file(tmp_path, framework):
     assert survey.ok
     assert sorted(survey.respondents["unit"]) == ["Merk A", "Merk B"]
     assert has_units(score(survey))
+
+
+def _units_page(result, monkeypatch, min_group: str | None = None):
+    from helpers import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    from omni.ui.state import INTAKE, RESULT
+
+    if min_group is None:
+        monkeypatch.delenv("OMNI_MIN_GROUP", raising=False)
+    else:
+        monkeypatch.setenv("OMNI_MIN_GROUP", min_group)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[RESULT] = result
+    at.session_state[INTAKE] = result
+    at.run()
+    at.switch_page("pages/units.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_units_page_shows_the_group_and_says_how_it_rolls_up(framework, monkeypatch):
+    from omni.ui.state import Result
+
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3], "West": [5]})
+    result = Result.of(a.survey, "upload", ("groep.xlsx",))
+    at = _units_page(result, monkeypatch, "3")
+    assert at.title[0].value == "Eenheden van de groep"
+    assert any("gewogen naar respondenten" in m.value for m in at.markdown)
+    index = next(m for m in at.metric if m.label == "Groepsindex (1–5)")
+    assert index.value == f"{roll_up(unit_view(a, 3), a, 'respondents').current:.2f}".replace(".", ",")
+    assert len(at.get("vega_lite_chart")) == 3  # the small radars and two heatmaps
+    assert any("Overig" in i.value for i in at.info)  # West alone is merged, with a second unit
+    spread = at.dataframe[-1].value
+    assert "West" not in " ".join(spread.astype(str).to_numpy().ravel())
+    at.radio(key="units_weighting").set_value("equal").run()
+    assert any("elke eenheid even zwaar" in m.value for m in at.markdown)
+    assert next(m for m in at.metric if m.label == "Groepsindex (1–5)").value == \
+        f"{roll_up(unit_view(a, 3), a, 'equal').current:.2f}".replace(".", ",")
+
+
+def test_the_units_page_without_units(framework, monkeypatch):
+    from omni.ui.state import Result
+
+    a = _group(framework, {"": [3, 3]})
+    at = _units_page(Result.of(a.survey, "upload", ("x.xlsx",)), monkeypatch)
+    assert any("geen eenheden" in i.value for i in at.info)
+
+
+def test_the_unit_charts_are_valid_vega_lite(framework):
+    from omni.unit_charts import unit_heatmap, unit_radars
+
+    a = _group(framework, {"Noord": [4, 4], "Zuid": [2]})
+    view = unit_view(a, 1)
+    for chart in (unit_radars(view, framework, "nl"), unit_heatmap(view, framework, "current", "en"),
+                  unit_heatmap(view, framework, "target", "nl")):
+        chart.to_dict(validate=True)

@@ -28,6 +28,7 @@ PAGES = (
     ("pages/start.py", "nav.start", ":material/home:"),
     ("pages/overview.py", "nav.overview", ":material/radar:"),
     ("pages/dimensions.py", "nav.dimensions", ":material/bar_chart:"),
+    ("pages/units.py", "nav.units", ":material/account_tree:"),
     ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
     ("pages/actions.py", "nav.actions", ":material/checklist:"),
     ("pages/method.py", "nav.method", ":material/calculate:"),
