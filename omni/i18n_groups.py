@@ -62,6 +62,14 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
     "units.heatmap_target": {"nl": "Gewenste score per eenheid", "en": "Target score by unit"},
     "units.spread": {"nl": "Verschil tussen eenheden", "en": "Spread between units"},
     "units.range": {"nl": "Verschil hoogste–laagste", "en": "Range highest–lowest"},
+    "report.sheet.units": {"nl": "Eenheden", "en": "Units"},
+    "units.group": {"nl": "Groep", "en": "Group"},
+    "deck.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
+    "export.part.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
+    "deck.units_title": {
+        "nl": "{dimension} verschilt het meest: {leader} loopt voorop, {lagger} blijft achter",
+        "en": "{dimension} differs most: {leader} leads, {lagger} lags"},
+    "deck.units_index": {"nl": "Groepsindex {index}.", "en": "Group index {index}."},
     "units.leader": {"nl": "Voorloper", "en": "Leads"},
     "units.lagger": {"nl": "Achterblijver", "en": "Lags"},
     "units.trace": {

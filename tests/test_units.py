@@ -148,3 +148,39 @@ def test_the_unit_charts_are_valid_vega_lite(framework):
     for chart in (unit_radars(view, framework, "nl"), unit_heatmap(view, framework, "current", "en"),
                   unit_heatmap(view, framework, "target", "nl")):
         chart.to_dict(validate=True)
+
+
+def test_excel_units_sheet_and_deck_slide_read_back(framework):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    from omni.export.deck import DeckOptions, build_deck
+    from omni.export.deck_units import UNITS_NOTE
+    from omni.export.report import build_report
+
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3], "West": [5]})
+    wb = load_workbook(io.BytesIO(build_report(a, "en", min_group=3)))
+    assert "Units" in wb.sheetnames
+    rows = list(wb["Units"].iter_rows(values_only=True))
+    labels = [r[0] for r in rows]
+    assert "West" not in labels and "Other" in labels and "Zuid" in labels
+    second = framework.dimensions[1].id
+    people = next(r for r in rows if r[0] == "Group (weighted by respondents)")
+    assert people[2] == pytest.approx(roll_up(unit_view(a, 3), a).dimension_scores.set_index("dimension").loc[
+        second, "current"])
+    assert any(r[0] == "Group (each unit counting equally)" for r in rows)
+    # no units, no sheet
+    plain = _group(framework, {"": [3, 3]})
+    assert "Units" not in load_workbook(io.BytesIO(build_report(plain, "en", min_group=1))).sheetnames
+
+    prs = Presentation(io.BytesIO(build_deck(a, "en", DeckOptions(parts=("units",), min_group=3))))
+    (slide,) = prs.slides
+    table = next(s for s in slide.shapes if s.has_table).table
+    units = [table.cell(r, 0).text for r in range(1, len(table.rows))]
+    assert units == ["Oost", "Zuid", "Other", "Group"]  # West (1) and Noord (the smallest) merged
+    assert "West" not in units
+    note = next(s for s in slide.shapes if s.name == UNITS_NOTE).text_frame.text
+    assert "weighted by respondents" in note and "Other" in note
+    assert len(Presentation(io.BytesIO(build_deck(plain, "en", DeckOptions(parts=("units",))))).slides) == 0

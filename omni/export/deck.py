@@ -15,6 +15,7 @@ import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -36,6 +37,7 @@ from omni.charts import (
 )
 from omni.confidentiality import breakdown
 from omni.export.chart_data import TextCategoryChartData
+from omni.export.deck_units import units_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
@@ -45,12 +47,13 @@ from omni.i18n import t
 from omni.insights import headline_findings
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
+from omni.units import has_units
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
 # peers, and two or more saved waves.
-OPTIONAL_PARTS = ("benchmark", "trend")
-ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
+OPTIONAL_PARTS = ("benchmark", "trend", "units")
+ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "units", "roadmap", "benchmark", "trend", "appendix")
 MEDIAN_COLOUR = "00694D"  # the peer median tick on the Benchmark page
 BAND_COLOUR = "A6D9C9"  # PEER_COLOUR at 35% on white: the band on the Benchmark page
 SYNTHETIC_FILL, SYNTHETIC_TEXT = "FFF4CE", "7A4B00"
@@ -702,7 +705,8 @@ def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = 
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
                 "appendix": deck.appendix_slides}
-    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history)}
+    builders["units"] = partial(units_slide, deck)  # omni.export.deck_units: only when respondents name units
+    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history), "units": has_units(assessment)}
     for part in ALL_PARTS:
         if part in options.parts and available.get(part, True):
             builders[part]()

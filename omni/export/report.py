@@ -31,6 +31,7 @@ from omni.history import History
 from omni.i18n import t
 from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
+from omni.units import WEIGHTING_LABELS, WEIGHTINGS, has_units, roll_up, unit_view
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -196,6 +197,41 @@ def _breakdowns(wb: Workbook, assessment: Assessment, lang: str, min_group: int)
                     numeric=frozenset(range(2, 2 + len(dims))))
 
 
+def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
+    """The units side by side (current and target per dimension, n), the group's roll-up both ways,
+    and per dimension the spread, leader and lagger (omni.units); small units merged as everywhere."""
+    fw = assessment.framework
+    dims = [d.id for d in fw.dimensions]
+    view = unit_view(assessment, min_group)
+    sheet = _Sheet(wb, t("report.sheet.units", lang), [28, *[14] * len(dims), 8])
+    sheet.line(t("units.title", lang), font=TITLE_FONT)
+    sheet.line(t("groups.threshold", lang, n=min_group))
+    if note := view.breakdown.note(lang):
+        sheet.line(note)
+    if view.breakdown.empty:
+        return
+    cells = view.scores.set_index(["unit", "dimension"])
+    for measure in ("current", "target"):
+        sheet.append()
+        sheet.line(t(f"col.{measure}", lang), font=Font(bold=True, size=12))
+        rows = [[view.label(u, lang), *[float(cells[measure].get((u, d), math.nan)) for d in dims], size]
+                for u, size in view.breakdown.sizes.items()]
+        for weighting in WEIGHTINGS:
+            group = roll_up(view, assessment, weighting).dimension_scores.set_index("dimension")[measure]
+            rows.append([f"{t('units.group', lang)} ({t(WEIGHTING_LABELS[weighting], lang)})",
+                         *[float(group.get(d, math.nan)) for d in dims], assessment.respondent_count])
+        sheet.table([t("fact.unit", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
+                    numeric=frozenset(range(2, 2 + len(dims))))
+    sheet.append()
+    sheet.line(t("units.spread", lang), font=Font(bold=True, size=12))
+    rows = [[fw.dimension(r.dimension).name(lang), r.range,
+             view.label(r.leader, lang) if isinstance(r.leader, str) else "", r.leader_score, r.leader_n,
+             view.label(r.lagger, lang) if isinstance(r.lagger, str) else "", r.lagger_score, r.lagger_n]
+            for r in view.spread.itertuples()]
+    sheet.table([t("col.dimension", lang), t("units.range", lang), t("units.leader", lang), t("col.current", lang),
+                 "n", t("units.lagger", lang), t("col.current", lang), "n"], rows, numeric=frozenset({2, 4, 7}))
+
+
 def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
     sheet = _Sheet(wb, t("report.sheet.answers", lang), [10, 9, 10, 10, 60], freeze_below=1)
     a = assessment.survey.answers
@@ -300,6 +336,8 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
     _questions(wb, assessment, lang)
     k = configured_min_group().value if min_group is None else max(1, int(min_group))
     _breakdowns(wb, assessment, lang, k)
+    if has_units(assessment):
+        _units(wb, assessment, lang, k)
     _respondents(wb, assessment, lang, k)
     _answers(wb, assessment, lang)
     _roadmap(wb, assessment, lang, target_overrides, importance_overrides)
