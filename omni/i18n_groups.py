@@ -42,6 +42,7 @@ GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
 }
 
 UNITS_TEXTS: dict[str, dict[str, str]] = {
+    "store.err.unit_empty": {"nl": "geef de eenheid een naam", "en": "give the unit a name"},
     "nav.units": {"nl": "Eenheden", "en": "Units"},
     "units.title": {"nl": "Eenheden van de groep", "en": "Units of the group"},
     "units.none": {

@@ -1,0 +1,79 @@
+"""Units in the store (SQLite and PostgreSQL): registered from the respondents when a wave is saved,
+kept per respondent so a saved wave shows its units again, named by the organisation, and scoped."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from omni.scoring import score
+from omni.store import StoreError
+from omni.store.access import Identity, account_of, add_member, sign_in
+from omni.store.assessments import load_survey, save_assessment
+from omni.store.engine import reading
+from omni.store.schema import units
+from omni.store.scope import scoped
+from omni.store.units import add_unit, list_units, set_unit_label, unit_label
+from omni.survey.model import RespondentAnswers
+from omni.survey.reader import survey_from_answers
+from omni.units import roll_up, unit_names, unit_view
+
+ISSUER = "https://idp.example.test"
+
+
+def _group(framework):
+    rows = [RespondentAnswers({"role": "marketing", "unit": unit}, {q.id: (value, 5, "") for q in framework.questions})
+            for unit, value in (("Merk A", 2), ("Merk A", 3), ("Merk B", 4), ("Merk B", 4), ("Merk C", 1))]
+    return score(survey_from_answers(framework, rows))
+
+
+def _people(engine, alpha_id: int, beta_id: int):
+    alice = sign_in(engine, Identity(ISSUER, "alice"))
+    bob = sign_in(engine, Identity(ISSUER, "bob"))
+    add_member(engine, alice.id, alpha_id)
+    add_member(engine, bob.id, beta_id)
+    return (scoped(engine, account_of(engine, alice.identity).scope()),
+            scoped(engine, account_of(engine, bob.identity).scope()))
+
+
+def test_units_are_saved_with_the_wave_and_stay_with_their_organisation(engine, framework):
+    group = _group(framework)
+    saved = save_assessment(engine, group, wave="2026", organisation="Alpha Groep")
+    beta = save_assessment(engine, group, wave="2026", organisation="Beta BV")
+    alice, bob = _people(engine, saved.organisation_id, beta.organisation_id)
+    assert [u.name for u in list_units(alice, "Alpha Groep")] == ["Merk A", "Merk B", "Merk C"]
+    assert list_units(bob, "Alpha Groep") == []  # another organisation's units read as none
+    again = score(load_survey(alice, saved.id))  # the saved wave shows its units again
+    assert unit_names(again) == ["Merk A", "Merk B", "Merk C"]
+    assert roll_up(unit_view(again, 1), again, "equal").current == pytest.approx(
+        roll_up(unit_view(group, 1), group, "equal").current)
+    # saving again adds no duplicate unit
+    save_assessment(engine, group, wave="2027", organisation="Alpha Groep")
+    assert len(list_units(alice, "Alpha Groep")) == 3
+
+
+def test_adding_units_and_naming_them_is_for_members_only(engine, framework):
+    group = _group(framework)
+    alpha = save_assessment(engine, group, wave="2026", organisation="Alpha Groep")
+    beta = save_assessment(engine, group, wave="2026", organisation="Beta BV")
+    alice, bob = _people(engine, alpha.organisation_id, beta.organisation_id)
+    assert add_unit(alice, "Alpha Groep", "  Merk D ").name == "Merk D"
+    assert add_unit(alice, "alpha groep", "merk d").name == "Merk D"  # the same unit
+    with pytest.raises(StoreError):
+        add_unit(bob, "Alpha Groep", "Inbreker")
+    with pytest.raises(StoreError):
+        add_unit(alice, "Alpha Groep", "   ")
+    set_unit_label(alice, "Alpha Groep", "Merk")
+    assert unit_label(alice, "Alpha Groep") == "Merk" and unit_label(bob, "Alpha Groep") == ""
+    with pytest.raises(StoreError):
+        set_unit_label(bob, "Alpha Groep", "Land")
+
+
+def test_row_level_security_hides_other_units(pg_engine, framework):
+    group = _group(framework)
+    alpha = save_assessment(pg_engine, group, wave="2026", organisation="Alpha Groep")
+    beta = save_assessment(pg_engine, group, wave="2026", organisation="Beta BV")
+    _, bob = _people(pg_engine, alpha.organisation_id, beta.organisation_id)
+    with reading(bob) as connection:  # a query without any filter still sees only Beta's units
+        seen = set(connection.scalars(select(units.c.organisation_id)))
+    assert seen == {beta.organisation_id}
