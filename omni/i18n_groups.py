@@ -64,6 +64,14 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
     "units.spread": {"nl": "Verschil tussen eenheden", "en": "Spread between units"},
     "units.range": {"nl": "Verschil hoogste–laagste", "en": "Range highest–lowest"},
     "report.sheet.units": {"nl": "Eenheden", "en": "Units"},
+    "units.open_heading": {"nl": "Eén eenheid bekijken", "en": "View one unit"},
+    "units.open_help": {
+        "nl": "Opent alle pagina’s (overzicht, roadmap, export, opslaan) voor alleen deze eenheid; de zijbalk "
+              "noemt de eenheid. Eenheden onder ‘Overig’ zijn te klein om apart te openen.",
+        "en": "Opens every page (overview, roadmap, export, saving) for this unit alone; the sidebar names the "
+              "unit. Units under ‘Other’ are too small to open on their own."},
+    "units.open": {"nl": "Openen", "en": "Open"},
+    "units.back_to_group": {"nl": "Terug naar de hele groep", "en": "Back to the whole group"},
     "units.group": {"nl": "Groep", "en": "Group"},
     "deck.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
     "export.part.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},

@@ -17,14 +17,15 @@ mean of the rolled-up dimensions, as for one organisation. `explain_roll_up` tra
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from omni.confidentiality import Breakdown, MinGroup, breakdown, group_of, reported_groups
+from omni.confidentiality import OTHER, Breakdown, MinGroup, breakdown, group_of, reported_groups
 from omni.format import number
 from omni.i18n import t
 from omni.scoring import MEASURES, Assessment, Trace, level_of
+from omni.survey.model import Survey
 
 WEIGHTINGS = ("respondents", "equal")
 MIN_UNITS = 2
@@ -38,6 +39,23 @@ def unit_names(assessment: Assessment) -> list[str]:
 def has_units(assessment: Assessment) -> bool:
     """True when respondents name at least two units: a group view makes sense."""
     return len(unit_names(assessment)) >= MIN_UNITS
+
+
+def unit_survey(assessment: Assessment, unit: str, min_group: int | MinGroup | None = None) -> Survey:
+    """Only the respondents of one unit, to view (and export, plan, save) that unit on its own.
+
+    Only a unit the group view shows by name may be opened: a unit under `min_group` is merged into
+    "Other" there, and opening it alone would show what the merge hides (ValueError)."""
+    view = unit_view(assessment, min_group)
+    if unit not in view.units or unit == OTHER:
+        raise ValueError(f"unit {unit!r} cannot be shown on its own")
+    survey = assessment.survey
+    members = set(group_of(assessment, "unit").loc[lambda s: s == unit].index)
+    keep = survey.respondents["respondent"].isin(members)
+    return replace(survey, respondents=survey.respondents.loc[keep].reset_index(drop=True),
+                   answers=survey.answers.loc[survey.answers["respondent"].isin(members)].reset_index(drop=True),
+                   importance=survey.importance.loc[survey.importance["respondent"].isin(members)]
+                   .reset_index(drop=True))
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,14 +5,27 @@ import pandas as pd
 import streamlit as st
 
 from omni import format as fmt
+from omni.confidentiality import OTHER
 from omni.i18n import t
+from omni.ui import state
 from omni.ui.access import min_group
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
+from omni.ui.state import Result
 from omni.ui.tables import show_table
 from omni.ui.widgets import require_assessment, show_chart
 from omni.unit_charts import unit_heatmap, unit_radars
-from omni.units import WEIGHTING_LABELS, WEIGHTINGS, explain_roll_up, has_units, roll_up, unit_view
+from omni.units import (
+    WEIGHTING_LABELS,
+    WEIGHTINGS,
+    explain_roll_up,
+    has_units,
+    roll_up,
+    unit_survey,
+    unit_view,
+)
+
+GROUP_RESULT = "_units_group"  # the whole group, to come back to after opening one unit
 
 lang, result = page_shell()
 
@@ -20,6 +33,11 @@ with guarded(lang):
     st.title(t("units.title", lang))
     assessment = require_assessment(result, lang)
     fw = assessment.framework
+    group_result = st.session_state.get(GROUP_RESULT)
+    if group_result is not None and group_result.assessment is not None and group_result is not result:
+        if st.button(t("units.back_to_group", lang), icon=":material/arrow_back:", key="units_back"):
+            state.set_result(group_result)
+            st.rerun()
     if not has_units(assessment):
         st.info(t("units.none", lang))
         st.stop()
@@ -71,3 +89,14 @@ with guarded(lang):
                                   else "–" for u, s, n in zip(spread["lagger"], spread["lagger_score"],
                                                                spread["lagger_n"])],
     }), lang, "units-spread", width="stretch")
+
+    st.subheader(t("units.open_heading", lang))
+    st.write(t("units.open_help", lang))
+    named = [u for u in view.units if u != OTHER]
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(t("fact.unit", lang), named, format_func=lambda u: view.label(u, lang), key="units_open")
+    if right.button(t("units.open", lang), icon=":material/open_in_new:", key="units_open_button", disabled=not named):
+        st.session_state[GROUP_RESULT] = result
+        state.set_result(Result.of(unit_survey(assessment, chosen, threshold), result.source,
+                                   (*result.files, chosen), result.organisation_id))
+        st.switch_page("pages/overview.py")

@@ -184,3 +184,34 @@ def test_excel_units_sheet_and_deck_slide_read_back(framework):
     note = next(s for s in slide.shapes if s.name == UNITS_NOTE).text_frame.text
     assert "weighted by respondents" in note and "Other" in note
     assert len(Presentation(io.BytesIO(build_deck(plain, "en", DeckOptions(parts=("units",))))).slides) == 0
+
+
+def test_one_unit_on_its_own_but_never_a_merged_one(framework):
+    from omni.units import unit_survey
+
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3], "West": [5]})
+    zuid = score(unit_survey(a, "Zuid", 3))
+    assert zuid.respondent_count == 4 and set(zuid.survey.answers["respondent"]) == set(zuid.survey.respondents[
+        "respondent"])
+    assert zuid.overall.current == pytest.approx(2.0)
+    for hidden in ("West", "Noord", OTHER, "Nergens"):  # merged, merged with it, the merge, unknown
+        with pytest.raises(ValueError):
+            unit_survey(a, hidden, 3)
+
+
+def test_opening_a_unit_and_coming_back(framework, monkeypatch):
+    from omni.ui.state import Result
+
+    a = _group(framework, {"Noord": [4, 4, 4], "Zuid": [2, 2, 2, 2], "Oost": [3, 3, 3]})
+    at = _units_page(Result.of(a.survey, "upload", ("groep.xlsx",)), monkeypatch, "3")
+    assert [o for o in at.selectbox(key="units_open").options] == ["Noord", "Oost", "Zuid"]
+    at.selectbox(key="units_open").set_value("Zuid").run()
+    at.button(key="units_open_button").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value.startswith("Overzicht")
+    assert "Zuid" in " ".join(m.value for m in at.sidebar.markdown)  # whose data: the unit
+    assert next(m for m in at.metric if m.label == "Respondenten").value == "4"
+    at.switch_page("pages/units.py").run()
+    at.button(key="units_back").click().run()
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Groepsindex (1–5)")

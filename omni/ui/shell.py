@@ -80,6 +80,9 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
             # a saved wave names the organisation it was saved under (a client switched to from the portfolio)
             name = (result.files[0] if result.source == "saved" and result.files
                     else result.survey.organisation or ", ".join(result.files))
+            units = result.survey.respondents.get("unit")
+            if units is not None and len(units) and units.nunique() == 1 and str(units.iloc[0]).strip():
+                name = f"{name} · {units.iloc[0]}"  # one unit of a group on screen: say which
             st.markdown(f"**{_plain(name)}**")
             if result.source == "demo":
                 st.caption(t("ui.demo_badge", lang))
