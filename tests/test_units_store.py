@@ -77,3 +77,61 @@ def test_row_level_security_hides_other_units(pg_engine, framework):
     with reading(bob) as connection:  # a query without any filter still sees only Beta's units
         seen = set(connection.scalars(select(units.c.organisation_id)))
     assert seen == {beta.organisation_id}
+
+
+def test_web_respondents_choose_their_unit(engine, framework):
+    from omni.rounds import RoundLimits
+    from omni.store.rounds import (
+        close_round,
+        load_round_survey,
+        open_round,
+        save_answers,
+        start_respondent,
+        submit,
+    )
+
+    unlimited = RoundLimits(max_respondents=200, min_interval_seconds=0, address_interval_seconds=0)
+    round_, token = open_round(engine, "Web Groep", "2026", limits=unlimited)
+    for unit, value in (("Merk A", 2), ("Merk A", 3), ("Merk B", 4)):
+        person, resume = start_respondent(engine, token, language="nl", role="it", department="IT",
+                                          limits=unlimited, unit=unit)
+        assert person.unit == unit
+        save_answers(engine, resume, {q.id: (value, 5, "") for q in framework.questions})
+        submit(engine, resume)
+    close_round(engine, round_.id)
+    web = score(load_round_survey(engine, round_.id))
+    assert unit_names(web) == ["Merk A", "Merk B"]
+    saved = save_assessment(engine, web, wave="2026", organisation="Web Groep")
+    assert [u.name for u in list_units(engine, "Web Groep")] == ["Merk A", "Merk B"]
+    assert unit_names(score(load_survey(engine, saved.id))) == ["Merk A", "Merk B"]
+
+
+def test_the_questionnaire_offers_the_organisations_units(tmp_path, monkeypatch, framework):
+    from helpers import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    from omni.store import open_store
+    from omni.store.rounds import open_round
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    monkeypatch.setenv("OMNI_DATABASE_URL", url)
+    monkeypatch.setenv("OMNI_ROUND_MIN_INTERVAL_SECONDS", "0")
+    engine = open_store(url)
+    add_unit(engine, "Vragen Groep", "Merk A")
+    add_unit(engine, "Vragen Groep", "Merk B")
+    _, token = open_round(engine, "Vragen Groep", "2026")
+    at = AppTest.from_file(str(ROOT / "pages/respond.py"), default_timeout=90)
+    at.query_params["token"] = token
+    at.run()
+    assert not at.exception, at.exception
+    unit = at.selectbox(key="respond_unit")
+    assert unit.options == ["Merk A", "Merk B"]
+    at.selectbox[0].set_value("marketing")
+    at.text_input[0].set_value("Marketing")
+    unit.set_value("Merk B")
+    next(b for b in at.button if b.label == "Beginnen").click().run()
+    assert not at.exception, at.exception
+    from omni.store.schema import round_respondents
+
+    with reading(engine) as connection:
+        assert list(connection.scalars(select(round_respondents.c.unit))) == ["Merk B"]

@@ -86,6 +86,7 @@ class Respondent:
     role: str
     department: str
     submitted_at: dt.datetime | None
+    unit: str = ""
 
     @property
     def submitted(self) -> bool:
@@ -119,7 +120,7 @@ def _round(row) -> Round:
 def _respondent(row) -> Respondent:
     m = row._mapping
     return Respondent(id=m["id"], round_id=m["round_id"], language=m["language"], name=m["name"], role=m["role"],
-                      department=m["department"], submitted_at=_aware(m["submitted_at"]))
+                      department=m["department"], submitted_at=_aware(m["submitted_at"]), unit=m["unit"])
 
 
 def _get(connection: Connection, round_id: int, *, lock: bool = False) -> Round:
@@ -227,7 +228,7 @@ def _started_by(connection: Connection, round_id: int, *conditions) -> tuple[int
 
 def start_respondent(engine: Engine, round_token: object, *, language: str, role: str, department: str,
                      name: str = "", limits: RoundLimits | None = None, now: dt.datetime | None = None,
-                     client: Client | None = None) -> tuple[Respondent, str]:
+                     client: Client | None = None, unit: str = "") -> tuple[Respondent, str]:
     """A new respondent through the shared link; returns them and their personal resume token.
 
     Refused when the round is closed or full, and per client (omni.rounds.RoundLimits): when this
@@ -273,7 +274,7 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
         respondent_id = connection.execute(round_respondents.insert().values(
             round_id=round_.id, token_hash=token_hash(token), language=language, name=clean_text(name, MAX_TEXT),
             role=role, department=department, created_at=now, updated_at=now, client_key=client_key,
-            address_key=address_key)).inserted_primary_key[0]
+            address_key=address_key, unit=clean_text(unit, MAX_TEXT))).inserted_primary_key[0]
         row = connection.execute(select(round_respondents).where(round_respondents.c.id == respondent_id)).one()
     return _respondent(row), token
 
@@ -498,6 +499,8 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
                  "date": _aware(p.submitted_at).date().isoformat()}
         if p.name:
             facts["name"] = p.name
+        if p.unit:
+            facts["unit"] = p.unit
         questions, importance = split_importance(given.get(p.id, {}))
         result.append(RespondentAnswers(facts=facts, answers=questions, importance=importance))
     return result

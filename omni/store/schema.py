@@ -195,6 +195,7 @@ round_respondents = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True)),
+    Column("unit", Text, nullable=False, server_default=""),  # the unit the respondent chose (#19)
     # who started this respondent, as keyed hashes (migration 0004): the browser's cookie (None when
     # it sent none) and the address (from a trusted proxy's header only); see omni.rounds.Client
     Column("client_key", String(64)),

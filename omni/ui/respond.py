@@ -8,6 +8,7 @@ from omni.attributes import ROLES
 from omni.i18n import t
 from omni.rounds import DK, MAX_COMMENT, MAX_TEXT, NA, Client, RoundError, client_from_request, progress
 from omni.store.rounds import save_answers, start_respondent, submit
+from omni.store.units import list_units
 from omni.survey.model import importance_key
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
@@ -38,12 +39,15 @@ def start_form(engine, token: str, round_, lang: str) -> None:
         role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))
         department = st.text_input(t("respond.department", lang), max_chars=MAX_TEXT)
+        known = [u.name for u in list_units(engine, round_.organisation)]  # the organisation's units, if any
+        unit = st.selectbox(t("fact.unit", lang), known, index=None, placeholder=t("widget.choose", lang),
+                            key="respond_unit") if known else ""
         name = st.text_input(t("fact.name", lang), max_chars=MAX_TEXT)
         started = st.form_submit_button(t("respond.start", lang), type="primary", width="stretch")
     if started:
         try:
             _, resume = start_respondent(engine, token, language=lang, role=role or "", department=department,
-                                         name=name, client=current_client())
+                                         name=name, client=current_client(), unit=unit or "")
         except RoundError as exc:
             st.error(plain(exc.message(lang)))
             return

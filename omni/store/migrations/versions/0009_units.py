@@ -1,5 +1,5 @@
 """Units of a group (#19): an organisation's units (one level, named by the organisation), a saved
-wave or survey round of one unit, and each saved respondent's `unit` fact.
+wave or survey round of one unit, and each saved or web respondent's `unit` fact.
 
 Revision ID: 0009
 Revises: 0008
@@ -32,8 +32,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("organisations") as batch:
         batch.add_column(sa.Column("unit_label", sa.String(64), nullable=False, server_default=""))
-    with op.batch_alter_table("assessment_respondents") as batch:
-        batch.add_column(sa.Column("unit", sa.Text(), nullable=False, server_default=""))
+    for table in ("assessment_respondents", "round_respondents"):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("unit", sa.Text(), nullable=False, server_default=""))
     for table in ("assessments", "survey_rounds"):
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("unit_id", sa.Integer(), nullable=True))
@@ -51,8 +52,9 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             batch.drop_constraint(f"fk_{table}_unit_id_units", type_="foreignkey")
             batch.drop_column("unit_id")
-    with op.batch_alter_table("assessment_respondents") as batch:
-        batch.drop_column("unit")
+    for table in ("round_respondents", "assessment_respondents"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("unit")
     with op.batch_alter_table("organisations") as batch:
         batch.drop_column("unit_label")
     op.drop_table("units")
