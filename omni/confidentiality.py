@@ -237,9 +237,13 @@ def breakdown(assessment: Assessment, by: str, min_group: int | MinGroup | None 
 
 def breakdowns_dict(assessment: Assessment, lang: str = "en", min_group: int | MinGroup | None = None
                     ) -> dict[str, object]:
-    """The role and department breakdowns for JSON (the CLI's `score --json`), protected alike."""
+    """The role and department (and, when respondents name units, unit) breakdowns for JSON (the CLI's
+    `score --json`), protected alike."""
     k = _resolve(min_group)
-    return {"min_group": k, **{by: breakdown(assessment, by, k).to_dict(lang) for by in ("role", "department")}}
+    kinds = ["role", "department"]
+    if (group_of(assessment, "unit") != "?").any():
+        kinds.append("unit")
+    return {"min_group": k, **{by: breakdown(assessment, by, k).to_dict(lang) for by in kinds}}
 
 
 def _num(value: float) -> float | None:

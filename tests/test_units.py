@@ -215,3 +215,21 @@ def test_opening_a_unit_and_coming_back(framework, monkeypatch):
     at.button(key="units_back").click().run()
     assert not at.exception, at.exception
     assert next(m for m in at.metric if m.label == "Groepsindex (1–5)")
+
+
+def test_cli_json_has_the_unit_breakdown(framework, tmp_path, monkeypatch, capsys):
+    import json
+
+    from omni.cli import main
+
+    paths = [fill_template(tmp_path / f"{i}.xlsx", framework, "nl", {q.id: (i + 1, 5, "") for q in framework.questions},
+                           {"role": "marketing", "unit": u})  # different answers: no duplicates
+             for i, u in enumerate(["Merk A", "Merk A", "Merk B"])]
+    monkeypatch.setenv("OMNI_MIN_GROUP", "2")
+    assert main(["score", *map(str, paths), "--json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)["breakdowns"]["unit"]
+    assert data["groups"] == [] and data["withheld"] == 2  # Merk B alone: Merk A would give it away
+    monkeypatch.setenv("OMNI_MIN_GROUP", "1")
+    assert main(["score", *map(str, paths), "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["breakdowns"]["unit"]["groups"]
+    assert {g["group"]: g["respondents"] for g in groups} == {"Merk A": 2, "Merk B": 1}
