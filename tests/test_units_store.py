@@ -135,3 +135,30 @@ def test_the_questionnaire_offers_the_organisations_units(tmp_path, monkeypatch,
 
     with reading(engine) as connection:
         assert list(connection.scalars(select(round_respondents.c.unit))) == ["Merk B"]
+
+
+def test_a_round_of_one_unit(engine, framework):
+    from omni.rounds import RoundLimits
+    from omni.store.rounds import (
+        close_round,
+        get_round,
+        load_round_survey,
+        open_round,
+        save_answers,
+        start_respondent,
+    )
+    from omni.store.rounds import submit as submit_answers
+
+    unlimited = RoundLimits(max_respondents=200, min_interval_seconds=0, address_interval_seconds=0)
+    round_, token = open_round(engine, "Ronde Groep", "2026", limits=unlimited, unit="Land NL")
+    assert round_.unit == "Land NL" and get_round(engine, round_.id).unit == "Land NL"
+    assert [u.name for u in list_units(engine, "Ronde Groep")] == ["Land NL"]
+    person, resume = start_respondent(engine, token, language="nl", role="it", department="IT", limits=unlimited,
+                                      unit="Iets anders")
+    assert person.unit == "Land NL"  # the round's unit, whatever was sent
+    save_answers(engine, resume, {q.id: (3, 5, "") for q in framework.questions})
+    submit_answers(engine, resume)
+    close_round(engine, round_.id)
+    assert unit_names(score(load_round_survey(engine, round_.id))) == ["Land NL"]
+    plain, _ = open_round(engine, "Ronde Groep", "2027", limits=unlimited)
+    assert plain.unit == ""

@@ -39,7 +39,8 @@ def start_form(engine, token: str, round_, lang: str) -> None:
         role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))
         department = st.text_input(t("respond.department", lang), max_chars=MAX_TEXT)
-        known = [u.name for u in list_units(engine, round_.organisation)]  # the organisation's units, if any
+        # the organisation's units, if any (a round of one unit asks nothing: its respondents belong to it)
+        known = [] if round_.unit else [u.name for u in list_units(engine, round_.organisation)]
         unit = st.selectbox(t("fact.unit", lang), known, index=None, placeholder=t("widget.choose", lang),
                             key="respond_unit") if known else ""
         name = st.text_input(t("fact.name", lang), max_chars=MAX_TEXT)
