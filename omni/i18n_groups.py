@@ -72,6 +72,12 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
               "unit. Units under ‘Other’ are too small to open on their own."},
     "units.open": {"nl": "Openen", "en": "Open"},
     "units.back_to_group": {"nl": "Terug naar de hele groep", "en": "Back to the whole group"},
+    "units.round_unit": {"nl": "Eenheid (optioneel)", "en": "Unit (optional)"},
+    "units.round_unit_help": {
+        "nl": "Een ronde voor één eenheid van de groep (merk, land, bedrijfsonderdeel): alle respondenten horen "
+              "erbij. Leeg: de respondenten kiezen zelf hun eenheid, als de organisatie eenheden heeft.",
+        "en": "A round for one unit of the group (brand, country, business unit): every respondent belongs to it. "
+              "Empty: respondents choose their unit themselves, when the organisation has units."},
     "units.group": {"nl": "Groep", "en": "Group"},
     "deck.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
     "export.part.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
