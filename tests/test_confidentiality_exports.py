@@ -140,3 +140,17 @@ def test_dimensions_page_in_local_mode(team, monkeypatch):
     specs = _chart_text(at)
     assert "Directie / bestuur" in specs
     assert any("lokale modus" in c.value for c in at.caption)
+
+
+def test_exports_build_when_no_group_is_large_enough():
+    from omni.survey import read_survey
+
+    demo = score(read_survey([ROOT / "data/samples/demo-survey-nl.xlsx"]))  # eight roles, at most two each
+    prs = Presentation(io.BytesIO(build_deck(demo, "en", DeckOptions(parts=("agreement",), min_group=3))))
+    table = next(s for s in prs.slides[0].shapes if s.has_table).table
+    assert len(table.rows) == 2  # the header and the spread row: no role at all
+    assert any(s.name == BREAKDOWN_NOTE and "No breakdown" in s.text_frame.text for s in prs.slides[0].shapes)
+    sheet = load_workbook(io.BytesIO(build_report(demo, "en", min_group=3)))["Breakdowns"]
+    assert sum("No breakdown" in str(r[0]) for r in sheet.iter_rows(values_only=True)) == 2
+    assert report_data(demo, "en", min_group=3)["by_role"]["rows"] == []
+    assert build_pdf(demo, "en", min_group=3).startswith(b"%PDF")
