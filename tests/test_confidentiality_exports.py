@@ -154,3 +154,19 @@ def test_exports_build_when_no_group_is_large_enough():
     assert sum("No breakdown" in str(r[0]) for r in sheet.iter_rows(values_only=True)) == 2
     assert report_data(demo, "en", min_group=3)["by_role"]["rows"] == []
     assert build_pdf(demo, "en", min_group=3).startswith(b"%PDF")
+
+
+def test_the_method_page_names_a_lone_role_as_other(team, monkeypatch):
+    monkeypatch.setenv(ENV_MIN_GROUP, "3")
+    result = Result.of(team, "upload", ("team.xlsx",))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[RESULT] = result
+    at.session_state[INTAKE] = result
+    at.run()
+    at.switch_page("pages/method.py").run()
+    at.radio[0].set_value("respondent").run()
+    assert not at.exception, at.exception
+    chooser = at.selectbox[-1]
+    labels = list(chooser.options)  # as shown
+    assert labels[0] == "R01 · Overig"  # the managing director: merged, not named
+    assert not any("Directie" in label or "executive" in label for label in labels)
