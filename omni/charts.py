@@ -13,7 +13,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from omni.attributes import label as attribute_label
+from omni.confidentiality import breakdown
 from omni.framework import Framework
 from omni.i18n import t
 from omni.palette import (
@@ -256,12 +256,15 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
     return _layered(bars, names, rules, width=width, height=220, title=t("chart.ladder_title", lang))
 
 
-def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560) -> alt.Chart:
-    """Mean current score per role (or department) and dimension."""
+def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560, *,
+                      min_group: int | None = None) -> alt.Chart:
+    """Mean current score per role (or department, unit) and dimension, only for groups and cells of at
+    least `min_group` respondents (omni.confidentiality; None reads the configuration)."""
     fw = assessment.framework
-    frame = assessment.by_role if by == "role" else assessment.by_department
+    safe = breakdown(assessment, by, min_group)
+    frame = safe.table
     data = frame.assign(
-        group=[attribute_label("role", g, lang) if by == "role" else g for g in frame[by]],
+        group=[safe.label(g, lang) for g in frame[by]],
         dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
     ).dropna(subset=["current"])
     data = data.assign(label=data["current"].map(lambda v: f"{v:.1f}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from omni.attributes import label
+from omni.confidentiality import OTHER, group_label, reported_groups
 from omni.format import percent
 from omni.i18n import t
 from omni.scoring import Assessment
@@ -51,13 +51,14 @@ def dimension_dont_know(assessment: Assessment, dimension: str, lang: str) -> st
     return " ".join(parts)
 
 
-def comments(assessment: Assessment, dimension: str, lang: str) -> pd.DataFrame:
-    """Respondents' comments on a dimension's questions, with their role (never their name)."""
+def comments(assessment: Assessment, dimension: str, lang: str, *, min_group: int | None = None) -> pd.DataFrame:
+    """Respondents' comments on a dimension's questions, with their role (never their name) as the role
+    breakdown shows it: a role of fewer than `min_group` respondents reads "other" (omni.confidentiality)."""
     answers = assessment.survey.answers
     mine = answers.loc[(answers["dimension"] == dimension) & (answers["comment"] != "")]
-    roles = assessment.survey.respondents.set_index("respondent")["role"]
+    roles = reported_groups(assessment, "role", min_group)
     return pd.DataFrame({
         t("col.id", lang): mine["question"],
-        t("fact.role", lang): [label("role", str(roles.get(r, "")), lang) for r in mine["respondent"]],
+        t("fact.role", lang): [group_label("role", roles.get(r) or OTHER, lang) for r in mine["respondent"]],
         t("col.comment", lang): mine["comment"],
     })

@@ -16,6 +16,7 @@ from omni.i18n_detect import DETECT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
+from omni.i18n_groups import GROUPS_SINGULAR, GROUPS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_invite import INVITE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
@@ -1076,6 +1077,7 @@ TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
 TEXTS.update(DETECT_TEXTS)
 TEXTS.update(SAVEDMAPS_TEXTS)
+TEXTS.update(GROUPS_TEXTS)
 TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
@@ -1126,6 +1128,7 @@ SINGULAR: dict[str, dict[str, str]] = {
     "start.intake_files": {"nl": "{n} bestand", "en": "{n} file"},
     "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
 }
+SINGULAR.update(GROUPS_SINGULAR)
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}

@@ -4,8 +4,10 @@ import streamlit as st
 
 from omni import format as fmt
 from omni.charts import breakdown_heatmap, question_distribution
+from omni.confidentiality import breakdown
 from omni.dimension_view import comments, dimension_dont_know, question_table
 from omni.i18n import t
+from omni.ui.access import min_group
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
 from omni.ui.widgets import level_descriptor_caption, require_assessment, show_chart
@@ -45,14 +47,19 @@ with guarded(lang):
             st.markdown(f"**{question.id} · {question.topic(lang)}** — {question.text(lang)}")
             st.markdown("\n".join(f"{i}. {o(lang)}" for i, o in enumerate(question.options, start=1)))
 
+    threshold = min_group(lang)
     role_tab, department_tab = st.tabs([t("dimensions.by_role", lang), t("dimensions.by_department", lang)])
-    with role_tab:
-        show_chart(breakdown_heatmap, assessment, "role", lang, width=620)
-    with department_tab:
-        show_chart(breakdown_heatmap, assessment, "department", lang, width=620)
+    for by, tab in (("role", role_tab), ("department", department_tab)):
+        with tab:
+            safe = breakdown(assessment, by, threshold)
+            if not safe.empty:
+                show_chart(breakdown_heatmap, assessment, by, lang, width=620, min_group=threshold.value)
+            if note := safe.note(lang):
+                st.info(note)
+            st.caption(threshold.describe(lang))
 
     st.subheader(t("dimensions.comments", lang))
-    notes = comments(assessment, dimension_id, lang)
+    notes = comments(assessment, dimension_id, lang, min_group=threshold.value)
     if notes.empty:
         st.caption(t("dimensions.no_comments", lang))
     else:

@@ -12,6 +12,7 @@ from omni.i18n import t
 from omni.palette import ACCENT
 from omni.store.audit import AuditAction
 from omni.ui import state
+from omni.ui.access import min_group
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
 from omni.ui.loading import audit_once, audited_export, store_engine
 from omni.ui.markup import plain
@@ -27,6 +28,7 @@ with guarded(lang):
     stem = file_stem(assessment, lang)
     overrides = dict(state.what_if())
     importance = dict(state.importance_what_if())
+    threshold = min_group(lang).value  # the smallest group any breakdown in these files shows
 
     st.header(t("export.deck", lang))
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
@@ -56,7 +58,7 @@ with guarded(lang):
     options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
                           accent=accent.lstrip("#"), template=template,
                           template_name=template_file.name if template_file else "", logo=logo,
-                          target_overrides=overrides, importance_overrides=importance)
+                          target_overrides=overrides, importance_overrides=importance, min_group=threshold)
     st.download_button(
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history,
@@ -71,7 +73,8 @@ with guarded(lang):
     st.download_button(
         t("export.download_report", lang),
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history,
-                                       importance_overrides=importance, actions=actions),
+                                       importance_overrides=importance, min_group=threshold,
+                                       actions=actions),
                             f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -81,12 +84,13 @@ with guarded(lang):
     st.download_button(
         t("export.download_pdf", lang),
         data=audited_export(partial(build_pdf, assessment, lang, benchmark=bench, history=history,
-                                    target_overrides=overrides, actions=actions),
+                                    target_overrides=overrides, min_group=threshold,
+                                    actions=actions),
                             f"{stem}.pdf", assessment.organisation or ""),
         file_name=f"{stem}.pdf", on_click="ignore", icon=":material/picture_as_pdf:", mime="application/pdf")
 
     st.header(t("export.charts", lang))
-    catalogue = chart_catalogue(assessment, lang)
+    catalogue = chart_catalogue(assessment, lang, min_group=threshold)
     left, right = st.columns([3, 1])
     key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from omni.confidentiality import OTHER, group_label, reported_groups
 from omni.i18n import t
 from omni.scoring import explain
+from omni.ui.access import min_group
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
@@ -30,8 +32,9 @@ with guarded(lang):
                                  format_func=lambda d: fw.dimension(d).name(lang))
     if kind == "respondent":
         respondents = assessment.survey.respondents
+        roles = reported_groups(assessment, "role", min_group(lang))  # a lone role reads "other" here too
         respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
-                                  format_func=lambda r: f"{r} · {respondents.set_index('respondent').loc[r, 'role']}")
+                                  format_func=lambda r: f"{r} · {group_label('role', roles.get(r) or OTHER, lang)}")
     trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
     st.info(plain(trace.formula))
     show_table(trace.inputs.rename(columns={

@@ -41,6 +41,8 @@ with guarded(lang):
         with st.form("open_round"):
             org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
+            unit = st.text_input(t("units.round_unit", lang), max_chars=200, key="round_unit",
+                                 help=t("units.round_unit_help", lang))
             framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
                                         format_func=lambda f: get_framework(f).name(lang))
             languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES), placeholder=t("widget.choose_many", lang),
@@ -56,7 +58,7 @@ with guarded(lang):
                 closes_at = closes_at_end_of(closes_on) if closing else None
                 try:
                     new, token = open_round(engine, org, wave, framework_id=framework_id,
-                                            languages=tuple(languages), closes_at=closes_at)
+                                            languages=tuple(languages), closes_at=closes_at, unit=unit)
                     links[new.id] = round_link(token)
                     st.session_state["round_chosen"] = new.id
                     st.success(t("rounds.opened", lang, id=new.id))

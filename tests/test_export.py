@@ -194,7 +194,7 @@ def test_broken_template_is_a_clear_error(demo):
 
 def test_report_sheets_radar_and_values(demo):
     wb = load_workbook(io.BytesIO(build_report(demo, "en")))
-    assert wb.sheetnames == ["Summary", "Questions", "Respondents", "Answers", "Roadmap"]
+    assert wb.sheetnames == ["Summary", "Questions", "Breakdowns", "Respondents", "Answers", "Roadmap"]
     summary = wb["Summary"]
     (radar,) = summary._charts
     assert radar.tagname == "radarChart"
@@ -287,7 +287,7 @@ def test_cli_export(tmp_path):
     assert "Trend not included: fewer than two saved waves of Huis & Haard Wonen" in result.stdout
     titles = _titles(Presentation(tmp_path / "d.pptx"))
     assert len(titles) == 11 and titles[6] == "Compared with peers" and "Trend over the waves" not in titles
-    assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Respondents", "Answers",
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Breakdowns", "Respondents", "Answers",
                                                              "Roadmap", "Benchmark"]
     assert (tmp_path / "charts" / "radar.svg").read_text().lstrip().startswith("<svg")
     bad = run_cli("export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
@@ -404,7 +404,7 @@ def test_report_benchmark_and_history_sheets(demo, stored):
     bench = stored.bench
     data = build_report(demo, "en", benchmark=bench, history=stored.history)
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Summary", "Questions", "Respondents", "Answers", "Roadmap", "Benchmark", "History"]
+    assert wb.sheetnames == ["Summary", "Questions", "Breakdowns", "Respondents", "Answers", "Roadmap", "Benchmark", "History"]
     ws = wb["Benchmark"]
     column_a = [c.value for c in ws["A"]]
     assert f"n = {bench.n_label} organisations in the peer group" in column_a[2]

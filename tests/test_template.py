@@ -98,7 +98,7 @@ def test_many_respondents_layout_has_a_column_per_question(tmp_path, framework):
     header = [c.value for c in wb["Respondenten"][1]]
     assert header[:3] == ["Naam (optioneel)", "Rol", "Afdeling"]
     assert "VIS-1 Huidig" in header and "VIS-1 Gewenst" in header and "TEC-1 Toelichting" in header
-    assert len(header) == 8 + 3 * len(framework.questions) + len(framework.dimensions)
+    assert len(header) == 9 + 3 * len(framework.questions) + len(framework.dimensions)  # 9 facts, unit last
     assert header[-len(framework.dimensions):] == [f"Belang {d.name('nl')}" for d in framework.dimensions]
 
 

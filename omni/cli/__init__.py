@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from omni.cli import actions, export, mapping, peers, rounds, store, survey, waves
 from omni.cli.common import EXIT_INPUT, InputError
+from omni.confidentiality import MinGroupError
 from omni.framework import FrameworkError
 
 GROUPS = (survey, export, peers, waves, store, rounds, actions, mapping)
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--respondents must be at least 1")
     try:
         return args.func(args)
-    except (InputError, FrameworkError) as exc:
+    except (InputError, FrameworkError, MinGroupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:

@@ -124,10 +124,12 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     assessment = score(survey)
     if args.json:
+        from omni.confidentiality import breakdowns_dict
         from omni.roadmap import roadmap_dict
 
         data = assessment.to_dict(args.lang)
         data["roadmap"] = roadmap_dict(assessment, args.lang)
+        data["breakdowns"] = breakdowns_dict(assessment, args.lang)  # only groups of at least min_group
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_assessment(assessment, args.lang))

@@ -14,6 +14,7 @@ import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from lxml import etree
 from pptx import Presentation
@@ -26,13 +27,14 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
-from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import history_trend, peer_distribution, radar_chart
+from omni.confidentiality import breakdown
 from omni.export.action_data import ActionExport, has_actions
 from omni.export.chart_data import TextCategoryChartData, square_plot
 from omni.export.deck_actions import action_slides
 from omni.export.deck_onepager import onepager_slide
+from omni.export.deck_units import units_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.fit import fit_columns, fitting_size, table_font_size, word_width  # noqa: F401 - word_width is public here
 from omni.export.images import chart_image
@@ -58,19 +60,21 @@ from omni.palette import (
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
 from omni.store.peer_entries import OVERALL
+from omni.units import has_units
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
 # peers, and two or more saved waves.
-OPTIONAL_PARTS = ("benchmark", "trend", "actions")
-ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "actions",
-             "appendix")
+OPTIONAL_PARTS = ("benchmark", "trend", "units", "actions")
+ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "units", "roadmap", "benchmark", "trend",
+             "actions", "appendix")
 SYNTHETIC_FILL, SYNTHETIC_TEXT = WARNING_FILL, WARNING_TEXT
 WIDE = (Inches(13.333), Inches(7.5))
 QUESTIONS_PER_SLIDE = 12  # 13 rows of 0.4 in below the title
 DEFAULT_ACCENT = bare(ACCENT)
 KICKER = "Kicker"  # the name of the small topic line above a slide's message title
 KICKER_COLOUR = MUTED_TEXT
+BREAKDOWN_NOTE = "Breakdown note"  # the agreement slide's note on merged or withheld roles
 # Layout names as PowerPoint and LibreOffice name them, in order of preference.
 TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
@@ -91,6 +95,7 @@ class DeckOptions:
     wave: str = ""
     target_overrides: dict[str, float] = field(default_factory=dict)
     importance_overrides: dict[str, float] = field(default_factory=dict)
+    min_group: int | None = None  # smallest role shown by the agreement slide; None: the configuration
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -365,20 +370,25 @@ class _Deck:
         self.colour_series(chart)
 
     def agreement_slide(self) -> None:
+        """Scores by role, only for roles (and cells) of at least min_group respondents (omni.confidentiality)."""
         fw = self.a.framework
         dims = [d.id for d in fw.dimensions]
-        pivot = self.a.by_role.pivot(index="role", columns="dimension", values="current")
-        counts = self.a.by_role.groupby("role")["n"].max()
-        rows = [[label("role", str(role), self.lang), *[pivot.loc[role, d] if d in pivot.columns else None
-                                                        for d in dims], int(counts.get(role, 0))]
-                for role in pivot.index]
+        safe = breakdown(self.a, "role", self.o.min_group)
+        cells = safe.table.set_index(["role", "dimension"])["current"]
+        rows = [[safe.label(role, self.lang), *[float(cells.get((role, d), math.nan)) for d in dims], size]
+                for role, size in safe.sizes.items()]
         spread = ["", *[f"{t('cli.spread', self.lang)} {number(v, self.lang)}" for v in
                         self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
-        slide = self.slide(self.agreement_title(), t("deck.notes.agreement", self.lang),
+        note = safe.note(self.lang)
+        slide = self.slide(self.agreement_title(), " ".join(filter(None, [t("deck.notes.agreement", self.lang), note])),
                            kicker=t("deck.agreement", self.lang))
         self.table(slide, [t("fact.role", self.lang), *[fw.dimension(d).name(self.lang) for d in dims], "n"],
                    [*rows, spread], self.margin, self.body_top, self.body_width,
                    [2.4, *[1.3] * len(dims), 0.6], size=11)
+        if note:
+            box = self.text_box(slide, self.margin, self.height - Inches(0.9), self.body_width, Inches(0.6), [note],
+                                size=11)
+            box.name = BREAKDOWN_NOTE
 
     def agreement_title(self) -> str:
         """The agreement slide's message: the dimension the team is most divided on, or that it agrees."""
@@ -678,7 +688,9 @@ def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = 
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
                 "actions": lambda: action_slides(deck, actions), "appendix": deck.appendix_slides}
-    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history), "actions": has_actions(actions)}
+    builders["units"] = partial(units_slide, deck)  # omni.export.deck_units: only when respondents name units
+    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history), "units": has_units(assessment),
+                 "actions": has_actions(actions)}
     for part in ALL_PARTS:
         if part in options.parts and available.get(part, True):
             builders[part]()

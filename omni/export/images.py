@@ -34,17 +34,21 @@ def render_chart(build: Callable[[], alt.TopLevelMixin], fmt: str = "png") -> by
     return chart_image(build(), fmt)
 
 
-def chart_catalogue(assessment: Assessment, lang: str) -> dict[str, tuple[str, Callable[[], alt.TopLevelMixin]]]:
+def chart_catalogue(assessment: Assessment, lang: str, *, min_group: int | None = None
+                    ) -> dict[str, tuple[str, Callable[[], alt.TopLevelMixin]]]:
     """Every chart the dashboard shows, by file-name-safe key: its title in `lang` and a function that
-    builds it (building all ten takes a few hundred milliseconds; a page needs one)."""
+    builds it (building all ten takes a few hundred milliseconds; a page needs one). The breakdowns
+    show only groups of at least `min_group` respondents (None: the configuration)."""
     fw = assessment.framework
     catalogue = {
         "radar": (t("chart.radar_title", lang), partial(charts.radar_chart, assessment, lang)),
         "scores": (t("chart.bars_title", lang), partial(charts.dimension_bars, assessment, lang)),
         "ladder": (t("chart.ladder_title", lang), partial(charts.level_ladder, assessment, lang)),
-        "by-role": (t("chart.by_role_title", lang), partial(charts.breakdown_heatmap, assessment, "role", lang)),
+        "by-role": (t("chart.by_role_title", lang), partial(charts.breakdown_heatmap, assessment, "role", lang,
+                                                                    min_group=min_group)),
         "by-department": (t("chart.by_department_title", lang),
-                          partial(charts.breakdown_heatmap, assessment, "department", lang)),
+                          partial(charts.breakdown_heatmap, assessment, "department", lang,
+                                  min_group=min_group)),
     }
     for dim in fw.dimensions:
         catalogue[f"answers-{dim.id}"] = (t("chart.distribution_title", lang, dimension=dim.name(lang)),

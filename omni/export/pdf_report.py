@@ -25,6 +25,7 @@ import typst
 
 from omni.benchmark import Benchmark, written_comparison
 from omni.charts import radar_chart
+from omni.confidentiality import breakdown, configured_min_group
 from omni.export.action_data import (
     OVERDUE_COLOUR,
     OVERDUE_FILL,
@@ -147,6 +148,20 @@ def _dimensions(assessment: Assessment, lang: str) -> list[dict[str, object]]:
     return out
 
 
+def _breakdown(assessment: Assessment, lang: str, min_group: int) -> dict[str, object]:
+    """Current score per role, only for roles and cells of at least `min_group` respondents
+    (omni.confidentiality), with the threshold and the note on what was merged or left out."""
+    fw = assessment.framework
+    dims = [d.id for d in fw.dimensions]
+    safe = breakdown(assessment, "role", min_group)
+    cells = safe.table.set_index(["role", "dimension"])["current"]
+    rows = [[safe.label(g, lang), *[number(cells.get((g, d), math.nan), lang, 1) for d in dims], integer(size, lang)]
+            for g, size in safe.sizes.items()]
+    return {"title": t("dimensions.by_role", lang),
+            "header": [t("fact.role", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], "rows": rows,
+            "threshold": t("groups.threshold", lang, n=min_group), "note": safe.note(lang)}
+
+
 def _roadmap(assessment: Assessment, lang: str, target_overrides: Mapping[str, float] | None):
     fw = assessment.framework
     plan = build_roadmap(assessment, target_overrides)
@@ -227,8 +242,10 @@ def _method(lang: str) -> list[dict[str, str]]:
 
 def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
                 history: History | None = None, target_overrides: Mapping[str, float] | None = None,
-                today: dt.date | None = None, actions: ActionExport | None = None) -> dict[str, object]:
-    """Everything the template shows, as JSON-ready strings (numbers and dates already in `lang`)."""
+                today: dt.date | None = None, min_group: int | None = None,
+                actions: ActionExport | None = None) -> dict[str, object]:
+    """Everything the template shows, as JSON-ready strings (numbers and dates already in `lang`);
+    the role breakdown shows only roles of at least `min_group` respondents (None: the configuration)."""
     fw, o = assessment.framework, assessment.overall
     plan, roadmap = _roadmap(assessment, lang, target_overrides)
     level = f"{o.level} ({fw.level(o.level).name(lang)})" if o.level else "–"
@@ -245,6 +262,7 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
             "findings": [f.text for f in headline_findings(assessment, lang)],
             "priorities": [fw.dimension(i.dimension).name(lang) for i in plan.phase("now")]},
         "scores": _scores(assessment, lang),
+        "by_role": _breakdown(assessment, lang, configured_min_group().value if min_group is None else max(1, min_group)),
         "answers_header": [t("col.question", lang), t("pdf.answer", lang), t("pdf.mean", lang),
                            t("dimensions.agreement", lang)],
         "dimensions": _dimensions(assessment, lang),
@@ -260,11 +278,11 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
 
 def build_pdf(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
               history: History | None = None, target_overrides: Mapping[str, float] | None = None,
-              actions: ActionExport | None = None) -> bytes:
+              min_group: int | None = None, actions: ActionExport | None = None) -> bytes:
     """The management report as PDF bytes. The benchmark, the trend and the action plan are shown when
     given with enough peers, waves or actions (fetched by the caller, as for the deck and the Excel report)."""
     data = report_data(assessment, lang, benchmark=benchmark, history=history, target_overrides=target_overrides,
-                       actions=actions)
+                       min_group=min_group, actions=actions)
     radar = padded_svg(chart_image(radar_chart(assessment, lang), "svg").decode("utf-8"))
     return typst.compile(_template(), format="pdf",
                          sys_inputs={"data": json.dumps(data, ensure_ascii=False), "radar": radar})

@@ -24,8 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 
-from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
+from omni.confidentiality import OTHER, breakdown, configured_min_group, group_label, reported_groups
 from omni.export.action_data import ActionExport, action_rows, has_actions, review_findings, verdict_label
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
@@ -45,6 +45,7 @@ from omni.palette import (
 )
 from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
+from omni.units import WEIGHTING_LABELS, WEIGHTINGS, has_units, roll_up, unit_view
 
 # The palette and typeface of the screen and the deck (omni.palette).
 HEADER_FILL = PatternFill("solid", fgColor=bare(ACCENT))
@@ -191,18 +192,80 @@ def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
-def _respondents(wb: Workbook, assessment: Assessment, lang: str) -> None:
+def _respondents(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
+    """One row per respondent; role and department as the breakdowns report them ("other" for a group
+    under min_group), so a lone role's scores do not stand here under its name."""
     fw = assessment.framework
     dims = [d.id for d in fw.dimensions]
     sheet = _Sheet(wb, t("report.sheet.respondents", lang), [10, 20, 24, 20, *[14] * len(dims)], freeze_below=1)
     facts = assessment.survey.respondents
     per = assessment.respondent_scores.pivot(index="respondent", columns="dimension", values="current")
     scores = per.reindex(index=facts["respondent"], columns=dims).to_numpy(dtype=float)
-    rows = [[f.respondent, f.name, label("role", str(f.role), lang), f.department, *map(float, values)]
+    roles, departments = (reported_groups(assessment, by, min_group) for by in ("role", "department"))
+    rows = [[f.respondent, f.name, group_label("role", roles.get(f.respondent) or OTHER, lang),
+             group_label("department", departments.get(f.respondent) or OTHER, lang), *map(float, values)]
             for f, values in zip(facts.itertuples(), scores)]
     sheet.table([t("report.respondent", lang), t("fact.name", lang), t("fact.role", lang),
                  t("fact.department", lang), *[fw.dimension(d).name(lang) for d in dims]],
                 rows, numeric=frozenset(range(5, 5 + len(dims))))
+
+
+def _breakdowns(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
+    """Current score per role and per department: only groups and cells of at least `min_group`
+    respondents (omni.confidentiality), with the note on what was merged or left out."""
+    fw = assessment.framework
+    dims = [d.id for d in fw.dimensions]
+    sheet = _Sheet(wb, t("report.sheet.breakdowns", lang), [28, *[14] * len(dims), 8])
+    sheet.line(t("report.sheet.breakdowns", lang), font=TITLE_FONT)
+    sheet.line(t("groups.threshold", lang, n=min_group))
+    for by in ("role", "department"):
+        safe = breakdown(assessment, by, min_group)
+        sheet.append()
+        sheet.line(t(f"dimensions.by_{by}", lang), font=Font(bold=True, size=12))
+        if note := safe.note(lang):
+            sheet.line(note)
+        if safe.empty:
+            continue
+        cells = safe.table.set_index([by, "dimension"])["current"]
+        rows = [[safe.label(g, lang), *[float(cells.get((g, d), math.nan)) for d in dims], size]
+                for g, size in safe.sizes.items()]
+        sheet.table([t(f"fact.{by}", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
+                    numeric=frozenset(range(2, 2 + len(dims))))
+
+
+def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
+    """The units side by side (current and target per dimension, n), the group's roll-up both ways,
+    and per dimension the spread, leader and lagger (omni.units); small units merged as everywhere."""
+    fw = assessment.framework
+    dims = [d.id for d in fw.dimensions]
+    view = unit_view(assessment, min_group)
+    sheet = _Sheet(wb, t("report.sheet.units", lang), [28, *[14] * len(dims), 8])
+    sheet.line(t("units.title", lang), font=TITLE_FONT)
+    sheet.line(t("groups.threshold", lang, n=min_group))
+    if note := view.breakdown.note(lang):
+        sheet.line(note)
+    if view.breakdown.empty:
+        return
+    cells = view.scores.set_index(["unit", "dimension"])
+    for measure in ("current", "target"):
+        sheet.append()
+        sheet.line(t(f"col.{measure}", lang), font=Font(bold=True, size=12))
+        rows = [[view.label(u, lang), *[float(cells[measure].get((u, d), math.nan)) for d in dims], size]
+                for u, size in view.breakdown.sizes.items()]
+        for weighting in WEIGHTINGS:
+            group = roll_up(view, assessment, weighting).dimension_scores.set_index("dimension")[measure]
+            rows.append([f"{t('units.group', lang)} ({t(WEIGHTING_LABELS[weighting], lang)})",
+                         *[float(group.get(d, math.nan)) for d in dims], assessment.respondent_count])
+        sheet.table([t("fact.unit", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
+                    numeric=frozenset(range(2, 2 + len(dims))))
+    sheet.append()
+    sheet.line(t("units.spread", lang), font=Font(bold=True, size=12))
+    rows = [[fw.dimension(r.dimension).name(lang), r.range,
+             view.label(r.leader, lang) if isinstance(r.leader, str) else "", r.leader_score, r.leader_n,
+             view.label(r.lagger, lang) if isinstance(r.lagger, str) else "", r.lagger_score, r.lagger_n]
+            for r in view.spread.itertuples()]
+    sheet.table([t("col.dimension", lang), t("units.range", lang), t("units.leader", lang), t("col.current", lang),
+                 "n", t("units.lagger", lang), t("col.current", lang), "n"], rows, numeric=frozenset({2, 4, 7}))
 
 
 def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
@@ -349,8 +412,12 @@ def _rounded(value: float | None) -> float | None:
 
 def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
                  benchmark: Benchmark | None = None, history: History | None = None,
-                 importance_overrides: dict[str, float] | None = None, actions: ActionExport | None = None) -> bytes:
+                 importance_overrides: dict[str, float] | None = None, min_group: int | None = None,
+                 actions: ActionExport | None = None) -> bytes:
     """The report workbook as .xlsx bytes.
+
+    Breakdowns (and the role and department beside each respondent) show only groups of at least
+    `min_group` respondents (omni.confidentiality; None reads the configuration).
 
     A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
     two or more saved waves, an Actions sheet when `actions` (omni.export.action_data) holds any; all are
@@ -359,7 +426,11 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
     wb = _workbook()
     _summary(wb, assessment, lang)
     _questions(wb, assessment, lang)
-    _respondents(wb, assessment, lang)
+    k = configured_min_group().value if min_group is None else max(1, int(min_group))
+    _breakdowns(wb, assessment, lang, k)
+    if has_units(assessment):
+        _units(wb, assessment, lang, k)
+    _respondents(wb, assessment, lang, k)
     _answers(wb, assessment, lang)
     _roadmap(wb, assessment, lang, target_overrides, importance_overrides)
     if has_benchmark(benchmark):

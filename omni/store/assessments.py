@@ -27,10 +27,12 @@ from omni.store.schema import (
     peer_entries,
 )
 from omni.store.scope import visible
+from omni.store.units import register_units
 from omni.survey.model import IMPORTANCE_PREFIX, RespondentAnswers, Survey, importance_key
 from omni.survey.reader import survey_from_answers
 
-_FACTS = ("name", "role", "department", "organisation", "sector", "size_band", "channel_model", "date", "source")
+_FACTS = ("name", "role", "department", "organisation", "sector", "size_band", "channel_model", "date", "source",
+          "unit")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organi
                 "source", pd.Series(dtype=object)).dropna().astype(str)))),
             created_at=utcnow())).inserted_primary_key[0]
         _insert_details(connection, int(assessment_id), assessment)
+        if "unit" in survey.respondents.columns:  # the units the respondents named become the organisation's
+            register_units(connection, org_id, survey.respondents["unit"].dropna().astype(str))
         saved = _get(connection, int(assessment_id))
         _audit(connection, AuditAction.SAVE, f"{saved.wave} v{saved.version}, {saved.respondents} respondents", org_id)
         return saved

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
+from omni.attributes import normalise_label
 from omni.framework import framework_for, get_framework
 from omni.rounds import (
     DK,
@@ -46,8 +47,10 @@ from omni.store.schema import (
     round_invitees,
     round_respondents,
     survey_rounds,
+    units,
 )
 from omni.store.scope import visible
+from omni.store.units import check_unit, register_units
 from omni.survey.model import RespondentAnswers, Survey, importance_dimension
 
 
@@ -72,6 +75,7 @@ class Round:
     created_at: dt.datetime
     closed_at: dt.datetime | None
     organisation_id: int | None = None
+    unit: str = ""  # a round of one unit of a group: every respondent belongs to it (#19)
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Open, and its closing date (if any) not passed."""
@@ -88,6 +92,7 @@ class Respondent:
     role: str
     department: str
     submitted_at: dt.datetime | None
+    unit: str = ""
 
     @property
     def submitted(self) -> bool:
@@ -105,8 +110,10 @@ class RoundStatus:
 
 
 def _select_round():
-    return select(survey_rounds, organisations.c.name.label("organisation_name")).join(
-        organisations, organisations.c.id == survey_rounds.c.organisation_id)
+    return select(survey_rounds, organisations.c.name.label("organisation_name"),
+                  units.c.name.label("unit_name")).join(
+        organisations, organisations.c.id == survey_rounds.c.organisation_id).outerjoin(
+        units, units.c.id == survey_rounds.c.unit_id)
 
 
 def _round(row) -> Round:
@@ -115,13 +122,13 @@ def _round(row) -> Round:
                  framework_version=m["framework_version"], languages=tuple(m["languages"].split(",")),
                  status=m["status"], max_respondents=m["max_respondents"], closes_at=_aware(m["closes_at"]),
                  created_at=_aware(m["created_at"]), closed_at=_aware(m["closed_at"]),
-                 organisation_id=m["organisation_id"])
+                 organisation_id=m["organisation_id"], unit=m["unit_name"] or "")
 
 
 def _respondent(row) -> Respondent:
     m = row._mapping
     return Respondent(id=m["id"], round_id=m["round_id"], language=m["language"], name=m["name"], role=m["role"],
-                      department=m["department"], submitted_at=_aware(m["submitted_at"]))
+                      department=m["department"], submitted_at=_aware(m["submitted_at"]), unit=m["unit"])
 
 
 def _get(connection: Connection, round_id: int, *, lock: bool = False) -> Round:
@@ -136,8 +143,9 @@ def _get(connection: Connection, round_id: int, *, lock: bool = False) -> Round:
 
 def open_round(engine: Engine, organisation: str, wave: str, *, framework_id: str | None = None,
                languages: tuple[str, ...] = ("nl", "en"), closes_at: dt.datetime | None = None,
-               limits: RoundLimits | None = None) -> tuple[Round, str]:
-    """Open a round; returns it and the shared link's token (shown once: only its hash is kept)."""
+               limits: RoundLimits | None = None, unit: str = "") -> tuple[Round, str]:
+    """Open a round (of one unit of the organisation when `unit` is given); returns it and the shared
+    link's token (shown once: only its hash is kept)."""
     framework = get_framework(framework_id) if framework_id else get_framework()
     languages = check_languages(languages)
     name, wave = check_name(organisation), check_wave(wave)
@@ -148,7 +156,12 @@ def open_round(engine: Engine, organisation: str, wave: str, *, framework_id: st
     token = new_token()
     with writing(engine) as connection:
         org_id = lock_organisation(connection, name)
-        round_id = connection.execute(survey_rounds.insert().values(
+        unit_id = None
+        if unit and unit.strip():
+            register_units(connection, org_id, [check_unit(unit)])
+            unit_id = connection.scalar(select(units.c.id).where(
+                units.c.organisation_id == org_id, units.c.name_key == normalise_label(check_unit(unit))))
+        round_id = connection.execute(survey_rounds.insert().values(unit_id=unit_id,
             organisation_id=org_id, wave=wave, framework_id=framework.id, framework_version=framework.version,
             languages=",".join(languages), status=ROUND_OPEN, token_hash=token_hash(token),
             max_respondents=limits.max_respondents, closes_at=closes_at, created_at=utcnow())).inserted_primary_key[0]
@@ -229,7 +242,7 @@ def _started_by(connection: Connection, round_id: int, *conditions) -> tuple[int
 
 def start_respondent(engine: Engine, round_token: object, *, language: str, role: str, department: str,
                      name: str = "", limits: RoundLimits | None = None, now: dt.datetime | None = None,
-                     client: Client | None = None) -> tuple[Respondent, str]:
+                     client: Client | None = None, unit: str = "") -> tuple[Respondent, str]:
     """A new respondent through the shared link; returns them and their personal resume token.
 
     Refused when the round is closed or full, and per client (omni.rounds.RoundLimits): when this
@@ -246,6 +259,7 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
     if language not in round_.languages:
         raise RoundError("languages", options=", ".join(round_.languages))
     role, department = clean_text(role, MAX_TEXT), clean_text(department, MAX_TEXT)
+    unit = round_.unit or unit  # a round of one unit: its respondents belong to it
     if not role or not department:
         raise RoundError("facts_required")
     token = new_token()
@@ -278,7 +292,7 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
         respondent_id = connection.execute(round_respondents.insert().values(
             round_id=round_.id, token_hash=token_hash(token), language=language, name=clean_text(name, MAX_TEXT),
             role=role, department=department, created_at=now, updated_at=now, client_key=client_key,
-            address_key=address_key)).inserted_primary_key[0]
+            address_key=address_key, unit=clean_text(unit, MAX_TEXT))).inserted_primary_key[0]
         row = connection.execute(select(round_respondents).where(round_respondents.c.id == respondent_id)).one()
     return _respondent(row), token
 
@@ -516,6 +530,8 @@ def round_respondent_answers(engine: Engine, round_id: int) -> list[RespondentAn
                  "date": _aware(p.submitted_at).date().isoformat()}
         if p.name:
             facts["name"] = p.name
+        if p.unit or round_.unit:
+            facts["unit"] = round_.unit or p.unit
         questions, importance = split_importance(given.get(p.id, {}))
         result.append(RespondentAnswers(facts=facts, answers=questions, importance=importance))
     return result

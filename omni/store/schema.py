@@ -53,6 +53,7 @@ organisations = Table(
     Column("channel_model", String(64), nullable=False, server_default=""),
     Column("country", String(64), nullable=False, server_default=""),
     Column("peer_opt_in", Boolean, nullable=False, server_default="0"),
+    Column("unit_label", String(64), nullable=False, server_default=""),  # what its units are called (#19)
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
@@ -78,6 +79,7 @@ assessments = Table(
     Column("overall_level", Integer),
     Column("source", Text, nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="SET NULL")),  # a wave of one unit (#19)
     UniqueConstraint("organisation_id", "wave", "version"),
     Index(None, "organisation_id", "wave_date"),
 )
@@ -95,6 +97,7 @@ assessment_respondents = Table(
     Column("channel_model", Text, nullable=False, server_default=""),
     Column("date", Text, nullable=False, server_default=""),
     Column("source", Text, nullable=False, server_default=""),
+    Column("unit", Text, nullable=False, server_default=""),
 )
 
 assessment_answers = Table(
@@ -176,6 +179,7 @@ survey_rounds = Table(
     Column("closes_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True)),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="SET NULL")),  # a round of one unit (#19)
     Index(None, "organisation_id", "wave"),
 )
 
@@ -191,6 +195,7 @@ round_respondents = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True)),
+    Column("unit", Text, nullable=False, server_default=""),  # the unit the respondent chose (#19)
     # who started this respondent, as keyed hashes (migration 0004): the browser's cookie (None when
     # it sent none) and the address (from a trusted proxy's header only); see omni.rounds.Client
     Column("client_key", String(64)),
@@ -318,6 +323,18 @@ column_mappings = Table(
     UniqueConstraint("organisation_id", "name"),
     Index(None, "headers_key"),
 )
+
+# The units of a group organisation (#19): one level, named by the organisation (organisations.unit_label).
+units = Table(
+    "units", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False),  # normalised: one unit per name in an organisation
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation_id", "name_key"),
+)
+
 
 # --- invitations to a survey round (migration 0010) ---------------------------------------------
 # Invitees of a round: the manager's list (name, e-mail, role). The e-mail address is kept only

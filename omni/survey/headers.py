@@ -66,6 +66,7 @@ _FACT_WORDS = {
     "size_band": ("omvang", "size", "medewerkers", "employees", "aantal werknemers"),
     "channel_model": ("kanaalmodel", "channel model"),
     "date": ("datum", "date"),
+    "unit": ("eenheid", "unit", "business unit", "bedrijfsonderdeel"),
     "name": ("naam", "name", "uw naam", "your name"),
 }
 _FACT_PATTERNS = {name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")

@@ -22,7 +22,7 @@ __all__ = ["ANSWER_COLUMNS", "COLUMN_MAP_COLUMNS", "ERROR", "FACT_FIELDS", "IMPO
 ANSWER_COLUMNS = ("respondent", "question", "dimension", "current", "target",
                   "current_na", "target_na", "comment", "current_dk", "target_dk")
 FACT_FIELDS = ("name", "role", "department", "organisation", "sector", "size_band",
-               "channel_model", "date")
+               "channel_model", "date", "unit")  # unit: the brand, country or business unit of a group (#19)
 RESPONDENT_COLUMNS = ("respondent", *FACT_FIELDS, "source")
 # How each column was read: matched_by is the verdict (id / text / fact / ignored / unmapped, or
 # "summary row" for a skipped row), reason says why ("id", "exact text", "shortened text",

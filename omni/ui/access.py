@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from omni.confidentiality import MAX_MIN_GROUP, MinGroup, MinGroupError, min_group_setting
 from omni.i18n import t
 from omni.signin_config import SignInConfig, check_sign_in_config, loopback_client
 from omni.store import StoreError
@@ -53,6 +54,18 @@ def sign_in_config() -> SignInConfig:
     """Local or hosted mode, and what is wrong with the sign-in settings (omni.signin_config)."""
     secrets, error = _secrets()
     return check_sign_in_config(secrets, os.environ, secrets_error=error)
+
+
+def min_group(lang: str) -> MinGroup:
+    """The smallest group a breakdown may show (omni.confidentiality), from the same secrets and
+    environment as the sign-in decision; a setting that is not a whole number stops the page."""
+    secrets, error = _secrets()
+    hosted = check_sign_in_config(secrets, os.environ, secrets_error=error).hosted
+    try:
+        return min_group_setting(secrets, os.environ, hosted=hosted)
+    except MinGroupError:
+        st.error(t("groups.bad_min_group", lang, maximum=MAX_MIN_GROUP))
+        st.stop()
 
 
 def require_usable_config(lang: str, *, dashboard: bool = True) -> SignInConfig:

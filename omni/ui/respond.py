@@ -25,6 +25,7 @@ from omni.rounds import (
     progress,
 )
 from omni.store.rounds import save_answers, start_respondent, submit
+from omni.store.units import list_units
 from omni.survey.model import importance_key
 from omni.ui.answer_cards import answer_cards
 from omni.ui.shell import LANGUAGE_NAMES, plain
@@ -57,12 +58,16 @@ def start_form(engine, token: str, round_, framework, lang: str) -> None:
         role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))
         department = st.text_input(t("respond.department", lang), max_chars=MAX_TEXT)
+        # the organisation's units, if any (a round of one unit asks nothing: its respondents belong to it)
+        known = [] if round_.unit else [u.name for u in list_units(engine, round_.organisation)]
+        unit = st.selectbox(t("fact.unit", lang), known, index=None, placeholder=t("widget.choose", lang),
+                            key="respond_unit") if known else ""
         name = st.text_input(t("fact.name", lang), max_chars=MAX_TEXT)
         started = st.form_submit_button(t("respond.start", lang), type="primary", width="stretch")
     if started:
         try:
             _, resume = start_respondent(engine, token, language=lang, role=role or "", department=department,
-                                         name=name, client=current_client())
+                                         name=name, client=current_client(), unit=unit or "")
         except RoundError as exc:
             st.error(plain(exc.message(lang)))
             return

@@ -29,6 +29,7 @@ PAGES = (
     ("pages/start.py", "nav.start", ":material/home:"),
     ("pages/overview.py", "nav.overview", ":material/radar:"),
     ("pages/dimensions.py", "nav.dimensions", ":material/bar_chart:"),
+    ("pages/units.py", "nav.units", ":material/account_tree:"),
     ("pages/roadmap.py", "nav.roadmap", ":material/route:"),
     ("pages/actions.py", "nav.actions", ":material/checklist:"),
     ("pages/method.py", "nav.method", ":material/calculate:"),
@@ -42,6 +43,7 @@ PAGES = (
 HIDDEN_PAGES = (
     ("pages/respond.py", "respond.title", ":material/edit_note:"),
     ("pages/admin.py", "nav.admin", ":material/admin_panel_settings:"),  # linked for administrators only
+    ("pages/portfolio.py", "portfolio.title", ":material/work:"),  # linked for whoever may see several clients
 )
 
 
@@ -77,7 +79,12 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     if result is not None:
         with st.sidebar:
             st.caption(t("ui.showing", lang))
-            name = result.survey.organisation or ", ".join(result.files)
+            # a saved wave names the organisation it was saved under (a client switched to from the portfolio)
+            name = (result.files[0] if result.source == "saved" and result.files
+                    else result.survey.organisation or ", ".join(result.files))
+            units = result.survey.respondents.get("unit")
+            if units is not None and len(units) and units.nunique() == 1 and str(units.iloc[0]).strip():
+                name = f"{name} · {units.iloc[0]}"  # one unit of a group on screen: say which
             st.markdown(f"**{_plain(name)}**")
             if result.source == "demo":
                 st.caption(t("ui.demo_badge", lang))
@@ -94,6 +101,8 @@ def _sidebar(lang: str, account, engine, *, signed_in: bool = True) -> None:
     with st.sidebar:
         for script, key, icon in PAGES:
             st.page_link(script, label=t(key, lang), icon=icon)
+        if signed_in and (account is None or account.is_admin or len(account.organisations) > 1):
+            st.page_link("pages/portfolio.py", label=t("portfolio.title", lang), icon=":material/work:")
         if signed_in and (account is None or account.is_admin):
             st.page_link("pages/admin.py", label=t("nav.admin", lang), icon=":material/admin_panel_settings:")
         st.divider()
