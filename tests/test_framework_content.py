@@ -176,7 +176,7 @@ def test_level_descriptors_and_advice_plans_are_complete(fw):
 def test_structured_advice_reads_as_labelled_lines(fw):
     lines = fw.dimension("martech").advice_for(2)
     assert lines[1]("nl").startswith("Eigenaar: ") and lines[1]("en").startswith("Owner: ")
-    assert lines[3]("en") == t("advice.effort", "en", value=t("advice.effort.L", "en"))
+    assert lines[3]("en") == t("advice.effort", "en", value=t("advice.effort.M", "en"))
     assert lines[4]("nl").startswith("Klaar als: ")
 
 
