@@ -11,6 +11,7 @@ from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_content import TEXTS_CONTENT
+from omni.i18n_deck import DECK_TEXTS
 from omni.i18n_deckactions import DECKACT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
@@ -23,6 +24,7 @@ from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
+from omni.i18n_sechttp import SECHTTP_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
@@ -1070,6 +1072,7 @@ TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
+TEXTS.update(SECHTTP_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
 TEXTS.update(FRAMEWORK_TEXTS)
 TEXTS.update(TEXTS_CONTENT)
@@ -1077,6 +1080,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(INVITE_TEXTS)

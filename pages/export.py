@@ -9,6 +9,7 @@ from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
 from omni.export.pdf_report import build_pdf
 from omni.export.report import build_report
 from omni.i18n import t
+from omni.palette import ACCENT
 from omni.store.audit import AuditAction
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
@@ -42,7 +43,7 @@ with guarded(lang):
     left, right = st.columns(2)
     wave = left.text_input(t("export.wave", lang), max_chars=80)
     as_images = left.toggle(t("export.images", lang))
-    accent = left.color_picker(t("export.accent", lang), "#1F4E79")
+    accent = left.color_picker(t("export.accent", lang), ACCENT)
     template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
     logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)

@@ -112,7 +112,7 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert titles[:6] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
                           "Scores by dimension", "Where the team agrees and disagrees", "Roadmap: now, next, later"]
     assert titles[6] == "Appendix: how the scores work"
-    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 14
+    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 12
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series
@@ -121,11 +121,14 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert list(radar.plots[0].categories) == ["Vision and support", "Organisation", "Audiences and measurement",
                                                "Activation", "Marketing technology"]
     bars = next(s.chart for s in prs.slides[3].shapes if s.has_chart)
-    assert bars.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    # columns: PowerPoint and LibreOffice both list the legend in series order, Current before Target
+    assert bars.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert [s.name for s in bars.plots[0].series] == ["Current", "Target"]
+    assert [s.name for s in radar.plots[0].series] == ["Current", "Target"]
     for slide in prs.slides:
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     summary = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
-    assert "Level 2 (Multichannel)" in summary and "largest gap" in summary
+    assert "Level 2 · Multichannel" in summary and "largest gap" in summary  # the one-pager
     # Titles state the message, written from the data; the topic stands above them as a kicker.
     messages = [slide.shapes.title.text_frame.text for slide in prs.slides]
     gaps = demo.dimension_scores.set_index("dimension")

@@ -17,6 +17,7 @@ from omni.cli.common import (
     scored,
 )
 from omni.i18n import t
+from omni.palette import ACCENT, bare
 from omni.scoring import Assessment
 
 
@@ -31,7 +32,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="chart format (default png)")
     p.add_argument("--template", help="corporate PowerPoint template (.pptx or .potx)")
     p.add_argument("--logo", help="logo image for every slide (PNG or JPEG)")
-    p.add_argument("--accent", default="1F4E79", help="accent colour as hex, e.g. 1F4E79")
+    p.add_argument("--accent", default=bare(ACCENT), help="accent colour as hex, e.g. 1F4E79")
     p.add_argument("--wave", default="", help="wave label on the title slide, e.g. 'Autumn 2026'")
     p.add_argument("--chart-images", action="store_true", help="charts in the deck as images, not editable")
     p.add_argument("--database", help="SQLAlchemy database URL for the benchmark and the saved waves (default: "

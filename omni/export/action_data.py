@@ -10,18 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from omni import palette
 from omni.action_review import ActionReview, PlanReview
 from omni.actions import CLOSED, DONE, Action, status_label
 from omni.format import number
 from omni.framework import Framework
 from omni.i18n import t
+from omni.palette import bare
 
-# Status and verdict colours: dark enough for white text (WCAG AA, 4.5:1 and more), told apart by
-# hue and always named next to them.
-STATUS_COLOURS = {"planned": "0063A3", "in_progress": "9C4F00", "done": "00704A", "dropped": "666666"}
-VERDICT_COLOURS = {"reached": "00704A", "moved": "0063A3", "not_moved": "9C4F00", "waiting": "666666"}
-OVERDUE_COLOUR = "C00000"
-OVERDUE_FILL = "FDE7E7"
+# Status and verdict colours from the shared palette (omni.palette), without '#' for python-pptx.
+STATUS_COLOURS = {status: bare(colour) for status, colour in palette.STATUS_COLOURS.items()}
+VERDICT_COLOURS = {verdict: bare(colour) for verdict, colour in palette.VERDICT_COLOURS.items()}
+OVERDUE_COLOUR = bare(palette.OVERDUE_COLOUR)
+OVERDUE_FILL = bare(palette.OVERDUE_FILL)
 TITLE_CUT = 90  # a title on a slide or in a finding; the full title is in the notes and the report
 FINDING_CUT = 220
 

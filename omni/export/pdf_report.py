@@ -47,6 +47,16 @@ from omni.format import date, integer, is_missing, number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
+from omni.palette import (
+    ACCENT,
+    FONT_FAMILY,
+    GRID_COLOUR,
+    LIGHT_FILL,
+    MUTED_TEXT,
+    TEXT_COLOUR,
+    WARNING_FILL,
+    WARNING_TEXT,
+)
 from omni.roadmap import build_roadmap
 from omni.scoring import Assessment, agreement_of
 
@@ -54,7 +64,7 @@ TEMPLATE = Path(__file__).with_name("pdf_report.typ")
 MAX_COMMENTS = 40  # per dimension; the Excel report holds every one
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$", re.S)
 _SVG_SIZE = re.compile(r'^(<svg\b[^>]*?)\swidth="([\d.]+)"\sheight="([\d.]+)"\sviewBox="0 0 [\d.]+ [\d.]+"')
-SVG_MARGIN = 48  # px each side: the chart's labels are laid out for Helvetica; the PDF's font may be wider
+SVG_MARGIN = 48  # px each side: the chart's labels are laid out for Arial; the PDF's font may be wider
 
 
 @cache
@@ -163,12 +173,12 @@ def _trend(history: History, lang: str) -> dict[str, object]:
     """One row per dimension (overall first), one column per wave, then the share of the gap closed."""
     found = trend(history, lang)
     closed = {r.name: r.share_closed for r in found.progress.itertuples()} if len(found.progress) else {}
-    header = [t("col.dimension", lang),
-              *[f"{_text(w)} ({date(dt.date.fromisoformat(d), lang)})" for w, d in zip(found.waves, found.dates)],
-              t("history.share_closed", lang)]
+    # A wave's label over its date, each on a line of its own: "2024 (1 maart" / "2024)" broke mid-phrase.
+    header = [t("col.dimension", lang), *[_text(w) for w in found.waves], t("history.share_closed", lang)]
+    dates = ["", *[date(dt.date.fromisoformat(d), lang) for d in found.dates], ""]
     rows = [[name, *[number(v, lang) for v in values], percent(closed.get(name), lang)]
             for _d, name, values in found.series]
-    return {"header": header, "rows": rows, "note": _text(found.version_note or "")}
+    return {"header": header, "dates": dates, "rows": rows, "note": _text(found.version_note or "")}
 
 
 def _actions(found: ActionExport, assessment: Assessment, lang: str) -> dict[str, object]:
@@ -243,6 +253,8 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
         "trend": _trend(history, lang) if has_trend(history) else None,
         "actions": _actions(actions, assessment, lang) if has_actions(actions) else None,
         "method": _method(lang),
+        "palette": {"accent": ACCENT, "warning": WARNING_FILL, "warning_text": WARNING_TEXT, "muted": MUTED_TEXT,
+                    "text": TEXT_COLOUR, "rule": GRID_COLOUR, "stripe": LIGHT_FILL, "fonts": list(FONT_FAMILY)},
     }
 
 

@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import LineChart, RadarChart, Reference
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
@@ -30,19 +32,51 @@ from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_c
 from omni.format import number
 from omni.history import History
 from omni.i18n import t
+from omni.palette import (
+    ACCENT,
+    CURRENT_COLOUR,
+    FONT_NAME,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    TREND_COLOURS,
+    WARNING_FILL,
+    WARNING_TEXT,
+    bare,
+)
 from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
-LABEL_FILL = PatternFill("solid", fgColor="FFF4CE")
-LABEL_FONT = Font(bold=True, size=12, color="7A4B00")
+# The palette and typeface of the screen and the deck (omni.palette).
+HEADER_FILL = PatternFill("solid", fgColor=bare(ACCENT))
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=16, color=bare(ACCENT))
+SUBTITLE_FONT = Font(name=FONT_NAME, bold=True, size=12)
+LABEL_FILL = PatternFill("solid", fgColor=bare(WARNING_FILL))
+LABEL_FONT = Font(name=FONT_NAME, bold=True, size=12, color=bare(WARNING_TEXT))
 NUMBER = "0.00"
 PERCENT = "0%"
 SHORT_TEXT = 30  # longer text wraps
 _HEAD = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _colour(series: Sequence, colours: Sequence[str]) -> None:
+    """Lines and markers in the palette's colours (the same as the screen and the deck)."""
+    for one, colour in zip(series, [*colours] * (len(series) // max(len(colours), 1) + 1)):
+        one.graphicalProperties.line.solidFill = bare(colour)
+        one.graphicalProperties.line.width = 28575  # 2.25 pt
+        one.marker.symbol = "circle"
+        one.marker.graphicalProperties = GraphicalProperties(solidFill=bare(colour))
+        one.marker.graphicalProperties.line.solidFill = bare(colour)
+        one.smooth = False
+
+
+def _workbook() -> Workbook:
+    """A write-only workbook whose default font is the palette's typeface (Calibri otherwise)."""
+    wb = Workbook(write_only=True)
+    wb._fonts = IndexedList([Font(name=FONT_NAME, size=11)])  # noqa: SLF001 - openpyxl's default style
+    wb._named_styles["Normal"].font = Font(name=FONT_NAME, size=11)  # noqa: SLF001
+    return wb
 
 
 class _Sheet:
@@ -119,7 +153,7 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     top = 6
     sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6], freeze_below=top)
     sheet.line(t("report.title", lang), font=TITLE_FONT)
-    sheet.line(assessment.organisation or "–", font=Font(bold=True, size=12))
+    sheet.line(assessment.organisation or "–", font=SUBTITLE_FONT)
     sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
     o = assessment.overall
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
@@ -134,11 +168,11 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     _, last = sheet.table(header, rows, numeric=frozenset({2, 3, 4, 6}))
     radar = RadarChart(type="marker")
     radar.title = t("chart.radar_title", lang)
-    radar.style = 26
     radar.add_data(Reference(sheet.ws, min_col=2, max_col=3, min_row=top, max_row=last), titles_from_data=True)
     radar.set_categories(Reference(sheet.ws, min_col=1, min_row=top + 1, max_row=last))
-    radar.y_axis.scaling.min, radar.y_axis.scaling.max = 0, 5
+    radar.y_axis.scaling.min, radar.y_axis.scaling.max = 1, 5  # the 1-5 scale, 1 at the centre
     radar.y_axis.majorUnit = 1
+    _colour(radar.series, (CURRENT_COLOUR, TARGET_COLOUR))
     radar.y_axis.delete = False
     radar.height, radar.width = 10, 16
     sheet.ws.add_chart(radar, f"A{last + 3}")
@@ -210,7 +244,7 @@ def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark
     top = 6 if synthetic else 5
     sheet = _Sheet(wb, t("report.sheet.benchmark", lang), [30, 12, 12, 10, 10, 10, 10], freeze_below=top)
     sheet.line(t("report.bench_title", lang), font=TITLE_FONT)
-    sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=Font(bold=True, size=12))
+    sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=SUBTITLE_FONT)
     sheet.line(t("report.bench_n", lang, n=bench.n_label, minimum=MIN_PEERS))
     if synthetic:
         sheet.append([sheet.text(synthetic, font=LABEL_FONT, fill=LABEL_FILL),
@@ -232,7 +266,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     top = 4
     sheet = _Sheet(wb, t("report.sheet.history", lang), [30, 12, 12, *[14] * (len(names) + 1)], freeze_below=top)
     sheet.line(t("report.history_title", lang), font=TITLE_FONT)
-    sheet.line(history.organisation, font=Font(bold=True, size=12))
+    sheet.line(history.organisation, font=SUBTITLE_FONT)
     sheet.append()
     targets = [w.overall_target for w in history.waves]
     rows = [[wave, dt.date.fromisoformat(date), n, *[values[i] for _d, _n, values in found.series], targets[i]]
@@ -248,6 +282,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 1, 5
     chart.y_axis.majorUnit = 1
     chart.y_axis.delete = chart.x_axis.delete = False
+    _colour(chart.series, (TEXT_COLOUR, *TREND_COLOURS))  # overall first, as in the deck
     chart.height, chart.width = 9, 18
     sheet.append()
     progress = [[r.name, r.first_current, r.first_target, r.latest_current, r.share_closed]
@@ -321,7 +356,7 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
     two or more saved waves, an Actions sheet when `actions` (omni.export.action_data) holds any; all are
     fetched by the caller (omni.benchmark, omni.history, omni.services.export_extras).
     """
-    wb = Workbook(write_only=True)
+    wb = _workbook()
     _summary(wb, assessment, lang)
     _questions(wb, assessment, lang)
     _respondents(wb, assessment, lang)

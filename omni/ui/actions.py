@@ -16,6 +16,7 @@ from omni.actions import FIELDS, STATUSES, Action, status_label
 from omni.benchmark import assessment_year
 from omni.framework import Framework, get_framework
 from omni.i18n import TranslatedError, t
+from omni.palette import OVERDUE_FILL, OVERDUE_TEXT
 from omni.roadmap import RoadmapItem
 from omni.scoring import Assessment
 from omni.ui.markup import plain
@@ -59,7 +60,7 @@ def _frame(actions: list[Action], framework: Framework, lang: str, today: dt.dat
 
 # An overdue action stands out by colour as well as by its text ("⚠ overdue: 12 d"): dark red on light red
 # (7:1 contrast). Streamlit applies a Styler's colours only to columns that cannot be edited, as this one.
-OVERDUE_CSS = "background-color: #FDE7E7; color: #A00000; font-weight: 600"
+OVERDUE_CSS = f"background-color: {OVERDUE_FILL}; color: {OVERDUE_TEXT}; font-weight: 600"  # omni.palette
 
 
 def overdue_styled(frame: pd.DataFrame):
