@@ -121,7 +121,8 @@ def build_form(framework: Framework, lang: str) -> FormDefinition:
     return FormDefinition(
         framework_id=framework.id, framework_version=framework.version, lang=lang,
         title=t("template.title", lang, framework=_plain(framework.name(lang))),
-        description=t("forms.description", lang), confirmation=t("forms.confirmation", lang),
+        description=t("forms.description", lang, continuous=t("framework.continuous", lang)),
+        confirmation=t("forms.confirmation", lang),
         sections=tuple(sections))
 
 

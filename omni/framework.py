@@ -65,9 +65,20 @@ class Question:
     weight: float = 1.0
     replaces: tuple[str, ...] = ()  # ids in the previous version this question is comparable with
     aliases: tuple[str, ...] = ()  # earlier ids of this same question (old files and stored rows)
+    # earlier wordings within this version (`was` in the file): still read in uploaded answers
+    earlier_texts: tuple[LocalText, ...] = ()
+    earlier_options: tuple[tuple[int, LocalText], ...] = ()  # (level, text)
 
     def option(self, level: int) -> LocalText:
         return self.options[level - 1]
+
+    def option_texts(self) -> tuple[tuple[int, LocalText], ...]:
+        """Every text that names a level: the current options, then earlier wordings."""
+        return (*enumerate(self.options, start=1), *self.earlier_options)
+
+    def question_texts(self) -> tuple[LocalText, ...]:
+        """The question text, then earlier wordings of it."""
+        return (self.text, *self.earlier_texts)
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,31 @@ def _load_question(r: _Reader, raw: Any, dimension_id: str, position: int) -> Qu
         weight=r.weight(raw, entry),
         replaces=_id_list(r, raw.get("replaces"), f"{entry}.replaces", _QUESTION_ID_RE, "question id"),
         aliases=_id_list(r, raw.get("aliases"), f"{entry}.aliases", _QUESTION_ID_RE, "question id"),
+        **_load_was(r, raw.get("was"), f"{entry}.was"),
     )
+
+
+def _load_was(r: _Reader, raw: Any, entry: str) -> dict[str, tuple]:
+    """Earlier wordings of a question's text and options in this same version (a text correction
+    that keeps each level's meaning): one mapping, or a list of them, with `text` and/or
+    `options` (level -> text)."""
+    if raw is None:
+        return {}
+    texts: list[LocalText] = []
+    options: list[tuple[int, LocalText]] = []
+    for i, was in enumerate([raw] if isinstance(raw, Mapping) else r.items(raw, entry)):
+        here = f"{entry}[{i + 1}]" if isinstance(raw, list) else entry
+        was = r.mapping(was, here)
+        unknown = set(was) - {"text", "options"}
+        if unknown or not was:
+            raise r.fail(here, f"expected text and/or options, found {', '.join(map(str, unknown)) or 'nothing'}")
+        if "text" in was:
+            texts.append(r.text(was["text"], f"{here}.text"))
+        for level, text in r.mapping(was.get("options", {}), f"{here}.options").items():
+            if level not in LEVELS:
+                raise r.fail(f"{here}.options", f"level {level!r} is not one of 1-5")
+            options.append((level, r.text(text, f"{here}.options.{level}")))
+    return {"earlier_texts": tuple(texts), "earlier_options": tuple(options)}
 
 
 def _id_list(r: _Reader, raw: Any, entry: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:

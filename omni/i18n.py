@@ -10,6 +10,7 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
+from omni.i18n_content import TEXTS_CONTENT
 from omni.i18n_deck import DECK_TEXTS
 from omni.i18n_deckactions import DECKACT_TEXTS
 from omni.i18n_detect import DETECT_TEXTS
@@ -317,7 +318,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Zo vult u deze enquête in\n"
             "1. Vul op het blad 'Respondent' uw rol, afdeling en organisatie in. Uw naam is optioneel.\n"
             "2. Lees op het blad 'Antwoorden' per vraag de vijf antwoordopties. Elke optie beschrijft "
-            "hoe de praktijk eruitziet op dat niveau.\n"
+            "hoe de praktijk eruitziet op dat niveau. "
+            "{continuous} "
+            "{consent}\n"
             "3. Kies in de kolom 'Huidig' het nummer (1 t/m 5) dat het best past bij hoe het nu gaat, "
             "en in de kolom 'Gewenst' waar uw organisatie over 2-3 jaar wil staan.\n"
             "4. Is een vraag niet van toepassing, kies dan 'n.v.t.'. Weet u het niet, kies dan 'weet ik niet'. "
@@ -331,7 +334,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "1. On the 'Respondent' sheet, fill in your role, department and organisation. Your name "
             "is optional.\n"
             "2. On the 'Answers' sheet, read the five answer options for each question. Each option "
-            "describes what practice looks like at that level.\n"
+            "describes what practice looks like at that level. "
+            "{continuous} "
+            "{consent}\n"
             "3. In the 'Current' column choose the number (1 to 5) that best matches how things are "
             "today, and in the 'Target' column where your organisation wants to be in 2-3 years.\n"
             "4. If a question does not apply, choose 'n/a'. If you don't know, choose 'don't know'. "
@@ -1033,9 +1038,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "respond.title": {"nl": "Enquête omnichannel-volwassenheid", "en": "Omnichannel maturity survey"},
     "respond.intro": {
         "nl": "{organisation} · meting {wave}. Per vraag kiest u de huidige situatie en de gewenste situatie "
-              "over 2-3 jaar (of n.v.t.). Uw antwoorden worden bewaard terwijl u werkt.",
+              "over 2-3 jaar (of n.v.t.). Uw antwoorden worden bewaard terwijl u werkt. "
+              "{continuous}",
         "en": "{organisation} · wave {wave}. For each question choose the current situation and the target "
-              "situation in 2-3 years (or n/a). Your answers are saved as you go."},
+              "situation in 2-3 years (or n/a). Your answers are saved as you go. "
+              "{continuous}"},
     "respond.language": {"nl": "Taal", "en": "Language"},
     "respond.department": {"nl": "Afdeling", "en": "Department"},
     "respond.start": {"nl": "Beginnen", "en": "Start"},
@@ -1071,6 +1078,7 @@ TEXTS.update(SECTEXT_TEXTS)
 TEXTS.update(SECHTTP_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
 TEXTS.update(FRAMEWORK_TEXTS)
+TEXTS.update(TEXTS_CONTENT)
 TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)

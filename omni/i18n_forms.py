@@ -9,11 +9,13 @@ FORMS_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Per vraag leest u vijf beschrijvingen, van 1 (beginpunt) tot 5 (verst ontwikkeld). Kies bij "
               "'Huidig' wat nu het best past en bij 'Gewenst' waar uw organisatie over 2-3 jaar wil staan. "
               "Weet u het niet of past de vraag niet bij uw organisatie, kies dan 'Weet ik niet' of 'Niet van "
-              "toepassing'; dat verlaagt de score niet. Invullen duurt ongeveer 20 minuten.",
+              "toepassing'; dat verlaagt de score niet. Invullen duurt ongeveer 20 minuten. "
+              "{continuous}",
         "en": "Each question has five descriptions, from 1 (starting point) to 5 (most developed). Under "
               "'Current' choose what fits best today, and under 'Target' where your organisation wants to be "
               "in 2-3 years. If you don't know or the question does not apply to your organisation, choose "
-              "'Don't know' or 'Not applicable'; it does not lower the score. It takes about 20 minutes."},
+              "'Don't know' or 'Not applicable'; it does not lower the score. It takes about 20 minutes. "
+              "{continuous}"},
     "forms.confirmation": {
         "nl": "Dank u wel! Uw antwoorden zijn ontvangen.",
         "en": "Thank you! Your answers have been received."},

@@ -139,7 +139,8 @@ def _instructions_sheet(ws: Worksheet, framework: Framework, lang: str) -> None:
     ws["A3"].alignment = _WRAP_TOP
     ws.merge_cells("A3:C3")
     ws.row_dimensions[3].height = 48
-    lines = t("template.instructions", lang).split("\n")
+    lines = t("template.instructions", lang, continuous=t("framework.continuous", lang),
+              consent=t("framework.consent", lang)).split("\n")
     ws["A5"] = lines[0]
     ws["A5"].font = Font(bold=True, size=12)
     for offset, line in enumerate(lines[1:]):
@@ -147,7 +148,7 @@ def _instructions_sheet(ws: Worksheet, framework: Framework, lang: str) -> None:
         ws.cell(row=6 + offset, column=1, value=number + ".")
         ws.cell(row=6 + offset, column=2, value=text).alignment = _WRAP_TOP
         ws.merge_cells(start_row=6 + offset, start_column=2, end_row=6 + offset, end_column=3)
-        ws.row_dimensions[6 + offset].height = 32
+        ws.row_dimensions[6 + offset].height = 32 if len(text) < 180 else 64  # a step with definitions
     row = 7 + len(lines)
     ws.cell(row=row, column=1, value=t("template.levels_heading", lang)).font = Font(bold=True, size=12)
     for level in framework.levels:

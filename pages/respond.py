@@ -86,7 +86,8 @@ with guarded(lang):
             st.title(t("respond.title", lang))
             if not round_.is_open():
                 raise RoundError("closed")
-            st.markdown(t("respond.intro", lang, organisation=plain(round_.organisation), wave=plain(round_.wave)))
+            st.markdown(t("respond.intro", lang, organisation=plain(round_.organisation), wave=plain(round_.wave),
+                          continuous=t("framework.continuous", lang)))
             start_form(engine, token, round_, framework_for(round_.framework_id, round_.framework_version), lang)
         else:
             st.title(t("respond.title", lang))

@@ -203,3 +203,48 @@ def test_a_forms_export_with_1_0_texts_is_scored_against_1_0(tmp_path, v1):
         wb.active.append(row)
     wb.save(path)
     assert read_survey([path]).framework.version == "2.0"
+
+
+@pytest.mark.parametrize("fid", [DEFAULT_FRAMEWORK_ID, "seven-step-experience"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_path, fid, lang):
+    """Texts corrected within a version (questionnaire-v2 re-review) keep their earlier wording
+    (`was`): a Forms export whose headers and answers are the earlier question and option texts
+    reads as the same version, every answer at the level it had."""
+    from openpyxl import Workbook
+
+    fw = get_framework(fid)
+    corrected = [q for q in fw.questions if q.earlier_options or q.earlier_texts]
+    assert corrected
+    cur, tgt = ("Huidig", "Gewenst") if lang == "nl" else ("Current", "Target")
+    header = ["ID", "Start time", "Completion time", "Email", "Name",
+              "Wat is uw rol?" if lang == "nl" else "What is your role?"]
+    rows, expected = [], []
+    for n in range(3):
+        row = [n + 1, dt.datetime(2026, 10, 12, 9), dt.datetime(2026, 10, 12, 9, 20), f"p{n}@example.nl", "",
+               "Directie"]
+        answers = {}
+        for q in corrected:
+            old = dict(q.earlier_options)
+            # the earlier wording where there is one, at a level that has one, otherwise the current text
+            level = sorted(old)[n % len(old)] if old else n + 1
+            text = (old.get(level) or q.option(level))(lang)
+            row += [text, text]
+            answers[q.id] = level
+        rows.append(row)
+        expected.append(answers)
+    for q in corrected:
+        stem = (q.earlier_texts[0] if q.earlier_texts else q.text)(lang)
+        header += [f"{stem} - {cur}", f"{stem} - {tgt}"]
+    wb = Workbook()
+    wb.active.title = "Form1"
+    for row in [header, *rows]:
+        wb.active.append(row)
+    path = tmp_path / "forms.xlsx"
+    wb.save(path)
+    survey = read_survey([path], framework=fw)
+    assert survey.ok, survey.problems
+    assert survey.framework.version == fw.version
+    got = survey.answers.pivot_table(index="respondent", columns="question", values="current")
+    assert set(got.columns) == {q.id for q in corrected}
+    assert [dict(got.loc[r].astype(int)) for r in got.index] == expected

@@ -159,8 +159,8 @@ class QuestionIndex:
             for q in version.questions:
                 if not framework.has_question(q.id):
                     continue  # a question the current version no longer asks
-                for lang in LANGUAGES:
-                    topic, text = fold(q.topic(lang)), fold(q.text(lang))
+                for lang, stem in ((lang, stem) for stem in q.question_texts() for lang in LANGUAGES):
+                    topic, text = fold(q.topic(lang)), fold(stem(lang))
                     for variant in (text, topic, f"{topic} {text}"):
                         self.exact.setdefault(variant, (q.id, version.version))
                         self.variants.append((q.id, variant, _words(variant), version.version))

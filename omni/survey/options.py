@@ -72,7 +72,7 @@ class OptionIndex:
                 if not framework.has_question(question.id):
                     continue  # a question no longer asked: its texts cannot score
                 choices = self._choices.setdefault(question.id, _Choices())
-                for level, option in enumerate(question.options, start=1):
+                for level, option in question.option_texts():
                     for lang in LANGUAGES:
                         choices.add(option(lang), level, "option text", version.version)
                 for level, name in names:
