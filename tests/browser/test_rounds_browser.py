@@ -5,6 +5,7 @@ as filled templates."""
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import ARTIFACTS, Server, assert_no_exception, wait_for_app
 from helpers import fill_template
 
@@ -48,6 +49,8 @@ def answer_dimension(page, framework, step: int, answers, importance) -> None:
     groups = page.locator('[data-testid="stRadio"]')
     groups.nth(2 * len(dimension.questions)).wait_for(timeout=30_000)
     wait_for_app(page)
+    if step == 0:
+        assert_accessible(page, f"respondent page: {dimension.id}")
     assert groups.count() == 2 * len(dimension.questions) + 1  # current and target per question, importance
     for index, question in enumerate(dimension.questions):
         for offset, value in enumerate(answers[question.id]):
@@ -57,12 +60,14 @@ def answer_dimension(page, framework, step: int, answers, importance) -> None:
     page.get_by_role("button", name="Opslaan en verder").click()
     wait_for_app(page)
     assert_no_exception(page)
+    assert_accessible(page, f"respondent page after step {step + 1}")
 
 
 def start(page, url: str, role_label: str, department: str) -> None:
     page.goto(url)
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no dashboard navigation
+    assert_accessible(page, "respondent page: start")
     page.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=role_label, exact=True).click()
     page.get_by_label("Afdeling").fill(department)
@@ -99,6 +104,7 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
             answer_dimension(page, framework, step, answers, importance_of(framework, seed))
         page.get_by_role("button", name="Antwoorden versturen").click()
         page.get_by_text("Dank u wel!").wait_for(timeout=30_000)
+        assert_accessible(page, "respondent page: thanks")
         context.close()
 
     manager = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
@@ -106,14 +112,17 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     page.goto(f"{server.url}/rounds")
     wait_for_app(page)
     page.get_by_text("Begonnen").first.wait_for(timeout=30_000)
+    assert_accessible(page, "Rounds with an open round")
     page.get_by_role("button", name="Ronde sluiten").click()
     wait_for_app(page)
     page.get_by_role("button", name="Resultaten tonen in het dashboard").click()
     page.get_by_text("De resultaten staan nu in het dashboard").wait_for(timeout=30_000)
+    assert_accessible(page, "Rounds with a closed round")
     page.locator('[data-testid="stMain"]').get_by_role("link", name="Overzicht").click()
     wait_for_app(page)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
     assert_no_exception(page)
+    assert_accessible(page, "Overview of a closed round")
     metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text().strip():
                m.locator('[data-testid="stMetricValue"]').inner_text().strip()
                for m in page.locator('[data-testid="stMetric"]').all()}
