@@ -17,6 +17,7 @@ from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
+from omni.i18n_screen import SCREEN_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
@@ -1062,6 +1063,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(SCREEN_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -18,7 +18,7 @@ with guarded(lang):
     st.title(t("nav.dimensions", lang))
     ids = [d.id for d in fw.dimensions]
     dimension_id = st.selectbox(t("dimensions.choose", lang), ids,
-                                format_func=lambda d: fw.dimension(d).name(lang), key="dimension_choice")
+                                format_func=lambda d: fw.dimension(d).name(lang), key="dimension_choice", placeholder=t("widget.choose", lang))
     dimension = fw.dimension(dimension_id)
     st.caption(dimension.description(lang))
     row = assessment.dimension_scores.set_index("dimension").loc[dimension_id]

@@ -27,11 +27,11 @@ with guarded(lang):
     dimension = respondent = None
     if kind != "overall":
         dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
-                                 format_func=lambda d: fw.dimension(d).name(lang))
+                                 format_func=lambda d: fw.dimension(d).name(lang), placeholder=t("widget.choose", lang))
     if kind == "respondent":
         respondents = assessment.survey.respondents
         respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
-                                  format_func=lambda r: f"{r} · {respondents.set_index('respondent').loc[r, 'role']}")
+                                  format_func=lambda r: f"{r} · {respondents.set_index('respondent').loc[r, 'role']}", placeholder=t("widget.choose", lang))
     trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
     st.info(plain(trace.formula))
     show_table(trace.inputs.rename(columns={

@@ -41,7 +41,7 @@ with guarded(lang):
             org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
             framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
-                                        format_func=lambda f: get_framework(f).name(lang))
+                                        format_func=lambda f: get_framework(f).name(lang), placeholder=t("widget.choose", lang))
             languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES), placeholder=t("widget.choose_many", lang),
                                        format_func=LANGUAGE_NAMES.get)
             closing = st.checkbox(t("rounds.has_closing", lang))
@@ -74,7 +74,7 @@ with guarded(lang):
     chosen = st.selectbox(
         t("rounds.choose", lang), list(by_id), key="round_chosen",
         format_func=lambda i: f"{i} · {by_id[i].organisation} · {by_id[i].wave} · "
-                              f"{t('rounds.status_open' if by_id[i].is_open() else 'rounds.status_closed', lang)}")
+                              f"{t('rounds.status_open' if by_id[i].is_open() else 'rounds.status_closed', lang)}", placeholder=t("widget.choose", lang))
     status = round_status(engine, chosen)
     current = status.round
     st.subheader(f"{plain(current.organisation)} · {plain(current.wave)}")

@@ -23,7 +23,7 @@ with guarded(lang):
 
     framework_id = st.selectbox(
         t("start.framework", lang), list(frameworks), format_func=lambda f: frameworks[f].name(lang),
-        index=list(frameworks).index(st.session_state.get(state.FRAMEWORK, next(iter(frameworks)))))
+        index=list(frameworks).index(st.session_state.get(state.FRAMEWORK, next(iter(frameworks)))), placeholder=t("widget.choose", lang))
     st.session_state[state.FRAMEWORK] = framework_id
     framework = frameworks[framework_id]
 

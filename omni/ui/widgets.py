@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from omni import format as fmt
+from omni.chart_text import chart_text
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
@@ -20,8 +21,10 @@ from omni.ui.tables import show_table
 
 def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
     """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
-    match; the spec is built once per assessment and arguments (omni.ui.chart_specs)."""
-    st.vega_lite_chart(chart_spec(builder, *args, **kwargs), theme=None, width="content")
+    match; the spec is built once per assessment and arguments (omni.ui.chart_specs). The chart's
+    numbers in words (omni.chart_text) become its aria-label, the text a screen reader reads."""
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs)}
+    st.vega_lite_chart(spec, theme=None, width="content")
 
 
 

@@ -24,9 +24,11 @@ def violations(page, selector: str | None = None) -> list[dict]:
     """The WCAG 2.1 AA violations axe-core finds on `page` (or inside `selector`)."""
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"],
                "rules": {rule: {"enabled": False} for rule in DEPRECATED_RULES}}
-    context = selector if selector else None
-    results = _AXE.run(page, context=context, options=options)
-    return list(results.response.get("violations", []))
+    # axe-playwright-python's own run() writes the options into the script with Python's str()
+    # (False, not false); the arguments go to the page as JSON instead.
+    page.evaluate(_AXE.axe_script)
+    results = page.evaluate("([context, options]) => axe.run(context || document, options)", [selector, options])
+    return list(results.get("violations", []))
 
 
 def describe(found: list[dict]) -> str:
