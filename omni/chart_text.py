@@ -62,7 +62,7 @@ def distribution(assessment: Assessment, dimension: str, lang: str, width: int =
         counts = [(str(level), int((mine["current"] == level).sum())) for level in range(1, 6)]
         counts += [(t("not_applicable", lang), int(mine["current_na"].sum())),
                    (t("dontknow.answer", lang), int(mine["current_dk"].sum()))]
-        shown = ", ".join(f"{answer}: {count}" for answer, count in counts if count)
+        shown = ", ".join(t("charttext.answer_count", lang, count=count, answer=answer) for answer, count in counts if count)
         parts.append(f"{question.id} {question.topic(lang)}: {shown or '0'}")
     return _join(t("chart.distribution_title", lang, dimension=dim.name(lang)), parts)
 

@@ -13,6 +13,7 @@ import math
 import altair as alt
 import pandas as pd
 
+from omni import format as fmt
 from omni.attributes import label as attribute_label
 from omni.framework import Framework
 from omni.i18n import t
@@ -26,6 +27,11 @@ DK_COLOUR = "#E3C26F"  # don't know: apart from n/a, a finding of its own
 GRID_COLOUR = "#D0D5DB"
 TEXT_COLOUR = "#1B1F24"
 FONT = "Helvetica, Arial, sans-serif"
+# The five level bands of the ladder, light enough for dark text (contrast above 10:1) and one step darker per level.
+LADDER_BANDS = ["#F3F6FA", "#E6EDF5", "#D9E4F0", "#CCDBEA", "#BFD2E5"]
+# The current and target colours darkened for text on white and on the bands (WCAG AA, 4.5:1).
+CURRENT_TEXT_COLOUR = "#005A8C"
+TARGET_TEXT_COLOUR = "#6E4800"
 LIKERT = ["#D7E3EF", "#A6C4DF", "#6A9FCB", "#2F74B0", "#0B4A80"]  # levels 1..5, light to dark
 
 RADAR_SIZE = 420
@@ -217,35 +223,46 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
 
 
 def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.LayerChart:
-    """The five maturity levels as a staircase, with the organisation's current and target marked."""
+    """The index now and as wanted on the five maturity levels: each level is the band of scores from
+    its number up (level 3 from 3.00, level 5 only at 5.00), named, with the two scores drawn across."""
     fw = assessment.framework
-    steps = pd.DataFrame([{"level": lv.level, "x": lv.level - 0.5, "x2": lv.level + 0.5, "y": 0, "y2": lv.level,
-                           "name": _wrap(lv.name(lang), 14), "description": lv.description(lang)}
-                          for lv in fw.levels])
-    x_scale = alt.Scale(domain=[0.5, 5.5], nice=False)
-    y_scale = alt.Scale(domain=[-1.3, 5.6], nice=False)
-    bars = alt.Chart(_data(steps)).mark_rect(color="#E8EEF5", stroke="white", strokeWidth=2).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=None), x2=alt.X2("x2:Q"),
-        y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
-        tooltip=[alt.Tooltip("name:N", title=t("cli.level", lang)),
-                 alt.Tooltip("description:N", title=" ")])
-    names = alt.Chart(_data(steps.assign(xm=steps["level"], ym=-0.15))).mark_text(
-        baseline="top", fontSize=11, color=TEXT_COLOUR, lineBreak="\n").encode(
-        x=alt.X("xm:Q", scale=x_scale, axis=None), y=alt.Y("ym:Q", scale=y_scale, axis=None),
-        text=alt.Text("name:N"))
+    top = 5.45
+    y_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_axis = alt.Axis(values=[1, 2, 3, 4, 5], title=t("chart.score", lang), grid=False, ticks=False,
+                      format="d", domain=False)
+    bands = pd.DataFrame([{"level": lv.level, "y": float(lv.level), "y2": float(min(lv.level + 1, top)) if lv.level < 5
+                           else top, "label": f"{lv.level} · {lv.name(lang)}", "ym": lv.level + 0.5 if lv.level < 5
+                           else (5 + top) / 2, "description": lv.description(lang)} for lv in fw.levels])
+    band_layer = alt.Chart(_data(bands)).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=alt.datum(0, scale=x_scale, axis=None), x2=alt.datum(1),
+        y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
+        fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LADDER_BANDS), legend=None),
+        tooltip=[alt.Tooltip("label:N", title=t("cli.level", lang)), alt.Tooltip("description:N", title=" ")])
+    band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
+                                                   color=TEXT_COLOUR).encode(
+        x=alt.datum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
     o = assessment.overall
-    marks = pd.DataFrame([
-        {"series": t("col.current", lang), "value": o.current},
-        {"series": t("col.target", lang), "value": o.target},
-    ]).dropna()
     series = [t("col.current", lang), t("col.target", lang)]
-    rules = alt.Chart(_data(marks.assign(y=0.0, y2=5.4))).mark_rule(strokeWidth=3).encode(
-        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
-        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
-                        legend=alt.Legend(title=None)),
+    marks = pd.DataFrame([
+        {"series": series[0], "value": o.current, "baseline": "top", "dy": 3},
+        {"series": series[1], "value": o.target, "baseline": "bottom", "dy": -3},
+    ]).dropna(subset=["value"])
+    marks = marks.assign(text=[f"{name} {number}" for name, number in zip(
+        marks["series"], [fmt.number(v, lang, 2) for v in marks["value"]])])
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]), legend=None)
+    rules = alt.Chart(_data(marks)).mark_rule(strokeWidth=3).encode(
+        x=alt.datum(0, scale=x_scale), x2=alt.datum(1), y=alt.Y("value:Q", scale=y_scale), color=colour,
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
-    return _layered(bars, names, rules, width=width, height=220, title=t("chart.ladder_title", lang))
+    values = []
+    for row in marks.itertuples():
+        values.append(alt.Chart(_data(marks.loc[[row.Index]])).mark_text(
+            align="right", baseline=row.baseline, dx=-6, dy=row.dy, fontSize=13, fontWeight="bold").encode(
+            x=alt.datum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
+            color=alt.value(CURRENT_TEXT_COLOUR if row.series == series[0] else TARGET_TEXT_COLOUR)))
+    return _layered(band_layer, band_names, rules, *values, width=width, height=250,
+                    title=t("chart.ladder_title", lang))
 
 
 def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560) -> alt.Chart:

@@ -6,6 +6,7 @@ SCREEN_TEXTS: dict[str, dict[str, str]] = {
     # omni.chart_text: what a chart shows, for screen readers (the chart's aria-label)
     "charttext.current_target": {"nl": "{name}: nu {current}, gewenst {target}",
                                  "en": "{name}: current {current}, target {target}"},
+    "charttext.answer_count": {"nl": "{count} × antwoord {answer}", "en": "{count} × answer {answer}"},
     "charttext.peer_median": {"nl": "mediaan peers {value}", "en": "peer median {value}"},
     "charttext.on_level": {"nl": "{series} {value}: niveau {level} · {name}",
                            "en": "{series} {value}: level {level} · {name}"},

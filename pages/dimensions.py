@@ -8,7 +8,7 @@ from omni.dimension_view import comments, dimension_dont_know, question_table
 from omni.i18n import t
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
-from omni.ui.widgets import level_descriptor_caption, require_assessment, show_chart
+from omni.ui.widgets import level_descriptor_caption, level_metric, require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -27,7 +27,7 @@ with guarded(lang):
     cols[1].metric(t("col.target", lang), fmt.number(row["target"], lang, 2))
     cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
-    cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
+    level_metric(cols[3], t("cli.level", lang), int(level) if level == level and level else None, fw, lang)
     level_descriptor_caption(assessment, dimension_id, lang)
     # The agreement word is too long for a metric ("enigszins verd…"): the spread is the metric's value,
     # the word stands in full beneath it.

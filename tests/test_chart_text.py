@@ -50,7 +50,7 @@ def test_the_answers_text_counts_every_answer(demo):
     for level in range(1, 6):
         count = int((mine["current"] == level).sum())
         if count:
-            assert f"{level}: {count}" in text.split(";")[0]
+            assert f"{count} × antwoord {level}" in text.split(";")[0]
 
 
 def test_the_ladder_text_gives_level_names_and_thresholds(demo):

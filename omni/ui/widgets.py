@@ -47,13 +47,20 @@ def headline_metrics(assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
     o = assessment.overall
     cols = st.columns([2.2, 1, 1, 1, 1, 1])
-    level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
-    cols[0].metric(t("overview.level", lang), level)
+    level_metric(cols[0], t("overview.level", lang), o.level, fw, lang)
     cols[1].metric(t("overview.index", lang), fmt.number(o.current, lang, 2))
     cols[2].metric(t("overview.target", lang), fmt.number(o.target, lang, 2))
     cols[3].metric(t("overview.gap", lang), fmt.number(o.gap, lang, 2))
     cols[4].metric(t("overview.respondents", lang), assessment.respondent_count)
     cols[5].metric(t("overview.coverage", lang), f"{assessment.coverage:.0%}")
+
+
+def level_metric(column, label: str, level: int | None, framework, lang: str) -> None:
+    """A level as a metric: the number as its value and the level's name in full beneath it (a name
+    like "Klantgedreven ecosysteem" does not fit a metric's value on a column or a phone)."""
+    column.metric(label, str(int(level)) if level else "–")
+    if level:
+        column.caption(framework.level(int(level)).name(lang))
 
 
 def no_data(lang: str) -> None:

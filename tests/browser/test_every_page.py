@@ -89,7 +89,7 @@ def _visible_text(page) -> str:
     main = page.locator('[data-testid="stMain"]').inner_text()
     sidebar = page.locator('[data-testid="stSidebar"]')
     text = main + "\n" + (sidebar.inner_text() if sidebar.count() else "")
-    for icon in set(page.locator('[data-testid="stIconMaterial"]').all_inner_texts()):
+    for icon in set(page.locator('[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"]').all_inner_texts()):
         text = re.sub(rf"(?<![\w-]){re.escape(icon.strip())}(?![\w-])", " ", text) if icon.strip() else text
     return text
 
