@@ -44,7 +44,8 @@ def _scores(assessment: Assessment, lang: str, peers: pd.DataFrame | None = None
     return parts
 
 
-def radar(assessment: Assessment, lang: str, size: int = 0, *, peers: pd.DataFrame | None = None) -> str:
+def radar(assessment: Assessment, lang: str, size: int = 0, *, peers: pd.DataFrame | None = None,
+          fit: bool = False) -> str:
     return _join(t("chart.radar_title", lang), _scores(assessment, lang, peers))
 
 

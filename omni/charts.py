@@ -105,17 +105,32 @@ def radar_data(assessment: Assessment, lang: str) -> pd.DataFrame:
 
 
 def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
-                peers: pd.DataFrame | None = None) -> alt.LayerChart:
+                peers: pd.DataFrame | None = None, fit: bool = False) -> alt.LayerChart:
     """Current versus target over the dimensions, on grid rings for levels 1-5.
 
     With `peers` (dimension, p25, median, p75 on the 1-5 scale; see omni.benchmark) the peer
     median is drawn as a third line and the P25-P75 band as a shaded ring behind it.
+    With `fit`, the chart is made to be fitted to a screen column (omni.ui.widgets.show_fitted_chart):
+    the rings scale with the plot's width and the dimension names stay inside it, shortened with
+    "…" only where a phone leaves no room (the tooltip and the text alternative keep them whole).
     """
     fw = assessment.framework
     n = len(fw.dimensions)
-    scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
-    x = alt.X("x:Q", scale=scale, axis=None)
-    y = alt.Y("y:Q", scale=scale, axis=None)
+    label_radius = 5.8
+    if fit:
+        label_radius = 5.5
+        longest = max(len(line) for d in fw.dimensions for line in _wrap(d.name(lang), 14).split("\n"))
+        label_size = "(width < 420 ? 10 : 12)"  # px: a phone gets smaller names and a larger radar
+        label_limit = f"min({longest} * 0.66 * {label_size}, max(56, width * 0.28))"  # bold: about 0.66 em a letter
+        unit = f"min((width - 2 * {label_limit} - 12) / {2 * label_radius}, (height - 70) / {2 * label_radius})"
+        x_scale = alt.Scale(domainMin=alt.ExprRef(f"-width / (2 * {unit})"),
+                            domainMax=alt.ExprRef(f"width / (2 * {unit})"), nice=False, zero=False)
+        y_scale = alt.Scale(domainMin=alt.ExprRef(f"-height / (2 * {unit})"),
+                            domainMax=alt.ExprRef(f"height / (2 * {unit})"), nice=False, zero=False)
+    else:
+        x_scale = y_scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
+    x = alt.X("x:Q", scale=x_scale, axis=None)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
 
     rings = pd.DataFrame([{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)),
                            "y": level * math.cos(_angle(i, n))}
@@ -135,14 +150,16 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
     labels = []
     for i, dim in enumerate(fw.dimensions):
         a = _angle(i, n)
-        lx, ly = 5.8 * math.sin(a), 5.8 * math.cos(a)
+        lx, ly = label_radius * math.sin(a), label_radius * math.cos(a)
         align = "center" if abs(lx) < 0.5 else ("left" if lx > 0 else "right")
         baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
         labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
     # One text layer for all dimension names: alignment and baseline per label come from the data.
     label_layer = alt.Chart(_data(pd.DataFrame(labels))).mark_text(
-        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontSize=12, fontWeight="bold",
-        color=TEXT_COLOUR, lineBreak="\n").encode(x=x, y=y, text=alt.Text("label:N"))
+        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontWeight="bold",
+        color=TEXT_COLOUR, lineBreak="\n",
+        **({"limit": alt.ExprRef(label_limit), "fontSize": alt.ExprRef(label_size)} if fit else {"fontSize": 12})).encode(
+        x=x, y=y, text=alt.Text("label:N"))
 
     data = radar_data(assessment, lang)
     series = [t("col.current", lang), t("col.target", lang)]

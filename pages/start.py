@@ -12,7 +12,7 @@ from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.mapping_editor import column_map_editor
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table, show_chart
+from omni.ui.widgets import problems_table, show_fitted_chart
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -75,7 +75,7 @@ with guarded(lang):
         if survey.ok:
             st.success(t("start.ready", lang))
             st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")
-            show_chart(radar_chart, intake.assessment, lang, size=340)
+            show_fitted_chart(radar_chart, intake.assessment, lang, size=340, fit=True)
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)

@@ -27,6 +27,15 @@ def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: 
     st.vega_lite_chart(spec, theme=None, width="content")
 
 
+def show_fitted_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+    """Like show_chart, but fitted to its column's width, labels included (the radar: it keeps its
+    height and its rings stay round, see omni.charts.radar_chart), so it never runs into the column
+    beside it or off a phone's screen."""
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs),
+            "autosize": {"type": "fit-x", "contains": "padding"}}
+    st.vega_lite_chart(spec, theme=None, width="stretch")
+
+
 
 
 def problems_table(survey: Survey, lang: str) -> None:

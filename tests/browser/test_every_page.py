@@ -2,7 +2,7 @@
 
 One server and one browser context per language. On each page: no Streamlit exception, no "null",
 "NaN" or "None" shown, no English on a Dutch page (beyond the agreed names below), no metric whose
-value is cut off, a text alternative on every chart, and no axe-core (WCAG 2.1 AA) violation.
+value is cut off, no chart wider than its column, a text alternative on every chart, and no axe-core (WCAG 2.1 AA) violation.
 The pages come from omni.ui.shell (PAGES + HIDDEN_PAGES), so a new page is checked without
 touching this test; the respondent page is opened once more with a round's link, as respondents
 see it.
@@ -104,6 +104,18 @@ def _chart_problems(page) -> list[str]:
     return problems
 
 
+def _overflowing_charts(page) -> list[str]:
+    """Charts wider than the column (or main area) they stand in: they run into what is beside them."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg'))
+        .map(svg => {
+            const box = svg.getBoundingClientRect();
+            const holder = svg.closest('[data-testid="stColumn"]') || svg.closest('[data-testid="stMainBlockContainer"]');
+            const room = holder.getBoundingClientRect();
+            return box.width > 0 && box.right > room.right + 1 ? `${svg.getAttribute('aria-label') || 'chart'}`.slice(0, 60)
+                + ` is ${Math.round(box.right - room.right)} px wider than its column` : null;
+        }).filter(Boolean)""")
+
+
 def _clipped_metrics(page) -> list[str]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
         .filter(m => [m, ...m.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)
@@ -160,6 +172,7 @@ def test_every_page_in_both_languages(app, browser, lang):
                     problems.append(f"{where}: English text {english!r}")
             problems += [f"{where}: metric cut off: {m!r}" for m in _clipped_metrics(page)]
             problems += [f"{where}: {p}" for p in _chart_problems(page)]
+            problems += [f"{where}: {p}" for p in _overflowing_charts(page)]
             if found := violations(page):
                 problems.append(f"{where}: axe-core\n{describe(found)}")
     finally:
