@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 SCREEN_TEXTS: dict[str, dict[str, str]] = {
+    # under every file uploader (omni.ui.widgets.upload_help): Streamlit writes its own size and type
+    # line in English only (streamlit/streamlit#13500), so the limits are said here in the user's language
+    "upload.limits": {"nl": "Bestandstypen: {types}; tot {mb} MB per bestand.",
+                      "en": "File types: {types}; up to {mb} MB per file."},
     # omni.chart_text: what a chart shows, for screen readers (the chart's aria-label)
     "charttext.current_target": {"nl": "{name}: nu {current}, gewenst {target}",
                                  "en": "{name}: current {current}, target {target}"},

@@ -15,7 +15,7 @@ from omni.ui.exports import checked_logo, checked_template, file_stem, stored_pa
 from omni.ui.loading import audit_once, audited_export, store_engine
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import require_assessment, show_chart
+from omni.ui.widgets import require_assessment, show_chart, upload_help
 
 lang, result = page_shell()
 
@@ -40,8 +40,10 @@ with guarded(lang):
     wave = left.text_input(t("export.wave", lang), max_chars=80)
     as_images = left.toggle(t("export.images", lang))
     accent = left.color_picker(t("export.accent", lang), "#1F4E79")
-    template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
-    logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
+    template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"],
+                                        help=upload_help(lang, ["pptx", "potx"]))
+    logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"],
+                                    help=upload_help(lang, ["png", "jpg", "jpeg"]))
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
     for upload, accepted, action in ((template_file, template, AuditAction.TEMPLATE_UPLOAD),
                                      (logo_file, logo, AuditAction.LOGO_UPLOAD)):

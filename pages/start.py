@@ -12,7 +12,7 @@ from omni.ui import forms, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.mapping_editor import column_map_editor
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table, show_fitted_chart
+from omni.ui.widgets import problems_table, show_fitted_chart, upload_help
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -44,8 +44,9 @@ with guarded(lang):
         forms.show(framework, lang)
 
     st.subheader(t("start.upload_heading", lang))
-    uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],
-                               accept_multiple_files=True, help=t("start.upload_help", lang))
+    kinds = ["xlsx", "xlsm", "xls", "ods", "csv"]
+    uploads = st.file_uploader(t("start.upload_label", lang), type=kinds, accept_multiple_files=True,
+                               help=upload_help(lang, kinds, t("start.upload_help", lang)))
     keep_duplicates = st.checkbox(t("start.keep_duplicates", lang), key="keep_duplicates",
                                   help=t("start.keep_duplicates_help", lang))
     if uploads:

@@ -65,3 +65,36 @@ def test_every_builder_has_a_describer():
                 if callable(getattr(charts, name)) and getattr(getattr(charts, name), "__module__", "") == charts.__name__
                 and not name.startswith("_") and name not in {"radar_data"}}
     assert builders <= set(DESCRIBERS), sorted(b.__name__ for b in builders - set(DESCRIBERS))
+
+
+def test_peer_and_history_texts_carry_their_numbers(tmp_path, demo):
+    """The Benchmark and History pages' charts, on real peer data and saved waves."""
+    from omni.benchmark import default_group, first_sufficient
+    from omni.history import compare_waves, organisation_history
+    from omni.peers import ensure_demo_peers
+    from omni.store import open_store
+    from omni.store.assessments import save_assessment
+
+    engine = open_store(f"sqlite:///{tmp_path / 'text.sqlite3'}")
+    try:
+        ensure_demo_peers(engine)
+        asked, broader = first_sufficient(engine, demo, default_group(demo))
+        bench = broader or asked
+        save_assessment(engine, demo, wave="2025")
+        save_assessment(engine, demo, wave="2026")
+        history = organisation_history(engine, demo.organisation)
+        comparison = compare_waves(engine, history, history.waves[0].id, history.waves[1].id)
+    finally:
+        engine.dispose()
+    fw = demo.framework
+    overall = bench.rows.set_index("dimension")
+    peers = chart_text(charts.peer_distribution, demo, bench.rows, "nl", n=bench.organisations)
+    first = fw.dimensions[0]
+    assert f"{first.name('nl')}: eigen score {fmt.number(overall.loc[first.id, 'score'], 'nl', 2)}" in peers
+    assert fmt.number(overall.loc[first.id, "median"], "nl", 2) in peers
+    radar = chart_text(charts.radar_chart, demo, "en", peers=bench.dimensions)
+    assert "peer median" in radar
+    trend = chart_text(charts.history_trend, history.scores, fw, "nl")
+    assert "2025 nu" in trend and "2026 nu" in trend and first.name("nl") in trend
+    changes = chart_text(charts.wave_changes, comparison.dimensions, fw, "en")
+    assert "from" in changes and "+0.00" in changes  # the same assessment twice: no change

@@ -38,6 +38,13 @@ def show_fitted_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **k
 
 
 
+def upload_help(lang: str, types: list[str], text: str = "") -> str:
+    """The help of a file uploader: `text`, then its file types and size limit in the user's language."""
+    limits = t("upload.limits", lang, types=", ".join(f".{kind}" for kind in types),
+               mb=fmt.integer(st.get_option("server.maxUploadSize"), lang))
+    return f"{text} {limits}".strip()
+
+
 def problems_table(survey: Survey, lang: str) -> None:
     """Every problem with its file, sheet and cell, errors first; the same message on the same sheet
     is one line naming all its cells (a 10,000-respondent file can have thousands of blanks)."""
