@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from axe import describe, violations
+from axe import assert_accessible
 from conftest import Server, wait_for_app
 
 from omni.framework import get_framework
@@ -173,8 +173,10 @@ def test_every_page_in_both_languages(app, browser, lang):
             problems += [f"{where}: metric cut off: {m!r}" for m in _clipped_metrics(page)]
             problems += [f"{where}: {p}" for p in _chart_problems(page)]
             problems += [f"{where}: {p}" for p in _overflowing_charts(page)]
-            if found := violations(page):
-                problems.append(f"{where}: axe-core\n{describe(found)}")
+            try:
+                assert_accessible(page, where)
+            except AssertionError as failure:
+                problems.append(str(failure))
     finally:
         context.close()
     assert not problems, "\n".join(problems)
