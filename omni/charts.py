@@ -290,7 +290,7 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
         group=[attribute_label("role", g, lang) if by == "role" else g for g in frame[by]],
         dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
     ).dropna(subset=["current"])
-    data = data.assign(label=data["current"].map(lambda v: f"{v:.1f}"))
+    data = data.assign(label=data["current"].map(lambda v: fmt.number(v, lang, 1)))
     base = alt.Chart(_data(data)).encode(
         x=alt.X("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
                 axis=alt.Axis(labelAngle=0, labelLimit=120, labelExpr="split(datum.label, ' ')")),

@@ -94,13 +94,15 @@ def _visible_text(page) -> str:
     return text
 
 
-def _chart_problems(page) -> list[str]:
-    """Charts without a text alternative (aria-label) carrying their numbers."""
+def _chart_problems(page, lang: str) -> list[str]:
+    """Charts without a text alternative (aria-label) carrying their numbers in the page's language."""
     problems = []
     for index, chart in enumerate(page.locator('[data-testid="stVegaLiteChart"]').all()):
         label = chart.get_attribute("aria-label") or ""
         if not re.search(r"\d", label):
             problems.append(f"chart {index + 1} has no text alternative with its numbers: {label!r}")
+        elif lang == "nl" and (wrong := re.search(r"\d\.\d\d\b", label)):
+            problems.append(f"chart {index + 1}'s text alternative has an English number {wrong.group()!r}")
     return problems
 
 
@@ -171,7 +173,7 @@ def test_every_page_in_both_languages(app, browser, lang):
                 for english in _english_on_dutch(page, text, phrases):
                     problems.append(f"{where}: English text {english!r}")
             problems += [f"{where}: metric cut off: {m!r}" for m in _clipped_metrics(page)]
-            problems += [f"{where}: {p}" for p in _chart_problems(page)]
+            problems += [f"{where}: {p}" for p in _chart_problems(page, lang)]
             problems += [f"{where}: {p}" for p in _overflowing_charts(page)]
             try:
                 assert_accessible(page, where)
