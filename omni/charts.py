@@ -121,7 +121,7 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         label_radius = 5.5
         longest = max(len(line) for d in fw.dimensions for line in _wrap(d.name(lang), 14).split("\n"))
         label_size = "(width < 420 ? 10 : 12)"  # px: a phone gets smaller names and a larger radar
-        label_limit = f"min({longest} * 0.66 * {label_size}, max(56, width * 0.28))"  # bold: about 0.66 em a letter
+        label_limit = f"min({longest} * 0.66 * {label_size}, max(56, width * 0.3))"  # bold: about 0.66 em a letter
         unit = f"min((width - 2 * {label_limit} - 12) / {2 * label_radius}, (height - 70) / {2 * label_radius})"
         x_scale = alt.Scale(domainMin=alt.ExprRef(f"-width / (2 * {unit})"),
                             domainMax=alt.ExprRef(f"width / (2 * {unit})"), nice=False, zero=False)

@@ -92,4 +92,4 @@ with guarded(lang):
         "P75": bench.rows["p75"].round(2), "n": bench.rows["n"]})
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("benchmark.privacy", lang, minimum=MIN_PEERS))
-    st.caption(t("benchmark.published_note", lang, step=f"{PUBLISH_STEP:.2f}", position=POSITION_STEP))
+    st.caption(t("benchmark.published_note", lang, step=fmt.number(PUBLISH_STEP, lang, 2), position=POSITION_STEP))

@@ -42,6 +42,7 @@ ENGLISH_WORDS = {"the", "and", "with", "your", "you", "this", "that", "are", "fr
                  "please", "search", "clear", "current", "target", "dimension", "dimensions",
                  "respondents", "overall", "question", "questions", "answer", "answers", "level",
                  "save", "loading", "running", "error", "warning"}
+ENGLISH_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d\d(?!\d|\.\d)")  # 2.53 on a Dutch page (2,53); not 1.000 or v2.0
 MISSING = re.compile(r"\b(null|NaN|nan|None|undefined|NaT)\b")
 
 
@@ -172,6 +173,8 @@ def test_every_page_in_both_languages(app, browser, lang):
             if lang == "nl":
                 for english in _english_on_dutch(page, text, phrases):
                     problems.append(f"{where}: English text {english!r}")
+                for number in sorted(set(ENGLISH_DECIMAL.findall(text))):
+                    problems.append(f"{where}: a number written the English way: {number!r}")
             problems += [f"{where}: metric cut off: {m!r}" for m in _clipped_metrics(page)]
             problems += [f"{where}: {p}" for p in _chart_problems(page, lang)]
             problems += [f"{where}: {p}" for p in _overflowing_charts(page)]
