@@ -1,6 +1,6 @@
 """Benchmark: seconds from uploading a survey to the radar drawn in Chromium.
 
-Starts the real app (`streamlit run app.py`) on a free loopback port, drives Debian's Chromium with
+Starts the real app (`streamlit run serve.py`) on a free loopback port, drives Debian's Chromium with
 Playwright as a user would and prints, per file: file size, seconds from choosing the file to the
 radar drawn on Start (the intake report shows it as soon as the file is scored), the ratio to the
 goal (demo < 2 s, 1,000 respondents < 4 s), and seconds until the Overview page's radar is drawn

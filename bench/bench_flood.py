@@ -17,7 +17,7 @@ got. Usage:
                                           [--mode rotate|same|none] [--backend sqlite|postgresql]
     .venv/bin/python bench/bench_flood.py --via-app [--seconds 60] [--flooders 3] [--real 20]
 
-`--via-app` does the same through the real app: it starts `streamlit run app.py` on loopback with
+`--via-app` does the same through the real app: it starts `streamlit run serve.py` on loopback with
 `OMNI_TRUSTED_PROXIES=127.0.0.1` (as behind nginx) and drives /respond?token=... over Streamlit's
 websocket (bench/ws_session.py): every attempt loads the page in a fresh tab (so a new XSRF
 cookie: the rotating flood), chooses a role, types a department and presses "Beginnen"; the

@@ -1,7 +1,7 @@
 """Hostile and large uploads against a running app: what is accepted, what is refused, and what the
 web process pays for each.
 
-Starts `streamlit run app.py` on loopback (the omni loggers at INFO, so the upload cache reports its
+Starts `streamlit run serve.py` on loopback (the omni loggers at INFO, so the upload cache reports its
 bytes), then for every file opens a fresh session over Streamlit's websocket protocol
 (bench/ws_session.py), uploads the file where a user would (corporate template and logo on Export,
 surveys on Start) and reads the page's answer. Around each upload it resets the web process's peak
@@ -57,7 +57,7 @@ class App:
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-c", LAUNCHER, str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})

@@ -1,6 +1,6 @@
 """Uploads before sign-in: a signed-out session PUTs N files of M MB at a hosted app (issue 15, finding 3).
 
-Starts `streamlit run app.py` on loopback with an `[auth]` section (the provider is never
+Starts `streamlit run serve.py` on loopback with an `[auth]` section (the provider is never
 contacted: nobody signs in), opens one session at the protocol level (bench/ws_session.py), asks
 for upload URLs and PUTs the files one after another, like the attack did (20 x 24 MB). Prints
 the HTTP statuses, the bytes Streamlit's uploaded-file manager holds afterwards (its own
@@ -60,10 +60,14 @@ async def flood(base: str, files: int, megabytes: float) -> list[int]:
             msg.file_urls_request.session_id = session.session_id
             answer = await session._request(msg, request_id)
             content_type, body = multipart("f", f"f{i}.xlsx", "application/octet-stream", data)
-            response = await http_request(base, "PUT", urllib.parse.urlsplit(answer.file_urls[0].upload_url).path, {
-                "Content-Type": content_type, "Cookie": session._cookie_header(), "Origin": base,
-                "X-Xsrftoken": session.cookies.get("_streamlit_xsrf", "")}, body)
-            statuses.append(response.status)
+            try:
+                response = await http_request(base, "PUT", urllib.parse.urlsplit(answer.file_urls[0].upload_url).path, {
+                    "Content-Type": content_type, "Cookie": session._cookie_header(), "Origin": base,
+                    "X-Xsrftoken": session.cookies.get("_streamlit_xsrf", "")}, body)
+                statuses.append(response.status)
+            except (ConnectionResetError, BrokenPipeError, asyncio.IncompleteReadError):
+                # refused from the headers: the server closed while the body was still being sent
+                statuses.append("closed before the body")
     finally:
         await session.close()
     return statuses
@@ -112,7 +116,7 @@ server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
             held = held_upload_bytes(app.url)
         finally:
             app.stop()
-    counts = {s: statuses.count(s) for s in sorted(set(statuses))}
+    counts = {s: statuses.count(s) for s in sorted(set(statuses), key=str)}
     print(f"signed-out session, {args.files} x {args.mb:g} MB PUTs in {seconds:.1f} s: HTTP {counts}")
     print(f"bytes held by the upload manager afterwards: {held:,}")
     print(f"web process RSS MB: before {before:.0f}, peak {peak[0]:.0f} (+{peak[0] - before:.0f}), "

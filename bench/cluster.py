@@ -1,6 +1,6 @@
 """A local cluster for the load test and the scale-out test: app processes and nginx on loopback.
 
-`AppProcess` runs `streamlit run app.py` on a free loopback port with the environment given (for
+`AppProcess` runs `streamlit run serve.py` on a free loopback port with the environment given (for
 example `OMNI_DATABASE_URL` of a shared PostgreSQL); `Nginx` runs Debian's nginx in the foreground
 with a configuration written into a temporary directory, in front of those processes, with sticky
 sessions and websocket upgrade headers. `nginx_config()` is the same configuration docs/deploy.md
@@ -44,17 +44,17 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 
 
 class AppProcess:
-    """`streamlit run app.py` on a free loopback port, stopped by `stop()`."""
+    """`streamlit run serve.py` (the app behind its HTTP layer) on a free loopback port, stopped by `stop()`."""
 
     def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None,
-                 args: Sequence[str] = ()) -> None:
+                 args: Sequence[str] = (), script: str = "serve.py") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log_dir = log_dir or ROOT / "test-artifacts"
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"server-{self.port}.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -76,6 +76,14 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+def max_upload_mb() -> int:
+    """Streamlit's server.maxUploadSize from the app's .streamlit/config.toml (its default, 200, if unset)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    return int(config.get("server", {}).get("maxUploadSize", 200))
 
 
 def nginx_binary() -> str | None:
@@ -105,12 +113,14 @@ def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie
     if prefix is not None:
         head += f"pid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
     proxy = PROXY
+    max_body_mb = max_upload_mb() + 1
     return f"""{head}worker_processes auto;
 events {{ worker_connections 4096; }}
 
 http {{
-{files}    # Streamlit's uploads are limited to 25 MB (.streamlit/config.toml); allow a little more here.
-    client_max_body_size 26m;
+{files}    # Streamlit's uploads are limited to 25 MB (.streamlit/config.toml server.maxUploadSize); one more
+    # for the multipart framing. A larger body is refused by nginx (413) before it reaches the app.
+    client_max_body_size {max_body_mb}m;
 
     # Websocket upgrade for Streamlit's /_stcore/stream.
     map $http_upgrade $connection_upgrade {{
@@ -147,6 +157,26 @@ http {{
                 return 403;
             }}
 {proxy}
+        }}
+        # Uploads: nginx first asks the app whether this session (its URL) and browser (its cookies) may
+        # upload at all, from the request line and headers; a refused upload (403) is answered before
+        # nginx reads, buffers or forwards a byte of its body.
+        location ^~ /_stcore/upload_file/ {{
+            auth_request /_omni_upload_check;
+{proxy}
+        }}
+        location = /_omni_upload_check {{
+            internal;
+            proxy_pass http://omni_app/_omni/upload-check;
+            proxy_pass_request_body off;
+            proxy_set_header Content-Length "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Original-URI $request_uri;
+            proxy_set_header X-Original-Content-Length $content_length;
+        }}
+        # The app's own check is for nginx's subrequest only.
+        location ^~ /_omni/ {{
+            return 404;
         }}
         location / {{
 {proxy}

@@ -17,7 +17,11 @@ and the board deck). Two clients:
 The report: p50/p95/max per interaction kind and overall, errors with reasons, CPU seconds of the
 app processes, of the load generator and of the whole machine, and the RSS of the app processes
 (alone, and with their children: the intake parser pool) before, at the peak during, and after
-each wave.
+each wave. With --memory-stats (default when the script starts the app) it also reads every byte
+the app processes hold for sessions from Streamlit's own /_stcore/metrics, measured by object graph
+(`server.enableExpensiveMemoryStats`): session state (per session), uploaded files, media files,
+st.cache_data, st.cache_resource, and the app's parsed-upload and chart-spec caches
+(omni/ui/memory_stats.py) - at the reading during the wave with the most sessions held, and after it.
 
 An active session is a person working through the dashboard: after each page or download they
 read for a while before the next click (--think, default 10 s: uniformly 5-15 s) - the model the
@@ -80,6 +84,8 @@ class Wave:
     sessions_done: int = 0
     upload_parts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     upstreams: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # sessions per app process
+    held_peak: dict[str, float] = field(default_factory=dict)  # bytes by kind at the fullest reading
+    held_after: dict[str, float] = field(default_factory=dict)  # bytes by kind after the wave
 
     def all_latencies(self) -> list[float]:
         return [v for values in self.latencies.values() for v in values]
@@ -252,6 +258,65 @@ async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interv
             pass
 
 
+HELD_KINDS = {  # Streamlit's cache_type label -> what the report calls it
+    "st_session_state": "session state",
+    "UploadedFileManager": "uploaded files",
+    "st_memory_media_file_storage": "media files",
+    "st_cache_data": "st.cache_data",
+    "st_cache_resource": "st.cache_resource",
+    "omni_upload_cache": "parsed-upload cache",
+    "omni_chart_specs": "chart-spec cache",
+}
+
+
+def read_held(urls: list[str]) -> dict[str, float]:
+    """Bytes the app processes hold, by kind, summed over processes (their /_stcore/metrics), and the
+    number of sessions connected ("sessions": Streamlit's active_sessions, whose session state is counted)."""
+    import urllib.request
+
+    held: dict[str, float] = defaultdict(float)
+    for url in urls:
+        with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=120) as response:
+            text = response.read().decode()
+        for line in text.splitlines():
+            if line.startswith("cache_memory_bytes{"):
+                labels, value = line.rsplit(" ", 1)
+                kind = labels.split('cache_type="', 1)[1].split('"', 1)[0]
+                held[HELD_KINDS.get(kind, kind)] += float(value)
+            elif line.startswith("active_sessions "):
+                held["sessions"] += float(line.rsplit(" ", 1)[1])
+    return dict(held)
+
+
+async def sample_held(urls: list[str], wave: Wave, stop: asyncio.Event, interval: float) -> None:
+    """Read what the processes hold every `interval` s during the wave; keep the fullest reading."""
+    while not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+            return
+        except TimeoutError:
+            pass
+        try:
+            held = await asyncio.to_thread(read_held, urls)
+        except OSError as exc:
+            print(f"  (metrics not read: {exc})", flush=True)
+            continue
+        if held.get("session state", 0) >= wave.held_peak.get("session state", 0):
+            wave.held_peak = held
+
+
+def fmt_held(held: dict[str, float]) -> str:
+    if not held:
+        return "not read"
+    mb = 2**20
+    sessions = held.get("sessions", 0)
+    total = sum(v for k, v in held.items() if k != "sessions")
+    state = held.get("session state", 0)
+    per = f" = {state / sessions / mb:.2f} MB per session" if sessions else ""
+    parts = ", ".join(f"{k} {held[k] / mb:.1f}" for k in HELD_KINDS.values() if k in held)
+    return f"{total / mb:.1f} MB with {sessions:.0f} sessions held (session state {state / mb:.1f} MB{per}); {parts} MB"
+
+
 def _cpu(process) -> float:
     """User plus system CPU seconds of one process; 0 if it has gone."""
     import psutil
@@ -386,6 +451,8 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                 client_before = client_cpu_seconds(infrastructure)
                 stop = asyncio.Event()
                 sampler = asyncio.create_task(sample_memory(pids, wave, stop))
+                held_sampler = (asyncio.create_task(sample_held(args.metrics_urls, wave, stop, args.metrics_every))
+                                if args.metrics_urls else None)
                 started = time.perf_counter()
                 sessions = [driver.session(base, files[i], wave, i, args.ramp * i / max(1, args.sessions))
                             for i in range(args.sessions)]
@@ -399,14 +466,22 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                 wave.client_cpu = client_cpu_seconds(infrastructure) - client_before
                 stop.set()
                 await sampler
+                if held_sampler is not None:
+                    await held_sampler
                 await asyncio.sleep(args.settle)  # closed sessions disconnect; let the server settle
                 wave.memory_after = memory(pids)
+                if args.metrics_urls:  # Streamlit keeps a byte reading for 5 s: take a fresh one
+                    await asyncio.sleep(max(0.0, 6 - args.settle))
+                    wave.held_after = await asyncio.to_thread(read_held, args.metrics_urls)
                 waves.append(wave)
                 report_wave(wave, args)
             if args.final_settle > 0 and waves:
                 await asyncio.sleep(args.final_settle)
                 final = memory(pids)
                 print(f"\nmemory {args.final_settle:.0f} s after the last wave: {fmt_mem(final)}", flush=True)
+                if args.metrics_urls:
+                    held = await asyncio.to_thread(read_held, args.metrics_urls)
+                    print(f"held {args.final_settle:.0f} s after the last wave: {fmt_held(held)}", flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return waves
@@ -460,6 +535,9 @@ def report_wave(wave: Wave, args) -> None:
           f"{wave.machine_cpu:.1f} of {wave.seconds * cores:.0f} available ({cores} cores)")
     print(f"  memory before {fmt_mem(wave.memory_before)}; peak during {fmt_mem(wave.memory_peak)}; "
           f"after {fmt_mem(wave.memory_after)}")
+    if args.metrics_urls:
+        print(f"  held at the fullest reading: {fmt_held(wave.held_peak)}")
+        print(f"  held after the wave: {fmt_held(wave.held_after)}")
     reasons: dict[str, int] = defaultdict(int)
     for error in wave.errors:
         reasons[error.split(": ", 1)[-1] if ": " in error else error] += 1
@@ -559,6 +637,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warmup", dest="warmup", action="store_false",
                         help="measure from a cold server (no unmeasured warm-up session first)")
     parser.add_argument("--processes", type=int, default=1, help="app processes to start (with --via-nginx)")
+    parser.add_argument("--memory-stats", action=argparse.BooleanOptionalAction, default=None,
+                        help="read the bytes held per session and in every cache from /_stcore/metrics (started "
+                             "apps get server.enableExpensiveMemoryStats; default: on when the script starts the "
+                             "app; with --url the app must have been started with that option)")
+    parser.add_argument("--metrics-every", type=float, default=15.0,
+                        help="seconds between held-bytes readings during a wave (each reading walks the object "
+                             "graph of every session and pauses the app briefly)")
     parser.add_argument("--via-nginx", action="store_true", help="put nginx (sticky sessions) in front")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL (omni.store.testing) as the shared store")
@@ -587,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             base = loopback_only(args.url)
             pids = args.pid or find_server_pid(base)
+            args.metrics_urls = [base] if args.memory_stats else []
         else:
             # The processes share one store, as in production (SQLite here unless a URL is set).
             env = {}
@@ -599,7 +685,11 @@ def main(argv: list[str] | None = None) -> int:
             elif not (os.environ.get("OMNI_DATABASE_URL") or os.environ.get("DATABASE_URL")):
                 data_dir = tempfile.mkdtemp(prefix="omni-load-data-")
                 env["OMNI_DATA_DIR"] = data_dir
-            apps = [AppProcess(env) for _ in range(args.processes)]
+            if args.memory_stats is None:
+                args.memory_stats = True
+            extra = ["--server.enableExpensiveMemoryStats", "true"] if args.memory_stats else []
+            apps = [AppProcess(env, args=extra) for _ in range(args.processes)]
+            args.metrics_urls = [a.url for a in apps] if args.memory_stats else []
             started.extend(apps)
             pids = [a.pid for a in apps]
             base = apps[0].url

@@ -70,7 +70,10 @@ async def http_request(base: str, method: str, path: str, headers: dict[str, str
         if body or method in ("PUT", "POST"):
             lines.append(f"Content-Length: {len(body)}")
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-        await writer.drain()
+        try:
+            await writer.drain()
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the server answered before taking the whole body (a refused upload) and closed: read that answer
         head = await reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split()[1])
@@ -359,6 +362,13 @@ class WsSession:
 
     async def download(self, run: Run, label: str) -> bytes:
         """Click a deferred st.download_button: the server builds the file, then the browser GETs it."""
+        response = await self._get(await self.download_path(run, label))
+        if not response.body:
+            raise SessionError(f"download '{label}': empty file")
+        return response.body
+
+    async def download_path(self, run: Run, label: str) -> str:
+        """Click a download button and return the path of its file under /media/ (without fetching it)."""
         buttons = [b for b in run.of("download_button") if b.label == label]
         if not buttons:
             raise SessionError(f"no download button '{label}' on the page")
@@ -377,10 +387,7 @@ class WsSession:
             if answer.error_msg:
                 raise SessionError(f"deferred file refused: {answer.error_msg} {answer.error_reason}".strip())
             path = answer.deferred_file.url
-        response = await self._get(urllib.parse.urlsplit(path).path)
-        if not response.body:
-            raise SessionError(f"download '{label}': empty file")
-        return response.body
+        return urllib.parse.urlsplit(path).path
 
     async def close(self) -> None:
         if self.ws is not None:

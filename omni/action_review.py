@@ -21,6 +21,7 @@ from omni.history import organisation_history
 from omni.scoring import level_of
 from omni.store.actions import list_actions
 from omni.store.assessments import saved_answers
+from omni.store.peer_entries import OVERALL
 
 MOVED = 0.25  # a change in a question's mean current score smaller than this counts as "did not move"
 
@@ -66,6 +67,15 @@ class ActionReview:
         if not changes:
             return None
         return any(c >= MOVED for c in changes)
+
+    @property
+    def verdict(self) -> str:
+        """waiting (no later wave yet), reached (the level aimed for), moved, or not_moved."""
+        if self.after_wave is None:
+            return "waiting"
+        if self.reached:
+            return "reached"
+        return "moved" if self.moved else "not_moved"
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,8 @@ def review_plan(engine: Engine, organisation: str, *, today: dt.date | None = No
         moved_without.sort(key=lambda c: -abs(c.change or 0))
     gaps = []
     if waves:
-        latest = scores.loc[(scores["assessment_id"] == waves[-1].id) & scores["gap"].notna()]
+        latest = scores.loc[(scores["assessment_id"] == waves[-1].id) & scores["gap"].notna()
+                            & (scores["dimension"] != OVERALL)]  # dimensions only, not the overall index
         gaps = list(latest.sort_values("gap", ascending=False)["dimension"].head(top_gaps))
     overdue = tuple(a for a in actions if a.is_overdue(today) and a.fields.dimension in gaps)
     return PlanReview(tuple(reviews), done_not_moved, tuple(moved_without), overdue,

@@ -17,22 +17,27 @@ from omni import format as fmt
 from omni.attributes import label as attribute_label
 from omni.framework import Framework
 from omni.i18n import t
+from omni.palette import (
+    AXIS_TEXT,
+    CURRENT_COLOUR,
+    CURRENT_TEXT,
+    DK_COLOUR,
+    DOWN_COLOUR,
+    FONT_CSS,
+    GRID_COLOUR,
+    LADDER_BANDS,
+    LIKERT,
+    MEDIAN_COLOUR,
+    NA_COLOUR,
+    PEER_COLOUR,
+    TARGET_COLOUR,
+    TARGET_TEXT,
+    TEXT_COLOUR,
+)
 from omni.scoring import Assessment
 
-CURRENT_COLOUR = "#0072B2"  # blue
-TARGET_COLOUR = "#E69F00"  # orange
-PEER_COLOUR = "#009E73"  # green
-NA_COLOUR = "#BBBBBB"
-DK_COLOUR = "#E3C26F"  # don't know: apart from n/a, a finding of its own
-GRID_COLOUR = "#D0D5DB"
-TEXT_COLOUR = "#1B1F24"
-FONT = "Helvetica, Arial, sans-serif"
-# The five level bands of the ladder, light enough for dark text (contrast above 10:1) and one step darker per level.
-LADDER_BANDS = ["#F3F6FA", "#E6EDF5", "#D9E4F0", "#CCDBEA", "#BFD2E5"]
-# The current and target colours darkened for text on white and on the bands (WCAG AA, 4.5:1).
-CURRENT_TEXT_COLOUR = "#005A8C"
-TARGET_TEXT_COLOUR = "#6E4800"
-LIKERT = ["#D7E3EF", "#A6C4DF", "#6A9FCB", "#2F74B0", "#0B4A80"]  # levels 1..5, light to dark
+# The palette and the typeface are shared with the exports and the app's theme (omni.palette).
+FONT = FONT_CSS
 
 RADAR_SIZE = 420
 RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may overflow (autosize pad)
@@ -145,7 +150,7 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
     ring_labels = alt.Chart(_data(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
                                            "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
                                           for level in range(1, 6)]))).mark_text(
-        align="center", baseline="middle", fontSize=10, color="#6B7280").encode(x=x, y=y, text=alt.Text("label:N"))
+        align="center", baseline="middle", fontSize=10, color=AXIS_TEXT).encode(x=x, y=y, text=alt.Text("label:N"))
 
     labels = []
     for i, dim in enumerate(fw.dimensions):
@@ -254,7 +259,7 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
     band_layer = alt.Chart(_data(bands)).mark_rect(stroke="white", strokeWidth=2).encode(
         x=alt.datum(0, scale=x_scale, axis=None), x2=alt.datum(1),
         y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
-        fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LADDER_BANDS), legend=None),
+        fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(LADDER_BANDS)), legend=None),
         tooltip=[alt.Tooltip("label:N", title=t("cli.level", lang)), alt.Tooltip("description:N", title=" ")])
     band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
                                                    color=TEXT_COLOUR).encode(
@@ -277,7 +282,7 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
         values.append(alt.Chart(_data(marks.loc[[row.Index]])).mark_text(
             align="right", baseline=row.baseline, dx=-6, dy=row.dy, fontSize=13, fontWeight="bold").encode(
             x=alt.datum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
-            color=alt.value(CURRENT_TEXT_COLOUR if row.series == series[0] else TARGET_TEXT_COLOUR)))
+            color=alt.value(CURRENT_TEXT if row.series == series[0] else TARGET_TEXT)))
     return _layered(band_layer, band_names, rules, *values, width=width, height=250,
                     title=t("chart.ladder_title", lang))
 
@@ -357,7 +362,7 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
             x=alt.X("p10:Q", scale=x_scale), x2=alt.X2("p90:Q"), y=y, tooltip=tooltip))
     layers.append(alt.Chart(_data(data)).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
         x=x, x2=alt.X2("p75:Q"), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(_data(data)).mark_tick(thickness=3, size=22, color="#00694D").encode(
+    layers.append(alt.Chart(_data(data)).mark_tick(thickness=3, size=22, color=MEDIAN_COLOUR).encode(
         x=alt.X("median:Q", scale=x_scale), y=y, tooltip=tooltip))
     layers.append(alt.Chart(_data(data.dropna(subset=["score"]))).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
                                                                        shape="diamond").encode(
@@ -412,7 +417,7 @@ def wave_changes(changes: pd.DataFrame, fw: Framework | None, lang: str, width: 
     bars = alt.Chart(_data(data)).mark_bar(height=16).encode(
         x=alt.X("change:Q", title=t("history.change", lang), scale=alt.Scale(domain=[-2, 2], clamp=True)),
         y=alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=220)),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["up", "down"], range=[PEER_COLOUR, "#D55E00"]),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["up", "down"], range=[PEER_COLOUR, DOWN_COLOUR]),
                         legend=None),
         tooltip=[alt.Tooltip("name:N", title=t("col.dimension", lang)),
                  alt.Tooltip("before:Q", format=".2f", title=t("history.before", lang)),

@@ -24,23 +24,31 @@ def question_table(assessment: Assessment, dimension: str, lang: str) -> pd.Data
         t("cli.spread", lang): rows["std"].round(2),
         "n": rows["n"],
         t("dimensions.n_na", lang): rows["n_na"],
-        t("dontknow.col", lang): [dont_know_text(int(dk), int(n) + int(na), lang)
-                                  for dk, n, na in zip(rows["n_dk"], rows["n"], rows["n_na"])],
+        t("dontknow.col", lang): [dont_know_text(int(dk), int(n) + int(na), lang, int(dk_target))
+                                  for dk, n, na, dk_target in zip(rows["n_dk"], rows["n"], rows["n_na"],
+                                                                  rows["n_dk_target"])],
     })
 
 
-def dont_know_text(n_dk: int, total: int, lang: str) -> str:
-    """ "3 of 10 don't know" (current answers given), or "" when nobody answered "don't know"."""
-    return t("dontknow.of", lang, n=n_dk, total=total) if n_dk else ""
+def dont_know_text(n_dk: int, total: int, lang: str, n_dk_target: int = 0) -> str:
+    """ "3 of 10 don't know" (current answers given), with "target: 1 doesn't know" when some did not
+    know the target; "" when nobody answered "don't know"."""
+    parts = [t("dontknow.of", lang, n=n_dk, total=total)] if n_dk else []
+    if n_dk_target:
+        parts.append(t("dontknow.target_of", lang, n=n_dk_target))
+    return "; ".join(parts)
 
 
 def dimension_dont_know(assessment: Assessment, dimension: str, lang: str) -> str:
     """The dimension's "don't know" count as a sentence, or "" when there is none."""
     row = assessment.dimension_scores.set_index("dimension").loc[dimension]
     n_dk, total = int(row["n_dk"]), int(row["n_answers"])
-    if not n_dk:
-        return ""
-    return t("dontknow.dimension", lang, n=n_dk, total=total, share=percent(n_dk / total, lang))
+    n_target, total_target = int(row["n_dk_target"]), int(row["n_answers_target"])
+    parts = [t("dontknow.dimension", lang, n=n_dk, total=total, share=percent(n_dk / total, lang))] if n_dk else []
+    if n_target:
+        parts.append(t("dontknow.dimension_target", lang, n=n_target, total=total_target,
+                       share=percent(n_target / total_target, lang)))
+    return " ".join(parts)
 
 
 def comments(assessment: Assessment, dimension: str, lang: str) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
+from omni.format import date, number, percent
 from omni.framework import Framework, framework_for
 from omni.i18n import t
 from omni.store.assessments import SavedAssessment, list_assessments, saved_answers, saved_dimension_scores
@@ -37,6 +38,10 @@ class History:
             return framework_for(self.waves[-1].framework_id, self.waves[-1].framework_version)
         except KeyError:
             return None
+
+    def versions(self) -> tuple[str, ...]:
+        """The framework versions the waves were scored with, in order of first use."""
+        return tuple(dict.fromkeys(str(w.framework_version) for w in self.waves if w.framework_version))
 
     def wave(self, assessment_id: int) -> SavedAssessment:
         for wave in self.waves:
@@ -114,6 +119,51 @@ def _question_means(engine: Engine, assessment_id: int) -> pd.Series:
     return answers.groupby("question")["current"].mean()
 
 
+def _wave_framework(wave: SavedAssessment) -> Framework | None:
+    try:
+        return framework_for(wave.framework_id, wave.framework_version)
+    except KeyError:
+        return None
+
+
+def comparable_questions(before: Framework | None, after: Framework | None) -> dict[str, tuple[str, ...]]:
+    """Per question of the later wave, the questions of the earlier wave it can be compared with.
+
+    The same version: each question with itself. Different versions of one framework: only where the
+    later version says which question it `replaces` (an id kept across versions is not enough, the
+    question may ask something else now). Different frameworks: nothing."""
+    if before is None or after is None or before.id != after.id:
+        return {}
+    if before.version == after.version:
+        return {q.id: (q.id,) for q in after.questions}
+    newer, older = (after, before) if _version_key(after.version) >= _version_key(before.version) else (before, after)
+    pairs: dict[str, tuple[str, ...]] = {}
+    for q in newer.questions:
+        old = tuple(o for o in q.replaces if older.has_question(o))
+        if not old:
+            continue
+        if newer is after:
+            pairs[q.id] = old
+        else:  # comparing a newer wave before an older one: map the older wave's ids onto the newer's
+            for o in old:
+                pairs.setdefault(o, ())
+                pairs[o] = (*pairs[o], q.id)
+    return pairs
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("."))
+
+
+def version_note(history: History, lang: str) -> str | None:
+    """Said on the History page and in the exports when the waves used different framework versions."""
+    used = history.versions()
+    if len(used) < 2:
+        return None
+    waves = "; ".join(f"{w.wave}: {w.framework_version}" for w in history.waves)
+    return t("history.versions_differ", lang, waves=waves)
+
+
 def compare_waves(engine: Engine, history: History, before_id: int, after_id: int, top: int = 5) -> WaveComparison:
     """The dimensions (all) and questions (the `top` largest) whose current score changed most."""
     before, after = history.wave(before_id), history.wave(after_id)
@@ -125,10 +175,12 @@ def compare_waves(engine: Engine, history: History, before_id: int, after_id: in
     dims = dims.loc[dims.index != OVERALL]
     dims = dims.reindex(dims["change"].abs().sort_values(ascending=False).index).rename_axis("dimension").reset_index()
     qa, qb = _question_means(engine, before_id), _question_means(engine, after_id)
-    questions = pd.DataFrame({"before": qa, "after": qb}).dropna()
+    pairs = comparable_questions(_wave_framework(before), _wave_framework(after))
+    earlier = pd.Series({q: qa.reindex(list(old)).mean() for q, old in pairs.items()}, dtype="float64")
+    questions = pd.DataFrame({"before": earlier, "after": qb.reindex(earlier.index)}).dropna()
     questions = questions.assign(change=questions["after"] - questions["before"])
     questions = questions.reindex(questions["change"].abs().sort_values(ascending=False).index).head(top)
-    framework = history.framework
+    framework = _wave_framework(after) or history.framework
     questions = questions.rename_axis("question").reset_index()
     questions.insert(1, "dimension", [framework.question(q).dimension if framework and framework.has_question(q)
                                       else "" for q in questions["question"]])
@@ -145,6 +197,7 @@ def history_dict(history: History, lang: str = "en") -> dict[str, object]:
     progress = progress_to_target(history)
     return {
         "organisation": history.organisation,
+        "versions_differ": version_note(history, lang),
         "waves": [{"id": w.id, "wave": w.wave, "date": w.wave_date.isoformat(), "version": w.version,
                    "framework": {"id": w.framework_id, "version": w.framework_version},
                    "respondents": w.respondents, "overall": {"current": _num(w.overall_current),
@@ -167,16 +220,17 @@ def format_history(history: History, lang: str) -> str:
     fw = history.framework
     lines = [f"{t('cli.organisation', lang)}: {history.organisation}", ""]
     for w in history.waves:
-        current = "–" if w.overall_current is None else f"{w.overall_current:.2f}"
-        target = "–" if w.overall_target is None else f"{w.overall_target:.2f}"
-        lines.append(f"  {w.wave:<16}{w.wave_date.isoformat():<12}v{w.version:<4}"
-                     f"{t('col.current', lang)} {current}  {t('col.target', lang)} {target}  (id {w.id})")
+        lines.append(f"  {w.wave:<16}{date(w.wave_date, lang):<18}v{w.version:<4}"
+                     f"{t('col.current', lang)} {number(w.overall_current, lang)}  "
+                     f"{t('col.target', lang)} {number(w.overall_target, lang)}  (id {w.id})")
+    if note := version_note(history, lang):
+        lines += ["", note]
     progress = progress_to_target(history)
     if len(history.waves) > 1 and len(progress):
         lines += ["", t("history.progress_heading", lang)]
         width = max(len(dimension_name(d, fw, lang)) for d in progress["dimension"]) + 2
         for r in progress.itertuples():
-            share = "–" if math.isnan(r.share_closed) else f"{r.share_closed:.0%}"
-            lines.append(f"  {dimension_name(r.dimension, fw, lang):<{width}}{r.first_current:>6.2f} → "
-                         f"{r.latest_current:<6.2f}{t('history.closed', lang, share=share)}")
+            share = percent(r.share_closed, lang)
+            lines.append(f"  {dimension_name(r.dimension, fw, lang):<{width}}{number(r.first_current, lang):>6} → "
+                         f"{number(r.latest_current, lang):<6}{t('history.closed', lang, share=share)}")
     return "\n".join(lines)

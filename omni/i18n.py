@@ -10,16 +10,21 @@ from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
 from omni.i18n_brand import BRAND_TEXTS
+from omni.i18n_deck import DECK_TEXTS
+from omni.i18n_deckactions import DECKACT_TEXTS
 from omni.i18n_dontknow import DONTKNOW_TEXTS
 from omni.i18n_forms import FORMS_TEXTS
 from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
+from omni.i18n_invite import INVITE_TEXTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
+from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_screen import SCREEN_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
+from omni.i18n_sechttp import SECHTTP_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
 
@@ -914,6 +919,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The share of the original gap (target minus current at the first wave) closed since.",
     },
     "history.closed": {"nl": "{share} van het gat gedicht", "en": "{share} of the gap closed"},
+    "history.versions_differ": {
+        "nl": "De metingen gebruikten verschillende versies van de vragenlijst ({waves}). Onderdelen zijn "
+              "gewoon te vergelijken; vragen alleen waar de nieuwe versie zegt welke oude vraag ze vervangt.",
+        "en": "The waves used different versions of the questionnaire ({waves}). Dimensions compare as they "
+              "are; questions only where the newer version says which old question it replaces."},
     "history.first_current": {"nl": "Eerste meting", "en": "First wave"},
     "history.first_target": {"nl": "Doel toen", "en": "Target then"},
     "history.latest_current": {"nl": "Nu", "en": "Now"},
@@ -1030,13 +1040,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "respond.resume_link": {
         "nl": "Uw persoonlijke link om later verder te gaan (bewaar hem):",
         "en": "Your personal link to continue later (keep it):"},
-    "respond.current": {"nl": "Huidige situatie", "en": "Current situation"},
-    "respond.target": {"nl": "Gewenste situatie (over 2-3 jaar)", "en": "Target situation (in 2-3 years)"},
+    "respond.current": {"nl": "huidige situatie", "en": "current situation"},
+    "respond.target": {"nl": "gewenste situatie over 2-3 jaar", "en": "target situation in 2-3 years"},
     "respond.na": {"nl": "n.v.t.", "en": "n/a"},
     "respond.comment": {"nl": "Toelichting (optioneel)", "en": "Comment (optional)"},
-    "respond.progress": {"nl": "Onderdeel {n} van {total}", "en": "Dimension {n} of {total}"},
     "respond.previous": {"nl": "Vorige", "en": "Previous"},
-    "respond.next": {"nl": "Opslaan en verder", "en": "Save and continue"},
+    "respond.next": {"nl": "Volgende", "en": "Next"},
     "respond.review": {
         "nl": "{done} van {total} vragen beantwoord. Verstuur uw antwoorden als u klaar bent; daarna "
               "kunnen ze niet meer worden gewijzigd.",
@@ -1057,12 +1066,17 @@ TEXTS.update(BRAND_TEXTS)
 TEXTS.update(SECAUTH_TEXTS)
 TEXTS.update(SECBENCH_TEXTS)
 TEXTS.update(SECTEXT_TEXTS)
+TEXTS.update(SECHTTP_TEXTS)
 TEXTS.update(ROADMAP_TEXTS)
 TEXTS.update(FRAMEWORK_TEXTS)
 TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(DECK_TEXTS)
+TEXTS.update(DECKACT_TEXTS)
+TEXTS.update(RESPOND_TEXTS)
+TEXTS.update(INVITE_TEXTS)
 TEXTS.update(SCREEN_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').

@@ -10,6 +10,16 @@ DONTKNOW_TEXTS: dict[str, dict[str, object]] = {
     "dontknow.of": {
         "nl": {"one": "{n} van {total} weet het niet", "other": "{n} van {total} weet het niet"},
         "en": {"one": "{n} of {total} doesn't know", "other": "{n} of {total} don't know"}},
+    # the same for the target answers: not knowing where the organisation should be
+    "dontknow.target_of": {
+        "nl": {"one": "doel: {n} weet het niet", "other": "doel: {n} weten het niet"},
+        "en": {"one": "target: {n} doesn't know", "other": "target: {n} don't know"}},
+    "dontknow.dimension_target": {
+        "nl": {"one": "Bij de gewenste situatie is {n} van de {total} antwoorden ‘weet ik niet’ ({share}).",
+               "other": "Bij de gewenste situatie zijn {n} van de {total} antwoorden ‘weet ik niet’ ({share})."},
+        "en": {"one": "For the target, {n} of the {total} answers is ‘don't know’ ({share}).",
+               "other": "For the target, {n} of the {total} answers are ‘don't know’ ({share})."}},
+    "dontknow.col_target": {"nl": "doel: weet het niet", "en": "target: don't know"},
     "dontknow.dimension": {
         "nl": {"one": "{n} van de {total} antwoorden in dit onderdeel is ‘weet ik niet’ ({share}); "
                       "die tellen niet mee in de score.",

@@ -7,8 +7,8 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "importance.heading": {"nl": "Belang voor de strategie (over 2-3 jaar)",
                            "en": "Importance for the strategy (in 2-3 years)"},
     "importance.question": {
-        "nl": "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?",
-        "en": "How important is {dimension} for your organisation's strategy in the next 2-3 years?"},
+        "nl": "Hoe belangrijk is {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
+        "en": "How important is {dimension} for your organisation's strategy in 2-3 years?"},
     "importance.help": {
         "nl": "Los van waar u nu staat: hoeveel moet dit onderdeel bijdragen aan de strategie? "
               "1 = nauwelijks belangrijk, 5 = doorslaggevend. Weet u het niet, kies dan n.v.t.",
@@ -89,7 +89,7 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
                            "en": "Importance not given: every dimension counts equally."},
     "method.roadmap": {
         "nl": "**Belang en roadmap.** Elke respondent geeft per onderdeel aan hoe belangrijk het is voor de strategie "
-              "in de komende 2-3 jaar (1 tot 5). Het belang van de organisatie is het gemiddelde, met spreiding; het "
+              "over 2-3 jaar (1 tot 5). Het belang van de organisatie is het gemiddelde, met spreiding; het "
               "verandert geen enkele score. Prioriteit = gat × belang × gewicht; zonder opgegeven belang telt elk "
               "onderdeel even zwaar (3). De onderdelen met een gat van 0,25 of meer worden op prioriteit in drie "
               "fasen verdeeld: nu, daarna, later. Een onderdeel komt nooit in een eerdere fase dan een onderdeel "
@@ -97,7 +97,7 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
               "fundament komt naar voren. De roadmap zegt steeds waarom. "
               "Een onderdeel zonder gat op niveau 1 of 2 heet 'bewust laag gehouden', niet 'op koers'.",
         "en": "**Importance and roadmap.** Every respondent rates per dimension how important it is for the strategy "
-              "in the next 2-3 years (1 to 5). The organisation's importance is the mean, with its spread; it never "
+              "in 2-3 years (1 to 5). The organisation's importance is the mean, with its spread; it never "
               "changes a score. Priority = gap × importance × weight; without importance every dimension counts "
               "equally (3). Dimensions with a gap of 0.25 or more are split by priority into three phases: now, "
               "next, later. A dimension is never placed in an earlier phase than one it builds on while that one "

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, TranslatedError
-from omni.survey.model import RespondentAnswers, Survey, importance_dimension
+from omni.settings import env_number
+from omni.survey.model import RespondentAnswers, Survey, importance_dimension, importance_key
 from omni.survey.reader import survey_from_answers
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
@@ -58,20 +59,14 @@ class RoundLimits:
     def from_env(cls) -> RoundLimits:
         """Defaults, overridden by OMNI_ROUND_MAX_RESPONDENTS, OMNI_ROUND_MIN_INTERVAL_SECONDS,
         OMNI_ROUND_ADDRESS_INTERVAL_SECONDS, OMNI_ROUND_MAX_PER_CLIENT, OMNI_ROUND_MAX_PER_ADDRESS and
-        OMNI_ROUND_MAX_RESPONDENTS_CEILING (a value that is not a number keeps every default)."""
-        limits = cls()
-        env = os.environ
-        try:
-            maximum = int(env.get("OMNI_ROUND_MAX_RESPONDENTS", limits.max_respondents))
-            interval = float(env.get("OMNI_ROUND_MIN_INTERVAL_SECONDS", limits.min_interval_seconds))
-            address_interval = float(env.get("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", limits.address_interval_seconds))
-            per_client = int(env.get("OMNI_ROUND_MAX_PER_CLIENT", limits.max_per_client))
-            per_address = int(env.get("OMNI_ROUND_MAX_PER_ADDRESS", limits.max_per_address))
-            ceiling = int(env.get("OMNI_ROUND_MAX_RESPONDENTS_CEILING", limits.ceiling))
-        except ValueError:
-            return limits
-        return cls(max(1, maximum), max(0.0, interval), max(0.0, address_interval), max(1, per_client),
-                   max(1, per_address), max(1, maximum, ceiling))
+        OMNI_ROUND_MAX_RESPONDENTS_CEILING; a value that is not a number is an error naming it."""
+        d = cls()
+        maximum = env_number("OMNI_ROUND_MAX_RESPONDENTS", d.max_respondents, minimum=1)
+        return cls(maximum, env_number("OMNI_ROUND_MIN_INTERVAL_SECONDS", d.min_interval_seconds, minimum=0.0),
+                   env_number("OMNI_ROUND_ADDRESS_INTERVAL_SECONDS", d.address_interval_seconds, minimum=0.0),
+                   env_number("OMNI_ROUND_MAX_PER_CLIENT", d.max_per_client, minimum=1),
+                   env_number("OMNI_ROUND_MAX_PER_ADDRESS", d.max_per_address, minimum=1),
+                   max(maximum, env_number("OMNI_ROUND_MAX_RESPONDENTS_CEILING", d.ceiling, minimum=1)))
 
 
 # --- who is asking: the client of a new respondent ----------------------------------------------
@@ -312,8 +307,62 @@ def round_survey(framework: Framework, respondents: Iterable[RespondentAnswers],
     return survey_from_answers(framework, list(respondents), source=source)
 
 
-def first_open_step(framework: Framework, saved: dict) -> int:
-    """Where a returning respondent continues: the first dimension not fully answered (or review)."""
-    return next((i for i, d in enumerate(framework.dimensions)
-                 if any(saved.get(q.id, (None, None))[:2].count(None) for q in d.questions)),
-                len(framework.dimensions))
+# --- the respondent's screens: one question per screen, each dimension's importance after it ----
+
+READING_WORDS_PER_MINUTE = 238  # average silent reading of non-fiction (Brysbaert 2019, 190 studies)
+SECONDS_PER_TAP = 1.5  # choosing and tapping one mark or button on a phone
+TAPS_PER_QUESTION = 3  # the current mark, the target mark, "next"
+TAPS_PER_IMPORTANCE = 2  # one choice, "next"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen of the web questionnaire: a question, a dimension's importance, or the review."""
+
+    kind: str  # "question" | "importance" | "review"
+    dimension: str = ""
+    question: str = ""
+    number: int = 0  # the question's number (1..n) on a question screen
+
+
+def respond_screens(framework: Framework) -> tuple[Screen, ...]:
+    """The screens in order: each dimension's questions, then its importance; the review last."""
+    screens, number = [], 0
+    for dimension in framework.dimensions:
+        for question in dimension.questions:
+            number += 1
+            screens.append(Screen("question", dimension.id, question.id, number))
+        screens.append(Screen("importance", dimension.id))
+    screens.append(Screen("review"))
+    return tuple(screens)
+
+
+def _open(saved: Mapping, screen: Screen) -> bool:
+    if screen.kind == "question":
+        return any(v is None for v in saved.get(screen.question, (None, None))[:2])
+    if screen.kind == "importance":
+        return saved.get(importance_key(screen.dimension), (None,))[0] is None
+    return True
+
+
+def first_open_screen(framework: Framework, saved: Mapping) -> int:
+    """Where a returning respondent continues: the first screen with something not answered (or the review)."""
+    screens = respond_screens(framework)
+    return next((i for i, s in enumerate(screens) if _open(saved, s)), len(screens) - 1)
+
+
+def words_to_read(framework: Framework, lang: str) -> int:
+    """The words of every question's topic, text and five options: what a respondent reads."""
+    return sum(len(q.topic(lang).split()) + len(q.text(lang).split())
+               + sum(len(q.option(s)(lang).split()) for s in range(1, 6)) for q in framework.questions)
+
+
+def taps_to_complete(framework: Framework) -> int:
+    """Taps a respondent needs when answering everything: marks and "next" on every screen, then submit."""
+    return TAPS_PER_QUESTION * len(framework.questions) + TAPS_PER_IMPORTANCE * len(framework.dimensions) + 1
+
+
+def estimated_minutes(framework: Framework, lang: str) -> int:
+    """The time to complete shown up front: reading every question once plus the taps, rounded up."""
+    seconds = words_to_read(framework, lang) / READING_WORDS_PER_MINUTE * 60 + taps_to_complete(framework) * SECONDS_PER_TAP
+    return max(1, -(-int(seconds) // 60))

@@ -8,7 +8,8 @@ Rules (FRAMEWORK.md):
   standard deviation, min/max and an agreement indicator; the same per role and department;
 - the overall index is the weighted mean of the dimension scores;
 - "don't know" is left out like n/a but counted apart: n_dk per question and dimension (current
-  answers), with n_answers (answers given: a score, n/a or don't know) as its denominator;
+  answers), with n_answers (answers given: a score, n/a or don't know) as its denominator, and
+  n_dk_target / n_answers_target the same for the target answers (not knowing where to go);
 - maturity level = the whole level reached (2.9 is level 2, on its way to 3);
 - gap = target - current;
 - importance (how much a dimension matters for the strategy over the next 2-3 years, 1-5, asked
@@ -111,6 +112,7 @@ class Assessment:
                 "level": row.level, "spread": _num(row.std), "agreement": row.agreement,
                 "n": int(row.n), "coverage": _num(row.coverage), "weight": row.weight,
                 "answers": int(row.n_answers), "n_dk": int(row.n_dk),
+                "target_answers": int(row.n_answers_target), "n_dk_target": int(row.n_dk_target),
                 "importance": None if rated is None else {
                     "mean": _num(rated["importance"]), "spread": _num(rated["std"]), "min": _num(rated["min"]),
                     "max": _num(rated["max"]), "n": int(rated["n"]), "n_na": int(rated["n_na"])},
@@ -128,7 +130,7 @@ class Assessment:
             "questions": [
                 {"id": r.question, "dimension": r.dimension, "current": _num(r.current),
                  "target": _num(r.target), "gap": _num(r.gap), "n": int(r.n), "n_na": int(r.n_na),
-                 "n_dk": int(r.n_dk)}
+                 "n_dk": int(r.n_dk), "n_dk_target": int(r.n_dk_target)}
                 for r in self.question_scores.itertuples()
             ],
             "problems": [p.to_dict() for p in self.survey.problems],
@@ -218,6 +220,10 @@ def score(survey: Survey) -> Assessment:
     given = answers["current"].notna() | answers["current_na"]
     org["n_answers"] = given.groupby(answers["dimension"]).sum().reindex(org.index).fillna(0).astype(int)
     org["n_dk"] = answers["current_dk"].groupby(answers["dimension"]).sum().reindex(org.index).fillna(0).astype(int)
+    given = answers["target"].notna() | answers["target_na"]
+    org["n_answers_target"] = given.groupby(answers["dimension"]).sum().reindex(org.index).fillna(0).astype(int)
+    org["n_dk_target"] = (answers["target_dk"].groupby(answers["dimension"]).sum().reindex(org.index)
+                          .fillna(0).astype(int))
     org = org.rename_axis("dimension").reset_index()
 
     overall = _overall(org)
@@ -246,12 +252,14 @@ def _question_scores(answers: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     out["n"] = grouped["current"].count()
     out["n_na"] = grouped["current_na"].sum()
     out["n_dk"] = grouped["current_dk"].sum()
+    out["n_dk_target"] = grouped["target_dk"].sum()
     out = out.reindex([q.id for q in fw.questions])
     out["dimension"] = [fw.question(q).dimension for q in out.index]
     out["weight"] = [fw.question(q).weight for q in out.index]
     out["n"] = out["n"].fillna(0).astype(int)
     out["n_na"] = out["n_na"].fillna(0).astype(int)
     out["n_dk"] = out["n_dk"].fillna(0).astype(int)
+    out["n_dk_target"] = out["n_dk_target"].fillna(0).astype(int)
     return out.rename_axis("question").reset_index()
 
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from omni.action_review import review_plan
 from omni.benchmark import Benchmark, default_group, first_sufficient
+from omni.export.action_data import ActionExport, has_review
 from omni.export.extras import has_trend, usable_benchmark
 from omni.history import History, organisation_history
 from omni.scoring import Assessment
 from omni.store import StoreError
+from omni.store.actions import list_actions
 from omni.store.assessments import SavedAssessment, save_assessment
 from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
@@ -59,6 +62,7 @@ class ExportExtras:
     benchmark: Benchmark | None  # the own peer group, else the nearest broader one with enough peers
     history: History | None  # the saved waves, only when there are enough for a trend
     organisation: str  # whose waves were looked up ("" when neither the caller nor the survey names one)
+    actions: ActionExport | None = None  # the organisation's action plan (and its review), when it has actions
 
     @property
     def benchmark_missing(self) -> str | None:
@@ -70,14 +74,35 @@ class ExportExtras:
             return None
         return "export.reason.few_waves" if self.organisation else "export.reason.no_organisation"
 
+    @property
+    def actions_missing(self) -> str | None:
+        if self.actions is not None:
+            return None
+        return "export.reason.no_actions" if self.organisation else "export.reason.no_organisation"
+
+    @property
+    def actions_reviewed(self) -> bool:
+        """The actions are checked against a later wave (the deck's "what our actions did")."""
+        return has_review(self.actions)
+
 
 def export_extras(engine: Engine, assessment: Assessment, *, organisation: str | None = None,
-                  organisation_id: int | None = None) -> ExportExtras:
+                  organisation_id: int | None = None, today: dt.date | None = None) -> ExportExtras:
     """The benchmark (as the Benchmark page offers it) and the trend (as the History page shows it) for an
     export of `assessment`; `organisation` (a name) or `organisation_id` is the stored organisation left
-    out of its own peers. Store errors are raised: the caller decides how to say the store is away."""
+    out of its own peers; its action plan (with the check at the next wave) when it has actions, overdue
+    counted on `today`. Store errors are raised: the caller decides how to say the store is away."""
     bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), organisation,
                                                organisation_id=organisation_id))
     name = organisation or assessment.organisation or ""
     history = organisation_history(engine, name) if name else None
-    return ExportExtras(bench, history if has_trend(history) else None, name)
+    return ExportExtras(bench, history if has_trend(history) else None, name, action_export(engine, name, today))
+
+
+def action_export(engine: Engine, organisation: str, today: dt.date | None = None) -> ActionExport | None:
+    """The organisation's actions and their review at the next wave for the exports; None without actions."""
+    found = tuple(list_actions(engine, organisation)) if organisation else ()
+    if not found:
+        return None
+    today = today or dt.date.today()
+    return ActionExport(found[0].organisation, found, review_plan(engine, organisation, today=today), today)

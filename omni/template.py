@@ -29,6 +29,7 @@ from omni import __version__
 from omni.attributes import VOCABULARIES, label
 from omni.framework import Framework
 from omni.i18n import check_language, t
+from omni.palette import ACCENT, MUTED_TEXT, bare
 from omni.survey.model import FACT_FIELDS, RespondentAnswers
 
 META_SHEET = "_omni"
@@ -38,7 +39,8 @@ ANSWER_COLUMNS = ("id", "dimension", "question", "options", "current", "target",
 ANSWER_WIDTHS = (9, 18, 42, 70, 10, 10, 34)
 FACTS_FIRST_ROW = 3  # respondent sheet: facts from this row, label in A and value in B
 
-_ACCENT = "1F4E79"
+_ACCENT = bare(ACCENT)  # the palette of the screen and the exports (omni.palette)
+_MUTED = bare(MUTED_TEXT)
 _HEADER_FILL = PatternFill("solid", fgColor=_ACCENT)
 _INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")
 _DIM_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -132,7 +134,7 @@ def _instructions_sheet(ws: Worksheet, framework: Framework, lang: str) -> None:
     ws["A1"] = t("template.title", lang, framework=framework.name(lang))
     ws["A1"].font = Font(bold=True, size=16, color=_ACCENT)
     ws["A2"] = t("template.made_for", lang, framework=framework.id, version=framework.version)
-    ws["A2"].font = Font(italic=True, color="595959")
+    ws["A2"].font = Font(italic=True, color=_MUTED)
     ws["A3"] = framework.description(lang)
     ws["A3"].alignment = _WRAP_TOP
     ws.merge_cells("A3:C3")
@@ -155,7 +157,7 @@ def _instructions_sheet(ws: Worksheet, framework: Framework, lang: str) -> None:
         ws.cell(row=row, column=3, value=level.description(lang)).alignment = _WRAP_TOP
         ws.row_dimensions[row].height = 46
     row += 2
-    ws.cell(row=row, column=1, value=framework.source(lang)).font = Font(italic=True, color="595959")
+    ws.cell(row=row, column=1, value=framework.source(lang)).font = Font(italic=True, color=_MUTED)
     _print_setup(ws)
     _protect(ws)
 
@@ -220,7 +222,7 @@ def _answers_sheet(ws: Worksheet, framework: Framework, lang: str,
     ws["A1"].font = Font(bold=True, size=14, color=_ACCENT)
     ws["A2"] = (t("template.made_for", lang, framework=framework.id, version=framework.version)
                 if with_inputs else t("template.wide_hint", lang))
-    ws["A2"].font = Font(italic=True, color="595959")
+    ws["A2"].font = Font(italic=True, color=_MUTED)
     columns = ANSWER_COLUMNS if with_inputs else ANSWER_COLUMNS[:4]
     _header(ws, ANSWERS_HEADER_ROW, [t(f"col.{c}", lang) for c in columns])
     for col, width in enumerate(ANSWER_WIDTHS[: len(columns)], start=1):

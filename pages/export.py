@@ -9,6 +9,7 @@ from omni.export.images import FORMATS, MIME, chart_catalogue, render_chart
 from omni.export.pdf_report import build_pdf
 from omni.export.report import build_report
 from omni.i18n import t
+from omni.palette import ACCENT
 from omni.store.audit import AuditAction
 from omni.ui import state
 from omni.ui.exports import checked_logo, checked_template, file_stem, stored_parts
@@ -35,11 +36,14 @@ with guarded(lang):
                              disabled=stored.benchmark is None, help=t("export.extras_help", lang))
     with_trend = st.checkbox(plain(stored.trend_label), value=stored.history is not None,
                              disabled=stored.history is None, help=t("export.extras_help", lang))
+    with_actions = st.checkbox(plain(stored.actions_label), value=stored.actions is not None,
+                               disabled=stored.actions is None, help=t("export.extras_help", lang))
     bench, history = stored.benchmark if with_bench else None, stored.history if with_trend else None
+    actions = stored.actions if with_actions else None
     left, right = st.columns(2)
     wave = left.text_input(t("export.wave", lang), max_chars=80)
     as_images = left.toggle(t("export.images", lang))
-    accent = left.color_picker(t("export.accent", lang), "#1F4E79")
+    accent = left.color_picker(t("export.accent", lang), ACCENT)
     template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"],
                                         help=upload_help(lang, ["pptx", "potx"]))
     logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"],
@@ -57,18 +61,19 @@ with guarded(lang):
                           target_overrides=overrides, importance_overrides=importance)
     st.download_button(
         t("export.download_deck", lang),
-        data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history),
+        data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history,
+                                    actions=actions),
                             f"{stem}.pptx", assessment.organisation or ""),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        disabled=not (parts or bench or history))
+        disabled=not (parts or bench or history or actions))
 
     st.header(t("export.report", lang))
     st.caption(t("export.report_text", lang))
     st.download_button(
         t("export.download_report", lang),
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history,
-                                       importance_overrides=importance),
+                                       importance_overrides=importance, actions=actions),
                             f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -78,14 +83,14 @@ with guarded(lang):
     st.download_button(
         t("export.download_pdf", lang),
         data=audited_export(partial(build_pdf, assessment, lang, benchmark=bench, history=history,
-                                    target_overrides=overrides),
+                                    target_overrides=overrides, actions=actions),
                             f"{stem}.pdf", assessment.organisation or ""),
         file_name=f"{stem}.pdf", on_click="ignore", icon=":material/picture_as_pdf:", mime="application/pdf")
 
     st.header(t("export.charts", lang))
     catalogue = chart_catalogue(assessment, lang)
     left, right = st.columns([3, 1])
-    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0], placeholder=t("widget.choose", lang))
+    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(

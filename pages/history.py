@@ -8,7 +8,7 @@ import streamlit as st
 from omni.benchmark import assessment_year
 from omni.charts import history_trend, wave_changes
 from omni.export.extras import has_trend
-from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target
+from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target, version_note
 from omni.i18n import t
 from omni.services import save_wave
 from omni.store import StoreError
@@ -86,6 +86,8 @@ with guarded(lang):
     if not has_trend(history):
         st.info(t("history.one_wave", lang))
     else:
+        if note := version_note(history, lang):
+            st.info(plain(note), icon=":material/compare_arrows:")
         show_chart(history_trend, history.scores, fw, lang)
         st.subheader(t("history.progress_heading", lang))
         st.caption(t("history.progress_help", lang))

@@ -1,19 +1,32 @@
 """A survey round's respondent view, reached only through its link: no login, no dashboard around it.
 
-/respond?token=... starts a new respondent (language, role, department, optional name);
-/respond?resume=... is one respondent's personal link back to their answers. One dimension at a
-time, answers saved on every step, a final submit locks them. Never shows any results.
+/respond?token=... starts a new respondent (language, role, department, optional name) and says up front
+how long the survey takes; /respond?resume=... is one respondent's personal link back to their answers.
+One question per screen (phone first), each dimension's importance after its questions, every change
+saved at once, a final submit locks them. Never shows any results.
 """
 
 import streamlit as st
 
 from omni.framework import framework_for
 from omni.i18n import LANGUAGES, t
-from omni.rounds import RoundError, first_open_step, resume_link
+from omni.rounds import RoundError, first_open_screen, respond_screens, resume_link
 from omni.store.rounds import find_respondent, find_round, respondent_answers
 from omni.ui.access import require_usable_config
+from omni.ui.invite_start import invited_view
 from omni.ui.loading import require_store
-from omni.ui.respond import LANG, RESUME, STEP, dimension_form, language_choice, review, start_form
+from omni.ui.respond import (
+    LANG,
+    RESUME,
+    STEP,
+    importance_screen,
+    language_choice,
+    navigation,
+    progress_bar,
+    question_screen,
+    review,
+    start_form,
+)
 from omni.ui.shell import guarded, plain
 
 # The minimal shell: page config and a language choice; not the dashboard's page shell.
@@ -28,8 +41,11 @@ with guarded(lang):
     engine = require_store(lang, system=True)  # the link's token is the permission here, not a sign-in
     resume = st.query_params.get("resume") or st.session_state.get(RESUME)
     token = st.query_params.get("token")
+    invite = st.query_params.get("invite")  # a personal invitation link (omni.invitations)
     try:
-        if resume:
+        if invite and not st.query_params.get("resume"):
+            invited_view(engine, invite, lang)
+        elif resume:
             found = find_respondent(engine, resume)
             if found is None:
                 raise RoundError("bad_link")
@@ -37,26 +53,29 @@ with guarded(lang):
             if LANG not in st.session_state:
                 st.session_state[LANG] = lang = respondent.language
             lang = language_choice(round_.languages, lang)
-            st.title(t("respond.title", lang))
             if respondent.submitted:
+                st.title(t("respond.title", lang))
                 st.success(t("respond.thanks", lang))
             elif not round_.is_open():
                 raise RoundError("closed")
             else:
                 framework = framework_for(round_.framework_id, round_.framework_version)
                 saved = respondent_answers(engine, resume)
-                if STEP not in st.session_state:  # coming back: the first dimension not fully answered
-                    st.session_state[STEP] = first_open_step(framework, saved)
-                step = min(max(st.session_state[STEP], 0), len(framework.dimensions))
-                st.progress(step / len(framework.dimensions),
-                            text=t("respond.progress", lang, n=min(step + 1, len(framework.dimensions)),
-                                   total=len(framework.dimensions)))
-                with st.expander(t("respond.resume_link", lang)):
-                    st.code(resume_link(resume), language=None, wrap_lines=True)
-                if step < len(framework.dimensions):
-                    dimension_form(engine, resume, framework, step, saved, lang)
+                screens = respond_screens(framework)
+                if STEP not in st.session_state:  # coming back: the first screen not fully answered
+                    st.session_state[STEP] = first_open_screen(framework, saved)
+                step = min(max(st.session_state[STEP], 0), len(screens) - 1)
+                screen = screens[step]
+                if screen.kind == "review":  # on a question the phone's screen is for the question
+                    st.title(t("respond.title", lang))
+                progress_bar(screens, step, framework, lang)
+                if screen.kind == "question":
+                    question_screen(engine, resume, framework, screen, saved, lang)
+                elif screen.kind == "importance":
+                    importance_screen(engine, resume, framework, screen, saved, lang)
                 else:
-                    review(engine, resume, framework, saved, lang)
+                    review(engine, resume, framework, saved, lang, resume_link(resume))
+                navigation(step, len(screens) - 1, lang)
         elif token:
             round_ = find_round(engine, token)
             if round_ is None:
@@ -68,7 +87,7 @@ with guarded(lang):
             if not round_.is_open():
                 raise RoundError("closed")
             st.markdown(t("respond.intro", lang, organisation=plain(round_.organisation), wave=plain(round_.wave)))
-            start_form(engine, token, round_, lang)
+            start_form(engine, token, round_, framework_for(round_.framework_id, round_.framework_version), lang)
         else:
             st.title(t("respond.title", lang))
             st.info(t("respond.no_token", lang))

@@ -21,6 +21,7 @@ from omni.store.rounds import (
 )
 from omni.ui import state
 from omni.ui.access import not_yours, organisation_input
+from omni.ui.invite_panel import invitations_panel
 from omni.ui.loading import load_round, require_store
 from omni.ui.round_guard import flood_panel
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, guarded, page_shell, plain
@@ -124,3 +125,7 @@ with guarded(lang):
         if st.button(t("rounds.reopen", lang)):
             reopen_round(engine, current.id)
             st.rerun()
+
+    st.divider()
+    with st.container(key="invitations"):
+        invitations_panel(engine, current, lang)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
+import os
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,98 @@ def shown(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
+@dataclasses.dataclass(frozen=True)
+class CliRun:
+    """What `python -m omni ...` printed and returned, as subprocess.CompletedProcess has it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, env: dict[str, str | None] | None = None, cwd: Path | None = None) -> CliRun:
+    """Run the CLI in this process (omni.cli.main) with its output captured: the same parser and
+    handlers as `python -m omni`, without starting an interpreter. `env` entries are set (None: unset)
+    for the run only; argparse's own exits (bad options, --help) come back as their exit status.
+    tests/test_cli.py keeps one real subprocess run of `python -m omni`."""
+    from omni.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {key: os.environ.get(key) for key in (env or {})}
+    here = os.getcwd()
+    try:
+        for key, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(here)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return CliRun(code, out.getvalue(), err.getvalue())
+
+
+# --- the app through AppTest, signed in as a user of a (test) OpenID Connect issuer ---------------
+
+ISSUER = "https://idp.example.test"
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
+
+
+def app_as(page: str | None = None, user: dict | None = None, *, auth: bool = True, **state):
+    """app.py in AppTest with sign-in configured (`auth`), signed in as `user` (claims such as sub,
+    email, name; None: signed out), with `state` in the session, on `page`; no exception allowed."""
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if auth:
+        at.secrets["auth"] = AUTH
+    if user is not None:
+        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+# --- the respondent's answer cards (a components-v2 element) in AppTest -------------------------
+
+
+def answer_cards(at):
+    """The answer cards on the screen: (element id, the data Python gave them)."""
+    import json
+
+    (element,) = [e for e in at.get("bidi_component") if "respond_cards_" in e.proto.id]
+    return element.proto.id, json.loads(element.proto.json)
+
+
+def tap_cards(at, current, target):
+    """What a tap on the cards sends: the component's state {"answer": {...}}, then the run it causes.
+
+    AppTest has no wrapper for components-v2 elements, so the state is added to the widget states of
+    the next run, as the browser does."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    element_id, _ = answer_cards(at)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=element_id, json_value=json.dumps(
+        {"answer": {"current": current, "target": target}})))
+    return at._run(states)

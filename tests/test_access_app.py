@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpers import ROOT
+from helpers import ISSUER, app_as
 from streamlit.testing.v1 import AppTest
 
 from omni.demo import demo_respondents
@@ -15,10 +15,6 @@ from omni.store import open_store
 from omni.store.access import Identity, add_member, add_user, audit_entries, my_organisations
 from omni.store.assessments import save_assessment
 from omni.survey.reader import survey_from_answers
-
-ISSUER = "https://idp.example.test"
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
-        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
 
 
 @pytest.fixture
@@ -38,16 +34,7 @@ def store(tmp_path, monkeypatch):
 
 
 def _app(page: str | None = None, user: dict | None = None, auth: bool = True) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    if auth:
-        at.secrets["auth"] = AUTH
-    if user is not None:
-        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return app_as(page, user, auth=auth)
 
 
 def _text(at: AppTest) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
-from helpers import ROOT
+from helpers import ISSUER, app_as
 from streamlit.testing.v1 import AppTest
 
 from omni.action_plan import add_action, change_action, plan
@@ -18,10 +17,6 @@ from omni.store import open_store
 from omni.store.access import Identity, add_member, add_user
 from omni.store.assessments import save_assessment
 from omni.survey.reader import survey_from_answers
-
-ISSUER = "https://idp.example.test"
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
-        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
 
 
 @pytest.fixture
@@ -35,16 +30,7 @@ def store(tmp_path, monkeypatch):
 
 
 def _app(page: str, user: dict | None = None, **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    if user is not None:
-        at.secrets["auth"] = AUTH
-        at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), **user}
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return app_as(page, user, auth=user is not None, **state)
 
 
 def _texts(at: AppTest) -> str:
@@ -88,6 +74,9 @@ def test_the_page_warns_about_overdue_actions_filters_and_saves_edits(store):
     table = at.data_editor[0].value
     assert list(table["title"]) == ["Klantdata koppelen", "Visie delen"]
     assert table["overdue"][0].startswith("⚠ te laat") and table["overdue"][1] == ""
+    # ... and by colour: the overdue cell (first column) of the first row only, as sent to the browser
+    styles = at.data_editor[0].proto.arrow_data.styler.styles
+    assert "_row0_col0 { background-color: #FDE7E7; color: #A00000" in styles and "_row1_col0" not in styles
     at.text_input(key="actions_f_owner").input("bram").run()
     assert list(at.data_editor[0].value["title"]) == ["Visie delen"]
     at.text_input(key="actions_f_owner").input("").run()

@@ -5,6 +5,7 @@ between omni modules (imports inside functions included)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +97,29 @@ def test_no_import_cycles_between_omni_modules():
 
 def _packages() -> set[str]:
     return {_module_name(p) for p in ROOT.glob("omni/**/__init__.py")}
+
+
+def _readme_tree() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## How it is built")
+    block = text.index("```", start)
+    return text[block:text.index("```", block + 3)]
+
+
+def test_the_readme_tree_names_every_module():
+    """README "How it is built" matches the tree: every module under omni/ and pages/ is named there
+    (per-area text modules as i18n_*.py, migrations as a folder), and nothing named there is gone."""
+    tree = _readme_tree()
+    missing = []
+    for path in sorted([*(ROOT / "omni").rglob("*.py"), *(ROOT / "pages").glob("*.py")]):
+        relative = path.relative_to(ROOT)
+        if path.name in ("__init__.py", "__main__.py") or "migrations" in relative.parts:
+            continue
+        if path.name.startswith("i18n_"):
+            continue  # named together as i18n_*.py
+        if path.name not in tree and relative.as_posix() not in tree:
+            missing.append(relative.as_posix())
+    assert not missing, f"README 'How it is built' does not name: {', '.join(missing)}"
+    named = set(re.findall(r"\b([a-z_0-9]+\.py)\b", tree))
+    existing = {p.name for p in ROOT.rglob("*.py") if ".venv" not in p.parts}
+    assert named <= existing | {"i18n_*.py"}, f"README names modules that do not exist: {named - existing}"

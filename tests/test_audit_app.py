@@ -4,12 +4,10 @@ member's organisation, never under one a file names (AppTest with st.user seeded
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
-from helpers import ROOT, fill_template
+from helpers import ISSUER, app_as, fill_template
 from PIL import Image
-from streamlit.testing.v1 import AppTest
 
 from omni.demo import demo_respondents
 from omni.framework import get_framework
@@ -18,10 +16,6 @@ from omni.store import open_store
 from omni.store.access import Identity, add_member, add_user, audit_entries
 from omni.store.assessments import save_assessment
 from omni.survey.reader import survey_from_answers
-
-ISSUER = "https://idp.example.test"
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
-        "client_id": "omni", "client_secret": "s", "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration"}
 
 
 @pytest.fixture
@@ -40,12 +34,7 @@ def store(tmp_path, monkeypatch):
 
 
 def test_uploads_templates_and_logos_are_audited_with_the_members_organisation(store, tmp_path, framework):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "iss": ISSUER, "iat": int(time.time()), "sub": "alice", "email": "alice@alpha.test",
-               "name": "Alice"}
-    at.run()
-    at.switch_page("pages/start.py").run()
+    at = app_as("pages/start.py", {"sub": "alice", "email": "alice@alpha.test", "name": "Alice"})
     forged = fill_template(tmp_path / "forged.xlsx", framework, "nl", {q.id: (3, 4) for q in framework.questions},
                            {"organisation": "Beta BV", "role": "Directie"})
     at.get("file_uploader")[0].upload("forged.xlsx", forged.read_bytes()).run()

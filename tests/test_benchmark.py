@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import ROOT
+from helpers import ROOT, run_cli
 
 from omni.benchmark import (
     MIN_PEERS,
@@ -149,11 +147,8 @@ def test_written_comparison_names_group_dimension_and_n(framework, viewer):
 
 
 def test_demo_organisation_is_benchmarked_out_of_the_box(tmp_path):
-    env = {**__import__("os").environ, "OMNI_DATA_DIR": str(tmp_path / "var")}
-
     def omni(*args):
-        return subprocess.run([sys.executable, "-m", "omni", *args], cwd=ROOT, capture_output=True, text=True,
-                              timeout=120, env=env)
+        return run_cli(*args, env={"OMNI_DATA_DIR": str(tmp_path / "var")})
 
     sample = str(ROOT / "data/samples/demo-survey-en.xlsx")
     result = omni("benchmark", sample, "--json", "--lang", "en")

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -327,19 +328,14 @@ def test_logo_limits_and_broken_images(monkeypatch):
 
 
 def test_cli_checks_template_and_logo(tmp_path):
-    import subprocess
-    import sys
-
     (tmp_path / "logo.png").write_bytes(png(13_000, 13_000))
     (tmp_path / "huisstijl.pptx").write_bytes(template_bytes(external=True))
-    base = [sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
+    base = ["export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
             "--pptx", str(tmp_path / "deck.pptx"), "--no-store", "--lang", "en"]
-    bad = subprocess.run([*base, "--logo", str(tmp_path / "logo.png")], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
+    bad = run_cli(*base, "--logo", str(tmp_path / "logo.png"))
     assert bad.returncode == 2 and "logo.png: the logo is 13,000 × 13,000 pixels" in bad.stderr
     assert "Traceback" not in bad.stderr
-    good = subprocess.run([*base, "--template", str(tmp_path / "huisstijl.pptx")], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    good = run_cli(*base, "--template", str(tmp_path / "huisstijl.pptx"))
     assert good.returncode == 0, good.stderr
     assert "2 external link(s) removed from the template 'huisstijl.pptx'" in good.stdout
     deck = zipfile.ZipFile(tmp_path / "deck.pptx")

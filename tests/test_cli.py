@@ -1,4 +1,5 @@
-"""The `python -m omni` commands, run as a user runs them: in a separate process."""
+"""The `python -m omni` commands: in this process through omni.cli.main (tests/helpers.run_cli), and
+once as a user runs them, in a separate process."""
 
 from __future__ import annotations
 
@@ -7,13 +8,25 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, run_cli
 from openpyxl import load_workbook
 
 
-def omni(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "omni", *args], cwd=cwd or ROOT,
+def omni(*args: str, cwd=None):
+    return run_cli(*args, cwd=cwd)
+
+
+def test_python_dash_m_omni_runs_as_a_program_and_never_shows_a_traceback(tmp_path):
+    """The real entry point, in its own interpreter: a good command, then bad input (exit 2, a message)."""
+    out = tmp_path / "survey.xlsx"
+    done = subprocess.run([sys.executable, "-m", "omni", "template", "--lang", "en", "-o", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and out.exists(), done.stderr
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("this is not a workbook")
+    done = subprocess.run([sys.executable, "-m", "omni", "score", str(bad), "--lang", "en"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "bad.xlsx" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_template_command_writes_a_workbook(tmp_path):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import run_cli
 from openpyxl import Workbook
 from test_forms_exports import assert_scores, make_people, ms_forms_choice_nl
 
@@ -106,8 +103,7 @@ def test_cli_writes_a_mapping_and_takes_it_back(tmp_path, framework):
     out = tmp_path / "gelezen.yaml"
 
     def run(*extra):
-        return subprocess.run([sys.executable, "-m", "omni", "score", str(sheet), "--lang", "en", *extra], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        return run_cli("score", str(sheet), "--lang", "en", *extra)
 
     refused = run()
     assert refused.returncode == 2 and "Traceback" not in refused.stderr

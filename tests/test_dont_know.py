@@ -9,7 +9,7 @@ import json
 import random
 
 import pytest
-from helpers import ROOT, fill_template
+from helpers import ROOT, fill_template, run_cli
 from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
@@ -140,7 +140,8 @@ def test_question_table_says_how_many_do_not_know(framework):
     for q, text in zip(table["ID"], table["don't know"]):
         values = [p.answers[q][0] for p in people]
         dk, given = sum(v == "dk" for v in values), sum(v is not None for v in values)
-        expected = "" if not dk else f"{dk} of {given} {'doesn' + chr(39) + 't' if dk == 1 else 'don' + chr(39) + 't'} know"
+        verb = "doesn't" if dk == 1 else "don't"
+        expected = "" if not dk else f"{dk} of {given} {verb} know; target: {dk} {verb} know"  # both unknown
         assert text == expected
     nl = question_table(assessment, dimension, "nl")["weet het niet"]
     assert any(v.endswith("weet het niet") and " van " in v for v in nl)
@@ -187,9 +188,9 @@ def test_dimensions_and_overview_pages_show_dont_know(framework):
     at.selectbox(key="dimension_choice").select("martech").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["weet het niet"]) == ["2 van 6 weet het niet"] * n
+    assert list(table["weet het niet"]) == ["2 van 6 weet het niet; doel: 2 weten het niet"] * n
     assert any(c.value.startswith(f"{2 * n} van de {6 * n} antwoorden in dit onderdeel zijn ‘weet ik niet’")
-               for c in at.caption)
+               and f"Bij de gewenste situatie zijn {2 * n} van de {6 * n}" in c.value for c in at.caption)
 
 
 # --- input routes: template, web questionnaire, store -------------------------------------------------
@@ -295,8 +296,6 @@ def test_answer_distribution_shows_dont_know_apart_from_not_applicable(framework
 
 
 def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
-    import subprocess
-    import sys
 
     people = _team(framework, unknowing=2)
     answers = {q: (("weet ik niet",) * 2 if c == "dk" else (c, t)) + (None,)
@@ -304,8 +303,9 @@ def test_cli_score_names_dont_know_per_dimension(tmp_path, framework):
     files = [fill_template(tmp_path / f"p{i}.xlsx", framework, "nl",
                            answers if i < 2 else {q: (*BASE[framework.question(q).dimension], None) for q in answers},
                            {"organisation": "Weetniet BV", "role": "finance", "name": f"P{i}"}) for i in range(6)]
-    out = subprocess.run([sys.executable, "-m", "omni", "score", *map(str, files), "--lang", "nl"],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    done = run_cli("score", *map(str, files), "--lang", "nl")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
     n = len(framework.dimension("martech").questions)
     assert f"  Marketingtechnologie: {2 * n} van {6 * n} weet het niet" in out
     assert f"Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van {6 * n}" in out
@@ -317,3 +317,35 @@ def test_deck_summary_carries_the_dont_know_finding(framework):
     prs = Presentation(io.BytesIO(build_deck(assessment, "nl")))
     texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
     assert any("Een derde van het team weet niet hoe ver Marketingtechnologie is" in text for text in texts)
+
+
+def test_not_knowing_the_target_is_counted_apart_from_not_knowing_today(framework):
+    """Someone who knows where the organisation stands but not where it should go: counted as a
+    target don't-know, per question and dimension, in the JSON, on screen and in the report."""
+    people = []
+    for i in range(4):
+        answers = {q.id: (3, "dk" if (i < 2 and q.dimension == "martech") else 4, "") for q in framework.questions}
+        people.append(RespondentAnswers(facts={"organisation": "Doel BV", "role": "executive", "name": f"P{i}"},
+                                        answers=answers))
+    assessment = score(survey_from_answers(framework, people, source="test"))
+    dims = assessment.dimension_scores.set_index("dimension")
+    n_martech = sum(q.dimension == "martech" for q in framework.questions)
+    assert dims.loc["martech", "n_dk_target"] == 2 * n_martech and dims.loc["martech", "n_dk"] == 0
+    assert dims.loc["martech", "n_answers_target"] == 4 * n_martech
+    assert dims.loc["vision", "n_dk_target"] == 0
+    assert (assessment.question_scores.set_index("question").loc["TEC-1", ["n_dk", "n_dk_target"]] == [0, 2]).all()
+    assert dims.loc["martech", "target"] == 4  # left out of the target mean, never counted as low
+    data = assessment.to_dict("nl")
+    martech = next(d for d in data["dimensions"] if d["id"] == "martech")
+    assert martech["n_dk_target"] == 2 * n_martech and martech["n_dk"] == 0
+    assert next(q for q in data["questions"] if q["id"] == "TEC-1")["n_dk_target"] == 2
+    assert "Bij de gewenste situatie zijn" in dimension_dont_know(assessment, "martech", "nl")
+    assert "For the target" in dimension_dont_know(assessment, "martech", "en")
+    assert dimension_dont_know(assessment, "vision", "nl") == ""
+    table = question_table(assessment, "martech", "nl")
+    assert set(table["weet het niet"]) == {"doel: 2 weten het niet"}
+    report = load_workbook(io.BytesIO(build_report(assessment, "en")), read_only=True)
+    rows = list(report["Questions"].iter_rows(values_only=True)) if "Questions" in report.sheetnames else []
+    header = next(r for r in rows if r and "target: don't know" in r)
+    column = header.index("target: don't know")
+    assert sum(r[column] or 0 for r in rows[rows.index(header) + 1:] if isinstance(r[column], int)) == 2 * n_martech

@@ -4,7 +4,7 @@ and read back as don't-know (the respondent's page run directly, as from a deep 
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, answer_cards, tap_cards
 from streamlit.testing.v1 import AppTest
 
 from omni.store import open_store
@@ -38,21 +38,25 @@ def test_respondent_chooses_dont_know_apart_from_not_applicable(data_dir, framew
     next(b for b in at.button if b.label == "Beginnen").click().run()
     resume = at.session_state["respond_resume"]
     first, second = framework.dimensions[0].questions[:2]
-    current = at.radio(key=f"respond_current_{first.id}")
-    assert current.options[-2:] == ["n.v.t.", "weet ik niet"]  # two answers, not one
+    _, cards = answer_cards(at)
+    assert [o["value"] for o in cards["options"]][-2:] == ["na", "dk"]  # two answers, not one
+    assert [o["text"] for o in cards["options"]][-2:] == ["n.v.t.", "weet ik niet"]
+    tap_cards(at, "dk", "dk")
+    next(b for b in at.button if b.label == "Volgende").click().run()
+    tap_cards(at, "na", 4)
+    assert not at.exception
+    for _ in framework.dimensions[0].questions[1:]:
+        next(b for b in at.button if b.label == "Volgende").click().run()
     importance = at.radio(key=f"respond_importance_{framework.dimensions[0].id}")
     assert "weet ik niet" not in importance.options
-    current.set_value("dk")
-    at.radio(key=f"respond_target_{first.id}").set_value("dk")
-    at.radio(key=f"respond_current_{second.id}").set_value("na")
-    at.radio(key=f"respond_target_{second.id}").set_value(4)
-    next(b for b in at.button if b.label == "Opslaan en verder").click().run()
-    assert not at.exception
 
     saved = respondent_answers(engine, resume)
     assert saved[first.id][:2] == ("dk", "dk") and saved[second.id][:2] == ("na", 4)
     again = _respond(resume=resume)  # through the personal link: the choice comes back as chosen
     assert not again.exception
-    assert again.radio(key=f"respond_current_{first.id}").value == "dk"
-    assert again.radio(key=f"respond_current_{second.id}").value == "na"
+    _, cards = answer_cards(again)
+    assert cards["question"] == framework.dimensions[0].questions[2].id  # the first question left open
+    again.session_state["respond_step"] = 0
+    again.run()
+    assert answer_cards(again)[1]["current"] == "dk" and answer_cards(again)[1]["target"] == "dk"
     engine.dispose()

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import struct
 import subprocess
-import sys
 import zipfile
 
 import pandas as pd
 import pytest
-from helpers import ROOT, requires, shown
+from helpers import ROOT, requires, run_cli, shown
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -114,7 +112,7 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert titles[:6] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
                           "Scores by dimension", "Where the team agrees and disagrees", "Roadmap: now, next, later"]
     assert titles[6] == "Appendix: how the scores work"
-    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 14
+    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 12
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series
@@ -123,11 +121,14 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert list(radar.plots[0].categories) == ["Vision and support", "Organisation", "Audiences and measurement",
                                                "Activation", "Marketing technology"]
     bars = next(s.chart for s in prs.slides[3].shapes if s.has_chart)
-    assert bars.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    # columns: PowerPoint and LibreOffice both list the legend in series order, Current before Target
+    assert bars.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert [s.name for s in bars.plots[0].series] == ["Current", "Target"]
+    assert [s.name for s in radar.plots[0].series] == ["Current", "Target"]
     for slide in prs.slides:
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     summary = " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
-    assert "Level 2 (Multichannel)" in summary and "largest gap" in summary
+    assert "Level 2 · Multichannel" in summary and "largest gap" in summary  # the one-pager
     # Titles state the message, written from the data; the topic stands above them as a kicker.
     messages = [slide.shapes.title.text_frame.text for slide in prs.slides]
     gaps = demo.dimension_scores.set_index("dimension")
@@ -277,12 +278,10 @@ def test_no_word_is_wider_than_its_table_column(demo, stored, lang):
 
 def test_cli_export(tmp_path):
     # a fresh default store (OMNI_DATA_DIR): the demo peers give a benchmark, there are no saved waves
-    env = {k: v for k, v in os.environ.items() if k not in ("OMNI_DATABASE_URL", "DATABASE_URL")}
-    env["OMNI_DATA_DIR"] = str(tmp_path / "var")
-    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
-                             "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
-                             "--charts", str(tmp_path / "charts"), "--format", "svg", "--lang", "en"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
+    env = {"OMNI_DATABASE_URL": None, "DATABASE_URL": None, "OMNI_DATA_DIR": str(tmp_path / "var")}
+    result = run_cli("export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
+                     "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
+                     "--charts", str(tmp_path / "charts"), "--format", "svg", "--lang", "en", env=env)
     assert result.returncode == 0, result.stderr
     assert "Benchmark: Home and interior" in result.stdout and "synthetic demo peers" in result.stdout.lower()
     assert "Trend not included: fewer than two saved waves of Huis & Haard Wonen" in result.stdout
@@ -291,18 +290,16 @@ def test_cli_export(tmp_path):
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Respondents", "Answers",
                                                              "Roadmap", "Benchmark"]
     assert (tmp_path / "charts" / "radar.svg").read_text().lstrip().startswith("<svg")
-    bad = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
-                          "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md"), "--no-store"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
+    bad = run_cli("export", str(ROOT / "data/samples/demo-survey-en.xlsx"),
+                  "--pptx", str(tmp_path / "x.pptx"), "--template", str(ROOT / "README.md"), "--no-store", env=env)
     assert bad.returncode == 2 and "README.md" in bad.stderr and "Traceback" not in bad.stderr
     assert "Benchmark" not in bad.stdout  # --no-store: the store is not consulted
 
 
 def test_cli_export_with_saved_waves(stored, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "omni", "export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
-                             "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
-                             "--database", stored.url, "--lang", "nl"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = run_cli("export", str(ROOT / "data/samples/demo-survey-nl.xlsx"),
+                     "--pptx", str(tmp_path / "d.pptx"), "--xlsx", str(tmp_path / "r.xlsx"),
+                     "--database", stored.url, "--lang", "nl")
     assert result.returncode == 0, result.stderr
     assert "Ontwikkeling: 3 metingen van Huis & Haard Wonen" in result.stdout
     titles = _titles(Presentation(tmp_path / "d.pptx"))

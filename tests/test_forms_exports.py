@@ -24,13 +24,11 @@ import dataclasses
 import datetime as dt
 import io
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import run_cli
 from openpyxl import Workbook
 
 from omni.framework import FRAMEWORK_DIR, load_framework
@@ -394,8 +392,7 @@ def test_cli_keep_duplicates(tmp_path, framework):
     path = ms_forms_choice_nl(framework, people, tmp_path / "form.xlsx", extra=[people[0]])
     counts = []
     for extra in ([], ["--keep-duplicates"]):
-        result = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--lang", "en", *extra],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        result = run_cli("score", str(path), "--lang", "en", *extra)
         assert result.returncode == 0, result.stderr
         counts.append(next(line for line in result.stdout.splitlines() if line.startswith("Respondents:")))
     assert counts == ["Respondents: 3", "Respondents: 4"]
@@ -420,8 +417,7 @@ def test_unknown_option_text_names_the_cell_and_the_nearest_options(tmp_path, fr
     assert q.id in error.message("nl") and "dichtst in de buurt" in error.message("nl")
     assert "closest" in error.message("en") and q.id in error.message("en")
 
-    result = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--lang", "en"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = run_cli("score", str(path), "--lang", "en")
     assert result.returncode == 2
     assert "form.xlsx: Form1!G3" in result.stderr and "Traceback" not in result.stdout + result.stderr
 

@@ -274,6 +274,9 @@ def test_the_target_horizon_is_stated_identically(fw, lang):
     assert horizon in t("respond.target", lang)
     assert horizon in t("respond.intro", lang, organisation="X", wave="2026")
     assert horizon in fw.description(lang)
+    assert horizon in t("forms.description", lang) and horizon in t("forms.ask_target", lang)  # generated forms
+    assert horizon in t("importance.heading", lang) and horizon in t("importance.question", lang, dimension="X")
+    assert horizon in t("method.roadmap", lang)  # on screen (How scores work) and in the exports' method
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -22,6 +22,7 @@ DYNAMIC_PREFIXES = (
     "respond.current", "respond.target", "benchmark.years_", "peers.cli_", "rounds.status_", "col.",
     "intake.matched.", "kind.", "problem.", "chart.by_", "store.err.", "brand.limit_", "brand.xml_", "brand.zip_", "rounds.flag.", "audit.action.", "importance.level.", "roadmap.importance_source.", "advice.effort.",
     "actions.err.", "actions.col.", "actions.status.", "actions.verdict.", "mapping.field.", "mapping.err.",
+    "invite.err.", "invite.col.", "invite.status.", "invite.mail.subject_", "invite.mail.body_",
     "framework.horizon",  # the one statement of the target horizon, checked by test_framework_content
 )
 _LITERAL = re.compile(r"""["']([a-z][a-z0-9_.]*)["']""")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
@@ -18,7 +16,7 @@ from omni.survey import SurveyFile, read_survey
 from omni.survey.model import RespondentAnswers
 from omni.survey.problems import column_letter
 from omni.template import write_workbook
-from tests.helpers import ROOT, fill_template
+from tests.helpers import fill_template, run_cli
 
 
 def _all(framework, current=2, target=4):
@@ -123,13 +121,24 @@ def test_a_forms_export_with_importance_questions_is_read(framework):
     assert bool(rated.loc[("R02", "organisation"), "importance_na"])
 
 
+@pytest.mark.parametrize("lang, question", [
+    ("nl", "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?"),
+    ("en", "How important is {dimension} for your organisation's strategy in the next 2-3 years?")])
+def test_a_form_generated_with_the_earlier_importance_wording_is_still_read(framework, lang, question):
+    header = ["Timestamp"] + [f"{q.id} Current" for q in framework.questions] + [
+        question.format(dimension=d.name(lang)) for d in framework.dimensions]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, ["2026-11-02 10:00"] + ["3"] * len(framework.questions) + ["5"] * 5])
+    survey = read_survey([SurveyFile("forms.csv", buffer.getvalue().encode("utf-8"))])
+    assert survey.ok and (survey.importance["importance"] == 5).sum() == len(framework.dimensions)
+
+
 def test_cli_json_carries_importance_and_the_roadmap(tmp_path, framework):
     path = fill_template(tmp_path / "cli.xlsx", framework, "en",
                          {q.id: ((1, 4) if q.dimension == "martech" else (3, 4)) for q in framework.questions},
                          facts={"organisation": "Test BV"})
     _type_importance(path, {"vision": 4, "organisation": 4, "audiences": 3, "activation": 3, "martech": 5})
-    done = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--json", "--lang", "en"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = run_cli("score", str(path), "--json", "--lang", "en")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["importance_source"] == "respondents"

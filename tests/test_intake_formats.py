@@ -13,12 +13,11 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, answer_row, fill_template
+from helpers import answer_row, fill_template, run_cli
 from openpyxl import Workbook, load_workbook
 
 from omni.demo import demo_respondents
@@ -405,8 +404,7 @@ def test_cli_scores_a_forms_csv_and_prints_the_mapping_problems(tmp_path, framew
                                   for row in forms_export_rows(framework, people, "en", google=True)])
     path = tmp_path / "responses.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "omni", "score", str(path), "--lang", "en"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = run_cli("score", str(path), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "Respondents: 3" in result.stdout
     assert "Any other remarks" in result.stdout and "Traceback" not in result.stdout + result.stderr

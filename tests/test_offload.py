@@ -54,7 +54,6 @@ def test_builder_errors_arrive_as_such(demo):
         offload.run(partial(render_chart, partial(radar_chart, demo, "en"), "gif"))
     with pytest.raises(ValueError, match="format"):  # a lambda cannot travel: built here, raised here
         offload.run(partial(render_chart, lambda: radar_chart(demo, "en"), "gif"))
-        offload.run(partial(render_chart, partial(radar_chart, demo, "en"), "gif"))
 
 
 def test_a_dead_worker_does_not_lose_the_download():

@@ -182,8 +182,17 @@ def test_benchmark_and_trend_when_given(stored, demo):
                              fmt.number(row.median, lang), fmt.number(row.p75, lang)]) in plain, row.name
         for _d, _name, values in trend(history, lang).series:
             assert " ".join(fmt.number(v, lang) for v in values) in plain
-        for wave in (2024, 2025, 2026):  # in the column headers, which wrap: word by word
-            assert all(word in plain for word in fmt.date(dt.date(wave, 3, 1), lang).split())
+        # The trend table's header: the wave labels on one line, each wave's date whole on the next (it
+        # broke as "2024 (1 maart" / "2024)"), and every dimension's name on a line of its own.
+        text = pdf_text(data)
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines)
+                  if " ".join(line.split()) == f"{t('col.dimension', lang)} 2024 2025 2026 {t('history.share_closed', lang)}")
+        dates = [fmt.date(dt.date(wave, 3, 1), lang) for wave in (2024, 2025, 2026)]
+        assert " ".join(lines[at + 1].split()) == " ".join(dates), lines[at:at + 3]
+        names = [name for _d, name, _v in trend(history, lang).series]
+        body = [" ".join(line.split()) for line in lines[at + 2:at + 4 + len(names)] if line.strip()]
+        assert [row.startswith(name) for row, name in zip(body, names)] == [True] * len(names), body
 
 
 def test_the_export_page_serves_the_pdf_on_click(monkeypatch, demo):

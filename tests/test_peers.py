@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import ROOT
+from helpers import run_cli
 from openpyxl import Workbook
 
 from omni.demo import demo_respondents
@@ -196,11 +193,8 @@ def test_demo_peers_load_once_for_every_framework(engine, framework, seven_step)
 
 
 def test_peers_cli_demo_import_and_review(tmp_path):
-    env = {**__import__("os").environ, "OMNI_DATA_DIR": str(tmp_path / "var")}
-
     def omni(*args):
-        return subprocess.run([sys.executable, "-m", "omni", *args], cwd=ROOT, capture_output=True, text=True,
-                              timeout=120, env=env)
+        return run_cli(*args, env={"OMNI_DATA_DIR": str(tmp_path / "var")})
 
     out = tmp_path / "demo.csv"
     made = omni("peers", "demo", "-o", str(out), "--n", "30", "--seed", "4", "--lang", "en")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT, shown
+from helpers import ROOT, answer_cards, shown, tap_cards
 from streamlit.testing.v1 import AppTest
 
+from omni.rounds import estimated_minutes, respond_screens
 from omni.store import open_store
 from omni.store.rounds import close_round, open_round, round_status
 from omni.ui.state import RESULT
@@ -36,16 +37,21 @@ def _respond(**params) -> AppTest:
 
 
 def _answer_everything(at: AppTest, framework, score: int = 3) -> None:
-    for step, dimension in enumerate(framework.dimensions):
-        assert at.progress[0].value == round(100 * step / len(framework.dimensions))
-        for question in dimension.questions:
-            at.radio(key=f"respond_current_{question.id}").set_value(score)
-            at.radio(key=f"respond_target_{question.id}").set_value("na" if question.id.endswith("-2") else 5)
-        at.text_input(key=f"respond_comment_{dimension.questions[0].id}").set_value("**vet** <script>x</script>")
-        importance = at.radio(key=f"respond_importance_{dimension.id}")
-        assert "2-3 jaar" in importance.label and dimension.name("nl") in importance.label
-        importance.set_value(5 if dimension.id == "vision" else "na" if dimension.id == "martech" else 3)
-        next(b for b in at.button if b.label == "Opslaan en verder").click().run()
+    screens = respond_screens(framework)
+    for step, screen in enumerate(screens[:-1]):
+        assert at.progress[0].value == int(100 * step / (len(screens) - 1))
+        if screen.kind == "question":
+            assert answer_cards(at)[1]["question"] == screen.question
+            tap_cards(at, score, "na" if screen.question.endswith("-2") else 5)
+            if screen.question == framework.dimension(screen.dimension).questions[0].id:
+                at.text_input(key=f"respond_comment_{screen.question}").set_value("**vet** <script>x</script>").run()
+        else:
+            importance = at.radio(key=f"respond_importance_{screen.dimension}")
+            dimension = framework.dimension(screen.dimension)
+            assert "2-3 jaar" in importance.label and dimension.name("nl") in importance.label
+            importance.set_value(5 if dimension.id == "vision" else "na" if dimension.id == "martech" else 3).run()
+        assert not at.exception
+        next(b for b in at.button if b.label == "Volgende").click().run()
         assert not at.exception
 
 
@@ -66,6 +72,8 @@ def test_manager_opens_a_round_follows_it_closes_it_and_shows_results(data_dir, 
     assert not respondent.exception and "Web & Co" in shown(respondent.markdown[0].value)
     assert not respondent.sidebar.children or not any(  # no dashboard navigation
         "Overzicht" in str(getattr(e, "label", "")) for e in respondent.sidebar.children.values())
+    assert any(f"Duurt ongeveer **{estimated_minutes(framework, 'nl')} minuten**" in m.value
+               for m in respondent.markdown)  # the time to complete, up front
     assert respondent.selectbox[0].placeholder == "Maak een keuze"  # not Streamlit's English default
     respondent.selectbox[0].set_value("marketing")
     respondent.text_input[0].set_value("Marketing")
@@ -112,12 +120,11 @@ def test_respondent_resumes_and_closed_or_bad_links_say_so_politely(data_dir, fr
     next(b for b in at.button if b.label == "Start").click().run()
     resume = at.session_state["respond_resume"]
     first = framework.dimensions[0].questions[0].id
-    at.radio(key=f"respond_current_{first}").set_value(2)
-    next(b for b in at.button if b.label == "Save and continue").click().run()
+    tap_cards(at, 2, None)  # saved at once, no button needed
 
     again = _respond(resume=resume)  # a new session through the personal link
     assert not again.exception
-    assert again.radio(key=f"respond_current_{first}").value == 2
+    assert answer_cards(again)[1]["question"] == first and answer_cards(again)[1]["current"] == 2
     assert round_status(engine, round_.id).started == 1
 
     close_round(engine, round_.id)

@@ -1,4 +1,4 @@
-"""A flooded link through the real app (issue 15, finding 5): `streamlit run app.py` on loopback, driven over
+"""A flooded link through the real app (issue 15, finding 5): `streamlit run serve.py` on loopback, driven over
 Streamlit's websocket (bench/ws_session.py) the way a browser or a script does it, with the addresses in
 X-Forwarded-For as nginx sends them. The app believes that header only from a configured trusted proxy.
 """

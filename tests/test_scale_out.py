@@ -1,6 +1,6 @@
 """Scale-out as users would run it: two app processes behind nginx, sharing one PostgreSQL.
 
-A private PostgreSQL server (omni.store.testing), two `streamlit run app.py` processes on free
+A private PostgreSQL server (omni.store.testing), two `streamlit run serve.py` processes on free
 loopback ports with OMNI_DATABASE_URL pointing at it, and Debian's nginx in the foreground with
 the configuration of docs/deploy.md (bench/cluster.py) on a free loopback port. A wave saved on
 the History page of one process is listed on the History page of the other; the app answers
@@ -25,7 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from cluster import SECURITY_DIRECTIVES, AppProcess, Nginx, nginx_binary, nginx_config  # noqa: E402
+from cluster import SECURITY_DIRECTIVES, AppProcess, Nginx, max_upload_mb, nginx_binary, nginx_config  # noqa: E402
 from helpers import requires  # noqa: E402
 
 from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E402
@@ -139,8 +139,20 @@ def test_nginx_config_has_sticky_sessions_and_websocket_upgrade():
 def test_the_documented_nginx_configuration_is_the_tested_one():
     docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     for directive in (*SECURITY_DIRECTIVES, "location ^~ /_stcore/metrics", "location ^~ /media/",
-                      'if ($cookie__streamlit_xsrf = "")'):
+                      'if ($cookie__streamlit_xsrf = "")', "location ^~ /_stcore/upload_file/",
+                      "auth_request /_omni_upload_check;", "location = /_omni_upload_check",
+                      "proxy_pass http://omni_app/_omni/upload-check;", "proxy_pass_request_body off;",
+                      "proxy_set_header X-Original-URI $request_uri;",
+                      "proxy_set_header X-Original-Content-Length $content_length;", "location ^~ /_omni/",
+                      f"client_max_body_size {max_upload_mb() + 1}m;"):
         assert directive in docs, directive
+        assert directive in nginx_config(["127.0.0.1:8501"], "80"), directive
+
+
+def test_nginx_refuses_a_body_larger_than_streamlit_would_take():
+    # Streamlit's limit plus one megabyte of multipart framing: nginx answers 413 before the app sees it.
+    assert f"client_max_body_size {max_upload_mb() + 1}m;" in nginx_config(["127.0.0.1:8501"], "80")
+    assert max_upload_mb() == 25
 
 
 def test_nginx_closes_what_streamlit_leaves_open(cluster):
@@ -162,10 +174,15 @@ def test_nginx_closes_what_streamlit_leaves_open(cluster):
     app_cookies = [c for c in headers.get("set-cookie", []) if not c.startswith("omni_route=")]
     assert app_cookies and all("secure" in c.lower() for c in app_cookies), app_cookies
     assert not any("secure" in c.lower() for c in fetch(f"{apps[0].url}/_stcore/health")[1].get("set-cookie", []))
-    # A media or download URL alone, without the site's cookies, opens nothing.
+    # A media or download URL alone, without the site's cookies, opens nothing (nginx); with cookies
+    # it reaches the app, which serves a file only to the browser of a session that holds it.
     status, headers = fetch(f"{proxy.url}/media/0123456789abcdef.xlsx")
     assert status == 403 and headers["x-frame-options"] == ["SAMEORIGIN"]
-    assert fetch(f"{proxy.url}/media/0123456789abcdef.xlsx", "_streamlit_xsrf=abc")[0] == 404  # reaches Streamlit
+    assert fetch(f"{proxy.url}/media/0123456789abcdef.xlsx", "_streamlit_xsrf=abc")[0] == 403
+    # The app's upload check is for nginx's subrequest only; an upload without a session's cookies is
+    # refused by that check.
+    assert fetch(f"{proxy.url}/_omni/upload-check")[0] == 404
+    assert fetch(f"{apps[0].url}/_omni/upload-check")[0] == 403
 
 
 def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, browser):

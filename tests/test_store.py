@@ -12,7 +12,7 @@ import time
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers import ROOT, requires
+from helpers import ROOT, requires, run_cli
 from sqlalchemy import func, select
 
 from omni.demo import demo_respondents
@@ -181,6 +181,7 @@ WORKER = textwrap.dedent("""
     fw = get_framework()
     assessment = score(survey_from_answers(fw, demo_respondents(fw, n=2, seed=worker)))
     engine = open_store(url)  # every process migrates: that must be safe too
+    open(go + "." + str(worker), "w").close()  # ready: imported and migrated
     deadline = time.time() + 60
     while not os.path.exists(go) and time.time() < deadline:
         time.sleep(0.005)
@@ -199,8 +200,12 @@ def test_concurrent_saves_from_several_processes_lose_nothing(kind, tmp_path, fr
     processes = [subprocess.Popen([sys.executable, "-c", WORKER, url, str(go), str(w), str(saves)], cwd=ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for w in range(workers)]
-    time.sleep(1.5)  # let them import and migrate (concurrently, on an empty database)
-    go.touch()
+    deadline = time.monotonic() + 120  # all imported and migrated (concurrently, on an empty database)
+    while not all((tmp_path / f"go.{w}").exists() for w in range(workers)) and time.monotonic() < deadline:
+        assert all(p.poll() is None for p in processes), "a worker ended before it was ready"
+        time.sleep(0.05)
+    assert all((tmp_path / f"go.{w}").exists() for w in range(workers)), "the workers did not get ready"
+    go.touch()  # now they all save at once
     for process in processes:
         out, err = process.communicate(timeout=180)
         assert process.returncode == 0, err[-3000:]
@@ -222,20 +227,19 @@ def test_concurrent_saves_from_several_processes_lose_nothing(kind, tmp_path, fr
 
 def test_history_cli_round_trip(tmp_path):
     env_dir = tmp_path / "var"
-    run = {"cwd": ROOT, "capture_output": True, "text": True, "timeout": 120,
-           "env": {**__import__("os").environ, "OMNI_DATA_DIR": str(env_dir)}}
+    run = {"env": {"OMNI_DATA_DIR": str(env_dir)}}
     sample = str(ROOT / "data/samples/demo-survey-en.xlsx")
-    first = subprocess.run([sys.executable, "-m", "omni", "save", sample, "--wave", "2025", "--date", "2025-10-01",
-                            "--lang", "en"], **run)
+    first = run_cli("save", sample, "--wave", "2025", "--date", "2025-10-01",
+                            "--lang", "en", **run)
     assert first.returncode == 0, first.stderr
     assert "version 1" in first.stdout
-    again = subprocess.run([sys.executable, "-m", "omni", "save", sample, "--wave", "2025", "--lang", "en"], **run)
+    again = run_cli("save", sample, "--wave", "2025", "--lang", "en", **run)
     assert "version 2" in again.stdout
-    shown = subprocess.run([sys.executable, "-m", "omni", "history", "Huis & Haard Wonen", "--json"], **run)
+    shown = run_cli("history", "Huis & Haard Wonen", "--json", **run)
     assert shown.returncode == 0, shown.stderr
     data = json.loads(shown.stdout)
     assert [(w["wave"], w["version"]) for w in data["waves"]] == [("2025", 2)]
-    missing = subprocess.run([sys.executable, "-m", "omni", "history", "Niemand BV", "--lang", "en"], **run)
+    missing = run_cli("history", "Niemand BV", "--lang", "en", **run)
     assert missing.returncode == 2 and "No saved assessments" in missing.stderr and "Traceback" not in missing.stderr
-    bad = subprocess.run([sys.executable, "-m", "omni", "save", sample, "--wave", "x", "--date", "gisteren"], **run)
+    bad = run_cli("save", sample, "--wave", "x", "--date", "gisteren", **run)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import io
 import math
 import struct
@@ -16,50 +15,62 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
-from omni.charts import (
-    CURRENT_COLOUR,
-    TARGET_COLOUR,
-    TEXT_COLOUR,
-    history_trend,
-    peer_distribution,
-    radar_chart,
-)
-from omni.export.chart_data import TextCategoryChartData
+from omni.charts import history_trend, peer_distribution, radar_chart
+from omni.export.action_data import ActionExport, has_actions
+from omni.export.chart_data import TextCategoryChartData, square_plot
+from omni.export.deck_actions import action_slides
+from omni.export.deck_onepager import onepager_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
+from omni.export.fit import fit_columns, fitting_size, table_font_size, word_width  # noqa: F401 - word_width is public here
 from omni.export.images import chart_image
 from omni.export.text import clean_text
 from omni.format import number, percent
 from omni.history import History
 from omni.i18n import t
-from omni.insights import headline_findings
+from omni.palette import (
+    ACCENT,
+    BAND_COLOUR,
+    CURRENT_COLOUR,
+    FONT_NAME,
+    GRID_COLOUR,
+    MEDIAN_COLOUR,
+    MUTED_TEXT,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    TREND_COLOURS,
+    WARNING_FILL,
+    WARNING_TEXT,
+    bare,
+)
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
+from omni.store.peer_entries import OVERALL
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
 # peers, and two or more saved waves.
-OPTIONAL_PARTS = ("benchmark", "trend")
-ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "appendix")
-MEDIAN_COLOUR = "00694D"  # the peer median tick on the Benchmark page
-BAND_COLOUR = "A6D9C9"  # PEER_COLOUR at 35% on white: the band on the Benchmark page
-SYNTHETIC_FILL, SYNTHETIC_TEXT = "FFF4CE", "7A4B00"
-TREND_COLOURS = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "999999", "F0E442")
+OPTIONAL_PARTS = ("benchmark", "trend", "actions")
+ALL_PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "benchmark", "trend", "actions",
+             "appendix")
+SYNTHETIC_FILL, SYNTHETIC_TEXT = WARNING_FILL, WARNING_TEXT
 WIDE = (Inches(13.333), Inches(7.5))
-QUESTIONS_PER_SLIDE = 14
-DEFAULT_ACCENT = "1F4E79"
+QUESTIONS_PER_SLIDE = 12  # 13 rows of 0.4 in below the title
+DEFAULT_ACCENT = bare(ACCENT)
 KICKER = "Kicker"  # the name of the small topic line above a slide's message title
-KICKER_COLOUR = "595959"
+KICKER_COLOUR = MUTED_TEXT
 # Layout names as PowerPoint and LibreOffice name them, in order of preference.
 TITLE_LAYOUTS = ("Title Slide", "Titeldia", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Alleen titel", "Title, Content", "Title and Content")
@@ -125,72 +136,6 @@ def open_template(data: bytes, name: str, lang: str) -> Presentation:
     return prs
 
 
-# No word may break inside a table cell ("Gewen st"): a column is at least as wide as its longest word
-# (headers in bold) at the table's font size. Widths are measured with DejaVu Sans, the font LibreOffice
-# renders the deck's theme font with when Calibri is absent and the widest of the usual sans-serif
-# fonts, so the check holds wherever the deck is opened; without its file, an average advance is used.
-_FONT_FILES = {True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-               False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
-_CELL_MARGINS = Inches(0.3)  # 0.1 in each side, and room for borders and rounding
-
-
-@functools.cache
-def _font(bold: bool):
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype(_FONT_FILES[bold], 100)
-    except OSError:
-        return None
-
-
-def word_width(word: str, size: float, bold: bool = True) -> int:
-    """The width in EMU a cell needs to hold `word` at `size` points, margins included."""
-    font = _font(bold)
-    em = font.getlength(word) / 100 if font else len(word) * (0.72 if bold else 0.64)
-    return int(em * size * 12700) + _CELL_MARGINS
-
-
-def fit_columns(header: Sequence[str], weights: Sequence[float], total: int, size: float,
-                body: Sequence[Sequence[str]] = ()) -> list[int]:
-    """Column widths in proportion to `weights`, each widened to hold its longest word (the header's
-    in bold, the body's in regular), the widening taken from the columns that have room."""
-    total_weight = sum(weights)
-    widths = [int(total * w / total_weight) for w in weights]
-    needed = _needed(header, body, size)
-    for _ in range(len(widths)):
-        short = [i for i, (w, n) in enumerate(zip(widths, needed)) if w < n]
-        if not short:
-            break
-        missing = sum(needed[i] - widths[i] for i in short)
-        spare = {i: widths[i] - needed[i] for i in range(len(widths)) if widths[i] > needed[i]}
-        room = sum(spare.values())
-        if room <= 0:
-            break
-        take = min(missing, room)
-        for i in short:
-            widths[i] += int((needed[i] - widths[i]) * take / missing)
-        for i, extra in spare.items():
-            widths[i] -= int(extra * take / room)
-    return widths
-
-
-def _needed(header: Sequence[str], body: Sequence[Sequence[str]], size: float) -> list[int]:
-    needed = [max((word_width(w, size) for w in str(h).split()), default=0) for h in header]
-    for row in body:
-        for i, text in enumerate(row[:len(needed)]):
-            needed[i] = max([needed[i], *(word_width(w, size, bold=False) for w in str(text).split())])
-    return needed
-
-
-def table_font_size(header: Sequence[str], body: Sequence[Sequence[str]], total: int, size: float) -> float:
-    """The largest size up to `size` (at least 8 pt) at which the longest word of every column fits
-    in the table's width together."""
-    while size > 8 and sum(_needed(header, body, size)) > total:
-        size -= 0.5
-    return size
-
-
 def _layout(prs: Presentation, names: Sequence[str], fallback_index: int):
     by_name = {layout.name.casefold(): layout for layout in prs.slide_layouts}
     for name in names:
@@ -212,6 +157,7 @@ class _Deck:
         else:
             self.prs = Presentation()
             self.prs.slide_width, self.prs.slide_height = WIDE
+            _theme_font(self.prs, FONT_NAME)  # a corporate template keeps its own fonts
         self.accent = _rgb(options.accent or DEFAULT_ACCENT)
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
         self.margin = Emu(int(self.width * 0.045))
@@ -221,21 +167,26 @@ class _Deck:
         """A slide whose title states its message; `kicker`, the topic, stands small above it."""
         layout = _layout(self.prs, layout_names, fallback)
         slide = self.prs.slides.add_slide(layout)
+        # the logo stands top right; the title and the kicker end before it
+        right = (self.slide_logo(slide).left - Inches(0.2)) if self.o.logo else self.width - self.margin
         title_shape = slide.shapes.title
         top = Inches(0.55) if kicker else Inches(0.3)
         if title_shape is None:
-            title_shape = slide.shapes.add_textbox(self.margin, top, self.width - 2 * self.margin, Inches(0.8))
+            title_shape = slide.shapes.add_textbox(self.margin, top, right - self.margin, Inches(0.8))
         else:
             title_shape.left, title_shape.top = self.margin, top
-            title_shape.width, title_shape.height = self.width - 2 * self.margin, Inches(0.8)
+            title_shape.width, title_shape.height = right - self.margin, Inches(0.8)
         title_shape.text_frame.text = clean_text(title, 250)
         title_shape.text_frame.word_wrap = True
+        # a message title may take two lines: smaller then, never out of its box
+        size = fitting_size([title_shape.text_frame.text], title_shape.width, title_shape.height,
+                            24 if kicker else 28, minimum=16, bold=True)
         for paragraph in title_shape.text_frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size, run.font.bold, run.font.color.rgb = Pt(24 if kicker else 28), True, self.accent
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, self.accent
         if kicker:
-            box = slide.shapes.add_textbox(self.margin, Inches(0.2), self.width - 2 * self.margin, Inches(0.35))
+            box = slide.shapes.add_textbox(self.margin, Inches(0.2), right - self.margin, Inches(0.35))
             box.name = KICKER
             box.text_frame.text = clean_text(kicker, 120)
             box.text_frame.word_wrap = True
@@ -247,14 +198,16 @@ class _Deck:
             if ph.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
                 ph._element.getparent().remove(ph._element)  # noqa: SLF001
         slide.notes_slide.notes_text_frame.text = clean_text(notes, 5000)
-        if self.o.logo:
-            self.slide_logo(slide)
         return slide
 
-    def slide_logo(self, slide) -> None:
-        height = Inches(0.55)
-        picture = slide.shapes.add_picture(io.BytesIO(self.o.logo), 0, Inches(0.25), height=height)
+    def slide_logo(self, slide):
+        """The logo top right, 0.55 in high (a very wide one at most 2.5 in wide)."""
+        picture = slide.shapes.add_picture(io.BytesIO(self.o.logo), 0, Inches(0.25), height=Inches(0.55))
+        if picture.width > Inches(2.5):
+            picture.height = Emu(int(picture.height * Inches(2.5) / picture.width))
+            picture.width = Inches(2.5)
         picture.left = self.width - self.margin - picture.width
+        return picture
 
     @property
     def body_top(self) -> Emu:
@@ -268,11 +221,14 @@ class _Deck:
     def body_height(self) -> Emu:
         return self.height - self.body_top - Inches(0.4)
 
-    def text_box(self, slide, left, top, width, height, lines: Sequence[str], size: int = 18,
+    def text_box(self, slide, left, top, width, height, lines: Sequence[str], size: float = 18,
                  bold_first: bool = False):
+        """A text box; its font is made smaller (down to 9 pt) until the lines fit the box."""
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
+        lines = [clean_text(line, 2000) for line in lines]
+        size = fitting_size(lines, width, height, size, minimum=min(size, 9), bold_first=bold_first)
         for i, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.text = clean_text(line, 2000)
@@ -350,21 +306,6 @@ class _Deck:
         self.text_box(slide, self.margin, Inches(2.6), self.body_width, Inches(2),
                       [self.a.organisation or "–", subtitle], size=24, bold_first=True)
 
-    def summary_slide(self) -> None:
-        fw, o = self.a.framework, self.a.overall
-        level = f"{o.level} ({fw.level(o.level).name(self.lang)})" if o.level else "–"
-        now = [fw.dimension(i.dimension).name(self.lang)
-               for i in build_roadmap(self.a, self.o.target_overrides, self.o.importance_overrides).phase("now")]
-        lines = [t("deck.summary_level", self.lang, level=level, current=number(o.current, self.lang),
-                   target=number(o.target, self.lang), gap=number(o.gap, self.lang), n=self.a.respondent_count)]
-        lines += [f.text for f in headline_findings(self.a, self.lang)]
-        if now:
-            lines.append(t("deck.priorities", self.lang, names=", ".join(now)))
-        slide = self.slide(t("deck.summary", self.lang), t("deck.notes.summary", self.lang))
-        # a fourth finding (don't know) takes the room of a smaller font, so the text stays on the slide
-        self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, lines,
-                      size=20 if len(lines) <= 5 else 18, bold_first=True)
-
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
         detail = "; ".join(f"{self.a.framework.dimension(r.dimension).name(self.lang)}: "
@@ -386,6 +327,7 @@ class _Deck:
         axis.has_major_gridlines = True
         axis.tick_labels.font.size = Pt(11)
         self.colour_series(chart)
+        square_plot(chart, frame.width, frame.height)
 
     def largest_gap_title(self) -> str:
         """The radar's message: where the gap between now and the target is largest."""
@@ -405,16 +347,21 @@ class _Deck:
         rows = [[fw.dimension(r.dimension).name(self.lang), r.current, r.target, r.gap,
                  fw.level(r.level).name(self.lang) if r.level else "–", r.std, int(r.n)]
                 for r in self.a.dimension_scores.itertuples()]
-        half = Emu(int(self.body_width * 0.62))
+        # The table across the slide, the columns below it: a column chart lists its legend in series
+        # order (Current, then Target) in PowerPoint and LibreOffice alike; a horizontal bar chart does
+        # not (LibreOffice lists a bar chart's series bottom-up: Target first).
         self.table(slide, [t("col.dimension", self.lang), t("col.current", self.lang), t("col.target", self.lang),
                            t("cli.gap", self.lang), t("cli.level", self.lang), t("cli.spread", self.lang), "n"],
-                   rows, self.margin, self.body_top, half, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=11)
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, self.margin + half + Inches(0.3), self.body_top,
-                                       self.body_width - half - Inches(0.3), Inches(4.8), self.dimension_chart_data())
+                   rows, self.margin, self.body_top, self.body_width, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=12)
+        top = self.body_top + Inches(0.4) * (len(rows) + 1) + Inches(0.25)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, self.margin, top, self.body_width,
+                                       self.body_top + self.body_height - top, self.dimension_chart_data())
         chart = frame.chart
+        chart.font.size = Pt(12)
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, chart.value_axis.major_unit = 1, 5, 1
-        chart.category_axis.reverse_order = True  # dimensions top to bottom in framework order
+        chart.value_axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
+        chart.plots[0].gap_width = 80
         self.colour_series(chart)
 
     def agreement_slide(self) -> None:
@@ -474,7 +421,7 @@ class _Deck:
                 lines += [f"• {step(lang)}" for step in item.advice[:2]]
             if len(lines) == 1:
                 lines.append(t("roadmap.empty_phase", lang))
-            self.text_box(slide, left, self.body_top, column, self.body_height - footer, lines, size=12,
+            self.text_box(slide, left, self.body_top, column, self.body_height - footer, lines, size=14,
                           bold_first=True)
         if footer:
             lines = []
@@ -519,8 +466,8 @@ class _Deck:
         notes = [t("deck.notes.benchmark", lang, group=group, n=bench.n_label, minimum=MIN_PEERS)]
         notes += [synthetic] if synthetic else []
         notes += written_comparison(bench, fw, lang)
-        slide = self.slide(t("deck.benchmark", lang), "\n".join(notes))
-        self.text_box(slide, self.margin, self.body_top - Inches(0.1), self.body_width, Inches(0.5),
+        slide = self.slide(self.benchmark_title(), "\n".join(notes), kicker=t("deck.benchmark", lang))
+        self.text_box(slide, self.margin, self.body_top, self.body_width, Inches(0.5),
                       [t("deck.bench_group", lang, group=group, n=bench.n_label)], size=14, bold_first=True)
         top = self.body_top + Inches(0.6)
         if synthetic:
@@ -546,7 +493,7 @@ class _Deck:
         _hide_legend_entries(chart, (0,))  # the invisible base of the band
         axis = chart.value_axis
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
-        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
         bars = chart.plots[0]
         bars.gap_width = 90
         base, band = bars.series
@@ -565,6 +512,28 @@ class _Deck:
             series.marker.format.fill.fore_color.rgb = _rgb(colour)
             series.marker.format.line.color.rgb = _rgb(colour)
 
+    def benchmark_title(self) -> str:
+        """The benchmark slide's message: on how many dimensions the organisation is above the peer median,
+        and where it is furthest below."""
+        rows = self.benchmark.dimensions.dropna(subset=["score", "median"])
+        if rows.empty:
+            return t("deck.benchmark", self.lang)
+        difference = rows["score"] - rows["median"]
+        params = dict(above=int((difference > 0).sum()), total=len(rows))
+        if (difference < 0).any():
+            worst = self.a.framework.dimension(rows.loc[difference.idxmin(), "dimension"]).name(self.lang)
+            key = "deck.title_benchmark_below" if params["above"] else "deck.title_benchmark_nowhere"
+            return t(key, self.lang, dimension=worst, **params)
+        return t("deck.title_benchmark", self.lang, **params)
+
+    def trend_title(self, found) -> str:
+        """The trend slide's message: the overall index in the first and the latest wave."""
+        overall = [values for dimension, _name, values in found.series if dimension == OVERALL]
+        if not overall or overall[0][0] is None or overall[0][-1] is None:
+            return t("deck.trend", self.lang)
+        return t("deck.title_trend", self.lang, first=number(overall[0][0], self.lang),
+                 first_wave=found.waves[0], latest=number(overall[0][-1], self.lang), latest_wave=found.waves[-1])
+
     def trend_slide(self) -> None:
         """The current score per saved wave, overall and per dimension, and progress to target."""
         lang = self.lang
@@ -579,7 +548,7 @@ class _Deck:
         notes += [t("deck.notes.trend_line", lang, name=r.name, first=number(r.first_current, lang),
                     latest=number(r.latest_current, lang), share=percent(r.share_closed, lang))
                   for r in found.progress.itertuples()]
-        slide = self.slide(t("deck.trend", lang), "\n".join(notes))
+        slide = self.slide(self.trend_title(found), "\n".join(notes), kicker=t("deck.trend", lang))
         width = Emu(int(self.body_width * 0.6))
         self.progress_table(slide, found, self.margin + width + Inches(0.3), self.body_width - width - Inches(0.3))
         if self.o.charts_as_images:  # the History page's own chart
@@ -594,9 +563,9 @@ class _Deck:
         chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         axis = chart.value_axis
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
-        axis.major_gridlines.format.line.color.rgb = _rgb("D0D5DB")
+        axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
         for i, series in enumerate(chart.plots[0].series):
-            colour = TEXT_COLOUR if i == 0 else "#" + TREND_COLOURS[(i - 1) % len(TREND_COLOURS)]
+            colour = TEXT_COLOUR if i == 0 else TREND_COLOURS[(i - 1) % len(TREND_COLOURS)]
             series.smooth = False
             series.format.line.color.rgb = _rgb(colour)
             series.format.line.width = Pt(4 if i == 0 else 2.25)
@@ -614,8 +583,9 @@ class _Deck:
         self.table(slide, [t("col.dimension", lang), t("history.first_current", lang),
                            t("history.latest_current", lang), t("history.share_closed", lang)],
                    rows, left, self.body_top + Inches(0.55), right_width, [3.0, 1.3, 1.1, 1.3], size=11)
+        notes = [t("history.progress_help", lang)] + ([found.version_note] if found.version_note else [])
         self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
-                      Inches(1.2), [t("history.progress_help", lang)], size=11)
+                      Inches(1.2) * len(notes), notes, size=11)
 
     def appendix_slides(self) -> None:
         slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
@@ -677,25 +647,38 @@ def _hide_legend_entries(chart, indexes: Sequence[int]) -> None:
             legend.insert(0, entry)
 
 
+def _theme_font(prs: Presentation, typeface: str) -> None:
+    """Set the theme's heading and body fonts (every text and chart without a font of its own)."""
+    theme = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    xml = parse_xml(theme.blob)
+    for latin in xml.iter(qn("a:latin")):
+        if latin.getparent().tag in (qn("a:majorFont"), qn("a:minorFont")):
+            latin.set("typeface", typeface)
+    theme._blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
+
+
 def _today() -> str:
     return dt.date.today().isoformat()
 
 
 def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = None, *,
-               benchmark: Benchmark | None = None, history: History | None = None) -> bytes:
+               benchmark: Benchmark | None = None, history: History | None = None,
+               actions: ActionExport | None = None) -> bytes:
     """The board deck as .pptx bytes.
 
     `benchmark` (omni.benchmark) and `history` (omni.history) are fetched by the caller; their slides
     are added only when asked for in `options.parts` and when there is enough data: a peer group of
-    at least MIN_PEERS organisations, two or more saved waves.
+    at least MIN_PEERS organisations, two or more saved waves. `actions` (omni.export.action_data) adds the
+    action plan slides (omni.export.deck_actions) when the organisation has actions, and puts the open
+    actions due first on the executive one-pager.
     """
     options = options or DeckOptions()
     deck = _Deck(assessment, lang, options, benchmark, history)
-    builders = {"title": deck.title_slide, "summary": deck.summary_slide, "radar": deck.radar_slide,
+    builders = {"title": deck.title_slide, "summary": lambda: onepager_slide(deck, actions), "radar": deck.radar_slide,
                 "scores": deck.scores_slide, "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
-                "appendix": deck.appendix_slides}
-    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history)}
+                "actions": lambda: action_slides(deck, actions), "appendix": deck.appendix_slides}
+    available = {"benchmark": has_benchmark(benchmark), "trend": has_trend(history), "actions": has_actions(actions)}
     for part in ALL_PARTS:
         if part in options.parts and available.get(part, True):
             builders[part]()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from omni.benchmark import Benchmark
 from omni.framework import Framework
-from omni.history import History, dimension_name, progress_to_target
+from omni.history import History, dimension_name, progress_to_target, version_note
 from omni.i18n import t
 from omni.store.peer_entries import OVERALL
 
@@ -79,6 +79,7 @@ class Trend:
     respondents: tuple[int, ...]
     series: tuple[tuple[str, str, tuple[float | None, ...]], ...]  # (dimension id, name, values per wave)
     progress: pd.DataFrame  # name, first_current, first_target, latest_current, share_closed (omni.history)
+    version_note: str | None = None  # when the waves used different framework versions (omni.history)
 
 
 def trend(history: History, lang: str) -> Trend:
@@ -98,7 +99,8 @@ def trend(history: History, lang: str) -> Trend:
         progress = progress.assign(name=[dimension_name(d, fw, lang) for d in progress["dimension"]],
                                    rank=progress["dimension"].map(rank)).sort_values("rank").drop(columns="rank")
     return Trend(tuple(w.wave for w in history.waves), tuple(w.wave_date.isoformat() for w in history.waves),
-                 tuple(int(w.respondents) for w in history.waves), series, progress.reset_index(drop=True))
+                 tuple(int(w.respondents) for w in history.waves), series, progress.reset_index(drop=True),
+                 version_note(history, lang))
 
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
-import os
 import pickle
 import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
+
+from omni.settings import env_number
 
 log = logging.getLogger("omni.export")
 
@@ -33,10 +34,7 @@ _pool: cf.ProcessPoolExecutor | None = None
 
 def workers() -> int:
     """Worker processes for exports (OMNI_EXPORT_WORKERS, default 1; 0 builds in this process)."""
-    try:
-        return max(0, min(8, int(os.environ.get("OMNI_EXPORT_WORKERS", "1"))))
-    except ValueError:
-        return 1
+    return int(env_number("OMNI_EXPORT_WORKERS", 1, minimum=0, maximum=8))
 
 
 def _warm() -> None:

@@ -2,7 +2,8 @@
 
 Cover, executive summary, the radar (the screen's own chart, as SVG), scores per dimension, per
 dimension what the team answered (the anchored option text of the rounded mean) and its comments,
-the roadmap with advice, the benchmark and the trend when given, and the method; Dutch or English.
+the roadmap with advice, the benchmark, the trend and the action plan when given, and the method; Dutch
+or English.
 
 Safety: every text (organisation, comments, framework texts, labels) is passed to Typst as JSON in
 `sys.inputs` and placed as a string value by the template (pdf_report.typ), so nothing a user typed
@@ -24,6 +25,21 @@ import typst
 
 from omni.benchmark import Benchmark, written_comparison
 from omni.charts import radar_chart
+from omni.export.action_data import (
+    OVERDUE_COLOUR,
+    OVERDUE_FILL,
+    STATUS_COLOURS,
+    VERDICT_COLOURS,
+    ActionExport,
+    action_rows,
+    change_text,
+    has_actions,
+    plan_message,
+    review_findings,
+    review_message,
+    reviewed,
+    verdict_label,
+)
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.images import chart_image
 from omni.export.text import clean_text
@@ -31,6 +47,16 @@ from omni.format import date, integer, is_missing, number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
+from omni.palette import (
+    ACCENT,
+    FONT_FAMILY,
+    GRID_COLOUR,
+    LIGHT_FILL,
+    MUTED_TEXT,
+    TEXT_COLOUR,
+    WARNING_FILL,
+    WARNING_TEXT,
+)
 from omni.roadmap import build_roadmap
 from omni.scoring import Assessment, agreement_of
 
@@ -38,7 +64,7 @@ TEMPLATE = Path(__file__).with_name("pdf_report.typ")
 MAX_COMMENTS = 40  # per dimension; the Excel report holds every one
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$", re.S)
 _SVG_SIZE = re.compile(r'^(<svg\b[^>]*?)\swidth="([\d.]+)"\sheight="([\d.]+)"\sviewBox="0 0 [\d.]+ [\d.]+"')
-SVG_MARGIN = 48  # px each side: the chart's labels are laid out for Helvetica; the PDF's font may be wider
+SVG_MARGIN = 48  # px each side: the chart's labels are laid out for Arial; the PDF's font may be wider
 
 
 @cache
@@ -147,12 +173,48 @@ def _trend(history: History, lang: str) -> dict[str, object]:
     """One row per dimension (overall first), one column per wave, then the share of the gap closed."""
     found = trend(history, lang)
     closed = {r.name: r.share_closed for r in found.progress.itertuples()} if len(found.progress) else {}
-    header = [t("col.dimension", lang),
-              *[f"{_text(w)} ({date(dt.date.fromisoformat(d), lang)})" for w, d in zip(found.waves, found.dates)],
-              t("history.share_closed", lang)]
+    # A wave's label over its date, each on a line of its own: "2024 (1 maart" / "2024)" broke mid-phrase.
+    header = [t("col.dimension", lang), *[_text(w) for w in found.waves], t("history.share_closed", lang)]
+    dates = ["", *[date(dt.date.fromisoformat(d), lang) for d in found.dates], ""]
     rows = [[name, *[number(v, lang) for v in values], percent(closed.get(name), lang)]
             for _d, name, values in found.series]
-    return {"header": header, "rows": rows}
+    return {"header": header, "dates": dates, "rows": rows, "note": _text(found.version_note or "")}
+
+
+def _actions(found: ActionExport, assessment: Assessment, lang: str) -> dict[str, object]:
+    """The action plan (numbered by due date, as in the deck) with status by colour and name, and what the
+    actions did at the next wave when one is saved (projected versus realised, the board's findings)."""
+    fw = assessment.framework
+    rows = [{"number": str(r.number), "title": _text(r.fields.title), "dimension": r.dimension,
+             "owner": _text(r.action.owner) or "–",
+             "due": r.fields.due_date.isoformat() if r.fields.due_date else "–",
+             "overdue": t("deckact.overdue_days", lang, n=r.overdue_days) if r.overdue_days else "",
+             "status": r.status(lang), "colour": "#" + STATUS_COLOURS.get(r.fields.status, "666666")}
+            for r in action_rows(found, fw, lang)]
+    review = None
+    if reviewed(found):
+        names = {d.id: d.name(lang) for d in fw.dimensions}
+        review = {
+            "heading": t("deckact.review_kicker", lang), "message": review_message(found, lang),
+            "findings": review_findings(found, lang, limit=5000),
+            "header": [t("actions.col.title", lang), t("actions.col.dimension", lang),
+                       t("actions.review_col.waves", lang), t("actions.review_col.dimension_change", lang),
+                       t("actions.review_col.questions_change", lang), t("actions.review_col.level", lang),
+                       t("actions.review_col.verdict", lang)],
+            "rows": [{"cells": [_text(r.action.fields.title), names.get(r.action.fields.dimension, ""),
+                                f"{_text(r.action.wave)} → {_text(r.after_wave)}",
+                                change_text(r.dimension.before, r.dimension.after, lang),
+                                ", ".join(f"{q.subject} {change_text(q.before, q.after, lang)}" for q in r.questions)
+                                or "–",
+                                f"{r.action.fields.target_level or '–'} / {r.level_after or '–'}"],
+                      "verdict": verdict_label(r, lang), "colour": "#" + VERDICT_COLOURS[r.verdict]}
+                     for r in reviewed(found)]}
+    return {"heading": t("deckact.plan_kicker", lang), "message": plan_message(found, fw, lang),
+            "header": ["#", t("actions.col.title", lang), t("actions.col.dimension", lang),
+                       t("actions.col.owner_name", lang), t("actions.col.due_date", lang),
+                       t("actions.col.status", lang)],
+            "rows": rows, "overdue_fill": "#" + OVERDUE_FILL, "overdue_text": "#" + OVERDUE_COLOUR,
+            "review": review}
 
 
 def _method(lang: str) -> list[dict[str, str]]:
@@ -165,7 +227,7 @@ def _method(lang: str) -> list[dict[str, str]]:
 
 def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
                 history: History | None = None, target_overrides: Mapping[str, float] | None = None,
-                today: dt.date | None = None) -> dict[str, object]:
+                today: dt.date | None = None, actions: ActionExport | None = None) -> dict[str, object]:
     """Everything the template shows, as JSON-ready strings (numbers and dates already in `lang`)."""
     fw, o = assessment.framework, assessment.overall
     plan, roadmap = _roadmap(assessment, lang, target_overrides)
@@ -189,15 +251,20 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
         "roadmap": roadmap,
         "benchmark": _benchmark(assessment, lang, benchmark) if has_benchmark(benchmark) else None,
         "trend": _trend(history, lang) if has_trend(history) else None,
+        "actions": _actions(actions, assessment, lang) if has_actions(actions) else None,
         "method": _method(lang),
+        "palette": {"accent": ACCENT, "warning": WARNING_FILL, "warning_text": WARNING_TEXT, "muted": MUTED_TEXT,
+                    "text": TEXT_COLOUR, "rule": GRID_COLOUR, "stripe": LIGHT_FILL, "fonts": list(FONT_FAMILY)},
     }
 
 
 def build_pdf(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
-              history: History | None = None, target_overrides: Mapping[str, float] | None = None) -> bytes:
-    """The management report as PDF bytes. The benchmark and the trend are shown when given with
-    enough peers or waves (fetched by the caller, as for the deck and the Excel report)."""
-    data = report_data(assessment, lang, benchmark=benchmark, history=history, target_overrides=target_overrides)
+              history: History | None = None, target_overrides: Mapping[str, float] | None = None,
+              actions: ActionExport | None = None) -> bytes:
+    """The management report as PDF bytes. The benchmark, the trend and the action plan are shown when
+    given with enough peers, waves or actions (fetched by the caller, as for the deck and the Excel report)."""
+    data = report_data(assessment, lang, benchmark=benchmark, history=history, target_overrides=target_overrides,
+                       actions=actions)
     radar = padded_svg(chart_image(radar_chart(assessment, lang), "svg").decode("utf-8"))
     return typst.compile(_template(), format="pdf",
                          sys_inputs={"data": json.dumps(data, ensure_ascii=False), "radar": radar})

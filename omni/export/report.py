@@ -19,29 +19,64 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import LineChart, RadarChart, Reference
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 
 from omni.attributes import label
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
+from omni.export.action_data import ActionExport, action_rows, has_actions, review_findings, verdict_label
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
 from omni.format import number
 from omni.history import History
 from omni.i18n import t
+from omni.palette import (
+    ACCENT,
+    CURRENT_COLOUR,
+    FONT_NAME,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    TREND_COLOURS,
+    WARNING_FILL,
+    WARNING_TEXT,
+    bare,
+)
 from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
-LABEL_FILL = PatternFill("solid", fgColor="FFF4CE")
-LABEL_FONT = Font(bold=True, size=12, color="7A4B00")
+# The palette and typeface of the screen and the deck (omni.palette).
+HEADER_FILL = PatternFill("solid", fgColor=bare(ACCENT))
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=16, color=bare(ACCENT))
+SUBTITLE_FONT = Font(name=FONT_NAME, bold=True, size=12)
+LABEL_FILL = PatternFill("solid", fgColor=bare(WARNING_FILL))
+LABEL_FONT = Font(name=FONT_NAME, bold=True, size=12, color=bare(WARNING_TEXT))
 NUMBER = "0.00"
 PERCENT = "0%"
 SHORT_TEXT = 30  # longer text wraps
 _HEAD = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _colour(series: Sequence, colours: Sequence[str]) -> None:
+    """Lines and markers in the palette's colours (the same as the screen and the deck)."""
+    for one, colour in zip(series, [*colours] * (len(series) // max(len(colours), 1) + 1)):
+        one.graphicalProperties.line.solidFill = bare(colour)
+        one.graphicalProperties.line.width = 28575  # 2.25 pt
+        one.marker.symbol = "circle"
+        one.marker.graphicalProperties = GraphicalProperties(solidFill=bare(colour))
+        one.marker.graphicalProperties.line.solidFill = bare(colour)
+        one.smooth = False
+
+
+def _workbook() -> Workbook:
+    """A write-only workbook whose default font is the palette's typeface (Calibri otherwise)."""
+    wb = Workbook(write_only=True)
+    wb._fonts = IndexedList([Font(name=FONT_NAME, size=11)])  # noqa: SLF001 - openpyxl's default style
+    wb._named_styles["Normal"].font = Font(name=FONT_NAME, size=11)  # noqa: SLF001
+    return wb
 
 
 class _Sheet:
@@ -118,7 +153,7 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     top = 6
     sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6], freeze_below=top)
     sheet.line(t("report.title", lang), font=TITLE_FONT)
-    sheet.line(assessment.organisation or "–", font=Font(bold=True, size=12))
+    sheet.line(assessment.organisation or "–", font=SUBTITLE_FONT)
     sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
     o = assessment.overall
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
@@ -133,11 +168,11 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     _, last = sheet.table(header, rows, numeric=frozenset({2, 3, 4, 6}))
     radar = RadarChart(type="marker")
     radar.title = t("chart.radar_title", lang)
-    radar.style = 26
     radar.add_data(Reference(sheet.ws, min_col=2, max_col=3, min_row=top, max_row=last), titles_from_data=True)
     radar.set_categories(Reference(sheet.ws, min_col=1, min_row=top + 1, max_row=last))
-    radar.y_axis.scaling.min, radar.y_axis.scaling.max = 0, 5
+    radar.y_axis.scaling.min, radar.y_axis.scaling.max = 1, 5  # the 1-5 scale, 1 at the centre
     radar.y_axis.majorUnit = 1
+    _colour(radar.series, (CURRENT_COLOUR, TARGET_COLOUR))
     radar.y_axis.delete = False
     radar.height, radar.width = 10, 16
     sheet.ws.add_chart(radar, f"A{last + 3}")
@@ -145,13 +180,14 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
 
 def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
-    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12], freeze_below=1)
+    sheet = _Sheet(wb, t("report.sheet.questions", lang), [9, 26, 32, 10, 10, 10, 10, 6, 8, 12, 14],
+                   freeze_below=1)
     rows = [[r.question, fw.dimension(r.dimension).name(lang), fw.question(r.question).topic(lang),
-             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk)]
+             r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk), int(r.n_dk_target)]
             for r in assessment.question_scores.itertuples()]
     sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
                  t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang),
-                 t("dontknow.col", lang)],
+                 t("dontknow.col", lang), t("dontknow.col_target", lang)],
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
@@ -208,7 +244,7 @@ def _benchmark(wb: Workbook, assessment: Assessment, lang: str, bench: Benchmark
     top = 6 if synthetic else 5
     sheet = _Sheet(wb, t("report.sheet.benchmark", lang), [30, 12, 12, 10, 10, 10, 10], freeze_below=top)
     sheet.line(t("report.bench_title", lang), font=TITLE_FONT)
-    sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=Font(bold=True, size=12))
+    sheet.line(f"{t('benchmark.group', lang)}: {bench.group.describe(lang)}", font=SUBTITLE_FONT)
     sheet.line(t("report.bench_n", lang, n=bench.n_label, minimum=MIN_PEERS))
     if synthetic:
         sheet.append([sheet.text(synthetic, font=LABEL_FONT, fill=LABEL_FILL),
@@ -230,7 +266,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     top = 4
     sheet = _Sheet(wb, t("report.sheet.history", lang), [30, 12, 12, *[14] * (len(names) + 1)], freeze_below=top)
     sheet.line(t("report.history_title", lang), font=TITLE_FONT)
-    sheet.line(history.organisation, font=Font(bold=True, size=12))
+    sheet.line(history.organisation, font=SUBTITLE_FONT)
     sheet.append()
     targets = [w.overall_target for w in history.waves]
     rows = [[wave, dt.date.fromisoformat(date), n, *[values[i] for _d, _n, values in found.series], targets[i]]
@@ -246,6 +282,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 1, 5
     chart.y_axis.majorUnit = 1
     chart.y_axis.delete = chart.x_axis.delete = False
+    _colour(chart.series, (TEXT_COLOUR, *TREND_COLOURS))  # overall first, as in the deck
     chart.height, chart.width = 9, 18
     sheet.append()
     progress = [[r.name, r.first_current, r.first_target, r.latest_current, r.share_closed]
@@ -254,18 +291,72 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
                           t("history.latest_current", lang), t("history.share_closed", lang)], progress,
                          numeric=frozenset({2, 3, 4}), formats={5: PERCENT})
     sheet.line(t("history.progress_help", lang))
-    sheet.ws.add_chart(chart, f"A{end + 3}")
+    if found.version_note:
+        sheet.line(found.version_note)
+    sheet.ws.add_chart(chart, f"A{end + 3 + bool(found.version_note)}")
+
+
+def _actions(wb: Workbook, assessment: Assessment, lang: str, found: ActionExport) -> None:
+    """The action plan, numbered as on the deck's timeline, with dates as dates; when a later wave is saved,
+    projected (the level aimed for) versus realised (the dimension's score before and after, the level
+    reached, the linked questions) per action, and the board's findings."""
+    rows = action_rows(found, assessment.framework, lang)
+    reviews = {r.action.id: r for r in found.review.reviews} if found.review is not None else {}
+    with_review = any(r.after_wave for r in reviews.values())
+    header = ["#", t("actions.col.title", lang), t("actions.col.dimension", lang), t("actions.col.questions", lang),
+              t("actions.col.target_level", lang), t("actions.col.owner_name", lang),
+              t("actions.col.owner_role", lang), t("actions.col.start_date", lang), t("actions.col.due_date", lang),
+              t("actions.col.status", lang), t("reportact.col_overdue_days", lang), t("actions.col.notes", lang),
+              t("actions.col.wave", lang)]
+    widths = [5, 40, 24, 14, 10, 20, 18, 12, 12, 13, 10, 50, 10]
+    if with_review:
+        header += [t("reportact.col_next_wave", lang), t("reportact.col_dim_before", lang),
+                   t("reportact.col_dim_after", lang), t("reportact.col_level_after", lang),
+                   t("actions.review_col.questions_change", lang), t("actions.review_col.verdict", lang)]
+        widths += [12, 12, 12, 10, 36, 24]
+    top = 4
+    sheet = _Sheet(wb, t("actions.sheet", lang), widths, freeze_below=top)
+    sheet.line(t("reportact.title", lang, organisation=found.organisation), font=TITLE_FONT)
+    sheet.line(t("reportact.counted", lang, today=found.today.isoformat()))
+    sheet.append()
+    table = []
+    for r in rows:
+        f = r.fields
+        values = [r.number, f.title, r.dimension, ", ".join(f.questions), f.target_level, f.owner_name,
+                  f.owner_role, f.start_date, f.due_date, r.status(lang), r.overdue_days or None, f.notes,
+                  r.action.wave]
+        review = reviews.get(r.action.id)
+        if with_review and review is not None and review.after_wave is not None:
+            values += [review.after_wave, _rounded(review.dimension.before), _rounded(review.dimension.after),
+                       review.level_after,
+                       ", ".join(f"{q.subject} {number(q.before, lang)} → {number(q.after, lang)}"
+                                 for q in review.questions), verdict_label(review, lang)]
+        elif with_review:
+            values += [None, None, None, None, None, verdict_label(review, lang) if review is not None else None]
+        table.append(values)
+    sheet.table(header, table, numeric=frozenset({15, 16}), formats={8: "yyyy-mm-dd", 9: "yyyy-mm-dd"})
+    findings = review_findings(found, lang, limit=5000) if with_review else []
+    if findings:
+        sheet.append()
+        sheet.line(t("reportact.findings", lang), font=Font(bold=True, size=12))
+        for line in findings:
+            sheet.line(line)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
                  benchmark: Benchmark | None = None, history: History | None = None,
-                 importance_overrides: dict[str, float] | None = None) -> bytes:
+                 importance_overrides: dict[str, float] | None = None, actions: ActionExport | None = None) -> bytes:
     """The report workbook as .xlsx bytes.
 
     A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
-    two or more saved waves; both are fetched by the caller (omni.benchmark, omni.history).
+    two or more saved waves, an Actions sheet when `actions` (omni.export.action_data) holds any; all are
+    fetched by the caller (omni.benchmark, omni.history, omni.services.export_extras).
     """
-    wb = Workbook(write_only=True)
+    wb = _workbook()
     _summary(wb, assessment, lang)
     _questions(wb, assessment, lang)
     _respondents(wb, assessment, lang)
@@ -275,6 +366,8 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
         _benchmark(wb, assessment, lang, benchmark)
     if has_trend(history):
         _history(wb, lang, history)
+    if has_actions(actions):
+        _actions(wb, assessment, lang, actions)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     ROUND_CLOSE = "round_close"
     ROUND_REOPEN = "round_reopen"
     ROUND_RESULTS = "round_results"
+    INVITE = "invite"  # invitations of a round (omni.store.invitations): added, removed, mailed, unsubscribed
     PEER_APPROVE = "peer_approve"
     PEER_REJECT = "peer_reject"
     PEER_OPT_IN = "peer_opt_in"
@@ -67,15 +68,20 @@ def audit(connection: Connection, action: AuditAction, detail: str = "", organis
 
 
 def record(engine: Engine, action: AuditAction, detail: str = "", organisation_id: int | None = None,
-           organisation: str = "", *, organisation_named: str = "") -> None:
+           organisation: str = "", *, organisation_named: str = "", name_if_unknown: bool = False) -> None:
     """Append one audit entry in a transaction of its own (uploads, exports, sign-outs).
 
     `organisation_named` (e.g. the organisation a survey file names) is recorded only when it is an
-    organisation the scope may see; otherwise a member's only organisation is recorded.
+    organisation the scope may see; otherwise a member's only organisation is recorded. With
+    `name_if_unknown` (local mode: the one user acts for whichever organisation their file is about)
+    a name that is not (yet) in the store is recorded as given, without an organisation id.
     """
     with writing(engine) as connection:
-        if organisation_id is None and organisation_named.strip():
+        named = organisation_named.strip()
+        if organisation_id is None and named:
             organisation_id = connection.scalar(select(organisations.c.id).where(
-                organisations.c.name_key == normalise_label(organisation_named),
+                organisations.c.name_key == normalise_label(named),
                 visible(connection, organisations.c.id)))
+            if organisation_id is None and name_if_unknown and not organisation:
+                organisation = named
         audit(connection, action, detail, organisation_id, organisation)

@@ -40,8 +40,10 @@ from omni.store.organisations import check_name, check_wave, lock_organisation
 from omni.store.schema import (
     ROUND_CLOSED,
     ROUND_OPEN,
+    invitation_links,
     organisations,
     round_answers,
+    round_invitees,
     round_respondents,
     survey_rounds,
 )
@@ -247,10 +249,13 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
     if not role or not department:
         raise RoundError("facts_required")
     token = new_token()
-    now = now or utcnow()
+    given_now = now
     r = round_respondents.c
     with writing(engine) as connection:
         round_ = _get(connection, round_.id, lock=True)  # serialises new respondents of one round
+        # the time after the lock: one taken before could precede a respondent who started while this one
+        # waited, and a negative interval would refuse a real respondent as "too fast"
+        now = given_now or utcnow()
         if not round_.is_open(now):
             raise RoundError("closed")
         address_key = _keyed(connection, "address", client.address)
@@ -282,20 +287,33 @@ def find_respondent(engine: Engine, resume_token: object) -> tuple[Round, Respon
     """The round and respondent a personal resume token belongs to (None for an unknown token)."""
     if not plausible_token(resume_token):
         return None
-    digest = token_hash(resume_token)
     with reading(engine) as connection:
-        row = connection.execute(select(round_respondents).where(round_respondents.c.token_hash == digest)).first()
-        if row is None or not token_matches(resume_token, row._mapping["token_hash"]):
+        row = _respondent_row(connection, resume_token)
+        if row is None:
             return None
         return _get(connection, row._mapping["round_id"]), _respondent(row)
+
+
+def _respondent_row(connection: Connection, token: str):
+    """The respondent a resume token belongs to: their own resume token, or one of the personal
+    invitation links of the invitee they are (omni.store.invitations); None for an unknown token."""
+    digest = token_hash(token)
+    row = connection.execute(select(round_respondents).where(round_respondents.c.token_hash == digest)).first()
+    if row is not None:
+        return row if token_matches(token, row._mapping["token_hash"]) else None
+    link = invitation_links.c
+    row = connection.execute(select(round_respondents)
+                             .join(round_invitees, round_invitees.c.respondent_id == round_respondents.c.id)
+                             .join(invitation_links, link.invitee_id == round_invitees.c.id)
+                             .where(link.token_hash == digest)).first()
+    return row if row is not None and token_matches(token, digest) else None
 
 
 def _writable(connection: Connection, resume_token: object, now: dt.datetime) -> tuple[Round, Respondent]:
     if not plausible_token(resume_token):
         raise RoundError("bad_link")
-    row = connection.execute(select(round_respondents).where(
-        round_respondents.c.token_hash == token_hash(resume_token))).first()
-    if row is None or not token_matches(resume_token, row._mapping["token_hash"]):
+    row = _respondent_row(connection, resume_token)
+    if row is None:
         raise RoundError("bad_link")
     respondent = _respondent(row)
     round_ = _get(connection, respondent.round_id)

@@ -318,3 +318,52 @@ column_mappings = Table(
     UniqueConstraint("organisation_id", "name"),
     Index(None, "headers_key"),
 )
+
+# --- invitations to a survey round (migration 0010) ---------------------------------------------
+# Invitees of a round: the manager's list (name, e-mail, role). The e-mail address is kept only
+# for mailing the personal link and reminders; it belongs to the organisation (row-level security
+# on PostgreSQL) and goes with the round (ON DELETE CASCADE). A personal link is a token whose
+# SHA-256 is in `invitation_links`: every mail carries a fresh token (the store cannot mail a
+# token it only knows the hash of), and every one of a person's tokens keeps working. Once the
+# invitee starts, their respondent row is linked (`respondent_id`) and the same tokens resume it.
+round_invitees = Table(
+    "round_invitees", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("survey_rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False, server_default=""),
+    Column("email", String(320), nullable=False),
+    Column("email_key", String(320), nullable=False),  # lower case: one invitation per address and round
+    Column("role", String(200), nullable=False, server_default=""),
+    Column("department", String(200), nullable=False, server_default=""),
+    Column("language", String(8), nullable=False),
+    Column("respondent_id", Integer, ForeignKey("round_respondents.id", ondelete="SET NULL")),
+    Column("mail_status", String(16), nullable=False),  # pending / sent / failed (the last mail)
+    Column("mail_error", Text, nullable=False, server_default=""),
+    Column("invited_at", DateTime(timezone=True)),  # first mail that left
+    Column("opened_at", DateTime(timezone=True)),  # first time one of the links was opened
+    Column("reminded_at", DateTime(timezone=True)),
+    Column("reminders", Integer, nullable=False, server_default="0"),
+    Column("unsubscribed_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "email_key"),
+    Index(None, "respondent_id"),
+)
+
+invitation_links = Table(
+    "invitation_links", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("invitee_id", Integer, ForeignKey("round_invitees.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index(None, "invitee_id"),
+)
+
+# A round's reminder schedule: days before the closing date ("7,2"), and the ones already sent.
+round_reminder_schedules = Table(
+    "round_reminder_schedules", metadata,
+    Column("round_id", Integer, ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("days_before", String(100), nullable=False),
+    Column("done", String(100), nullable=False, server_default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -243,6 +243,10 @@ class QuestionIndex:
 
 
 _IMPORTANCE_MARKERS = ("belang", "importance")
+# How forms generated before the horizon was worded once asked importance; such forms are still out there.
+_EARLIER_IMPORTANCE_QUESTIONS = (
+    "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?",
+    "How important is {dimension} for your organisation's strategy in the next 2-3 years?")
 
 
 def _importance_headers(framework: Framework) -> dict[str, str]:
@@ -259,6 +263,8 @@ def _importance_headers(framework: Framework) -> dict[str, str]:
                 for variant in (t("importance.wide_header", lang, dimension=name), f"{heading} {name}",
                                 f"{name} {heading}", t("importance.question", lang, dimension=name)):
                     headers[fold(variant)] = d.id
+                for earlier in _EARLIER_IMPORTANCE_QUESTIONS:
+                    headers[fold(earlier.format(dimension=name))] = d.id
     return headers
 
 

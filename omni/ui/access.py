@@ -22,7 +22,7 @@ from omni.store import StoreError
 from omni.store.access import Account, Identity, account_of, parse_admins, record, sign_in
 from omni.store.logins import issued_at, login_expired, login_revoked, revoke_login
 from omni.store.scope import Scope
-from omni.ui import upload_guard
+from omni.ui import http_guard, upload_guard
 from omni.ui.markup import plain
 from omni.ui.state import language
 
@@ -68,6 +68,7 @@ def require_usable_config(lang: str, *, dashboard: bool = True) -> SignInConfig:
         st.markdown("\n".join(f"- {plain(t(p.key, lang, **p.params))}" for p in config.problems))
         st.write(t("secauth.cfg_outro", lang))
         st.stop()
+    _guard_http(lang, config)
     remote = st.context.ip_address  # None on loopback; AppTest's stand-in client gives no text at all
     if dashboard and config.local and not config.local_mode_on_network and not loopback_client(
             remote if isinstance(remote, str) else None, dict(st.context.headers or {})):
@@ -75,6 +76,23 @@ def require_usable_config(lang: str, *, dashboard: bool = True) -> SignInConfig:
         st.write(t("secauth.local_only_text", lang))
         st.stop()
     return config
+
+
+def _guard_http(lang: str, config: SignInConfig) -> None:
+    """Tie this session to its browser for the HTTP layer (omni.ui.http_guard); in hosted mode, refuse
+    to serve a page from a server started without that layer (`streamlit run app.py`)."""
+    from streamlit import config as st_config
+    from streamlit import runtime
+
+    if not runtime.exists():  # AppTest: no server, no HTTP requests
+        return
+    http_guard.bind_session(_session_id(), dict(st.context.cookies or {}))
+    # "starlette-managed": Streamlit's own server for `streamlit run app.py` (serve.py runs "starlette-app").
+    if config.hosted and not http_guard.active() and st_config._server_mode == "starlette-managed":
+        log.error("hosted mode without the HTTP guard: start the server with `streamlit run serve.py`")
+        st.title(t("secauth.cfg_title", lang))
+        st.write(t("sechttp.not_guarded", lang))
+        st.stop()
 
 
 def _auth_section() -> Mapping | None:

@@ -11,11 +11,12 @@ import streamlit as st
 from omni import format as fmt
 from omni.action_files import plan_to_csv, plan_to_ics, plan_to_xlsx
 from omni.action_plan import add_from_roadmap, apply_edits, import_plan, overdue, plan, planning_wave
-from omni.action_review import ActionReview, review_plan
+from omni.action_review import review_plan
 from omni.actions import FIELDS, STATUSES, Action, status_label
 from omni.benchmark import assessment_year
 from omni.framework import Framework, get_framework
 from omni.i18n import TranslatedError, t
+from omni.palette import OVERDUE_FILL, OVERDUE_TEXT
 from omni.roadmap import RoadmapItem
 from omni.scoring import Assessment
 from omni.ui.markup import plain
@@ -56,6 +57,16 @@ def _frame(actions: list[Action], framework: Framework, lang: str, today: dt.dat
                      "notes": f.notes, "wave": a.wave, "id": a.id, "version": a.version})
     frame = pd.DataFrame(rows, columns=["overdue", *FIELDS, "wave", "id", "version"])
     return frame.astype({"target_level": "Int64", "title": "object", "notes": "object"})
+
+
+# An overdue action stands out by colour as well as by its text ("⚠ overdue: 12 d"): dark red on light red
+# (7:1 contrast). Streamlit applies a Styler's colours only to columns that cannot be edited, as this one.
+OVERDUE_CSS = f"background-color: {OVERDUE_FILL}; color: {OVERDUE_TEXT}; font-weight: 600"  # omni.palette
+
+
+def overdue_styled(frame: pd.DataFrame):
+    """The table with its overdue cells coloured (a pandas Styler; the data stay as they are)."""
+    return frame.style.map(lambda text: OVERDUE_CSS if text else "", subset=["overdue"])
 
 
 def _columns(framework: Framework, lang: str) -> dict:
@@ -123,7 +134,7 @@ def show_action_plan(lang: str, engine, organisation: str, framework: Framework 
     if not shown:
         st.caption(t("actions.empty", lang))
     with st.form("actions_form", border=False):
-        st.data_editor(_frame(shown, framework, lang, today), column_config=_columns(framework, lang),
+        st.data_editor(overdue_styled(_frame(shown, framework, lang, today)), column_config=_columns(framework, lang),
                        num_rows="dynamic" if wave else "fixed", hide_index=True, key=EDITOR,
                        width="stretch")
         save, reload = st.columns([1, 1])
@@ -198,14 +209,6 @@ def _score(value: float | None, lang: str) -> str:
     return "–" if value is None else fmt.number(value, lang, 2)
 
 
-def _verdict(review: ActionReview) -> str:
-    if review.after_wave is None:
-        return "waiting"
-    if review.reached:
-        return "reached"
-    return "moved" if review.moved else "not_moved"
-
-
 def show_review(lang: str, engine, organisation: str, framework: Framework, today: dt.date | None = None) -> None:
     """Projected versus realised per action at the next saved wave, and the findings a board reads."""
     review = review_plan(engine, organisation, today=today)
@@ -241,6 +244,6 @@ def show_review(lang: str, engine, organisation: str, framework: Framework, toda
         t("actions.review_col.questions_change", lang): ", ".join(
             f"{q.subject} {_score(q.before, lang)} → {_score(q.after, lang)}" for q in r.questions),
         t("actions.review_col.level", lang): f"{r.action.fields.target_level or '–'} / {r.level_after or '–'}",
-        t("actions.review_col.verdict", lang): t(f"actions.verdict.{_verdict(r)}", lang),
+        t("actions.review_col.verdict", lang): t(f"actions.verdict.{r.verdict}", lang),
     } for r in review.reviews]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from omni.benchmark import MIN_PEERS, Benchmark
+from omni.export.action_data import ActionExport, actions_label
 from omni.export.brand import check_logo, check_template
 from omni.export.extras import synthetic_label
 from omni.history import History
@@ -70,6 +71,8 @@ class StoredParts:
     history: History | None
     benchmark_label: str
     trend_label: str
+    actions: ActionExport | None = None
+    actions_label: str = ""
 
 
 def _label(part: str, lang: str, available: str | None, reason: str = "") -> str:
@@ -84,7 +87,7 @@ def _reason(key: str, lang: str, organisation: str) -> str:
 
 def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int | None = None) -> StoredParts:
     """The benchmark (the organisation's own peer group, else the nearest broader one with enough peers,
-    as the Benchmark page offers it) and the saved waves (as the History page shows them)."""
+    as the Benchmark page offers it), the saved waves (as the History page shows them) and the action plan."""
     try:
         if engine is None:
             raise LookupError("store unavailable")
@@ -93,7 +96,8 @@ def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int
         if engine is not None:
             log.exception("benchmark or history unavailable for the export")
         reason = t("export.reason.no_store", lang)
-        return StoredParts(None, None, _label("benchmark", lang, None, reason), _label("trend", lang, None, reason))
+        return StoredParts(None, None, _label("benchmark", lang, None, reason), _label("trend", lang, None, reason),
+                           None, _label("actions", lang, None, reason))
     bench, history = extras.benchmark, extras.history
     if bench is None:
         bench_label = _label("benchmark", lang, None, _reason(extras.benchmark_missing, lang, extras.organisation))
@@ -106,4 +110,8 @@ def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int
                                               organisation=history.organisation))
     else:
         trend_label = _label("trend", lang, None, _reason(extras.trend_missing, lang, extras.organisation))
-    return StoredParts(bench, history, bench_label, trend_label)
+    if extras.actions is not None:
+        plan_label = _label("actions", lang, actions_label(extras.actions, lang))
+    else:
+        plan_label = _label("actions", lang, None, _reason(extras.actions_missing, lang, extras.organisation))
+    return StoredParts(bench, history, bench_label, trend_label, extras.actions, plan_label)

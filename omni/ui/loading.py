@@ -171,16 +171,15 @@ def load_round(engine, round_) -> Result:
 
 
 def audit(action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
-    """Append a UI event (upload, export) to the audit log when users sign in; never fails the page.
+    """Append a UI event (upload, export) to the audit log; never fails the page.
 
-    `organisation` is a name the event concerns (the organisation a file names): recorded only when the
-    session may see that organisation, else the member's own organisation is."""
+    `organisation` is a name the event concerns (the organisation a file names). Hosted mode: recorded
+    only when the session may see that organisation, else the member's own organisation is. Local mode
+    (one user, every organisation): that organisation, by name if the store does not know it yet."""
 
     from omni.ui.access import auth_configured
 
-    if not auth_configured():
-        return
-    _record(store_engine(), action, detail, organisation)
+    _record(store_engine(), action, detail, organisation, local=not auth_configured())
 
 
 def audit_once(key: str, action: AuditAction, detail: str = "", *, organisation: str = "") -> None:
@@ -191,7 +190,7 @@ def audit_once(key: str, action: AuditAction, detail: str = "", *, organisation:
         audit(action, detail, organisation=organisation)
 
 
-def _record(engine, action: AuditAction, detail: str, organisation: str = "") -> None:
+def _record(engine, action: AuditAction, detail: str, organisation: str = "", *, local: bool = False) -> None:
     """Append to the audit log with `engine`'s scope; a failure is logged, never raised."""
     import logging
 
@@ -200,15 +199,16 @@ def _record(engine, action: AuditAction, detail: str, organisation: str = "") ->
     try:
         from omni.store.access import record
 
-        record(engine, action, detail, organisation_named=organisation or "")
+        record(engine, action, detail, organisation_named=organisation or "", name_if_unknown=local)
     except Exception:  # noqa: BLE001 - the audit must not take the page or the download down
         logging.getLogger("omni.ui").exception("audit %s failed", action)
 
 
 def audited_export(build, detail: str, organisation: str = ""):
     """Wrap a download's build function so that it runs in the export worker (omni.export.offload;
-    `build` is a functools.partial of a module-level builder) and the download is audited when
-    users sign in, with the organisation it is about (`organisation`, when the session may see it).
+    `build` is a functools.partial of a module-level builder) and the download is audited,
+    with the organisation it is about (`organisation`: when the session may see it; in local mode
+    always, see `audit`).
 
     The scoped engine is taken now, in the page's run: the build runs later, when the download is
     clicked, outside the script where session state is at hand.
@@ -218,11 +218,11 @@ def audited_export(build, detail: str, organisation: str = ""):
     from omni.ui.access import auth_configured
 
     warm_exports()
-    engine = store_engine() if auth_configured() else None
+    engine, local = store_engine(), not auth_configured()
 
     def build_and_record():
         data = offload.run(build)
-        _record(engine, AuditAction.EXPORT, detail, organisation)
+        _record(engine, AuditAction.EXPORT, detail, organisation, local=local)
         return data
 
     return build_and_record

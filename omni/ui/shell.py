@@ -20,6 +20,7 @@ from omni.ui import access, state, upload_guard
 from omni.ui.downloads import keep_deferred_downloads
 from omni.ui.loading import load_demo, system_store_engine, warm_intake
 from omni.ui.markup import plain
+from omni.ui.memory_stats import register_cache_stats
 
 log = logging.getLogger("omni.ui")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -67,6 +68,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
             st.stop()
     warm_intake()
     keep_deferred_downloads()
+    register_cache_stats()
     _sidebar(lang, account, engine)
     result = state.result()
     if result is None and needs_result:

@@ -129,6 +129,15 @@ def forbid(session_id: str) -> None:
         manager.remove_session_files(session_id)
 
 
+def held_bytes(session_id: str) -> int:
+    """Bytes of uploads this session holds now (0 without a server)."""
+    manager = _manager()
+    if manager is None:
+        return 0
+    with manager._lock:
+        return sum(len(f.data) for f in manager.file_storage.get(session_id, {}).values())
+
+
 def may_upload(session_id: str) -> bool:
     return not _hosted or session_id in _allowed
 

@@ -1,4 +1,4 @@
-"""Browser tests: the real app (`streamlit run app.py`) driven by Playwright in Debian's Chromium.
+"""Browser tests: the real app (`streamlit run serve.py`) driven by Playwright in Debian's Chromium.
 
 Chromium comes from apt (`.ci/run` installs it); Playwright never downloads a browser here. With
 OMNI_REQUIRE_TOOLS=1 (set by .ci/run) a missing Chromium fails the run instead of skipping.
@@ -52,7 +52,7 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free loopback port, for as long as the test needs it."""
+    """`streamlit run serve.py` on a free loopback port, for as long as the test needs it."""
 
     def __init__(self) -> None:
         self.port = free_port()
@@ -60,7 +60,7 @@ class Server:
         self.log = (ARTIFACTS / f"server-{self.port}.log")
         ARTIFACTS.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)

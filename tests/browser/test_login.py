@@ -1,7 +1,8 @@
 """The real app with sign-in: st.login against a local OpenID Connect provider, two organisations side by side.
 
 Alice (Alpha BV) and Bob (Beta BV) sign in through the mock provider in their own browser contexts;
-each sees only their own organisation's saved waves, a deep link to the other's is refused, a user
+each sees only their own organisation's saved waves, a deep link to the other's is refused, a file
+built for one's session (a download) is not served to the other's browser, a user
 without membership is told whom to ask, signing out brings back the sign-in screen, and a copy of
 the signed-out identity cookie no longer signs anyone in.
 """
@@ -52,7 +53,7 @@ def _open(browser, url: str):
 def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser, tmp_path, store_url):
     with MockProvider() as provider:
         _seed(store_url, provider.issuer)
-        with oidc_app(ROOT / "app.py", tmp_path, provider=provider) as app:
+        with oidc_app(ROOT / "serve.py", tmp_path, provider=provider) as app:
             alice_context, alice = _open(browser, app.url)
             alice.get_by_role("button", name="Inloggen").wait_for()
             assert alice.get_by_text("Alpha BV").count() == 0  # nothing before sign-in
@@ -84,6 +85,20 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
                 wait_for_app(page)
                 page.get_by_text("Alleen beheerders kunnen deze pagina gebruiken.").wait_for()
                 assert_accessible(page, "Administration refused")
+
+            # A file built for Alice's session (a chart download) is served to her browser only: Bob,
+            # signed in in his own browser context, gets 403 for the same URL, as does a bare request.
+            alice.goto(f"{app.url}/export")
+            wait_for_app(alice)
+            with alice.expect_download(timeout=120_000) as download:
+                alice.get_by_role("button", name="Download de grafiek").click()
+            media_url = download.value.url
+            assert "/media/" in media_url and download.value.path().read_bytes()[:4] == b"\x89PNG"
+            assert bob_context.request.get(media_url).status == 403
+            bare = browser.new_context()
+            assert bare.request.get(media_url).status == 403
+            bare.close()
+            assert alice_context.request.get(media_url).status == 200
 
             stolen = alice_context.cookies()  # her identity cookie, as someone could have copied it
             assert any(c["name"] == "_streamlit_user" for c in stolen)

@@ -9,12 +9,14 @@ from axe import assert_accessible
 from conftest import ARTIFACTS, Server, assert_no_exception, wait_for_app
 from helpers import fill_template
 
+from omni.rounds import respond_screens
 from omni.scoring import score
 from omni.store import open_store
 from omni.store.rounds import load_round_survey, open_round
 from omni.survey import read_survey
 
 SCORES = (1, 2, 3, 4, 5, "na")
+CARDS = (1, 2, 3, 4, 5, "na", "dk")  # the answer cards in order
 TEAM = [("Marketing", "marketing", "Marketing", 1), ("IT / technologie", "it", "IT", 2),
         ("Directie / bestuur", "executive", "Directie", 4)]
 
@@ -43,24 +45,26 @@ def importance_of(framework, seed: int) -> dict[str, object]:
     return {d.id: "na" if (i + seed) % 7 == 0 else 1 + (i + seed) % 5 for i, d in enumerate(framework.dimensions)}
 
 
-def answer_dimension(page, framework, step: int, answers, importance) -> None:
-    dimension = framework.dimensions[step]
-    page.get_by_text(dimension.name("nl"), exact=True).first.wait_for(timeout=30_000)
-    groups = page.locator('[data-testid="stRadio"]')
-    groups.nth(2 * len(dimension.questions)).wait_for(timeout=30_000)
-    wait_for_app(page)
-    if step == 0:
-        assert_accessible(page, f"respondent page: {dimension.id}")
-    assert groups.count() == 2 * len(dimension.questions) + 1  # current and target per question, importance
-    for index, question in enumerate(dimension.questions):
-        for offset, value in enumerate(answers[question.id]):
-            groups.nth(2 * index + offset).get_by_test_id("stRadioOption").nth(SCORES.index(value)).click()
-    groups.nth(2 * len(dimension.questions)).get_by_test_id("stRadioOption").nth(
-        SCORES.index(importance[dimension.id])).click()
-    page.get_by_role("button", name="Opslaan en verder").click()
+def answer_screen(page, framework, screen, answers, importance) -> None:
+    """One screen: the now and goal marks on a question's cards, or a dimension's importance; then next."""
+    main = page.locator('[data-testid="stMain"]')
+    if screen.kind == "question":
+        main.get_by_text(framework.question(screen.question).text("nl"), exact=True).first.wait_for(timeout=30_000)
+        if screen.number == 1:  # one of each kind of screen: 37 checks per respondent would double the test's time
+            assert_accessible(page, "respondent page: a question")
+        for name, value in zip(("Nu", "Doel"), answers[screen.question], strict=True):
+            page.get_by_role("radio", name=name, exact=True).nth(CARDS.index(value)).click()
+            wait_for_app(page)
+    else:
+        options = main.get_by_test_id("stRadioOption")
+        options.first.wait_for(timeout=30_000)
+        if screen.dimension == framework.dimensions[0].id:
+            assert_accessible(page, "respondent page: importance")
+        options.nth(SCORES.index(importance[screen.dimension])).click()
+        wait_for_app(page)
+    page.get_by_role("button", name="Volgende", exact=True).click()
     wait_for_app(page)
     assert_no_exception(page)
-    assert_accessible(page, f"respondent page after step {step + 1}")
 
 
 def start(page, url: str, role_label: str, department: str) -> None:
@@ -81,7 +85,7 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     server, engine = round_server
     round_, token = open_round(engine, "Web & Co", "2026")
     link = f"{server.url}/respond?token={token}"
-    n = len(framework.dimensions)
+    screens = respond_screens(framework)
     for number, (role_label, _role, department, seed) in enumerate(TEAM):
         answers = answers_of(framework, seed)
         phone = number == 0
@@ -92,16 +96,17 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
         if phone:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "respond-phone.png"))
-        for step in range(n):
-            if number == 1 and step == 2:  # leaves midway and comes back through the personal link
+        for index, screen in enumerate(screens[:-1]):
+            if number == 1 and index == 9:  # leaves midway and comes back through the personal link
                 resume = page.url
                 context.close()
                 context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nl-NL")
                 page = context.new_page()
                 page.goto(resume)
                 wait_for_app(page)
-                page.get_by_text("Onderdeel 3 van 5").wait_for(timeout=30_000)  # back where they left off
-            answer_dimension(page, framework, step, answers, importance_of(framework, seed))
+                page.get_by_text(f"Vraag {screens[index].number} van {len(framework.questions)}").wait_for(
+                    timeout=30_000)  # back where they left off
+            answer_screen(page, framework, screen, answers, importance_of(framework, seed))
         page.get_by_role("button", name="Antwoorden versturen").click()
         page.get_by_text("Dank u wel!").wait_for(timeout=30_000)
         assert_accessible(page, "respondent page: thanks")

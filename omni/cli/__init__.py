@@ -1,0 +1,42 @@
+"""`python -m omni ...`: the same domain functions the app calls, for scripted use.
+
+One module per group of subcommands, one small function per subcommand; each module's `register`
+adds its subcommands to the parser. Exit status: 0 on success, 2 on input that cannot be used (with
+the problems printed), never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from omni.cli import actions, export, peers, rounds, store, survey, waves
+from omni.cli.common import EXIT_INPUT, InputError
+from omni.framework import FrameworkError
+
+GROUPS = (survey, export, peers, waves, store, rounds, actions)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m omni",
+                                     description="Omnichannel maturity: templates, demo data, scoring.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "respondents", 1) is not None and getattr(args, "respondents", 1) < 1:
+        parser.error("--respondents must be at least 1")
+    try:
+        return args.func(args)
+    except (InputError, FrameworkError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT

@@ -1,0 +1,26 @@
+"""Numbers set through environment variables, read one way: a missing or empty variable keeps the
+default, a value that is not a number is an error naming the variable (never silently ignored)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+
+def env_number(name: str, default: int | float, *, minimum: int | float | None = None,
+               maximum: int | float | None = None, environ: Mapping[str, str] | None = None) -> int | float:
+    """`name` as a number of `default`'s type, kept within [minimum, maximum]; ValueError when it is
+    set to something that is not such a number."""
+    raw = (os.environ if environ is None else environ).get(name)
+    if raw is None or not raw.strip():
+        return default
+    kind = type(default)
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be {'a whole number' if kind is int else 'a number'}, not {raw!r}") from None
+    if minimum is not None:
+        value = max(minimum, value)
+    if maximum is not None:
+        value = min(maximum, value)
+    return value

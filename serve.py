@@ -1,0 +1,37 @@
+"""How to run the dashboard on a server: `streamlit run serve.py` (app.py stays the page script).
+
+Streamlit's `st.App` puts the app's own HTTP layer (omni/ui/http_guard.py) in front of Streamlit's
+routes: media files only for the browser of the session that holds them, uploads refused from the
+request line and headers before their body is read, cookies `Secure` over TLS, and the check nginx's
+`auth_request` asks before passing an upload on (docs/deploy.md). In hosted mode (sign-in
+configured) the pages refuse to run without it; `streamlit run app.py` remains for local mode.
+"""
+
+import contextlib
+
+import streamlit as st
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from omni.ui.http_guard import UPLOAD_CHECK_PATH, HttpGuard, upload_check
+
+
+@contextlib.asynccontextmanager
+async def close_workers(_app):
+    """Close the parser and export worker pools when the server stops. Under st.App, uvicorn ends a
+    SIGTERM (systemd's stop) by raising the signal again once it has shut down, which kills the
+    process before any exit handler runs: without this the workers outlived the server."""
+    yield
+    from omni.export import offload
+    from omni.survey import isolation
+
+    offload.shutdown()
+    isolation.close_pools()
+
+
+app = st.App(
+    "app.py",
+    lifespan=close_workers,
+    middleware=[Middleware(HttpGuard)],
+    routes=[Route(UPLOAD_CHECK_PATH, upload_check, methods=["GET"])],
+)
