@@ -90,7 +90,7 @@ with guarded(lang):
     st.header(t("export.charts", lang))
     catalogue = chart_catalogue(assessment, lang)
     left, right = st.columns([3, 1])
-    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
+    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0], placeholder=t("widget.choose", lang))
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(
