@@ -37,7 +37,11 @@ with guarded(lang):
     engine = require_store(lang)
     links: dict[int, str] = st.session_state.setdefault(LINKS, {})
 
-    with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):
+    # With rounds to show, opening another sits in a popover: a collapsed expander's form stays laid out
+    # (unpainted) over the round shown below it, where axe-core took its buttons for the text's background.
+    opener = (st.popover(t("rounds.open_heading", lang), icon=":material/add:") if list_rounds(engine)
+              else st.container(border=True))
+    with opener:
         with st.form("open_round"):
             org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)

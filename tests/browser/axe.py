@@ -16,7 +16,6 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Streamlit's data grid, which numbers its cells "glide-cell-0-0"... in every table on a page.
 # duplicate-id-aria (an id that labels something) stays on.
 DEPRECATED_RULES = ("duplicate-id", "duplicate-id-active")
-CLOSED_DETAILS = "details:not([open]) > :not(summary)"
 
 _AXE = Axe()
 
@@ -27,14 +26,8 @@ def violations(page, selector: str | None = None) -> list[dict]:
                "rules": {rule: {"enabled": False} for rule in DEPRECATED_RULES}}
     # axe-playwright-python's own run() writes the options into the script with Python's str()
     # (False, not false); the arguments go to the page as JSON instead.
-    # The content of a closed <details> (a collapsed st.expander) is laid out but never painted; axe 4.4
-    # still measured it as the background of the text after it (the rounds form's primary-coloured
-    # language tags "under" the next expander's title). Newer axe-core treats it as hidden; so do we.
-    context = {"exclude": [[CLOSED_DETAILS]]}
-    if selector:
-        context["include"] = [[selector]]
     page.evaluate(_AXE.axe_script)
-    results = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
+    results = page.evaluate("([context, options]) => axe.run(context || document, options)", [selector, options])
     return list(results.get("violations", []))
 
 
