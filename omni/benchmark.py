@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from omni import format as fmt
 from omni.attributes import label as attribute_label
 from omni.attributes import normalise_label
 from omni.framework import Framework
@@ -395,7 +396,7 @@ def written_comparison(bench: Benchmark, framework: Framework, lang: str) -> lis
         key = ("benchmark.sentence_ahead" if row.percentile >= 50 else "benchmark.sentence_behind")
         share = row.percentile if row.percentile >= 50 else 100 - row.percentile
         lines.append(t(key, lang, share=f"{share:.0f}", group=noun, dimension=what, n=row.n,
-                       median=f"{row.median:.2f}"))
+                       median=fmt.number(row.median, lang, 2)))
     return lines
 
 

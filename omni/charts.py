@@ -13,22 +13,25 @@ import math
 import altair as alt
 import pandas as pd
 
+from omni import format as fmt
 from omni.confidentiality import breakdown
 from omni.framework import Framework
 from omni.i18n import t
 from omni.palette import (
     AXIS_TEXT,
     CURRENT_COLOUR,
+    CURRENT_TEXT,
     DK_COLOUR,
     DOWN_COLOUR,
     FONT_CSS,
     GRID_COLOUR,
-    LADDER_FILL,
+    LADDER_BANDS,
     LIKERT,
     MEDIAN_COLOUR,
     NA_COLOUR,
     PEER_COLOUR,
     TARGET_COLOUR,
+    TARGET_TEXT,
     TEXT_COLOUR,
 )
 from omni.scoring import Assessment
@@ -107,17 +110,32 @@ def radar_data(assessment: Assessment, lang: str) -> pd.DataFrame:
 
 
 def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
-                peers: pd.DataFrame | None = None) -> alt.LayerChart:
+                peers: pd.DataFrame | None = None, fit: bool = False) -> alt.LayerChart:
     """Current versus target over the dimensions, on grid rings for levels 1-5.
 
     With `peers` (dimension, p25, median, p75 on the 1-5 scale; see omni.benchmark) the peer
     median is drawn as a third line and the P25-P75 band as a shaded ring behind it.
+    With `fit`, the chart is made to be fitted to a screen column (omni.ui.widgets.show_fitted_chart):
+    the rings scale with the plot's width and the dimension names stay inside it, shortened with
+    "…" only where a phone leaves no room (the tooltip and the text alternative keep them whole).
     """
     fw = assessment.framework
     n = len(fw.dimensions)
-    scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
-    x = alt.X("x:Q", scale=scale, axis=None)
-    y = alt.Y("y:Q", scale=scale, axis=None)
+    label_radius = 5.8
+    if fit:
+        label_radius = 5.5
+        longest = max(len(line) for d in fw.dimensions for line in _wrap(d.name(lang), 14).split("\n"))
+        label_size = "(width < 420 ? 10 : 12)"  # px: a phone gets smaller names and a larger radar
+        label_limit = f"min({longest} * 0.66 * {label_size}, max(56, width * 0.3))"  # bold: about 0.66 em a letter
+        unit = f"min((width - 2 * {label_limit} - 12) / {2 * label_radius}, (height - 70) / {2 * label_radius})"
+        x_scale = alt.Scale(domainMin=alt.ExprRef(f"-width / (2 * {unit})"),
+                            domainMax=alt.ExprRef(f"width / (2 * {unit})"), nice=False, zero=False)
+        y_scale = alt.Scale(domainMin=alt.ExprRef(f"-height / (2 * {unit})"),
+                            domainMax=alt.ExprRef(f"height / (2 * {unit})"), nice=False, zero=False)
+    else:
+        x_scale = y_scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
+    x = alt.X("x:Q", scale=x_scale, axis=None)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
 
     rings = pd.DataFrame([{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)),
                            "y": level * math.cos(_angle(i, n))}
@@ -137,14 +155,16 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
     labels = []
     for i, dim in enumerate(fw.dimensions):
         a = _angle(i, n)
-        lx, ly = 5.8 * math.sin(a), 5.8 * math.cos(a)
+        lx, ly = label_radius * math.sin(a), label_radius * math.cos(a)
         align = "center" if abs(lx) < 0.5 else ("left" if lx > 0 else "right")
         baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
         labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
     # One text layer for all dimension names: alignment and baseline per label come from the data.
     label_layer = alt.Chart(_data(pd.DataFrame(labels))).mark_text(
-        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontSize=12, fontWeight="bold",
-        color=TEXT_COLOUR, lineBreak="\n").encode(x=x, y=y, text=alt.Text("label:N"))
+        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontWeight="bold",
+        color=TEXT_COLOUR, lineBreak="\n",
+        **({"limit": alt.ExprRef(label_limit), "fontSize": alt.ExprRef(label_size)} if fit else {"fontSize": 12})).encode(
+        x=x, y=y, text=alt.Text("label:N"))
 
     data = radar_data(assessment, lang)
     series = [t("col.current", lang), t("col.target", lang)]
@@ -225,35 +245,46 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
 
 
 def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.LayerChart:
-    """The five maturity levels as a staircase, with the organisation's current and target marked."""
+    """The index now and as wanted on the five maturity levels: each level is the band of scores from
+    its number up (level 3 from 3.00, level 5 only at 5.00), named, with the two scores drawn across."""
     fw = assessment.framework
-    steps = pd.DataFrame([{"level": lv.level, "x": lv.level - 0.5, "x2": lv.level + 0.5, "y": 0, "y2": lv.level,
-                           "name": _wrap(lv.name(lang), 14), "description": lv.description(lang)}
-                          for lv in fw.levels])
-    x_scale = alt.Scale(domain=[0.5, 5.5], nice=False)
-    y_scale = alt.Scale(domain=[-1.3, 5.6], nice=False)
-    bars = alt.Chart(_data(steps)).mark_rect(color=LADDER_FILL, stroke="white", strokeWidth=2).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=None), x2=alt.X2("x2:Q"),
-        y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
-        tooltip=[alt.Tooltip("name:N", title=t("cli.level", lang)),
-                 alt.Tooltip("description:N", title=" ")])
-    names = alt.Chart(_data(steps.assign(xm=steps["level"], ym=-0.15))).mark_text(
-        baseline="top", fontSize=11, color=TEXT_COLOUR, lineBreak="\n").encode(
-        x=alt.X("xm:Q", scale=x_scale, axis=None), y=alt.Y("ym:Q", scale=y_scale, axis=None),
-        text=alt.Text("name:N"))
+    top = 5.45
+    y_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_axis = alt.Axis(values=[1, 2, 3, 4, 5], title=t("chart.score", lang), grid=False, ticks=False,
+                      format="d", domain=False)
+    bands = pd.DataFrame([{"level": lv.level, "y": float(lv.level), "y2": float(min(lv.level + 1, top)) if lv.level < 5
+                           else top, "label": f"{lv.level} · {lv.name(lang)}", "ym": lv.level + 0.5 if lv.level < 5
+                           else (5 + top) / 2, "description": lv.description(lang)} for lv in fw.levels])
+    band_layer = alt.Chart(_data(bands)).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=alt.datum(0, scale=x_scale, axis=None), x2=alt.datum(1),
+        y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
+        fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(LADDER_BANDS)), legend=None),
+        tooltip=[alt.Tooltip("label:N", title=t("cli.level", lang)), alt.Tooltip("description:N", title=" ")])
+    band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
+                                                   color=TEXT_COLOUR).encode(
+        x=alt.datum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
     o = assessment.overall
-    marks = pd.DataFrame([
-        {"series": t("col.current", lang), "value": o.current},
-        {"series": t("col.target", lang), "value": o.target},
-    ]).dropna()
     series = [t("col.current", lang), t("col.target", lang)]
-    rules = alt.Chart(_data(marks.assign(y=0.0, y2=5.4))).mark_rule(strokeWidth=3).encode(
-        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=y_scale, axis=None), y2=alt.Y2("y2:Q"),
-        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]),
-                        legend=alt.Legend(title=None)),
+    marks = pd.DataFrame([
+        {"series": series[0], "value": o.current, "baseline": "top", "dy": 3},
+        {"series": series[1], "value": o.target, "baseline": "bottom", "dy": -3},
+    ]).dropna(subset=["value"])
+    marks = marks.assign(text=[f"{name} {number}" for name, number in zip(
+        marks["series"], [fmt.number(v, lang, 2) for v in marks["value"]])])
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]), legend=None)
+    rules = alt.Chart(_data(marks)).mark_rule(strokeWidth=3).encode(
+        x=alt.datum(0, scale=x_scale), x2=alt.datum(1), y=alt.Y("value:Q", scale=y_scale), color=colour,
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
-    return _layered(bars, names, rules, width=width, height=220, title=t("chart.ladder_title", lang))
+    values = []
+    for row in marks.itertuples():
+        values.append(alt.Chart(_data(marks.loc[[row.Index]])).mark_text(
+            align="right", baseline=row.baseline, dx=-6, dy=row.dy, fontSize=13, fontWeight="bold").encode(
+            x=alt.datum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
+            color=alt.value(CURRENT_TEXT if row.series == series[0] else TARGET_TEXT)))
+    return _layered(band_layer, band_names, rules, *values, width=width, height=250,
+                    title=t("chart.ladder_title", lang))
 
 
 def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560, *,
@@ -267,7 +298,7 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
         group=[safe.label(g, lang) for g in frame[by]],
         dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
     ).dropna(subset=["current"])
-    data = data.assign(label=data["current"].map(lambda v: f"{v:.1f}"))
+    data = data.assign(label=data["current"].map(lambda v: fmt.number(v, lang, 1)))
     base = alt.Chart(_data(data)).encode(
         x=alt.X("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
                 axis=alt.Axis(labelAngle=0, labelLimit=120, labelExpr="split(datum.label, ' ')")),

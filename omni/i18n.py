@@ -25,6 +25,7 @@ from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
 from omni.i18n_savedmaps import SAVEDMAPS_TEXTS
+from omni.i18n_screen import SCREEN_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
 from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sechttp import SECHTTP_TEXTS
@@ -1090,6 +1091,7 @@ TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(INVITE_TEXTS)
+TEXTS.update(SCREEN_TEXTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -27,12 +27,18 @@ TREND_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 
 # --- brand and text -------------------------------------------------------------------------------
 ACCENT = "#1F4E79"  # titles, table headers, the app's primary colour (white text on it: 9.0:1)
-TEXT_COLOUR = "#1B1F24"  # body text (16.6:1 on white)
+# body text (19:1 on white); Streamlit draws captions in it at 60 % opacity, which this dark keeps
+# at 4.8:1 or more on the app's backgrounds (#1B1F24 gave 4.3:1 on the sidebar)
+TEXT_COLOUR = "#0E1117"
 MUTED_TEXT = "#595959"  # kickers, captions, notes (7.0:1 on white)
 AXIS_TEXT = "#4B5563"  # small chart labels such as the radar's scale (7.6:1 on white)
 GRID_COLOUR = "#D0D5DB"  # gridlines and rules (not text)
 LIGHT_FILL = "#F2F5F9"  # panels, the app's secondary background, alternate rows
-LADDER_FILL = "#E8EEF5"  # the steps of the level ladder
+# the level ladder's five bands, level 1 lightest (dark text on the darkest: 10.7:1)
+LADDER_BANDS = ("#F3F6FA", "#E6EDF5", "#D9E4F0", "#CCDBEA", "#BFD2E5")
+# CURRENT_COLOUR and TARGET_COLOUR darkened for text on white and on every ladder band (4.7:1 or more)
+CURRENT_TEXT = "#005A8C"
+TARGET_TEXT = "#6E4800"
 BACKGROUND = "#FFFFFF"
 
 # --- statuses (actions), verdicts (what the actions did), overdue ------------------------------------

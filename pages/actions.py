@@ -26,7 +26,7 @@ with guarded(lang):
         st.stop()
     if st.session_state.get("actions_org") not in names:
         st.session_state["actions_org"] = current if current in names else names[0]
-    organisation = st.selectbox(t("actions.organisation", lang), names, key="actions_org")
+    organisation = st.selectbox(t("actions.organisation", lang), names, key="actions_org", placeholder=t("widget.choose", lang))
     show_action_plan(lang, engine, organisation, framework=assessment.framework if assessment is not None else None,
                      fallback_wave=str(assessment_year(assessment)) if assessment is not None and
                      organisation == current else None)

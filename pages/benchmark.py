@@ -23,7 +23,7 @@ from omni.store.peer_entries import OVERALL
 from omni.ui.loading import require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import require_assessment, show_chart
+from omni.ui.widgets import require_assessment, show_chart, show_fitted_chart
 
 lang, result = page_shell()
 
@@ -75,9 +75,9 @@ with guarded(lang):
     metrics[2].metric(t("benchmark.col_median", lang), fmt.number(overall["median"], lang, 2))
     metrics[3].metric(t("benchmark.band", lang), f"{fmt.number(overall['p25'], lang, 2)} – {fmt.number(overall['p75'], lang, 2)}")
 
-    left, right = st.columns([1.1, 1])
+    left, right = st.columns([1.5, 1])
     with left:
-        show_chart(radar_chart, assessment, lang, peers=bench.dimensions)
+        show_fitted_chart(radar_chart, assessment, lang, size=340, peers=bench.dimensions, fit=True)
     with right:
         st.markdown(f"**{t('benchmark.comparison', lang)}**")
         st.markdown("\n".join(f"- {plain(line)}" for line in written_comparison(bench, fw, lang)))
@@ -92,4 +92,4 @@ with guarded(lang):
         "P75": bench.rows["p75"].round(2), "n": bench.rows["n"]})
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("benchmark.privacy", lang, minimum=MIN_PEERS))
-    st.caption(t("benchmark.published_note", lang, step=f"{PUBLISH_STEP:.2f}", position=POSITION_STEP))
+    st.caption(t("benchmark.published_note", lang, step=fmt.number(PUBLISH_STEP, lang, 2), position=POSITION_STEP))

@@ -10,7 +10,7 @@ from omni.i18n import t
 from omni.ui.access import min_group
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_table
-from omni.ui.widgets import level_descriptor_caption, require_assessment, show_chart
+from omni.ui.widgets import level_descriptor_caption, level_metric, require_assessment, show_chart
 
 lang, result = page_shell()
 
@@ -20,7 +20,7 @@ with guarded(lang):
     st.title(t("nav.dimensions", lang))
     ids = [d.id for d in fw.dimensions]
     dimension_id = st.selectbox(t("dimensions.choose", lang), ids,
-                                format_func=lambda d: fw.dimension(d).name(lang), key="dimension_choice")
+                                format_func=lambda d: fw.dimension(d).name(lang), key="dimension_choice", placeholder=t("widget.choose", lang))
     dimension = fw.dimension(dimension_id)
     st.caption(dimension.description(lang))
     row = assessment.dimension_scores.set_index("dimension").loc[dimension_id]
@@ -29,7 +29,7 @@ with guarded(lang):
     cols[1].metric(t("col.target", lang), fmt.number(row["target"], lang, 2))
     cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
-    cols[3].metric(t("cli.level", lang), f"{int(level)} · {fw.level(int(level)).name(lang)}" if level == level and level else "–")
+    level_metric(cols[3], t("cli.level", lang), int(level) if level == level and level else None, fw, lang)
     level_descriptor_caption(assessment, dimension_id, lang)
     # The agreement word is too long for a metric ("enigszins verd…"): the spread is the metric's value,
     # the word stands in full beneath it.

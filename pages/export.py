@@ -17,7 +17,7 @@ from omni.ui.exports import checked_logo, checked_template, file_stem, stored_pa
 from omni.ui.loading import audit_once, audited_export, store_engine
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import require_assessment, show_chart
+from omni.ui.widgets import require_assessment, show_chart, upload_help
 
 lang, result = page_shell()
 
@@ -46,8 +46,10 @@ with guarded(lang):
     wave = left.text_input(t("export.wave", lang), max_chars=80)
     as_images = left.toggle(t("export.images", lang))
     accent = left.color_picker(t("export.accent", lang), ACCENT)
-    template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"])
-    logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"])
+    template_file = right.file_uploader(t("export.template", lang), type=["pptx", "potx"],
+                                        help=upload_help(lang, ["pptx", "potx"]))
+    logo_file = right.file_uploader(t("export.logo", lang), type=["png", "jpg", "jpeg"],
+                                    help=upload_help(lang, ["png", "jpg", "jpeg"]))
     template, logo = checked_template(template_file, lang), checked_logo(logo_file, lang)
     for upload, accepted, action in ((template_file, template, AuditAction.TEMPLATE_UPLOAD),
                                      (logo_file, logo, AuditAction.LOGO_UPLOAD)):
@@ -92,7 +94,7 @@ with guarded(lang):
     st.header(t("export.charts", lang))
     catalogue = chart_catalogue(assessment, lang, min_group=threshold)
     left, right = st.columns([3, 1])
-    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0])
+    key = left.selectbox(t("export.chart", lang), list(catalogue), format_func=lambda k: catalogue[k][0], placeholder=t("widget.choose", lang))
     fmt = right.radio(t("export.format", lang), FORMATS, format_func=str.upper, horizontal=True)
     build = catalogue[key][1]
     st.download_button(

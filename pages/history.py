@@ -64,7 +64,7 @@ with guarded(lang):
     current = result.survey.organisation if result is not None else ""
     if st.session_state.get("history_org") not in organisations:
         st.session_state["history_org"] = current if current in organisations else organisations[0]
-    name = st.selectbox(t("fact.organisation", lang), organisations, key="history_org")
+    name = st.selectbox(t("fact.organisation", lang), organisations, key="history_org", placeholder=t("widget.choose", lang))
     history = organisation_history(engine, name)
     fw = history.framework
     labels = {w.id: f"{w.wave} · {w.wave_date.isoformat()} · v{w.version}" for w in history.waves}
@@ -78,7 +78,7 @@ with guarded(lang):
                        t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
-                            index=len(labels) - 1)
+                            index=len(labels) - 1, placeholder=t("widget.choose", lang))
     if go.button(t("history.open_button", lang), icon=":material/open_in_new:"):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
@@ -104,9 +104,9 @@ with guarded(lang):
         st.subheader(t("history.compare_heading", lang))
         ids = list(labels)
         a, b = st.columns(2)
-        before = a.selectbox(t("history.before", lang), ids, index=0, format_func=labels.get, key="history_before")
+        before = a.selectbox(t("history.before", lang), ids, index=0, format_func=labels.get, key="history_before", placeholder=t("widget.choose", lang))
         after = b.selectbox(t("history.after", lang), ids, index=len(ids) - 1, format_func=labels.get,
-                            key="history_after")
+                            key="history_after", placeholder=t("widget.choose", lang))
         if before == after:
             st.caption(t("history.same_wave", lang))
         else:
@@ -125,7 +125,7 @@ with guarded(lang):
         show_review(lang, engine, name, fw)  # what the action plan did between the waves
     with st.expander(t("history.delete_heading", lang), icon=":material/delete:"):
         doomed = st.selectbox(t("history.delete_which", lang), list(labels), format_func=labels.get,
-                              key="history_delete")
+                              key="history_delete", placeholder=t("widget.choose", lang))
         sure = st.checkbox(t("history.delete_confirm", lang, wave=plain(labels.get(doomed, ""))), key="history_sure")
         if st.button(t("history.delete_button", lang), disabled=not sure, type="secondary"):
             delete_assessment(engine, doomed, confirm=True)

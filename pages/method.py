@@ -29,12 +29,13 @@ with guarded(lang):
     dimension = respondent = None
     if kind != "overall":
         dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
-                                 format_func=lambda d: fw.dimension(d).name(lang))
+                                 format_func=lambda d: fw.dimension(d).name(lang), placeholder=t("widget.choose", lang))
     if kind == "respondent":
         respondents = assessment.survey.respondents
         roles = reported_groups(assessment, "role", min_group(lang))  # a lone role reads "other" here too
         respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
-                                  format_func=lambda r: f"{r} · {group_label('role', roles.get(r) or OTHER, lang)}")
+                                  format_func=lambda r: f"{r} · {group_label('role', roles.get(r) or OTHER, lang)}",
+                                  placeholder=t("widget.choose", lang))
     trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
     st.info(plain(trace.formula))
     show_table(trace.inputs.rename(columns={

@@ -6,7 +6,12 @@ from omni.charts import level_ladder, radar_chart
 from omni.i18n import t
 from omni.insights import headline_findings
 from omni.ui.shell import guarded, page_shell, plain
-from omni.ui.widgets import headline_metrics, level_descriptor_list, require_assessment, show_chart
+from omni.ui.widgets import (
+    headline_metrics,
+    level_descriptor_list,
+    require_assessment,
+    show_fitted_chart,
+)
 
 lang, result = page_shell()
 
@@ -14,14 +19,14 @@ with guarded(lang):
     assessment = require_assessment(result, lang)
     st.title(t("nav.overview", lang) + " · " + plain(assessment.organisation or t("nav.overview", lang)))
     headline_metrics(assessment, lang)
-    left, right = st.columns([1.2, 1])
+    left, right = st.columns([1.5, 1])
     with left:
-        show_chart(radar_chart, assessment, lang)
+        show_fitted_chart(radar_chart, assessment, lang, size=340, fit=True)
     with right:
         st.subheader(t("overview.findings", lang))
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
-        show_chart(level_ladder, assessment, lang, width=430)
+        show_fitted_chart(level_ladder, assessment, lang)
         level_descriptor_list(assessment, lang)
         st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
         st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

@@ -37,14 +37,18 @@ with guarded(lang):
     engine = require_store(lang)
     links: dict[int, str] = st.session_state.setdefault(LINKS, {})
 
-    with st.expander(t("rounds.open_heading", lang), expanded=not list_rounds(engine), icon=":material/add:"):
+    # With rounds to show, opening another sits in a popover: a collapsed expander's form stays laid out
+    # (unpainted) over the round shown below it, where axe-core took its buttons for the text's background.
+    opener = (st.popover(t("rounds.open_heading", lang), icon=":material/add:") if list_rounds(engine)
+              else st.container(border=True))
+    with opener:
         with st.form("open_round"):
             org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
             unit = st.text_input(t("units.round_unit", lang), max_chars=200, key="round_unit",
                                  help=t("units.round_unit_help", lang))
             framework_id = st.selectbox(t("rounds.framework", lang), framework_choices(),
-                                        format_func=lambda f: get_framework(f).name(lang))
+                                        format_func=lambda f: get_framework(f).name(lang), placeholder=t("widget.choose", lang))
             languages = st.multiselect(t("rounds.languages", lang), LANGUAGES, default=list(LANGUAGES), placeholder=t("widget.choose_many", lang),
                                        format_func=LANGUAGE_NAMES.get)
             closing = st.checkbox(t("rounds.has_closing", lang))
@@ -77,7 +81,7 @@ with guarded(lang):
     chosen = st.selectbox(
         t("rounds.choose", lang), list(by_id), key="round_chosen",
         format_func=lambda i: f"{i} · {by_id[i].organisation} · {by_id[i].wave} · "
-                              f"{t('rounds.status_open' if by_id[i].is_open() else 'rounds.status_closed', lang)}")
+                              f"{t('rounds.status_open' if by_id[i].is_open() else 'rounds.status_closed', lang)}", placeholder=t("widget.choose", lang))
     status = round_status(engine, chosen)
     current = status.round
     st.subheader(f"{plain(current.organisation)} · {plain(current.wave)}")

@@ -12,7 +12,7 @@ from omni.ui import forms, saved_mappings, state
 from omni.ui.loading import audit, load_demo, load_uploads
 from omni.ui.mapping_editor import column_map_editor
 from omni.ui.shell import guarded, page_shell
-from omni.ui.widgets import problems_table, show_chart
+from omni.ui.widgets import problems_table, show_fitted_chart, upload_help
 
 lang, _ = page_shell(needs_result=False)
 frameworks = builtin_frameworks()
@@ -23,7 +23,7 @@ with guarded(lang):
 
     framework_id = st.selectbox(
         t("start.framework", lang), list(frameworks), format_func=lambda f: frameworks[f].name(lang),
-        index=list(frameworks).index(st.session_state.get(state.FRAMEWORK, next(iter(frameworks)))))
+        index=list(frameworks).index(st.session_state.get(state.FRAMEWORK, next(iter(frameworks)))), placeholder=t("widget.choose", lang))
     st.session_state[state.FRAMEWORK] = framework_id
     framework = frameworks[framework_id]
 
@@ -44,8 +44,9 @@ with guarded(lang):
         forms.show(framework, lang)
 
     st.subheader(t("start.upload_heading", lang))
-    uploads = st.file_uploader(t("start.upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"],
-                               accept_multiple_files=True, help=t("start.upload_help", lang))
+    kinds = ["xlsx", "xlsm", "xls", "ods", "csv"]
+    uploads = st.file_uploader(t("start.upload_label", lang), type=kinds, accept_multiple_files=True,
+                               help=upload_help(lang, kinds, t("start.upload_help", lang)))
     keep_duplicates = st.checkbox(t("start.keep_duplicates", lang), key="keep_duplicates",
                                   help=t("start.keep_duplicates_help", lang))
     if uploads:
@@ -75,7 +76,7 @@ with guarded(lang):
         if survey.ok:
             st.success(t("start.ready", lang))
             st.page_link("pages/overview.py", label=t("start.go_overview", lang), icon=":material/radar:")
-            show_chart(radar_chart, intake.assessment, lang, size=340)
+            show_fitted_chart(radar_chart, intake.assessment, lang, size=340, fit=True)
         else:
             st.error(t("start.blocked", lang))
         problems_table(survey, lang)

@@ -25,6 +25,7 @@ from omni.store.logins import issued_at, login_expired, login_revoked, revoke_lo
 from omni.store.scope import Scope
 from omni.ui import http_guard, upload_guard
 from omni.ui.markup import plain
+from omni.ui.state import language
 
 log = logging.getLogger("omni.ui")
 LOCAL = Scope(None, actor="local")
@@ -269,7 +270,8 @@ def organisation_input(label: str, engine, default: str = "", key: str | None = 
     if current_scope().unrestricted:
         return st.text_input(label, value=default, max_chars=200, key=key)
     mine = [o.name for o in my_organisations(engine)]
-    return st.selectbox(label, mine, index=mine.index(default) if default in mine else 0, key=key) or ""
+    return st.selectbox(label, mine, index=mine.index(default) if default in mine else 0, key=key,
+                        placeholder=t("widget.choose", language())) or ""
 
 
 def not_yours(lang: str, name: str, engine) -> str:

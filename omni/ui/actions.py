@@ -20,6 +20,7 @@ from omni.palette import OVERDUE_FILL, OVERDUE_TEXT
 from omni.roadmap import RoadmapItem
 from omni.scoring import Assessment
 from omni.ui.markup import plain
+from omni.ui.widgets import upload_help
 
 SHOWN = "actions_shown"  # the actions as the table drew them: their versions catch a stale edit
 EDITOR = "actions_editor"
@@ -189,7 +190,8 @@ def _files(lang: str, engine, organisation: str, framework: Framework, actions: 
                             icon=":material/event:")
         if wave is None:
             return
-        upload = st.file_uploader(t("actions.upload", lang), type=["xlsx", "csv"], key="actions_upload")
+        upload = st.file_uploader(t("actions.upload", lang), type=["xlsx", "csv"], key="actions_upload",
+                                  help=upload_help(lang, ["xlsx", "csv"]))
         if upload is not None and st.button(t("actions.import_button", lang), key="actions_import"):
             outcome = import_plan(engine, organisation, upload.name, upload.getvalue(), wave=wave,
                                   framework=framework)

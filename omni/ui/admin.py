@@ -56,7 +56,7 @@ def organisations_tab(lang: str, engine) -> None:
         return
     with st.expander(t("admin.delete_org", lang), icon=":material/delete:"):
         by_id = {o.id: o.name for o in orgs}
-        doomed = st.selectbox(t("admin.organisation", lang), list(by_id), format_func=by_id.get, key="admin_doomed")
+        doomed = st.selectbox(t("admin.organisation", lang), list(by_id), format_func=by_id.get, key="admin_doomed", placeholder=t("widget.choose", lang))
         sure = st.checkbox(t("admin.delete_confirm", lang, name=plain(by_id[doomed])), key="admin_sure")
         if st.button(t("admin.delete_button", lang), disabled=not sure) and _run(
                 lang, lambda: delete_organisation(engine, doomed, confirm=True)):
@@ -79,8 +79,8 @@ def users_tab(lang: str, engine) -> None:
     if users and orgs:
         labels = {u.id: f"{u.identity.label} · {u.issuer}" for u in (waiting + [u for u in users if u not in waiting])}
         left, right = st.columns(2)
-        user = left.selectbox(t("admin.user", lang), list(labels), format_func=labels.get, key="admin_user")
-        org = right.selectbox(t("admin.organisation", lang), list(orgs), format_func=orgs.get, key="admin_org")
+        user = left.selectbox(t("admin.user", lang), list(labels), format_func=labels.get, key="admin_user", placeholder=t("widget.choose", lang))
+        org = right.selectbox(t("admin.organisation", lang), list(orgs), format_func=orgs.get, key="admin_org", placeholder=t("widget.choose", lang))
         buttons = st.columns(4)
         if buttons[0].button(t("admin.add_member", lang), type="primary"):
             _run(lang, add_member, engine, user, org)
@@ -123,7 +123,7 @@ def audit_tab(lang: str, engine) -> None:
     if protection is not None and not protection.protected:
         st.warning(t("admin.audit_unprotected", lang), icon=":material/lock_open:")
     action = st.selectbox(t("admin.audit_action", lang), [None, *ACTIONS], key="admin_audit_action",
-                          format_func=lambda a: t("admin.audit_all", lang) if a is None else t(f"audit.action.{a}", lang))
+                          format_func=lambda a: t("admin.audit_all", lang) if a is None else t(f"audit.action.{a}", lang), placeholder=t("widget.choose", lang))
     entries = audit_entries(engine, action=action)
     entries["action"] = entries["action"].map(lambda a: t(f"audit.action.{a}", lang) if a in ACTIONS else a)
     show_table(entries.rename(columns={

@@ -41,7 +41,7 @@ def flood_panel(engine, current: Round, lang: str) -> None:
             ids = [r.id for r in suspects]
             st.session_state[_PICK] = [i for i in st.session_state.get(_PICK, []) if i in ids]
             st.button(t("rounds.guard_remove_all", lang), on_click=_choose_all, args=(ids,))
-            picked = st.multiselect(t("rounds.guard_pick", lang), ids, key=_PICK)
+            picked = st.multiselect(t("rounds.guard_pick", lang), ids, key=_PICK, placeholder=t("widget.choose_many", lang))
             if st.button(t("rounds.guard_remove", lang), disabled=not picked, type="primary"):
                 removed = remove_respondents(engine, current.id, picked)
                 st.session_state.pop(_PICK, None)

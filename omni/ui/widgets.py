@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from omni import format as fmt
+from omni.chart_text import chart_text
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
@@ -20,10 +21,28 @@ from omni.ui.tables import show_table
 
 def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
     """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
-    match; the spec is built once per assessment and arguments (omni.ui.chart_specs)."""
-    st.vega_lite_chart(chart_spec(builder, *args, **kwargs), theme=None, width="content")
+    match; the spec is built once per assessment and arguments (omni.ui.chart_specs). The chart's
+    numbers in words (omni.chart_text) become its aria-label, the text a screen reader reads."""
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs)}
+    st.vega_lite_chart(spec, theme=None, width="content")
 
 
+def show_fitted_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+    """Like show_chart, but fitted to its column's width, labels included (the radar: it keeps its
+    height and its rings stay round, see omni.charts.radar_chart), so it never runs into the column
+    beside it or off a phone's screen."""
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs),
+            "autosize": {"type": "fit-x", "contains": "padding"}}
+    st.vega_lite_chart(spec, theme=None, width="stretch")
+
+
+
+
+def upload_help(lang: str, types: list[str], text: str = "") -> str:
+    """The help of a file uploader: `text`, then its file types and size limit in the user's language."""
+    limits = t("upload.limits", lang, types=", ".join(f".{kind}" for kind in types),
+               mb=fmt.integer(st.get_option("server.maxUploadSize"), lang))
+    return f"{text} {limits}".strip()
 
 
 def problems_table(survey: Survey, lang: str) -> None:
@@ -44,13 +63,20 @@ def headline_metrics(assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
     o = assessment.overall
     cols = st.columns([2.2, 1, 1, 1, 1, 1])
-    level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
-    cols[0].metric(t("overview.level", lang), level)
+    level_metric(cols[0], t("overview.level", lang), o.level, fw, lang)
     cols[1].metric(t("overview.index", lang), fmt.number(o.current, lang, 2))
     cols[2].metric(t("overview.target", lang), fmt.number(o.target, lang, 2))
     cols[3].metric(t("overview.gap", lang), fmt.number(o.gap, lang, 2))
     cols[4].metric(t("overview.respondents", lang), assessment.respondent_count)
     cols[5].metric(t("overview.coverage", lang), f"{assessment.coverage:.0%}")
+
+
+def level_metric(column, label: str, level: int | None, framework, lang: str) -> None:
+    """A level as a metric: the number as its value and the level's name in full beneath it (a name
+    like "Klantgedreven ecosysteem" does not fit a metric's value on a column or a phone)."""
+    column.metric(label, str(int(level)) if level else "–")
+    if level:
+        column.caption(framework.level(int(level)).name(lang))
 
 
 def no_data(lang: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from axe import assert_accessible
 from conftest import ARTIFACTS, Server, assert_no_exception, wait_for_app
 
 from omni.action_plan import plan
@@ -45,12 +46,15 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     assert_no_exception(page)
     assert "Actieplan" in page.locator("h1").first.inner_text()
     assert page.get_by_test_id("stSidebar").get_by_role("link", name="Actieplan").count() == 1
+    assert_accessible(page, "Action plan (empty)")
     page.goto(f"{server.url}/roadmap")
     wait_for_app(page)
+    assert_accessible(page, "Roadmap")
     page.get_by_role("button", name="Zet op het actieplan").first.click()
     wait_for_app(page)
     assert_no_exception(page)
     page.get_by_text("staat op het actieplan").wait_for(timeout=30_000)
+    assert_accessible(page, "Roadmap with an action added")
     [action] = plan(engine)
     organisation = action.organisation
     # The wave the demo is planned in is saved, so the next wave can be compared with it.
@@ -62,6 +66,7 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     assert_no_exception(page)
     grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for(timeout=30_000)
+    assert_accessible(page, "Action plan with one action")
     box = grid.get_by_test_id("data-grid-canvas").bounding_box()  # the cells, without the toolbar above
     page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)  # row 1, "overdue" (read-only; after the row checkbox)
     page.wait_for_timeout(300)
@@ -79,6 +84,7 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     wait_for_app(page)
     assert_no_exception(page)
     page.get_by_text("Wijzigingen opgeslagen: 1.").wait_for(timeout=30_000)
+    assert_accessible(page, "Action plan after saving")
     [edited] = plan(engine)
     assert edited.fields.owner_name == "Anna" and edited.version == 2, edited.fields
 
@@ -91,3 +97,4 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     page.screenshot(path=str(ARTIFACTS / "actions-review.png"), full_page=True)
     assert page.get_by_text("Nog geen latere meting opgeslagen").count() == 0
     assert_no_exception(page)
+    assert_accessible(page, "Action plan with the next wave's review")

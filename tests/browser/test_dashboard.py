@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import ARTIFACTS, assert_no_exception, wait_for_app
 from helpers import fill_template
 
@@ -18,6 +19,7 @@ def test_deep_link_on_a_fresh_server_goes_through_the_page_shell(fresh_server, p
     wait_for_app(page)
     assert_no_exception(page)
     assert PAGES[path] in page.locator("h1").first.inner_text()
+    assert_accessible(page, f"{path} (deep link)")
     sidebar = page.locator('[data-testid="stSidebar"]')
     # the shell ran: translated navigation and the language control, not Streamlit's file names
     assert sidebar.get_by_text("Taal").count() == 1
@@ -46,6 +48,7 @@ def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tm
     page.get_by_text("Klaar: de resultaten staan klaar.").wait_for(timeout=60_000)
     assert_no_exception(page)
     assert page.get_by_text("1 bestand, 1 respondent,").count() == 1
+    assert_accessible(page, "Start after an upload")
 
     page.get_by_role("link", name="Naar het overzicht").click()
     wait_for_app(page)
@@ -53,6 +56,7 @@ def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tm
     assert _radar_drawn(page)
     assert page.get_by_text("Het sterkste onderdeel is Visie en draagvlak").count() == 1
     assert_no_exception(page)
+    assert_accessible(page, "Overview (nl, upload)")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview-nl.png"), full_page=True)
 
@@ -62,6 +66,7 @@ def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tm
     assert page.locator("h1").first.inner_text().startswith("Overview")
     assert "Browser Retail BV" in page.locator("h1").first.inner_text()  # the upload, not the demo
     assert _radar_drawn(page)
+    assert_accessible(page, "Overview (en, upload)")
     page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
 
     for label, heading in (("Dimensions", "Dimensions"), ("Roadmap", "Roadmap"), ("How scores work", "How scores work")):
@@ -69,6 +74,7 @@ def test_new_user_uploads_a_filled_template_and_walks_the_pages(server, page, tm
         wait_for_app(page)
         assert heading in page.locator("h1").first.inner_text()
         assert_no_exception(page)
+        assert_accessible(page, f"{label} (en, upload)")
     assert server.alive()
 
 
@@ -81,6 +87,7 @@ def test_a_broken_upload_shows_a_message_not_a_traceback(server, page, tmp_path)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     page.get_by_text("kunnen nog niet worden gescoord").wait_for(timeout=60_000)
     assert_no_exception(page)
+    assert_accessible(page, "Start with a broken upload")
     assert page.get_by_text("Traceback").count() == 0
     assert server.alive()
 
@@ -99,6 +106,7 @@ def test_exports_download_in_the_browser_built_by_the_export_worker(server, page
     page.goto(f"{server.url}/export")
     wait_for_app(page)
     assert_no_exception(page)
+    assert_accessible(page, "Export")
     files = {}
     for label in ("Download de presentatie", "Download het rapport", "Download de grafiek"):
         with page.expect_download(timeout=120_000) as download:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import assert_no_exception, wait_for_app
 from test_forms import docx_questions, form_problems, recorded_form
 
@@ -14,6 +15,7 @@ def test_start_hands_out_the_forms_in_the_language_chosen(server, page, tmp_path
     framework = get_framework()
     page.goto(server.url)
     wait_for_app(page)
+    assert_accessible(page, "Start")
     page.locator('[data-testid="stButtonGroup"]').get_by_text("EN", exact=True).click()  # the form's language
     wait_for_app(page)
     files = {}
@@ -23,6 +25,7 @@ def test_start_hands_out_the_forms_in_the_language_chosen(server, page, tmp_path
             page.get_by_role("button", name=label).click()
         files[label] = (download.value.suggested_filename, download.value.path().read_bytes())
     assert_no_exception(page)
+    assert_accessible(page, "Start with the English forms chosen")
 
     name, script = files["Google Forms (Apps Script)"]
     assert name == "omnichannel-maturity-en-google-forms.gs"

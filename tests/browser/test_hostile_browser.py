@@ -13,6 +13,7 @@ import io
 import re
 
 import pytest
+from axe import assert_accessible
 from conftest import assert_no_exception, wait_for_app
 from helpers import ROOT, fill_template
 from test_hostile_files import header_and_rows, sheet_xml, xlsx_bytes
@@ -83,6 +84,7 @@ def test_hostile_uploads_give_messages_and_leave_other_sessions_alone(server, br
         bystander.goto(f"{server.url}/overview")
         wait_for_app(bystander)
         assert radar_drawn(bystander)
+        assert_accessible(bystander, "Overview")
         attacker = attacker_context.new_page()
         for name, (data, message) in hostile_files.items():
             attacker.goto(f"{server.url}/start")  # a fresh session per file: one file, one report
@@ -100,6 +102,7 @@ def test_hostile_uploads_give_messages_and_leave_other_sessions_alone(server, br
             cells = table.locator("td").all_inner_texts()
             assert name in cells, (name, cells)
             assert any(message in cell for cell in cells), (name, message, cells)
+            assert_accessible(attacker, f"Start with the report on {name}")
             assert server.alive(), name
         observer_still_works(bystander)  # and after
         assert server.alive()
@@ -128,6 +131,7 @@ def test_user_text_with_html_and_markdown_is_shown_literally(server, page, tmp_p
     assert_no_exception(page)
     # the literal text, markup and all (omni.ui.markup adds invisible word joiners against autolinks)
     assert HOSTILE_NAME in page.locator("h1").first.inner_text().replace("\u2060", "")
+    assert_accessible(page, "Overview with hostile names")
     sidebar = page.locator('[data-testid="stSidebar"] strong').all_inner_texts()
     assert [text.replace("\u2060", "") for text in sidebar].count(HOSTILE_NAME) == 1
 
@@ -138,6 +142,7 @@ def test_user_text_with_html_and_markdown_is_shown_literally(server, page, tmp_p
     comments.scroll_into_view_if_needed()
     comments.locator("td", has_text="window.__pwned=2").first.wait_for(state="attached", timeout=30_000)
     assert HOSTILE_COMMENT in comments.locator("td").all_text_contents()  # text in a cell, not markup
+    assert_accessible(page, "Dimensions with hostile comments")
 
     main = page.locator('[data-testid="stMain"], [data-testid="stSidebar"]')
     assert page.locator('img[src="x"]').count() == 0
@@ -203,6 +208,7 @@ def test_hostile_templates_and_logos_on_the_export_page(server, browser, hostile
             assert page.get_by_text("Traceback").count() == 0
             if refused:
                 assert page.locator('[data-testid="stAlertContentError"]', has_text=name).count() == 1
+            assert_accessible(page, f"Export with the message on {name}")
             assert server.alive(), name
         with page.expect_download(timeout=120_000) as download:  # the deck, without the refused logo
             page.get_by_role("button", name="Download de presentatie").click()

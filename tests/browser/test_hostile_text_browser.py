@@ -11,6 +11,7 @@ fetched from the address it names.
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import Server, assert_no_exception, wait_for_app
 from helpers import fill_template
 
@@ -38,6 +39,7 @@ def _no_markup_from_it(page, where: str) -> None:
     assert main.locator(".katex, math").count() == 0, f"{where}: LaTeX was rendered"
     assert all(t.strip() != "b" for t in main.locator("b").all_inner_texts()), f"{where}: HTML was rendered"
     assert all(t.strip() != "m" for t in main.locator("em").all_inner_texts()), f"{where}: emphasis was rendered"
+    assert_accessible(page, f"{where} with hostile text")
 
 
 def _seen(text: str) -> str:

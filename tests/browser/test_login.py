@@ -10,6 +10,7 @@ the signed-out identity cookie no longer signs anyone in.
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import ROOT, assert_no_exception, wait_for_app
 from oidc import MockProvider, login, logout, oidc_app
 from playwright.sync_api import expect
@@ -60,6 +61,7 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
                   expect="Ingelogd als Alice")
             assert_no_exception(alice)
             alice.get_by_text("Organisatie: Alpha BV").wait_for()
+            assert_accessible(alice, "Start, signed in")
 
             bob_context, bob = _open(browser, app.url)
             login(bob, "bob", email="bob@beta.test", name="Bob", button="Inloggen", expect="Ingelogd als Bob")
@@ -74,12 +76,15 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
                 expect(app_root).to_contain_text(f"Meting {mine[:4]}", timeout=30_000)
                 body = app_root.text_content()
                 assert theirs not in body and f"Meting {theirs[:4]}" not in body
+                assert_accessible(page, "History, signed in")
                 page.goto(f"{app.url}/rounds")  # an empty organisation list beyond their own
                 wait_for_app(page)
                 assert theirs not in page.locator('[data-testid="stApp"]').text_content()
+                assert_accessible(page, "Rounds, signed in")
                 page.goto(f"{app.url}/admin")  # members are no administrators
                 wait_for_app(page)
                 page.get_by_text("Alleen beheerders kunnen deze pagina gebruiken.").wait_for()
+                assert_accessible(page, "Administration refused")
 
             # A file built for Alice's session (a chart download) is served to her browser only: Bob,
             # signed in in his own browser context, gets 403 for the same URL, as does a bare request.
@@ -107,6 +112,7 @@ def test_two_organisations_sign_in_side_by_side_and_never_see_each_other(browser
             thief.goto(f"{app.url}/history")
             wait_for_app(thief)
             thief.get_by_text("U bent uitgelogd of uw sessie is verlopen").wait_for()
+            assert_accessible(thief, "signed out")
             body = thief.locator('[data-testid="stApp"]').text_content()
             assert "Ingelogd als Alice" not in body and "Alpha BV" not in body and "Meting Alph" not in body
             replay.close()

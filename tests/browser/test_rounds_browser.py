@@ -5,6 +5,7 @@ as filled templates."""
 from __future__ import annotations
 
 import pytest
+from axe import assert_accessible
 from conftest import ARTIFACTS, Server, assert_no_exception, wait_for_app
 from helpers import fill_template
 
@@ -49,12 +50,16 @@ def answer_screen(page, framework, screen, answers, importance) -> None:
     main = page.locator('[data-testid="stMain"]')
     if screen.kind == "question":
         main.get_by_text(framework.question(screen.question).text("nl"), exact=True).first.wait_for(timeout=30_000)
+        if screen.number == 1:  # one of each kind of screen: 37 checks per respondent would double the test's time
+            assert_accessible(page, "respondent page: a question")
         for name, value in zip(("Nu", "Doel"), answers[screen.question], strict=True):
             page.get_by_role("radio", name=name, exact=True).nth(CARDS.index(value)).click()
             wait_for_app(page)
     else:
         options = main.get_by_test_id("stRadioOption")
         options.first.wait_for(timeout=30_000)
+        if screen.dimension == framework.dimensions[0].id:
+            assert_accessible(page, "respondent page: importance")
         options.nth(SCORES.index(importance[screen.dimension])).click()
         wait_for_app(page)
     page.get_by_role("button", name="Volgende", exact=True).click()
@@ -66,6 +71,7 @@ def start(page, url: str, role_label: str, department: str) -> None:
     page.goto(url)
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no dashboard navigation
+    assert_accessible(page, "respondent page: start")
     page.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=role_label, exact=True).click()
     page.get_by_label("Afdeling").fill(department)
@@ -103,6 +109,7 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
             answer_screen(page, framework, screen, answers, importance_of(framework, seed))
         page.get_by_role("button", name="Antwoorden versturen").click()
         page.get_by_text("Dank u wel!").wait_for(timeout=30_000)
+        assert_accessible(page, "respondent page: thanks")
         context.close()
 
     manager = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
@@ -110,14 +117,17 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
     page.goto(f"{server.url}/rounds")
     wait_for_app(page)
     page.get_by_text("Begonnen").first.wait_for(timeout=30_000)
+    assert_accessible(page, "Rounds with an open round")
     page.get_by_role("button", name="Ronde sluiten").click()
     wait_for_app(page)
     page.get_by_role("button", name="Resultaten tonen in het dashboard").click()
     page.get_by_text("De resultaten staan nu in het dashboard").wait_for(timeout=30_000)
+    assert_accessible(page, "Rounds with a closed round")
     page.locator('[data-testid="stMain"]').get_by_role("link", name="Overzicht").click()
     wait_for_app(page)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
     assert_no_exception(page)
+    assert_accessible(page, "Overview of a closed round")
     metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text().strip():
                m.locator('[data-testid="stMetricValue"]').inner_text().strip()
                for m in page.locator('[data-testid="stMetric"]').all()}
