@@ -95,7 +95,7 @@ def heatmap(assessment: Assessment, by: str, lang: str, width: int = 0) -> str:
 
 def peers(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str, width: int = 0) -> str:
     names = {d.id: d.name(lang) for d in assessment.framework.dimensions}
-    parts = [t("charttext.peer_row", lang, name=names.get(r.dimension, t("cli.overall", lang)), score=_n(r.score, lang),
+    parts = [t("charttext.peer_row", lang, name=names.get(r.dimension, t("col.overall", lang)), score=_n(r.score, lang),
                p25=_n(r.p25, lang), median=_n(r.median, lang), p75=_n(r.p75, lang))
              for r in rows.dropna(subset=["median"]).itertuples()]
     return _join(t("chart.peer_distribution_title", lang, n=n), parts)
@@ -103,7 +103,7 @@ def peers(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str
 
 def _name(fw: Framework | None, dimension: str, lang: str) -> str:
     if dimension.startswith("_"):
-        return t("cli.overall", lang)
+        return t("col.overall", lang)
     try:
         return fw.dimension(dimension).name(lang) if fw else dimension
     except KeyError:

@@ -756,16 +756,17 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "Benchmark en ontwikkeling niet opgenomen: de database is niet bruikbaar ({reason})",
         "en": "Benchmark and trend not included: the database cannot be used ({reason})",
     },
+    # --- column and row names shared by the screen, the exports and the CLI --------------------
+    "col.overall": {"nl": "Totaal", "en": "Overall"},
+    "col.level": {"nl": "Niveau", "en": "Level"},
+    "col.gap": {"nl": "Gat", "en": "Gap"},
+    "col.spread": {"nl": "Spreiding", "en": "Spread"},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fouten in de invoer.",
         "en": "Cannot score: {n} errors in the input.",
     },
     "cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
-    "cli.overall": {"nl": "Totaal", "en": "Overall"},
-    "cli.level": {"nl": "Niveau", "en": "Level"},
-    "cli.gap": {"nl": "Gat", "en": "Gap"},
-    "cli.spread": {"nl": "Spreiding", "en": "Spread"},
     "cli.respondents": {"nl": "Respondenten", "en": "Respondents"},
     "cli.organisation": {"nl": "Organisatie", "en": "Organisation"},
     "cli.framework": {"nl": "Framework", "en": "Framework"},
