@@ -43,29 +43,25 @@ def _digest(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(show_spinner=False)
-def warm_intake() -> bool:
-    """Start a parser worker in the background once per process, so the first upload does not wait for it."""
-    import threading
-
+def warm_intake() -> None:
+    """Keep a parser worker ready in this process, so an upload does not wait for one: called on every
+    page, it starts one in the background when none runs (the first page after a start, or after the
+    worker ended for being idle: OMNI_WORKER_IDLE_SECONDS) and otherwise only notes the app is in use."""
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
 
-    threading.Thread(target=pool_for(IntakeLimits.from_env()).warm, name="intake-warm", daemon=True).start()
-    return True
+    limits = IntakeLimits.from_env()
+    if limits.isolate:
+        pool_for(limits).keep_warm()
 
 
-@st.cache_resource(show_spinner=False)
-def warm_exports() -> bool:
-    """Start the export worker in the background the first time a download button is drawn in this
-    process (a process that never exports never starts it); the user reads the Export page for a
-    moment before clicking, and the worker's start-up (~2 s) happens meanwhile."""
-    import threading
-
+def warm_exports() -> None:
+    """Keep the export worker ready when a download button is drawn (a process that never exports never
+    starts it): the user reads the Export page for a moment before clicking, and the worker's start-up
+    (~2 s) happens meanwhile. A worker idle for OMNI_WORKER_IDLE_SECONDS ends; this starts it again."""
     from omni.export import offload
 
-    threading.Thread(target=offload.warm, name="export-warm", daemon=True).start()
-    return True
+    offload.keep_warm()
 
 
 def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False,
