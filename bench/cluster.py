@@ -1,6 +1,7 @@
 """A local cluster for the load test and the scale-out test: app processes and nginx on loopback.
 
-`AppProcess` runs `streamlit run app.py` on a free loopback port with the environment given (for
+`AppProcess` runs `python -m omni.ui.serve run app.py` (`streamlit run` with the warm-up after start, as
+docs/deploy.md deploys it) on a free loopback port with the environment given (for
 example `OMNI_DATABASE_URL` of a shared PostgreSQL); `Nginx` runs Debian's nginx in the foreground
 with a configuration written into a temporary directory, in front of those processes, with sticky
 sessions and websocket upgrade headers. `nginx_config()` is the same configuration docs/deploy.md
@@ -44,7 +45,7 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 
 
 class AppProcess:
-    """`streamlit run app.py` on a free loopback port, stopped by `stop()`."""
+    """`python -m omni.ui.serve run app.py` on a free loopback port, stopped by `stop()`."""
 
     def __init__(self, env: Mapping[str, str] | None = None, log_dir: Path | None = None,
                  args: Sequence[str] = ()) -> None:
@@ -54,7 +55,7 @@ class AppProcess:
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"server-{self.port}.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "omni.ui.serve", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
             cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
