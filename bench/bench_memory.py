@@ -1,7 +1,8 @@
 """Where the memory goes: one app process, its parser worker(s) and export worker(s).
 
-Starts `streamlit run app.py` the way docs/deploy.md does (the `streamlit` console script; `--launcher
-module` uses `python -m streamlit` as the tests and bench/cluster.py do), then measures every process
+Starts the app the way docs/deploy.md does (`python -m omni.ui.serve run app.py`: streamlit run plus the
+warm-up after start; `--launcher script` is the `streamlit` console script deployed before, `--launcher
+module` is `python -m streamlit` as the browser tests start it), then measures every process
 of the tree - RSS, USS (pages only this process holds) and PSS (shared pages split between their
 users), from /proc via psutil - at these points:
 
@@ -18,7 +19,7 @@ libraries the running process has mapped.
 
     .venv/bin/python bench/bench_memory.py
     .venv/bin/python bench/bench_memory.py --idle 40 --env OMNI_WORKER_IDLE_SECONDS=20
-    .venv/bin/python bench/bench_memory.py --launcher module
+    .venv/bin/python bench/bench_memory.py --launcher script --env OMNI_WORKER_IDLE_SECONDS=0   # as before #21
 
 Loopback only; the app is stopped at the end. RSS/USS/PSS are not disturbed by other load on the
 machine (CPU timings would be).
@@ -127,8 +128,9 @@ async def one_session(base: str, lang: str, stages: dict, app_pid: int, settle: 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--launcher", choices=("script", "module"), default="script",
-                        help="script: .venv/bin/streamlit run app.py (as deployed); module: python -m streamlit")
+    parser.add_argument("--launcher", choices=("serve", "script", "module"), default="serve",
+                        help="serve: python -m omni.ui.serve run app.py (as deployed); script: .venv/bin/streamlit "
+                             "run app.py; module: python -m streamlit")
     parser.add_argument("--idle", type=float, default=0, help="seconds to wait without sessions, then measure again")
     parser.add_argument("--settle", type=float, default=8, help="seconds after start and after the first page")
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the app (repeatable)")
@@ -140,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     script = Path(sys.executable).with_name("streamlit")
-    command = [str(script)] if args.launcher == "script" else [sys.executable, "-m", "streamlit"]
+    command = {"script": [str(script)], "module": [sys.executable, "-m", "streamlit"],
+               "serve": [sys.executable, "-m", "omni.ui.serve"]}[args.launcher]
     log = ROOT / "test-artifacts" / f"bench-memory-{port}.log"
     log.parent.mkdir(exist_ok=True)
     process = subprocess.Popen(
@@ -169,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             process.wait()
 
     if not args.no_imports:
+        # spawn imports the parent's __main__ in the export worker: the console script imports streamlit
         main_script = str(script) if args.launcher == "script" else None
         print("\nWhat each process imports (a fresh interpreter doing the same imports):")
         probes = {

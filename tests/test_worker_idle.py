@@ -137,3 +137,31 @@ def test_keep_warm_restarts_the_export_worker_in_the_background(monkeypatch):
         assert int(offload.run(_pid)) != os.getpid()
     finally:
         offload.shutdown()
+
+
+def _main_modules() -> bytes:
+    import sys
+
+    main = sys.modules["__main__"]
+    return f"{'streamlit' in sys.modules} {getattr(main, '__file__', None)}".encode()
+
+
+def test_export_worker_does_not_run_the_page_script(monkeypatch, tmp_path):
+    """Streamlit's script runner leaves the last page script in sys.modules["__main__"]; a spawned
+    worker must not run it (it imported all of Streamlit and the pages into every export worker)."""
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nimport streamlit\n", encoding="utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    offload.shutdown()
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    try:
+        assert offload.run(_main_modules) == b"False None"
+        assert not marker.exists()
+        assert sys.modules["__main__"] is page  # put back
+    finally:
+        offload.shutdown()

@@ -22,8 +22,10 @@ import concurrent.futures as cf
 import logging
 import multiprocessing
 import pickle
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
@@ -62,6 +64,25 @@ def _ready() -> bool:
 def _call(payload: bytes) -> bytes:
     """In the worker: the job, pickled once by `run`, called."""
     return pickle.loads(payload)()
+
+
+def _submit(pool: cf.ProcessPoolExecutor, fn: Callable, *args: object) -> cf.Future:
+    """`pool.submit`, which starts the worker process when none runs - with a bare `__main__`.
+
+    "spawn" makes a new worker import the parent's `__main__` first. In the web server that is not
+    Streamlit's launcher but the page script Streamlit ran last (its script runner puts each run's
+    module in sys.modules["__main__"], with the script's path): every export worker ran app.py at
+    start, importing all of Streamlit and the pages. A placeholder without a file or spec while the
+    process starts gives the worker nothing to import. Streamlit never reads sys.modules["__main__"]
+    back; a script run that replaces it meanwhile is left as it is."""
+    saved = sys.modules.get("__main__")
+    bare = types.ModuleType("__main__")
+    sys.modules["__main__"] = bare
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        if sys.modules.get("__main__") is bare and saved is not None:
+            sys.modules["__main__"] = saved
 
 
 def _get_pool() -> cf.ProcessPoolExecutor | None:
@@ -146,7 +167,7 @@ def warm() -> bool:
         if pool is None:
             return False
         try:
-            return pool.submit(_ready).result(timeout=120)
+            return _submit(pool, _ready).result(timeout=120)
         except Exception:  # noqa: BLE001 - a worker that cannot start is replaced on first use
             log.warning("export worker did not start", exc_info=True)
             _discard(pool)
@@ -182,7 +203,7 @@ def _count_busy(step: int) -> None:
 
 def _run_in(pool: cf.ProcessPoolExecutor, payload: bytes, job: Callable[[], bytes]) -> bytes:
     try:
-        future = pool.submit(_call, payload)
+        future = _submit(pool, _call, payload)
     except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down meanwhile
         _discard(pool)
         return job()
