@@ -18,7 +18,7 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m omni.ui.serve run app.py
 
 test: $(VENV)/.test
 	$(BIN)/ruff check .
