@@ -104,7 +104,11 @@ def imports_of(code: str, launcher_main: str | None = None) -> tuple[int, float,
     return int(count), float(peak), [h for h in "".join(heavy).split(",") if h]
 
 
-async def one_session(base: str, lang: str, stages: dict, app_pid: int, settle: float) -> None:
+async def one_session(base: str, lang: str, stages: dict, app_pid: int, settle: float,
+                      timings: dict[str, float] | None = None) -> None:
+    """Start, upload, Overview, Export, report and deck. With `timings` (the session after the idle
+    time) nothing waits: it uploads and downloads at once, so the times show how fast the workers
+    come back; without, it waits `settle` s on Start and snapshots as it goes."""
     from ws_session import WsSession
 
     from omni.i18n import t
@@ -112,16 +116,24 @@ async def one_session(base: str, lang: str, stages: dict, app_pid: int, settle: 
     session = WsSession(base, lang=lang, timeout=180)
     try:
         run = await session.open("start", f"lang={lang}")
-        await asyncio.sleep(settle)  # the parser worker starts in the background
-        stages["first page (Start)"] = snapshot(app_pid)
+        if timings is None:
+            await asyncio.sleep(settle)  # the parser worker starts in the background
+            stages["first page (Start)"] = snapshot(app_pid)
+        started = time.perf_counter()
         run = await session.upload(session.uploader_id(run), SAMPLE.name, SAMPLE.read_bytes())
+        if timings is not None:
+            timings["upload right after the first page"] = time.perf_counter() - started
         await session.goto("overview")
         run = await session.goto("export")
         for label in ("export.download_report", "export.download_deck"):
+            started = time.perf_counter()
             body = await session.download(run, t(label, lang))
             assert body[:2] == b"PK", label
+            if timings is not None:
+                timings[f"{label.split('_')[-1]} right after the Export page"] = time.perf_counter() - started
         await asyncio.sleep(1)
-        stages["after upload + report + deck"] = snapshot(app_pid)
+        if timings is None:
+            stages["after upload + report + deck"] = snapshot(app_pid)
     finally:
         await session.close()
 
@@ -158,11 +170,18 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(args.settle)
         stages["idle, no session yet"] = snapshot(process.pid)
         asyncio.run(one_session(base, args.lang, stages, process.pid, args.settle))
+        comeback: dict[str, float] = {}
         if args.idle:
             time.sleep(args.idle)
             stages[f"{args.idle:.0f} s after the session left"] = snapshot(process.pid)
+            asyncio.run(one_session(base, args.lang, stages, process.pid, 0, comeback))
         for title, rows in stages.items():
             show(title, rows)
+        if comeback:
+            print("\nThe next visitor after the idle time (workers started on demand; CPU-bound, so noisy on a "
+                  "shared machine):")
+            for what, seconds in comeback.items():
+                print(f"  {what:<40}{seconds:>6.2f} s")
     finally:
         process.terminate()
         try:
