@@ -18,9 +18,16 @@ from omni.ui.http_guard import UPLOAD_CHECK_PATH, HttpGuard, upload_check
 
 @contextlib.asynccontextmanager
 async def close_workers(_app):
-    """Close the parser and export worker pools when the server stops. Under st.App, uvicorn ends a
-    SIGTERM (systemd's stop) by raising the signal again once it has shut down, which kills the
-    process before any exit handler runs: without this the workers outlived the server."""
+    """Warm the app for its first visitor once the server serves (omni.ui.warmup, a daemon thread, so
+    the health check answers as early as before), and close the parser and export worker pools when
+    the server stops. Under st.App, uvicorn ends a SIGTERM (systemd's stop) by raising the signal
+    again once it has shut down, which kills the process before any exit handler runs: without this
+    the workers outlived the server."""
+    import threading
+
+    from omni.ui.warmup import warm_when_serving
+
+    threading.Thread(target=warm_when_serving, name="omni-warm-up", daemon=True).start()
     yield
     from omni.export import offload
     from omni.survey import isolation

@@ -33,7 +33,7 @@ session click again the moment its page arrives: a stress test of throughput, no
     .venv/bin/python bench/load_test.py --url http://127.0.0.1:8501 --pid 12345
     .venv/bin/python bench/load_test.py --client browser --sessions 5 --waves 1
 
-Only loopback addresses are accepted as targets. Bounded: --sessions per wave (max 200),
+Only loopback addresses are accepted as targets. Bounded: --sessions per wave (max 300),
 --waves (max 10), --step-timeout per interaction and an overall --timeout after which it stops
 by itself.
 """
@@ -615,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="protocol-level sessions (default) or Chromium contexts")
     parser.add_argument("--url", help="an app already running on loopback (default: start one)")
     parser.add_argument("--pid", type=int, action="append", help="the app process(es) whose memory to sample")
-    parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions per wave (max 200)")
+    parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions per wave (max 300)")
     parser.add_argument("--waves", type=int, default=3, help="waves of sessions, one after another (max 10)")
     parser.add_argument("--timeout", type=float, default=900, help="overall seconds before the run stops itself")
     parser.add_argument("--step-timeout", type=float, default=60, help="seconds one interaction may take")
@@ -652,8 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.pages = [p for p in args.pages.split(",") if p]
     args.exports = [e for e in args.exports.split(",") if e]
-    if not (1 <= args.sessions <= 200 and 1 <= args.waves <= 10 and 1 <= args.processes <= 8):
-        parser.error("bounded: --sessions 1..200, --waves 1..10, --processes 1..8")
+    if not (1 <= args.sessions <= 300 and 1 <= args.waves <= 10 and 1 <= args.processes <= 8):
+        parser.error("bounded: --sessions 1..300, --waves 1..10, --processes 1..8")
     if not (0 < args.timeout <= 7200 and 0 < args.step_timeout <= 600 and 0 <= args.think <= 60):
         parser.error("bounded: --timeout up to 7200 s, --step-timeout up to 600 s, --think up to 60 s")
     if unknown := [e for e in args.exports if e not in EXPORTS]:

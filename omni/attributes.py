@@ -10,55 +10,62 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from omni.i18n import LocalText
+
 
 @dataclass(frozen=True)
 class Choice:
+    """One entry of a vocabulary: its code (stored) and its label in every language."""
+
     code: str
-    nl: str
-    en: str
+    text: LocalText
 
     def label(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        return self.text(lang)
+
+
+def _choice(code: str, nl: str, en: str) -> Choice:
+    return Choice(code, LocalText(nl=nl, en=en))
 
 
 ROLES: tuple[Choice, ...] = (
-    Choice("executive", "Directie / bestuur", "Executive board"),
-    Choice("marketing", "Marketing", "Marketing"),
-    Choice("ecommerce", "E-commerce / online", "E-commerce / online"),
-    Choice("stores", "Winkels / retail operations", "Stores / retail operations"),
-    Choice("sales", "Sales / accountmanagement", "Sales / account management"),
-    Choice("customer_service", "Klantenservice", "Customer service"),
-    Choice("it", "IT / technologie", "IT / technology"),
-    Choice("finance", "Finance", "Finance"),
-    Choice("supply_chain", "Logistiek / supply chain", "Logistics / supply chain"),
-    Choice("hr", "HR", "HR"),
-    Choice("other", "Anders", "Other"),
+    _choice("executive", "Directie / bestuur", "Executive board"),
+    _choice("marketing", "Marketing", "Marketing"),
+    _choice("ecommerce", "E-commerce / online", "E-commerce / online"),
+    _choice("stores", "Winkels / retail operations", "Stores / retail operations"),
+    _choice("sales", "Sales / accountmanagement", "Sales / account management"),
+    _choice("customer_service", "Klantenservice", "Customer service"),
+    _choice("it", "IT / technologie", "IT / technology"),
+    _choice("finance", "Finance", "Finance"),
+    _choice("supply_chain", "Logistiek / supply chain", "Logistics / supply chain"),
+    _choice("hr", "HR", "HR"),
+    _choice("other", "Anders", "Other"),
 )
 
 SECTORS: tuple[Choice, ...] = (
-    Choice("fashion", "Mode en schoenen", "Fashion and footwear"),
-    Choice("food", "Food en supermarkten", "Food and grocery"),
-    Choice("electronics", "Elektronica", "Consumer electronics"),
-    Choice("home", "Wonen en interieur", "Home and interior"),
-    Choice("diy", "Doe-het-zelf en tuin", "DIY and garden"),
-    Choice("health_beauty", "Gezondheid en beauty", "Health and beauty"),
-    Choice("sports", "Sport en outdoor", "Sports and outdoor"),
-    Choice("books_media", "Boeken, media en speelgoed", "Books, media and toys"),
-    Choice("other", "Overig", "Other"),
+    _choice("fashion", "Mode en schoenen", "Fashion and footwear"),
+    _choice("food", "Food en supermarkten", "Food and grocery"),
+    _choice("electronics", "Elektronica", "Consumer electronics"),
+    _choice("home", "Wonen en interieur", "Home and interior"),
+    _choice("diy", "Doe-het-zelf en tuin", "DIY and garden"),
+    _choice("health_beauty", "Gezondheid en beauty", "Health and beauty"),
+    _choice("sports", "Sport en outdoor", "Sports and outdoor"),
+    _choice("books_media", "Boeken, media en speelgoed", "Books, media and toys"),
+    _choice("other", "Overig", "Other"),
 )
 
 SIZE_BANDS: tuple[Choice, ...] = (
-    Choice("s", "Minder dan 50", "Fewer than 50"),
-    Choice("m", "50 tot 250", "50 to 250"),
-    Choice("l", "250 tot 1.000", "250 to 1,000"),
-    Choice("xl", "1.000 of meer", "1,000 or more"),
+    _choice("s", "Minder dan 50", "Fewer than 50"),
+    _choice("m", "50 tot 250", "50 to 250"),
+    _choice("l", "250 tot 1.000", "250 to 1,000"),
+    _choice("xl", "1.000 of meer", "1,000 or more"),
 )
 
 CHANNEL_MODELS: tuple[Choice, ...] = (
-    Choice("store_led", "Winkels voorop, online erbij", "Store-led with online"),
-    Choice("online_led", "Online voorop, winkels erbij", "Online-led with stores"),
-    Choice("pure_player", "Alleen online", "Online only"),
-    Choice("brand", "Merk / fabrikant (eigen kanalen en wederverkopers)", "Brand / manufacturer (own channels and resellers)"),
+    _choice("store_led", "Winkels voorop, online erbij", "Store-led with online"),
+    _choice("online_led", "Online voorop, winkels erbij", "Online-led with stores"),
+    _choice("pure_player", "Alleen online", "Online only"),
+    _choice("brand", "Merk / fabrikant (eigen kanalen en wederverkopers)", "Brand / manufacturer (own channels and resellers)"),
 )
 
 VOCABULARIES: dict[str, tuple[Choice, ...]] = {
@@ -80,7 +87,7 @@ _INDEX: dict[str, dict[str, str]] = {
     field: {
         normalise_label(label): choice.code
         for choice in choices
-        for label in (choice.code, choice.nl, choice.en)
+        for label in (choice.code, *choice.text.values())
     }
     for field, choices in VOCABULARIES.items()
 }

@@ -227,7 +227,7 @@ def _num(value: object, digits: int = 2) -> float | None:
 
 
 def _row_dict(row: dict, framework: Framework, lang: str) -> dict[str, object]:
-    name = t("cli.overall", lang) if row["dimension"] == OVERALL else framework.dimension(row["dimension"]).name(lang)
+    name = t("col.overall", lang) if row["dimension"] == OVERALL else framework.dimension(row["dimension"]).name(lang)
     return {"id": "overall" if row["dimension"] == OVERALL else row["dimension"], "name": name,
             "score": _num(row["score"]), "percentile": _num(row["percentile"], 0), "p25": _num(row["p25"]),
             "median": _num(row["median"]), "p75": _num(row["p75"]), "n": row["n"]}
@@ -411,7 +411,7 @@ def format_benchmark(bench: Benchmark, framework: Framework, lang: str) -> str:
             f"{'P25':>7}{t('benchmark.col_median', lang):>9}{'P75':>7}{'n':>10}")
     lines += ["", head, "-" * len(head)]
     for row in bench.rows.itertuples():
-        name = t("cli.overall", lang) if row.dimension == OVERALL else framework.dimension(row.dimension).name(lang)
+        name = t("col.overall", lang) if row.dimension == OVERALL else framework.dimension(row.dimension).name(lang)
 
         def f(v: float, digits: int = 2) -> str:
             return "–" if v is None or math.isnan(v) else f"{v:.{digits}f}"

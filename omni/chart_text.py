@@ -13,9 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from omni import charts
+from omni import charts, unit_charts
 from omni import format as fmt
-from omni.attributes import label as attribute_label
 from omni.framework import Framework
 from omni.i18n import t
 from omni.scoring import Assessment, level_of
@@ -82,20 +81,37 @@ def ladder(assessment: Assessment, lang: str, width: int = 0) -> str:
     return _join(t("chart.ladder_title", lang), parts)
 
 
-def heatmap(assessment: Assessment, by: str, lang: str, width: int = 0) -> str:
-    fw = assessment.framework
-    frame = assessment.by_role if by == "role" else assessment.by_department
+def _groups(safe, fw: Framework, lang: str, measure: str = "current") -> list[str]:
+    """Per shown group its scores: the same safe breakdown the chart draws (omni.confidentiality), so
+    the text never names a group or a cell the chart leaves out."""
     parts = []
-    for group, rows in frame.dropna(subset=["current"]).groupby(by, sort=False):
-        name = attribute_label("role", group, lang) if by == "role" else group
-        scores = ", ".join(f"{fw.dimension(r.dimension).name(lang)} {_n(r.current, lang)}" for r in rows.itertuples())
-        parts.append(f"{name}: {scores}")
-    return _join(t(f"chart.by_{by}_title", lang), parts)
+    frame = safe.table.dropna(subset=[measure])
+    for group, rows in frame.groupby(safe.by, sort=False):
+        scores = ", ".join(f"{fw.dimension(r.dimension).name(lang)} {_n(getattr(r, measure), lang)}"
+                           for r in rows.itertuples())
+        parts.append(f"{safe.label(group, lang)} (n = {safe.sizes.get(group, '?')}): {scores}")
+    return parts
+
+
+def heatmap(assessment: Assessment, by: str, lang: str, width: int = 0, *, min_group: int | None = None) -> str:
+    from omni.confidentiality import breakdown
+
+    safe = breakdown(assessment, by, min_group)
+    return _join(t(f"chart.by_{by}_title", lang), _groups(safe, assessment.framework, lang))
+
+
+def unit_radars(view, framework: Framework, lang: str, columns: int = 3) -> str:
+    return _join(t("fact.unit", lang), _groups(view.breakdown, framework, lang))
+
+
+def unit_heatmap(view, framework: Framework, measure: str, lang: str, width: int = 0) -> str:
+    title = f"{t('fact.unit', lang)} ({t(f'col.{measure}', lang)})"
+    return _join(title, _groups(view.breakdown, framework, lang, measure))
 
 
 def peers(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str, width: int = 0) -> str:
     names = {d.id: d.name(lang) for d in assessment.framework.dimensions}
-    parts = [t("charttext.peer_row", lang, name=names.get(r.dimension, t("cli.overall", lang)), score=_n(r.score, lang),
+    parts = [t("charttext.peer_row", lang, name=names.get(r.dimension, t("col.overall", lang)), score=_n(r.score, lang),
                p25=_n(r.p25, lang), median=_n(r.median, lang), p75=_n(r.p75, lang))
              for r in rows.dropna(subset=["median"]).itertuples()]
     return _join(t("chart.peer_distribution_title", lang, n=n), parts)
@@ -103,7 +119,7 @@ def peers(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str
 
 def _name(fw: Framework | None, dimension: str, lang: str) -> str:
     if dimension.startswith("_"):
-        return t("cli.overall", lang)
+        return t("col.overall", lang)
     try:
         return fw.dimension(dimension).name(lang) if fw else dimension
     except KeyError:
@@ -132,6 +148,7 @@ DESCRIBERS: dict[Callable[..., Any], Callable[..., str]] = {
     charts.radar_chart: radar, charts.dimension_bars: bars, charts.question_distribution: distribution,
     charts.level_ladder: ladder, charts.breakdown_heatmap: heatmap, charts.peer_distribution: peers,
     charts.history_trend: trend, charts.wave_changes: changes,
+    unit_charts.unit_radars: unit_radars, unit_charts.unit_heatmap: unit_heatmap,
 }
 
 

@@ -260,7 +260,7 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
         x=alt.datum(0, scale=x_scale, axis=None), x2=alt.datum(1),
         y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
         fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(LADDER_BANDS)), legend=None),
-        tooltip=[alt.Tooltip("label:N", title=t("cli.level", lang)), alt.Tooltip("description:N", title=" ")])
+        tooltip=[alt.Tooltip("label:N", title=t("col.level", lang)), alt.Tooltip("description:N", title=" ")])
     band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
                                                    color=TEXT_COLOUR).encode(
         x=alt.datum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
@@ -346,7 +346,7 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
     """Per dimension (and overall) the peers' P25-P75 band (and P10-P90 from 20 peers), the median,
     and the organisation's own score marked; no single peer's value is drawn."""
     fw = assessment.framework
-    overall = t("cli.overall", lang)
+    overall = t("col.overall", lang)
     names = {d.id: d.name(lang) for d in fw.dimensions}
     data = rows.assign(name=[names.get(d, overall) for d in rows["dimension"]]).dropna(subset=["median"])
     order = [names[d.id] for d in fw.dimensions] + [overall]
@@ -375,7 +375,7 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
 
 def history_trend(scores: pd.DataFrame, fw: Framework | None, lang: str, width: int = 170) -> alt.FacetChart:
     """One small chart per dimension (and overall): current (line) and target (dashed) per wave."""
-    overall = t("cli.overall", lang)
+    overall = t("col.overall", lang)
 
     def name(d: str) -> str:
         if d.startswith("_"):

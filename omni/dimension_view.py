@@ -20,8 +20,8 @@ def question_table(assessment: Assessment, dimension: str, lang: str) -> pd.Data
         t("dimensions.topic", lang): [fw.question(q).topic(lang) for q in rows["question"]],
         t("col.current", lang): rows["current"].round(2),
         t("col.target", lang): rows["target"].round(2),
-        t("cli.gap", lang): rows["gap"].round(2),
-        t("cli.spread", lang): rows["std"].round(2),
+        t("col.gap", lang): rows["gap"].round(2),
+        t("col.spread", lang): rows["std"].round(2),
         "n": rows["n"],
         t("dimensions.n_na", lang): rows["n_na"],
         t("dontknow.col", lang): [dont_know_text(int(dk), int(n) + int(na), lang, int(dk_target))

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from omni.i18n import LANGUAGES, t
+from omni.i18n import LANGUAGES, LocalText, t
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent.parent / "data" / "frameworks"
 DEFAULT_FRAMEWORK_ID = "omnichannel-maturity"
@@ -35,17 +35,6 @@ class FrameworkError(ValueError):
         self.path = str(path)
         self.entry = entry
         super().__init__(f"{path}: {entry}: {message}")
-
-
-@dataclass(frozen=True)
-class LocalText:
-    """A text in every product language."""
-
-    nl: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def organisation_history(engine: Engine, organisation: str) -> History:
 
 def dimension_name(dimension: str, framework: Framework | None, lang: str) -> str:
     if dimension == OVERALL:
-        return t("cli.overall", lang)
+        return t("col.overall", lang)
     try:
         return framework.dimension(dimension).name(lang) if framework else dimension
     except KeyError:

@@ -6,6 +6,8 @@ holds the product's own texts. Every key has both languages; `t` formats one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
@@ -34,6 +36,47 @@ from omni.i18n_store import STORE_TEXTS
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
+
+
+class LocalText(Mapping[str, str]):
+    """A text in every product language: the one two-language type, for framework texts, vocabulary
+    labels and anything else that is data rather than a keyed product text (those are TEXTS).
+
+    LocalText(nl="…", en="…"); `text(lang)` is the text in `lang` (the default language's when `lang`
+    has none); read-only, hashable, and a Mapping of language to text, so a third language is a
+    third keyword, not a new field."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str] | None = None, /, **by_language: str) -> None:
+        object.__setattr__(self, "_texts", {**(texts or {}), **by_language})
+
+    def __call__(self, lang: str) -> str:
+        return self._texts.get(lang) or self._texts.get(DEFAULT_LANGUAGE, "")
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self._texts) == dict(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._texts.items())))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("LocalText is read-only")
+
+    def __reduce__(self):
+        return (LocalText, (dict(self._texts),))
+
+    def __repr__(self) -> str:
+        return f"LocalText({', '.join(f'{lang}={text!r}' for lang, text in self._texts.items())})"
 
 # A text is a string, or for plurals a mapping of CLDR category to string (see `t`).
 TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
@@ -756,16 +799,17 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "Benchmark en ontwikkeling niet opgenomen: de database is niet bruikbaar ({reason})",
         "en": "Benchmark and trend not included: the database cannot be used ({reason})",
     },
+    # --- column and row names shared by the screen, the exports and the CLI --------------------
+    "col.overall": {"nl": "Totaal", "en": "Overall"},
+    "col.level": {"nl": "Niveau", "en": "Level"},
+    "col.gap": {"nl": "Gat", "en": "Gap"},
+    "col.spread": {"nl": "Spreiding", "en": "Spread"},
     # --- CLI ---------------------------------------------------------------------------------
     "cli.cannot_score": {
         "nl": "Kan niet scoren: {n} fouten in de invoer.",
         "en": "Cannot score: {n} errors in the input.",
     },
     "cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
-    "cli.overall": {"nl": "Totaal", "en": "Overall"},
-    "cli.level": {"nl": "Niveau", "en": "Level"},
-    "cli.gap": {"nl": "Gat", "en": "Gap"},
-    "cli.spread": {"nl": "Spreiding", "en": "Spread"},
     "cli.respondents": {"nl": "Respondenten", "en": "Respondents"},
     "cli.organisation": {"nl": "Organisatie", "en": "Organisation"},
     "cli.framework": {"nl": "Framework", "en": "Framework"},

@@ -24,3 +24,14 @@ def env_number(name: str, default: int | float, *, minimum: int | float | None =
     if maximum is not None:
         value = min(maximum, value)
     return value
+
+
+WORKER_IDLE_ENV = "OMNI_WORKER_IDLE_SECONDS"
+
+
+def worker_idle_seconds(environ: Mapping[str, str] | None = None) -> float:
+    """How long a parser or export worker may sit idle before it ends and gives its memory back
+    (OMNI_WORKER_IDLE_SECONDS, default 300; 0 keeps workers for the life of the process). Any page
+    drawn in the process counts as use: a worker ends only when nobody has been around for that long,
+    and the next visitor's first page starts it again in the background."""
+    return float(env_number(WORKER_IDLE_ENV, 300.0, minimum=0.0, maximum=7 * 24 * 3600.0, environ=environ))

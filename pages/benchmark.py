@@ -83,7 +83,7 @@ with guarded(lang):
         st.markdown("\n".join(f"- {plain(line)}" for line in written_comparison(bench, fw, lang)))
     show_chart(peer_distribution, assessment, bench.rows, lang, n=bench.n_label)
 
-    names = {d.id: d.name(lang) for d in fw.dimensions} | {OVERALL: t("cli.overall", lang)}
+    names = {d.id: d.name(lang) for d in fw.dimensions} | {OVERALL: t("col.overall", lang)}
     table = pd.DataFrame({
         t("col.dimension", lang): bench.rows["dimension"].map(names),
         t("benchmark.col_score", lang): bench.rows["score"].round(2),

@@ -27,13 +27,13 @@ with guarded(lang):
     cols = st.columns([1, 1, 1, 1.7, 1.7])
     cols[0].metric(t("col.current", lang), fmt.number(row["current"], lang, 2))
     cols[1].metric(t("col.target", lang), fmt.number(row["target"], lang, 2))
-    cols[2].metric(t("cli.gap", lang), fmt.number(row["gap"], lang, 2))
+    cols[2].metric(t("col.gap", lang), fmt.number(row["gap"], lang, 2))
     level = row["level"]
-    level_metric(cols[3], t("cli.level", lang), int(level) if level == level and level else None, fw, lang)
+    level_metric(cols[3], t("col.level", lang), int(level) if level == level and level else None, fw, lang)
     level_descriptor_caption(assessment, dimension_id, lang)
     # The agreement word is too long for a metric ("enigszins verd…"): the spread is the metric's value,
     # the word stands in full beneath it.
-    cols[4].metric(t("cli.spread", lang), fmt.number(row["std"], lang, 2),
+    cols[4].metric(t("col.spread", lang), fmt.number(row["std"], lang, 2),
                    help=f"n = {int(row['n'])}")
     cols[4].caption(t(f"agreement.{row['agreement']}", lang))
 

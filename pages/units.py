@@ -57,8 +57,8 @@ with guarded(lang):
     cols = st.columns(4)
     cols[0].metric(t("units.group_index", lang), fmt.number(group.current, lang, 2))
     cols[1].metric(t("col.target", lang), fmt.number(group.target, lang, 2))
-    cols[2].metric(t("cli.gap", lang), fmt.number(group.gap, lang, 2))
-    cols[3].metric(t("cli.level", lang), str(group.level or "–"))
+    cols[2].metric(t("col.gap", lang), fmt.number(group.gap, lang, 2))
+    cols[3].metric(t("col.level", lang), str(group.level or "–"))
     with st.expander(t("units.trace_heading", lang)):
         dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
                                  format_func=lambda d: fw.dimension(d).name(lang), key="units_trace_dimension")

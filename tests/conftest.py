@@ -3,10 +3,38 @@ way a test says it needs an outside program (skipped locally without it, a failu
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
 import pytest
 from helpers import requires
 
 from omni.framework import get_framework
+
+# --- tiers: `pytest -m unit` (seconds), `-m app`, `-m system`, `-m browser` -------------------------
+# Decided per test file from what it uses, so a new file falls into its tier without a list to keep.
+SYSTEM_SIGNS = ("pg_engine", "database_url_for", "nginx", "libreoffice", "soffice", "subprocess", "Popen",
+                "aiosmtpd", "\"node\"", "pdftotext", "load_test", "cluster", "offload", "postgres")
+USES_ENGINE = re.compile(r"def test_\w+\([^)]*\bengine\b")  # the store fixture runs on PostgreSQL too
+
+
+@functools.cache
+def tier_of(path: str) -> str:
+    file = Path(path)
+    if "browser" in file.parts:
+        return "browser"
+    source = file.read_text(encoding="utf-8")
+    if any(sign in source for sign in SYSTEM_SIGNS) or USES_ENGINE.search(source):
+        return "system"
+    if "AppTest" in source or "app_as(" in source:
+        return "app"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier_of(str(item.fspath))))
 
 
 @pytest.fixture(scope="session")

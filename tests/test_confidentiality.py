@@ -160,3 +160,19 @@ def test_threshold_from_the_secrets_file(tmp_path):
     assert configured_min_group({}, (secrets,)).value == 4
     secrets.write_text("[omni\nbroken", encoding="utf-8")
     assert configured_min_group({}, (secrets,)).value == 3  # unreadable: the stricter default
+
+
+def test_the_chart_text_alternative_never_names_a_group_the_chart_leaves_out(fw):
+    """The heatmap's aria text (omni.chart_text) reads the same safe breakdown as the chart."""
+    from omni.attributes import label
+    from omni.chart_text import chart_text
+    from omni.charts import breakdown_heatmap
+
+    team = [("executive", "Board", 5)] + [("marketing", "Sales", 2)] * 4 + [("it", "IT", 3)] * 3 \
+        + [("stores", "Shops", 4)] * 5
+    a = _survey(fw, team)
+    for lang in ("nl", "en"):
+        text = chart_text(breakdown_heatmap, a, "role", lang, width=620, min_group=3)
+        assert label("role", "executive", lang) not in text and label("role", "marketing", lang) in text
+        assert "n = 4" in text  # "other": the director with the IT people
+        assert label("role", "executive", lang) in chart_text(breakdown_heatmap, a, "role", lang, min_group=1)

@@ -75,7 +75,7 @@ def test_the_numbers_equal_the_assessment(built, demo):
     fw = demo.framework
     lines = [" ".join(line.split()) for line in text.splitlines()]
     o = demo.overall
-    overall = f"{t('cli.overall', lang)} {fmt.number(o.current, lang)} {fmt.number(o.target, lang)} " \
+    overall = f"{t('col.overall', lang)} {fmt.number(o.current, lang)} {fmt.number(o.target, lang)} " \
               f"{fmt.number(o.gap, lang)}"
     assert any(line.startswith(overall) for line in lines), overall
     for row in demo.dimension_scores.itertuples():
@@ -85,7 +85,7 @@ def test_the_numbers_equal_the_assessment(built, demo):
     for finding in headline_findings(demo, lang):
         assert finding.text in flat(text)
     for item in build_roadmap(demo).items:
-        assert f"{t('cli.gap', lang)} {fmt.number(item.gap, lang)}" in flat(text)
+        assert f"{t('col.gap', lang)} {fmt.number(item.gap, lang)}" in flat(text)
     # the Dutch report writes decimals with a comma and never a point
     sample = fmt.number(o.current, lang)
     assert ("," in sample) == (lang == "nl")

@@ -93,7 +93,7 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     ]
     name_width = max(len(d.name(lang)) for d in fw.dimensions) + 2
     head = (f"{'':<{name_width}}{t('col.current', lang):>9}{t('col.target', lang):>9}"
-            f"{t('cli.gap', lang):>7}  {t('cli.level', lang):<28}{t('cli.spread', lang):>9}{'n':>4}")
+            f"{t('col.gap', lang):>7}  {t('col.level', lang):<28}{t('col.spread', lang):>9}{'n':>4}")
     lines += [head, "-" * len(head)]
     for row in assessment.dimension_scores.itertuples():
         # a level column with an unscored dimension holds NaN there (and floats elsewhere)
@@ -104,7 +104,7 @@ def format_assessment(assessment: Assessment, lang: str) -> str:
     o = assessment.overall
     level = f"{o.level} {fw.level(o.level).name(lang)}" if o.level else "–"
     lines += ["-" * len(head),
-              f"{t('cli.overall', lang):<{name_width}}{number(o.current, lang):>9}{number(o.target, lang):>9}"
+              f"{t('col.overall', lang):<{name_width}}{number(o.current, lang):>9}{number(o.target, lang):>9}"
               f"{number(o.gap, lang):>7}  {level:<28}"]
     unknown = [f"  {fw.dimension(r.dimension).name(lang)}: "
                f"{dont_know_text(int(r.n_dk), int(r.n_answers), lang, int(r.n_dk_target))}"

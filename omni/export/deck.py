@@ -356,7 +356,7 @@ class _Deck:
         # order (Current, then Target) in PowerPoint and LibreOffice alike; a horizontal bar chart does
         # not (LibreOffice lists a bar chart's series bottom-up: Target first).
         self.table(slide, [t("col.dimension", self.lang), t("col.current", self.lang), t("col.target", self.lang),
-                           t("cli.gap", self.lang), t("cli.level", self.lang), t("cli.spread", self.lang), "n"],
+                           t("col.gap", self.lang), t("col.level", self.lang), t("col.spread", self.lang), "n"],
                    rows, self.margin, self.body_top, self.body_width, [3.2, 1.4, 1.4, 1.1, 2.3, 1.4, 0.7], size=12)
         top = self.body_top + Inches(0.4) * (len(rows) + 1) + Inches(0.25)
         frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, self.margin, top, self.body_width,
@@ -377,7 +377,7 @@ class _Deck:
         cells = safe.table.set_index(["role", "dimension"])["current"]
         rows = [[safe.label(role, self.lang), *[float(cells.get((role, d), math.nan)) for d in dims], size]
                 for role, size in safe.sizes.items()]
-        spread = ["", *[f"{t('cli.spread', self.lang)} {number(v, self.lang)}" for v in
+        spread = ["", *[f"{t('col.spread', self.lang)} {number(v, self.lang)}" for v in
                         self.a.dimension_scores.set_index("dimension").loc[dims, "std"]], ""]
         note = safe.note(self.lang)
         slide = self.slide(self.agreement_title(), " ".join(filter(None, [t("deck.notes.agreement", self.lang), note])),
@@ -609,7 +609,7 @@ class _Deck:
             slide = self.slide(t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"),
                                t("deck.notes.questions", self.lang))
             self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
-                               t("col.target", self.lang), t("cli.gap", self.lang), "n",
+                               t("col.target", self.lang), t("col.gap", self.lang), "n",
                                t("dimensions.n_na", self.lang), t("dontknow.col", self.lang)],
                        chunk, self.margin, self.body_top, self.body_width, [1, 3.9, 1.1, 1.1, 0.9, 0.6, 0.8, 1.2],
                        size=11)

@@ -53,7 +53,7 @@ def benchmark_rows(bench: Benchmark, framework: Framework, lang: str) -> pd.Data
         return pd.DataFrame(columns=BENCHMARK_COLUMNS)
     records = []
     for row in bench.rows.itertuples():
-        name = t("cli.overall", lang) if row.dimension == OVERALL else framework.dimension(row.dimension).name(lang)
+        name = t("col.overall", lang) if row.dimension == OVERALL else framework.dimension(row.dimension).name(lang)
         records.append({"dimension": row.dimension, "name": name, "score": _round(row.score),
                         "percentile": _round(row.percentile, 0), "p25": _round(row.p25),
                         "median": _round(row.median), "p75": _round(row.p75), "n": str(row.n)})

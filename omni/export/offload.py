@@ -10,6 +10,10 @@ builder such as `build_deck` - and returns its bytes. If the worker cannot take 
 picklable, the worker died, workers are switched off with OMNI_EXPORT_WORKERS=0) the job is built
 in this process instead, so a download never fails for the worker's sake. An error raised by the
 builder itself is raised here, as if it had run in this process.
+
+The worker holds ~270 MB once it has built a deck. When no job ran and no download button was drawn
+(`keep_warm`) for OMNI_WORKER_IDLE_SECONDS (omni.settings.worker_idle_seconds), the pool is shut
+down and its memory given back; the next download button drawn starts it again in the background.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ import concurrent.futures as cf
 import logging
 import multiprocessing
 import pickle
+import sys
 import threading
+import time
+import types
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
-from omni.settings import env_number
+from omni.settings import env_number, worker_idle_seconds
 
 log = logging.getLogger("omni.export")
 
@@ -30,6 +37,11 @@ TIMEOUT_SECONDS = 300  # a deck of a very large survey with images stays well be
 
 _lock = threading.Lock()
 _pool: cf.ProcessPoolExecutor | None = None
+_busy = 0  # jobs submitted and not yet answered
+_last_used = 0.0  # time.monotonic() of the last job's end, warm-up or keep_warm
+_watcher: threading.Thread | None = None
+_warming = False
+retired = 0  # pools shut down for being idle (for tests and benchmarks)
 
 
 def workers() -> int:
@@ -54,17 +66,83 @@ def _call(payload: bytes) -> bytes:
     return pickle.loads(payload)()
 
 
+def _submit(pool: cf.ProcessPoolExecutor, fn: Callable, *args: object) -> cf.Future:
+    """`pool.submit`, which starts the worker process when none runs - with a bare `__main__`.
+
+    "spawn" makes a new worker import the parent's `__main__` first. In the web server that is not
+    Streamlit's launcher but the page script Streamlit ran last (its script runner puts each run's
+    module in sys.modules["__main__"], with the script's path): every export worker ran app.py at
+    start, importing all of Streamlit and the pages. A placeholder without a file or spec while the
+    process starts gives the worker nothing to import. Streamlit never reads sys.modules["__main__"]
+    back; a script run that replaces it meanwhile is left as it is."""
+    saved = sys.modules.get("__main__")
+    bare = types.ModuleType("__main__")
+    sys.modules["__main__"] = bare
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        if sys.modules.get("__main__") is bare and saved is not None:
+            sys.modules["__main__"] = saved
+
+
 def _get_pool() -> cf.ProcessPoolExecutor | None:
-    global _pool
+    global _pool, _last_used, _watcher
     count = workers()
     if count == 0:
         return None
     with _lock:
+        _last_used = time.monotonic()
         if _pool is None:
             # "spawn": a fresh interpreter, never a fork of the threaded web server.
             _pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_warm)
+        if _watcher is None and worker_idle_seconds() > 0:
+            _watcher = threading.Thread(target=_retire_when_idle, name="export-idle", daemon=True)
+            _watcher.start()
         return _pool
+
+
+def _retire_when_idle() -> None:
+    """Shut the pool down once it has had no job and no keep_warm for the idle time; then end. Looks
+    at most once a second while a pool exists."""
+    global _pool, _watcher, retired
+    while True:
+        idle = worker_idle_seconds()
+        with _lock:
+            pool = _pool
+            wait = _last_used + idle - time.monotonic()
+            if pool is None or idle <= 0:
+                _watcher = None
+                return
+            if wait <= 0 and _busy == 0:
+                _pool, _watcher = None, None
+                retired += 1
+                break
+        time.sleep(min(max(wait, 0.2), 1.0))
+    pool.shutdown(wait=True)  # no job is running; the processes end and are joined
+
+
+def keep_warm() -> None:
+    """The Export page is in use: the worker counts as used now, and if none runs, one is started in
+    the background (cheap enough to call on every download button drawn)."""
+    global _last_used, _warming
+    if workers() == 0:
+        return
+    with _lock:
+        _last_used = time.monotonic()
+        if _pool is not None or _warming:
+            return
+        _warming = True
+
+    def start() -> None:
+        global _warming
+        try:
+            warm()
+        finally:
+            with _lock:
+                _warming = False
+
+    threading.Thread(target=start, name="export-warm", daemon=True).start()
 
 
 def _discard(pool: cf.ProcessPoolExecutor) -> None:
@@ -83,30 +161,49 @@ def _discard(pool: cf.ProcessPoolExecutor) -> None:
 def warm() -> bool:
     """Start the worker(s) now (in the background, when the Export page is first drawn), so the first
     export does not wait for a Python start-up. True when a worker answered."""
-    pool = _get_pool()
-    if pool is None:
-        return False
+    _count_busy(+1)  # a start-up slower than the idle time must not be shut down halfway
     try:
-        return pool.submit(_ready).result(timeout=120)
-    except Exception:  # noqa: BLE001 - a worker that cannot start is replaced on first use
-        log.warning("export worker did not start", exc_info=True)
-        _discard(pool)
-        return False
+        pool = _get_pool()
+        if pool is None:
+            return False
+        try:
+            return _submit(pool, _ready).result(timeout=120)
+        except Exception:  # noqa: BLE001 - a worker that cannot start is replaced on first use
+            log.warning("export worker did not start", exc_info=True)
+            _discard(pool)
+            return False
+    finally:
+        _count_busy(-1)
 
 
 def run(job: Callable[[], bytes]) -> bytes:
     """`job()` built in an export worker; in this process when no worker can take it."""
-    pool = _get_pool()
-    if pool is None:
-        return job()
+    _count_busy(+1)  # before taking the pool, so the idle watcher cannot shut it down under this job
     try:
-        # Pickled here, once: a job that cannot travel fails now, not in the pool's feeder thread.
-        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - any object that cannot travel is built here
-        log.warning("export job %r cannot be sent to a worker; built in the web process", job)
-        return job()
+        pool = _get_pool()
+        if pool is None:
+            return job()
+        try:
+            # Pickled here, once: a job that cannot travel fails now, not in the pool's feeder thread.
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - any object that cannot travel is built here
+            log.warning("export job %r cannot be sent to a worker; built in the web process", job)
+            return job()
+        return _run_in(pool, payload, job)
+    finally:
+        _count_busy(-1)
+
+
+def _count_busy(step: int) -> None:
+    global _busy, _last_used
+    with _lock:
+        _busy += step
+        _last_used = time.monotonic()
+
+
+def _run_in(pool: cf.ProcessPoolExecutor, payload: bytes, job: Callable[[], bytes]) -> bytes:
     try:
-        future = pool.submit(_call, payload)
+        future = _submit(pool, _call, payload)
     except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down meanwhile
         _discard(pool)
         return job()

@@ -105,14 +105,14 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _scores(assessment: Assessment, lang: str) -> dict[str, object]:
     fw = assessment.framework
-    header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
-              t("cli.level", lang), t("cli.spread", lang), t("dimensions.agreement", lang), "n"]
+    header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("col.gap", lang),
+              t("col.level", lang), t("col.spread", lang), t("dimensions.agreement", lang), "n"]
     rows = [[fw.dimension(r.dimension).name(lang), number(r.current, lang), number(r.target, lang),
              number(r.gap, lang), fw.level(int(r.level)).name(lang) if not is_missing(r.level) else "–",
              number(r.std, lang), t(f"agreement.{r.agreement}", lang), integer(r.n, lang)]
             for r in assessment.dimension_scores.itertuples()]
     o = assessment.overall
-    rows.append([t("cli.overall", lang), number(o.current, lang), number(o.target, lang), number(o.gap, lang),
+    rows.append([t("col.overall", lang), number(o.current, lang), number(o.target, lang), number(o.gap, lang),
                  fw.level(o.level).name(lang) if o.level else "–", "", "", integer(assessment.respondent_count, lang)])
     return {"header": header, "rows": rows}
 
@@ -167,7 +167,7 @@ def _roadmap(assessment: Assessment, lang: str, target_overrides: Mapping[str, f
     plan = build_roadmap(assessment, target_overrides)
     items = [{"title": f"{t(f'roadmap.phase.{i.phase}', lang)}: {fw.dimension(i.dimension).name(lang)}",
               "scores": f"{t('col.current', lang)} {number(i.current, lang)} · {t('col.target', lang)} "
-                        f"{number(i.target, lang)} · {t('cli.gap', lang)} {number(i.gap, lang)} · "
+                        f"{number(i.target, lang)} · {t('col.gap', lang)} {number(i.gap, lang)} · "
                         f"{t('report.priority', lang)} {number(i.priority, lang)}",
               "advice": [step(lang) for step in i.advice]}
              for i in plan.items]

@@ -161,8 +161,8 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     sheet.line(t("report.overall", lang, current=number(o.current, lang), target=number(o.target, lang), gap=number(o.gap, lang), level=level,
                  n=assessment.respondent_count))
     sheet.append()
-    header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("cli.gap", lang),
-              t("cli.level", lang), t("cli.spread", lang), t("dimensions.agreement", lang), "n"]
+    header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("col.gap", lang),
+              t("col.level", lang), t("col.spread", lang), t("dimensions.agreement", lang), "n"]
     rows = [[fw.dimension(r.dimension).name(lang), r.current, r.target, r.gap,
              fw.level(r.level).name(lang) if r.level else "–", r.std, t(f"agreement.{r.agreement}", lang), int(r.n)]
             for r in assessment.dimension_scores.itertuples()]
@@ -187,7 +187,7 @@ def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
              r.current, r.target, r.gap, r.std, int(r.n), int(r.n_na), int(r.n_dk), int(r.n_dk_target)]
             for r in assessment.question_scores.itertuples()]
     sheet.table([t("col.id", lang), t("col.dimension", lang), t("dimensions.topic", lang), t("col.current", lang),
-                 t("col.target", lang), t("cli.gap", lang), t("cli.spread", lang), "n", t("dimensions.n_na", lang),
+                 t("col.target", lang), t("col.gap", lang), t("col.spread", lang), "n", t("dimensions.n_na", lang),
                  t("dontknow.col", lang), t("dontknow.col_target", lang)],
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
@@ -294,7 +294,7 @@ def _roadmap(wb: Workbook, assessment: Assessment, lang: str, target_overrides: 
              "\n".join(step(lang) for step in item.advice), ", ".join(p.question for p in item.focus)]
             for item in plan.items]
     sheet.table([t("report.phase", lang), t("col.dimension", lang), t("col.current", lang), t("col.target", lang),
-                 t("cli.gap", lang), t("roadmap.importance_used", lang), t("report.importance_source", lang),
+                 t("col.gap", lang), t("roadmap.importance_used", lang), t("report.importance_source", lang),
                  t("report.priority", lang), t("report.moved_from", lang), t("roadmap.why", lang),
                  t("roadmap.advice", lang), t("roadmap.focus", lang)],
                 rows, numeric=frozenset({3, 4, 5, 6, 8}))

@@ -7,7 +7,9 @@ python-calamine aborting the process on an impossible allocation, a Python Memor
 runaway parse - the server sees a Problem naming the limit, and the pool starts a fresh worker.
 
 Workers are kept ready between files (a small pool), because starting Python and importing the
-parser costs more than reading a typical survey. Requests and answers travel as pickles over
+parser costs more than reading a typical survey; a worker left idle for OMNI_WORKER_IDLE_SECONDS
+(omni.settings.worker_idle_seconds) ends, giving its ~150 MB back, and `keep_warm` (called on every
+page) starts one again in the background when the app is used. Requests and answers travel as pickles over
 the worker's stdin/stdout; a worker that dies mid-request shows up as end-of-file. Large byte
 strings an object hands out as `pickle.PickleBuffer` (protocol 5) travel beside the pickle and are
 read straight into their own buffer, so a 20 MB template is not copied twice more on each side.
@@ -31,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from omni.settings import worker_idle_seconds
 from omni.survey.limits import IntakeLimits
 from omni.survey.parse import ParseRequest, parse_file
 from omni.survey.problems import ERROR, Problem
@@ -81,6 +84,7 @@ class _Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=env, cwd=_ROOT,
             close_fds=True, start_new_session=True)
         self.killed = False
+        self.idle_since = time.monotonic()  # when it last finished a request (or started)
 
     @property
     def alive(self) -> bool:
@@ -163,14 +167,22 @@ class _Worker:
 
 
 class ParserPool:
-    """Up to `workers` parser processes, each used by one request at a time."""
+    """Up to `workers` parser processes, each used by one request at a time.
 
-    def __init__(self, workers: int, memory_mb: int) -> None:
+    A worker idle for `idle_seconds` (0: never) is ended by a watcher thread that runs only while
+    there are idle workers; the next request or `keep_warm` starts a fresh one."""
+
+    def __init__(self, workers: int, memory_mb: int, idle_seconds: float | None = None) -> None:
         self.size, self.memory_mb = max(1, workers), memory_mb
+        self.idle_seconds = worker_idle_seconds() if idle_seconds is None else max(0.0, idle_seconds)
         self._idle: list[_Worker] = []
         self._started = 0
         self._cond = threading.Condition()
+        self._stop = threading.Event()  # wakes the idle watcher on close (never shares _cond's waiters)
+        self._watcher: threading.Thread | None = None
+        self._warming = False
         self.restarts = 0  # workers replaced after a crash, a limit or a time-out
+        self.retired = 0  # workers ended after idle_seconds without a request
 
     def warm(self, count: int = 1) -> None:
         """Start workers ahead of the first upload."""
@@ -178,6 +190,51 @@ class ParserPool:
             while self._started < min(count, self.size):
                 self._idle.append(_Worker(self.memory_mb))
                 self._started += 1
+            self._watch()
+
+    def keep_warm(self, count: int = 1) -> None:
+        """The app is in use: idle workers count as used now, and if fewer than `count` run, start
+        them in a background thread (cheap enough to call on every page)."""
+        now = time.monotonic()
+        with self._cond:
+            for worker in self._idle:
+                worker.idle_since = now
+            if self._warming or self._started >= min(count, self.size):
+                return
+            self._warming = True
+
+        def start() -> None:
+            try:
+                self.warm(count)
+            finally:
+                with self._cond:
+                    self._warming = False
+
+        threading.Thread(target=start, name="intake-warm", daemon=True).start()
+
+    def _watch(self) -> None:
+        """Start the idle watcher if workers are idle and none runs (caller holds _cond)."""
+        if self.idle_seconds > 0 and self._idle and self._watcher is None and not self._stop.is_set():
+            self._watcher = threading.Thread(target=self._retire_idle, name="intake-idle", daemon=True)
+            self._watcher.start()
+
+    def _retire_idle(self) -> None:
+        while True:
+            with self._cond:
+                if not self._idle or self._stop.is_set():
+                    self._watcher = None
+                    return
+                now = time.monotonic()
+                expired = [w for w in self._idle if now - w.idle_since >= self.idle_seconds]
+                for worker in expired:
+                    self._idle.remove(worker)
+                self._started -= len(expired)
+                self.retired += len(expired)
+                wait = min((w.idle_since + self.idle_seconds - now for w in self._idle), default=0.0)
+            for worker in expired:  # closing its stdin ends the worker's loop; kill() makes sure
+                worker.kill()
+            if wait > 0:
+                self._stop.wait(wait + 0.05)
 
     def _acquire(self) -> _Worker:
         with self._cond:
@@ -203,7 +260,9 @@ class ParserPool:
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._cond:
             if healthy and worker.alive and not worker.killed:
+                worker.idle_since = time.monotonic()
                 self._idle.append(worker)
+                self._watch()
             else:
                 worker.kill()
                 self._started -= 1
@@ -225,6 +284,7 @@ class ParserPool:
             self._release(worker, healthy)
 
     def close(self) -> None:
+        self._stop.set()
         with self._cond:
             for worker in self._idle:
                 worker.kill()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.i18n import t
 from omni.store.audit import AuditAction
 from omni.survey import SurveyFile, read_survey
+from omni.survey.limits import IntakeLimits
 from omni.survey.mapping import ColumnRule
 from omni.survey.reader import survey_from_answers
 from omni.ui.access import current_scope
@@ -43,29 +45,24 @@ def _digest(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(show_spinner=False)
-def warm_intake() -> bool:
-    """Start a parser worker in the background once per process, so the first upload does not wait for it."""
-    import threading
-
+def warm_intake() -> None:
+    """Keep a parser worker ready in this process, so an upload does not wait for one: called on every
+    page, it starts one in the background when none runs (the first page after a start, or after the
+    worker ended for being idle: OMNI_WORKER_IDLE_SECONDS) and otherwise only notes the app is in use."""
     from omni.survey.isolation import pool_for
-    from omni.survey.limits import IntakeLimits
 
-    threading.Thread(target=pool_for(IntakeLimits.from_env()).warm, name="intake-warm", daemon=True).start()
-    return True
+    limits = IntakeLimits.from_env()
+    if limits.isolate:
+        pool_for(limits).keep_warm()
 
 
-@st.cache_resource(show_spinner=False)
-def warm_exports() -> bool:
-    """Start the export worker in the background the first time a download button is drawn in this
-    process (a process that never exports never starts it); the user reads the Export page for a
-    moment before clicking, and the worker's start-up (~2 s) happens meanwhile."""
-    import threading
-
+def warm_exports() -> None:
+    """Keep the export worker ready when a download button is drawn (a process that never exports never
+    starts it): the user reads the Export page for a moment before clicking, and the worker's start-up
+    (~2 s) happens meanwhile. A worker idle for OMNI_WORKER_IDLE_SECONDS ends; this starts it again."""
     from omni.export import offload
 
-    threading.Thread(target=offload.warm, name="export-warm", daemon=True).start()
-    return True
+    offload.keep_warm()
 
 
 def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_duplicates: bool = False,
@@ -94,10 +91,11 @@ def load_uploads(files: list[tuple[str, bytes]], framework_id: str | None, keep_
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def load_demo(lang: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Result:
-    """The demo organisation: the shipped sample file, read like any upload."""
+    """The demo organisation: the shipped sample file, read like any upload - but in this process:
+    it is our own file, and a first visitor should not wait for a parser worker to start."""
     path = demo_path(lang)
     if framework_id == DEFAULT_FRAMEWORK_ID and path.exists():
-        survey = read_survey([path])
+        survey = read_survey([path], limits=dataclasses.replace(IntakeLimits.from_env(), isolate=False))
     else:  # other frameworks: the same fictional team, generated
         framework = get_framework(framework_id)
         survey = survey_from_answers(framework, demo_respondents(framework, lang=lang), source="demo")

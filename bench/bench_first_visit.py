@@ -1,0 +1,114 @@
+"""Benchmark: the first visitor after a restart - seconds until the Overview radar is drawn in Chromium.
+
+For each run a fresh app process is started (`streamlit run app.py` on a free loopback port, as
+bench/bench_dashboard.py does); once `/_stcore/health` answers, and --delay seconds later (a visitor
+rarely arrives in the very second of a restart; 0 = at once), a fresh Chromium page opens /overview
+and the time until the radar is drawn is taken. Chromium is started once, before the first server,
+so its own start-up is not counted. Also printed: seconds from process start to healthy (the
+restart itself must not get slower), and a second visit in a new page (warm).
+
+    .venv/bin/python bench/bench_first_visit.py --runs 5 --delay 0 --delay 10
+    .venv/bin/python bench/bench_first_visit.py --launcher serve --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from conftest import ARTIFACTS, CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+RADAR_DRAWN = ("() => { const c = document.querySelector('[data-testid=stVegaLiteChart] canvas, "
+               "[data-testid=stVegaLiteChart] svg'); return c && c.getBoundingClientRect().width > 250; }")
+
+
+LAUNCHERS = {"serve": ["-m", "streamlit", "run", "serve.py"], "streamlit": ["-m", "streamlit", "run", "app.py"]}
+
+
+def start_server(launcher: str) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"first-visit-{port}.log"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, *LAUNCHERS[launcher], "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early; see {log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url, time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("not healthy within 90 s")
+
+
+def visit(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"{url}/overview?lang=nl")
+        page.wait_for_function(RADAR_DRAWN, timeout=120_000)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--launcher", action="append", choices=tuple(LAUNCHERS),
+                        help="serve: python -m omni.ui.serve (warms up after start, as deployed); streamlit: "
+                             "python -m streamlit (no warm-up); repeatable, default both")
+    parser.add_argument("--delay", type=float, action="append", help="seconds after healthy (repeatable)")
+    args = parser.parse_args(argv)
+    delays = args.delay or [0.0, 10.0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        visit_browser_warm = browser.new_context()  # Chromium's own first-page costs, paid once
+        visit_browser_warm.new_page().goto("about:blank")
+        visit_browser_warm.close()
+        print(f"{'launcher':<10}{'delay s':>8}{'healthy s':>11}{'first visit s':>15}{'second visit s':>16}")
+        for launcher, delay in [(launcher, delay) for delay in delays
+                                for launcher in (args.launcher or ["streamlit", "serve"])]:
+            firsts = []
+            for _ in range(args.runs):
+                process, url, healthy = start_server(launcher)
+                try:
+                    time.sleep(delay)
+                    first = visit(browser, url)
+                    second = visit(browser, url)
+                finally:
+                    process.terminate()
+                    try:
+                        process.wait(timeout=15)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+                        process.wait()
+                firsts.append(first)
+                print(f"{launcher:<10}{delay:>8.0f}{healthy:>11.2f}{first:>15.2f}{second:>16.2f}", flush=True)
+            print(f"{'':<10}{'':>8}{'median':>11}{statistics.median(firsts):>15.2f}   (min {min(firsts):.2f}, "
+                  f"max {max(firsts):.2f})")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""What the first visitor after a restart would otherwise wait for, done as soon as the server is up.
+
+`warm_first_visit` imports every module the pages import (read from pages/*.py), reads and scores the
+demo survey in both languages (the shared `load_demo` cache every session draws from), builds the
+Overview's chart specs for it (omni.ui.chart_specs) and starts a parser worker. It runs in a daemon
+thread started by serve.py, after Streamlit's runtime has started, so the health check answers
+as early as before; a failure is logged and leaves the app as it was (the first visitor pays).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import logging
+import time
+from pathlib import Path
+
+log = logging.getLogger("omni.ui.warmup")
+PAGES = Path(__file__).resolve().parent.parent.parent / "pages"
+
+
+def page_imports() -> list[str]:
+    """The modules pages/*.py import (omni's and third-party), in order of first appearance."""
+    names: dict[str, None] = {}
+    for script in sorted(PAGES.glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update((alias.name, None) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names[node.module] = None
+    return list(names)
+
+
+def warm_first_visit() -> None:
+    from omni.charts import level_ladder, radar_chart
+    from omni.framework import DEFAULT_FRAMEWORK_ID
+    from omni.i18n import LANGUAGES
+    from omni.survey.isolation import pool_for
+    from omni.survey.limits import IntakeLimits
+    from omni.ui.chart_specs import chart_spec
+    from omni.ui.loading import load_demo
+
+    for name in page_imports():
+        importlib.import_module(name)
+    for lang in LANGUAGES:
+        assessment = load_demo(lang, DEFAULT_FRAMEWORK_ID).assessment  # the page's exact call
+        if assessment is not None:  # the same calls as pages/overview.py
+            chart_spec(radar_chart, assessment, lang)
+            chart_spec(level_ladder, assessment, lang, width=430)
+    limits = IntakeLimits.from_env()
+    if limits.isolate:  # last: its start-up runs beside the first visit, not before it
+        pool_for(limits).keep_warm()
+
+
+def warm_when_serving(timeout: float = 120.0) -> None:
+    """Wait until Streamlit's runtime serves, then `warm_first_visit`; never raises."""
+    try:
+        from streamlit.runtime import Runtime, RuntimeState
+
+        deadline = time.monotonic() + timeout
+        while not (Runtime.exists() and Runtime.instance().state in (
+                RuntimeState.NO_SESSIONS_CONNECTED, RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED)):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+        started = time.perf_counter()
+        warm_first_visit()
+        log.info("warmed up for the first visit in %.2f s", time.perf_counter() - started)
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the first visitor pays instead
+        log.exception("warm-up failed")
