@@ -29,7 +29,7 @@ with guarded(lang):
         st.stop()
     left, right = st.columns([3, 1])
     key = left.selectbox(t("portfolio.sort", lang), SORT_KEYS, format_func=lambda k: t(SORT_LABELS[k], lang),
-                         key="portfolio_sort")
+                         key="portfolio_sort", placeholder=t("widget.choose", lang))
     descending = right.toggle(t("portfolio.descending", lang), key="portfolio_descending")
     clients = sort_clients(clients, key, descending=descending)
     show_table(portfolio_table(clients, lang), lang, "portfolio", width="stretch")

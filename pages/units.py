@@ -61,7 +61,8 @@ with guarded(lang):
     cols[3].metric(t("col.level", lang), str(group.level or "–"))
     with st.expander(t("units.trace_heading", lang)):
         dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
-                                 format_func=lambda d: fw.dimension(d).name(lang), key="units_trace_dimension")
+                                 format_func=lambda d: fw.dimension(d).name(lang), key="units_trace_dimension",
+                                 placeholder=t("widget.choose", lang))
         trace = explain_roll_up(view, assessment, dimension, weighting=weighting, lang=lang)
         st.info(plain(trace.formula))
         show_table(trace.inputs.rename(columns={
@@ -94,7 +95,8 @@ with guarded(lang):
     st.write(t("units.open_help", lang))
     named = [u for u in view.units if u != OTHER]
     left, right = st.columns([3, 1])
-    chosen = left.selectbox(t("fact.unit", lang), named, format_func=lambda u: view.label(u, lang), key="units_open")
+    chosen = left.selectbox(t("fact.unit", lang), named, format_func=lambda u: view.label(u, lang), key="units_open",
+                            placeholder=t("widget.choose", lang))
     if right.button(t("units.open", lang), icon=":material/open_in_new:", key="units_open_button", disabled=not named):
         st.session_state[GROUP_RESULT] = result
         state.set_result(Result.of(unit_survey(assessment, chosen, threshold), result.source,

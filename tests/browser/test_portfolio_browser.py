@@ -66,7 +66,7 @@ def _open(page, client: str) -> None:
 def test_a_consultant_sees_her_three_clients_and_switches_between_them(browser, tmp_path, store_url):
     with MockProvider() as provider:
         _seed(store_url, provider.issuer)
-        with oidc_app(ROOT / "app.py", tmp_path, provider=provider) as app:
+        with oidc_app(ROOT / "serve.py", tmp_path, provider=provider) as app:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
             page = context.new_page()
             page.goto(app.url)
