@@ -26,6 +26,7 @@ from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
+from omni.i18n_rounddelete import ROUNDDELETE_TEXTS
 from omni.i18n_savedmaps import SAVEDMAPS_TEXTS
 from omni.i18n_screen import SCREEN_TEXTS
 from omni.i18n_secauth import SECAUTH_TEXTS
@@ -1134,6 +1135,7 @@ TEXTS.update(GROUPS_TEXTS)
 TEXTS.update(DECK_TEXTS)
 TEXTS.update(DECKACT_TEXTS)
 TEXTS.update(RESPOND_TEXTS)
+TEXTS.update(ROUNDDELETE_TEXTS)
 TEXTS.update(INVITE_TEXTS)
 TEXTS.update(SCREEN_TEXTS)
 

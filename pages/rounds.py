@@ -13,6 +13,7 @@ from omni.rounds import RoundError, closes_at_end_of, qr_png, round_link
 from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
+    delete_round,
     list_rounds,
     open_round,
     renew_link,
@@ -33,6 +34,8 @@ lang, _ = page_shell(needs_result=False)
 
 with guarded(lang):
     st.title(t("nav.rounds", lang))
+    if (deleted := st.session_state.pop("round_deleted", None)) is not None:
+        st.success(t("rounds.deleted", lang, id=deleted))
     st.caption(t("rounds.intro", lang))
     engine = require_store(lang)
     links: dict[int, str] = st.session_state.setdefault(LINKS, {})
@@ -135,3 +138,13 @@ with guarded(lang):
     st.divider()
     with st.container(key="invitations"):
         invitations_panel(engine, current, lang)
+
+    with st.expander(t("rounds.delete_heading", lang), icon=":material/delete:"):
+        st.write(t("rounds.delete_explain", lang))
+        sure = st.checkbox(t("rounds.delete_confirm", lang, id=current.id, wave=plain(current.wave)),
+                           key=f"round_delete_sure_{current.id}")
+        if st.button(t("rounds.delete_button", lang), disabled=not sure, key=f"round_delete_{current.id}"):
+            delete_round(engine, current.id, confirm=True)
+            links.pop(current.id, None)
+            st.session_state["round_deleted"] = current.id
+            st.rerun()

@@ -16,7 +16,7 @@ import urllib.parse
 import pytest
 from aiosmtpd.controller import Controller
 from openpyxl import Workbook
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from omni.invitations import invitation_link, invite, remind, send_due_reminders, send_round_mail
@@ -24,6 +24,7 @@ from omni.invitees import Person, read_invitee_file, read_invitee_text
 from omni.mail import SmtpConfig, send_messages, smtp_config
 from omni.rounds import RoundError
 from omni.store.access import Identity, account_of, add_member, audit_entries, sign_in
+from omni.store.audit import AuditAction
 from omni.store.engine import reading, writing
 from omni.store.invitations import (
     INVITE,
@@ -35,8 +36,8 @@ from omni.store.invitations import (
     start_invited,
     unsubscribe,
 )
-from omni.store.rounds import find_respondent, open_round, round_status, save_answers, submit
-from omni.store.schema import invitation_links, round_invitees, survey_rounds
+from omni.store.rounds import delete_round, find_respondent, open_round, round_status, save_answers, submit
+from omni.store.schema import invitation_links, round_invitees
 from omni.store.scope import scoped
 
 BASE = "https://survey.example.org"
@@ -247,8 +248,13 @@ def test_addresses_stay_inside_the_organisation_and_go_with_the_round(engine, sm
             connection.execute(insert(round_invitees).values(
                 round_id=beta.id, organisation_id=beta.organisation_id, email="x@y.test", email_key="x@y.test",
                 language="nl", mail_status="pending", created_at=dt.datetime.now(dt.UTC)))
-    with writing(engine) as connection:
-        connection.execute(delete(survey_rounds).where(survey_rounds.c.id == alpha.id))
+    with pytest.raises(RoundError):
+        delete_round(as_alice, alpha.id)  # not without confirming
+    with pytest.raises(RoundError):
+        delete_round(as_alice, beta.id, confirm=True)  # not another organisation's round
+    delete_round(as_alice, alpha.id, confirm=True)  # the manager deletes her round: the addresses go too
+    assert audit_entries(engine, action=AuditAction.ROUND_DELETE)["detail"].str.contains(f"round {alpha.id}").any()
+    assert not audit_entries(engine)["detail"].str.contains("anna@web.test").any()
     with reading(engine) as connection:
         assert connection.scalar(select(func.count()).select_from(round_invitees)) == 1  # only Zed's
         assert {i for (i,) in connection.execute(select(invitation_links.c.invitee_id))} == {

@@ -9,13 +9,16 @@ import time
 
 import pytest
 from helpers import ROOT, shown
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 from test_invitations import _token, _xlsx, smtp  # noqa: F401 - the fixture
 
 from omni.cli import main
 from omni.store import open_store
+from omni.store.engine import reading
 from omni.store.invitations import list_invitees
 from omni.store.rounds import open_round, submit
+from omni.store.schema import round_invitees, survey_rounds
 
 
 @pytest.fixture
@@ -69,6 +72,11 @@ def test_cli_invites_from_an_excel_file_and_reminds_the_rest(data_dir, smtp, tmp
     assert main(["round", "remind", str(round_.id), "--schedule", "7"]) == 2  # no closing date
     assert "sluitingsdatum" in capsys.readouterr().err
     assert main(["round", "remind", "--due"]) == 0
+    assert main(["round", "delete", str(round_.id)]) == 2  # not without --yes
+    assert "Bevestig eerst" in capsys.readouterr().err
+    assert main(["round", "delete", str(round_.id), "--yes"]) == 0
+    assert f"Ronde {round_.id} is verwijderd." in capsys.readouterr().out
+    assert main(["round", "invitees", str(round_.id)]) == 2  # gone, with its invitees
 
 
 def _wait(at: AppTest, engine, round_id: int, count: int) -> AppTest:
@@ -161,3 +169,14 @@ def test_manager_invites_by_pasting_a_list_and_follows_each_invitee(data_dir, sm
     left = {i.email: i for i in list_invitees(engine, round_id)}
     assert "bounce@web.test" not in left and left["dee@web.test"].unsubscribed
     assert not any(b.label.startswith("Herinnering sturen") for b in at.button)  # nobody left to remind
+
+    # the manager deletes the round: with it its answers and the remaining addresses
+    delete = next(b for b in at.button if b.label == "Ronde verwijderen")
+    assert delete.disabled  # only after confirming
+    at.checkbox(key=f"round_delete_sure_{round_id}").check().run()
+    next(b for b in at.button if b.label == "Ronde verwijderen").click().run()
+    assert not at.exception
+    assert any(f"Ronde {round_id} is verwijderd." in s.value for s in at.success)
+    with reading(engine) as connection:
+        assert connection.scalar(select(func.count()).select_from(round_invitees)) == 0
+        assert connection.scalar(select(func.count()).select_from(survey_rounds)) == 0

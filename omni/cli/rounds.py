@@ -42,6 +42,12 @@ def register(sub) -> None:
         q.add_argument("--json", action="store_true", help="print as JSON")
         add_store_option(q)
         q.set_defaults(func=func)
+    q = rounds.add_parser("delete", help="delete a round for good, with its answers, invitees and links")
+    q.add_argument("id", type=int, help="round id")
+    q.add_argument("--yes", action="store_true", help="confirm: the answers and e-mail addresses go too")
+    add_language(q)
+    add_store_option(q)
+    q.set_defaults(func=cmd_round_delete)
     invitations.register(rounds)
 
 
@@ -113,4 +119,17 @@ def cmd_round_close(args: argparse.Namespace) -> int:
 
     close_round(open_store(args, demo_peers=False), args.id)
     print(t("rounds.cli_closed", args.lang, id=args.id))
+    return EXIT_OK
+
+
+@_round_errors
+def cmd_round_delete(args: argparse.Namespace) -> int:
+    from omni.store.rounds import delete_round
+
+    engine = open_store(args, demo_peers=False)
+    try:
+        delete_round(engine, args.id, confirm=args.yes)
+    finally:
+        engine.dispose()
+    print(t("rounds.deleted", args.lang, id=args.id))
     return EXIT_OK

@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     ROUND_CLOSE = "round_close"
     ROUND_REOPEN = "round_reopen"
     ROUND_RESULTS = "round_results"
+    ROUND_DELETE = "round_delete"  # the round with its respondents, answers, invitees and links
     INVITE = "invite"  # invitations of a round (omni.store.invitations): added, removed, mailed, unsubscribed
     PEER_APPROVE = "peer_approve"
     PEER_REJECT = "peer_reject"

@@ -217,6 +217,21 @@ def reopen_round(engine: Engine, round_id: int, closes_at: dt.datetime | None = 
         return _get(connection, round_id)
 
 
+def delete_round(engine: Engine, round_id: int, *, confirm: bool = False) -> Round:
+    """Delete a round for good: its respondents, their answers, its invitees (their e-mail addresses)
+    and personal links go with it (ON DELETE CASCADE). Saved waves made from its results stay. Needs
+    `confirm=True`; audited (never with an address or an answer)."""
+    if not confirm:
+        raise RoundError("delete_unconfirmed")
+    with writing(engine) as connection:
+        found = _get(connection, round_id, lock=True)
+        respondents = connection.scalar(select(func.count()).select_from(round_respondents).where(
+            round_respondents.c.round_id == round_id)) or 0
+        connection.execute(delete(survey_rounds).where(survey_rounds.c.id == round_id))
+        _audit_round(connection, AuditAction.ROUND_DELETE, found, f", {respondents} respondent(s)")
+        return found
+
+
 def renew_link(engine: Engine, round_id: int) -> str:
     """A new shared link for the round (the old one stops working; personal resume links keep working)."""
     token = new_token()
