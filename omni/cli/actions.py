@@ -15,6 +15,7 @@ from omni.cli.common import (
     add_store_option,
     load_framework,
     open_store,
+    refusals_as_input_errors,
 )
 from omni.framework import DEFAULT_FRAMEWORK_ID
 from omni.i18n import t
@@ -35,7 +36,7 @@ def register(sub) -> None:
         add_language(q)
         q.add_argument("--framework", default=DEFAULT_FRAMEWORK_ID, help="framework id")
         add_store_option(q)
-        q.set_defaults(func=_plan_errors(func))
+        q.set_defaults(func=refusals_as_input_errors(func))
         return q
 
     def fields(q: argparse.ArgumentParser, *, required: bool) -> None:
@@ -62,19 +63,6 @@ def register(sub) -> None:
     q = base("import", "read an edited .xlsx or .csv plan: all rows or none", cmd_actions_import)
     q.add_argument("file", help="the plan file")
     q.add_argument("--wave", help="the wave new rows are planned in (default: the newest saved wave)")
-
-
-def _plan_errors(run):
-    """Run `run(args)`, turning a refusal of the plan's store or rules into an input error in the user's language."""
-    def wrapped(args: argparse.Namespace) -> int:
-        from omni.i18n import TranslatedError
-
-        try:
-            return run(args)
-        except TranslatedError as exc:
-            raise InputError(exc.message(args.lang)) from None
-    wrapped.__name__, wrapped.__doc__ = run.__name__, run.__doc__
-    return wrapped
 
 
 def _given(args: argparse.Namespace) -> dict[str, object]:

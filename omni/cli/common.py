@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -137,3 +138,22 @@ def closing_date(value: str | None):
     except ValueError:
         raise InputError(f"--closes must be a date YYYY-MM-DD, not {value!r}") from None
     return closes_at_end_of(day)
+
+
+def refusals_as_input_errors(run, *, with_store: bool = False):
+    """`run(args)` with a refusal the domain or the store says in words (any TranslatedError: a round,
+    store, plan or list error) turned into an input error in the user's language. `with_store`:
+    `run(args, engine)` on the configured store, disposed afterwards."""
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        from omni.i18n import TranslatedError
+
+        engine = open_store(args, demo_peers=False) if with_store else None
+        try:
+            return run(args, engine) if with_store else run(args)
+        except TranslatedError as exc:
+            raise InputError(exc.message(args.lang)) from None
+        finally:
+            if engine is not None:
+                engine.dispose()
+    return wrapped

@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from omni.cli.common import EXIT_INPUT, EXIT_OK, InputError, add_language, add_store_option, open_store
+from omni.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    add_language,
+    add_store_option,
+    refusals_as_input_errors,
+)
 from omni.i18n import t
 
 
@@ -34,25 +41,7 @@ def _common(q: argparse.ArgumentParser, func) -> None:
     add_language(q)
     q.add_argument("--json", action="store_true", help="print as JSON")
     add_store_option(q)
-    q.set_defaults(func=_refusals_as_input_errors(func))
-
-
-def _refusals_as_input_errors(run):
-    """Run `run(args, engine)` on the store, a refusal (round, store, list) said in the user's language."""
-    def wrapped(args: argparse.Namespace) -> int:
-        from omni.invitees import InviteError
-        from omni.rounds import RoundError
-        from omni.store import StoreError
-
-        engine = open_store(args, demo_peers=False)
-        try:
-            return run(args, engine)
-        except (RoundError, StoreError, InviteError) as exc:
-            raise InputError(exc.message(args.lang)) from None
-        finally:
-            engine.dispose()
-    wrapped.__name__, wrapped.__doc__ = run.__name__, run.__doc__
-    return wrapped
+    q.set_defaults(func=refusals_as_input_errors(func, with_store=True))
 
 
 def _mail_config(lang: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from omni.cli.common import EXIT_OK, InputError, add_language, add_store_option, open_store
+from omni.cli.common import EXIT_OK, add_language, add_store_option, refusals_as_input_errors
 from omni.i18n import t
 
 
@@ -24,23 +24,7 @@ def register(sub) -> None:
         if name == "list":
             q.add_argument("--json", action="store_true", help="print as JSON")
         add_store_option(q)
-        q.set_defaults(func=_store_refusals(func))
-
-
-def _store_refusals(run):
-    """Run `run(args, engine)`; a store refusal (not yours, not there) said in the user's language."""
-    def wrapped(args: argparse.Namespace) -> int:
-        from omni.store import StoreError
-
-        engine = open_store(args, demo_peers=False)
-        try:
-            return run(args, engine)
-        except StoreError as exc:
-            raise InputError(exc.message(args.lang)) from None
-        finally:
-            engine.dispose()
-    wrapped.__name__, wrapped.__doc__ = run.__name__, run.__doc__
-    return wrapped
+        q.set_defaults(func=refusals_as_input_errors(func, with_store=True))
 
 
 def cmd_mapping_list(args: argparse.Namespace, engine) -> int:

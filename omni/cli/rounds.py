@@ -10,13 +10,13 @@ from pathlib import Path
 from omni.cli import invitations
 from omni.cli.common import (
     EXIT_OK,
-    InputError,
     add_common,
     add_language,
     add_store_option,
     closing_date,
     load_framework,
     open_store,
+    refusals_as_input_errors,
 )
 from omni.i18n import t
 
@@ -51,21 +51,7 @@ def register(sub) -> None:
     invitations.register(rounds)
 
 
-def _round_errors(run):
-    """Run `run(args)`, turning a round or store refusal into an input error in the user's language."""
-    def wrapped(args: argparse.Namespace) -> int:
-        from omni.rounds import RoundError
-        from omni.store import StoreError
-
-        try:
-            return run(args)
-        except (RoundError, StoreError) as exc:
-            raise InputError(exc.message(args.lang)) from None
-    wrapped.__name__, wrapped.__doc__ = run.__name__, run.__doc__
-    return wrapped
-
-
-@_round_errors
+@refusals_as_input_errors
 def cmd_round_open(args: argparse.Namespace) -> int:
     from omni.rounds import qr_png, round_link
     from omni.store.rounds import open_round
@@ -90,7 +76,7 @@ def cmd_round_open(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_round_errors
+@refusals_as_input_errors
 def cmd_round_status(args: argparse.Namespace) -> int:
     from omni.attributes import label
     from omni.store.rounds import round_status
@@ -113,7 +99,7 @@ def cmd_round_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_round_errors
+@refusals_as_input_errors
 def cmd_round_close(args: argparse.Namespace) -> int:
     from omni.store.rounds import close_round
 
@@ -122,7 +108,7 @@ def cmd_round_close(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_round_errors
+@refusals_as_input_errors
 def cmd_round_delete(args: argparse.Namespace) -> int:
     from omni.store.rounds import delete_round
 
