@@ -80,17 +80,14 @@ def configured_min_group(environ: Mapping[str, str] | None = None,
     """The threshold as the app would use it, read from the same secrets files and environment
     (for the CLI and for exports built outside a page). An unreadable secrets file counts as
     sign-in configured: the stricter default."""
-    from omni.store.config import SECRETS_FILES
+    from omni.store.config import SECRETS_FILES, read_secrets_file
 
     environ = os.environ if environ is None else environ
     secrets: dict = {}
     error = None
     for path in reversed(secrets_files if secrets_files is not None else SECRETS_FILES):
         try:
-            with path.open("rb") as handle:
-                secrets.update(tomllib.load(handle))
-        except FileNotFoundError:
-            continue
+            secrets.update(read_secrets_file(path) or {})
         except (OSError, tomllib.TOMLDecodeError) as exc:
             error = str(exc)
     hosted = check_sign_in_config(secrets, environ, secrets_error=error).hosted

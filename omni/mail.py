@@ -48,14 +48,15 @@ class SmtpConfig:
 
 
 def _secrets_section(paths: Sequence[Path]) -> dict:
+    from omni.store.config import read_secrets_file
+
     for path in paths:
         try:
-            with path.open("rb") as handle:
-                secrets = tomllib.load(handle)
-        except FileNotFoundError:
-            continue
+            secrets = read_secrets_file(path)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise MailConfigError(f"{path}: cannot be read ({exc})") from exc
+        if secrets is None:
+            continue
         omni = secrets.get("omni")
         section = omni.get("smtp") if isinstance(omni, dict) else None
         section = section if isinstance(section, dict) else secrets.get("smtp")

@@ -32,15 +32,24 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     return path
 
 
+def read_secrets_file(path: Path) -> dict | None:
+    """A secrets file parsed (None when there is none); OSError or tomllib.TOMLDecodeError when it exists
+    but cannot be read. The store, the mail settings and the confidentiality threshold read it so."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return None
+
+
 def _secrets_url(paths: tuple[Path, ...]) -> str | None:
     for path in paths:
         try:
-            with path.open("rb") as handle:
-                secrets = tomllib.load(handle)
-        except FileNotFoundError:
-            continue
+            secrets = read_secrets_file(path)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise StoreConfigError(f"{path}: cannot be read ({exc})") from exc
+        if secrets is None:
+            continue
         section = secrets.get("database")
         url = section.get("url") if isinstance(section, dict) else None
         url = url or secrets.get("database_url")
