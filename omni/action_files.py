@@ -21,8 +21,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from omni.actions import FIELDS, STATUSES, Action, ActionError, ActionFields, check_fields, status_label
 from omni.attributes import normalise_label
 from omni.export.text import clean_text, csv_safe, is_formula_like
+from omni.file_problem import FileProblem
 from omni.framework import Framework
-from omni.i18n import LANGUAGES, TranslatedError, t
+from omni.i18n import LANGUAGES, t
 
 COLUMNS = ("id", "wave", *FIELDS, "version")
 MAX_ROWS = 2000
@@ -148,27 +149,12 @@ def plan_to_ics(actions: Sequence[Action], framework: Framework, lang: str, *, o
 # --- reading a plan back -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """A bad row or file: where (file, sheet, cell / row and column) and why, in either language."""
+class ImportProblem(FileProblem):
+    """A bad row or file of an action plan."""
 
-    file: str
-    reason: TranslatedError | object  # an ActionError, or a survey intake Problem (file level)
-    sheet: str = ""
-    cell: str = ""
-    row: int | None = None
-    column: str = ""
-
-    def message(self, lang: str) -> str:
-        if hasattr(self.reason, "describe"):
-            return self.reason.describe(lang)
-        text = self.reason.message(lang)
-        if self.cell and self.sheet:
-            return t("actions.err.cell", lang, file=self.file, sheet=self.sheet, cell=self.cell, text=text)
-        if self.row is not None:
-            return t("actions.err.csv_cell", lang, file=self.file, row=self.row,
-                     column=t(f"actions.col.{self.column}", lang) if self.column else "-", text=text)
-        return text
+    cell_key = "actions.err.cell"
+    row_key = "actions.err.csv_cell"
+    column_prefix = "actions.col."
 
 
 @dataclass(frozen=True)

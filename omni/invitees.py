@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from omni.attributes import normalise_label, to_code
+from omni.file_problem import FileProblem
 from omni.i18n import LANGUAGES, TranslatedError, t
 
 MAX_INVITEES = 2000  # one list; a round's cap is far below
@@ -41,27 +42,12 @@ class Person:
     language: str = ""  # "" = the round's first language
 
 
-@dataclass(frozen=True)
-class ListProblem:
-    """A bad row or file: where and why, in either language."""
+class ListProblem(FileProblem):
+    """A bad row or file of an invitee list."""
 
-    file: str
-    reason: object  # an InviteError, or a survey intake Problem (file level)
-    sheet: str = ""
-    cell: str = ""
-    row: int | None = None
-    column: str = ""
-
-    def message(self, lang: str) -> str:
-        if hasattr(self.reason, "describe"):
-            return self.reason.describe(lang)
-        text = self.reason.message(lang)
-        if self.cell and self.sheet:
-            return t("invite.err.at_cell", lang, file=self.file, sheet=self.sheet, cell=self.cell, text=text)
-        if self.row is not None:
-            column = t(f"invite.col.{self.column}", lang) if self.column else "-"
-            return t("invite.err.at_row", lang, file=self.file, row=self.row, column=column, text=text)
-        return text
+    cell_key = "invite.err.at_cell"
+    row_key = "invite.err.at_row"
+    column_prefix = "invite.col."
 
 
 @dataclass(frozen=True)
