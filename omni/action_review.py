@@ -70,11 +70,13 @@ class ActionReview:
 
     @property
     def verdict(self) -> str:
-        """waiting (no later wave yet), reached (the level aimed for), moved, or not_moved."""
+        """waiting (no later wave yet), reached (the level aimed for, and the action's questions moved),
+        reached_unmoved (the level is there but nothing the action names moved: it was there already, or
+        other questions lifted it; the board finding "did not move" says the same), moved, or not_moved."""
         if self.after_wave is None:
             return "waiting"
         if self.reached:
-            return "reached"
+            return "reached_unmoved" if self.moved is False else "reached"
         return "moved" if self.moved else "not_moved"
 
 

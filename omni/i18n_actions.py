@@ -144,6 +144,8 @@ ACTIONS_TEXTS: dict[str, dict[str, str]] = {
     "actions.review_col.level": {"nl": "Niveau beoogd / gehaald", "en": "Level aimed / reached"},
     "actions.review_col.verdict": {"nl": "Oordeel", "en": "Verdict"},
     "actions.verdict.reached": {"nl": "Doel gehaald", "en": "Target reached"},
+    "actions.verdict.reached_unmoved": {"nl": "Niveau gehaald, maar deze actie bewoog niets",
+                                        "en": "Level reached, but this action moved nothing"},
     "actions.verdict.moved": {"nl": "Verbeterd, doel nog niet gehaald", "en": "Improved, target not yet reached"},
     "actions.verdict.not_moved": {"nl": "Niet bewogen", "en": "Did not move"},
     "actions.verdict.waiting": {"nl": "Wacht op volgende meting", "en": "Waiting for the next wave"},

@@ -44,7 +44,8 @@ BACKGROUND = "#FFFFFF"
 # --- statuses (actions), verdicts (what the actions did), overdue ------------------------------------
 # Dark enough for white text on them (WCAG AA), told apart by hue and always named next to them.
 STATUS_COLOURS = {"planned": "#0063A3", "in_progress": "#9C4F00", "done": "#00704A", "dropped": "#666666"}
-VERDICT_COLOURS = {"reached": "#00704A", "moved": "#0063A3", "not_moved": "#9C4F00", "waiting": "#666666"}
+VERDICT_COLOURS = {"reached": "#00704A", "reached_unmoved": "#4D5B2A", "moved": "#0063A3", "not_moved": "#9C4F00",
+                   "waiting": "#666666"}
 OVERDUE_COLOUR = "#C00000"  # overdue marks and text on white
 OVERDUE_FILL, OVERDUE_TEXT = "#FDE7E7", "#A00000"  # an overdue cell: dark red on light red (7:1)
 WARNING_FILL, WARNING_TEXT = "#FFF4CE", "#7A4B00"  # a label such as "synthetic demo peers"

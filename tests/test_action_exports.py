@@ -166,6 +166,8 @@ def test_what_our_actions_did_slide(demo, plan, lang):
     assert row[6] == f"3 / {vis.level_after}"
     assert row[5].startswith("VIS-1 ") and "VIS-2 " in row[5]
     verdicts = {"reached": {"en": "Target reached", "nl": "Doel gehaald"},
+                "reached_unmoved": {"en": "Level reached, but this action moved nothing",
+                                    "nl": "Niveau gehaald, maar deze actie bewoog niets"},
                 "moved": {"en": "Improved, target not yet reached", "nl": "Verbeterd, doel nog niet gehaald"},
                 "not_moved": {"en": "Did not move", "nl": "Niet bewogen"}}
     assert row[7] == verdicts[vis.verdict][lang]

@@ -49,3 +49,19 @@ def test_actions_are_checked_against_the_next_wave(engine, framework):
     assert (review.before_wave, review.after_wave) == ("2026", "2027")
     # audiences and martech keep the largest gaps; the martech action is overdue
     assert [a.id for a in review.overdue_on_largest_gaps] == [late.id]
+
+
+def test_a_level_already_reached_is_not_credited_to_an_action_that_moved_nothing(engine, framework):
+    """The dimension meets the aim at the next wave, but the action's own question did not move: the
+    verdict says so instead of "target reached", in line with the board finding "did not move"."""
+    high = {q.id: 4 for q in framework.questions if q.dimension == "vision"}
+    save_assessment(engine, _assessment(framework, high), wave="2026", organisation="Alpha BV",
+                    wave_date=dt.date(2026, 3, 1))
+    idle = add_action(engine, "Alpha BV", {"title": "Visie delen", "dimension": "vision", "questions": "VIS-1",
+                                           "target_level": 3, "status": "done"})
+    save_assessment(engine, _assessment(framework, high), wave="2027", organisation="Alpha BV",
+                    wave_date=dt.date(2027, 3, 1))
+    review = next(r for r in review_plan(engine, "Alpha BV").reviews if r.action.id == idle.id)
+    assert review.reached is True and review.moved is False
+    assert review.verdict == "reached_unmoved"
+    assert [r.action.id for r in review_plan(engine, "Alpha BV").done_not_moved] == [idle.id]
