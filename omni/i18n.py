@@ -22,6 +22,7 @@ from omni.i18n_framework import FRAMEWORK_TEXTS
 from omni.i18n_groups import GROUPS_SINGULAR, GROUPS_TEXTS
 from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_invite import INVITE_TEXTS
+from omni.i18n_levelexports import TEXTS_LEVELEXPORTS
 from omni.i18n_mapping import MAPPING_TEXTS
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
@@ -1138,6 +1139,7 @@ TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(ROUNDDELETE_TEXTS)
 TEXTS.update(INVITE_TEXTS)
 TEXTS.update(SCREEN_TEXTS)
+TEXTS.update(TEXTS_LEVELEXPORTS)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -109,10 +109,11 @@ def test_deck_slides_native_charts_and_notes(demo):
     prs = Presentation(io.BytesIO(build_deck(demo, "en")))
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
     titles = _titles(prs)
-    assert titles[:6] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
-                          "Scores by dimension", "Where the team agrees and disagrees", "Roadmap: now, next, later"]
-    assert titles[6] == "Appendix: how the scores work"
-    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 12
+    assert titles[:7] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
+                          "Scores by dimension", "What the level means per dimension",
+                          "Where the team agrees and disagrees", "Roadmap: now, next, later"]
+    assert titles[7] == "Appendix: how the scores work"
+    assert len(titles) == 8 + 3  # 35 questions (2.0) on three appendix slides of at most 12
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series
@@ -286,7 +287,7 @@ def test_cli_export(tmp_path):
     assert "Benchmark: Home and interior" in result.stdout and "synthetic demo peers" in result.stdout.lower()
     assert "Trend not included: fewer than two saved waves of Huis & Haard Wonen" in result.stdout
     titles = _titles(Presentation(tmp_path / "d.pptx"))
-    assert len(titles) == 11 and titles[6] == "Compared with peers" and "Trend over the waves" not in titles
+    assert len(titles) == 12 and titles[7] == "Compared with peers" and "Trend over the waves" not in titles
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["Summary", "Questions", "Breakdowns", "Respondents", "Answers",
                                                              "Roadmap", "Benchmark"]
     assert (tmp_path / "charts" / "radar.svg").read_text().lstrip().startswith("<svg")
@@ -303,7 +304,7 @@ def test_cli_export_with_saved_waves(stored, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Ontwikkeling: 3 metingen van Huis & Haard Wonen" in result.stdout
     titles = _titles(Presentation(tmp_path / "d.pptx"))
-    assert titles[6:8] == ["Vergeleken met peers", "Ontwikkeling over de metingen"] and len(titles) == 12
+    assert titles[7:9] == ["Vergeleken met peers", "Ontwikkeling over de metingen"] and len(titles) == 13
     assert load_workbook(tmp_path / "r.xlsx").sheetnames[-2:] == ["Benchmark", "Historie"]
 
 
@@ -330,7 +331,7 @@ def test_benchmark_slide_shows_the_peer_numbers_n_and_the_synthetic_label(demo, 
     assert bench.sufficient and bench.synthetic == bench.organisations >= MIN_PEERS  # the demo peer set
     prs = Presentation(io.BytesIO(build_deck(demo, lang, benchmark=bench)))
     titles = _titles(prs)
-    assert len(titles) == 11 and titles[6] == title  # after the roadmap, before the appendix
+    assert len(titles) == 12 and titles[7] == title  # after the roadmap, before the appendix
     slide = _slide(prs, title)
     charts = [s.chart for s in slide.shapes if s.has_chart]
     assert len(charts) == 1
@@ -370,14 +371,14 @@ def test_no_benchmark_slide_or_sheet_with_too_few_peers(demo, framework, tmp_pat
     assert usable_benchmark(asked, broader) is None
     for bench in (asked, None):  # the builders also refuse a group that is too small
         prs = Presentation(io.BytesIO(build_deck(demo, "en", benchmark=bench)))
-        assert len(prs.slides) == 10 and "Compared with peers" not in _titles(prs)
+        assert len(prs.slides) == 11 and "Compared with peers" not in _titles(prs)
         assert "Benchmark" not in load_workbook(io.BytesIO(build_report(demo, "en", benchmark=bench))).sheetnames
 
 
 def test_trend_slide_has_one_category_per_wave_and_the_saved_scores(demo, stored):
     prs = Presentation(io.BytesIO(build_deck(demo, "en", benchmark=stored.bench, history=stored.history)))
     titles = _titles(prs)
-    assert titles[6:8] == ["Compared with peers", "Trend over the waves"] and len(titles) == 12
+    assert titles[7:9] == ["Compared with peers", "Trend over the waves"] and len(titles) == 13
     slide = _slide(prs, "Trend over the waves")
     chart = next(s.chart for s in slide.shapes if s.has_chart)
     assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS

@@ -42,6 +42,7 @@ from omni.export.text import clean_text
 from omni.format import number, percent
 from omni.history import History
 from omni.i18n import t
+from omni.level_view import level_lines
 from omni.palette import (
     ACCENT,
     BAND_COLOUR,
@@ -369,6 +370,24 @@ class _Deck:
         chart.plots[0].gap_width = 80
         self.colour_series(chart)
 
+    def levels_slide(self) -> None:
+        """What each dimension's level looks like, and the next one (the framework's level descriptors),
+        after the scores; left out when the framework file gives no descriptors."""
+        lines = [line for line in level_lines(self.a, self.lang) if line.descriptor]
+        if not lines:
+            return
+        low = min(lines, key=lambda line: line.level)
+        high = max(lines, key=lambda line: line.level)
+        title = (t("deck.title_levels_same", self.lang, level=low.level) if low.level == high.level else
+                 t("deck.title_levels", self.lang, low=low.name, low_level=low.level, high=high.name,
+                   high_level=high.level))
+        slide = self.slide(title, t("deck.notes.levels", self.lang), kicker=t("levels.title", self.lang))
+        rows = [[line.name, f"{line.level} · {line.level_name}", line.descriptor, line.next_descriptor or "–"]
+                for line in lines]
+        self.table(slide, [t("col.dimension", self.lang), t("col.level", self.lang), t("deck.levels_now", self.lang),
+                           t("deck.levels_next", self.lang)],
+                   rows, self.margin, self.body_top, self.body_width, [2.3, 2.1, 4.0, 4.0], size=11)
+
     def agreement_slide(self) -> None:
         """Scores by role, only for roles (and cells) of at least min_group respondents (omni.confidentiality)."""
         fw = self.a.framework
@@ -685,7 +704,7 @@ def build_deck(assessment: Assessment, lang: str, options: DeckOptions | None = 
     options = options or DeckOptions()
     deck = _Deck(assessment, lang, options, benchmark, history)
     builders = {"title": deck.title_slide, "summary": lambda: onepager_slide(deck, actions), "radar": deck.radar_slide,
-                "scores": deck.scores_slide, "agreement": deck.agreement_slide,
+                "scores": lambda: (deck.scores_slide(), deck.levels_slide()), "agreement": deck.agreement_slide,
                 "roadmap": deck.roadmap_slide, "benchmark": deck.benchmark_slide, "trend": deck.trend_slide,
                 "actions": lambda: action_slides(deck, actions), "appendix": deck.appendix_slides}
     builders["units"] = partial(units_slide, deck)  # omni.export.deck_units: only when respondents name units

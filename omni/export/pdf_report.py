@@ -48,6 +48,7 @@ from omni.format import date, integer, is_missing, number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
+from omni.level_view import level_line
 from omni.palette import (
     ACCENT,
     FONT_FAMILY,
@@ -143,7 +144,12 @@ def _dimensions(assessment: Assessment, lang: str) -> list[dict[str, object]]:
                     level=fw.level(int(d["level"])).name(lang) if not is_missing(d["level"]) else "–")
         summary = summary.split(":", 1)[1].strip()  # without the leading "Overall:"
         more = len(comments) - MAX_COMMENTS
-        out.append({"name": dim.name(lang), "summary": summary, "questions": rows,
+        line = level_line(assessment, dim.id, lang)
+        described = [t("levels.now", lang, text=line.descriptor)] if line and line.descriptor else []
+        if line and line.next_descriptor:
+            described.append(t("levels.next", lang, level=line.level + 1, text=line.next_descriptor))
+        out.append({"name": dim.name(lang), "summary": summary, "levels": [_text(x) for x in described],
+                    "questions": rows,
                     "comments": comments[:MAX_COMMENTS], "more": t("pdf.more_comments", lang, n=more) if more > 0 else ""})
     return out
 

@@ -32,6 +32,7 @@ from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_c
 from omni.format import number
 from omni.history import History
 from omni.i18n import t
+from omni.level_view import level_lines
 from omni.palette import (
     ACCENT,
     CURRENT_COLOUR,
@@ -152,7 +153,7 @@ class _Sheet:
 def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     fw = assessment.framework
     top = 6
-    sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6], freeze_below=top)
+    sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6, 70], freeze_below=top)
     sheet.line(t("report.title", lang), font=TITLE_FONT)
     sheet.line(assessment.organisation or "–", font=SUBTITLE_FONT)
     sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
@@ -162,9 +163,12 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
                  n=assessment.respondent_count))
     sheet.append()
     header = [t("col.dimension", lang), t("col.current", lang), t("col.target", lang), t("col.gap", lang),
-              t("col.level", lang), t("col.spread", lang), t("dimensions.agreement", lang), "n"]
+              t("col.level", lang), t("col.spread", lang), t("dimensions.agreement", lang), "n",
+              t("deck.levels_now", lang)]
+    described = {line.dimension: line.descriptor for line in level_lines(assessment, lang)}
     rows = [[fw.dimension(r.dimension).name(lang), r.current, r.target, r.gap,
-             fw.level(r.level).name(lang) if r.level else "–", r.std, t(f"agreement.{r.agreement}", lang), int(r.n)]
+             fw.level(r.level).name(lang) if r.level else "–", r.std, t(f"agreement.{r.agreement}", lang), int(r.n),
+             described.get(r.dimension) or "–"]
             for r in assessment.dimension_scores.itertuples()]
     _, last = sheet.table(header, rows, numeric=frozenset({2, 3, 4, 6}))
     radar = RadarChart(type="marker")
