@@ -579,3 +579,19 @@ SEVEN_STEP_CUMULATIVE_L5 = {
 def test_seven_step_level_5_builds_on_level_4(seven, qid):
     for lang in LANGUAGES:
         assert re.search(SEVEN_STEP_CUMULATIVE_L5[qid][lang], seven.question(qid).option(5)(lang), re.I), (qid, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_seven_step_workbook_and_form_define_continuously_and_consent(seven, lang, tmp_path):
+    from openpyxl import load_workbook
+
+    from omni.forms import build_form
+    from omni.template import write_workbook
+
+    path = Path(tmp_path) / "seven.xlsx"
+    write_workbook(path, seven, lang)
+    sheet = load_workbook(path).worksheets[0]
+    instructions = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    for key in ("framework.continuous", "framework.consent", "framework.horizon"):
+        assert t(key, lang) in instructions, key
+    assert t("framework.continuous", lang) in build_form(seven, lang).description
