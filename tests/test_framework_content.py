@@ -410,7 +410,7 @@ def test_earlier_wordings_are_kept_where_a_text_was_corrected(fw):
 # --- the seven-step model, version 2.0: the same content rules as the default ---------------------
 # (issue 14: the 2.0 quality pass; docs/reviews/questionnaire-v2.md, "Acted on — seven-step").
 # Measured on seven-step 2.0: every option is one sentence of at most 28 words (mean 15.5 NL /
-# 16.3 EN); two options of one question share at most 0.40 of their words, two questions at most
+# 16.4 EN); two options of one question share at most 0.40 of their words, two questions at most
 # 0.26, two stems at most 0.29; options of different questions at neighbouring levels at most 0.31
 # outside level 2 (where every ladder says "each channel its own ...").
 
