@@ -96,3 +96,29 @@ def test_a_saved_1_0_wave_reopens_against_1_0_and_compares_with_a_2_0_wave(tmp_p
     assert comparable_questions(V1, V2) == {q.id: (q.id,) for q in V2.questions}
     assert comparable_questions(V1, get_framework()) == {}  # another framework never compares per question
     engine.dispose()
+
+
+def test_2_0_shows_level_descriptors_and_advice_plans():
+    """The seven-step 2.0 descriptors reach the level lines shown on screen, and its 90-day plans
+    the roadmap and the report, as the default framework's do; 1.0 has none and still exports."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from omni.export.report import build_report
+    from omni.level_view import level_lines
+    from omni.roadmap import build_roadmap
+
+    assessment = score(survey_from_answers(V2, demo_respondents(V2, n=4, seed=5)))
+    lines = level_lines(assessment, "nl")
+    assert all(x.descriptor == V2.dimension(x.dimension).level_descriptor(x.level)("nl") for x in lines)
+    plan = build_roadmap(assessment)
+    steps = {d.advice_plan(level).step("nl") for d in V2.dimensions for level in range(1, 6)}
+    report = load_workbook(io.BytesIO(build_report(assessment, "nl")), read_only=True)
+    cells = " ".join(str(c) for sheet in report.worksheets for row in sheet.iter_rows(values_only=True)
+                     for c in row if c)
+    for item in plan.items:
+        assert item.advice[0]("nl") in steps and item.advice[0]("nl") in cells, item.dimension
+    old = score(survey_from_answers(V1, demo_respondents(V1, n=3, seed=5)))
+    assert all(x.descriptor == "" for x in level_lines(old, "en"))
+    assert build_report(old, "en")[:2] == b"PK"
