@@ -553,7 +553,7 @@ class _Deck:
         for _dimension, name, values in found.series:
             data.add_series(name, list(values))
         waves = ", ".join(f"{w} ({d}, n = {n})" for w, d, n in zip(found.waves, found.dates, found.respondents))
-        notes = [t("deck.notes.trend", lang, organisation=self.history.organisation, count=len(found.waves),
+        notes = [t("deck.notes.trend", lang, organisation=self.history.title(lang), count=len(found.waves),
                    waves=waves)]
         notes += [t("deck.notes.trend_line", lang, name=r.name, first=number(r.first_current, lang),
                     latest=number(r.latest_current, lang), share=percent(r.share_closed, lang))

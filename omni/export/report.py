@@ -329,7 +329,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     top = 4
     sheet = _Sheet(wb, t("report.sheet.history", lang), [30, 12, 12, *[14] * (len(names) + 1)], freeze_below=top)
     sheet.line(t("report.history_title", lang), font=TITLE_FONT)
-    sheet.line(history.organisation, font=SUBTITLE_FONT)
+    sheet.line(history.title(lang), font=SUBTITLE_FONT)
     sheet.append()
     targets = [w.overall_target for w in history.waves]
     rows = [[wave, dt.date.fromisoformat(date), n, *[values[i] for _d, _n, values in found.series], targets[i]]
