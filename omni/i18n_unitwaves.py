@@ -25,8 +25,9 @@ TEXTS_UNITWAVES: dict[str, dict[str, str]] = {
         "nl": "Geen opgeslagen metingen van {organisation}, eenheid {unit}.",
         "en": "No saved waves of {organisation}, unit {unit}."},
     "unitwaves.roadmap_heading": {
-        "nl": "Routekaart van de laatste meting ({wave})", "en": "Roadmap of the latest wave ({wave})"},
-    "unitwaves.open_latest": {"nl": "Laatste meting openen", "en": "Open the latest wave"},
+        "nl": "Roadmap van de laatste meting ({wave})", "en": "Roadmap of the latest wave ({wave})"},
+    "unitwaves.latest_roadmap": {
+        "nl": "Roadmap van de laatste meting", "en": "Roadmap of the latest wave"},
     "store.err.unit_wave_other_units": {
         "nl": "een meting van eenheid {unit} kan alleen respondenten van {unit} bevatten, niet van {others}",
         "en": "a wave of unit {unit} can only hold respondents of {unit}, not of {others}"},

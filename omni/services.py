@@ -23,6 +23,7 @@ from omni.store.actions import list_actions
 from omni.store.assessments import SavedAssessment, list_assessments, load_survey, save_assessment
 from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
+from omni.store.units import list_units
 from omni.units import sole_unit, unit_names, unit_survey
 
 
@@ -55,6 +56,17 @@ def unit_assessment(assessment: Assessment, unit: str, min_group: int | MinGroup
         raise StoreError("unit_too_small", unit=match[0], n=n) from None
 
 
+def wave_unit_choices(engine: Engine, organisation: str, assessment: Assessment) -> tuple[list[str], str]:
+    """What a wave can be saved for: "" (the whole organisation) and the units the organisation has or the
+    respondents name; and the default, the unit all respondents belong to (one unit opened from the group
+    view, or a unit's file), else the whole organisation."""
+    known = {normalise_label(u.name): u.name for u in list_units(engine, organisation)} if organisation else {}
+    for name in unit_names(assessment):
+        known.setdefault(normalise_label(name), name)
+    default = sole_unit(assessment)
+    return ["", *sorted(known.values(), key=normalise_label)], known.get(normalise_label(default), "")
+
+
 def save_wave(engine: Engine, assessment: Assessment, *, organisation: str | None, wave: str,
               wave_date: dt.date | None = None, source: str = "", contribute: bool = False,
               country: str = "NL", unit: str = "", min_group: int | MinGroup | None = None) -> SavedWave:
@@ -69,7 +81,8 @@ def save_wave(engine: Engine, assessment: Assessment, *, organisation: str | Non
     organisation's opt-in is left as it was.
     """
     unit = unit.strip() if unit else ""
-    if unit:
+    if unit:  # spelled as the respondents spell it (a unit the store already has keeps its own spelling)
+        unit = {normalise_label(n): n for n in unit_names(assessment)}.get(normalise_label(unit), unit)
         assessment = unit_assessment(assessment, unit, min_group)
     saved = save_assessment(engine, assessment, organisation=organisation, wave=wave, wave_date=wave_date,
                             country=country, source=source, unit=unit)
