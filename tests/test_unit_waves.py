@@ -9,24 +9,29 @@ import io
 import json
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import ROOT, requires, run_cli
 from openpyxl import load_workbook
+from pptx import Presentation
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from streamlit.testing.v1 import AppTest
 
+from omni.export.deck import build_deck
+from omni.export.pdf_report import report_data
 from omni.export.report import build_report
 from omni.history import format_history, history_dict, organisation_history
 from omni.scoring import score
 from omni.services import export_extras, latest_wave, save_wave, unit_assessment, wave_unit_choices
-from omni.store import StoreError
+from omni.store import StoreError, open_store
 from omni.store.access import Identity, account_of, add_member, sign_in
 from omni.store.assessments import list_assessments, load_survey, save_assessment, wave_units
 from omni.store.engine import writing
+from omni.store.migrate import upgrade
 from omni.store.organisations import find_organisation
 from omni.store.peer_entries import contribute_assessment
 from omni.store.schema import assessments, units
 from omni.store.scope import scoped
+from omni.store.testing import PostgresUnavailable, database_url_for
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
 from omni.ui.state import RESULT, Result
@@ -68,6 +73,27 @@ def test_a_units_wave_and_the_groups_wave_of_the_same_name_are_each_version_1(en
     assert wave_units(engine, "Alpha Groep") == ["BE", "NL"]
     # the unit's respondents say so when the wave is loaded again (a file without unit facts included)
     assert sole_unit(score(load_survey(engine, nl.id))) == "NL"
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_store_with_saved_waves_upgrades_to_0011_and_keeps_counting(kind, tmp_path, framework):
+    try:
+        url = database_url_for(kind, tmp_path)
+    except PostgresUnavailable as exc:
+        requires(False, str(exc))
+        raise
+    engine = open_store(url, migrate=False)
+    try:
+        upgrade(engine, "0010")
+        for _ in range(2):
+            save_assessment(engine, _plain(framework), wave="2026", organisation="Alpha Groep")
+        upgrade(engine)
+        assert [s.version for s in list_assessments(engine, "Alpha Groep", all_versions=True)] == [1, 2]
+        assert save_assessment(engine, _plain(framework), wave="2026", organisation="Alpha Groep",
+                               unit="NL").version == 1
+        assert save_assessment(engine, _plain(framework), wave="2026", organisation="Alpha Groep").version == 3
+    finally:
+        engine.dispose()
 
 
 def test_the_database_refuses_a_second_group_version_with_the_same_number(engine, framework):
@@ -188,6 +214,12 @@ def test_exports_of_a_units_wave_name_the_unit(engine, framework):
     book = load_workbook(io.BytesIO(build_report(assessment, "en", min_group=1)))
     first = book.worksheets[0]
     assert "Alpha Groep · unit NL" in [c.value for row in first.iter_rows(max_row=4) for c in row]
+    assert report_data(assessment, "nl", min_group=1)["organisation"] == "Alpha Groep · eenheid NL"
+    deck = Presentation(io.BytesIO(build_deck(assessment, "en")))
+    title_texts = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
+    assert any(text.startswith("Alpha Groep · unit NL") for text in title_texts)
+    group = _group(framework)  # several units: the organisation alone, as before
+    assert report_data(group, "en", min_group=1)["organisation"] == "Alpha Groep"
 
 
 # --- CLI (in process) -----------------------------------------------------------------------------------
