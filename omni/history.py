@@ -3,6 +3,9 @@
 Progress to target is the share of the original gap closed: (latest current - first current) /
 (first target - first current), per dimension and overall; over 100% means past the first target,
 below 0% means slipped back. A dimension that had no gap at first has no progress figure.
+
+A history is of the whole organisation (the group's waves) or of one of its units (that unit's waves,
+#19); the two are never mixed.
 """
 
 from __future__ import annotations
@@ -24,11 +27,18 @@ MIN_GAP = 0.05  # a first gap smaller than this has no meaningful share closed
 
 @dataclass(frozen=True, eq=False)
 class History:
-    """The newest version of each saved wave of one organisation, oldest first, with their scores."""
+    """The newest version of each saved wave of one organisation (or one unit of it), oldest first, with
+    their scores."""
 
     organisation: str
     waves: tuple[SavedAssessment, ...]
     scores: pd.DataFrame  # assessment_id, wave, wave_date, dimension, position, current, target, gap
+    unit: str = ""  # the unit whose waves these are; "" for the whole organisation
+
+    def title(self, lang: str) -> str:
+        """Whose history: the organisation, or the organisation and the unit."""
+        return t("unitwaves.of_unit", lang, organisation=self.organisation, unit=self.unit) if self.unit \
+            else self.organisation
 
     @property
     def framework(self) -> Framework | None:
@@ -50,10 +60,11 @@ class History:
         raise KeyError(f"assessment {assessment_id} is not a wave of {self.organisation}")
 
 
-def organisation_history(engine: Engine, organisation: str) -> History:
-    """The history of a saved organisation (no waves if it has none)."""
-    waves = tuple(list_assessments(engine, organisation))
+def organisation_history(engine: Engine, organisation: str, unit: str = "") -> History:
+    """The history of a saved organisation, or with `unit` of that unit (no waves if it has none)."""
+    waves = tuple(list_assessments(engine, organisation, unit=unit))
     name = waves[0].organisation if waves else organisation
+    unit = waves[0].unit if waves else unit.strip()
     scores = saved_dimension_scores(engine, [w.id for w in waves])
     overall = pd.DataFrame([{"assessment_id": w.id, "dimension": OVERALL, "position": 10_000,
                              "current": w.overall_current, "target": w.overall_target,
@@ -68,7 +79,7 @@ def organisation_history(engine: Engine, organisation: str) -> History:
         {"current": "float64", "target": "float64", "gap": "float64"})
     order = {w.id: i for i, w in enumerate(waves)}
     scores = scores.assign(order=scores["assessment_id"].map(order)).sort_values(["order", "position"])
-    return History(name, waves, scores.drop(columns="order").reset_index(drop=True))
+    return History(name, waves, scores.drop(columns="order").reset_index(drop=True), unit)
 
 
 def dimension_name(dimension: str, framework: Framework | None, lang: str) -> str:
@@ -197,6 +208,7 @@ def history_dict(history: History, lang: str = "en") -> dict[str, object]:
     progress = progress_to_target(history)
     return {
         "organisation": history.organisation,
+        "unit": history.unit or None,
         "versions_differ": version_note(history, lang),
         "waves": [{"id": w.id, "wave": w.wave, "date": w.wave_date.isoformat(), "version": w.version,
                    "framework": {"id": w.framework_id, "version": w.framework_version},
@@ -219,6 +231,8 @@ def format_history(history: History, lang: str) -> str:
     """The history as readable text: the waves, then progress to target."""
     fw = history.framework
     lines = [f"{t('cli.organisation', lang)}: {history.organisation}", ""]
+    if history.unit:
+        lines.insert(1, f"{t('unitwaves.unit', lang)}: {history.unit}")
     for w in history.waves:
         lines.append(f"  {w.wave:<16}{date(w.wave_date, lang):<18}v{w.version:<4}"
                      f"{t('col.current', lang)} {number(w.overall_current, lang)}  "

@@ -11,16 +11,20 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from omni.action_review import review_plan
+from omni.attributes import normalise_label
 from omni.benchmark import Benchmark, default_group, first_sufficient
+from omni.confidentiality import MinGroup, configured_min_group
 from omni.export.action_data import ActionExport, has_review
 from omni.export.extras import has_trend, usable_benchmark
 from omni.history import History, organisation_history
-from omni.scoring import Assessment
+from omni.scoring import Assessment, score
 from omni.store import StoreError
 from omni.store.actions import list_actions
-from omni.store.assessments import SavedAssessment, save_assessment
+from omni.store.assessments import SavedAssessment, list_assessments, load_survey, save_assessment
 from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
+from omni.store.units import list_units
+from omni.units import sole_unit, unit_names, unit_survey
 
 
 @dataclass(frozen=True)
@@ -32,21 +36,60 @@ class SavedWave:
     contribute_error: StoreError | None = None  # why contributing failed; the wave is saved all the same
 
 
+def unit_assessment(assessment: Assessment, unit: str, min_group: int | MinGroup | None = None) -> Assessment:
+    """What a wave of `unit` holds: the whole assessment when no respondent names a unit or all name this
+    one; else only this unit's respondents, re-scored. A unit the group view would merge into "Other"
+    (under `min_group`; None reads the configuration) cannot be saved on its own either (StoreError)."""
+    named = unit_names(assessment)
+    if not named:
+        return assessment
+    match = [n for n in named if normalise_label(n) == normalise_label(unit)]
+    if not match:
+        raise StoreError("unit_not_in_survey", unit=unit, named=", ".join(named))
+    if len(named) == 1:
+        return assessment
+    threshold = configured_min_group() if min_group is None else min_group
+    try:
+        return score(unit_survey(assessment, match[0], threshold))
+    except ValueError:
+        n = threshold.value if isinstance(threshold, MinGroup) else int(threshold)
+        raise StoreError("unit_too_small", unit=match[0], n=n) from None
+
+
+def wave_unit_choices(engine: Engine, organisation: str, assessment: Assessment) -> tuple[list[str], str]:
+    """What a wave can be saved for: "" (the whole organisation) and the units the organisation has or the
+    respondents name; and the default, the unit all respondents belong to (one unit opened from the group
+    view, or a unit's file), else the whole organisation."""
+    known = {normalise_label(u.name): u.name for u in list_units(engine, organisation)} if organisation else {}
+    for name in unit_names(assessment):
+        known.setdefault(normalise_label(name), name)
+    default = sole_unit(assessment)
+    return ["", *sorted(known.values(), key=normalise_label)], known.get(normalise_label(default), "")
+
+
 def save_wave(engine: Engine, assessment: Assessment, *, organisation: str | None, wave: str,
               wave_date: dt.date | None = None, source: str = "", contribute: bool = False,
-              country: str = "NL") -> SavedWave:
-    """Save an assessment as a wave and, with `contribute`, opt the organisation in and offer the wave to
-    the peer set.
+              country: str = "NL", unit: str = "", min_group: int | MinGroup | None = None) -> SavedWave:
+    """Save an assessment as a wave (of the whole organisation, or with `unit` of that unit: see
+    `unit_assessment`) and, with `contribute`, opt the organisation in and offer the wave to the peer set.
 
     In this order, each step its own transaction: the save (a `StoreError` there is raised and nothing is
     stored); then opting in, then the contribution. A `StoreError` in those two is returned in
     `contribute_error`, not raised: the saved wave stays (an opt-in given before a failed contribution
-    stays too), and the caller says that contributing did not work.
+    stays too), and the caller says that contributing did not work. A unit's wave is never contributed
+    (only group waves feed the peer set): asking for it returns that as `contribute_error`, and the
+    organisation's opt-in is left as it was.
     """
+    unit = unit.strip() if unit else ""
+    if unit:  # spelled as the respondents spell it (a unit the store already has keeps its own spelling)
+        unit = {normalise_label(n): n for n in unit_names(assessment)}.get(normalise_label(unit), unit)
+        assessment = unit_assessment(assessment, unit, min_group)
     saved = save_assessment(engine, assessment, organisation=organisation, wave=wave, wave_date=wave_date,
-                            country=country, source=source)
+                            country=country, source=source, unit=unit)
     if not contribute:
         return SavedWave(saved)
+    if saved.unit:
+        return SavedWave(saved, contribute_error=StoreError("unit_wave_not_peer"))
     try:
         set_peer_opt_in(engine, saved.organisation, True)
         return SavedWave(saved, contributed=contribute_assessment(engine, saved.id))
@@ -95,7 +138,8 @@ def export_extras(engine: Engine, assessment: Assessment, *, organisation: str |
     bench = usable_benchmark(*first_sufficient(engine, assessment, default_group(assessment), organisation,
                                                organisation_id=organisation_id))
     name = organisation or assessment.organisation or ""
-    history = organisation_history(engine, name) if name else None
+    # the trend of a unit's wave (all respondents of one unit) is that unit's waves, else the group's
+    history = organisation_history(engine, name, sole_unit(assessment)) if name else None
     return ExportExtras(bench, history if has_trend(history) else None, name, action_export(engine, name, today))
 
 
@@ -106,3 +150,20 @@ def action_export(engine: Engine, organisation: str, today: dt.date | None = Non
         return None
     today = today or dt.date.today()
     return ActionExport(found[0].organisation, found, review_plan(engine, organisation, today=today), today)
+
+
+@dataclass(frozen=True)
+class LatestWave:
+    """The newest saved wave of an organisation or of one of its units, re-scored from its answers (what
+    the roadmap and the exports of that wave are built from)."""
+
+    saved: SavedAssessment
+    assessment: Assessment
+
+
+def latest_wave(engine: Engine, organisation: str, unit: str = "") -> LatestWave | None:
+    """The newest wave of the organisation (the group's), or with `unit` of that unit; None without waves."""
+    waves = list_assessments(engine, organisation, unit=unit)
+    if not waves:
+        return None
+    return LatestWave(waves[-1], score(load_survey(engine, waves[-1].id)))

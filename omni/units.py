@@ -36,6 +36,21 @@ def unit_names(assessment: Assessment) -> list[str]:
     return sorted(u for u in group_of(assessment, "unit").unique() if u != "?")
 
 
+def sole_unit(assessment: Assessment) -> str:
+    """The unit every respondent belongs to (a unit's saved wave, or one unit opened from the group view);
+    "" when respondents name several units or none."""
+    named = group_of(assessment, "unit").unique()
+    return str(named[0]) if len(named) == 1 and named[0] != "?" else ""
+
+
+def assessment_title(assessment: Assessment, lang: str) -> str:
+    """Whose scores these are, as the exports' title says it: the organisation, and the unit when all
+    respondents belong to one."""
+    organisation = assessment.organisation or "–"
+    unit = sole_unit(assessment)
+    return t("unitwaves.of_unit", lang, organisation=organisation, unit=unit) if unit else organisation
+
+
 def has_units(assessment: Assessment) -> bool:
     """True when respondents name at least two units: a group view makes sense."""
     return len(unit_names(assessment)) >= MIN_UNITS

@@ -1,4 +1,5 @@
-"""History: save the assessment as a wave; an organisation's waves, trend, progress to target, changes."""
+"""History: save the assessment as a wave (of the organisation or of one unit); an organisation's or a
+unit's waves, trend, progress to target, changes."""
 
 import datetime as dt
 
@@ -10,12 +11,12 @@ from omni.charts import history_trend, wave_changes
 from omni.export.extras import has_trend
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target, version_note
 from omni.i18n import t
-from omni.services import save_wave
+from omni.services import save_wave, wave_unit_choices
 from omni.store import StoreError
-from omni.store.assessments import delete_assessment, survey_date
+from omni.store.assessments import delete_assessment, survey_date, wave_units
 from omni.store.organisations import list_organisations
 from omni.ui import state
-from omni.ui.access import not_yours, organisation_input
+from omni.ui.access import min_group, not_yours, organisation_input
 from omni.ui.actions import show_review
 from omni.ui.loading import load_saved, require_store
 from omni.ui.markup import plain
@@ -31,9 +32,15 @@ with guarded(lang):
 
     if result is not None and result.assessment is not None:
         assessment = result.assessment
+        unit_choices, unit_default = wave_unit_choices(engine, assessment.organisation, assessment)
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
             with st.form("save_wave"):
                 org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
+                unit = st.selectbox(t("unitwaves.save_for", lang), unit_choices,  # once the organisation has units
+                                    index=unit_choices.index(unit_default), accept_new_options=True,
+                                    format_func=lambda u: u or t("unitwaves.whole", lang),
+                                    help=t("unitwaves.save_for_help", lang),
+                                    key="save_wave_unit") if len(unit_choices) > 1 else ""
                 wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
                 date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today(),
                                      format=t("widget.date_format", lang))
@@ -44,15 +51,23 @@ with guarded(lang):
             elif submitted:
                 try:
                     done = save_wave(engine, assessment, organisation=org, wave=wave, wave_date=date,
-                                     source=", ".join(result.files), contribute=contribute)
-                except StoreError:
-                    st.error(plain(not_yours(lang, org, engine)))
+                                     source=", ".join(result.files), contribute=contribute, unit=unit or "",
+                                     min_group=min_group(lang))
+                except StoreError as exc:
+                    st.error(plain(not_yours(lang, org, engine) if exc.key == "not_yours" else exc.message(lang)))
                     st.stop()
                 saved = done.saved
                 st.session_state["history_org"] = saved.organisation
-                st.success(t("history.saved", lang, organisation=plain(saved.organisation), wave=plain(saved.wave),
-                             version=saved.version))
-                if done.contribute_error is not None:
+                st.session_state["history_unit"] = saved.unit
+                if saved.unit:
+                    st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
+                                 unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
+                else:
+                    st.success(t("history.saved", lang, organisation=plain(saved.organisation),
+                                 wave=plain(saved.wave), version=saved.version))
+                if done.contribute_error is not None and done.contribute_error.key == "unit_wave_not_peer":
+                    st.warning(done.contribute_error.message(lang))
+                elif done.contribute_error is not None:
                     st.warning(t("history.contribute_failed", lang))
                 elif done.contributed is not None:
                     st.success(t("history.contributed", lang))
@@ -65,11 +80,25 @@ with guarded(lang):
     if st.session_state.get("history_org") not in organisations:
         st.session_state["history_org"] = current if current in organisations else organisations[0]
     name = st.selectbox(t("fact.organisation", lang), organisations, key="history_org", placeholder=t("widget.choose", lang))
-    history = organisation_history(engine, name)
+    units = ["", *wave_units(engine, name)]  # the group's waves, or one unit's (never mixed)
+    if st.session_state.get("history_unit") not in units:
+        st.session_state["history_unit"] = ""
+    unit = st.selectbox(t("unitwaves.view_for", lang), units, key="history_unit",
+                        format_func=lambda u: u or t("unitwaves.whole", lang)) if len(units) > 1 else ""
+    if st.session_state.get("_history_scope") != (name, unit):  # another organisation or unit: other waves
+        for stale in ("history_open", "history_before", "history_after", "history_delete", "history_sure"):
+            st.session_state.pop(stale, None)
+        st.session_state["_history_scope"] = (name, unit)
+    history = organisation_history(engine, name, unit)
+    if not history.waves:
+        st.info(t("history.none_saved", lang))
+        st.stop()
     fw = history.framework
     labels = {w.id: f"{w.wave} · {w.wave_date.isoformat()} · v{w.version}" for w in history.waves}
 
     st.subheader(t("history.waves", lang))
+    if history.unit:
+        st.caption(plain(history.title(lang)))
     show_table(pd.DataFrame([{
         t("history.wave", lang): w.wave, t("fact.date", lang): w.wave_date, t("history.version", lang): w.version,
         t("overview.respondents", lang): w.respondents, t("col.current", lang): w.overall_current,
@@ -78,10 +107,13 @@ with guarded(lang):
                        t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
-                            index=len(labels) - 1, placeholder=t("widget.choose", lang))
+                            index=len(labels) - 1, placeholder=t("widget.choose", lang), key="history_open")
     if go.button(t("history.open_button", lang), icon=":material/open_in_new:"):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
+    if st.button(t("unitwaves.latest_roadmap", lang), icon=":material/route:", key="history_latest_roadmap"):
+        state.set_result(load_saved(engine, history.waves[-1].id))  # of the group, or of the unit shown
+        st.switch_page("pages/roadmap.py")
 
     if not has_trend(history):
         st.info(t("history.one_wave", lang))
@@ -121,8 +153,8 @@ with guarded(lang):
                 t("history.after", lang): questions["after"].round(2),
                 t("history.change", lang): questions["change"].round(2)}), hide_index=True, width="stretch")
 
-    if fw is not None:
-        show_review(lang, engine, name, fw)  # what the action plan did between the waves
+    if fw is not None and not unit:
+        show_review(lang, engine, name, fw)  # what the action plan (the organisation's) did between its waves
     with st.expander(t("history.delete_heading", lang), icon=":material/delete:"):
         doomed = st.selectbox(t("history.delete_which", lang), list(labels), format_func=labels.get,
                               key="history_delete", placeholder=t("widget.choose", lang))

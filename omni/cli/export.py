@@ -130,7 +130,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
         print(t("export.cli_benchmark", lang, group=bench.group.describe(lang), n=bench.n_label)
               + (f" · {note}" if note else ""))
     if history is not None:
-        print(t("export.cli_trend", lang, n=len(history.waves), organisation=history.organisation))
+        print(t("export.cli_trend", lang, n=len(history.waves), organisation=history.title(lang)))
     else:
         print(t("export.cli_no_trend", lang, reason=t(extras.trend_missing, lang, minimum=MIN_PEERS,
                                                       organisation=extras.organisation)))

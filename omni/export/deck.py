@@ -61,7 +61,7 @@ from omni.palette import (
 from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_priority
 from omni.scoring import Assessment
 from omni.store.peer_entries import OVERALL
-from omni.units import has_units
+from omni.units import assessment_title, has_units
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough
@@ -310,7 +310,7 @@ class _Deck:
         for run in (r for p in title.text_frame.paragraphs for r in p.runs):
             run.font.size = Pt(40)
         self.text_box(slide, self.margin, Inches(2.6), self.body_width, Inches(2),
-                      [self.a.organisation or "–", subtitle], size=24, bold_first=True)
+                      [assessment_title(self.a, self.lang), subtitle], size=24, bold_first=True)
 
     def radar_slide(self) -> None:
         rows = self.a.dimension_scores
@@ -572,7 +572,7 @@ class _Deck:
         for _dimension, name, values in found.series:
             data.add_series(name, list(values))
         waves = ", ".join(f"{w} ({d}, n = {n})" for w, d, n in zip(found.waves, found.dates, found.respondents))
-        notes = [t("deck.notes.trend", lang, organisation=self.history.organisation, count=len(found.waves),
+        notes = [t("deck.notes.trend", lang, organisation=self.history.title(lang), count=len(found.waves),
                    waves=waves)]
         notes += [t("deck.notes.trend_line", lang, name=r.name, first=number(r.first_current, lang),
                     latest=number(r.latest_current, lang), share=percent(r.share_closed, lang))

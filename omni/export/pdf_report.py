@@ -61,6 +61,7 @@ from omni.palette import (
 )
 from omni.roadmap import build_roadmap
 from omni.scoring import Assessment, agreement_of
+from omni.units import assessment_title
 
 TEMPLATE = Path(__file__).with_name("pdf_report.typ")
 MAX_COMMENTS = 40  # per dimension; the Excel report holds every one
@@ -258,7 +259,7 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
     return {
         "lang": lang,
         "labels": _labels(lang),
-        "organisation": _text(assessment.organisation) or "–",
+        "organisation": _text(assessment_title(assessment, lang)),  # names the unit of a unit's wave
         "cover": {"framework": t("pdf.framework", lang, name=fw.name(lang), version=fw.version),
                   "date": t("pdf.date", lang, date=date(today or dt.date.today(), lang)),
                   "respondents": t("pdf.respondents", lang, n=integer(assessment.respondent_count, lang))},

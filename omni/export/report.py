@@ -46,7 +46,7 @@ from omni.palette import (
 )
 from omni.roadmap import build_roadmap, explain_item
 from omni.scoring import Assessment
-from omni.units import WEIGHTING_LABELS, WEIGHTINGS, has_units, roll_up, unit_view
+from omni.units import WEIGHTING_LABELS, WEIGHTINGS, assessment_title, has_units, roll_up, unit_view
 
 # The palette and typeface of the screen and the deck (omni.palette).
 HEADER_FILL = PatternFill("solid", fgColor=bare(ACCENT))
@@ -155,7 +155,7 @@ def _summary(wb: Workbook, assessment: Assessment, lang: str) -> None:
     top = 6
     sheet = _Sheet(wb, t("report.sheet.summary", lang), [30, 10, 10, 10, 24, 10, 22, 6, 70], freeze_below=top)
     sheet.line(t("report.title", lang), font=TITLE_FONT)
-    sheet.line(assessment.organisation or "–", font=SUBTITLE_FONT)
+    sheet.line(assessment_title(assessment, lang), font=SUBTITLE_FONT)  # names the unit of a unit's wave
     sheet.line(f"{fw.name(lang)} · {fw.id} {fw.version} · {dt.date.today().isoformat()}")
     o = assessment.overall
     level = f"{o.level} · {fw.level(o.level).name(lang)}" if o.level else "–"
@@ -333,7 +333,7 @@ def _history(wb: Workbook, lang: str, history: History) -> None:
     top = 4
     sheet = _Sheet(wb, t("report.sheet.history", lang), [30, 12, 12, *[14] * (len(names) + 1)], freeze_below=top)
     sheet.line(t("report.history_title", lang), font=TITLE_FONT)
-    sheet.line(history.organisation, font=SUBTITLE_FONT)
+    sheet.line(history.title(lang), font=SUBTITLE_FONT)
     sheet.append()
     targets = [w.overall_target for w in history.waves]
     rows = [[wave, dt.date.fromisoformat(date), n, *[values[i] for _d, _n, values in found.series], targets[i]]

@@ -1,4 +1,10 @@
-"""Saved assessments: save (one transaction, a new version per re-save), list, load, re-score, delete."""
+"""Saved assessments: save (one transaction, a new version per re-save), list, load, re-score, delete.
+
+A saved wave belongs to the whole organisation (the group; `unit_id` NULL) or to one of its units (#19).
+Version numbers count per organisation, unit and wave name, so "Q1 2027" of unit "NL" and of the group
+are both version 1. Only group waves are ever offered to the peer set (omni.store.peer_entries): a unit
+is not an organisation, and its scores next to the group's would count one organisation twice.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, delete, func, select
+from sqlalchemy import Connection, Engine, and_, delete, func, null, select
 
 from omni.attributes import normalise_label
 from omni.framework import Framework, framework_for
@@ -25,9 +31,10 @@ from omni.store.schema import (
     dimension_scores,
     organisations,
     peer_entries,
+    units,
 )
 from omni.store.scope import visible
-from omni.store.units import register_units
+from omni.store.units import check_unit, register_units
 from omni.survey.model import IMPORTANCE_PREFIX, RespondentAnswers, Survey, importance_key
 from omni.survey.reader import survey_from_answers
 
@@ -56,6 +63,7 @@ class SavedAssessment:
     overall_target: float | None
     source: str
     created_at: dt.datetime
+    unit: str = ""  # the unit whose wave this is; "" for the whole organisation (#19)
 
     @property
     def year(self) -> int:
@@ -103,35 +111,64 @@ def survey_date(survey: Survey) -> dt.date | None:
     return max(found) if found else None
 
 
+def _unit_key(column):
+    """The unit as the version numbering and the uniqueness index see it: 0 for the whole organisation."""
+    return func.coalesce(column, 0)
+
+
+def _other_units(survey: Survey, unit: str) -> list[str]:
+    """The units respondents name that are not `unit` (a unit's wave holds only that unit's respondents)."""
+    named = survey.respondents["unit"] if "unit" in survey.respondents.columns else pd.Series(dtype=object)
+    named = {u.strip() for u in named.dropna().astype(str) if u.strip() and u.strip() != "?"}
+    return sorted(u for u in named if normalise_label(u) != normalise_label(unit))
+
+
 def save_assessment(engine: Engine, assessment: Assessment, *, wave: str, organisation: str | None = None,
-                    wave_date: dt.date | None = None, country: str = "NL", source: str = "") -> SavedAssessment:
-    """Save an assessment with its raw answers and scores in one transaction; a new version per save."""
+                    wave_date: dt.date | None = None, country: str = "NL", source: str = "",
+                    unit: str = "") -> SavedAssessment:
+    """Save an assessment with its raw answers and scores in one transaction; a new version per save.
+
+    With `unit` the wave is that unit's (the unit is added to the organisation when new): every respondent
+    must belong to it (a respondent who names no unit is stored as the unit's), else StoreError."""
     survey = assessment.survey
     name = check_name(organisation or survey.organisation)
     wave = check_wave(wave)
+    unit = check_unit(unit) if unit and unit.strip() else ""
+    if unit and (others := _other_units(survey, unit)):
+        raise StoreError("unit_wave_other_units", unit=unit, others=", ".join(others))
     wave_date = wave_date or survey_date(survey) or dt.date.today()
     facts = organisation_facts(survey)
     fw = assessment.framework
     with writing(engine) as connection:
         org_id = lock_organisation(connection, name, {**facts, "country": country})
+        unit_id = _unit_id(connection, org_id, unit) if unit else None
         version = connection.scalar(
             select(func.coalesce(func.max(assessments.c.version), 0) + 1)
-            .where(assessments.c.organisation_id == org_id, assessments.c.wave == wave))
+            .where(assessments.c.organisation_id == org_id, assessments.c.wave == wave,
+                   _unit_key(assessments.c.unit_id) == (unit_id or 0)))
         o = assessment.overall
         assessment_id = connection.execute(assessments.insert().values(
-            organisation_id=org_id, wave=wave, wave_date=wave_date, version=int(version),
+            organisation_id=org_id, unit_id=unit_id, wave=wave, wave_date=wave_date, version=int(version),
             framework_id=fw.id, framework_version=fw.version, country=country or "", **facts,
             respondents=assessment.respondent_count, coverage=_clean(assessment.coverage),
             overall_current=_clean(o.current), overall_target=_clean(o.target), overall_gap=_clean(o.gap),
             overall_level=o.level, source=source or ", ".join(sorted(set(survey.respondents.get(
                 "source", pd.Series(dtype=object)).dropna().astype(str)))),
             created_at=utcnow())).inserted_primary_key[0]
-        _insert_details(connection, int(assessment_id), assessment)
+        _insert_details(connection, int(assessment_id), assessment, unit)
         if "unit" in survey.respondents.columns:  # the units the respondents named become the organisation's
             register_units(connection, org_id, survey.respondents["unit"].dropna().astype(str))
         saved = _get(connection, int(assessment_id))
-        _audit(connection, AuditAction.SAVE, f"{saved.wave} v{saved.version}, {saved.respondents} respondents", org_id)
+        scope = f" ({saved.unit})" if saved.unit else ""
+        _audit(connection, AuditAction.SAVE, f"{saved.wave}{scope} v{saved.version}, {saved.respondents} respondents",
+               org_id)
         return saved
+
+
+def _unit_id(connection: Connection, organisation_id: int, unit: str) -> int:
+    register_units(connection, organisation_id, [unit])
+    return int(connection.scalar(select(units.c.id).where(units.c.organisation_id == organisation_id,
+                                                          units.c.name_key == normalise_label(unit))))
 
 
 def _audit(connection: Connection, action: AuditAction, detail: str, organisation_id: int) -> None:
@@ -148,11 +185,14 @@ def _stored_score(row: dict, measure: str) -> float | None:
     return DK_MARKER if row.get(f"{measure}_dk") else _clean(row[measure])
 
 
-def _insert_details(connection: Connection, assessment_id: int, assessment: Assessment) -> None:
+def _insert_details(connection: Connection, assessment_id: int, assessment: Assessment, unit: str = "") -> None:
     survey = assessment.survey
     respondents = [{"assessment_id": assessment_id, "respondent": str(row["respondent"]),
                     **{f: _text(row.get(f)) for f in _FACTS}}
                    for row in survey.respondents.to_dict("records")]
+    if unit:  # a unit's wave: its respondents say so when it is loaded again (the exports name the unit)
+        for row in respondents:
+            row["unit"] = row["unit"] if row["unit"].strip() and row["unit"].strip() != "?" else unit
     answers = [{"assessment_id": assessment_id, "respondent": str(r["respondent"]), "question": str(r["question"]),
                 "dimension": str(r["dimension"]), "current": _stored_score(r, "current"), "target": _stored_score(r, "target"),
                 "current_na": bool(r["current_na"]), "target_na": bool(r["target_na"]),
@@ -176,8 +216,10 @@ def _insert_details(connection: Connection, assessment_id: int, assessment: Asse
 
 
 def _select_saved():
-    return select(assessments, organisations.c.name.label("organisation_name")).join(
-        organisations, organisations.c.id == assessments.c.organisation_id)
+    return select(assessments, organisations.c.name.label("organisation_name"),
+                  units.c.name.label("unit_name")).join(
+        organisations, organisations.c.id == assessments.c.organisation_id).outerjoin(
+        units, units.c.id == assessments.c.unit_id)
 
 
 def _saved(row) -> SavedAssessment:
@@ -188,7 +230,7 @@ def _saved(row) -> SavedAssessment:
         framework_version=m["framework_version"], sector=m["sector"], size_band=m["size_band"],
         channel_model=m["channel_model"], country=m["country"], respondents=m["respondents"],
         overall_current=m["overall_current"], overall_target=m["overall_target"], source=m["source"],
-        created_at=m["created_at"])
+        created_at=m["created_at"], unit=m["unit_name"] or "")
 
 
 def _get(connection: Connection, assessment_id: int) -> SavedAssessment:
@@ -204,18 +246,37 @@ def get_assessment(engine: Engine, assessment_id: int) -> SavedAssessment:
         return _get(connection, assessment_id)
 
 
-def list_assessments(engine: Engine, organisation: str, *, all_versions: bool = False) -> list[SavedAssessment]:
-    """An organisation's saved waves, oldest first; by default only the newest version of each wave."""
+def list_assessments(engine: Engine, organisation: str, *, all_versions: bool = False,
+                     unit: str = "") -> list[SavedAssessment]:
+    """An organisation's saved waves, oldest first; by default only the newest version of each wave.
+
+    Without `unit` the waves of the whole organisation (the group), never its units' waves; with `unit`
+    only that unit's waves (none for a unit the organisation does not have)."""
     query = _select_saved().where(organisations.c.name_key == normalise_label(organisation))
+    if unit and unit.strip():
+        query = query.where(units.c.name_key == normalise_label(unit))
+    else:
+        query = query.where(assessments.c.unit_id.is_(null()))
     if not all_versions:
         newer = assessments.alias("newer")
         query = query.where(~select(newer.c.id).where(and_(
             newer.c.organisation_id == assessments.c.organisation_id, newer.c.wave == assessments.c.wave,
+            _unit_key(newer.c.unit_id) == _unit_key(assessments.c.unit_id),
             newer.c.version > assessments.c.version)).exists())
     query = query.order_by(assessments.c.wave_date, assessments.c.wave, assessments.c.version)
     with reading(engine) as connection:
         query = query.where(visible(connection, assessments.c.organisation_id))
         return [_saved(row) for row in connection.execute(query)]
+
+
+def wave_units(engine: Engine, organisation: str) -> list[str]:
+    """The units of the organisation that have saved waves of their own, by name."""
+    query = (select(units.c.name).distinct().join(assessments, assessments.c.unit_id == units.c.id)
+             .join(organisations, organisations.c.id == units.c.organisation_id)
+             .where(organisations.c.name_key == normalise_label(organisation)))
+    with reading(engine) as connection:
+        names = connection.scalars(query.where(visible(connection, units.c.organisation_id))).all()
+    return sorted(names, key=normalise_label)
 
 
 def saved_dimension_scores(engine: Engine, assessment_ids: Sequence[int]) -> pd.DataFrame:
@@ -297,4 +358,5 @@ def delete_assessment(engine: Engine, assessment_id: int, *, confirm: bool = Fal
         connection.execute(delete(peer_entries).where(peer_entries.c.source_assessment_id == assessment_id))
         connection.execute(delete(assessments).where(assessments.c.id == assessment_id))
         refresh_superseded(connection, keys)
-        _audit(connection, AuditAction.DELETE, f"{doomed.wave} v{doomed.version}", doomed.organisation_id)
+        scope = f" ({doomed.unit})" if doomed.unit else ""
+        _audit(connection, AuditAction.DELETE, f"{doomed.wave}{scope} v{doomed.version}", doomed.organisation_id)

@@ -287,16 +287,21 @@ def _audit_status(connection: Connection, ids: list[int], status: str) -> None:
 
 def contribute_assessment(engine: Engine, assessment_id: int, overall_key: str = OVERALL) -> int:
     """Offer a saved assessment to the peer set, anonymised (attributes, year, dimension scores; no name,
-    no answers), as a pending entry. Needs the organisation's opt-in. Returns the entry id."""
+    no answers), as a pending entry. Needs the organisation's opt-in. Returns the entry id.
+
+    Only a wave of the whole organisation: a unit's wave (#19) is refused, since a unit is not an
+    organisation and its scores next to its group's would count one organisation twice."""
     a, o = assessments.c, organisations.c
     with writing(engine) as connection:
         row = connection.execute(select(a.id, a.wave_date, a.framework_id, a.framework_version, a.sector, a.size_band,
                                         a.channel_model, a.country, a.overall_current, o.name, o.peer_opt_in,
-                                        a.organisation_id)
+                                        a.organisation_id, a.unit_id)
                                  .join(organisations, o.id == a.organisation_id)
                                  .where(a.id == assessment_id, visible(connection, a.organisation_id))).first()
         if row is None:
             raise StoreError("no_assessment", id=assessment_id)
+        if row.unit_id is not None:
+            raise StoreError("unit_wave_not_peer")
         if not row.peer_opt_in:
             raise StoreError("not_opted_in", name=row.name)
         missing = [name for name in ("sector", "size_band", "channel_model") if not getattr(row, name)]

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 # Named constraints: Alembic's batch mode on SQLite recreates tables and needs the names.
@@ -79,10 +80,14 @@ assessments = Table(
     Column("overall_level", Integer),
     Column("source", Text, nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("unit_id", Integer, ForeignKey("units.id", ondelete="SET NULL")),  # a wave of one unit (#19)
-    UniqueConstraint("organisation_id", "wave", "version"),
+    # A wave of one unit (#19); NULL: the whole organisation (group). No ON DELETE: a unit with saved waves
+    # cannot be deleted into the group's waves (migration 0011).
+    Column("unit_id", Integer, ForeignKey("units.id")),
     Index(None, "organisation_id", "wave_date"),
 )
+# Version numbers per organisation, unit and wave name; COALESCE because NULLs (group waves) never collide.
+Index("uq_assessments_organisation_id_unit_wave_version", assessments.c.organisation_id,
+      func.coalesce(assessments.c.unit_id, 0), assessments.c.wave, assessments.c.version, unique=True)
 
 assessment_respondents = Table(
     "assessment_respondents", metadata,

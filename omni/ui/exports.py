@@ -107,7 +107,7 @@ def stored_parts(engine, assessment: Assessment, lang: str, organisation_id: int
         bench_label = _label("benchmark", lang, f"{found}; {note}" if note else found)
     if history is not None:
         trend_label = _label("trend", lang, t("export.extra_available_trend", lang, n=len(history.waves),
-                                              organisation=history.organisation))
+                                              organisation=history.title(lang)))
     else:
         trend_label = _label("trend", lang, None, _reason(extras.trend_missing, lang, extras.organisation))
     if extras.actions is not None:
