@@ -164,7 +164,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
         importance: dict[str, object] = {}
         for dimension in framework.dimensions:
             if dimension.id in _FAR_FROM.get(role, set()) and weigh.random() < 0.5:
-                importance[dimension.id] = "na"  # far from it: doesn't know how much it matters
+                importance[dimension.id] = "dk"  # far from it: doesn't know how much it matters
                 continue
             tilt = _IMPORTANCE_TILT.get(role, {}).get(dimension.id, 0.0)
             importance[dimension.id] = _clip(_IMPORTANCE.get(dimension.id, 3.5) + tilt + weigh.gauss(0, 0.6))

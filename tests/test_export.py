@@ -112,7 +112,7 @@ def test_deck_slides_native_charts_and_notes(demo):
     assert titles[:6] == ["Omnichannel maturity", "Executive summary", "Current and target by dimension",
                           "Scores by dimension", "Where the team agrees and disagrees", "Roadmap: now, next, later"]
     assert titles[6] == "Appendix: how the scores work"
-    assert len(titles) == 7 + 3  # 35 questions (2.0) on three appendix slides of at most 12
+    assert len(titles) == 7 + 3  # 36 questions (2.1) on three appendix slides of at most 12
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series
