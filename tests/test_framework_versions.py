@@ -264,3 +264,29 @@ def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_p
     got = survey.answers.pivot_table(index="respondent", columns="question", values="current")
     assert set(got.columns) == {q.id for q in corrected}
     assert [dict(got.loc[r].astype(int)) for r in got.index] == expected
+
+
+def test_a_forms_export_with_2_0_texts_keeps_every_answer_at_its_level(tmp_path):
+    """A Forms export has no meta sheet. 2.1 asks the 2.0 questions in the same words, so an export
+    made from 2.0 is read as 2.1 (the newest wins a tie), and the answer texts of 2.0 (TEC-3 L5, ACT-5
+    L3/L5, the top-team wording) still give the level they had; ACT-8, new in 2.1, is simply missing."""
+    from openpyxl import Workbook
+    from test_intake_formats import forms_export_rows
+
+    v2 = get_framework(DEFAULT_FRAMEWORK_ID, "2.0")
+    people = demo_respondents(v2, n=6, seed=11, lang="nl")
+    wb = Workbook()
+    for row in forms_export_rows(v2, people, "nl"):
+        wb.active.append(row)
+    path = tmp_path / "forms-2-0.xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok and survey.framework.version == "2.1"
+    act8 = survey.answers.loc[survey.answers["question"] == "ACT-8"]
+    assert act8["current"].isna().all() and not act8["current_na"].any()  # not asked: no answer, not n/a
+    got = survey.answers.pivot_table(index="respondent", columns="question", values="current")
+    for n, person in enumerate(people):
+        for qid in ("TEC-3", "ACT-5", "VIS-1", "VIS-6"):
+            given = person.answers[qid][0]
+            if isinstance(given, int):
+                assert got.iloc[n][qid] == given, (n, qid)
