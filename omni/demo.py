@@ -108,12 +108,13 @@ _COMMENTS = (
     ("ACT-7", 9, "Klanten brengen webshopretouren naar de winkel, maar we boeken ze met de hand terug.",
      "Customers bring webshop returns to the store, but we book them back by hand."),
 )
-_COMMENTS_FRAMEWORK = ("omnichannel-maturity", "2.0")  # the questions the comments talk about
+# the framework versions whose questions the comments talk about (2.1 asks them in the same words)
+_COMMENTS_FRAMEWORK = ("omnichannel-maturity", ("2.0", "2.1"))
 
 
 def demo_comments(framework: Framework, lang: str) -> dict[tuple[int, str], str]:
     """(respondent index, question id) -> comment, for the framework the comments were written for."""
-    if (framework.id, framework.version) != _COMMENTS_FRAMEWORK:
+    if framework.id != _COMMENTS_FRAMEWORK[0] or framework.version not in _COMMENTS_FRAMEWORK[1]:
         return {}
     return {(index, qid): nl if lang == "nl" else en for qid, index, nl, en in _COMMENTS
             if framework.has_question(qid)}
@@ -163,7 +164,7 @@ def demo_respondents(framework: Framework, n: int = 10, seed: int = 7,
         importance: dict[str, object] = {}
         for dimension in framework.dimensions:
             if dimension.id in _FAR_FROM.get(role, set()) and weigh.random() < 0.5:
-                importance[dimension.id] = "na"  # far from it: doesn't know how much it matters
+                importance[dimension.id] = "dk"  # far from it: doesn't know how much it matters
                 continue
             tilt = _IMPORTANCE_TILT.get(role, {}).get(dimension.id, 0.0)
             importance[dimension.id] = _clip(_IMPORTANCE.get(dimension.id, 3.5) + tilt + weigh.gauss(0, 0.6))

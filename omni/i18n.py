@@ -745,7 +745,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Take the results into the boardroom: an editable PowerPoint deck, an Excel report, a management "
               "report (PDF) and chart images. Files are made only when you click download.",
     },
-    "export.deck": {"nl": "Presentatie voor het bestuur (.pptx)", "en": "Board deck (.pptx)"},
+    "export.deck": {"nl": "Presentatie voor het managementteam (.pptx)", "en": "Management team deck (.pptx)"},
     "export.parts": {"nl": "Onderdelen van de presentatie", "en": "Parts of the deck"},
     "export.part.title": {"nl": "Titel", "en": "Title"},
     "export.part.summary": {"nl": "Samenvatting", "en": "Executive summary"},

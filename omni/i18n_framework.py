@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 FRAMEWORK_TEXTS: dict[str, dict[str, str]] = {
-    "advice.owner": {"nl": "Eigenaar: {value}", "en": "Owner: {value}"},
+    "advice.owner": {"nl": "Trekker: {value}", "en": "Led by: {value}"},
     "advice.prerequisite": {"nl": "Eerst nodig: {value}", "en": "Needed first: {value}"},
     "advice.effort": {"nl": "Inspanning: {value}", "en": "Effort: {value}"},
     "advice.done_when": {"nl": "Klaar als: {value}", "en": "Done when: {value}"},

@@ -7,13 +7,15 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "importance.heading": {"nl": "Belang voor de strategie (over 2-3 jaar)",
                            "en": "Importance for the strategy (in 2-3 years)"},
     "importance.question": {
-        "nl": "Hoe belangrijk is {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
-        "en": "How important is {dimension} for your organisation's strategy in 2-3 years?"},
+        "nl": "Hoe belangrijk is verbetering op {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
+        "en": "How important is improvement in {dimension} for your organisation's strategy in 2-3 years?"},
     "importance.help": {
-        "nl": "Los van waar u nu staat: hoeveel moet dit onderdeel bijdragen aan de strategie? "
-              "1 = nauwelijks belangrijk, 5 = doorslaggevend. Weet u het niet, kies dan n.v.t.",
-        "en": "Apart from where you stand today: how much must this dimension contribute to the strategy? "
-              "1 = hardly important, 5 = critical. If you don't know, choose n/a."},
+        "nl": "Los van waar u nu staat: hoeveel moet verbetering op dit onderdeel bijdragen aan de strategie? "
+              "1 = nauwelijks belangrijk, 5 = doorslaggevend. Geef niet elk onderdeel een 5: het belang bepaalt "
+              "de volgorde van de roadmap. Weet u het niet, kies dan 'weet ik niet'.",
+        "en": "Apart from where you stand today: how much must improvement in this dimension contribute to the "
+              "strategy? 1 = hardly important, 5 = critical. Do not give every dimension a 5: importance sets the "
+              "order of the roadmap. If you don't know, choose 'don't know'."},
     "importance.scale": {
         "nl": "1 – nauwelijks belangrijk\n2 – minder belangrijk\n3 – belangrijk\n4 – zeer belangrijk\n5 – doorslaggevend",
         "en": "1 – hardly important\n2 – of minor importance\n3 – important\n4 – very important\n5 – critical"},
@@ -26,8 +28,13 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "importance.wide_header": {"nl": "Belang {dimension}", "en": "Importance {dimension}"},
     "field.importance": {"nl": "belang", "en": "importance"},
     "problem.not_an_importance": {
-        "nl": "'{value}' is geen belang van 1 tot 5 (of n.v.t.) voor onderdeel {dimension}",
-        "en": "'{value}' is not an importance from 1 to 5 (or n/a) for dimension {dimension}"},
+        "nl": "'{value}' is geen belang van 1 tot 5 (of 'weet ik niet') voor onderdeel {dimension}",
+        "en": "'{value}' is not an importance from 1 to 5 (or 'don't know') for dimension {dimension}"},
+    "problem.importance_all_same": {
+        "nl": "respondent {respondent} gaf elk onderdeel hetzelfde belang ({value}); dat telt mee, maar zegt "
+              "niets over de volgorde",
+        "en": "respondent {respondent} gave every dimension the same importance ({value}); it counts, but says "
+              "nothing about the order"},
     "round.err.importance": {
         "nl": "Onbekend onderdeel '{dimension}' of ongeldig belang.",
         "en": "Unknown dimension '{dimension}' or invalid importance."},
@@ -41,6 +48,7 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
         "nl": "gemiddelde van {n} respondenten, spreiding {spread}",
         "en": "mean of {n} respondents, spread {spread}"},
     "roadmap.importance_source.what_if": {"nl": "aangepast bij 'wat als'", "en": "set under 'what if'"},
+    "roadmap.importance_dk": {"nl": "; weet ik niet: {n}", "en": "; don't know: {n}"},
     "roadmap.importance_source.equal": {"nl": "niet opgegeven: gelijk belang",
                                         "en": "not given: equal importance"},
     "roadmap.moved": {

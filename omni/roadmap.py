@@ -66,6 +66,7 @@ class RoadmapItem:
     importance_source: str = "equal"  # respondents / what_if / equal
     importance_spread: float = math.nan  # standard deviation of the respondents' ratings
     importance_n: int = 0  # respondents who rated it
+    importance_dk: int = 0  # respondents who answered "don't know" (left out of the mean, like n/a)
     weight: float = 1.0
     planned_phase: str = ""  # the phase by priority alone, before dependencies
     moved_by: tuple[str, ...] = ()  # required dimensions that moved it to a later phase
@@ -135,9 +136,10 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
         current = float(rows.loc[dim.id, "current"])
         target = float(targets.get(dim.id, rows.loc[dim.id, "target"]))
         gap = target - current if not (math.isnan(current) or math.isnan(target)) else math.nan
-        spread, n = math.nan, 0
+        spread, n, dk = math.nan, 0, 0
         if rated is not None and dim.id in rated.index:
             spread, n = float(rated.loc[dim.id, "std"]), int(rated.loc[dim.id, "n"])
+            dk = int(rated.loc[dim.id, "n_dk"]) if "n_dk" in rated.columns else 0
         if dim.id in importance_set:
             importance, source = importance_set[dim.id], "what_if"
         elif n:
@@ -146,7 +148,7 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
             importance, source = EQUAL_IMPORTANCE, "equal"
         priority = max(gap, 0.0) * importance * dim.weight if not math.isnan(gap) else 0.0
         drafts[dim.id] = {"dim": dim, "current": current, "target": target, "gap": gap, "priority": priority,
-                          "importance": importance, "source": source, "spread": spread, "n": n}
+                          "importance": importance, "source": source, "spread": spread, "n": n, "dk": dk}
 
     active = [d for d in drafts.values() if not math.isnan(d["gap"]) and d["gap"] >= ON_TARGET_GAP]
     active.sort(key=lambda d: (-d["priority"], d["dim"].sequence))
@@ -184,7 +186,8 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
             priority=d["priority"], phase=phase, level=level,
             advice=dim.advice_for(level) if level else dim.advice_for(1),
             focus=_focus_points(fw, questions, dim.id), importance=d["importance"],
-            importance_source=d["source"], importance_spread=d["spread"], importance_n=d["n"], weight=dim.weight,
+            importance_source=d["source"], importance_spread=d["spread"], importance_n=d["n"],
+            importance_dk=d["dk"], weight=dim.weight,
             planned_phase=PHASES[planned[dim.id]] if dim.id in planned else phase,
             moved_by=tuple(moved_by.get(dim.id, ())), waits_for=tuple(waits_for.get(dim.id, ())),
             brought_for=tuple(brought_for.get(dim.id, ()))))
@@ -226,10 +229,16 @@ def _names(fw: Framework, ids: tuple[str, ...], lang: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
 
-def explain_priority(item: RoadmapItem, lang: str) -> str:
-    """How the priority was computed: gap x importance (and where it came from) x weight."""
+def importance_source(item: RoadmapItem, lang: str) -> str:
+    """Where the importance came from, and how many respondents did not know ("weet ik niet: 2")."""
     source = t(f"roadmap.importance_source.{item.importance_source}", lang, n=item.importance_n,
                spread=number(item.importance_spread, lang, 1))
+    return source + t("roadmap.importance_dk", lang, n=item.importance_dk) if item.importance_dk else source
+
+
+def explain_priority(item: RoadmapItem, lang: str) -> str:
+    """How the priority was computed: gap x importance (and where it came from) x weight."""
+    source = importance_source(item, lang)
     return t("roadmap.priority_trace", lang, priority=number(item.priority, lang, 2), gap=number(max(item.gap, 0.0), lang, 2)
              if not math.isnan(item.gap) else "–", importance=number(item.importance, lang, 1), source=source,
              weight=number(item.weight, lang, 1))
@@ -274,6 +283,7 @@ def roadmap_dict(assessment: Assessment, lang: str) -> list[dict[str, object]]:
     return [{"dimension": i.dimension, "name": fw.dimension(i.dimension).name(lang), "phase": i.phase,
              "planned_phase": i.planned_phase, "priority": num(i.priority), "gap": num(i.gap),
              "importance": num(i.importance), "importance_source": i.importance_source,
+             "importance_dont_know": i.importance_dk,
              "moved_by": list(i.moved_by), "waits_for": list(i.waits_for), "explanation": explain_item(plan, i, fw, lang),
              "priority_trace": explain_priority(i, lang)}
             for i in plan.items]

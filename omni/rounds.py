@@ -271,8 +271,8 @@ def check_answers(framework: Framework, answers: Mapping[str, tuple[object, obje
     dimensions = {d.id for d in framework.dimensions}
     for qid, (current, target, comment) in answers.items():
         dimension = importance_dimension(qid)
-        if dimension is not None:  # a dimension's importance: one 1-5 or n/a in `current`
-            if dimension not in dimensions or target is not None or current == DK:
+        if dimension is not None:  # a dimension's importance: 1-5 or don't know (n/a: saved before) in `current`
+            if dimension not in dimensions or target is not None:
                 raise RoundError("importance", dimension=dimension)
             checked[qid] = (check_score(current), None, "")
             continue

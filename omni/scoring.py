@@ -31,7 +31,7 @@ from omni.framework import Framework
 from omni.i18n import t
 from omni.survey.model import Survey
 
-IMPORTANCE_COLUMNS = ("dimension", "importance", "std", "min", "max", "n", "n_na")
+IMPORTANCE_COLUMNS = ("dimension", "importance", "std", "min", "max", "n", "n_na", "n_dk")
 
 MEASURES = ("current", "target")
 AGREEMENT_HIGH = 0.5  # standard deviation (points on the 1-5 scale) up to which the team agrees
@@ -115,7 +115,8 @@ class Assessment:
                 "target_answers": int(row.n_answers_target), "n_dk_target": int(row.n_dk_target),
                 "importance": None if rated is None else {
                     "mean": _num(rated["importance"]), "spread": _num(rated["std"]), "min": _num(rated["min"]),
-                    "max": _num(rated["max"]), "n": int(rated["n"]), "n_na": int(rated["n_na"])},
+                    "max": _num(rated["max"]), "n": int(rated["n"]), "n_na": int(rated["n_na"]),
+                    "n_dk": int(rated["n_dk"])},
             })
         return {
             "framework": {"id": fw.id, "version": fw.version, "name": fw.name(lang)},
@@ -148,15 +149,16 @@ def _importance_scores(survey: Survey) -> pd.DataFrame:
     ids = [d.id for d in fw.dimensions]
     if rated is None or not len(rated):
         out = pd.DataFrame({"dimension": ids, "importance": np.nan, "std": np.nan, "min": np.nan,
-                            "max": np.nan, "n": 0, "n_na": 0})
+                            "max": np.nan, "n": 0, "n_na": 0, "n_dk": 0})
         return out.loc[:, list(IMPORTANCE_COLUMNS)]
     grouped = rated.groupby("dimension", sort=False)
     out = pd.DataFrame({
         "importance": grouped["importance"].mean(), "std": grouped["importance"].std(ddof=0),
         "min": grouped["importance"].min(), "max": grouped["importance"].max(),
-        "n": grouped["importance"].count(), "n_na": grouped["importance_na"].sum()}).reindex(ids)
-    out["n"] = out["n"].fillna(0).astype(int)
-    out["n_na"] = out["n_na"].fillna(0).astype(int)
+        "n": grouped["importance"].count(), "n_na": grouped["importance_na"].sum(),
+        "n_dk": grouped["importance_dk"].sum() if "importance_dk" in rated else 0}).reindex(ids)
+    for column in ("n", "n_na", "n_dk"):
+        out[column] = out[column].fillna(0).astype(int)
     return out.rename_axis("dimension").reset_index().loc[:, list(IMPORTANCE_COLUMNS)]
 
 

@@ -50,9 +50,11 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
 
-def score_choices(lang: str, dont_know: bool = True) -> list[str]:
-    """A question's drop-down: 1-5, n/a and don't know; importance has no don't-know."""
-    return ["1", "2", "3", "4", "5", t("not_applicable", lang), *([t("dontknow.answer", lang)] if dont_know else [])]
+def score_choices(lang: str, not_applicable: bool = True) -> list[str]:
+    """A question's drop-down: 1-5, n/a and don't know. Importance has no n/a (every dimension
+    matters to some degree; a file that still says n/a is read as before), only don't-know."""
+    return ["1", "2", "3", "4", "5", *([t("not_applicable", lang)] if not_applicable else []),
+            t("dontknow.answer", lang)]
 
 
 def build_workbook(framework: Framework, lang: str, layout: str = "respondent",
@@ -198,8 +200,8 @@ def _respondent_sheet(ws: Worksheet, lang: str, facts: Mapping[str, object]) -> 
     _protect(ws)
 
 
-def _score_validation(lang: str, dont_know: bool = True) -> DataValidation:
-    dv = DataValidation(type="list", formula1='"' + ",".join(score_choices(lang, dont_know)) + '"',
+def _score_validation(lang: str, not_applicable: bool = True) -> DataValidation:
+    dv = DataValidation(type="list", formula1='"' + ",".join(score_choices(lang, not_applicable)) + '"',
                         allow_blank=True, showErrorMessage=True)
     dv.errorTitle = t("col.current", lang) + " / " + t("col.target", lang)
     dv.error = t("problem.not_a_score", lang, value="…")
@@ -256,9 +258,9 @@ def _answers_sheet(ws: Worksheet, framework: Framework, lang: str,
     if with_inputs:
         ws.add_data_validation(dv)
         dv.add(f"E{ANSWERS_HEADER_ROW + 1}:F{row}")
-        rated = _score_validation(lang, dont_know=False)
+        rated = _score_validation(lang, not_applicable=False)
         ws.add_data_validation(rated)
-        rated.add(f"E{row + 3}:E{last}")  # the importance cells take 1-5 or n/a
+        rated.add(f"E{row + 3}:E{last}")  # the importance cells take 1-5 or don't know
     ws.freeze_panes = f"C{ANSWERS_HEADER_ROW + 1}"
     _print_setup(ws, f"{ANSWERS_HEADER_ROW}:{ANSWERS_HEADER_ROW}")
     _protect(ws)

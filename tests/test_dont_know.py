@@ -239,8 +239,11 @@ def test_web_answers_keep_dont_know_apart_through_the_store(engine, framework):
         answers[importance_key("martech")] = (NA, None, "")
         save_answers(engine, resume, answers)
         assert respondent_answers(engine, resume) == answers  # "dk" comes back as "dk", "na" as "na"
-        with pytest.raises(RoundError) as err:  # importance has no don't-know
-            save_answers(engine, resume, {importance_key("martech"): ("dk", None, "")})
+        # importance takes don't-know too (the re-review's N11); n/a, saved before, still reads
+        save_answers(engine, resume, {importance_key("audiences"): ("dk", None, "")})
+        assert respondent_answers(engine, resume)[importance_key("audiences")][0] == "dk"
+        with pytest.raises(RoundError) as err:  # but only for a dimension of the framework, without a target
+            save_answers(engine, resume, {importance_key("nope"): ("dk", None, "")})
         assert err.value.key == "importance"
         submit(engine, resume)
         given[role] = answers
@@ -259,6 +262,9 @@ def test_web_answers_keep_dont_know_apart_through_the_store(engine, framework):
     assert raw.loc[raw["current_na"], "current"].isna().all()  # the marker is never read as a score
     again = score(load_survey(engine, saved.id))
     assert again.question_scores["n_dk"].tolist() == assessment.question_scores["n_dk"].tolist()
+    rated = again.importance_scores.set_index("dimension")
+    assert rated.loc["audiences", "n_dk"] == 3 and rated.loc["martech", "n_dk"] == 0
+    assert rated.loc["martech", "n_na"] == 3
     assert again.dimension_scores["current"].equals(assessment.dimension_scores["current"])
 
 

@@ -113,7 +113,7 @@ def test_deck_slides_native_charts_and_notes(demo):
                           "Scores by dimension", "What the level means per dimension",
                           "Where the team agrees and disagrees", "Roadmap: now, next, later"]
     assert titles[7] == "Appendix: how the scores work"
-    assert len(titles) == 8 + 3  # 35 questions (2.0) on three appendix slides of at most 12
+    assert len(titles) == 8 + 3  # 36 questions (2.1) on three appendix slides of at most 12
     radar = next(s.chart for s in prs.slides[2].shapes if s.has_chart)
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     current, target = radar.plots[0].series

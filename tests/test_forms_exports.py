@@ -444,6 +444,8 @@ def test_a_text_that_fits_two_options_is_never_guessed(tmp_path, near_twins):
     shortened = near_twins.questions[0].option(1)("nl")[:60] + "…"
     wb["Form1"]["G2"] = shortened
     wb["Form1"]["G3"] = near_twins.questions[0].option(1)("nl")  # the whole text: exactly option 1
+    for cell in ("H2", "H3"):  # the targets: a level no shortening confuses (the people are random)
+        wb["Form1"][cell] = near_twins.questions[0].option(3)("nl")
     wb.save(path)
     survey = read_survey([path], near_twins)
     (error,) = survey.errors

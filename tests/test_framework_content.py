@@ -3,9 +3,11 @@ docs/framework-format.md "Content rules"): short single-criterion options, ladde
 differ, questions that don't repeat each other, markers at fixed levels, both languages, complete
 level descriptors and advice plans, unique ids across frameworks.
 
-These run on the default framework's newest version (2.0); version 1.0 is shipped unchanged
-for saved waves and is not held to the 2.0 rules. The seven-step model's newest version (2.0) is
-held to the same rules at the end of this file (its 1.0 ships unchanged too).
+These run on every 2.x version of the default framework (2.0, kept for saved waves, and 2.1, the
+default); version 1.0 is shipped unchanged for saved waves and is not held to the 2.0 rules. Checks
+of what 2.1 changed (docs/reviews/questionnaire-v2.md, "Acted on") run on 2.1 and later.
+The seven-step model's newest version (2.0) is held to the same rules at the end of this file
+(its 1.0 ships unchanged too).
 """
 
 from __future__ import annotations
@@ -65,8 +67,18 @@ JUDGEMENTAL_LEVEL_1 = {"nl": r"op gevoel|toevallig|geen bewuste keuze|misgaat|va
 ABBREVIATIONS = ("CDP", "ERP", "CRM", "KPI", "PDCA", "A/B")
 
 
+# The versions held to the content rules: every shipped 2.x version of the default framework.
+RULED_VERSIONS = tuple(v for v in framework_versions(DEFAULT_FRAMEWORK_ID) if not v.startswith("1."))
+
+
+@pytest.fixture(scope="module", params=RULED_VERSIONS)
+def fw(request):
+    return get_framework(DEFAULT_FRAMEWORK_ID, request.param)
+
+
 @pytest.fixture(scope="module")
-def fw():
+def newest():
+    """The default framework as offered for new surveys (2.1)."""
     return get_framework(DEFAULT_FRAMEWORK_ID)
 
 
@@ -89,9 +101,10 @@ def _options(fw):
             yield q, level, option
 
 
-def test_the_default_is_version_2_and_1_0_still_ships(fw):
-    assert fw.version == "2.0"
-    assert framework_versions(DEFAULT_FRAMEWORK_ID) == ("1.0", "2.0")
+def test_the_default_is_version_2_1_and_1_0_and_2_0_still_ship(newest):
+    assert newest.version == "2.1"
+    assert framework_versions(DEFAULT_FRAMEWORK_ID) == ("1.0", "2.0", "2.1")
+    assert RULED_VERSIONS == ("2.0", "2.1")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -176,7 +189,7 @@ def test_level_descriptors_and_advice_plans_are_complete(fw):
 
 def test_structured_advice_reads_as_labelled_lines(fw):
     lines = fw.dimension("martech").advice_for(2)
-    assert lines[1]("nl").startswith("Eigenaar: ") and lines[1]("en").startswith("Owner: ")
+    assert lines[1]("nl").startswith("Trekker: ") and lines[1]("en").startswith("Led by: ")
     assert lines[3]("en") == t("advice.effort", "en", value=t("advice.effort.M", "en"))
     assert lines[4]("nl").startswith("Klaar als: ")
 
@@ -198,8 +211,8 @@ def test_question_ids_are_unique_across_frameworks():
                 assert owner.setdefault(q.id, fid) == fid, f"{q.id} is used by {owner[q.id]} and {fid}"
 
 
-def test_every_2_0_question_says_which_1_0_question_it_replaces_or_is_new(fw):
-    old = get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
+def test_every_2_0_question_says_which_1_0_question_it_replaces_or_is_new():
+    fw, old = get_framework(DEFAULT_FRAMEWORK_ID, "2.0"), get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
     replaced = [r for q in fw.questions for r in q.replaces]
     assert len(replaced) == len(set(replaced))  # one 1.0 question is not continued twice
     assert set(replaced) == {q.id for q in old.questions}  # every 1.0 question continues in 2.0
@@ -270,7 +283,8 @@ def test_store_measurement_and_data_quality_are_covered(fw):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_target_horizon_is_stated_identically(fw, lang):
+def test_the_target_horizon_is_stated_identically(newest, lang):
+    fw = newest
     horizon = t("framework.horizon", lang)
     assert horizon in t("template.instructions", lang)
     assert horizon in t("respond.target", lang)
@@ -282,20 +296,20 @@ def test_the_target_horizon_is_stated_identically(fw, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_demo_comments_sit_under_their_questions_and_do_not_repeat(fw, lang):
+def test_demo_comments_sit_under_their_questions_and_do_not_repeat(newest, lang):
     """The shipped demo survey: every comment is under the question it talks about, once."""
     from omni.demo import _COMMENTS
     from omni.survey.reader import read_survey
     from tests.helpers import ROOT
 
     survey = read_survey([ROOT / "data" / "samples" / f"demo-survey-{lang}.xlsx"])
-    assert survey.framework.version == fw.version
+    assert survey.framework.version == newest.version  # the samples are made with the default
     given = survey.answers.loc[survey.answers["comment"].fillna("") != "", ["question", "comment"]]
     assert len(given) >= 10
     assert given["comment"].is_unique  # no comment repeated, under the same or another question
     written_for = {(nl if lang == "nl" else en): qid for qid, _, nl, en in _COMMENTS}
     assert all(written_for[c] == q for q, c in zip(given["question"], given["comment"]))
-    assert set(written_for.values()) <= {q.id for q in fw.questions}
+    assert set(written_for.values()) <= {q.id for q in newest.questions}
 
 
 # --- the re-review of 2.0 (docs/reviews/questionnaire-v2.md): the defects fixed stay fixed ------
@@ -375,7 +389,7 @@ def test_level_4_of_click_and_collect_is_one_criterion(fw):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_continuously_and_consent_are_defined_once_in_the_instructions(fw, lang, tmp_path):
+def test_continuously_and_consent_are_defined_once_in_the_instructions(newest, lang, tmp_path):
     """ "Doorlopend" is the level-5 marker: what it means is stated word for word in the workbook,
     the web questionnaire and generated forms; consent is a baseline, said in the workbook."""
     from openpyxl import load_workbook
@@ -383,6 +397,7 @@ def test_continuously_and_consent_are_defined_once_in_the_instructions(fw, lang,
     from omni.forms import build_form
     from omni.template import write_workbook
 
+    fw = newest
     continuous, consent = t("framework.continuous", lang), t("framework.consent", lang)
     path = Path(tmp_path) / "t.xlsx"
     write_workbook(path, fw, lang)
@@ -395,9 +410,11 @@ def test_continuously_and_consent_are_defined_once_in_the_instructions(fw, lang,
     assert any(re.search(MARKERS["continuous"][1][lang], o(lang), re.I) for _, _, o in _options(fw))
 
 
-def test_earlier_wordings_are_kept_where_a_text_was_corrected(fw):
+def test_earlier_wordings_are_kept_where_a_text_was_corrected():
     """A text corrected within a version keeps its earlier wording (`was`), so answers given as
-    the earlier text still read; the earlier text is never the current text of another level."""
+    the earlier text still read; the earlier text is never the current text of another level.
+    (2.0's corrections; 2.1 starts without any, and 2.0's texts still read through 2.0's file.)"""
+    fw = get_framework(DEFAULT_FRAMEWORK_ID, "2.0")
     corrected = [q for q in fw.questions if q.earlier_options]
     assert {"AUD-4", "ACT-3", "ORG-7", "ACT-5", "ACT-7", "ORG-3"} <= {q.id for q in corrected}
     for q in corrected:
@@ -595,3 +612,101 @@ def test_seven_step_workbook_and_form_define_continuously_and_consent(seven, lan
     for key in ("framework.continuous", "framework.consent", "framework.horizon"):
         assert t(key, lang) in instructions, key
     assert t("framework.continuous", lang) in build_form(seven, lang).description
+# --- version 2.1 (docs/reviews/questionnaire-v2.md, "Acted on" for 2.1) ------------------------
+
+
+def test_every_2_1_question_continues_its_2_0_question_or_is_new(newest):
+    """2.1 changes what TEC-3 and ACT-5 measure at some levels and adds ACT-8: each continues the
+    2.0 question of the same id (so history compares it), and because every 2.0 question continues
+    the 1.0 question of its own id or is new, a 1.0 wave compares with a 2.1 wave the same way."""
+    v2, v1 = get_framework(DEFAULT_FRAMEWORK_ID, "2.0"), get_framework(DEFAULT_FRAMEWORK_ID, "1.0")
+    replaced = [r for q in newest.questions for r in q.replaces]
+    assert len(replaced) == len(set(replaced))
+    assert set(replaced) == {q.id for q in v2.questions}
+    assert all(q.replaces == (q.id,) for q in newest.questions if q.replaces)
+    assert {q.id for q in newest.questions if not q.replaces} == {"ACT-8"}  # proof of purchase
+    for q in newest.questions:
+        for old in q.replaces:
+            if v1.has_question(old):
+                assert v2.question(old).replaces == (old,), old
+
+
+CUMULATIVE_L5_2_1 = {
+    "TEC-3": {"nl": r"systeem dat de klant bedient", "en": r"system that serves the customer"},
+    "ACT-5": {"nl": r"vrije keuze", "en": r"free choice"},
+    "ACT-8": {"nl": r"aankoopoverzicht over alle kanalen", "en": r"purchase overview across all channels"},
+}
+
+
+@pytest.mark.parametrize("qid", list(CUMULATIVE_L5_2_1))
+def test_2_1_level_5_builds_on_level_4(newest, qid):
+    for lang in LANGUAGES:
+        assert re.search(CUMULATIVE_L5_2_1[qid][lang], newest.question(qid).option(5)(lang), re.I), (qid, lang)
+
+
+def test_2_1_tec_3_level_5_is_write_back_not_a_fourth_prediction(newest):
+    """N12: one prediction model no longer lifts Audiences, Martech and Activation at once; TEC-3 L5
+    is about the customer record on its own terms (every contact written back)."""
+    tec3 = newest.question("TEC-3")
+    assert not any(re.search(r"voorspel", o("nl")) or re.search(r"predict", o("en")) for o in tec3.options)
+    assert "terug" in tec3.option(5)("nl") and "back" in tec3.option(5)("en")
+    assert not re.search(r"voorspel", newest.dimension("martech").advice_plan(4).step("nl"))
+
+
+def test_2_1_names_reserving_and_receipts_by_email_or_post(newest):
+    """N21: the services of the brief, reserving online and a receipt by e-mail or post, are named,
+    each in the ladder it belongs to (ordering at L3, proof of purchase at L3), not as a second criterion."""
+    assert "reserveren" in newest.question("ACT-5").option(3)("nl")
+    assert "reserving" in newest.question("ACT-5").option(3)("en")
+    receipt = newest.question("ACT-8").option(3)
+    assert "per e-mail of per post" in receipt("nl") and "by email or by post" in receipt("en")
+    assert newest.question("ACT-8").dimension == "activation"
+    # ACT-5 L5 is no longer a stored preference (a convenience variant of L4's free choice)
+    assert "voorkeur" not in newest.question("ACT-5").option(5)("nl")
+
+
+# One name for the top team: "directie" / "directors"; in a small company the owner, always as the
+# pair "directie of eigenaar" / "directors or owner"; "managementteam" / "management team" is the
+# wider team. Not: MT, board, bestuur, leiding(gevende) for the top, or C-level titles a small
+# company does not have.
+TOP_TEAM_NOT = {"nl": r"\bMT\b|\bbestuur|\bleiding\b|directeur\b|commerciële leiding",
+                "en": r"\bMT\b|\bboard\b|leadership|\bdirector\b|managing director"}
+
+
+def _all_texts(fw):
+    texts = [("framework", fw.description), *(("levels", lv.description) for lv in fw.levels)]
+    for d in fw.dimensions:
+        texts += [(d.id, x) for x in (d.description, *d.level_descriptors)]
+        texts += [(d.id, x) for p in d.advice_plans for x in (p.step, p.owner, p.prerequisite, p.done_when)]
+        texts += [(q.id, x) for q in d.questions for x in (q.topic, q.text, *q.options)]
+    return texts
+
+
+def test_2_1_names_the_top_team_one_way_in_both_languages(newest):
+    for where, text in _all_texts(newest):
+        for lang in LANGUAGES:
+            assert not re.search(TOP_TEAM_NOT[lang], text(lang)), (where, lang, text(lang))
+        nl, en = text("nl"), text("en")
+        # the same thing named in both languages, the same number of times
+        assert len(re.findall(r"\bdirectie\b", nl)) == len(re.findall(r"\bdirectors\b", en)), (where, nl, en)
+        assert nl.count("managementteam") == en.count("management team"), (where, nl, en)
+        # the business owner only together with the directors
+        assert nl.count("directie of eigenaar") == en.count("directors or owner"), (where, nl, en)
+        assert len(re.findall(r"\bdirectie\b", nl)) == nl.count("directie of eigenaar"), (where, nl)
+    owners = {d.advice_plan(level).owner("nl") for d in newest.dimensions for level in range(1, 6)}
+    assert "directie of eigenaar" in owners and not any("directeur" in o for o in owners)
+
+
+def test_option_texts_never_name_two_levels_across_versions(newest):
+    """A form answered with 2.0's texts reads against 2.1 by text (the reader indexes every shipped
+    version's options): no text may name one level in one version and another level in another."""
+    from omni.survey.versions import text_versions
+
+    for q in newest.questions:
+        level_of: dict[str, int] = {}
+        for version in text_versions(newest):
+            if not version.has_question(q.id):
+                continue
+            for level, text in version.question(q.id).option_texts():
+                for lang in LANGUAGES:
+                    assert level_of.setdefault(text(lang), level) == level, (q.id, version.version, text(lang))

@@ -1,4 +1,4 @@
-"""Framework versions: 2.0 is the default, 1.0 still ships, and whatever was made with 1.0
+"""Framework versions: 2.1 is the default, 1.0 and 2.0 still ship, and whatever was made with 1.0
 (workbooks, saved waves, peer entries) is read and scored against 1.0. Old seven-step ids
 (ORG-n, now SORG-n) still read from files and stored rows."""
 
@@ -40,14 +40,15 @@ def v1():
 
 
 def test_versions_api(v1):
-    assert framework_versions(DEFAULT_FRAMEWORK_ID) == ("1.0", "2.0")
-    assert get_framework().version == "2.0" and get_framework(DEFAULT_FRAMEWORK_ID, None).version == "2.0"
+    assert framework_versions(DEFAULT_FRAMEWORK_ID) == ("1.0", "2.0", "2.1")
+    assert get_framework().version == "2.1" and get_framework(DEFAULT_FRAMEWORK_ID, None).version == "2.1"
     assert v1.version == "1.0" and v1.path.endswith("omnichannel-maturity-1.0.yaml")
     assert framework_versions("nope") == ()
-    with pytest.raises(KeyError, match="no version '9.9'.*1.0, 2.0"):
+    with pytest.raises(KeyError, match="no version '9.9'.*1.0, 2.0, 2.1"):
         get_framework(DEFAULT_FRAMEWORK_ID, "9.9")
     assert framework_for(DEFAULT_FRAMEWORK_ID, "1.0") is v1
-    assert framework_for(DEFAULT_FRAMEWORK_ID, "0.3").version == "2.0"  # not shipped: the newest
+    assert framework_for(DEFAULT_FRAMEWORK_ID, "0.3").version == "2.1"  # not shipped: the newest
+    assert framework_for(DEFAULT_FRAMEWORK_ID, "2.0").path.endswith("omnichannel-maturity-2.0.yaml")
     # 1.0 keeps its own texts; 2.0 says which 1.0 question each of its questions continues
     assert v1.question("VIS-1").text("nl").startswith("Waarin we ons voor de klant onderscheiden")
     assert get_framework().question("VIS-1").replaces == ("VIS-1",)
@@ -68,7 +69,7 @@ def test_a_1_0_workbook_is_read_and_scored_against_1_0(tmp_path, v1):
     assert survey.ok and survey.framework.version == "1.0"
     assert set(survey.answers["question"]) == {q.id for q in v1.questions}
     assert not [p for p in survey.problems if p.key == "problem.framework_version"]
-    # also when the app passes the default framework (2.0) explicitly
+    # also when the app passes the default framework (2.1) explicitly
     assert read_survey([path], get_framework()).framework.version == "1.0"
 
 
@@ -77,15 +78,29 @@ def test_a_1_0_and_a_2_0_workbook_together_are_refused(tmp_path, v1):
     b = fill_template(tmp_path / "b.xlsx", get_framework(), "nl", {q.id: (2, 3) for q in get_framework().questions})
     survey = read_survey([a, b])
     errors = [p for p in survey.problems if p.key == "problem.mixed_framework_versions"]
-    assert errors and "1.0, 2.0" in errors[0].message("en")
+    assert errors and "1.0, 2.1" in errors[0].message("en")
     assert not survey.ok
 
 
-def test_a_blank_2_0_template_says_2_0(tmp_path):
+def test_a_blank_template_says_its_version(tmp_path):
     path = tmp_path / "blank.xlsx"
     write_workbook(path, get_framework(), "en")
+    assert read_survey([path]).framework.version == "2.1"
+    write_workbook(path, get_framework(DEFAULT_FRAMEWORK_ID, "2.0"), "en")
+    assert read_survey([path]).framework.version == "2.0"  # a 2.0 workbook still scores against 2.0
+
+
+def test_a_2_0_workbook_and_a_saved_2_0_wave_keep_2_0(tmp_path):
+    """Waves made while 2.0 was the default keep their version: their TEC-3 and ACT-5 answers mean
+    what 2.0 asked, and ACT-8 (new in 2.1) is not asked of them."""
+    v2 = get_framework(DEFAULT_FRAMEWORK_ID, "2.0")
+    path = fill_template(tmp_path / "v2.xlsx", v2, "nl", {q.id: (3, 4) for q in v2.questions})
     survey = read_survey([path])
-    assert survey.framework.version == "2.0"
+    assert survey.ok and survey.framework is v2 and "ACT-8" not in set(survey.answers["question"])
+    engine = _engine(tmp_path)
+    saved = save_assessment(engine, score(survey), wave="2026", organisation="Twee BV")
+    assert saved.framework_version == "2.0" and load_survey(engine, saved.id).framework is v2
+    engine.dispose()
 
 
 def _engine(tmp_path):
@@ -197,16 +212,16 @@ def test_a_forms_export_with_1_0_texts_is_scored_against_1_0(tmp_path, v1):
     survey = read_survey([path])
     assert survey.ok and survey.framework.version == "1.0"
     assert set(survey.answers["question"]) == {q.id for q in v1.questions}
-    # the same export with 2.0 texts reads as 2.0
+    # the same export with the default's texts reads as the default (2.1)
     wb = Workbook()
     fw = get_framework()
     for row in forms_export_rows(fw, demo_respondents(fw, n=5, seed=4, lang="nl"), "nl"):
         wb.active.append(row)
     wb.save(path)
-    assert read_survey([path]).framework.version == "2.0"
+    assert read_survey([path]).framework.version == "2.1"
 
 
-@pytest.mark.parametrize("fid, version", [(DEFAULT_FRAMEWORK_ID, None), ("seven-step-experience", "1.0")])
+@pytest.mark.parametrize("fid, version", [(DEFAULT_FRAMEWORK_ID, "2.0"), ("seven-step-experience", "1.0")])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_path, fid, version, lang):
     """Texts corrected within a version (questionnaire-v2 re-review) keep their earlier wording
@@ -214,7 +229,7 @@ def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_p
     reads as the same version, every answer at the level it had."""
     from openpyxl import Workbook
 
-    fw = get_framework(fid, version)  # seven-step: 1.0 had the corrections; 2.0 is a new text
+    fw = get_framework(fid, version)  # where the corrections were made (2.1 and seven-step 2.0 are new texts)
     corrected = [q for q in fw.questions if q.earlier_options or q.earlier_texts]
     assert corrected
     cur, tgt = ("Huidig", "Gewenst") if lang == "nl" else ("Current", "Target")
@@ -249,3 +264,29 @@ def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_p
     got = survey.answers.pivot_table(index="respondent", columns="question", values="current")
     assert set(got.columns) == {q.id for q in corrected}
     assert [dict(got.loc[r].astype(int)) for r in got.index] == expected
+
+
+def test_a_forms_export_with_2_0_texts_keeps_every_answer_at_its_level(tmp_path):
+    """A Forms export has no meta sheet. 2.1 asks the 2.0 questions in the same words, so an export
+    made from 2.0 is read as 2.1 (the newest wins a tie), and the answer texts of 2.0 (TEC-3 L5, ACT-5
+    L3/L5, the top-team wording) still give the level they had; ACT-8, new in 2.1, is simply missing."""
+    from openpyxl import Workbook
+    from test_intake_formats import forms_export_rows
+
+    v2 = get_framework(DEFAULT_FRAMEWORK_ID, "2.0")
+    people = demo_respondents(v2, n=6, seed=11, lang="nl")
+    wb = Workbook()
+    for row in forms_export_rows(v2, people, "nl"):
+        wb.active.append(row)
+    path = tmp_path / "forms-2-0.xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok and survey.framework.version == "2.1"
+    act8 = survey.answers.loc[survey.answers["question"] == "ACT-8"]
+    assert act8["current"].isna().all() and not act8["current_na"].any()  # not asked: no answer, not n/a
+    got = survey.answers.pivot_table(index="respondent", columns="question", values="current")
+    for n, person in enumerate(people):
+        for qid in ("TEC-3", "ACT-5", "VIS-1", "VIS-6"):
+            given = person.answers[qid][0]
+            if isinstance(given, int):
+                assert got.iloc[n][qid] == given, (n, qid)

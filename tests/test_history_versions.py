@@ -123,3 +123,26 @@ def test_the_history_page_says_the_versions_differ(tmp_path, monkeypatch):
     assert any("verschillende versies van de vragenlijst" in i.value for i in at.info)
     questions = at.dataframe[-1].value
     assert not any(str(q).startswith(("AUD-8", "ACT-7", "TEC-7")) for q in questions.iloc[:, 0])
+
+
+V21 = get_framework(DEFAULT_FRAMEWORK_ID, "2.1")
+
+
+def test_a_2_0_wave_compares_with_a_2_1_wave_through_replaces(tmp_path):
+    """2.1 changes TEC-3 L5 and ACT-5 L3/L5 and adds ACT-8: saved 2.0 waves keep reading as 2.0, the
+    changed questions compare through `replaces`, ACT-8 has nothing to compare with, and a 1.0 wave
+    compares with 2.1 exactly as it does with 2.0."""
+    engine = open_store(f"sqlite:///{tmp_path / 'v21.sqlite3'}")
+    before = {q.id: 1 + i % 4 for i, q in enumerate(V2.questions)}
+    save_assessment(engine, _wave(V2, before, "2026-03-01"), wave="2026")
+    save_assessment(engine, _wave(V21, {q.id: 5 for q in V21.questions}, "2027-03-01"), wave="2027")
+    history = organisation_history(engine, "Versie BV")
+    assert history.versions() == ("2.0", "2.1")
+    assert "2026: 2.0" in version_note(history, "en") and "2027: 2.1" in version_note(history, "en")
+    compared = compare_waves(engine, history, history.waves[0].id, history.waves[1].id, top=100)
+    got = dict(zip(compared.questions["question"], compared.questions["before"]))
+    assert set(got) == {q.id for q in V2.questions}  # all 35, TEC-3 and ACT-5 included; not ACT-8
+    assert got == pytest.approx({qid: float(level) for qid, level in before.items()})
+    engine.dispose()
+    assert comparable_questions(V1, V21) == {q: old for q, old in comparable_questions(V1, V2).items()}
+    assert comparable_questions(V21, V2)["TEC-3"] == ("TEC-3",) and "ACT-8" not in comparable_questions(V2, V21)

@@ -143,7 +143,8 @@ def test_cli_json_carries_importance_and_the_roadmap(tmp_path, framework):
     data = json.loads(done.stdout)
     assert data["importance_source"] == "respondents"
     dims = {d["id"]: d for d in data["dimensions"]}
-    assert dims["martech"]["importance"] == {"mean": 5.0, "spread": 0.0, "min": 5.0, "max": 5.0, "n": 1, "n_na": 0}
+    assert dims["martech"]["importance"] == {"mean": 5.0, "spread": 0.0, "min": 5.0, "max": 5.0, "n": 1, "n_na": 0,
+                                          "n_dk": 0}
     plan = {i["dimension"]: i for i in data["roadmap"]}
     assert plan["martech"]["planned_phase"] == "now" and plan["martech"]["phase"] != "now"
     assert plan["martech"]["moved_by"] and "Moved from 'Now'" in plan["martech"]["explanation"]

@@ -49,7 +49,7 @@ def _answer_everything(at: AppTest, framework, score: int = 3) -> None:
             importance = at.radio(key=f"respond_importance_{screen.dimension}")
             dimension = framework.dimension(screen.dimension)
             assert "2-3 jaar" in importance.label and dimension.name("nl") in importance.label
-            importance.set_value(5 if dimension.id == "vision" else "na" if dimension.id == "martech" else 3).run()
+            importance.set_value(5 if dimension.id == "vision" else "dk" if dimension.id == "martech" else 3).run()
         assert not at.exception
         next(b for b in at.button if b.label == "Volgende").click().run()
         assert not at.exception
@@ -101,6 +101,7 @@ def test_manager_opens_a_round_follows_it_closes_it_and_shows_results(data_dir, 
     assert result.survey.answers["comment"].str.contains("<script>", regex=False).any()
     rated = result.assessment.importance_scores.set_index("dimension")
     assert rated.loc["vision", "importance"] == 5 and rated.loc["martech", "n_na"] == 1
+    assert rated.loc["martech", "n_dk"] == 1
 
     at.switch_page("pages/overview.py").run()
     assert not at.exception

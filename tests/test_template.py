@@ -47,13 +47,13 @@ def test_template_layout(tmp_path, framework, lang, sheets, na):
         assert ws.cell(row=block + offset, column=5).protection.locked is False
     imp_first, imp_last = block + 1, block + len(framework.dimensions)
 
-    # drop-down 1-5, not-applicable and don't know on Current and Target; 1-5 and n/a on Importance
+    # drop-down 1-5, not-applicable and don't know on Current and Target; 1-5 and don't know on Importance
     validations = ws.data_validations.dataValidation
     assert len(validations) == 2
     dv, rated = validations
     assert dv.type == "list" and dv.formula1 == f'"1,2,3,4,5,{na},{t("dontknow.answer", lang)}"'
     assert str(dv.sqref) == f"E{first}:F{last}"
-    assert rated.type == "list" and rated.formula1 == f'"1,2,3,4,5,{na}"'
+    assert rated.type == "list" and rated.formula1 == f'"1,2,3,4,5,{t("dontknow.answer", lang)}"'
     assert str(rated.sqref) == f"E{imp_first}:E{imp_last}"
 
     # prints on A4 landscape, fitted to the page width, header repeated

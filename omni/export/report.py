@@ -44,7 +44,7 @@ from omni.palette import (
     WARNING_TEXT,
     bare,
 )
-from omni.roadmap import build_roadmap, explain_item
+from omni.roadmap import build_roadmap, explain_item, importance_source
 from omni.scoring import Assessment
 from omni.units import WEIGHTING_LABELS, WEIGHTINGS, assessment_title, has_units, roll_up, unit_view
 
@@ -292,8 +292,7 @@ def _roadmap(wb: Workbook, assessment: Assessment, lang: str, target_overrides: 
                    freeze_below=1)
     rows = [[t(f"roadmap.phase.{item.phase}", lang), fw.dimension(item.dimension).name(lang), item.current,
              item.target, item.gap, item.importance,
-             t(f"roadmap.importance_source.{item.importance_source}", lang, n=item.importance_n,
-               spread=number(item.importance_spread, lang, 1)),
+             importance_source(item, lang),
              item.priority, t(f"roadmap.phase.{item.planned_phase}", lang), explain_item(plan, item, fw, lang),
              "\n".join(step(lang) for step in item.advice), ", ".join(p.question for p in item.focus)]
             for item in plan.items]

@@ -201,7 +201,8 @@ def _insert_details(connection: Connection, assessment_id: int, assessment: Asse
     # importance travels with the answers as one pseudo question per dimension (no schema change)
     answers += [{"assessment_id": assessment_id, "respondent": str(r["respondent"]),
                  "question": importance_key(str(r["dimension"])), "dimension": str(r["dimension"]),
-                 "current": _clean(r["importance"]), "target": None, "current_na": bool(r["importance_na"]),
+                 "current": DK_MARKER if r.get("importance_dk") else _clean(r["importance"]), "target": None,
+                 "current_na": bool(r["importance_na"]),
                  "target_na": False, "comment": ""}
                 for r in survey.importance.to_dict("records")]
     scores = [{"assessment_id": assessment_id, "dimension": str(r["dimension"]), "position": position,
@@ -339,7 +340,7 @@ def load_survey(engine: Engine, assessment_id: int, framework: Framework | None 
                                                       _score_cell(r.target, r.target_na, r.target_dk),
                               r.comment or "")
                  for r in mine.itertuples() if framework.has_question(r.question)}
-        importance = {r.dimension: _score_cell(r.current, r.current_na)
+        importance = {r.dimension: _score_cell(r.current, r.current_na, r.current_dk)
                       for r in rated.loc[rated["respondent"] == fact.respondent].itertuples()}
         people.append(RespondentAnswers(
             facts={f: getattr(fact, f) for f in _FACTS if f != "source" and getattr(fact, f)}, answers=given,

@@ -244,10 +244,13 @@ class QuestionIndex:
 
 
 _IMPORTANCE_MARKERS = ("belang", "importance")
-# How forms generated before the horizon was worded once asked importance; such forms are still out there.
+# How forms generated earlier asked importance (before the horizon was worded once, and before the
+# question asked about improving the dimension); such forms are still out there.
 _EARLIER_IMPORTANCE_QUESTIONS = (
     "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?",
-    "How important is {dimension} for your organisation's strategy in the next 2-3 years?")
+    "How important is {dimension} for your organisation's strategy in the next 2-3 years?",
+    "Hoe belangrijk is {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
+    "How important is {dimension} for your organisation's strategy in 2-3 years?")
 
 
 def _importance_headers(framework: Framework) -> dict[str, str]:

@@ -32,8 +32,9 @@ RESPONDENT_COLUMNS = ("respondent", *FACT_FIELDS, "source")
 COLUMN_MAP_COLUMNS = ("file", "sheet", "column", "header", "question", "field", "matched_by", "reason",
                       "version", "values")
 # Per respondent and dimension: how important the dimension is for the strategy over the next 2-3
-# years (1-5); n/a and blank are left out like scores. Files made before importance was asked have none.
-IMPORTANCE_COLUMNS = ("respondent", "dimension", "importance", "importance_na")
+# years (1-5); n/a, don't know and blank are left out like scores (importance_na: n/a or don't know;
+# importance_dk: of those, don't know). Files made before importance was asked have none.
+IMPORTANCE_COLUMNS = ("respondent", "dimension", "importance", "importance_na", "importance_dk")
 # Where importance travels alongside question answers (web rounds, saved waves): a pseudo question id.
 IMPORTANCE_PREFIX = "importance:"
 
@@ -89,7 +90,7 @@ class RespondentAnswers:
     facts: Mapping[str, object] = field(default_factory=dict)
     # question id -> (current, target, comment); a score is 1..5, "na", "dk" (don't know) or None (blank)
     answers: Mapping[str, tuple[object, object, str]] = field(default_factory=dict)
-    # dimension id -> importance for the strategy (1..5, "na" or None)
+    # dimension id -> importance for the strategy (1..5, "dk" (don't know), "na" (older files) or None)
     importance: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -113,7 +114,8 @@ def empty_importance() -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame({"respondent": pd.Series(dtype="object"), "dimension": pd.Series(dtype="object"),
-                         "importance": pd.Series(dtype="float64"), "importance_na": pd.Series(dtype="bool")})
+                         "importance": pd.Series(dtype="float64"), "importance_na": pd.Series(dtype="bool"),
+                         "importance_dk": pd.Series(dtype="bool")})
 
 
 def empty_column_map() -> pd.DataFrame:

@@ -156,7 +156,8 @@ def survey_from_answers(framework: Framework, respondents: Iterable[RespondentAn
             if comment:
                 raw.comments.append((index, qid, str(comment), "", -1, -1))
         for dimension, value in respondent.importance.items():
-            raw.importance.append((index, dimension, "n/a" if value == "na" else value, "", -1, -1, False))
+            value = {"na": "n/a", "dk": "don't know"}.get(value, value) if isinstance(value, str) else value
+            raw.importance.append((index, dimension, value, "", -1, -1, False))
         array = np.empty(len(values), dtype=object)
         array[:] = values
         sink.add("", np.full(len(values), index), qids, fields, np.full(len(values), -1),

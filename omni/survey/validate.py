@@ -218,7 +218,22 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     table = {"respondent": rids, **facts, "source": sources}
     respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
     importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
+    _report_same_importance(importance, chosen, dict(zip(rids, sources)), problems)
     return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
+
+
+def _report_same_importance(importance: pd.DataFrame, framework: Framework, source_of: dict[str, str],
+                            problems: list[Problem]) -> None:
+    """A warning per respondent who gave every dimension the same importance (usually all 5s): the
+    rating counts, but it does not tell the priorities apart (the re-review's ceiling risk)."""
+    rated = importance.loc[importance["importance"].notna(), ["respondent", "importance"]]
+    if rated.empty:
+        return
+    per = rated.groupby("respondent", sort=False)["importance"].agg(["count", "min", "max"])
+    alike = per.loc[(per["count"] == len(framework.dimensions)) & (per["min"] == per["max"])]
+    for respondent, row in alike.iterrows():
+        problems.append(Problem.make(WARNING, "problem.importance_all_same", file=source_of.get(respondent, ""),
+                                     respondent=respondent, value=int(row["min"])))
 
 
 def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list[int], rids: list[str],
@@ -267,6 +282,7 @@ def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list
         "dimension": pd.Series(np.array(dimensions, dtype=object)[dimension], dtype="object"),
         "importance": pd.Series(np.where(code > 0, code, np.nan), dtype="float64"),
         "importance_na": pd.Series(code < 0, dtype="bool"),
+        "importance_dk": pd.Series(code == DK_CODE, dtype="bool"),
     })
 
 

@@ -31,7 +31,7 @@ from omni.ui.answer_cards import answer_cards
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
 LANG, RESUME, STEP = "respond_lang", "respond_resume", "respond_step"
-IMPORTANCE_SCORES = (1, 2, 3, 4, 5, NA)
+IMPORTANCE_SCORES = (1, 2, 3, 4, 5, DK)  # no n/a: every dimension matters to some degree
 
 
 def language_choice(languages: tuple[str, ...], current: str) -> str:
@@ -128,7 +128,9 @@ def question_screen(engine, resume: str, framework, screen: Screen, saved: dict,
 
 def importance_text(lang: str):
     def show(score) -> str:
-        return t("respond.na", lang) if score == NA else f"{score}. {t(f'importance.level.{score}', lang)}"
+        if score in (NA, DK):  # n/a only in rounds saved before importance offered don't-know
+            return t("respond.na", lang) if score == NA else t("dontknow.answer", lang)
+        return f"{score}. {t(f'importance.level.{score}', lang)}"
     return show
 
 

@@ -30,7 +30,7 @@ from omni.survey.model import importance_key
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 WORD_LIMIT = 250
 CHOICES = (1, 2, 3, 4, 5, "na", "dk")  # the order of the cards
-IMPORTANCE = (1, 2, 3, 4, 5, "na")
+IMPORTANCE = (1, 2, 3, 4, 5, "dk")  # no n/a for importance
 LABELS = {"nl": {"now": "Nu", "goal": "Doel", "next": "Volgende", "submit": "Antwoorden versturen",
                  "thanks": "Dank u wel!", "start": "Beginnen", "department": "Afdeling", "role": "Marketing"},
           "en": {"now": "Now", "goal": "Goal", "next": "Next", "submit": "Submit answers",

@@ -15,7 +15,7 @@ from omni.store import open_store
 from omni.store.rounds import load_round_survey, open_round
 from omni.survey import read_survey
 
-SCORES = (1, 2, 3, 4, 5, "na")
+SCORES = (1, 2, 3, 4, 5, "dk")  # the importance choices in order (no n/a)
 CARDS = (1, 2, 3, 4, 5, "na", "dk")  # the answer cards in order
 TEAM = [("Marketing", "marketing", "Marketing", 1), ("IT / technologie", "it", "IT", 2),
         ("Directie / bestuur", "executive", "Directie", 4)]
@@ -42,7 +42,7 @@ def round_server(tmp_path, monkeypatch):
 
 
 def importance_of(framework, seed: int) -> dict[str, object]:
-    return {d.id: "na" if (i + seed) % 7 == 0 else 1 + (i + seed) % 5 for i, d in enumerate(framework.dimensions)}
+    return {d.id: "dk" if (i + seed) % 7 == 0 else 1 + (i + seed) % 5 for i, d in enumerate(framework.dimensions)}
 
 
 def answer_screen(page, framework, screen, answers, importance) -> None:
@@ -137,7 +137,7 @@ def test_three_respondents_answer_in_the_browser_and_the_results_match_the_excel
                            {q: tuple("n.v.t." if v == "na" else v for v in values)
                             for q, values in answers_of(framework, seed).items()},
                            {"organisation": "Web & Co", "role": role, "department": department},
-                           {d: "n.v.t." if v == "na" else v for d, v in importance_of(framework, seed).items()})
+                           {d: "weet ik niet" if v == "dk" else v for d, v in importance_of(framework, seed).items()})
              for _, role, department, seed in TEAM]
     excel = score(read_survey(files))
     web = score(load_round_survey(engine, round_.id))
