@@ -34,6 +34,7 @@ from omni.i18n_secbench import SECBENCH_TEXTS
 from omni.i18n_sechttp import SECHTTP_TEXTS
 from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
+from omni.i18n_unitadmin import TEXTS_UNITADMIN
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -1138,6 +1139,7 @@ TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(ROUNDDELETE_TEXTS)
 TEXTS.update(INVITE_TEXTS)
 TEXTS.update(SCREEN_TEXTS)
+TEXTS.update(TEXTS_UNITADMIN)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -39,6 +39,8 @@ def register(sub) -> None:
                                       "OMNI_DATABASE_URL, secrets, else SQLite in OMNI_DATA_DIR)")
     p.add_argument("--org", help="the organisation's name for its saved waves and its own peer exclusion "
                                  "(default: as in the file)")
+    p.add_argument("--unit-label", default="", help="what the organisation calls its units in the deck and "
+                                                     "report: Merk, Land, Regio, Cluster/Clusters (default: unit)")
     p.add_argument("--no-store", action="store_true", help="leave out the benchmark and the trend over waves")
     add_reading_options(p)
     p.set_defaults(func=cmd_export)
@@ -50,6 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from omni.export.images import chart_catalogue, chart_image
     from omni.export.pdf_report import build_pdf
     from omni.export.report import build_report
+    from omni.unit_admin import clean_label
 
     if not (args.pptx or args.xlsx or args.pdf or args.charts):
         raise InputError("nothing to export: give --pptx, --xlsx, --pdf and/or --charts")
@@ -61,7 +64,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     bench, history, actions = (_export_extras(args, assessment) if (args.pptx or args.xlsx or args.pdf)
                                and not args.no_store else (None, None, None))
     if args.pptx:
-        options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
+        options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave,
+                              unit_label=clean_label(args.unit_label))
         if args.template:
             options.template, options.template_name = _brand_file(args.template, check_template, args.lang), \
                 Path(args.template).name
@@ -75,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t("cli.written", args.lang, path=args.pptx))
     if args.xlsx:
         Path(args.xlsx).write_bytes(build_report(assessment, args.lang, benchmark=bench, history=history,
-                                                 actions=actions))
+                                                 actions=actions, unit_label=clean_label(args.unit_label)))
         print(t("cli.written", args.lang, path=args.xlsx))
     if args.pdf:
         Path(args.pdf).write_bytes(build_pdf(assessment, args.lang, benchmark=bench, history=history,
