@@ -267,3 +267,13 @@ def pseudonyms(assessment: Assessment) -> dict[str, str]:
     digest = {r: hashlib.sha256(f"{who.get(r, '')}\x1e{joined.get(r, '')}".encode()).hexdigest() for r in respondents}
     order = sorted(respondents, key=lambda r: digest[r])
     return {r: str(i) for i, r in enumerate(order, start=1)}
+
+
+def respondent_labels(assessment: Assessment, min_group: int | MinGroup | None, lang: str) -> dict[str, str]:
+    """How screens and files of individual answers name each respondent, in the order to list them: their
+    id in local mode (min_group 1), else "Respondent n" by `pseudonyms` (never an id that follows the upload)."""
+    ids = [str(r) for r in assessment.survey.respondents["respondent"]]
+    if _resolve(min_group) <= 1:
+        return {r: r for r in ids}
+    stand_in = pseudonyms(assessment)
+    return {r: t("report.pseudonym", lang, n=stand_in[r]) for r in sorted(ids, key=lambda r: int(stand_in[r]))}

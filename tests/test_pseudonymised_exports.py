@@ -101,3 +101,32 @@ def test_the_cli_export_follows_the_configured_threshold(tmp_path, framework, mi
     assert done.returncode == 0, done.stderr
     text = _text(load_workbook(out))
     assert ("Dirk Directeur" in text) is named and ("Respondent 1" in text) is not named
+
+
+def test_the_method_pages_trace_names_no_respondent_when_min_group_is_above_one(framework, monkeypatch):
+    """The trace table (shown, and offered as CSV) lists each respondent's dimension score."""
+    from helpers import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    from omni.export.text import csv_table
+    from omni.ui.state import INTAKE, RESULT, Result
+
+    survey = _survey(framework, PEOPLE)
+    for min_group, named in (("3", False), ("1", True)):
+        monkeypatch.setenv(ENV_MIN_GROUP, min_group)
+        result = Result.of(survey, "upload", ("groep.xlsx",))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state[RESULT] = result
+        at.session_state[INTAKE] = result
+        at.run()
+        at.switch_page("pages/method.py").run()
+        at.radio[0].set_value("dimension").run()
+        assert not at.exception, at.exception
+        table = at.dataframe[0].value
+        items = list(table.iloc[:, 0])
+        assert (items[0] == "R01") is named
+        if not named:
+            assert items == [f"Respondent {i}" for i in range(1, len(PEOPLE) + 1)]
+            assert "R0" not in csv_table(table).decode("utf-8-sig")
+        at.radio[0].set_value("respondent").run()
+        assert ("R01" in at.info[0].value) is named
