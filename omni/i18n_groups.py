@@ -56,9 +56,6 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Groepsscore uit {n} eenheden, {weighting}.", "en": "Group score from {n} units, {weighting}."},
     "units.group_index": {"nl": "Groepsindex (1–5)", "en": "Group index (1–5)"},
     "units.trace_heading": {"nl": "Zo is de groepsscore berekend", "en": "How the group score is computed"},
-    "units.radars_title": {"nl": "Huidig en gewenst per eenheid", "en": "Current and target per unit"},
-    "units.heatmap_current": {"nl": "Huidige score per eenheid", "en": "Current score by unit"},
-    "units.heatmap_target": {"nl": "Gewenste score per eenheid", "en": "Target score by unit"},
     "units.range": {"nl": "Verschil hoogste–laagste", "en": "Range highest–lowest"},
     "report.sheet.units": {"nl": "Eenheden", "en": "Units"},
     "units.open_help": {

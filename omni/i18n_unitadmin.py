@@ -11,6 +11,9 @@ TEXTS_UNITADMIN: dict[str, dict[str, str]] = {
     "unitadmin.spread": {"nl": "{units}: verschil per onderdeel", "en": "{units}: spread per dimension"},
     "unitadmin.compared": {"nl": "{units} vergeleken", "en": "{units} compared"},
     "unitadmin.open_heading": {"nl": "Eén {unit_lower} bekijken", "en": "View one {unit_lower}"},
+    "unitadmin.radars_title": {"nl": "Huidig en gewenst per {unit_lower}", "en": "Current and target per {unit_lower}"},
+    "unitadmin.heatmap_current": {"nl": "Huidige score per {unit_lower}", "en": "Current score by {unit_lower}"},
+    "unitadmin.heatmap_target": {"nl": "Gewenste score per {unit_lower}", "en": "Target score by {unit_lower}"},
     "unitadmin.manage": {"nl": "{units} beheren", "en": "Manage {units}"},
     "unitadmin.manage_help": {
         "nl": "Toevoegen, hernoemen en verwijderen kan voor de eigen organisatie (leden) en door beheerders; "

@@ -80,12 +80,12 @@ with guarded(lang):
             width="stretch")
 
     st.subheader(word.heading("unitadmin.side_by_side", lang))
-    show_chart(unit_radars, view, fw, lang)
+    show_chart(unit_radars, view, fw, lang, unit_label=word.label)
     current_tab, target_tab = st.tabs([t("col.current", lang), t("col.target", lang)])
     with current_tab:
-        show_chart(unit_heatmap, view, fw, "current", lang)
+        show_chart(unit_heatmap, view, fw, "current", lang, unit_label=word.label)
     with target_tab:
-        show_chart(unit_heatmap, view, fw, "target", lang)
+        show_chart(unit_heatmap, view, fw, "target", lang, unit_label=word.label)
 
     st.subheader(word.heading("unitadmin.spread", lang))
     spread = view.spread

@@ -158,3 +158,20 @@ def test_the_cli_manages_units(tmp_path):
     assert run("remove", "Merk A").stdout.strip() == "‘Merk A’ is verwijderd."
     missing = run("remove", "Merk A", "--lang", "en")
     assert missing.returncode == 2 and "has no unit ‘Merk A’" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_the_unit_charts_say_the_organisations_word_and_numbers_in_the_readers_language(framework):
+    import json
+
+    from omni.chart_text import unit_heatmap as heatmap_text
+    from omni.unit_charts import unit_heatmap, unit_radars
+    from omni.units import unit_view
+
+    group = _group(framework)
+    view = unit_view(group, 1)
+    dutch = json.dumps(unit_heatmap(view, framework, "current", "nl", unit_label="region").to_dict())
+    assert "Huidige score per regio" in dutch and '"label": "3,0"' in dutch and '"label": "3.0"' not in dutch
+    assert '"label": "3.0"' in json.dumps(unit_heatmap(view, framework, "current", "en").to_dict())
+    assert unit_radars(view, framework, "en", unit_label="region").to_dict()["title"] == \
+        "Current and target per region"
+    assert heatmap_text(view, framework, "target", "en", unit_label="Cluster/Clusters").startswith("Cluster (Target)")

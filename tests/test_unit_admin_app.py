@@ -88,6 +88,9 @@ def test_managing_units_on_the_units_page(store, framework):
     assert shown(at.success[0].value) == "Opgeslagen: de eenheden heten nu ‘Merken’."
     assert at.title[0].value == "Merken van de groep"
     assert "Merken naast elkaar" in [s.value for s in at.subheader]
+    radars, heatmap = at.get("vega_lite_chart")[:2]
+    assert '"Huidig en gewenst per merk"' in radars.proto.spec and '"Huidige score per merk"' in heatmap.proto.spec
+    assert "Merk (Huidig)" in heatmap.proto.spec  # its text alternative, with Dutch numbers
     assert at.selectbox(key="units_open").label == "Merk"
     details = set(audit_entries(store, action=AuditAction.UNIT)["detail"])
     assert {"unit added: Oost", "unit removed: Oost", "units are called: brand"} <= details

@@ -82,7 +82,7 @@ def test_the_units_page_side_by_side_one_brand_and_back_in_both_languages(store_
     assert len(labels) >= 2  # the small radars, the heatmap of the open tab (the other tab's is drawn too)
     radars = labels[0]
     assert all(unit in radars for unit in UNITS) and re.search(r"\d", radars)
-    assert any(label.startswith("Eenheid") and "(Huidig)" in label for label in labels), labels
+    assert any(label.startswith("Merk (Huidig)") for label in labels), labels
     heatmap = next(label for label in labels if "(Huidig)" in label)
     assert all(unit in heatmap for unit in UNITS) and re.search(r"\d,\d", heatmap)  # Dutch numbers
     svg = page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas, svg").first.bounding_box()
