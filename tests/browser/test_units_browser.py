@@ -92,6 +92,20 @@ def test_the_units_page_side_by_side_one_brand_and_back_in_both_languages(store_
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "units-nl.png"), full_page=True)
 
+    # managing the brands: the popover's forms, checked by axe while open
+    page.get_by_role("button", name="Merken beheren").click()
+    adding = page.get_by_role("textbox", name="Nieuwe eenheid")
+    expect(adding).to_be_visible(timeout=30_000)
+    assert_accessible(page, "Managing units (nl)")
+    adding.fill("West")
+    page.get_by_role("button", name="Toevoegen").click()
+    wait_for_app(page)
+    if not page.get_by_text("‘West’ is toegevoegd.").count():  # the rerun closed the popover: open it again
+        page.get_by_role("button", name="Merken beheren").click()
+    expect(page.get_by_text("‘West’ is toegevoegd.")).to_be_visible(timeout=30_000)
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+
     # open one brand: every page shows only Zuid, the sidebar says so
     _choose(page, "Merk", "Zuid")
     page.get_by_role("button", name="Openen").click()
