@@ -175,3 +175,28 @@ def test_the_unit_charts_say_the_organisations_word_and_numbers_in_the_readers_l
     assert unit_radars(view, framework, "en", unit_label="region").to_dict()["title"] == \
         "Current and target per region"
     assert heatmap_text(view, framework, "target", "en", unit_label="Cluster/Clusters").startswith("Cluster (Target)")
+
+
+def test_the_cli_export_uses_the_saved_word_or_the_one_given(tmp_path, framework):
+    from openpyxl import load_workbook
+
+    from omni.store import open_store
+    from omni.template import write_workbook
+
+    db = f"sqlite:///{tmp_path / 'export.sqlite3'}"
+    engine = open_store(db)
+    set_unit_label(engine, "Export Groep", "Land")
+    engine.dispose()
+    rows = [RespondentAnswers({"role": "marketing", "unit": unit, "organisation": "Export Groep"},
+                              {q.id: (3, 5, "") for q in framework.questions}) for unit in ("NL", "NL", "BE", "BE")]
+    upload = tmp_path / "groep.xlsx"
+    write_workbook(upload, framework, "en", "respondents", rows)
+    for extra, sheet, heading in (((), "Countries", "Country"), (("--unit-label", "Cluster/Clusters"), "Clusters",
+                                                                  "Cluster")):
+        out = tmp_path / f"{sheet}.xlsx"
+        done = run_cli("export", str(upload), "--xlsx", str(out), "--database", db, "--lang", "en", *extra)
+        assert done.returncode == 0, done.stderr
+        wb = load_workbook(out)
+        assert sheet in wb.sheetnames
+        cells = [row[0] for row in wb[sheet].iter_rows(values_only=True)]
+        assert cells[0] == f"{sheet} of the group" and heading in cells
