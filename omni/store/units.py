@@ -99,12 +99,13 @@ def _find_unit(connection: Connection, org_id: int, name: str) -> Unit | None:
     return None if row is None else _unit(row)
 
 
-def _existing(connection: Connection, organisation: str, name: str) -> tuple[int, Unit]:
-    """The organisation (of the scope, locked) and its unit `name`; StoreError when either is not there.
-    Unlike adding, renaming or removing never creates the organisation."""
+def _existing(connection: Connection, organisation: str, name: str, *, lock: bool = True) -> tuple[int, Unit]:
+    """The organisation (of the scope; its row locked with `lock`) and its unit `name`; StoreError when
+    either is not there. Unlike adding, renaming or removing never creates the organisation."""
     org = check_name(organisation)
-    org_id = connection.scalar(select(organisations.c.id).where(
-        organisations.c.name_key == normalise_label(org), visible(connection, organisations.c.id)).with_for_update())
+    query = select(organisations.c.id).where(organisations.c.name_key == normalise_label(org),
+                                             visible(connection, organisations.c.id))
+    org_id = connection.scalar(query.with_for_update() if lock else query)
     found = None if org_id is None else _find_unit(connection, int(org_id), check_unit(name))
     if found is None:
         raise StoreError("no_unit", unit=name, organisation=org)
@@ -141,7 +142,7 @@ def _uses(connection: Connection, org_id: int, unit: Unit) -> UnitUses:
 def unit_uses(engine: Engine, organisation: str, name: str) -> UnitUses:
     """What refers to the organisation's unit `name` (StoreError when there is no such unit in the scope)."""
     with reading(engine) as connection:
-        org_id, unit = _existing(connection, organisation, name)
+        org_id, unit = _existing(connection, organisation, name, lock=False)
         return _uses(connection, org_id, unit)
 
 
