@@ -18,6 +18,7 @@ from omni import format as fmt
 from omni.framework import Framework
 from omni.i18n import t
 from omni.scoring import Assessment, level_of
+from omni.unit_admin import UnitWord
 
 
 def _n(value: object, lang: str) -> str:
@@ -100,12 +101,12 @@ def heatmap(assessment: Assessment, by: str, lang: str, width: int = 0, *, min_g
     return _join(t(f"chart.by_{by}_title", lang), _groups(safe, assessment.framework, lang))
 
 
-def unit_radars(view, framework: Framework, lang: str, columns: int = 3) -> str:
-    return _join(t("fact.unit", lang), _groups(view.breakdown, framework, lang))
+def unit_radars(view, framework: Framework, lang: str, columns: int = 3, *, unit_label: str = "") -> str:
+    return _join(UnitWord(unit_label).column(lang), _groups(view.breakdown, framework, lang))
 
 
-def unit_heatmap(view, framework: Framework, measure: str, lang: str, width: int = 0) -> str:
-    title = f"{t('fact.unit', lang)} ({t(f'col.{measure}', lang)})"
+def unit_heatmap(view, framework: Framework, measure: str, lang: str, width: int = 0, *, unit_label: str = "") -> str:
+    title = f"{UnitWord(unit_label).column(lang)} ({t(f'col.{measure}', lang)})"
     return _join(title, _groups(view.breakdown, framework, lang, measure))
 
 

@@ -19,6 +19,7 @@ Dimensions page, the CLI's JSON, the Excel and PDF reports and the deck.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import tomllib
@@ -245,3 +246,34 @@ def breakdowns_dict(assessment: Assessment, lang: str = "en", min_group: int | M
 
 def _num(value: float) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
+
+
+def pseudonyms(assessment: Assessment) -> dict[str, str]:
+    """Each respondent's stand-in for files of individual answers when `min_group` > 1: "1", "2", ... in
+    an order that says nothing about who was uploaded or answered first. The order is a hash of each
+    respondent's facts and answers (the same data gives the same numbers every time, in any upload
+    order); respondents identical in both keep their relative order among themselves."""
+    answers = assessment.survey.answers
+    respondents = list(assessment.survey.respondents["respondent"].astype(str))
+    if answers.empty:
+        return {r: str(i) for i, r in enumerate(respondents, start=1)}
+    frame = answers[["respondent", "question", "current", "target", "current_na", "target_na", "comment"]].astype(object).fillna("").astype(str)
+    frame = frame.assign(respondent=answers["respondent"].astype(str)).sort_values(["respondent", "question"])
+    cells = frame["question"] + ":" + frame["current"] + ":" + frame["target"] + ":" + frame["current_na"] + ":" \
+        + frame["target_na"] + ":" + frame["comment"]
+    joined = cells.groupby(frame["respondent"], sort=False).agg("\x1f".join)
+    facts = assessment.survey.respondents.set_index(assessment.survey.respondents["respondent"].astype(str))
+    who = facts.reindex(columns=["name", "role", "department", "unit"]).fillna("").astype(str).agg("\x1f".join, axis=1)
+    digest = {r: hashlib.sha256(f"{who.get(r, '')}\x1e{joined.get(r, '')}".encode()).hexdigest() for r in respondents}
+    order = sorted(respondents, key=lambda r: digest[r])
+    return {r: str(i) for i, r in enumerate(order, start=1)}
+
+
+def respondent_labels(assessment: Assessment, min_group: int | MinGroup | None, lang: str) -> dict[str, str]:
+    """How screens and files of individual answers name each respondent, in the order to list them: their
+    id in local mode (min_group 1), else "Respondent n" by `pseudonyms` (never an id that follows the upload)."""
+    ids = [str(r) for r in assessment.survey.respondents["respondent"]]
+    if _resolve(min_group) <= 1:
+        return {r: r for r in ids}
+    stand_in = pseudonyms(assessment)
+    return {r: t("report.pseudonym", lang, n=stand_in[r]) for r in sorted(ids, key=lambda r: int(stand_in[r]))}

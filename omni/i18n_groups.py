@@ -44,7 +44,6 @@ GROUPS_TEXTS: dict[str, dict[str, str]] = {  # PORTFOLIO_TEXTS are added below
 UNITS_TEXTS: dict[str, dict[str, str]] = {
     "store.err.unit_empty": {"nl": "geef de eenheid een naam", "en": "give the unit a name"},
     "nav.units": {"nl": "Eenheden", "en": "Units"},
-    "units.title": {"nl": "Eenheden van de groep", "en": "Units of the group"},
     "units.none": {
         "nl": "Deze meting kent geen eenheden. Vul per respondent het gegeven ‘Eenheid’ in (merk, land of "
               "bedrijfsonderdeel; in het sjabloon, de vragenlijst of een kolom ‘Eenheid’/‘Unit’) om ze naast "
@@ -57,14 +56,8 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Groepsscore uit {n} eenheden, {weighting}.", "en": "Group score from {n} units, {weighting}."},
     "units.group_index": {"nl": "Groepsindex (1–5)", "en": "Group index (1–5)"},
     "units.trace_heading": {"nl": "Zo is de groepsscore berekend", "en": "How the group score is computed"},
-    "units.side_by_side": {"nl": "Eenheden naast elkaar", "en": "Units side by side"},
-    "units.radars_title": {"nl": "Huidig en gewenst per eenheid", "en": "Current and target per unit"},
-    "units.heatmap_current": {"nl": "Huidige score per eenheid", "en": "Current score by unit"},
-    "units.heatmap_target": {"nl": "Gewenste score per eenheid", "en": "Target score by unit"},
-    "units.spread": {"nl": "Verschil tussen eenheden", "en": "Spread between units"},
     "units.range": {"nl": "Verschil hoogste–laagste", "en": "Range highest–lowest"},
     "report.sheet.units": {"nl": "Eenheden", "en": "Units"},
-    "units.open_heading": {"nl": "Eén eenheid bekijken", "en": "View one unit"},
     "units.open_help": {
         "nl": "Opent alle pagina’s (overzicht, roadmap, export, opslaan) voor alleen deze eenheid; de zijbalk "
               "noemt de eenheid. Eenheden onder ‘Overig’ zijn te klein om apart te openen.",
@@ -79,7 +72,6 @@ UNITS_TEXTS: dict[str, dict[str, str]] = {
         "en": "A round for one unit of the group (brand, country, business unit): every respondent belongs to it. "
               "Empty: respondents choose their unit themselves, when the organisation has units."},
     "units.group": {"nl": "Groep", "en": "Group"},
-    "deck.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
     "export.part.units": {"nl": "Eenheden vergeleken", "en": "Units compared"},
     "deck.units_title": {
         "nl": "{dimension} verschilt het meest: {leader} loopt voorop, {lagger} blijft achter",

@@ -21,6 +21,7 @@ Rules (FRAMEWORK.md):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -278,9 +279,10 @@ class Trace:
 
 
 def explain(assessment: Assessment, *, measure: str = "current", dimension: str | None = None,
-            respondent: str | None = None, lang: str = "en") -> Trace:
+            respondent: str | None = None, lang: str = "en", labels: Mapping[str, str] | None = None) -> Trace:
     """The trace behind a respondent's dimension score, an organisation's dimension score, or the
-    overall index (no dimension given)."""
+    overall index (no dimension given). `labels` names the respondents (and orders them), e.g. the
+    pseudonyms of omni.confidentiality.respondent_labels; without it, their ids in upload order."""
     fw = assessment.framework
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}")
@@ -301,6 +303,10 @@ def explain(assessment: Assessment, *, measure: str = "current", dimension: str 
         per = assessment.respondent_scores.loc[assessment.respondent_scores["dimension"] == dimension]
         inputs = pd.DataFrame({"item": per["respondent"], "value": per[measure],
                                "weight": 1.0, "counted": per[measure].notna()})
+        if labels is not None:
+            order = {r: i for i, r in enumerate(labels)}
+            inputs = inputs.assign(_order=inputs["item"].astype(str).map(order)).sort_values("_order", kind="stable")
+            inputs = inputs.assign(item=inputs["item"].astype(str).map(labels)).drop(columns="_order")
         row = assessment.dimension_scores.set_index("dimension").loc[dimension]
         formula = t("trace.organisation_dimension", lang, dimension=name, measure=measure_label,
                     n=int(inputs["counted"].sum()), value=number(row[measure], lang))
@@ -314,7 +320,8 @@ def explain(assessment: Assessment, *, measure: str = "current", dimension: str 
     num, den = float((used["value"] * used["weight"]).sum()), float(used["weight"].sum())
     per = assessment.respondent_scores
     value = float(per.loc[(per["respondent"] == respondent) & (per["dimension"] == dimension), measure].iloc[0])
-    formula = t("trace.respondent_dimension", lang, respondent=respondent, dimension=name,
+    shown = labels.get(str(respondent), respondent) if labels is not None else respondent
+    formula = t("trace.respondent_dimension", lang, respondent=shown, dimension=name,
                 measure=measure_label, n=len(used), numerator=number(num, lang), denominator=number(den, lang),
                 value=number(value, lang))
     skipped = len(inputs) - len(used)

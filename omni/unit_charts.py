@@ -20,16 +20,20 @@ from omni.charts import (
     _angle,
     _data,
 )
+from omni.format import number
 from omni.framework import Framework
 from omni.i18n import t
+from omni.unit_admin import UnitWord
 from omni.units import UnitView
 
 SMALL_RADAR = 190
 EXTENT = 5.6
 
 
-def unit_radars(view: UnitView, framework: Framework, lang: str, columns: int = 3) -> alt.ConcatChart:
-    """One small radar per shown unit (current solid, target dashed), `columns` to a row."""
+def unit_radars(view: UnitView, framework: Framework, lang: str, columns: int = 3, *,
+                unit_label: str = "") -> alt.ConcatChart:
+    """One small radar per shown unit (current solid, target dashed), `columns` to a row; titled with the
+    organisation's word for its units (`unit_label`, omni.unit_admin)."""
     n = len(framework.dimensions)
     scale = alt.Scale(domain=[-EXTENT, EXTENT], nice=False, zero=False)
     x, y = alt.X("x:Q", scale=scale, axis=None), alt.Y("y:Q", scale=scale, axis=None)
@@ -61,16 +65,18 @@ def unit_radars(view: UnitView, framework: Framework, lang: str, columns: int = 
         title = f"{view.label(unit, lang)} (n = {view.breakdown.sizes[unit]})"
         charts.append(alt.layer(grid, lines, width=SMALL_RADAR, height=SMALL_RADAR, title=title))
     return alt.concat(*charts, columns=columns, autosize=_AUTOSIZE, config=_CONFIG,
-                      title=t("units.radars_title", lang))
+                      title=UnitWord(unit_label).heading("unitadmin.radars_title", lang))
 
 
-def unit_heatmap(view: UnitView, framework: Framework, measure: str, lang: str, width: int = 620) -> alt.LayerChart:
-    """Units x dimensions, the current or target score in each cell."""
+def unit_heatmap(view: UnitView, framework: Framework, measure: str, lang: str, width: int = 620, *,
+                 unit_label: str = "") -> alt.LayerChart:
+    """Units x dimensions, the current or target score in each cell (in the reader's number format)."""
+    word = UnitWord(unit_label)
     frame = view.scores
     data = frame.assign(group=[view.label(u, lang) for u in frame["unit"]],
                         dimension_name=[framework.dimension(d).name(lang) for d in frame["dimension"]],
                         value=frame[measure]).dropna(subset=["value"])
-    data = data.assign(label=data["value"].map(lambda v: f"{v:.1f}"))[
+    data = data.assign(label=data["value"].map(lambda v: number(v, lang, 1)))[
         ["group", "dimension_name", "value", "label", "n"]]
     base = alt.Chart(_data(data)).encode(
         x=alt.X("dimension_name:N", sort=[d.name(lang) for d in framework.dimensions], title=None,
@@ -79,11 +85,11 @@ def unit_heatmap(view: UnitView, framework: Framework, measure: str, lang: str, 
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("value:Q", scale=alt.Scale(domain=[1, 5], range=[LIKERT[0], LIKERT[-1]]),
                         legend=alt.Legend(title=t(f"col.{measure}", lang))),
-        tooltip=[alt.Tooltip("group:N", title=t("fact.unit", lang)),
+        tooltip=[alt.Tooltip("group:N", title=word.column(lang)),
                  alt.Tooltip("dimension_name:N", title=t("col.dimension", lang)),
                  alt.Tooltip("value:Q", title=t(f"col.{measure}", lang), format=".2f"), alt.Tooltip("n:Q", title="n")])
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("label:N"),
         color=alt.ColorValue(**alt.condition(alt.datum.value >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR))))
-    title = t("units.heatmap_current" if measure == "current" else "units.heatmap_target", lang)
+    title = word.heading("unitadmin.heatmap_current" if measure == "current" else "unitadmin.heatmap_target", lang)
     return alt.layer(cells, text, width=width, height=alt.Step(30), title=title, autosize=_AUTOSIZE, config=_CONFIG)

@@ -17,6 +17,7 @@ from omni.ui.exports import checked_logo, checked_template, file_stem, stored_pa
 from omni.ui.loading import audit_once, audited_export, store_engine
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
+from omni.ui.unit_admin import unit_word
 from omni.ui.widgets import require_assessment, show_chart, upload_help
 
 lang, result = page_shell()
@@ -29,6 +30,7 @@ with guarded(lang):
     overrides = dict(state.what_if())
     importance = dict(state.importance_what_if())
     threshold = min_group(lang).value  # the smallest group any breakdown in these files shows
+    units_called = unit_word(store_engine(), assessment.organisation).label  # "brand", "Cluster/Clusters", ""
 
     st.header(t("export.deck", lang))
     parts = st.multiselect(t("export.parts", lang), PARTS, default=list(PARTS), placeholder=t("widget.choose_many", lang),
@@ -60,7 +62,8 @@ with guarded(lang):
     options = DeckOptions(parts=(*parts, *OPTIONAL_PARTS), charts_as_images=as_images, wave=wave,
                           accent=accent.lstrip("#"), template=template,
                           template_name=template_file.name if template_file else "", logo=logo,
-                          target_overrides=overrides, importance_overrides=importance, min_group=threshold)
+                          target_overrides=overrides, importance_overrides=importance, min_group=threshold,
+                          unit_label=units_called)
     st.download_button(
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history,
@@ -76,7 +79,7 @@ with guarded(lang):
         t("export.download_report", lang),
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history,
                                        importance_overrides=importance, min_group=threshold,
-                                       actions=actions),
+                                       actions=actions, unit_label=units_called),
                             f"{stem}.xlsx", assessment.organisation or ""),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

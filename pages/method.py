@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from omni.confidentiality import OTHER, group_label, reported_groups
+from omni.confidentiality import OTHER, group_label, reported_groups, respondent_labels
 from omni.i18n import t
 from omni.scoring import explain
 from omni.ui.access import min_group
@@ -30,13 +30,16 @@ with guarded(lang):
     if kind != "overall":
         dimension = st.selectbox(t("dimensions.choose", lang), [d.id for d in fw.dimensions],
                                  format_func=lambda d: fw.dimension(d).name(lang), placeholder=t("widget.choose", lang))
+    threshold = min_group(lang)
+    # with min_group > 1 respondents are "Respondent n", never their ids, which follow the upload
+    labels = respondent_labels(assessment, threshold, lang)
     if kind == "respondent":
-        respondents = assessment.survey.respondents
-        roles = reported_groups(assessment, "role", min_group(lang))  # a lone role reads "other" here too
-        respondent = st.selectbox(t("overview.respondents", lang), list(respondents["respondent"]),
-                                  format_func=lambda r: f"{r} · {group_label('role', roles.get(r) or OTHER, lang)}",
+        roles = reported_groups(assessment, "role", threshold)  # a lone role reads "other" here too
+        respondent = st.selectbox(t("overview.respondents", lang), list(labels),
+                                  format_func=lambda r: f"{labels[r]} · {group_label('role', roles.get(r) or OTHER, lang)}",
                                   placeholder=t("widget.choose", lang))
-    trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang)
+    trace = explain(assessment, measure=measure, dimension=dimension, respondent=respondent, lang=lang,
+                    labels=labels)
     st.info(plain(trace.formula))
     show_table(trace.inputs.rename(columns={
         "item": t("method.item", lang), "value": t("method.value", lang),

@@ -9,10 +9,12 @@ from omni.confidentiality import OTHER
 from omni.i18n import t
 from omni.ui import state
 from omni.ui.access import min_group
+from omni.ui.loading import store_engine
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.state import Result
 from omni.ui.tables import show_table
+from omni.ui.unit_admin import unit_admin_panel, unit_word
 from omni.ui.widgets import require_assessment, show_chart
 from omni.unit_charts import unit_heatmap, unit_radars
 from omni.units import (
@@ -30,7 +32,14 @@ GROUP_RESULT = "_units_group"  # the whole group, to come back to after opening 
 lang, result = page_shell()
 
 with guarded(lang):
-    st.title(t("units.title", lang))
+    engine = store_engine()
+    organisation = result.assessment.organisation if result is not None and result.assessment is not None else ""
+    word = unit_word(engine, organisation)  # what the organisation calls its units: "Merken", "Landen"
+    st.title(word.heading("unitadmin.title", lang))
+    if engine is not None:
+        # a popover, as on the Rounds page: a collapsed expander's forms stay laid out under what follows
+        with st.popover(word.heading("unitadmin.manage", lang), icon=":material/edit:"):
+            unit_admin_panel(engine, lang, organisation)
     assessment = require_assessment(result, lang)
     fw = assessment.framework
     group_result = st.session_state.get(GROUP_RESULT)
@@ -66,19 +75,19 @@ with guarded(lang):
         trace = explain_roll_up(view, assessment, dimension, weighting=weighting, lang=lang)
         st.info(plain(trace.formula))
         show_table(trace.inputs.rename(columns={
-            "item": t("fact.unit", lang), "value": t("method.value", lang),
+            "item": word.column(lang), "value": t("method.value", lang),
             "weight": t("method.weight", lang), "counted": t("method.counted", lang)}), lang, "units-trace",
             width="stretch")
 
-    st.subheader(t("units.side_by_side", lang))
-    show_chart(unit_radars, view, fw, lang)
+    st.subheader(word.heading("unitadmin.side_by_side", lang))
+    show_chart(unit_radars, view, fw, lang, unit_label=word.label)
     current_tab, target_tab = st.tabs([t("col.current", lang), t("col.target", lang)])
     with current_tab:
-        show_chart(unit_heatmap, view, fw, "current", lang)
+        show_chart(unit_heatmap, view, fw, "current", lang, unit_label=word.label)
     with target_tab:
-        show_chart(unit_heatmap, view, fw, "target", lang)
+        show_chart(unit_heatmap, view, fw, "target", lang, unit_label=word.label)
 
-    st.subheader(t("units.spread", lang))
+    st.subheader(word.heading("unitadmin.spread", lang))
     spread = view.spread
     show_table(pd.DataFrame({
         t("col.dimension", lang): [fw.dimension(d).name(lang) for d in spread["dimension"]],
@@ -91,11 +100,11 @@ with guarded(lang):
                                                                spread["lagger_n"])],
     }), lang, "units-spread", width="stretch")
 
-    st.subheader(t("units.open_heading", lang))
+    st.subheader(word.heading("unitadmin.open_heading", lang))
     st.write(t("units.open_help", lang))
     named = [u for u in view.units if u != OTHER]
     left, right = st.columns([3, 1])
-    chosen = left.selectbox(t("fact.unit", lang), named, format_func=lambda u: view.label(u, lang), key="units_open",
+    chosen = left.selectbox(word.column(lang), named, format_func=lambda u: view.label(u, lang), key="units_open",
                             placeholder=t("widget.choose", lang))
     if right.button(t("units.open", lang), icon=":material/open_in_new:", key="units_open_button", disabled=not named):
         st.session_state[GROUP_RESULT] = result

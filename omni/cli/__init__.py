@@ -11,12 +11,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from omni.cli import actions, export, mapping, peers, rounds, store, survey, waves
+from omni.cli import actions, export, mapping, peers, rounds, store, survey, units, waves
 from omni.cli.common import EXIT_INPUT, InputError
 from omni.confidentiality import MinGroupError
 from omni.framework import FrameworkError
 
-GROUPS = (survey, export, peers, waves, store, rounds, actions, mapping)
+GROUPS = (survey, export, peers, waves, store, rounds, actions, mapping, units)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,9 @@ def register(sub) -> None:
                                       "OMNI_DATABASE_URL, secrets, else SQLite in OMNI_DATA_DIR)")
     p.add_argument("--org", help="the organisation's name for its saved waves and its own peer exclusion "
                                  "(default: as in the file)")
+    p.add_argument("--unit-label", help="what the organisation calls its units in the deck and report: Merk, "
+                                        "Land, Regio, Cluster/Clusters (default: as saved for the organisation, "
+                                        "else 'unit')")
     p.add_argument("--no-store", action="store_true", help="leave out the benchmark and the trend over waves")
     add_reading_options(p)
     p.set_defaults(func=cmd_export)
@@ -50,6 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from omni.export.images import chart_catalogue, chart_image
     from omni.export.pdf_report import build_pdf
     from omni.export.report import build_report
+    from omni.unit_admin import clean_label
 
     if not (args.pptx or args.xlsx or args.pdf or args.charts):
         raise InputError("nothing to export: give --pptx, --xlsx, --pdf and/or --charts")
@@ -58,10 +62,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     assessment = scored(args)
     if assessment is None:
         return EXIT_INPUT
-    bench, history, actions = (_export_extras(args, assessment) if (args.pptx or args.xlsx or args.pdf)
-                               and not args.no_store else (None, None, None))
+    bench, history, actions, stored_label = (_export_extras(args, assessment) if (args.pptx or args.xlsx or args.pdf)
+                                             and not args.no_store else (None, None, None, ""))
+    units_called = clean_label(args.unit_label) if args.unit_label is not None else stored_label
     if args.pptx:
-        options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave)
+        options = DeckOptions(charts_as_images=args.chart_images, accent=args.accent.lstrip("#"), wave=args.wave,
+                              unit_label=units_called)
         if args.template:
             options.template, options.template_name = _brand_file(args.template, check_template, args.lang), \
                 Path(args.template).name
@@ -75,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t("cli.written", args.lang, path=args.pptx))
     if args.xlsx:
         Path(args.xlsx).write_bytes(build_report(assessment, args.lang, benchmark=bench, history=history,
-                                                 actions=actions))
+                                                 actions=actions, unit_label=units_called))
         print(t("cli.written", args.lang, path=args.xlsx))
     if args.pdf:
         Path(args.pdf).write_bytes(build_pdf(assessment, args.lang, benchmark=bench, history=history,
@@ -119,7 +125,7 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
         if args.database:  # asked for explicitly: an error, not a note
             raise
         print(t("export.cli_no_store", lang, reason=exc), file=sys.stderr)
-        return None, None, None
+        return None, None, None, ""
     extras = export_extras(engine, assessment, organisation=args.org)
     bench, history = extras.benchmark, extras.history
     if bench is None:
@@ -139,4 +145,15 @@ def _export_extras(args: argparse.Namespace, assessment: Assessment):
     else:
         print(t("export.cli_no_actions", lang, reason=t(extras.actions_missing, lang, minimum=MIN_PEERS,
                                                         organisation=extras.organisation)))
-    return bench, history, extras.actions
+    return bench, history, extras.actions, _stored_unit_label(engine, extras.organisation)
+
+
+def _stored_unit_label(engine, organisation: str) -> str:
+    """What the organisation calls its units (omni.store.units), "" when it is not saved."""
+    from omni.store import StoreError
+    from omni.store.units import unit_label
+
+    try:
+        return unit_label(engine, organisation) if organisation.strip() else ""
+    except StoreError:
+        return ""

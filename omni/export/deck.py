@@ -97,6 +97,7 @@ class DeckOptions:
     target_overrides: dict[str, float] = field(default_factory=dict)
     importance_overrides: dict[str, float] = field(default_factory=dict)
     min_group: int | None = None  # smallest role shown by the agreement slide; None: the configuration
+    unit_label: str = ""  # what the organisation calls its units (omni.unit_admin); "": the generic word
 
 
 def _rgb(hex_colour: str) -> RGBColor:

@@ -11,6 +11,7 @@ from pptx.util import Inches
 
 from omni.format import number
 from omni.i18n import t
+from omni.unit_admin import UnitWord
 from omni.units import WEIGHTING_LABELS, roll_up, unit_view
 
 UNITS_NOTE = "Units note"  # the slide's line on the roll-up and on merged units
@@ -22,6 +23,7 @@ def units_slide(deck) -> None:
     fw = a.framework
     dims = [d.id for d in fw.dimensions]
     view = unit_view(a, deck.o.min_group)
+    word = UnitWord(deck.o.unit_label)
     group = roll_up(view, a, "respondents")
     cells = view.scores.set_index(["unit", "dimension"])["current"]
     rows = [[view.label(u, lang), *[float(cells.get((u, d), math.nan)) for d in dims], size]
@@ -35,12 +37,12 @@ def units_slide(deck) -> None:
         title = t("deck.units_title", lang, dimension=fw.dimension(d).name(lang),
                   leader=view.label(spread.loc[d, "leader"], lang), lagger=view.label(spread.loc[d, "lagger"], lang))
     else:
-        title = t("deck.units", lang)
+        title = word.heading("unitadmin.compared", lang)
     note = " ".join(filter(None, [t("units.rollup_says", lang, n=len(view.units),
                                     weighting=t(WEIGHTING_LABELS["respondents"], lang)),
                                   view.breakdown.note(lang)]))
-    slide = deck.slide(title, note, kicker=t("deck.units", lang))
-    deck.table(slide, [t("fact.unit", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
+    slide = deck.slide(title, note, kicker=word.heading("unitadmin.compared", lang))
+    deck.table(slide, [word.column(lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
                deck.margin, deck.body_top, deck.body_width, [2.4, *[1.3] * len(dims), 0.6], size=11)
     box = deck.text_box(slide, deck.margin, deck.height - Inches(0.9), deck.body_width, Inches(0.6),
                         [note + " " + t("deck.units_index", lang, index=number(group.current, lang))], size=11)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -25,7 +26,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
-from omni.confidentiality import OTHER, breakdown, configured_min_group, group_label, reported_groups
+from omni.confidentiality import (
+    OTHER,
+    breakdown,
+    configured_min_group,
+    group_label,
+    group_of,
+    pseudonyms,
+    reported_groups,
+)
 from omni.export.action_data import ActionExport, action_rows, has_actions, review_findings, verdict_label
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.text import FORMULA_START, clean_text, is_formula_like, needs_cleaning
@@ -46,6 +55,7 @@ from omni.palette import (
 )
 from omni.roadmap import build_roadmap, explain_item, importance_source
 from omni.scoring import Assessment
+from omni.unit_admin import UnitWord
 from omni.units import WEIGHTING_LABELS, WEIGHTINGS, assessment_title, has_units, roll_up, unit_view
 
 # The palette and typeface of the screen and the deck (omni.palette).
@@ -58,6 +68,7 @@ LABEL_FONT = Font(name=FONT_NAME, bold=True, size=12, color=bare(WARNING_TEXT))
 NUMBER = "0.00"
 PERCENT = "0%"
 SHORT_TEXT = 30  # longer text wraps
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")  # not allowed in an Excel sheet's name (nor a quote at its ends)
 _HEAD = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -196,22 +207,41 @@ def _questions(wb: Workbook, assessment: Assessment, lang: str) -> None:
                 rows, numeric=frozenset({4, 5, 6, 7}))
 
 
-def _respondents(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
-    """One row per respondent; role and department as the breakdowns report them ("other" for a group
-    under min_group), so a lone role's scores do not stand here under its name."""
+def _respondents(wb: Workbook, assessment: Assessment, lang: str, min_group: int,
+                 stand_in: dict[str, str] | None) -> None:
+    """One row per respondent; role, department and unit as the breakdowns report them ("other" for a
+    group under min_group), so a lone role's scores do not stand here under its name. With `stand_in`
+    (min_group > 1) no name and no respondent id either: "Respondent 1", ... in the order of
+    omni.confidentiality.pseudonyms, which says nothing about the upload's order."""
     fw = assessment.framework
     dims = [d.id for d in fw.dimensions]
-    sheet = _Sheet(wb, t("report.sheet.respondents", lang), [10, 20, 24, 20, *[14] * len(dims)], freeze_below=1)
     facts = assessment.survey.respondents
+    with_units = "unit" in facts.columns and bool((group_of(assessment, "unit") != "?").any())
+    kinds = ("role", "department", "unit") if with_units else ("role", "department")
+    named = stand_in is None
+    widths = [10, *([20] if named else []), *[22] * len(kinds), *[14] * len(dims)]
+    sheet = _Sheet(wb, t("report.sheet.respondents", lang), widths, freeze_below=1)
     per = assessment.respondent_scores.pivot(index="respondent", columns="dimension", values="current")
     scores = per.reindex(index=facts["respondent"], columns=dims).to_numpy(dtype=float)
-    roles, departments = (reported_groups(assessment, by, min_group) for by in ("role", "department"))
-    rows = [[f.respondent, f.name, group_label("role", roles.get(f.respondent) or OTHER, lang),
-             group_label("department", departments.get(f.respondent) or OTHER, lang), *map(float, values)]
-            for f, values in zip(facts.itertuples(), scores)]
-    sheet.table([t("report.respondent", lang), t("fact.name", lang), t("fact.role", lang),
-                 t("fact.department", lang), *[fw.dimension(d).name(lang) for d in dims]],
-                rows, numeric=frozenset(range(5, 5 + len(dims))))
+    groups = {by: reported_groups(assessment, by, min_group) for by in kinds}
+    keyed = []
+    for i, (f, values) in enumerate(zip(facts.itertuples(), scores)):
+        who = [f.respondent, f.name] if named else [_pseudonym(stand_in, f.respondent, lang)]
+        keyed.append((i if named else int(stand_in[str(f.respondent)]),
+                      [*who, *[group_label(by, groups[by].get(f.respondent) or OTHER, lang) for by in kinds],
+                       *map(float, values)]))
+    rows = [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
+    header = [t("report.respondent", lang), *([t("fact.name", lang)] if named else []),
+              *[t(f"fact.{by}", lang) for by in kinds], *[fw.dimension(d).name(lang) for d in dims]]
+    first = len(header) - len(dims) + 1
+    sheet.table(header, rows, numeric=frozenset(range(first, first + len(dims))))
+    if not named:
+        sheet.append()
+        sheet.line(t("report.pseudonymised", lang, k=min_group))
+
+
+def _pseudonym(stand_in: dict[str, str], respondent: object, lang: str) -> str:
+    return t("report.pseudonym", lang, n=stand_in[str(respondent)])
 
 
 def _breakdowns(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
@@ -237,14 +267,16 @@ def _breakdowns(wb: Workbook, assessment: Assessment, lang: str, min_group: int)
                     numeric=frozenset(range(2, 2 + len(dims))))
 
 
-def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> None:
+def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int, word: UnitWord) -> None:
     """The units side by side (current and target per dimension, n), the group's roll-up both ways,
-    and per dimension the spread, leader and lagger (omni.units); small units merged as everywhere."""
+    and per dimension the spread, leader and lagger (omni.units); small units merged as everywhere.
+    Headed with the organisation's word for its units (omni.unit_admin)."""
     fw = assessment.framework
     dims = [d.id for d in fw.dimensions]
     view = unit_view(assessment, min_group)
-    sheet = _Sheet(wb, t("report.sheet.units", lang), [28, *[14] * len(dims), 8])
-    sheet.line(t("units.title", lang), font=TITLE_FONT)
+    tab = t("report.sheet.units", lang) if word.is_default else _SHEET_UNSAFE.sub(" ", word.many(lang))[:31].strip(" '")
+    sheet = _Sheet(wb, tab or t("report.sheet.units", lang), [28, *[14] * len(dims), 8])
+    sheet.line(word.heading("unitadmin.title", lang), font=TITLE_FONT)
     sheet.line(t("groups.threshold", lang, n=min_group))
     if note := view.breakdown.note(lang):
         sheet.line(note)
@@ -260,10 +292,10 @@ def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> N
             group = roll_up(view, assessment, weighting).dimension_scores.set_index("dimension")[measure]
             rows.append([f"{t('units.group', lang)} ({t(WEIGHTING_LABELS[weighting], lang)})",
                          *[float(group.get(d, math.nan)) for d in dims], assessment.respondent_count])
-        sheet.table([t("fact.unit", lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
+        sheet.table([word.column(lang), *[fw.dimension(d).name(lang) for d in dims], "n"], rows,
                     numeric=frozenset(range(2, 2 + len(dims))))
     sheet.append()
-    sheet.line(t("units.spread", lang), font=Font(bold=True, size=12))
+    sheet.line(word.heading("unitadmin.spread", lang), font=Font(bold=True, size=12))
     rows = [[fw.dimension(r.dimension).name(lang), r.range,
              view.label(r.leader, lang) if isinstance(r.leader, str) else "", r.leader_score, r.leader_n,
              view.label(r.lagger, lang) if isinstance(r.lagger, str) else "", r.lagger_score, r.lagger_n]
@@ -272,11 +304,17 @@ def _units(wb: Workbook, assessment: Assessment, lang: str, min_group: int) -> N
                  "n", t("units.lagger", lang), t("col.current", lang), "n"], rows, numeric=frozenset({2, 4, 7}))
 
 
-def _answers(wb: Workbook, assessment: Assessment, lang: str) -> None:
-    sheet = _Sheet(wb, t("report.sheet.answers", lang), [10, 9, 10, 10, 60], freeze_below=1)
+def _answers(wb: Workbook, assessment: Assessment, lang: str, stand_in: dict[str, str] | None) -> None:
+    """Every answer; with `stand_in` (min_group > 1) under the respondent's pseudonym, sorted by it, so
+    neither the ids nor the row order lead back to the upload."""
+    sheet = _Sheet(wb, t("report.sheet.answers", lang), [14, 9, 10, 10, 60], freeze_below=1)
     a = assessment.survey.answers
     na, dk = t("not_applicable", lang), t("dontknow.col", lang)
-    rows = [[r.respondent, r.question, dk if r.current_dk else na if r.current_na else r.current,
+    if stand_in is not None:
+        order = a["respondent"].astype(str).map(lambda r: int(stand_in[r]))
+        a = a.assign(_order=order.to_numpy()).sort_values(["_order"], kind="stable")
+    rows = [[r.respondent if stand_in is None else _pseudonym(stand_in, r.respondent, lang), r.question,
+             dk if r.current_dk else na if r.current_na else r.current,
              dk if r.target_dk else na if r.target_na else r.target, r.comment] for r in a.itertuples()]
     sheet.table([t("report.respondent", lang), t("col.id", lang), t("col.current", lang), t("col.target", lang),
                  t("col.comment", lang)], rows)
@@ -416,7 +454,7 @@ def _rounded(value: float | None) -> float | None:
 def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, float] | None = None, *,
                  benchmark: Benchmark | None = None, history: History | None = None,
                  importance_overrides: dict[str, float] | None = None, min_group: int | None = None,
-                 actions: ActionExport | None = None) -> bytes:
+                 actions: ActionExport | None = None, unit_label: str = "") -> bytes:
     """The report workbook as .xlsx bytes.
 
     Breakdowns (and the role and department beside each respondent) show only groups of at least
@@ -424,7 +462,8 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
 
     A Benchmark sheet is added when `benchmark` has enough peers, a History sheet when `history` has
     two or more saved waves, an Actions sheet when `actions` (omni.export.action_data) holds any; all are
-    fetched by the caller (omni.benchmark, omni.history, omni.services.export_extras).
+    fetched by the caller (omni.benchmark, omni.history, omni.services.export_extras). `unit_label`:
+    what the organisation calls its units (omni.unit_admin; "" for the generic word).
     """
     wb = _workbook()
     _summary(wb, assessment, lang)
@@ -432,9 +471,10 @@ def build_report(assessment: Assessment, lang: str, target_overrides: dict[str, 
     k = configured_min_group().value if min_group is None else max(1, int(min_group))
     _breakdowns(wb, assessment, lang, k)
     if has_units(assessment):
-        _units(wb, assessment, lang, k)
-    _respondents(wb, assessment, lang, k)
-    _answers(wb, assessment, lang)
+        _units(wb, assessment, lang, k, UnitWord(unit_label))
+    stand_in = pseudonyms(assessment) if k > 1 else None  # no names or ids beside individual answers
+    _respondents(wb, assessment, lang, k, stand_in)
+    _answers(wb, assessment, lang, stand_in)
     _roadmap(wb, assessment, lang, target_overrides, importance_overrides)
     if has_benchmark(benchmark):
         _benchmark(wb, assessment, lang, benchmark)

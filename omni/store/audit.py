@@ -44,6 +44,7 @@ class AuditAction(StrEnum):
     TEMPLATE_UPLOAD = "template_upload"
     LOGO_UPLOAD = "logo_upload"
     PLAN = "plan"  # the action plan (omni.store.actions): created, changed, deleted, imported
+    UNIT = "unit"  # the units of a group (omni.store.units): added, renamed, removed, what they are called
 
 
 def _write(connection: Connection, scope: Scope, action: AuditAction, detail: str = "",
