@@ -48,7 +48,7 @@ from omni.rounds import DK, NA, respond_screens  # noqa: E402
 from omni.survey.model import importance_dimension, importance_key  # noqa: E402
 
 CHOICES = (1, 2, 3, 4, 5, NA, DK)
-IMPORTANCE = (1, 2, 3, 4, 5, NA)
+IMPORTANCE = (1, 2, 3, 4, 5, DK)  # as the importance screen offers (omni.ui.respond.IMPORTANCE_SCORES)
 START_ATTEMPTS = 5
 APP_ENV = {"OMNI_ROUND_MIN_INTERVAL_SECONDS": "0", "OMNI_ROUND_ADDRESS_INTERVAL_SECONDS": "0",
            "OMNI_ROUND_MAX_PER_ADDRESS": "1000", "OMNI_ROUND_MAX_PER_CLIENT": "1000"}
@@ -64,7 +64,7 @@ class Results:
 
 
 def importance_label(score, lang: str) -> str:
-    return t("respond.na", lang) if score == NA else f"{score}. {t(f'importance.level.{score}', lang)}"
+    return t("dontknow.answer", lang) if score == DK else f"{score}. {t(f'importance.level.{score}', lang)}"
 
 
 def only(run, kind: str, what: str):
