@@ -20,6 +20,7 @@ from omni.palette import OVERDUE_FILL, OVERDUE_TEXT
 from omni.roadmap import RoadmapItem
 from omni.scoring import Assessment
 from omni.ui.markup import plain
+from omni.ui.tables import show_dataframe
 from omni.ui.widgets import upload_help
 
 SHOWN = "actions_shown"  # the actions as the table drew them: their versions catch a stale edit
@@ -246,4 +247,4 @@ def show_review(lang: str, engine, organisation: str, framework: Framework, toda
         t("actions.review_col.level", lang): f"{r.action.fields.target_level or '–'} / {r.level_after or '–'}",
         t("actions.review_col.verdict", lang): t(f"actions.verdict.{r.verdict}", lang),
     } for r in review.reviews]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_dataframe(pd.DataFrame(rows), lang, width="stretch")
