@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
+from omni.i18n_board2 import TEXTS_BOARD2
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_content import TEXTS_CONTENT
 from omni.i18n_deck import DECK_TEXTS
@@ -1138,6 +1139,7 @@ TEXTS.update(RESPOND_TEXTS)
 TEXTS.update(ROUNDDELETE_TEXTS)
 TEXTS.update(INVITE_TEXTS)
 TEXTS.update(SCREEN_TEXTS)
+TEXTS.update(TEXTS_BOARD2)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -32,7 +32,7 @@ with guarded(lang):
     if result is not None and result.assessment is not None:
         assessment = result.assessment
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
-            with st.form("save_wave"):
+            with st.form("save_wave", enter_to_submit=False):
                 org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
                 date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today(),

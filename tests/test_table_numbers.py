@@ -65,8 +65,22 @@ def test_localised_keeps_numbers_and_shows_them_in_the_language():
     assert list(_frame(english.arrow_data.styler.display_values).iloc[1])[:3] == ["2.53", "–", "1,200"]
     assert _frame(dutch.arrow_data.data)["score"].dtype == "float64"  # still numbers: sorts as numbers
     assert english_cells(dutch) == []
+    assert dutch.placeholder == "–"  # a missing value, not Streamlit's "None"
     frame = pd.DataFrame({"x": [1.5]})
     assert localised(frame, "nl").data is frame  # the data are left as they are
+
+
+def test_dates_and_moments_read_in_the_language():
+    import datetime as dt
+
+    frame = pd.DataFrame({"day": pd.to_datetime(["2026-12-01", None]),
+                          "at": pd.to_datetime(["2026-12-01 14:05", "2026-12-02 09:00"]),
+                          "plain": [dt.date(2026, 12, 1), None], "mixed": ["v2", 1.25]})
+    styler = localised(frame, "nl")
+    styler._compute()
+    shown = [[c["display_value"] for c in row[1:]] for row in styler._translate(False, False)["body"]]
+    assert shown[0] == ["1 december 2026", "1 december 2026 14:05", "1 december 2026", "v2"]
+    assert shown[1] == ["–", "2 december 2026 09:00", "–", "1,25"]
 
 
 def test_a_table_without_display_values_fails_the_check():

@@ -134,7 +134,7 @@ def show_action_plan(lang: str, engine, organisation: str, framework: Framework 
         st.info(exc.message(lang))
     if not shown:
         st.caption(t("actions.empty", lang))
-    with st.form("actions_form", border=False):
+    with st.form("actions_form", enter_to_submit=False, border=False):
         st.data_editor(overdue_styled(_frame(shown, framework, lang, today)), column_config=_columns(framework, lang),
                        num_rows="dynamic" if wave else "fixed", hide_index=True, key=EDITOR,
                        width="stretch")

@@ -52,7 +52,7 @@ def flood_panel(engine, current: Round, lang: str) -> None:
         else:
             st.caption(t("rounds.guard_none", lang))
         limits = RoundLimits.from_env()
-        with st.form("round_cap"):
+        with st.form("round_cap", enter_to_submit=False):
             maximum = st.number_input(t("rounds.guard_cap", lang), min_value=1, max_value=limits.ceiling,
                                       value=min(current.max_respondents, limits.ceiling), step=10)
             if st.form_submit_button(t("rounds.guard_cap_button", lang)):

@@ -37,6 +37,8 @@ def _cell_text(value: object, lang: str, digits: int | None) -> str:
         return fmt.integer(value, lang)
     if isinstance(value, float):
         return fmt.number(value, lang, 2 if digits is None else digits)
+    if isinstance(value, dt.datetime):
+        return fmt.datetime(value, lang)
     if isinstance(value, dt.date):
         return fmt.date(value, lang)
     return str(value)
@@ -60,7 +62,10 @@ def _formatter(column: pd.Series, lang: str, digits: int | None, percent: bool) 
         places = digits if digits is not None else (0 if _whole(column) else 2)
         return (lambda v: fmt.integer(v, lang)) if places == 0 else (lambda v: fmt.number(v, lang, places))
     if ptypes.is_datetime64_any_dtype(column):
-        return lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.to_pydatetime(), lang)
+        # a moment to the minute (a sign-in, an audit entry); a plain date when the column has no times
+        times = column.dropna()
+        moment = fmt.date if bool((times == times.dt.normalize()).all()) else fmt.datetime
+        return lambda v: fmt.MISSING if pd.isna(v) else moment(v.to_pydatetime(), lang)
     if ptypes.is_object_dtype(column):
         return lambda v: _cell_text(v, lang, digits)
     return None
@@ -87,6 +92,7 @@ def show_dataframe(frame: pd.DataFrame, lang: str, *, digits: Mapping[str, int] 
                    percent: Iterable[str] = (), **dataframe_options) -> None:
     """`frame` as a table whose numbers and dates read in `lang` (see `localised`), without a download."""
     dataframe_options.setdefault("hide_index", True)
+    dataframe_options.setdefault("placeholder", fmt.MISSING)  # Streamlit's own word for a missing value is "None"
     st.dataframe(localised(frame, lang, digits=digits, percent=percent), **dataframe_options)
 
 
