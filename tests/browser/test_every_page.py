@@ -187,6 +187,15 @@ def _streamlit_english(page) -> list[str]:
             return out.join(' '); }""")
         if match := STREAMLIT_UPLOADER.search(shown):
             found.append(f"the uploader shows Streamlit's {match.group()!r}")
+        # while files are dragged over it, the uploader draws its own overlay text
+        files = page.evaluate_handle("() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'a.csv')); return d; }")
+        zone.dispatch_event("dragenter", {"dataTransfer": files})
+        overlay = zone.locator(':scope > div:not([data-testid]) span')
+        overlay.first.wait_for(timeout=5_000)
+        dragged = overlay.first.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
+        if dragged[0] != "0px" or STREAMLIT_UPLOADER.search(dragged[1]) or dragged[1] in ("none", "normal"):
+            found.append(f"the uploader's drag text is Streamlit's: {overlay.first.inner_text()!r} {dragged!r}")
+        zone.dispatch_event("dragleave", {"dataTransfer": files})
         drawn = zone.evaluate("""z => [z.querySelector('button [data-testid="stMarkdownContainer"]'),
                                        z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"]')]
             .map(e => e ? getComputedStyle(e, '::after').content : 'none')""")
