@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
-from omni.i18n_board2 import TEXTS_BOARD2
+from omni.i18n_board2 import SINGULAR_BOARD2, TEXTS_BOARD2
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_content import TEXTS_CONTENT
 from omni.i18n_deck import DECK_TEXTS
@@ -1187,6 +1187,7 @@ SINGULAR: dict[str, dict[str, str]] = {
     "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
 }
 SINGULAR.update(GROUPS_SINGULAR)
+SINGULAR.update(SINGULAR_BOARD2)
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}

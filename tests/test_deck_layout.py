@@ -269,3 +269,32 @@ def test_benchmark_and_trend_titles_state_their_message(demo, extras):
     assert titles["Compared with peers"] == expected
     overall = next(values for dimension, _name, values in trend(extras.history, "en").series if dimension == "_overall")
     assert titles["Trend over the waves"] == f"The index went from {overall[0]:.2f} (2024) to {overall[-1]:.2f} (2026)"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_appendix_titles_state_their_message_from_the_data(demo, lang):
+    """The method slide says what this index is made of; each question slide names its largest gap.
+    (The text-fit test above measures these titles too.)"""
+    from omni.format import number
+
+    prs = Presentation(io.BytesIO(build_deck(demo, lang, DeckOptions())))
+    appendix = [s for s in prs.slides if any(sh.name == KICKER and sh.text_frame.text.startswith(
+        {"nl": "Bijlage", "en": "Appendix"}[lang]) for sh in s.shapes)]
+    assert len(appendix) == 4
+    method, *questions = appendix
+    index = number(demo.overall.current, lang)
+    assert method.shapes.title.text_frame.text == {
+        "nl": f"De index {index} is het gewogen gemiddelde van 5 onderdelen, uit de antwoorden van 10 respondenten",
+        "en": f"The index {index} is the weighted mean of 5 dimensions, from the answers of 10 respondents"}[lang]
+    rows = demo.question_scores.reset_index(drop=True)
+    for part, slide in enumerate(questions):
+        chunk = rows.iloc[part * 12:(part + 1) * 12]
+        worst = chunk.loc[chunk["gap"].idxmax()]
+        topic = demo.framework.question(worst["question"]).topic(lang)
+        expected = {"nl": f"{worst['question']} {topic} heeft hier het grootste gat: "
+                          f"{number(worst['current'], lang, 1)} nu, {number(worst['target'], lang, 1)} gewenst",
+                    "en": f"{worst['question']} {topic} has the largest gap here: "
+                          f"{number(worst['current'], lang, 1)} now, {number(worst['target'], lang, 1)} wanted"}[lang]
+        assert slide.shapes.title.text_frame.text == expected
+        kicker = _by_name(slide, KICKER).text_frame.text
+        assert kicker.endswith(f"({part + 1}/3)") and kicker != slide.shapes.title.text_frame.text

@@ -597,8 +597,25 @@ class _Deck:
         self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
                       Inches(1.2) * len(notes), notes, size=11)
 
+    def method_title(self) -> str:
+        """The method slide's message: what the index is made of, for this assessment."""
+        o, fw = self.a.overall, self.a.framework
+        if o.current is None or o.current != o.current:
+            return t("deck.method", self.lang)
+        return t("deck.title_method", self.lang, index=number(o.current, self.lang), dimensions=len(fw.dimensions),
+                 n=self.a.respondent_count)
+
+    def questions_title(self, chunk: Sequence[Sequence[object]]) -> str:
+        """A question slide's message: the question on it with the largest gap (id, topic, current, target)."""
+        gaps = [row for row in chunk if _value(row[4]) is not None]
+        if not gaps:
+            return t("deck.questions_topic", self.lang)
+        question, topic, current, target, _gap, *_ = max(gaps, key=lambda row: row[4])
+        return t("deck.title_questions", self.lang, question=question, topic=topic,
+                 current=number(current, self.lang, 1), target=number(target, self.lang, 1))
+
     def appendix_slides(self) -> None:
-        slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
+        slide = self.slide(self.method_title(), t("deck.notes.summary", self.lang), kicker=t("deck.method", self.lang))
         paragraphs = [p.replace("**", "") for p in t("method.text", self.lang).split("\n\n")]
         self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, paragraphs, size=13)
         fw = self.a.framework
@@ -606,8 +623,8 @@ class _Deck:
                  int(r.n_na), int(r.n_dk)] for r in self.a.question_scores.itertuples()]
         chunks = [rows[i:i + QUESTIONS_PER_SLIDE] for i in range(0, len(rows), QUESTIONS_PER_SLIDE)]
         for part, chunk in enumerate(chunks, start=1):
-            slide = self.slide(t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"),
-                               t("deck.notes.questions", self.lang))
+            slide = self.slide(self.questions_title(chunk), t("deck.notes.questions", self.lang),
+                               kicker=t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"))
             self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
                                t("col.target", self.lang), t("col.gap", self.lang), "n",
                                t("dimensions.n_na", self.lang), t("dontknow.col", self.lang)],
