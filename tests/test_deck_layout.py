@@ -311,6 +311,12 @@ def test_benchmark_chart_names_stand_level_in_libreoffice(demo, extras, tmp_path
     requires(shutil.which("pdftotext") is not None, "pdftotext is not installed (apt-get install poppler-utils)")
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(build_deck(demo, "nl", DeckOptions(parts=("title", "benchmark")), benchmark=extras.benchmark))
+    from omni.charts import peer_distribution
+
+    screen = peer_distribution(demo, extras.benchmark.rows, "nl", n=extras.benchmark.n_label).to_dict()
+    for layer in screen["layer"]:  # on screen too: the names on the vertical axis, level
+        assert layer["encoding"]["y"]["field"] == "name" and layer["encoding"]["x"]["type"] == "quantitative"
+        assert layer["encoding"]["y"].get("axis", {}).get("labelAngle", 0) == 0
     prs = Presentation(str(deck))
     (chart,) = [s.chart for s in prs.slides[1].shapes if s.has_chart]
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED and chart.category_axis.reverse_order
