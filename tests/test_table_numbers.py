@@ -107,3 +107,11 @@ def test_every_table_on_every_dutch_page_writes_numbers_the_dutch_way():
             problems += [f"{page}: {p}" for p in english_cells(table.proto)]
     assert tables >= 5, tables
     assert not problems, "\n".join(problems)
+
+
+def test_a_very_large_table_gets_text_columns_instead_of_a_styler():
+    from omni.ui.tables import STYLER_CELLS
+
+    frame = pd.DataFrame({"score": [2.5] * (STYLER_CELLS // 2 + 1), "n": [1200] * (STYLER_CELLS // 2 + 1)})
+    shown = localised(frame, "nl")
+    assert isinstance(shown, pd.DataFrame) and shown.iloc[0].tolist() == ["2,50", "1.200"]

@@ -71,20 +71,28 @@ def _formatter(column: pd.Series, lang: str, digits: int | None, percent: bool) 
     return None
 
 
+# Above this many cells a table's numbers are written into text columns instead of a Styler: pandas
+# refuses a Styler over styler.render.max_elements (262,144 cells) and builds one slowly long before.
+STYLER_CELLS = 50_000
+
+
 def localised(frame: pd.DataFrame, lang: str, *, digits: Mapping[str, int] | None = None,
               percent: Iterable[str] = ()):
     """`frame` as a pandas Styler whose numbers, percentages (shares 0..1 in `percent` columns) and dates
     read in `lang` (2,53 / 23% / 1 december 2026); whole-number columns without decimals, others with
-    two unless `digits` says otherwise. The data stay as they are, so sorting is numeric."""
+    two unless `digits` says otherwise. The data stay as they are, so sorting is numeric (a table of
+    more than STYLER_CELLS cells gets text columns instead, which sort as text)."""
     if not isinstance(frame, pd.DataFrame):  # already a Styler: keep its styles, add the formats
         styler, data = frame, frame.data
     else:
         styler, data = frame.style, frame
     digits, percent = dict(digits or {}), set(percent)
-    for name in data.columns:
-        formatter = _formatter(data[name], lang, digits.get(name), name in percent)
-        if formatter is not None:
-            styler = styler.format(formatter, subset=[name])
+    formatters = {name: f for name in data.columns
+                  if (f := _formatter(data[name], lang, digits.get(name), name in percent)) is not None}
+    if isinstance(frame, pd.DataFrame) and frame.size > STYLER_CELLS:
+        return frame.assign(**{name: frame[name].map(f) for name, f in formatters.items()})
+    for name, formatter in formatters.items():
+        styler = styler.format(formatter, subset=[name])
     return styler
 
 
