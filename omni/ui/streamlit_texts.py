@@ -1,8 +1,8 @@
 """Streamlit's own English words, drawn in the user's language where Streamlit offers no option.
 
 Streamlit 1.67 writes a few texts itself in English only: the file uploader's button ("Upload"), its
-size line ("25MB per file • XLSX") and its drag overlay ("Drag and drop files here"), and the typing
-hints under text inputs ("Press Enter to apply"). Forms drop their hint with `enter_to_submit=False`
+size line ("25MB per file • XLSX"), its drag overlay ("Drag and drop files here") and an uploaded
+file's size ("0.6KB"), and the typing hints under text inputs ("Press Enter to apply"). Forms drop their hint with `enter_to_submit=False`
 (every form does); for the rest, one small style sheet per language hides Streamlit's text and, where
 the text carries meaning, draws ours in its place (CSS generated content, which screen readers read as
 part of the button's name). English pages keep Streamlit's own words. tests/browser/test_every_page.py
@@ -53,6 +53,8 @@ def style_sheet(lang: str) -> str:
         f"{_DROPZONE} > div:not([data-testid]) span {{ font-size: 0; }}",
         f"{_DROPZONE} > div:not([data-testid]) span::after "
         f"{{ content: {_css_string(t('stui.drop_here', lang))}; font-size: 1rem; }}",
+        # an uploaded file's size, which Streamlit writes the English way ("0.6KB"): left out
+        '[data-testid="stFileChip"] [data-testid="stFileChipName"] + div { display: none; }',
         # "Press Enter to apply" under a text input outside a form (forms have no hint at all)
         '[data-testid="InputInstructions"] { display: none; }',
     ])

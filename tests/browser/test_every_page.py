@@ -213,6 +213,24 @@ def _streamlit_english(page) -> list[str]:
     return found
 
 
+def _uploaded_file_problems(page) -> list[str]:
+    """Upload a logo on the Export page: the file's line shows no size written the English way ("0.6KB")."""
+    import io
+
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (300, 100), (31, 78, 121)).save(image, "PNG")
+    zone = page.locator('[data-testid="stFileUploader"]').filter(
+        has=page.locator('input[accept*=".png"]')).first
+    zone.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "logo.png", "mimeType": "image/png", "buffer": image.getvalue()}])
+    page.locator('[data-testid="stFileChip"]').first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    shown = page.locator('[data-testid="stFileChip"]').first.inner_text()
+    return [f"the file's line shows {shown!r}"] if re.search(r"\d\.\d\s?[KMG]?B", shown) else []
+
+
 def _wrong_dates(page, lang: str) -> list[str]:
     """Date inputs whose date is not written the language's way (21-10-2026 / 21/10/2026)."""
     fields = page.locator('[data-testid="stDateInputField"] [role="group"]').all()
@@ -285,6 +303,8 @@ def test_every_page_in_both_languages(app, browser, lang):
             page.goto(f"{server.url}/{path}{joiner}lang={lang}")
             wait_for_app(page)
             problems += page_problems(page, f"{what} ({lang})", lang, phrases)
+            if what == "export" and lang == "nl":
+                problems += [f"export (nl), a file uploaded: {p}" for p in _uploaded_file_problems(page)]
     finally:
         context.close()
     assert not problems, "\n".join(problems)
