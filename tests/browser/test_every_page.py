@@ -41,6 +41,7 @@ ALLOWED_ON_DUTCH = (
 STREAMLIT_UPLOADER = re.compile(r"\b(Upload|\d+MB per file|Drag and drop)\b")
 # Typing hints Streamlit writes under a text input ("Press Enter to apply", "Press Enter to submit form").
 STREAMLIT_HINT = re.compile(r"Press (Enter|⌘|Ctrl)")
+ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")  # how Streamlit writes a date cell unless told otherwise
 DATE_SHOWN = {"nl": re.compile(r"^\d\d-\d\d-\d{4}$"), "en": re.compile(r"^\d\d/\d\d/\d{4}$")}
 # English words that are not Dutch: any of them on a Dutch page is an untranslated text.
 ENGLISH_WORDS = {"the", "and", "with", "your", "you", "this", "that", "are", "from", "choose",
@@ -262,6 +263,7 @@ def _view_problems(page, where: str, lang: str, phrases: list[str]) -> list[str]
             problems.append(f"{where}: a table cell written the English way: {cell!r}")
         problems += [f"{where}: {p}" for p in _streamlit_english(page)]
     problems += [f"{where}: {p}" for p in _wrong_dates(page, lang)]
+    problems += [f"{where}: a table cell shows a date as {c!r}" for c in sorted(set(cells)) if ISO_DATE.match(c)]
     problems += [f"{where}: metric cut off: {m!r}" for m in _clipped_metrics(page)]
     problems += [f"{where}: {p}" for p in _chart_problems(page, lang)]
     problems += [f"{where}: {p}" for p in _overflowing_charts(page)]
