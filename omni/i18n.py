@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from omni.format import plural_form
 from omni.i18n_access import ACCESS_TEXTS
 from omni.i18n_actions import ACTIONS_TEXTS
+from omni.i18n_board2 import SINGULAR_BOARD2, TEXTS_BOARD2
 from omni.i18n_brand import BRAND_TEXTS
 from omni.i18n_content import TEXTS_CONTENT
 from omni.i18n_deck import DECK_TEXTS
@@ -1144,6 +1145,7 @@ TEXTS.update(SCREEN_TEXTS)
 TEXTS.update(TEXTS_LEVELEXPORTS)
 TEXTS.update(TEXTS_UNITWAVES)
 TEXTS.update(TEXTS_UNITADMIN)
+TEXTS.update(TEXTS_BOARD2)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {
@@ -1191,6 +1193,7 @@ SINGULAR: dict[str, dict[str, str]] = {
     "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
 }
 SINGULAR.update(GROUPS_SINGULAR)
+SINGULAR.update(SINGULAR_BOARD2)
 for _key, _forms in SINGULAR.items():
     for _lang, _one in _forms.items():
         TEXTS[_key][_lang] = {"one": _one, "other": TEXTS[_key][_lang]}

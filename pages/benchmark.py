@@ -23,6 +23,7 @@ from omni.store.peer_entries import OVERALL
 from omni.ui.loading import require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
+from omni.ui.tables import show_dataframe
 from omni.ui.widgets import require_assessment, show_chart, show_fitted_chart
 
 lang, result = page_shell()
@@ -90,6 +91,6 @@ with guarded(lang):
         t("benchmark.col_percentile", lang): bench.rows["percentile"].round(0),
         "P25": bench.rows["p25"].round(2), t("benchmark.col_median", lang): bench.rows["median"].round(2),
         "P75": bench.rows["p75"].round(2), "n": bench.rows["n"]})
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_dataframe(table, lang, width="stretch")
     st.caption(t("benchmark.privacy", lang, minimum=MIN_PEERS))
     st.caption(t("benchmark.published_note", lang, step=fmt.number(PUBLISH_STEP, lang, 2), position=POSITION_STEP))

@@ -9,7 +9,7 @@ from omni.dimension_view import comments, dimension_dont_know, question_table
 from omni.i18n import t
 from omni.ui.access import min_group
 from omni.ui.shell import guarded, page_shell
-from omni.ui.tables import show_table
+from omni.ui.tables import show_dataframe, show_table
 from omni.ui.widgets import level_descriptor_caption, level_metric, require_assessment, show_chart
 
 lang, result = page_shell()
@@ -39,7 +39,7 @@ with guarded(lang):
 
     show_chart(question_distribution, assessment, dimension_id, lang, width=620)
     st.subheader(t("dimensions.questions", lang))
-    st.dataframe(question_table(assessment, dimension_id, lang), hide_index=True, width="stretch")
+    show_dataframe(question_table(assessment, dimension_id, lang), lang, width="stretch")
     if unknown := dimension_dont_know(assessment, dimension_id, lang):
         st.caption(unknown)
     with st.expander(t("dimensions.options", lang)):

@@ -21,7 +21,7 @@ from omni.ui.actions import show_review
 from omni.ui.loading import load_saved, require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.tables import show_table
+from omni.ui.tables import show_dataframe, show_table
 from omni.ui.widgets import show_chart
 
 lang, result = page_shell()
@@ -34,7 +34,7 @@ with guarded(lang):
         assessment = result.assessment
         unit_choices, unit_default = wave_unit_choices(engine, assessment.organisation, assessment)
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
-            with st.form("save_wave"):
+            with st.form("save_wave", enter_to_submit=False):
                 org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 unit = st.selectbox(t("unitwaves.save_for", lang), unit_choices,  # once the organisation has units
                                     index=unit_choices.index(unit_default), accept_new_options=True,
@@ -103,8 +103,7 @@ with guarded(lang):
         t("history.wave", lang): w.wave, t("fact.date", lang): w.wave_date, t("history.version", lang): w.version,
         t("overview.respondents", lang): w.respondents, t("col.current", lang): w.overall_current,
         t("col.target", lang): w.overall_target} for w in history.waves]), lang, "waves", width="stretch",
-        column_config={t("col.current", lang): st.column_config.NumberColumn(format="%.2f"),
-                       t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
+        digits={t("col.current", lang): 2, t("col.target", lang): 2})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
                             index=len(labels) - 1, placeholder=t("widget.choose", lang), key="history_open")
@@ -124,14 +123,15 @@ with guarded(lang):
         st.subheader(t("history.progress_heading", lang))
         st.caption(t("history.progress_help", lang))
         progress = progress_to_target(history)
-        st.dataframe(pd.DataFrame({
+        show_dataframe(pd.DataFrame({
             t("col.dimension", lang): [dimension_name(d, fw, lang) for d in progress["dimension"]],
             t("history.first_current", lang): progress["first_current"].round(2),
             t("history.first_target", lang): progress["first_target"].round(2),
             t("history.latest_current", lang): progress["latest_current"].round(2),
-            t("history.share_closed", lang): (progress["share_closed"] * 100).round(0)}),
-            hide_index=True, width="stretch",
-            column_config={t("history.share_closed", lang): st.column_config.NumberColumn(format="%d%%")})
+            t("history.share_closed", lang): progress["share_closed"]}), lang, width="stretch",
+            digits=dict.fromkeys((t("history.first_current", lang), t("history.first_target", lang),
+                                  t("history.latest_current", lang)), 2),
+            percent=[t("history.share_closed", lang)])
 
         st.subheader(t("history.compare_heading", lang))
         ids = list(labels)
@@ -146,12 +146,13 @@ with guarded(lang):
             show_chart(wave_changes, comparison.dimensions, fw, lang)
             questions = comparison.questions
             st.markdown(f"**{t('history.questions_changed', lang)}**")
-            st.dataframe(pd.DataFrame({
+            show_dataframe(pd.DataFrame({
                 t("col.question", lang): [f"{q} {fw.question(q).topic(lang)}" if fw and fw.has_question(q) else q
                                           for q in questions["question"]],
                 t("history.before", lang): questions["before"].round(2),
                 t("history.after", lang): questions["after"].round(2),
-                t("history.change", lang): questions["change"].round(2)}), hide_index=True, width="stretch")
+                t("history.change", lang): questions["change"].round(2)}), lang, width="stretch",
+                digits=dict.fromkeys((t("history.before", lang), t("history.after", lang), t("history.change", lang)), 2))
 
     if fw is not None and not unit:
         show_review(lang, engine, name, fw)  # what the action plan (the organisation's) did between its waves

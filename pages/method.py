@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.confidentiality import OTHER, group_label, reported_groups, respondent_labels
 from omni.i18n import t
 from omni.scoring import explain
 from omni.ui.access import min_group
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
-from omni.ui.tables import show_table
+from omni.ui.tables import show_dataframe, show_table
 from omni.ui.widgets import require_assessment
 
 lang, result = page_shell()
@@ -47,9 +48,10 @@ with guarded(lang):
 
     with st.expander(t("method.weights", lang)):
         rated = assessment.importance_scores.set_index("dimension")["importance"]
-        st.dataframe(pd.DataFrame([
+        show_dataframe(pd.DataFrame([
             {t("col.dimension", lang): d.name(lang), t("method.weight", lang): d.weight,
              t("method.importance", lang): rated.get(d.id),
              t("method.requires", lang): ", ".join(fw.dimension(r).name(lang) for r in d.requires),
-             t("dimensions.questions", lang): ", ".join(f"{q.id} ×{q.weight:g}" for q in d.questions)}
-            for d in fw.dimensions]), hide_index=True, width="stretch")
+             t("dimensions.questions", lang): ", ".join(f"{q.id} ×{fmt.flexible_number(q.weight, lang)}"
+                                                         for q in d.questions)}
+            for d in fw.dimensions]), lang, width="stretch", digits={t("method.importance", lang): 2})

@@ -45,7 +45,7 @@ with guarded(lang):
     opener = (st.popover(t("rounds.open_heading", lang), icon=":material/add:") if list_rounds(engine)
               else st.container(border=True))
     with opener:
-        with st.form("open_round"):
+        with st.form("open_round", enter_to_submit=False):
             org = organisation_input(t("rounds.organisation", lang), engine)
             wave = st.text_input(t("rounds.wave", lang), value=str(dt.date.today().year), max_chars=100)
             unit = st.text_input(t("units.round_unit", lang), max_chars=200, key="round_unit",

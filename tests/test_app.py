@@ -147,14 +147,14 @@ def test_what_if_targets_change_the_roadmap_only():
     before = [s.value for s in at.subheader]
     assert before
     # lower the vision target to where it stands (3.3, level 3): it is on target and leaves the plan
-    at.slider(key="what_if_vision").set_value(3.3).run()
+    at.select_slider(key="what_if_vision").set_value(3.3).run()
     assert not at.exception
     after = [s.value for s in at.subheader]
     assert after[-1] == "Visie en draagvlak" and before[0] == "Visie en draagvlak"
-    at.slider(key="what_if_vision").set_value(5.0).run()
+    at.select_slider(key="what_if_vision").set_value(5.0).run()
     assert any("5,00" in m.value for m in at.markdown)
     # raising technology's target does not put it before the foundations it builds on; the page says why
-    at.slider(key="what_if_martech").set_value(5.0).run()
+    at.select_slider(key="what_if_martech").set_value(5.0).run()
     assert not at.exception
     order = [s.value for s in at.subheader]
     assert order.index("Marketingtechnologie") > order.index("Visie en draagvlak")
@@ -168,7 +168,7 @@ def test_what_if_targets_change_the_roadmap_only():
 def test_what_if_importance_changes_the_priorities():
     at = app()
     visit(at, "pages/roadmap.py")
-    at.slider(key="what_if_importance_audiences").set_value(1.0).run()
+    at.select_slider(key="what_if_importance_audiences").set_value(1.0).run()
     assert not at.exception
     assert any("belang 1,0 (aangepast bij 'wat als'" in c.value for c in at.caption)  # then don't-know, if any
     next(b for b in at.button if b.label == "Terug naar de antwoorden van het team").click().run()

@@ -269,3 +269,69 @@ def test_benchmark_and_trend_titles_state_their_message(demo, extras):
     assert titles["Compared with peers"] == expected
     overall = next(values for dimension, _name, values in trend(extras.history, "en").series if dimension == "_overall")
     assert titles["Trend over the waves"] == f"The index went from {overall[0]:.2f} (2024) to {overall[-1]:.2f} (2026)"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_appendix_titles_state_their_message_from_the_data(demo, lang):
+    """The method slide says what this index is made of; each question slide names its largest gap.
+    (The text-fit test above measures these titles too.)"""
+    from omni.format import number
+
+    prs = Presentation(io.BytesIO(build_deck(demo, lang, DeckOptions())))
+    appendix = [s for s in prs.slides if any(sh.name == KICKER and sh.text_frame.text.startswith(
+        {"nl": "Bijlage", "en": "Appendix"}[lang]) for sh in s.shapes)]
+    assert len(appendix) == 4
+    method, *questions = appendix
+    index = number(demo.overall.current, lang)
+    assert method.shapes.title.text_frame.text == {
+        "nl": f"De index {index} is het gewogen gemiddelde van 5 onderdelen, uit de antwoorden van 10 respondenten",
+        "en": f"The index {index} is the weighted mean of 5 dimensions, from the answers of 10 respondents"}[lang]
+    rows = demo.question_scores.reset_index(drop=True)
+    for part, slide in enumerate(questions):
+        chunk = rows.iloc[part * 12:(part + 1) * 12]
+        worst = chunk.loc[chunk["gap"].idxmax()]
+        topic = demo.framework.question(worst["question"]).topic(lang)
+        expected = {"nl": f"{worst['question']} {topic} heeft hier het grootste gat: "
+                          f"{number(worst['current'], lang, 1)} nu, {number(worst['target'], lang, 1)} gewenst",
+                    "en": f"{worst['question']} {topic} has the largest gap here: "
+                          f"{number(worst['current'], lang, 1)} now, {number(worst['target'], lang, 1)} wanted"}[lang]
+        assert slide.shapes.title.text_frame.text == expected
+        kicker = _by_name(slide, KICKER).text_frame.text
+        assert kicker.endswith(f"({part + 1}/3)") and kicker != slide.shapes.title.text_frame.text
+
+
+def test_benchmark_chart_names_stand_level_in_libreoffice(demo, extras, tmp_path):
+    """The benchmark chart is a horizontal bar chart: the dimension names stand level at its left
+    (under narrow columns LibreOffice turned them on their side). Checked in the rendered PDF: every
+    name's words are wider than tall, and they stand left of the chart's scale."""
+    import re
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    requires(soffice is not None, "LibreOffice is not installed (apt-get install libreoffice-impress-nogui)")
+    requires(shutil.which("pdftotext") is not None, "pdftotext is not installed (apt-get install poppler-utils)")
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(build_deck(demo, "nl", DeckOptions(parts=("title", "benchmark")), benchmark=extras.benchmark))
+    from omni.charts import peer_distribution
+
+    screen = peer_distribution(demo, extras.benchmark.rows, "nl", n=extras.benchmark.n_label).to_dict()
+    for layer in screen["layer"]:  # on screen too: the names on the vertical axis, level
+        assert layer["encoding"]["y"]["field"] == "name" and layer["encoding"]["x"]["type"] == "quantitative"
+        assert layer["encoding"]["y"].get("axis", {}).get("labelAngle", 0) == 0
+    prs = Presentation(str(deck))
+    (chart,) = [s.chart for s in prs.slides[1].shapes if s.has_chart]
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED and chart.category_axis.reverse_order
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    html = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(tmp_path / "deck.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = [(w, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+    scale = [x0 for w, x0, _y0, _x1, _y1 in words if w == "5"]
+    for name in ("Marketingtechnologie", "Organisatie", "Activatie", "Totaal", "measurement"):
+        assert scale
+        in_chart = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == name and x1 < max(scale)]
+        assert in_chart, (name, [w for w, *_ in words])  # the chart's label (the table stands right of it)
+        x0, y0, x1, y1 = in_chart[0]
+        assert x1 - x0 > y1 - y0, (name, "turned on its side")

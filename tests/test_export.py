@@ -17,18 +17,28 @@ from PIL import Image
 from pptx import Presentation
 from pptx.chart.plot import PlotTypeInspector
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_FILL
 from pptx.util import Inches
 
 from omni import format as fmt
 from omni.benchmark import MIN_PEERS, default_group, first_sufficient
 from omni.charts import radar_chart
 from omni.demo import demo_respondents
-from omni.export.deck import KICKER, DeckOptions, TemplateError, build_deck, word_width
+from omni.export.deck import (
+    KICKER,
+    MEDIAN_TICK,
+    SCORE_TICK,
+    DeckOptions,
+    TemplateError,
+    build_deck,
+    word_width,
+)
 from omni.export.extras import usable_benchmark
 from omni.export.images import chart_catalogue, chart_image
 from omni.export.report import build_report
 from omni.export.text import csv_safe
 from omni.history import organisation_history
+from omni.palette import BAND_COLOUR, CURRENT_COLOUR, MEDIAN_COLOUR
 from omni.peers import ensure_demo_peers, import_peers, read_peer_file, write_peer_file
 from omni.scoring import score
 from omni.store import open_store
@@ -335,19 +345,30 @@ def test_benchmark_slide_shows_the_peer_numbers_n_and_the_synthetic_label(demo, 
     slide = _slide(prs, title)
     charts = [s.chart for s in slide.shapes if s.has_chart]
     assert len(charts) == 1
-    bars, points = charts[0].plots  # the P25-P75 band (stacked columns) with the median and own score on top
-    assert PlotTypeInspector.chart_type(bars) == XL_CHART_TYPE.COLUMN_STACKED
-    assert PlotTypeInspector.chart_type(points) == XL_CHART_TYPE.LINE_MARKERS
+    # horizontal bars (the names stand level at the left), one stacked bar per dimension cut into the
+    # band, the median's tick and the own score's tick
+    (bars,) = charts[0].plots
+    assert PlotTypeInspector.chart_type(bars) == XL_CHART_TYPE.BAR_STACKED
     names = [demo.framework.dimension(d).name(lang) for d in bench.rows["dimension"][:-1]]
     assert list(bars.categories) == [*names, "Overall" if lang == "en" else "Totaal"]
     rows = bench.rows
-    base, band = bars.series
-    median, own = points.series
-    assert list(base.values) == pytest.approx(list(rows["p25"].round(2)))
-    assert [b + w for b, w in zip(base.values, band.values)] == pytest.approx(list(rows["p75"].round(2)), abs=1e-9)
-    assert list(median.values) == pytest.approx(list(rows["median"].round(2)))
-    assert list(own.values) == pytest.approx(list(rows["score"].round(2)))
-    assert list(own.values)[:-1] == pytest.approx(list(demo.dimension_scores["current"].round(2)))
+    kinds = {c.lstrip("#").upper(): k for c, k in ((BAND_COLOUR, "band"), (MEDIAN_COLOUR, "median"), (CURRENT_COLOUR, "score"))}
+    for index, row in enumerate(rows.itertuples()):
+        start, found = 0.0, {}
+        for series in bars.series:
+            length, fill = series.values[index], series.points[index].format.fill
+            kind = kinds[str(fill.fore_color.rgb)] if fill.type == MSO_FILL.SOLID else "gap"
+            found.setdefault(kind, []).append((start, start + length))
+            start += length
+        (score_tick,) = found["score"]
+        assert sum(score_tick) / 2 == pytest.approx(round(row.score, 2), abs=1e-3)  # the chart carries 2 decimals
+        if abs(row.median - row.score) > MEDIAN_TICK + SCORE_TICK:
+            (median_tick,) = found["median"]
+            assert sum(median_tick) / 2 == pytest.approx(round(row.median, 2), abs=1e-3)
+        drawn = sorted(found["band"] + found.get("median", []) + found["score"])
+        inside = [(a, b) for a, b in drawn if b > row.p25 - 1e-6 and a < row.p75 + 1e-6]
+        assert min(a for a, _ in inside) <= row.p25 + 1e-3 and max(b for _, b in inside) >= row.p75 - 1e-3
+    assert list(rows["score"])[:-1] == pytest.approx(list(demo.dimension_scores["current"]))
     text = _texts(slide)
     assert f"n = {bench.n_label}" in text and bench.group.describe(lang) in text
     assert f"n = {bench.organisations} " not in text  # n is published as a band, never exactly

@@ -6,7 +6,6 @@ fallback, and the template's own slides are left out; a logo and an accent colou
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import math
@@ -24,7 +23,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
@@ -515,32 +514,43 @@ class _Deck:
             chart = peer_distribution(self.a, bench.rows, lang, n=bench.n_label)
             self.picture(slide, chart_image(chart, "png", 2.0), self.margin, top, width, height)
             return
-        chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, self.margin, top, width, height,
-                                       benchmark_chart_data(rows, lang)).chart
-        _points_over_columns(chart, 2)  # median and own score as markers over the band
+        # Horizontal bars, as on the Benchmark page: the dimension names stand level at the left instead
+        # of being turned on their side under narrow columns. Each row is one stacked bar cut into
+        # segments (benchmark_segments): the band, the median and the own score as ticks on it.
+        legend_height = Inches(0.45)
+        segments = benchmark_segments(rows)
+        chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, self.margin, top, width, height - legend_height,
+                                       benchmark_chart_data(rows, segments)).chart
         chart.font.size = Pt(11)
-        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
-        _hide_legend_entries(chart, (0,))  # the invisible base of the band
+        chart.has_legend = False  # the segments are no series of their own: the legend is written below
         axis = chart.value_axis
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = SCALE_MIN, SCALE_MAX, 1
         axis.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
-        bars = chart.plots[0]
-        bars.gap_width = 90
-        base, band = bars.series
-        base.format.fill.background()
-        base.format.line.fill.background()
-        band.format.fill.solid()
-        band.format.fill.fore_color.rgb = _rgb(BAND_COLOUR)
-        band.format.line.fill.background()
-        for series, (style, size, colour) in zip(chart.plots[1].series,
-                                                 ((XL_MARKER_STYLE.DASH, 24, MEDIAN_COLOUR),
-                                                  (XL_MARKER_STYLE.DIAMOND, 13, CURRENT_COLOUR))):
-            series.smooth = False
-            series.format.line.fill.background()  # points only: no line between dimensions
-            series.marker.style, series.marker.size = style, size
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = _rgb(colour)
-            series.marker.format.line.color.rgb = _rgb(colour)
+        axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = "0", False
+        categories = chart.category_axis
+        categories.reverse_order = True  # the first dimension at the top, as in the table beside it
+        # and the scale below the bars, not above them: the value axis crosses at the last category
+        # (python-pptx sets only the other direction)
+        axis._element.find(qn("c:crosses")).set("val", "max")
+        categories.tick_labels.font.size = Pt(11)
+        chart.plots[0].gap_width = 70
+        fills = {"band": BAND_COLOUR, "median": MEDIAN_COLOUR, "score": CURRENT_COLOUR}
+        for index, series in enumerate(chart.plots[0].series):
+            series.format.line.fill.background()
+            for row, parts in enumerate(segments):
+                kind = parts[index][1] if index < len(parts) else "gap"
+                point = series.points[row]
+                point.format.line.fill.background()
+                if kind == "gap":
+                    point.format.fill.background()
+                else:
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = _rgb(fills[kind])
+        box = self.text_box(slide, self.margin, top + height - legend_height, width, legend_height,
+                            [f"■ {t('deck.bench_band', lang)}   ▮ {t('chart.peer_median', lang)}   "
+                             f"▮ {t('deck.bench_yours', lang)}"], size=11)
+        box.name = BENCHMARK_LEGEND
+        _colour_legend_marks(box, [BAND_COLOUR, MEDIAN_COLOUR, CURRENT_COLOUR])
 
     def benchmark_title(self) -> str:
         """The benchmark slide's message: on how many dimensions the organisation is above the peer median,
@@ -617,8 +627,25 @@ class _Deck:
         self.text_box(slide, left, self.body_top + Inches(0.75) + Inches(0.4) * (len(rows) + 1), right_width,
                       Inches(1.2) * len(notes), notes, size=11)
 
+    def method_title(self) -> str:
+        """The method slide's message: what the index is made of, for this assessment."""
+        o, fw = self.a.overall, self.a.framework
+        if o.current is None or o.current != o.current:
+            return t("deck.method", self.lang)
+        return t("deck.title_method", self.lang, index=number(o.current, self.lang), dimensions=len(fw.dimensions),
+                 n=self.a.respondent_count)
+
+    def questions_title(self, chunk: Sequence[Sequence[object]]) -> str:
+        """A question slide's message: the question on it with the largest gap (id, topic, current, target)."""
+        gaps = [row for row in chunk if _value(row[4]) is not None]
+        if not gaps:
+            return t("deck.questions_topic", self.lang)
+        question, topic, current, target, _gap, *_ = max(gaps, key=lambda row: row[4])
+        return t("deck.title_questions", self.lang, question=question, topic=topic,
+                 current=number(current, self.lang, 1), target=number(target, self.lang, 1))
+
     def appendix_slides(self) -> None:
-        slide = self.slide(t("deck.method", self.lang), t("deck.notes.summary", self.lang))
+        slide = self.slide(self.method_title(), t("deck.notes.summary", self.lang), kicker=t("deck.method", self.lang))
         paragraphs = [p.replace("**", "") for p in t("method.text", self.lang).split("\n\n")]
         self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, paragraphs, size=13)
         fw = self.a.framework
@@ -626,8 +653,8 @@ class _Deck:
                  int(r.n_na), int(r.n_dk)] for r in self.a.question_scores.itertuples()]
         chunks = [rows[i:i + QUESTIONS_PER_SLIDE] for i in range(0, len(rows), QUESTIONS_PER_SLIDE)]
         for part, chunk in enumerate(chunks, start=1):
-            slide = self.slide(t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"),
-                               t("deck.notes.questions", self.lang))
+            slide = self.slide(self.questions_title(chunk), t("deck.notes.questions", self.lang),
+                               kicker=t("deck.questions", self.lang, part=f"{part}/{len(chunks)}"))
             self.table(slide, [t("col.id", self.lang), t("dimensions.topic", self.lang), t("col.current", self.lang),
                                t("col.target", self.lang), t("col.gap", self.lang), "n",
                                t("dimensions.n_na", self.lang), t("dontknow.col", self.lang)],
@@ -635,46 +662,72 @@ class _Deck:
                        size=11)
 
 
-def benchmark_chart_data(rows, lang: str) -> TextCategoryChartData:
-    """Per dimension: the band as an invisible base at P25 plus a bar of P75 - P25 (stacked), then the
-    peer median and the own score (drawn as markers over the band)."""
+SCALE_MIN, SCALE_MAX = 1, 5
+MEDIAN_TICK, SCORE_TICK = 0.03, 0.045  # half widths on the 1-5 scale of the median's and the own score's tick
+BENCHMARK_LEGEND = "Benchmark legend"
+
+
+def benchmark_segments(rows) -> list[list[tuple[float, str]]]:
+    """Per row (dimension): the stacked bar's segments from 0, as (length, kind) with kind
+    "gap" (not drawn), "band" (P25-P75), "median" or "score" (a narrow tick at that value, the own score
+    drawn over the median where they meet). The starts and ends are the row's own numbers, so the
+    chart's data give back P25, P75, the median and the score."""
+    result = []
+    for row in rows.itertuples():
+        low, high, median, own = (_value(getattr(row, name)) for name in ("p25", "p75", "median", "score"))
+        ticks = [(v - half, v + half, kind) for v, half, kind in ((own, SCORE_TICK, "score"), (median, MEDIAN_TICK, "median"))
+                 if v is not None]
+        # a stacked bar starts at 0; the axis shows 1-5, so the first (invisible) segment runs from 0
+        cuts = {0, SCALE_MIN, SCALE_MAX, *(c for a, b, _k in ticks for c in (a, b))}
+        if low is not None and high is not None:
+            cuts |= {low, high}
+        cuts = sorted(min(max(c, SCALE_MIN), SCALE_MAX) if c else 0 for c in cuts)
+        parts: list[tuple[float, str]] = []
+        for a, b in zip(cuts, cuts[1:]):
+            if b - a < 1e-9:
+                continue
+            middle = (a + b) / 2
+            kind = next((k for start, end, k in ticks if start <= middle <= end), None)
+            if kind is None:
+                kind = "band" if low is not None and high is not None and low <= middle <= high else "gap"
+            if parts and parts[-1][1] == kind:
+                parts[-1] = (parts[-1][0] + b - a, kind)
+            else:
+                parts.append((b - a, kind))
+        while parts and parts[-1][1] == "gap":
+            parts.pop()
+        result.append([(round(length, 4), kind) for length, kind in parts])
+    return result
+
+
+def benchmark_chart_data(rows, segments: Sequence[Sequence[tuple[float, str]]]) -> TextCategoryChartData:
+    """The stacked segments as series (series i holds every row's i-th segment; rows with fewer get 0)."""
     data = TextCategoryChartData(number_format="0.00")
     data.categories = list(rows["name"])
-    p25, p75 = [_value(v) for v in rows["p25"]], [_value(v) for v in rows["p75"]]
-    data.add_series("P25", p25)
-    data.add_series(t("deck.bench_band", lang),
-                    [None if low is None or high is None else round(high - low, 2) for low, high in zip(p25, p75)])
-    data.add_series(t("chart.peer_median", lang), [_value(v) for v in rows["median"]])
-    data.add_series(t("deck.bench_yours", lang), [_value(v) for v in rows["score"]])
+    for index in range(max((len(parts) for parts in segments), default=0)):
+        data.add_series(f"{index + 1}", [parts[index][0] if index < len(parts) else 0 for parts in segments])
     return data
 
 
-def _points_over_columns(chart, keep: int) -> None:
-    """Move every series after the first `keep` from the column chart into a line chart on the same
-    axes (a combination chart; python-pptx makes only one chart type at a time)."""
-    bar_chart = chart.plots[0]._element  # noqa: SLF001
-    line_chart = parse_xml(f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/>'
-                           f'<c:varyColors val="0"/></c:lineChart>')
-    for series in bar_chart.findall(qn("c:ser"))[keep:]:
-        for tag in ("c:invertIfNegative", "c:shape"):  # bar-only elements
-            for element in series.findall(qn(tag)):
-                series.remove(element)
-        line_chart.append(series)
-    line_chart.append(parse_xml(f'<c:marker {nsdecls("c")} val="1"/>'))
-    for axis_id in bar_chart.findall(qn("c:axId")):
-        line_chart.append(copy.deepcopy(axis_id))
-    bar_chart.addnext(line_chart)
-
-
-def _hide_legend_entries(chart, indexes: Sequence[int]) -> None:
-    legend = chart.legend._element  # noqa: SLF001
-    position = legend.find(qn("c:legendPos"))
-    for index in sorted(indexes, reverse=True):
-        entry = parse_xml(f'<c:legendEntry {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>')
-        if position is not None:
-            position.addnext(entry)
-        else:
-            legend.insert(0, entry)
+def _colour_legend_marks(box, colours: Sequence[str]) -> None:
+    """Colour the legend's marks (■ ▮ ▮) in the chart's colours, the words in the text colour."""
+    paragraph = box.text_frame.paragraphs[0]
+    text = paragraph.runs[0].text
+    size = paragraph.runs[0].font.size
+    marks = [i for i, char in enumerate(text) if char in "■▮"]
+    pieces, last = [], 0
+    for i in marks:
+        pieces += [(text[last:i], None), (text[i], colours[len(pieces) // 2])]
+        last = i + 1
+    pieces.append((text[last:], None))
+    paragraph.clear()
+    for piece, colour in pieces:
+        if not piece:
+            continue
+        run = paragraph.add_run()
+        run.text, run.font.size = piece, size
+        if colour:
+            run.font.color.rgb = _rgb(colour)
 
 
 def _theme_font(prs: Presentation, typeface: str) -> None:

@@ -20,6 +20,7 @@ from omni.palette import OVERDUE_FILL, OVERDUE_TEXT
 from omni.roadmap import RoadmapItem
 from omni.scoring import Assessment
 from omni.ui.markup import plain
+from omni.ui.tables import show_dataframe
 from omni.ui.widgets import upload_help
 
 SHOWN = "actions_shown"  # the actions as the table drew them: their versions catch a stale edit
@@ -81,8 +82,8 @@ def _columns(framework: Framework, lang: str) -> dict:
         "target_level": c.NumberColumn(label["target_level"], min_value=1, max_value=5, step=1, format="%d"),
         "owner_name": c.TextColumn(label["owner_name"], max_chars=200),
         "owner_role": c.TextColumn(label["owner_role"], max_chars=200),
-        "start_date": c.DateColumn(label["start_date"], format="YYYY-MM-DD"),
-        "due_date": c.DateColumn(label["due_date"], format="YYYY-MM-DD"),
+        "start_date": c.DateColumn(label["start_date"], format=t("widget.date_format", lang)),
+        "due_date": c.DateColumn(label["due_date"], format=t("widget.date_format", lang)),
         "status": c.SelectboxColumn(label["status"], options=[status_label(s, lang) for s in STATUSES],
                                     default=status_label(STATUSES[0], lang)),
         "notes": c.TextColumn(label["notes"], width="large"),
@@ -133,7 +134,7 @@ def show_action_plan(lang: str, engine, organisation: str, framework: Framework 
         st.info(exc.message(lang))
     if not shown:
         st.caption(t("actions.empty", lang))
-    with st.form("actions_form", border=False):
+    with st.form("actions_form", enter_to_submit=False, border=False):
         st.data_editor(overdue_styled(_frame(shown, framework, lang, today)), column_config=_columns(framework, lang),
                        num_rows="dynamic" if wave else "fixed", hide_index=True, key=EDITOR,
                        width="stretch")
@@ -246,4 +247,4 @@ def show_review(lang: str, engine, organisation: str, framework: Framework, toda
         t("actions.review_col.level", lang): f"{r.action.fields.target_level or '–'} / {r.level_after or '–'}",
         t("actions.review_col.verdict", lang): t(f"actions.verdict.{r.verdict}", lang),
     } for r in review.reviews]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_dataframe(pd.DataFrame(rows), lang, width="stretch")

@@ -47,7 +47,7 @@ def organisations_tab(lang: str, engine) -> None:
         t("admin.col_name", lang): [o.name for o in orgs],
         t("admin.col_members", lang): [counts.get(o.id, (0, 0))[0] for o in orgs],
         t("admin.col_saved", lang): [counts.get(o.id, (0, 0))[1] for o in orgs]}), lang, "organisations", width="stretch")
-    with st.form("admin_new_org", clear_on_submit=True):
+    with st.form("admin_new_org", enter_to_submit=False, clear_on_submit=True):
         name = st.text_input(t("admin.new_org", lang), max_chars=200)
         if st.form_submit_button(t("admin.create", lang), type="primary") and name.strip():
             if _run(lang, create_organisation, engine, name):
@@ -92,7 +92,7 @@ def users_tab(lang: str, engine) -> None:
             _run(lang, set_admin, engine, user, False)
     with st.expander(t("admin.register_heading", lang), icon=":material/person_add:"):
         st.caption(t("admin.register_help", lang))
-        with st.form("admin_register", clear_on_submit=True):
+        with st.form("admin_register", enter_to_submit=False, clear_on_submit=True):
             issuer = st.text_input(t("auth.issuer", lang), max_chars=500)
             subject = st.text_input(t("auth.subject", lang), max_chars=255)
             email = st.text_input(t("admin.col_email", lang), max_chars=320)

@@ -84,7 +84,7 @@ def _read(upload, text: str, round_: Round, lang: str):
 
 
 def _invite_form(engine, round_: Round, config: SmtpConfig, lang: str) -> None:
-    with st.form("invite_form"):
+    with st.form("invite_form", enter_to_submit=False):
         text = st.text_area(t("invite.paste", lang), help=t("invite.paste_help", lang), key="invite_paste",
                             placeholder="Anna de Vries, anna@example.org, Marketing")
         upload = st.file_uploader(t("invite.upload", lang), type=["xlsx", "csv"], key="invite_file")

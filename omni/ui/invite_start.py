@@ -56,7 +56,7 @@ def invited_view(engine, token: str, lang: str) -> None:
     st.markdown(t("invite.welcome", lang, name=plain(invitee.name), **params) if invitee.name
                 else t("invite.welcome_team", lang, **params))
     codes = [c.code for c in ROLES]
-    with st.form("invite_start"):
+    with st.form("invite_start", enter_to_submit=False):
         role = st.selectbox(t("fact.role", lang), codes, index=codes.index(invitee.role) if invitee.role in codes
                             else None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))

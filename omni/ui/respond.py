@@ -27,6 +27,7 @@ from omni.rounds import (
 from omni.store.rounds import save_answers, start_respondent, submit
 from omni.store.units import list_units
 from omni.survey.model import importance_key
+from omni.ui import streamlit_texts
 from omni.ui.answer_cards import answer_cards
 from omni.ui.shell import LANGUAGE_NAMES, plain
 
@@ -40,6 +41,7 @@ def language_choice(languages: tuple[str, ...], current: str) -> str:
     if chosen and chosen != current:
         st.session_state[LANG] = chosen
         st.rerun()
+    streamlit_texts.install(current)
     return current
 
 
@@ -54,7 +56,7 @@ def current_client() -> Client:
 def start_form(engine, token: str, round_, framework, lang: str) -> None:
     st.markdown(t("respond.duration", lang, minutes=integer(estimated_minutes(framework, lang), lang),
                   questions=integer(len(framework.questions), lang)))
-    with st.form("respond_start"):
+    with st.form("respond_start", enter_to_submit=False):
         role = st.selectbox(t("fact.role", lang), [c.code for c in ROLES], index=None, placeholder=t("widget.choose", lang),
                             format_func=lambda code: next(c.label(lang) for c in ROLES if c.code == code))
         department = st.text_input(t("respond.department", lang), max_chars=MAX_TEXT)

@@ -11,6 +11,8 @@ from omni.roadmap import Roadmap, RoadmapItem, explain_item, explain_priority
 from omni.scoring import Assessment
 from omni.ui import state
 
+STEPS = tuple(round(1 + step / 10, 1) for step in range(41))  # 1,0 … 5,0 in tenths
+
 
 def _sliders(fw: Framework, originals: dict[str, float], overrides: dict[str, float], prefix: str, lang: str) -> None:
     cols = st.columns(len(fw.dimensions))
@@ -18,8 +20,9 @@ def _sliders(fw: Framework, originals: dict[str, float], overrides: dict[str, fl
         original = originals.get(dim.id)
         if original is None or original != original:  # nothing to adjust
             continue
-        value = col.slider(dim.name(lang), 1.0, 5.0, float(round(overrides.get(dim.id, original), 1)),
-                           step=0.1, key=f"{prefix}{dim.id}")
+        # a select slider, not st.slider: that one writes its numbers itself, the English way ("4.50")
+        value = col.select_slider(dim.name(lang), options=STEPS, value=round(overrides.get(dim.id, original), 1),
+                                  format_func=lambda v: fmt.number(v, lang, 1), key=f"{prefix}{dim.id}")
         if abs(value - round(original, 1)) > 1e-9:
             overrides[dim.id] = value
         else:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.attributes import label
 from omni.i18n import t
 from omni.rounds import RoundError, RoundLimits
 from omni.store.rounds import Round, remove_respondents, review_respondents, set_max_respondents
+from omni.ui.tables import show_dataframe
 
 _PICK = "round_guard_pick"
 
@@ -27,9 +29,9 @@ def flood_panel(engine, current: Round, lang: str) -> None:
         st.write(t("rounds.guard_count", lang, suspects=len(suspects), total=len(reviews),
                    maximum=current.max_respondents))
         if suspects:
-            st.dataframe(pd.DataFrame([{
+            show_dataframe(pd.DataFrame([{
                 t("rounds.guard_col_id", lang): r.id,
-                t("rounds.guard_col_started", lang): r.started.strftime("%Y-%m-%d %H:%M:%S"),
+                t("rounds.guard_col_started", lang): fmt.datetime(r.started, lang),
                 t("fact.role", lang): label("role", r.role, lang),
                 t("rounds.guard_col_answered", lang): r.answered,
                 t("rounds.submitted", lang): r.submitted,
@@ -37,7 +39,7 @@ def flood_panel(engine, current: Round, lang: str) -> None:
                 t("rounds.guard_col_browser", lang): r.same_browser,
                 t("rounds.guard_col_address", lang): r.same_address,
                 t("rounds.guard_col_why", lang): ", ".join(t(f"rounds.flag.{f}", lang) for f in r.flags),
-            } for r in suspects]), hide_index=True)
+            } for r in suspects]), lang)
             ids = [r.id for r in suspects]
             st.session_state[_PICK] = [i for i in st.session_state.get(_PICK, []) if i in ids]
             st.button(t("rounds.guard_remove_all", lang), on_click=_choose_all, args=(ids,))
@@ -50,7 +52,7 @@ def flood_panel(engine, current: Round, lang: str) -> None:
         else:
             st.caption(t("rounds.guard_none", lang))
         limits = RoundLimits.from_env()
-        with st.form("round_cap"):
+        with st.form("round_cap", enter_to_submit=False):
             maximum = st.number_input(t("rounds.guard_cap", lang), min_value=1, max_value=limits.ceiling,
                                       value=min(current.max_respondents, limits.ceiling), step=10)
             if st.form_submit_button(t("rounds.guard_cap_button", lang)):

@@ -12,6 +12,7 @@ from omni import format as fmt
 from omni.i18n import t
 from omni.survey.mapping import dump_mapping
 from omni.ui.markup import plain
+from omni.ui.tables import show_dataframe
 
 _FLASH = "saved_mappings_flash"  # session state: the message of a deletion, shown after the rerun
 CHOOSE, CONFIRM = "saved_mappings_choose", "saved_mappings_confirm"
@@ -40,12 +41,12 @@ def show(lang: str) -> None:
         return
     with st.expander(t("savedmaps.heading", lang, n=len(saved))):
         st.caption(t("savedmaps.intro", lang))
-        st.dataframe(pd.DataFrame({
+        show_dataframe(pd.DataFrame({
             t("savedmaps.col.organisation", lang): [m.organisation for m in saved],
             t("savedmaps.col.name", lang): [m.name for m in saved],
             t("savedmaps.col.columns", lang): [len(m.rules) for m in saved],
             t("savedmaps.col.updated", lang): [fmt.datetime(m.updated_at, lang) for m in saved],
-            t("savedmaps.col.by", lang): [m.updated_by or "–" for m in saved]}), hide_index=True, width="stretch")
+            t("savedmaps.col.by", lang): [m.updated_by or "–" for m in saved]}), lang, width="stretch")
         by_id = {m.id: m for m in saved}
         chosen = by_id[st.selectbox(t("savedmaps.choose", lang), list(by_id), key=CHOOSE, format_func=lambda i: t(
             "savedmaps.option", lang, name=by_id[i].name, organisation=by_id[i].organisation))]

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
 from omni.i18n import LANGUAGES, t
 from omni.store import StoreError
-from omni.ui import access, state, upload_guard
+from omni.ui import access, state, streamlit_texts, upload_guard
 from omni.ui.downloads import keep_deferred_downloads
 from omni.ui.loading import load_demo, system_store_engine, warm_intake
 from omni.ui.markup import plain
@@ -54,6 +54,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     """
     lang = state.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon=":material/radar:", layout="wide")
+    streamlit_texts.install(lang)
     config = access.require_usable_config(lang)  # a sign-in setting that cannot be used: only that message
     upload_guard.install(hosted=config.hosted)
     engine = account = None
