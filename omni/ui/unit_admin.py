@@ -75,7 +75,7 @@ def unit_admin_panel(engine, lang: str, organisation: str = "") -> None:
         st.session_state[DONE] = message
         st.rerun()
 
-    with st.form("unitadmin_label"):
+    with st.form("unitadmin_label", enter_to_submit=False):
         label = st.text_input(t("unitadmin.label", lang), value=word.typed(lang),
                               max_chars=64, help=t("unitadmin.label_help", lang), key="unitadmin_label_text")
         if st.form_submit_button(t("unitadmin.label_button", lang)):
@@ -83,7 +83,7 @@ def unit_admin_panel(engine, lang: str, organisation: str = "") -> None:
                 set_unit_label(engine, org, label)
                 return t("unitadmin.label_saved", lang, units=unit_word(engine, org).many(lang))
             act(save_label)
-    with st.form("unitadmin_add", clear_on_submit=True):
+    with st.form("unitadmin_add", clear_on_submit=True, enter_to_submit=False):
         new = st.text_input(t("unitadmin.add", lang), max_chars=200, key="unitadmin_add_name")
         if st.form_submit_button(t("unitadmin.add_button", lang)):
             if not new.strip():
@@ -92,7 +92,7 @@ def unit_admin_panel(engine, lang: str, organisation: str = "") -> None:
                 act(lambda: t("unitadmin.added", lang, unit=add_unit(engine, org, new).name))
     if not names:
         return
-    with st.form("unitadmin_rename"):
+    with st.form("unitadmin_rename", enter_to_submit=False):
         old = st.selectbox(t("unitadmin.rename_which", lang), names, key="unitadmin_rename_which",
                            placeholder=t("widget.choose", lang))
         to = st.text_input(t("unitadmin.rename_to", lang), max_chars=200, key="unitadmin_rename_to")
@@ -104,7 +104,7 @@ def unit_admin_panel(engine, lang: str, organisation: str = "") -> None:
                     renamed, uses = rename_unit(engine, org, old, to)
                     return t("unitadmin.renamed", lang, old=old, new=renamed.name, respondents=uses.respondents)
                 act(rename)
-    with st.form("unitadmin_remove"):
+    with st.form("unitadmin_remove", enter_to_submit=False):
         gone = st.selectbox(t("unitadmin.remove_which", lang), names, key="unitadmin_remove_which",
                             placeholder=t("widget.choose", lang), help=t("unitadmin.remove_help", lang))
         if st.form_submit_button(t("unitadmin.remove_button", lang)) and gone:
