@@ -32,10 +32,15 @@ with guarded(lang):
 
     if result is not None and result.assessment is not None:
         assessment = result.assessment
-        unit_choices, unit_default = wave_unit_choices(engine, assessment.organisation, assessment)
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
+            # outside the form: the units offered are those of the organisation chosen here
+            org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation,
+                                     key="save_wave_org")
+            unit_choices, unit_default = wave_unit_choices(engine, org.strip(), assessment)
+            if st.session_state.get("_save_wave_for") != org.strip():  # another organisation: its default
+                st.session_state.pop("save_wave_unit", None)
+                st.session_state["_save_wave_for"] = org.strip()
             with st.form("save_wave"):
-                org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 unit = st.selectbox(t("unitwaves.save_for", lang), unit_choices,  # once the organisation has units
                                     index=unit_choices.index(unit_default), accept_new_options=True,
                                     format_func=lambda u: u or t("unitwaves.whole", lang),
