@@ -90,11 +90,18 @@ with guarded(lang):
         st.session_state["history_unit"] = ""
     unit = st.selectbox(t("unitwaves.view_for", lang), units, key="history_unit",
                         format_func=lambda u: u or t("unitwaves.whole", lang)) if len(units) > 1 else ""
-    if st.session_state.get("_history_scope") != (name, unit):  # another organisation or unit: other waves
-        for stale in ("history_open", "history_before", "history_after", "history_delete", "history_sure"):
-            st.session_state.pop(stale, None)
-        st.session_state["_history_scope"] = (name, unit)
     history = organisation_history(engine, name, unit)
+    if st.session_state.get("_history_scope") != (name, unit):  # another organisation or unit: other waves
+        # set, not only dropped: a dropped key leaves the browser showing the other scope's wave
+        ids = [w.id for w in history.waves]
+        for key, value in (("history_open", ids[-1:]), ("history_before", ids[:1]), ("history_after", ids[-1:]),
+                           ("history_delete", ids[:1])):
+            if value:
+                st.session_state[key] = value[0]
+            else:
+                st.session_state.pop(key, None)
+        st.session_state["history_sure"] = False
+        st.session_state["_history_scope"] = (name, unit)
     if not history.waves:
         st.info(t("history.none_saved", lang))
         st.stop()
@@ -111,8 +118,8 @@ with guarded(lang):
         column_config={t("col.current", lang): st.column_config.NumberColumn(format="%.2f"),
                        t("col.target", lang): st.column_config.NumberColumn(format="%.2f")})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
-                            index=len(labels) - 1, placeholder=t("widget.choose", lang), key="history_open")
+    chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,  # the newest
+                            placeholder=t("widget.choose", lang), key="history_open")
     if go.button(t("history.open_button", lang), icon=":material/open_in_new:"):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
@@ -141,8 +148,8 @@ with guarded(lang):
         st.subheader(t("history.compare_heading", lang))
         ids = list(labels)
         a, b = st.columns(2)
-        before = a.selectbox(t("history.before", lang), ids, index=0, format_func=labels.get, key="history_before", placeholder=t("widget.choose", lang))
-        after = b.selectbox(t("history.after", lang), ids, index=len(ids) - 1, format_func=labels.get,
+        before = a.selectbox(t("history.before", lang), ids, format_func=labels.get, key="history_before", placeholder=t("widget.choose", lang))
+        after = b.selectbox(t("history.after", lang), ids, format_func=labels.get,
                             key="history_after", placeholder=t("widget.choose", lang))
         if before == after:
             st.caption(t("history.same_wave", lang))
