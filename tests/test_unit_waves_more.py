@@ -6,9 +6,10 @@ organisation chosen in the form, also when a signed-in consultant picks another 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from helpers import ROOT, app_as
+from helpers import ROOT, app_as, run_cli
 from streamlit.testing.v1 import AppTest
 
 from omni.portfolio import portfolio, portfolio_table
@@ -122,6 +123,24 @@ def test_an_open_or_unanswered_round_is_not_saved(engine, framework):
         save_round(engine, empty.id)
     assert err.value.key == "no_answers"
     assert list_assessments(engine, "Beta BV", unit="Zuid") == []
+
+
+def test_cli_saves_a_closed_unit_round_as_the_units_wave(tmp_path, framework):
+    run = {"env": {"OMNI_DATA_DIR": str(tmp_path / "var")}}
+    assert run_cli("round", "status", "1", **run).returncode != 0  # creates the store (no round yet)
+    engine = open_store(f"sqlite:///{tmp_path / 'var' / 'omni.sqlite3'}")
+    nl = _answered_round(engine, framework, "Alpha Groep", "Q1 2027", unit="NL")
+    still = _answered_round(engine, framework, "Alpha Groep", "Q2 2027", unit="NL", n=1, close=False)
+    done = run_cli("round", "save", str(nl.id), "--json", **run)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["unit"], data["wave"], data["version"]) == ("NL", "Q1 2027", 1)
+    text = run_cli("round", "save", str(nl.id), "--wave", "Q1 2027 bis", "--lang", "en", **run)
+    assert "unit NL, wave Q1 2027 bis (version 1)" in text.stdout
+    refused = run_cli("round", "save", str(still.id), "--lang", "en", **run)
+    assert refused.returncode == 2 and "still open" in refused.stderr and "Traceback" not in refused.stderr
+    assert list_assessments(engine, "Alpha Groep") == []
+    engine.dispose()
 
 
 @pytest.fixture
