@@ -19,7 +19,7 @@ from omni.services import save_round
 from omni.store import open_store
 from omni.store.access import Identity, add_member, sign_in
 from omni.store.assessments import list_assessments, save_assessment, wave_units
-from omni.store.rounds import close_round, open_round, save_answers, start_respondent, submit
+from omni.store.rounds import close_round, get_round, open_round, save_answers, start_respondent, submit
 from omni.store.units import add_unit
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
@@ -127,8 +127,11 @@ def test_an_open_or_unanswered_round_is_not_saved(engine, framework):
 
 def test_cli_saves_a_closed_unit_round_as_the_units_wave(tmp_path, framework):
     run = {"env": {"OMNI_DATA_DIR": str(tmp_path / "var")}}
-    assert run_cli("round", "status", "1", **run).returncode != 0  # creates the store (no round yet)
+    opened = run_cli("round", "open", "--org", "Alpha Groep", "--wave", "2026", "--unit", "BE", "--json", **run)
+    assert opened.returncode == 0, opened.stderr
+    assert json.loads(opened.stdout)["unit"] == "BE"
     engine = open_store(f"sqlite:///{tmp_path / 'var' / 'omni.sqlite3'}")
+    assert get_round(engine, json.loads(opened.stdout)["id"]).unit == "BE"
     nl = _answered_round(engine, framework, "Alpha Groep", "Q1 2027", unit="NL")
     still = _answered_round(engine, framework, "Alpha Groep", "Q2 2027", unit="NL", n=1, close=False)
     done = run_cli("round", "save", str(nl.id), "--json", **run)

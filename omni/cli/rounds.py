@@ -30,6 +30,7 @@ def register(sub) -> None:
     add_store_option(q)
     q.add_argument("--org", required=True, help="organisation name")
     q.add_argument("--wave", required=True, help="wave label, e.g. 2026")
+    q.add_argument("--unit", default="", help="a round of one unit of the organisation (brand, country...)")
     q.add_argument("--languages", default="nl,en", help="languages respondents may choose (default nl,en)")
     q.add_argument("--closes", help="closing date YYYY-MM-DD (end of day, UTC); default: until closed")
     q.add_argument("--qr", help="also write the link as a QR code (PNG) to this file")
@@ -69,12 +70,14 @@ def cmd_round_open(args: argparse.Namespace) -> int:
     lang = args.lang
     load_framework(args.framework)
     round_, token = open_round(engine, args.org, args.wave, framework_id=args.framework,
-                               languages=tuple(args.languages.split(",")), closes_at=closing_date(args.closes))
+                               languages=tuple(args.languages.split(",")), closes_at=closing_date(args.closes),
+                               unit=args.unit)
     link = round_link(token)
     if args.qr:
         Path(args.qr).write_bytes(qr_png(link))
     if args.json:
         print(json.dumps({"id": round_.id, "organisation": round_.organisation, "wave": round_.wave,
+                          "unit": round_.unit or None,
                           "framework": round_.framework_id, "languages": list(round_.languages),
                           "link": link}, ensure_ascii=False, indent=2))
     else:
