@@ -38,6 +38,7 @@ from omni.i18n_sectext import SECTEXT_TEXTS
 from omni.i18n_store import STORE_TEXTS
 from omni.i18n_unitadmin import TEXTS_UNITADMIN
 from omni.i18n_unitwaves import TEXTS_UNITWAVES
+from omni.i18n_unitwaves2 import TEXTS_UNITWAVES2
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -1146,6 +1147,7 @@ TEXTS.update(TEXTS_LEVELEXPORTS)
 TEXTS.update(TEXTS_UNITWAVES)
 TEXTS.update(TEXTS_UNITADMIN)
 TEXTS.update(TEXTS_BOARD2)
+TEXTS.update(TEXTS_UNITWAVES2)
 
 # Singular forms of texts that count something with `{n}`; the text above is the plural ('other').
 SINGULAR: dict[str, dict[str, str]] = {

@@ -1,8 +1,9 @@
 """A consultant's portfolio: one row per client organisation the scope may see.
 
-Per client: the latest saved wave (its date), level, index, target and gap, the progress of the
+Per client: the latest saved wave of the whole organisation (its date), level, index, target and gap, the progress of the
 index since the previous wave, and the open and overdue actions of the improvement plan. Only
-organisations inside the engine's scope appear (omni.store.scope: a member sees their own,
+organisations inside the engine's scope appear. A client that saved only waves of its units (no
+group wave yet) shows its newest unit wave, the unit named; group waves always come first. Only (omni.store.scope: a member sees their own,
 an administrator all); the store's own filters and, on PostgreSQL, row-level security keep it so.
 """
 
@@ -26,7 +27,7 @@ from omni.i18n import t
 from omni.scoring import level_of
 from omni.store.access import my_organisations
 from omni.store.actions import list_actions
-from omni.store.assessments import list_assessments
+from omni.store.assessments import SavedAssessment, list_assessments, wave_units
 
 SORT_KEYS = ("organisation", "wave_date", "index", "gap", "progress", "overdue")
 
@@ -46,6 +47,12 @@ class Client:
     previous_index: float | None
     open_actions: int
     overdue_actions: int
+    unit: str = ""  # the unit whose wave this is, when the client has no wave of the whole organisation
+
+    @property
+    def wave_label(self) -> str:
+        """The wave as the portfolio names it: "Q1 2027", or "Q1 2027 · NL" for a unit's wave."""
+        return f"{self.wave} · {self.unit}" if self.wave and self.unit else self.wave
 
     @property
     def level(self) -> int | None:
@@ -69,7 +76,7 @@ def portfolio(engine: Engine, today: dt.date | None = None) -> list[Client]:
         plans.setdefault(action.organisation, []).append(action)
     clients = []
     for org in my_organisations(engine):
-        waves = list_assessments(engine, org.name)
+        waves = list_assessments(engine, org.name) or newest_unit_waves(engine, org.name)
         latest = waves[-1] if waves else None
         previous = waves[-2] if len(waves) > 1 else None
         mine = plans.get(org.name, [])
@@ -78,10 +85,21 @@ def portfolio(engine: Engine, today: dt.date | None = None) -> list[Client]:
             wave=latest.wave if latest else "", wave_date=latest.wave_date if latest else None,
             index=latest.overall_current if latest else None, target=latest.overall_target if latest else None,
             previous_wave=previous.wave if previous else "",
-            previous_index=previous.overall_current if previous else None,
+            previous_index=previous.overall_current if previous else None, unit=latest.unit if latest else "",
             open_actions=sum(1 for a in mine if a.fields.status not in CLOSED),
             overdue_actions=sum(1 for a in mine if a.is_overdue(today))))
     return clients
+
+
+def newest_unit_waves(engine: Engine, organisation: str) -> list[SavedAssessment]:
+    """The waves of the unit with the newest wave (by date, then name: the order waves are listed in), oldest
+    first; [] without unit waves. The progress a client row shows stays within that one unit."""
+    best: list[SavedAssessment] = []
+    for unit in wave_units(engine, organisation):
+        waves = list_assessments(engine, organisation, unit=unit)
+        if waves and (not best or (waves[-1].wave_date, waves[-1].id) > (best[-1].wave_date, best[-1].id)):
+            best = waves
+    return best
 
 
 def sort_clients(clients: Sequence[Client], key: str, *, descending: bool = False) -> list[Client]:
@@ -100,7 +118,7 @@ def portfolio_table(clients: Sequence[Client], lang: str) -> pd.DataFrame:
     """The portfolio as the page and the Excel file show it (numbers stay numbers)."""
     return pd.DataFrame({
         t("portfolio.col.client", lang): [c.organisation for c in clients],
-        t("portfolio.col.wave", lang): [c.wave or "–" for c in clients],
+        t("portfolio.col.wave", lang): [c.wave_label or "–" for c in clients],
         t("portfolio.col.date", lang): [c.wave_date for c in clients],
         t("col.level", lang): [c.level for c in clients],
         t("portfolio.col.index", lang): [c.index for c in clients],

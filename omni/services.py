@@ -17,12 +17,14 @@ from omni.confidentiality import MinGroup, configured_min_group
 from omni.export.action_data import ActionExport, has_review
 from omni.export.extras import has_trend, usable_benchmark
 from omni.history import History, organisation_history
+from omni.rounds import RoundError
 from omni.scoring import Assessment, score
 from omni.store import StoreError
 from omni.store.actions import list_actions
 from omni.store.assessments import SavedAssessment, list_assessments, load_survey, save_assessment
 from omni.store.organisations import set_peer_opt_in
 from omni.store.peer_entries import contribute_assessment
+from omni.store.rounds import get_round, load_round_survey
 from omni.store.units import list_units
 from omni.units import sole_unit, unit_names, unit_survey
 
@@ -95,6 +97,22 @@ def save_wave(engine: Engine, assessment: Assessment, *, organisation: str | Non
         return SavedWave(saved, contributed=contribute_assessment(engine, saved.id))
     except StoreError as exc:
         return SavedWave(saved, contribute_error=exc)
+
+
+def save_round(engine: Engine, round_id: int, *, wave: str = "", wave_date: dt.date | None = None,
+               contribute: bool = False, min_group: int | MinGroup | None = None) -> SavedWave:
+    """A closed round's answers saved as a wave, named as the round unless `wave`: a round of one unit
+    becomes that unit's wave (never the group's), any other round the organisation's. An open round or a
+    round nobody answered is refused (RoundError "still_open", "no_answers"); see `save_wave` for the rest."""
+    round_ = get_round(engine, round_id)
+    if round_.is_open():
+        raise RoundError("still_open")
+    survey = load_round_survey(engine, round_id)
+    if survey.respondents.empty:
+        raise RoundError("no_answers")
+    return save_wave(engine, score(survey), organisation=round_.organisation, wave=wave.strip() or round_.wave,
+                     wave_date=wave_date, source=f"round {round_.id}", contribute=contribute,
+                     unit=round_.unit, min_group=min_group)
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,15 @@ with guarded(lang):
 
     if result is not None and result.assessment is not None:
         assessment = result.assessment
-        unit_choices, unit_default = wave_unit_choices(engine, assessment.organisation, assessment)
         with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
+            # outside the form: the units offered are those of the organisation chosen here
+            org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation,
+                                     key="save_wave_org")
+            unit_choices, unit_default = wave_unit_choices(engine, org.strip(), assessment)
+            if st.session_state.get("_save_wave_for") != org.strip():  # another organisation: its default
+                st.session_state.pop("save_wave_unit", None)
+                st.session_state["_save_wave_for"] = org.strip()
             with st.form("save_wave", enter_to_submit=False):
-                org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation)
                 unit = st.selectbox(t("unitwaves.save_for", lang), unit_choices,  # once the organisation has units
                                     index=unit_choices.index(unit_default), accept_new_options=True,
                                     format_func=lambda u: u or t("unitwaves.whole", lang),
@@ -85,11 +90,18 @@ with guarded(lang):
         st.session_state["history_unit"] = ""
     unit = st.selectbox(t("unitwaves.view_for", lang), units, key="history_unit",
                         format_func=lambda u: u or t("unitwaves.whole", lang)) if len(units) > 1 else ""
-    if st.session_state.get("_history_scope") != (name, unit):  # another organisation or unit: other waves
-        for stale in ("history_open", "history_before", "history_after", "history_delete", "history_sure"):
-            st.session_state.pop(stale, None)
-        st.session_state["_history_scope"] = (name, unit)
     history = organisation_history(engine, name, unit)
+    if st.session_state.get("_history_scope") != (name, unit):  # another organisation or unit: other waves
+        # set, not only dropped: a dropped key leaves the browser showing the other scope's wave
+        ids = [w.id for w in history.waves]
+        for key, value in (("history_open", ids[-1:]), ("history_before", ids[:1]), ("history_after", ids[-1:]),
+                           ("history_delete", ids[:1])):
+            if value:
+                st.session_state[key] = value[0]
+            else:
+                st.session_state.pop(key, None)
+        st.session_state["history_sure"] = False
+        st.session_state["_history_scope"] = (name, unit)
     if not history.waves:
         st.info(t("history.none_saved", lang))
         st.stop()
@@ -105,8 +117,8 @@ with guarded(lang):
         t("col.target", lang): w.overall_target} for w in history.waves]), lang, "waves", width="stretch",
         digits={t("col.current", lang): 2, t("col.target", lang): 2})
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,
-                            index=len(labels) - 1, placeholder=t("widget.choose", lang), key="history_open")
+    chosen = pick.selectbox(t("history.open_wave", lang), list(labels), format_func=labels.get,  # the newest
+                            placeholder=t("widget.choose", lang), key="history_open")
     if go.button(t("history.open_button", lang), icon=":material/open_in_new:"):
         state.set_result(load_saved(engine, chosen))
         st.switch_page("pages/overview.py")
@@ -136,8 +148,8 @@ with guarded(lang):
         st.subheader(t("history.compare_heading", lang))
         ids = list(labels)
         a, b = st.columns(2)
-        before = a.selectbox(t("history.before", lang), ids, index=0, format_func=labels.get, key="history_before", placeholder=t("widget.choose", lang))
-        after = b.selectbox(t("history.after", lang), ids, index=len(ids) - 1, format_func=labels.get,
+        before = a.selectbox(t("history.before", lang), ids, format_func=labels.get, key="history_before", placeholder=t("widget.choose", lang))
+        after = b.selectbox(t("history.after", lang), ids, format_func=labels.get,
                             key="history_after", placeholder=t("widget.choose", lang))
         if before == after:
             st.caption(t("history.same_wave", lang))

@@ -33,6 +33,8 @@ with guarded(lang):
     descending = right.toggle(t("portfolio.descending", lang), key="portfolio_descending")
     clients = sort_clients(clients, key, descending=descending)
     show_table(portfolio_table(clients, lang), lang, "portfolio", width="stretch")
+    if any(c.unit for c in clients):
+        st.caption(t("unitwaves2.portfolio_unit_note", lang))
     st.download_button(t("portfolio.download", lang), data=partial(portfolio_workbook, clients, lang),
                        file_name="portfolio.xlsx", on_click="ignore", icon=":material/table:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

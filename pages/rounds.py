@@ -10,6 +10,7 @@ from omni.attributes import label
 from omni.framework import get_framework
 from omni.i18n import LANGUAGES, t
 from omni.rounds import RoundError, closes_at_end_of, qr_png, round_link
+from omni.services import save_round
 from omni.store import StoreError
 from omni.store.rounds import (
     close_round,
@@ -21,7 +22,7 @@ from omni.store.rounds import (
     round_status,
 )
 from omni.ui import state
-from omni.ui.access import not_yours, organisation_input
+from omni.ui.access import min_group, not_yours, organisation_input
 from omni.ui.invite_panel import invitations_panel
 from omni.ui.loading import load_round, require_store
 from omni.ui.round_guard import flood_panel
@@ -88,6 +89,8 @@ with guarded(lang):
     status = round_status(engine, chosen)
     current = status.round
     st.subheader(f"{plain(current.organisation)} · {plain(current.wave)}")
+    if current.unit:
+        st.caption(t("unitwaves2.round_of_unit", lang, unit=plain(current.unit)))
     if current.closes_at and current.is_open():
         st.caption(t("rounds.closes", lang, date=current.closes_at.date().isoformat()))
     st.caption(t("rounds.status_open" if current.is_open() else "rounds.status_closed", lang).capitalize())
@@ -129,6 +132,23 @@ with guarded(lang):
                 state.set_result(load_round(engine, current))
                 st.success(t("rounds.results_shown", lang))
                 st.page_link("pages/overview.py", label=t("nav.overview", lang), icon=":material/radar:")
+            except (RoundError, StoreError) as exc:
+                st.warning(plain(exc.message(lang)))
+        # the answers as a saved wave: a round of one unit is that unit's wave, never the group's
+        save_label = (t("unitwaves2.round_save_unit", lang, unit=plain(current.unit)) if current.unit
+                      else t("unitwaves2.round_save_group", lang))
+        if st.button(save_label, icon=":material/save:", key=f"round_save_{current.id}",
+                     help=t("unitwaves2.round_save_help", lang, wave=plain(current.wave))):
+            try:
+                saved = save_round(engine, current.id, min_group=min_group(lang)).saved
+                if saved.unit:
+                    st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
+                                 unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
+                else:
+                    st.success(t("history.saved", lang, organisation=plain(saved.organisation),
+                                 wave=plain(saved.wave), version=saved.version))
+                st.session_state["history_org"], st.session_state["history_unit"] = saved.organisation, saved.unit
+                st.page_link("pages/history.py", label=t("nav.history", lang), icon=":material/history:")
             except (RoundError, StoreError) as exc:
                 st.warning(plain(exc.message(lang)))
         if st.button(t("rounds.reopen", lang)):

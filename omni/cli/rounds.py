@@ -4,6 +4,7 @@ the invitations by e-mail are in omni/cli/invitations.py."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def register(sub) -> None:
     add_store_option(q)
     q.add_argument("--org", required=True, help="organisation name")
     q.add_argument("--wave", required=True, help="wave label, e.g. 2026")
+    q.add_argument("--unit", default="", help="a round of one unit of the organisation (brand, country...)")
     q.add_argument("--languages", default="nl,en", help="languages respondents may choose (default nl,en)")
     q.add_argument("--closes", help="closing date YYYY-MM-DD (end of day, UTC); default: until closed")
     q.add_argument("--qr", help="also write the link as a QR code (PNG) to this file")
@@ -42,6 +44,14 @@ def register(sub) -> None:
         q.add_argument("--json", action="store_true", help="print as JSON")
         add_store_option(q)
         q.set_defaults(func=func)
+    q = rounds.add_parser("save", help="save a closed round's answers as a wave (a round of one unit: that "
+                                        "unit's wave, never the group's)")
+    q.add_argument("id", type=int, help="round id")
+    q.add_argument("--wave", default="", help="wave label (default: the round's)")
+    add_language(q)
+    q.add_argument("--json", action="store_true", help="print the saved wave as JSON")
+    add_store_option(q)
+    q.set_defaults(func=cmd_round_save)
     q = rounds.add_parser("delete", help="delete a round for good, with its answers, invitees and links")
     q.add_argument("id", type=int, help="round id")
     q.add_argument("--yes", action="store_true", help="confirm: the answers and e-mail addresses go too")
@@ -60,12 +70,14 @@ def cmd_round_open(args: argparse.Namespace) -> int:
     lang = args.lang
     load_framework(args.framework)
     round_, token = open_round(engine, args.org, args.wave, framework_id=args.framework,
-                               languages=tuple(args.languages.split(",")), closes_at=closing_date(args.closes))
+                               languages=tuple(args.languages.split(",")), closes_at=closing_date(args.closes),
+                               unit=args.unit)
     link = round_link(token)
     if args.qr:
         Path(args.qr).write_bytes(qr_png(link))
     if args.json:
         print(json.dumps({"id": round_.id, "organisation": round_.organisation, "wave": round_.wave,
+                          "unit": round_.unit or None,
                           "framework": round_.framework_id, "languages": list(round_.languages),
                           "link": link}, ensure_ascii=False, indent=2))
     else:
@@ -118,4 +130,22 @@ def cmd_round_delete(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(t("rounds.deleted", args.lang, id=args.id))
+    return EXIT_OK
+
+
+@functools.partial(refusals_as_input_errors, with_store=True)
+def cmd_round_save(args: argparse.Namespace, engine) -> int:
+    from omni.services import save_round
+
+    saved = save_round(engine, args.id, wave=args.wave).saved
+    if args.json:
+        print(json.dumps({"id": saved.id, "organisation": saved.organisation, "unit": saved.unit or None,
+                          "wave": saved.wave, "version": saved.version, "round": args.id},
+                         ensure_ascii=False, indent=2))
+    elif saved.unit:
+        print(t("unitwaves.saved", args.lang, organisation=saved.organisation, unit=saved.unit, wave=saved.wave,
+                version=saved.version))
+    else:
+        print(t("history.saved", args.lang, organisation=saved.organisation, wave=saved.wave,
+                version=saved.version))
     return EXIT_OK
