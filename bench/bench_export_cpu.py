@@ -3,7 +3,7 @@
 What an export worker spends per download, measured in-process as CPU time (time.process_time), not
 wall time, so other jobs on a shared machine change the figures little. With --before REV the same
 builds run from a checkout of REV (`git archive`, into a temporary folder) and the two alternate
-round by round in fresh processes, so a change of machine load hits both alike; each round builds
+round by round in fresh processes (set up as an export worker is), so a change of machine load hits both alike; each round builds
 every kind once to warm up, then --runs times. Prints medians (and the ratio after/before).
 
     .venv/bin/python bench/bench_export_cpu.py                        # this checkout only
@@ -36,6 +36,8 @@ from omni.survey import read_survey
 from omni.export.deck import build_deck
 from omni.export.report import build_report
 from omni.export.pdf_report import build_pdf
+from omni.export import offload
+offload._warm()  # set up as an export worker is
 assessment = score(read_survey([survey]))
 build = {"deck": lambda: build_deck(assessment, "nl"), "report": lambda: build_report(assessment, "nl"),
          "pdf": lambda: build_pdf(assessment, "nl")}
