@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from omni.attributes import VOCABULARIES
@@ -200,37 +201,65 @@ def breakdown(assessment: Assessment, by: str, min_group: int | MinGroup | None 
     counts = groups.value_counts().to_dict()
     mapping = protect(counts, k)
     reported = groups.map(mapping)
-    per = assessment.respondent_scores[["respondent", "dimension", *MEASURES]].copy()
-    per[by] = per["respondent"].map(reported)
-    per = per.dropna(subset=[by])
+    per = assessment.respondent_scores[["respondent", "dimension", *MEASURES]]
+    shown = per["respondent"].map(reported).to_numpy(dtype=object)
+    keep_rows = pd.notna(shown)
+    # One grouping pass (row positions per dimension and group, in row order) instead of a boolean
+    # selection per dimension and group: the breakdown runs on several pages and in every export.
+    positions: dict[tuple[str, str], list[int]] = {}
+    for i, (dimension, g) in enumerate(zip(per["dimension"].to_numpy(dtype=object)[keep_rows], shown[keep_rows])):
+        positions.setdefault((dimension, g), []).append(i)
+    values_of = {m: per[m].to_numpy(dtype="float64")[keep_rows] for m in MEASURES}
+    empty = np.empty(0, dtype="float64")
     dims = [d.id for d in assessment.framework.dimensions]
     order = [g for g in sorted({v for v in mapping.values() if v is not None}, key=lambda g: (g == OTHER, str(g)))]
     rows = []
     cells_hidden = 0
     for dimension in dims:
-        mine = per.loc[per["dimension"] == dimension]
-        cell = {g: mine.loc[mine[by] == g] for g in order}
+        cell = {g: {m: values_of[m][positions[(dimension, g)]] if (dimension, g) in positions else empty
+                    for m in MEASURES} for g in order}
         keep = {}
         for measure in MEASURES:
-            have = {g: int(frame[measure].notna().sum()) for g, frame in cell.items()}
+            have = {g: int(np.count_nonzero(~np.isnan(frame[measure]))) for g, frame in cell.items()}
             keep[measure] = protect(have, k, merge=False)
         for g in order:
             frame = cell[g]
             values = {}
             for measure in MEASURES:
                 ok = keep[measure].get(g) is not None
-                if not ok and frame[measure].notna().any():
+                if not ok and not np.isnan(frame[measure]).all():
                     cells_hidden += measure == "current"
-                values[measure] = float(frame[measure].mean()) if ok else math.nan
-            std = float(frame["current"].std(ddof=0)) if not math.isnan(values["current"]) else math.nan
+                values[measure] = _mean(frame[measure]) if ok else math.nan
+            std = _std(frame["current"]) if not math.isnan(values["current"]) else math.nan
             rows.append({by: g, "dimension": dimension, "current": values["current"], "target": values["target"],
                          "gap": values["target"] - values["current"], "std": std,
-                         "n": int(frame["current"].notna().sum())})
+                         "n": int(np.count_nonzero(~np.isnan(frame["current"])))})
     table = pd.DataFrame(rows, columns=[by, *COLUMNS])
     sizes = {g: int(sum(counts[x] for x, to in mapping.items() if to == g)) for g in order}
     merged = sum(1 for to in mapping.values() if to == OTHER)
     withheld = len(counts) if not order and len(counts) > 0 and k > 1 else 0
     return Breakdown(by, k, table, sizes, merged, withheld, cells_hidden)
+
+
+def _mean(values: np.ndarray) -> float:
+    """As pandas' Series.mean (skipping NaN), bit for bit: NaN put to 0, summed by numpy, divided by the count."""
+    missing = np.isnan(values)
+    count = values.size - int(missing.sum())
+    if count == 0:
+        return math.nan
+    return float(np.where(missing, 0.0, values).sum(dtype=np.float64) / np.float64(count))
+
+
+def _std(values: np.ndarray) -> float:
+    """As pandas' Series.std(ddof=0) (skipping NaN), bit for bit: its two-pass variance, then the root."""
+    missing = np.isnan(values)
+    count = values.size - int(missing.sum())
+    if count == 0:
+        return math.nan
+    filled = np.where(missing, 0.0, values)
+    squares = (filled.sum(dtype=np.float64) / np.float64(count) - filled) ** 2
+    np.putmask(squares, missing, 0)
+    return float(np.sqrt(squares.sum(dtype=np.float64) / np.float64(count)))
 
 
 def breakdowns_dict(assessment: Assessment, lang: str = "en", min_group: int | MinGroup | None = None

@@ -170,6 +170,7 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
     brought_for = {did: [other for other in rank if did in holding[other] and rank[other] < rank[did]]
                    for did in rank if phase_of[did] < planned[did]}
     depth = dependency_depth(fw)
+    rows_of = _question_rows(questions)
 
     items = []
     for d in drafts.values():
@@ -185,7 +186,7 @@ def build_roadmap(assessment: Assessment, target_overrides: Mapping[str, float] 
             dimension=dim.id, current=d["current"], target=d["target"], gap=d["gap"],
             priority=d["priority"], phase=phase, level=level,
             advice=dim.advice_for(level) if level else dim.advice_for(1),
-            focus=_focus_points(fw, questions, dim.id), importance=d["importance"],
+            focus=_focus_points(fw, questions, dim.id, rows_of), importance=d["importance"],
             importance_source=d["source"], importance_spread=d["spread"], importance_n=d["n"],
             importance_dk=d["dk"], weight=dim.weight,
             planned_phase=PHASES[planned[dim.id]] if dim.id in planned else phase,
@@ -205,7 +206,35 @@ def _holds_up(required: dict) -> bool:
     return (not math.isnan(gap) and gap >= ON_TARGET_GAP) or current < SOLID_LEVEL
 
 
-def _focus_points(fw: Framework, questions, dimension: str) -> tuple[FocusPoint, ...]:
+def _question_rows(questions) -> dict[str, list[tuple[str, float, float, float, float]]]:
+    """Per dimension its questions with a positive gap, in table order: (id, current, target, gap, weight)."""
+    rows: dict[str, list[tuple[str, float, float, float, float]]] = {}
+    for qid, dimension, current, target, gap, weight in zip(
+            questions.index, questions["dimension"], questions["current"].to_numpy(dtype="float64"),
+            questions["target"].to_numpy(dtype="float64"), questions["gap"].to_numpy(dtype="float64"),
+            questions["weight"].to_numpy(dtype="float64")):
+        if gap > 0:  # False for NaN
+            rows.setdefault(dimension, []).append((qid, float(current), float(target), float(gap), float(weight)))
+    return rows
+
+
+def _focus_points(fw: Framework, questions, dimension: str,
+                  rows_of: dict[str, list[tuple[str, float, float, float, float]]] | None = None
+                  ) -> tuple[FocusPoint, ...]:
+    """The questions of `dimension` with the largest weighted gap (ties: the lowest current first)."""
+    if rows_of is not None:
+        mine = rows_of.get(dimension, [])
+        keys = [(gap * weight, current) for _qid, current, _target, gap, weight in mine]
+        if not any(math.isnan(x) for key in keys for x in key):  # else pandas' order of NaN, below
+            # a stable sort, as pandas' sort_values on two columns: the same order, ties in table order
+            ranked = sorted(range(len(mine)), key=lambda i: (-keys[i][0], keys[i][1]))[:FOCUS_POINTS]
+            points = []
+            for qid, current, target, gap, _weight in (mine[i] for i in ranked):
+                question = fw.question(qid)
+                reached = level_of(current) or 1
+                next_option = question.option(reached + 1) if reached < 5 else None
+                points.append(FocusPoint(qid, current, target, gap, next_option))
+            return tuple(points)
     rows = questions.loc[questions["dimension"] == dimension]
     rows = rows.loc[rows["gap"].notna() & (rows["gap"] > 0)]
     rows = rows.assign(weighted=rows["gap"] * rows["weight"]).sort_values(

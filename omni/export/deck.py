@@ -30,6 +30,7 @@ from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import history_trend, peer_distribution, radar_chart
 from omni.confidentiality import breakdown
 from omni.export.action_data import ActionExport, has_actions
+from omni.export.cells import fill_cell, set_column_widths
 from omni.export.chart_data import TextCategoryChartData, square_plot
 from omni.export.deck_actions import action_slides
 from omni.export.deck_onepager import onepager_slide
@@ -253,27 +254,12 @@ class _Deck:
         header = [str(h) for h in header]
         size = table_font_size(header, shown, int(width), size)
         widths = fit_columns(header, col_widths or [1.0] * len(header), int(width), size, shown)
-        for i, w in enumerate(widths):
-            table.columns[i].width = Emu(w)
-        header_size = size
+        set_column_widths(table, widths)  # omni.export.cells: the XML python-pptx writes, written faster
         for c, text in enumerate(header):
-            cell = table.cell(0, c)
-            cell.text = clean_text(text, 200)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = self.accent
-            for p in cell.text_frame.paragraphs:
-                for run in p.runs:
-                    run.font.size, run.font.bold = Pt(header_size), True
-                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            fill_cell(table.cell(0, c), clean_text(text, 200), size, bold=True, colour="FFFFFF", fill=str(self.accent))
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
-                cell = table.cell(r, c)
-                cell.text = shown[r - 1][c]
-                for p in cell.text_frame.paragraphs:
-                    if isinstance(value, (int, float)):
-                        p.alignment = PP_ALIGN.RIGHT
-                    for run in p.runs:
-                        run.font.size = Pt(size)
+                fill_cell(table.cell(r, c), shown[r - 1][c], size, right=isinstance(value, (int, float)))
         return table
 
     def colour_series(self, chart) -> None:

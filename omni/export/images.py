@@ -18,8 +18,11 @@ SLIDE_SCALE = 2.0  # at least twice the screen resolution, crisp on a projector
 
 
 def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE_SCALE) -> bytes:
-    """The chart as PNG (scaled), SVG or PDF bytes."""
-    spec = chart.to_json()
+    """The chart as PNG (scaled), SVG or PDF bytes.
+
+    The spec is not checked against the Vega-Lite schema here (a third of a PDF report's CPU time):
+    the tests validate every chart the exports draw (tests/test_charts_cache.py), as for the screen."""
+    spec = chart.to_json(validate=False)
     if fmt == "png":
         return vlc.vegalite_to_png(spec, scale=scale)
     if fmt == "svg":

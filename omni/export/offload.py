@@ -50,7 +50,11 @@ def workers() -> int:
 
 
 def _warm() -> None:
-    """Import the builders once when a worker starts, not on its first job."""
+    """Import the builders once when a worker starts, not on its first job; and, as the web process
+    does (omni.ui.chart_specs), no schema check of every chart object as it is made."""
+    from altair.utils import schemapi
+
+    schemapi.disable_debug_mode()
     import omni.export.deck  # noqa: F401
     import omni.export.images  # noqa: F401
     import omni.export.pdf_report  # noqa: F401
