@@ -261,7 +261,10 @@ class _Groups:
                 ascending = np.argsort(values, kind="stable")  # NaN last
             ascending = ascending[used[ascending]]  # the used values, ascending
             # by group, ascending within each (a stable sort of small integers is a radix sort)
-            ordered = values[ascending[np.argsort(self.codes[ascending], kind="stable")]]
+            groups = self.codes[ascending]
+            if self.count < 2**15:
+                groups = groups.astype(np.int16)
+            ordered = values[ascending[np.argsort(groups, kind="stable")]]
             first = np.cumsum(n) - n
             some = n > 0
             for name, at in (("min", first), ("max", first + n - 1),
@@ -301,33 +304,140 @@ def _fact_codes(respondents: pd.DataFrame, fact: str, position: np.ndarray) -> t
     return codes[np.where(position >= 0, position, len(values))], pd.Index(list(uniques))
 
 
+@dataclass(frozen=True, eq=False)
+class _Sums:
+    """What scoring needs from the answers table, summed once: per (respondent, dimension) cell in
+    order of first appearance, per question and per dimension."""
+
+    respondent: pd.Index  # each cell's respondent
+    dimension: pd.Index  # each cell's dimension (the answers' dtype)
+    dimension_code: np.ndarray  # each cell's dimension as a code into dimension_values
+    dimension_values: pd.Index
+    weighted: dict[str, np.ndarray]  # measure -> per cell, sum of score x question weight over answered
+    weights: dict[str, np.ndarray]  # measure -> per cell, sum of the answered questions' weights
+    answered: dict[str, np.ndarray]  # measure -> per cell, questions answered with a score
+    questions: pd.Index  # the questions present
+    question_stats: dict[str, dict[str, np.ndarray]]  # measure -> n, mean, std per question
+    question_counts: dict[str, np.ndarray]  # current_na, current_dk, target_dk -> per question
+    dimensions: pd.Index  # the dimensions present
+    dimension_counts: dict[str, np.ndarray]  # n_answers(_target), n_dk(_target) -> per dimension
+
+
+def _sums(answers: pd.DataFrame, weights: dict[str, float]) -> _Sums:
+    """_Sums of an answers table: as grids when it is one row per respondent and question in
+    the same question order for everyone (what build_survey makes), else by group codes."""
+    return _grid_sums(answers, weights) or _group_sums(answers, weights)
+
+
+def _given(answers: pd.DataFrame, measure: str) -> np.ndarray:
+    """A score, n/a or don't know given (not blank)."""
+    return answers[measure].notna().to_numpy() | answers[f"{measure}_na"].to_numpy(dtype=bool)
+
+
+def _grid_sums(answers: pd.DataFrame, weights: dict[str, float]) -> _Sums | None:
+    columns = [answers[c] for c in ("respondent", "question", "dimension")]
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns) or not len(answers):
+        return None
+    respondent, question, dimension = (c.cat.codes.to_numpy() for c in columns)
+    k = len(columns[1].cat.categories)
+    if len(answers) % k:
+        return None
+    m = len(answers) // k
+    grid_q, grid_r, grid_d = question.reshape(m, k), respondent.reshape(m, k), dimension.reshape(m, k)
+    if not ((grid_q == np.arange(k)).all() and (grid_r == np.arange(m)[:, None]).all()
+            and (grid_d == grid_d[0]).all() and (grid_d[0] >= 0).all()
+            and len(columns[0].cat.categories) == m):
+        return None
+    dimension_values = _codes(columns[2])[1]
+    first_dimension = grid_d[0].astype(np.int64)
+    present, first = np.unique(first_dimension, return_index=True)
+    order = present[np.argsort(first, kind="stable")]  # dimensions in order of first appearance
+    # questions grouped by dimension (in that order), to add each dimension's columns with reduceat
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    by_dimension = np.argsort(rank[first_dimension], kind="stable")
+    starts = np.searchsorted(rank[first_dimension][by_dimension], np.arange(len(order)))
+
+    def per_dimension_of(grid: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(grid[..., by_dimension], starts, axis=-1)
+
+    question_weight = np.array([weights.get(q, np.nan) for q in columns[1].cat.categories], dtype=float)
+    sums: dict[str, dict[str, np.ndarray]] = {"weighted": {}, "weights": {}, "answered": {}}
+    stats: dict[str, dict[str, np.ndarray]] = {}
+    for measure in MEASURES:
+        values = answers[measure].to_numpy(dtype=float).reshape(m, k)
+        answered = ~np.isnan(values)
+        w = np.where(answered & ~np.isnan(question_weight), question_weight, 0.0)
+        scores = np.where(answered, values, 0.0)
+        sums["weighted"][measure] = per_dimension_of(scores * w).ravel()
+        sums["weights"][measure] = per_dimension_of(w).ravel()
+        sums["answered"][measure] = per_dimension_of(answered.astype(np.int64)).ravel()
+        n = answered.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = scores.sum(axis=0) / n
+            deviation = np.where(answered, values - mean, 0.0)
+            stats[measure] = {"n": n, "mean": mean, "std": np.sqrt((deviation * deviation).sum(axis=0) / n)}
+    counts = {name: answers[name].to_numpy(dtype=bool).reshape(m, k).sum(axis=0)
+              for name in ("current_na", "current_dk", "target_dk")}
+    per_dimension = {}
+    for suffix, measure in (("", "current"), ("_target", "target")):
+        per_dimension[f"n_answers{suffix}"] = per_dimension_of(_given(answers, measure).reshape(m, k).sum(axis=0))
+        per_dimension[f"n_dk{suffix}"] = per_dimension_of(
+            answers[f"{measure}_dk"].to_numpy(dtype=bool).reshape(m, k).sum(axis=0))
+    cell_dimension = np.tile(order, m)
+    return _Sums(
+        respondent=pd.Index(np.asarray(columns[0].cat.categories, dtype=object), dtype=object).repeat(len(order)),
+        dimension=dimension_values.take(cell_dimension), dimension_code=cell_dimension,
+        dimension_values=dimension_values, **sums,
+        questions=_codes(columns[1])[1], question_stats=stats, question_counts=counts,
+        dimensions=dimension_values.take(order), dimension_counts=per_dimension)
+
+
+def _group_sums(answers: pd.DataFrame, weights: dict[str, float]) -> _Sums:
+    questions = _Groups.of(answers["question"])
+    weight = _take(np.array([weights.get(q, np.nan) for q in questions.keys[0]], dtype=float), questions.codes)
+    respondent_codes, respondent_ids = _codes(answers["respondent"])
+    dimension_codes, dimension_values = _codes(answers["dimension"])
+    cells = _Groups.of((respondent_codes, respondent_ids), (dimension_codes, dimension_values))
+    sums: dict[str, dict[str, np.ndarray]] = {"weighted": {}, "weights": {}, "answered": {}}
+    for measure in MEASURES:
+        values = answers[measure].to_numpy(dtype=float)
+        answered = ~np.isnan(values)
+        w = np.where(answered & ~np.isnan(weight), weight, 0.0)
+        sums["weighted"][measure] = cells.sum(np.where(answered, values, 0.0) * w)
+        sums["weights"][measure] = cells.sum(w)
+        sums["answered"][measure] = cells.sum(answered).astype(np.int64)
+    dimensions = _Groups.of((dimension_codes, dimension_values))
+    per_dimension = {}
+    for suffix, measure in (("", "current"), ("_target", "target")):
+        per_dimension[f"n_answers{suffix}"] = dimensions.sum(_given(answers, measure))
+        per_dimension[f"n_dk{suffix}"] = dimensions.sum(answers[f"{measure}_dk"])
+    return _Sums(
+        respondent=pd.Index(np.asarray(cells.keys[0], dtype=object), dtype=object), dimension=cells.keys[1],
+        dimension_code=cells.key_codes[1], dimension_values=dimension_values, **sums,
+        questions=questions.keys[0],
+        question_stats={m: questions.stats(answers[m]) for m in MEASURES},
+        question_counts={c: questions.sum(answers[c]) for c in ("current_na", "current_dk", "target_dk")},
+        dimensions=dimensions.keys[0], dimension_counts=per_dimension)
+
+
 def score(survey: Survey) -> Assessment:
     """Score a validated survey. Raises ValueError if the survey still has errors."""
     if not survey.ok:
         raise ValueError("survey has errors; fix them before scoring")
     fw = survey.framework
     answers = survey.answers
-    questions = _Groups.of(answers["question"])
-    weights = {q.id: q.weight for q in fw.questions}
-    weight = _take(np.array([weights.get(q, np.nan) for q in questions.keys[0]], dtype=float), questions.codes)
+    sums = _sums(answers, {q.id: q.weight for q in fw.questions})
     sizes = {d.id: len(d.questions) for d in fw.dimensions}
 
-    respondent_codes, respondent_ids = _codes(answers["respondent"])
-    dimension_codes, dimension_values = _codes(answers["dimension"])
-    cells = _Groups.of((respondent_codes, respondent_ids), (dimension_codes, dimension_values))
-    respondent, dimension = cells.keys
-    per: dict[str, object] = {"respondent": pd.Series(np.asarray(respondent, dtype=object), dtype=object),
-                              "dimension": dimension}
+    per: dict[str, object] = {"respondent": pd.Series(sums.respondent, dtype=object), "dimension": sums.dimension}
     for measure in MEASURES:
-        values = answers[measure].to_numpy(dtype=float)
-        answered = ~np.isnan(values)
-        w = np.where(answered & ~np.isnan(weight), weight, 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            per[measure] = cells.sum(np.where(answered, values, 0.0) * w) / cells.sum(w)
-        per[f"answered_{measure}"] = cells.sum(answered).astype(np.int64)
+            per[measure] = sums.weighted[measure] / sums.weights[measure]
+        per[f"answered_{measure}"] = sums.answered[measure]
     # as plain integers: a categorical column mapped one-to-one (every dimension a different number of
     # questions) stays categorical in pandas, and dividing by it raised TypeError
-    size = np.array([sizes.get(d, 0) for d in dimension_values] or [0], dtype=np.int64)[cells.key_codes[1]]
+    size = np.array([sizes.get(d, 0) for d in sums.dimension_values] or [0], dtype=np.int64)[sums.dimension_code]
     per["questions"] = size
     per["coverage"] = per["answered_current"] / size
     for measure in MEASURES:
@@ -335,14 +445,14 @@ def score(survey: Survey) -> Assessment:
     per["sufficient"] = ~np.isnan(per["current"])
     per["gap"] = per["target"] - per["current"]
     people = survey.respondents
-    position = pd.Index(people["respondent"]).get_indexer(per["respondent"]) if len(people) else np.full(
-        len(dimension), -1)
+    position = pd.Index(people["respondent"]).get_indexer(sums.respondent) if len(people) else np.full(
+        len(size), -1)
     for fact in ("role", "department"):
         per[fact] = pd.Series(_take(people[fact].to_numpy(dtype=object), position), dtype=object)
     per_frame = pd.DataFrame(per)  # respondent, role and department: object columns, as a join made them
 
     dimension_ids = pd.Index([d.id for d in fw.dimensions])
-    by_dimension = _Groups.of(per_frame["dimension"])
+    by_dimension = _Groups.of((sums.dimension_code, sums.dimension_values))
     ascending = np.argsort(per["current"], kind="stable")
     org = _spread(by_dimension, ["dimension"], per["current"], per["target"], ascending).set_index("dimension")
     org = org.reindex(dimension_ids)
@@ -352,17 +462,14 @@ def score(survey: Survey) -> Assessment:
              "agreement": [agreement_of(s, n) for s, n in zip(org["std"], org["n"])],
              "weight": [fw.dimension(d).weight for d in org.index]}
     # current answers given at all (a score, n/a or don't know) and of those "don't know", for the findings
-    dimensions = _Groups.of((dimension_codes, dimension_values))
-    at = dimensions.position_in(dimension_ids)
-    for suffix, measure in (("", "current"), ("_target", "target")):
-        given = answers[measure].notna().to_numpy() | answers[f"{measure}_na"].to_numpy(dtype=bool)
-        extra[f"n_answers{suffix}"] = _take(dimensions.sum(given), at, 0).astype(int)
-        extra[f"n_dk{suffix}"] = _take(dimensions.sum(answers[f"{measure}_dk"]), at, 0).astype(int)
+    at = sums.dimensions.get_indexer(dimension_ids)
+    for name in ("n_answers", "n_dk", "n_answers_target", "n_dk_target"):
+        extra[name] = _take(sums.dimension_counts[name], at, 0).astype(int)
     org = pd.concat([org, pd.DataFrame(extra, index=org.index)], axis=1)
     org = org.rename_axis("dimension").reset_index()
 
     overall = _overall(org)
-    question_scores = _question_scores(answers, questions, fw)
+    question_scores = _question_scores(sums, fw)
     per_dimension = (by_dimension.codes, by_dimension.keys[0])
     breakdowns = [
         _spread(_Groups.of(_fact_codes(people, fact, position), per_dimension), [fact, "dimension"],
@@ -381,16 +488,15 @@ def _overall(org: pd.DataFrame) -> Overall:
                    level_of(values["current"]))
 
 
-def _question_scores(answers: pd.DataFrame, groups: _Groups, fw: Framework) -> pd.DataFrame:
+def _question_scores(sums: _Sums, fw: Framework) -> pd.DataFrame:
     ids = pd.Index([q.id for q in fw.questions])
-    at = groups.position_in(ids)
-    current = groups.stats(answers["current"])
-    target = groups.stats(answers["target"])
+    at = sums.questions.get_indexer(ids)
+    current, target = sums.question_stats["current"], sums.question_stats["target"]
     now, aim = _take(current["mean"], at), _take(target["mean"], at)
     columns = {"question": ids, "current": now, "target": aim, "gap": aim - now, "std": _take(current["std"], at),
                "n": _take(current["n"], at, 0).astype(int)}
     for column, source in (("n_na", "current_na"), ("n_dk", "current_dk"), ("n_dk_target", "target_dk")):
-        columns[column] = _take(groups.sum(answers[source]), at, 0).astype(int)
+        columns[column] = _take(sums.question_counts[source], at, 0).astype(int)
     columns["dimension"] = [fw.question(q).dimension for q in ids]
     columns["weight"] = [fw.question(q).weight for q in ids]
     return pd.DataFrame(columns)

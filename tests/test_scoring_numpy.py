@@ -4,7 +4,8 @@
 (issue 13: the 10,000-respondent intake within 2x a bare calamine read). The pandas code it
 replaced is kept here, verbatim, as the reference: every table of the assessment (respondents,
 dimensions, questions, roles, departments, importance) and the overall index must be the same,
-columns, order and dtypes included, values to 1e-12 (sums in another order differ in the last bits).
+columns, order and dtypes included, values to 1e-12 (sums in another order differ in the last bits),
+except the agreement verdict of a spread exactly on a boundary (see assert_same_as_reference).
 Random data covers not applicable, don't know, blanks, unequal question and dimension weights,
 importance with n/a, and roles and departments with blanks.
 """
@@ -146,6 +147,14 @@ def reference_score(survey):
 def assert_same_as_reference(survey):
     assessment = score(survey)
     expected = reference_score(survey)
+    # The one intended difference: a spread exactly on an agreement boundary (0.5, 1.0). pandas'
+    # group std (a running variance) gives 0.5000000000000001 for [4, 4, 5, 5] but 0.5 for
+    # [4, 5, 4, 5], so the former verdict depended on the respondents' order; the two-pass std is
+    # exactly 0.5, which is "high" (up to 0.5) whatever the order.
+    org = expected["dimension_scores"]
+    on_boundary = (org["std"] - 0.5).abs().lt(1e-12) | (org["std"] - 1.0).abs().lt(1e-12)
+    org.loc[on_boundary, "agreement"] = [agreement_of(round(s, 12), n)
+                                         for s, n in zip(org.loc[on_boundary, "std"], org.loc[on_boundary, "n"])]
     for name in ("respondent_scores", "dimension_scores", "question_scores", "by_role", "by_department",
                  "importance_scores"):
         pd.testing.assert_frame_equal(getattr(assessment, name), expected[name], check_exact=False,
@@ -245,3 +254,34 @@ def test_no_importance_rated(weighted):
     assessment = assert_same_as_reference(survey_from_answers(weighted, people))
     assert not assessment.has_importance
     assert assessment.dimension_scores.set_index("dimension").loc["c", "n"] == 0
+
+
+def test_agreement_on_the_boundary_does_not_depend_on_order(weighted):
+    """Spread exactly 0.5 ([4, 4, 5, 5]) is high agreement, in any respondent order."""
+    def people(order):
+        return [RespondentAnswers({}, {"AA-1": (3, 3, ""), "BB-1": (3, 3, ""), "CC-1": (v, 5, "")}) for v in order]
+    for order in ((4, 4, 5, 5), (4, 5, 4, 5), (5, 4, 5, 4)):
+        row = score(survey_from_answers(weighted, people(order))).dimension_scores.set_index("dimension").loc["c"]
+        assert row["std"] == 0.5 and row["agreement"] == "high"
+
+
+def test_irregular_answer_tables_take_the_group_path(weighted):
+    """Answers not laid out one row per respondent and question (rows shuffled, some missing, as a
+    Survey made by hand may have) score the same as the pandas code scored them."""
+    import dataclasses
+
+    rng = np.random.default_rng(3)
+    values = [1, 2, 3, 4, 5, "na", "dk", None]
+    people = [RespondentAnswers({"role": ["it", "", "stores"][i % 3], "department": ["x", "y"][i % 2]},
+                                {q.id: (values[rng.integers(8)], values[rng.integers(8)], "")
+                                 for q in weighted.questions},
+                                {d.id: [1, 3, 5, "na"][rng.integers(4)] for d in weighted.dimensions})
+              for i in range(40)]
+    survey = survey_from_answers(weighted, people)
+    assert survey.ok
+    answers = survey.answers.sample(frac=0.9, random_state=4).reset_index(drop=True)
+    shuffled = dataclasses.replace(survey, answers=answers)
+    from omni.scoring import _grid_sums
+    assert _grid_sums(answers, {q.id: q.weight for q in weighted.questions}) is None
+    assert _grid_sums(survey.answers, {q.id: q.weight for q in weighted.questions}) is not None
+    assert_same_as_reference(shuffled)
