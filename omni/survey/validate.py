@@ -216,7 +216,9 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
                                                      "target_dk")},
         comments.reshape(n_resp, n_q)[kept].ravel())
     table = {"respondent": rids, **facts, "source": sources}
-    respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
+    everyone = len(kept) == n_resp  # the usual case: no per-respondent copy of every fact
+    respondents = _respondents_frame({k: list(v) if everyone else [v[i] for i in kept.tolist()]
+                                      for k, v in table.items()})
     importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
     return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
 
