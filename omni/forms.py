@@ -201,7 +201,20 @@ def _numbered(form: FormDefinition) -> list[tuple[FormSection, list[tuple[int, F
 
 def quick_import_docx(framework: Framework, lang: str) -> bytes:
     """A Word document laid out for Microsoft Forms' Quick import: the form's title and description,
-    a heading per section, numbered questions, each with its options as bullet lines below it."""
+    a heading per section, numbered questions, each with its options as bullet lines below it.
+
+    Not checked against Microsoft's description of the layout. Its support article, "Convert a
+    Word or PDF form or quiz to Microsoft Forms"
+    (https://support.microsoft.com/en-us/office/convert-a-word-or-pdf-form-or-quiz-to-microsoft-forms-66b7e9bc-eb0d-4c65-b7e6-f9f92dcd71cb),
+    is known here only as that link (cited in MicrosoftDocs/OfficeDocs-O365ServiceDescriptions#840,
+    which also says Quick import is missing in GCC tenants); its text was in none of the searched
+    collections (December 2026: documentation, web pages, GitHub issues and code, for "Microsoft
+    Forms quick import Word PDF format questions", "Forms quick import numbered questions choices",
+    the article's title and id). What third parties write about it (numbered questions "1.",
+    options on their own lines, some say lettered "A."; no word on required marks, sections or
+    Likert) is not Microsoft's word, so the layout stays the plain one the tests read back
+    (tests/test_forms.py): typed "N. " question numbers, options as Word "List Bullet" paragraphs,
+    and every option text exactly as the export must bring it back."""
     from docx import Document  # imported here: only this download needs python-docx
 
     form = build_form(framework, lang)

@@ -12,6 +12,7 @@ import copy
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import random
 import re
@@ -217,6 +218,43 @@ def test_word_document_and_text_list_hold_the_same_questions_as_the_google_form(
     for number, item in enumerate(google, start=1):
         block = "\n".join([f"{number}. {item['title']}", *(item["choices"] or [])]) + "\n"
         assert block in text
+
+
+def test_word_document_structure_as_word_lists_it(framework):
+    """Read back with python-docx: a Title, a Heading 1 per section, question paragraphs numbered in
+    their text (bold "N. title", numbered on from section to section), each directly followed by
+    its options, which are Word list paragraphs (the List Bullet style carries a numbering whose
+    format is a bullet), and nothing but options between one question and the next."""
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(quick_import_docx(framework, "en")))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].style.name == "Title"
+    bullet = document.styles["List Bullet"].element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(bullet))
+    abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    definition = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract)
+    assert definition.find(qn("w:lvl")).find(qn("w:numFmt")).get(qn("w:val")) == "bullet"
+    kinds = []
+    for paragraph in paragraphs[1:]:
+        if paragraph.style.name == "Heading 1":
+            kinds.append("section")
+        elif paragraph.style.name == "List Bullet":
+            kinds.append("option")
+        elif re.match(r"^\d+\. ", paragraph.text) and paragraph.runs and paragraph.runs[0].bold:
+            kinds.append("question")
+        else:
+            kinds.append("text")
+    numbers = [int(p.text.split(".")[0]) for p, k in zip(paragraphs[1:], kinds) if k == "question"]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for i, kind in enumerate(kinds):
+        if kind == "question":
+            rest = kinds[i + 1:]
+            options = len(rest) - len(list(itertools.dropwhile(lambda k: k == "option", rest)))
+            follows = rest[options] if options < len(rest) else "end"
+            assert follows in ("question", "section", "end")
+    assert kinds.count("section") == len(framework.dimensions) + 1  # the respondent page, then one per dimension
 
 
 # --- (b) exports of forms built from them score without any mapping ------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import defaultdict
 from typing import NamedTuple
 
 import numpy as np
@@ -134,7 +135,10 @@ def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order of first appearance. Hashing in C (a dict), like `pandas.factorize`: values that compare
     equal are one (True, 1 and 1.0; NaN only with the same NaN object)."""
     items = values.tolist()
-    index = {value: i for i, value in enumerate(dict.fromkeys(items))}
+    # One hashing pass: a value not seen yet gets the next code from the dict's own default
+    # factory (called, in Python, once per distinct value only).
+    index: defaultdict[object, int] = defaultdict()
+    index.default_factory = index.__len__
     codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
     uniques = np.empty(len(index), dtype=object)
     uniques[:] = list(index)

@@ -53,16 +53,23 @@ class Survey:
     importance: pd.DataFrame = field(default_factory=lambda: empty_importance())
 
     def __post_init__(self) -> None:
-        # Errors first, so the first thing a user reads is what blocks scoring.
-        object.__setattr__(self, "problems", tuple(sorted(self.problems, key=lambda p: not p.is_error)))
+        # Errors first, so the first thing a user reads is what blocks scoring (a stable partition:
+        # a big file has thousands of "not answered" warnings, so no sort key per problem).
+        errors = tuple(p for p in self.problems if p.severity == ERROR)
+        warnings = tuple(p for p in self.problems if p.severity != ERROR)
+        object.__setattr__(self, "problems", errors + warnings)
+        object.__setattr__(self, "_errors", errors)  # problems is fixed: `ok` need not look again
+        object.__setattr__(self, "_warnings", warnings)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
+        known = self.__dict__.get("_errors")  # absent in a Survey pickled before it was kept
+        return known if known is not None else tuple(p for p in self.problems if p.is_error)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if not p.is_error)
+        known = self.__dict__.get("_warnings")
+        return known if known is not None else tuple(p for p in self.problems if not p.is_error)
 
     @property
     def ok(self) -> bool:

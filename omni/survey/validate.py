@@ -216,7 +216,9 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
                                                      "target_dk")},
         comments.reshape(n_resp, n_q)[kept].ravel())
     table = {"respondent": rids, **facts, "source": sources}
-    respondents = _respondents_frame({k: [v[i] for i in kept.tolist()] for k, v in table.items()})
+    everyone = len(kept) == n_resp  # the usual case: no per-respondent copy of every fact
+    respondents = _respondents_frame({k: list(v) if everyone else [v[i] for i in kept.tolist()]
+                                      for k, v in table.items()})
     importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
     _report_same_importance(importance, chosen, dict(zip(rids, sources)), problems)
     return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
@@ -394,13 +396,18 @@ def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, 
     n_q = len(framework.questions)
     sheets = max(len(r.sheets) for r in raws) or 1
     group = cells.file.astype(np.int64) * sheets + cells.sheet
-    groups, first = np.unique(group, return_index=True)
-    present = np.unique(group * n_q + cells.question)
-    for g in groups[np.argsort(first, kind="stable")].tolist():
+    # counted, not sorted: one pass over the cells (a single sheet of 10,000 respondents has 700,000)
+    seen = np.bincount(group, minlength=1) > 0
+    first = np.full(len(seen), len(group), dtype=np.int64)
+    if seen.sum() == 1:
+        first[np.flatnonzero(seen)] = 0
+    else:
+        np.minimum.at(first, group, np.arange(len(group)))
+    present = (np.bincount(group * n_q + cells.question, minlength=len(seen) * n_q) > 0).reshape(len(seen), n_q)
+    for g in np.flatnonzero(seen)[np.argsort(first[seen], kind="stable")].tolist():
         f, s = divmod(g, sheets)
-        found = present[(present >= g * n_q) & (present < (g + 1) * n_q)] - g * n_q
         raw = raws[f]
-        for q in np.setdiff1d(np.arange(n_q), found).tolist():
+        for q in np.flatnonzero(~present[g]).tolist():
             problems.append(Problem.make(WARNING, "problem.missing_question", file=raw.file,
                                          sheet=raw.sheets[s] if raw.sheets else "", question=framework.questions[q].id))
 
