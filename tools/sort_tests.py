@@ -29,7 +29,7 @@ sys.path.insert(0, str(TESTS))
 from tiers import place_of  # noqa: E402
 
 TEXT_FILES = (".py", ".md", ".toml", ".txt", ".cfg", ".ini", ".yaml", ".yml", ".js")
-ANCESTOR = re.compile(r"Path\(__file__\)\.resolve\(\)((?:\.parent)+|\.parents\[(\d+)\])")
+ANCESTOR = re.compile(r"Path\(__file__\)\.resolve\(\)(\.parents\[(\d+)\]|(?:\.parent\b)+)")
 
 
 def test_files() -> list[Path]:
