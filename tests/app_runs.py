@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 # Protobuf field numbers from streamlit/proto: BackMsg.rerun_script = 11, ForwardMsg.script_finished
-# = 6 (an enum; FINISHED_EARLY_FOR_RERUN = 2). tests/test_app_runs.py checks them against the
+# = 6 (an enum; FINISHED_EARLY_FOR_RERUN = 2). tests/unit/test_app_runs.py checks them against the
 # installed Streamlit.
 RERUN_SCRIPT = 11
 SCRIPT_FINISHED = 6
