@@ -89,7 +89,9 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     editor.wait_for(timeout=10_000)
     editor.fill("Anna")
     page.keyboard.press("Enter")
-    editor.wait_for(state="detached", timeout=10_000)  # the edit is in the grid
+    editor.wait_for(state="detached", timeout=10_000)
+    # the grid shows the edit (its accessible cells carry the text), so the form holds it for the save
+    page.locator('[role="gridcell"][id^="glide-cell-"]', has_text="Anna").first.wait_for(state="attached", timeout=10_000)
     page.screenshot(path=str(ARTIFACTS / "actions-edit.png"))
     page.get_by_role("button", name="Opslaan").click()
     wait_for_app(page)
