@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-unit test-app test-system test-browser lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(VENV)/.runtime
 test: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# One tier (tests/<tier>, the directory is the marker): unit is the quick loop while working.
+test-unit test-app test-system test-browser: test-%: $(VENV)/.test
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests/$*
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -1,5 +1,5 @@
 """Dutch and English texts that define the questionnaire's recurring words once (merged into
-omni.i18n.TEXTS). tests/test_framework_content.py checks that the instructions of the workbook,
+omni.i18n.TEXTS). tests/unit/test_framework_content.py checks that the instructions of the workbook,
 the web questionnaire and generated forms state them word for word."""
 
 from __future__ import annotations

@@ -22,6 +22,6 @@ FRAMEWORK_TEXTS: dict[str, dict[str, str]] = {
     "levels.line": {"nl": "**{name}** · niveau {level} ({level_name}): {text}",
                     "en": "**{name}** · level {level} ({level_name}): {text}"},
     "levels.next": {"nl": "Niveau {level} ziet er zo uit: {text}", "en": "Level {level} looks like this: {text}"},
-    # The target horizon, stated once; tests/test_framework_content.py checks every text states it so.
+    # The target horizon, stated once; tests/unit/test_framework_content.py checks every text states it so.
     "framework.horizon": {"nl": "over 2-3 jaar", "en": "in 2-3 years"},
 }

@@ -1,13 +1,13 @@
 """The one palette and typeface family of the screen and every export.
 
 The charts (omni.charts), the deck, the Excel and PDF reports and the Streamlit theme
-(.streamlit/config.toml, checked by tests/test_palette.py) take their colours from here, so what the
+(.streamlit/config.toml, checked by tests/system/test_palette.py) take their colours from here, so what the
 board sees in a deck is what the dashboard showed. A corporate template given to the deck still wins
 for its own fonts and colours; only the accent colour chosen on the Export page replaces ACCENT there.
 
 Colours are hex strings with '#'; `bare()` gives the form python-pptx and openpyxl take. Data colours
 are the Okabe-Ito set (distinguishable for colour-blind readers). Every colour used for TEXT meets
-WCAG 2.1 AA (4.5:1) on white, and white text meets it on ACCENT (tests/test_palette.py); the names
+WCAG 2.1 AA (4.5:1) on white, and white text meets it on ACCENT (tests/system/test_palette.py); the names
 are stable because the screen's accessibility checks and styles refer to them.
 """
 

@@ -3,38 +3,30 @@ way a test says it needs an outside program (skipped locally without it, a failu
 
 from __future__ import annotations
 
-import functools
-import re
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import requires
+from tiers import TESTS, tier_of, tier_of_path
 
 from omni.framework import get_framework
 
+# Test modules import helpers from each other (`from test_forms import recorded_form`): every test
+# directory is on the import path, as tests/ is for helpers.py (file names are unique under tests/).
+for folder in sorted({p.parent for p in TESTS.rglob("test_*.py")} - {TESTS / "browser"}):
+    if str(folder) not in sys.path:
+        sys.path.append(str(folder))
+
+
 # --- tiers: `pytest -m unit` (seconds), `-m app`, `-m system`, `-m browser` -------------------------
-# Decided per test file from what it uses, so a new file falls into its tier without a list to keep.
-SYSTEM_SIGNS = ("pg_engine", "database_url_for", "nginx", "libreoffice", "soffice", "subprocess", "Popen",
-                "aiosmtpd", "\"node\"", "pdftotext", "load_test", "cluster", "offload", "postgres")
-USES_ENGINE = re.compile(r"def test_\w+\([^)]*\bengine\b")  # the store fixture runs on PostgreSQL too
-
-
-@functools.cache
-def tier_of(path: str) -> str:
-    file = Path(path)
-    if "browser" in file.parts:
-        return "browser"
-    source = file.read_text(encoding="utf-8")
-    if any(sign in source for sign in SYSTEM_SIGNS) or USES_ENGINE.search(source):
-        return "system"
-    if "AppTest" in source or "app_as(" in source:
-        return "app"
-    return "unit"
-
-
+# A test's tier is its directory (tests/<tier>/...; tools/sort_tests.py files new test files there,
+# tests/unit/test_tiers.py checks the directory still fits what the file uses); a file not yet
+# sorted gets the tier its content asks for (tests/tiers.py), so its tests are marked all the same.
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        item.add_marker(getattr(pytest.mark, tier_of(str(item.fspath))))
+        path = Path(str(item.fspath))
+        item.add_marker(getattr(pytest.mark, tier_of_path(path) or tier_of(path)))
 
 
 @pytest.fixture(scope="session")

@@ -79,7 +79,7 @@ def run_cli(*args: str, env: dict[str, str | None] | None = None, cwd: Path | No
     """Run the CLI in this process (omni.cli.main) with its output captured: the same parser and
     handlers as `python -m omni`, without starting an interpreter. `env` entries are set (None: unset)
     for the run only; argparse's own exits (bad options, --help) come back as their exit status.
-    tests/test_cli.py keeps one real subprocess run of `python -m omni`."""
+    tests/system/cli/test_cli.py keeps one real subprocess run of `python -m omni`."""
     from omni.cli import main
 
     out, err = io.StringIO(), io.StringIO()

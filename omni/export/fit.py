@@ -3,7 +3,7 @@
 Widths are measured with DejaVu Sans (see below), shared by the deck's tables and its other slide modules:
 what LibreOffice renders the deck's theme font (omni.palette.FONT_NAME, Arial) with when it is absent, and
 wider than Arial, so text that fits here fits wherever the deck is opened. The deck uses these to choose
-font sizes, and tests/test_deck_layout.py to check that no text frame overflows.
+font sizes, and tests/system/export/test_deck_layout.py to check that no text frame overflows.
 """
 
 from __future__ import annotations

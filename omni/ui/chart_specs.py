@@ -11,7 +11,7 @@ chart depends only on the builder and its arguments, so it is kept in a bounded 
   by its id. Anything else is not cached, only built.
 
 The spec is made from the same builder the exports use (one chart builder serves screen and
-export); schema validation runs in the tests (tests/test_charts_cache.py), not on every page view.
+export); schema validation runs in the tests (tests/unit/test_charts_cache.py), not on every page view.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ MAX_SPECS = 256
 
 # Altair checks every object against the schema as it is made ("debug mode"), a fifth of the time
 # a chart takes. The app leaves that to the tests, which validate each whole spec
-# (tests/test_charts_cache.py); a builder's mistake still fails there, before it reaches a page.
+# (tests/unit/test_charts_cache.py); a builder's mistake still fails there, before it reaches a page.
 schemapi.disable_debug_mode()
 
 _lock = threading.Lock()

@@ -10,7 +10,7 @@ between "here is the URL" and the browser's GET often enough that downloads fail
 `keep_deferred_downloads()` ties the built file to the session that clicked, under its own
 coordinate, exactly like a file passed as bytes: it lives until that session's next full run, and is
 then collected as usual. The wrapper checks the manager's internals and leaves Streamlit untouched
-(logging why) if they ever change; tests/test_downloads.py fails when that happens.
+(logging why) if they ever change; tests/unit/ui/test_downloads.py fails when that happens.
 """
 
 from __future__ import annotations

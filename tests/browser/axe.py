@@ -39,9 +39,14 @@ def describe(found: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# No finite CSS animation or transition still running (spinners run forever and are left out).
+SETTLED = """() => document.getAnimations().every((a) => a.playState !== "running"
+    || a.effect?.getComputedTiming().iterations === Infinity)"""
+
+
 def assert_accessible(page, what: str, selector: str | None = None) -> None:
     found = violations(page, selector)
-    if found:  # once more after a moment: a page still settling (seen once on a busy machine) is no finding
-        page.wait_for_timeout(1500)
+    if found:  # once more when the page has settled: a fade-in still running (seen on a busy machine) is no finding
+        page.wait_for_function(SETTLED, timeout=10_000)
         found = violations(page, selector)
     assert not found, f"axe-core (WCAG 2.1 AA) on {what}:\n{describe(found)}"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_runs import WatchedBrowser, wait_for_app  # noqa: F401 (the browser tests import it from here)
 
 from omni.store.testing import REQUIRE_TOOLS, require_tools
 
@@ -111,7 +112,7 @@ def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 
@@ -121,13 +122,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait until the script has run to the end and the page is drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
 
 
 def assert_no_exception(page) -> None:

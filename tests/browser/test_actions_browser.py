@@ -19,6 +19,17 @@ from omni.survey.reader import survey_from_answers
 pytestmark = pytest.mark.browser
 
 
+def _selected_column(page, after: int | None = None) -> int:
+    """The column of the grid's selected cell (its accessible cells are named glide-cell-<column>-<row>),
+    once there is one right of `after`."""
+    page.wait_for_function("""(after) => {
+        const cell = document.querySelector('[role="gridcell"][aria-selected="true"][id^="glide-cell-"]');
+        return !!cell && (after === null || Number(cell.id.split("-")[2]) > after);
+    }""", arg=after, timeout=10_000)
+    selected = page.locator('[role="gridcell"][aria-selected="true"][id^="glide-cell-"]').first
+    return int(selected.get_attribute("id").split("-")[2])
+
+
 @pytest.fixture
 def plan_server(tmp_path, monkeypatch):
     monkeypatch.delenv("OMNI_DATABASE_URL", raising=False)
@@ -69,16 +80,18 @@ def test_plan_from_the_roadmap_edit_and_check_at_the_next_wave(plan_server, page
     assert_accessible(page, "Action plan with one action")
     box = grid.get_by_test_id("data-grid-canvas").bounding_box()  # the cells, without the toolbar above
     page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)  # row 1, "overdue" (read-only; after the row checkbox)
-    page.wait_for_timeout(300)
+    column = _selected_column(page)
     for _ in range(5):  # -> title, dimension, questions, target level, owner
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(100)
+        column = _selected_column(page, after=column)
     page.keyboard.press("Enter")  # open the cell's editor
     editor = page.locator("#portal textarea, #portal input").first
     editor.wait_for(timeout=10_000)
     editor.fill("Anna")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
+    editor.wait_for(state="detached", timeout=10_000)
+    # the grid shows the edit (its accessible cells carry the text), so the form holds it for the save
+    page.locator('[role="gridcell"][id^="glide-cell-"]', has_text="Anna").first.wait_for(state="attached", timeout=10_000)
     page.screenshot(path=str(ARTIFACTS / "actions-edit.png"))
     page.get_by_role("button", name="Opslaan").click()
     wait_for_app(page)

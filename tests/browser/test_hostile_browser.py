@@ -1,6 +1,6 @@
 """Hostile uploads and hostile text thrown at the running app through the browser.
 
-Each hostile file (generated here, as in tests/test_hostile_files.py) is uploaded on the Start
+Each hostile file (generated here, as in tests/system/test_hostile_files.py) is uploaded on the Start
 page of the real server. Each must end in the translated problem for that file, never in a stack
 trace; the server's health check stays green; and another visitor's session, open on the
 Overview page in a second browser context, keeps drawing its radar during and after the attack.

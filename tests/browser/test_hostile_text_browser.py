@@ -1,6 +1,6 @@
 """User text that is markdown, HTML, an autolink, a bare address and LaTeX at once, in the real app.
 
-AppTest (tests/test_hostile_text.py) sees the markdown source; only a browser shows what Streamlit's
+AppTest (tests/app/test_hostile_text.py) sees the markdown source; only a browser shows what Streamlit's
 renderer makes of it. The organisation, sector, role, department and comments of an uploaded
 survey, and a wave label typed on History, hold the hostile text; on Overview, Benchmark (the
 sector in the group's toggle and message), Export (checkbox labels) and History (the saved
@@ -17,7 +17,7 @@ from helpers import fill_template
 
 from omni.ui.markup import INVISIBLE
 
-# The formula part is covered by tests/test_hostile_text.py (openpyxl would store a leading "=" as
+# The formula part is covered by tests/app/test_hostile_text.py (openpyxl would store a leading "=" as
 # a formula cell in the uploaded file, which the reader then ignores).
 HOSTILE = 'HYPERLINK("http://e.vil")<b>b</b>![i](http://e.vil/i)<http://e.vil> www.e.vil $\\rule{9em}{9em}$ *m*'
 

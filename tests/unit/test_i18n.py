@@ -13,7 +13,7 @@ import pytest
 from omni import format as fmt
 from omni.i18n import LANGUAGES, TEXTS, t
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Keys reached only through a computed name, e.g. t(f"roadmap.phase.{phase}"): a key starting with one of
 # these prefixes counts as used. Keep this list short; prefer literal keys.

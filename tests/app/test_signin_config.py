@@ -2,7 +2,7 @@
 
 Unit tests of omni.signin_config, then the app itself (AppTest with secrets): every page, the
 respondents' page included, shows only the configuration message - never local mode, never data.
-The same with real secrets files on a real server is in tests/test_server_guards.py.
+The same with real secrets files on a real server is in tests/system/test_server_guards.py.
 """
 
 from __future__ import annotations

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from app_runs import wait_for_app, watch  # noqa: E402
 from cluster import SECURITY_DIRECTIVES, AppProcess, Nginx, max_upload_mb, nginx_binary, nginx_config  # noqa: E402
 from helpers import requires  # noqa: E402
 
@@ -33,7 +34,6 @@ from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E40
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def chromium() -> str | None:
@@ -97,14 +97,8 @@ def browser():
 
 
 def new_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    context = watch(browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL"))
     return context, context.new_page()
-
-
-def wait_for_app(page, timeout: float = 60_000) -> None:
-    page.wait_for_selector(DONE, timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(DONE, timeout=timeout)
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[int, dict[str, list[str]]]:

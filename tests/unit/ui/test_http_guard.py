@@ -1,5 +1,5 @@
 """The plain parts of the app's HTTP layer (omni/ui/http_guard.py); the server tests are in
-tests/test_server_guards.py."""
+tests/system/test_server_guards.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The audit log records every action that touches an organisation's data, with that organisation.
 
 SQLite and PostgreSQL (the `engine` fixture). The append-only protection independent of the app's own
-database role is in tests/test_audit_owner.py.
+database role is in tests/system/store/test_audit_owner.py.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UI_PREFIXES = ("streamlit", "omni.ui", "pages")
 
 # Cycles that exist today and are being taken apart; none is left (the store by concept split

@@ -40,7 +40,7 @@ from omni.survey.isolation import pool_for
 from omni.template import template_bytes as survey_template
 
 LIMITS = IntakeLimits()
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 TRACKER = "http://tracker.example/pixel.png"
 
 
