@@ -173,7 +173,7 @@ def _num(value: float) -> float | None:
 # appearance like groupby(sort=False); rows with a missing key belong to no group, like groupby's
 # dropna) and every aggregate is an np.bincount over the codes. Sums skip NaN like pandas' sum;
 # std is the population standard deviation (ddof=0) computed in two passes; median, min and max come
-# from one sort per aggregate. tests/test_scoring_numpy.py checks the results against the former
+# from one sort per aggregate. tests/unit/test_scoring_numpy.py checks the results against the former
 # pandas code on random surveys.
 
 

@@ -5,7 +5,7 @@ A deck has some 300 table cells; python-pptx's `cell.text = ...` and `run.font.s
 element classes for every cell (~0.3 ms each), about a third of the deck's build time. For a fresh
 cell (as `add_table` makes it) and text without control characters (which python-pptx splits into
 paragraphs and line breaks or escapes), the paragraph, run and fill are written here directly;
-anything else takes python-pptx's own path. tests/test_cells.py checks both give the same XML.
+anything else takes python-pptx's own path. tests/unit/export/test_export_cells.py checks both give the same XML.
 """
 
 from __future__ import annotations
