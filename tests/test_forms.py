@@ -54,9 +54,9 @@ FIELD_LABEL = {"nl": ("Huidig", "Gewenst"), "en": ("Current", "Target")}
 HORIZON = {"nl": "over 2-3 jaar", "en": "in 2-3 years"}
 # The importance scale as the template and the web questionnaire word it, then don't know.
 IMPORTANCE_CHOICES = {
-    "nl": ["1 - nauwelijks belangrijk", "2 - minder belangrijk", "3 - belangrijk", "4 - zeer belangrijk",
+    "nl": ["1 - nauwelijks belangrijk", "2 - beperkt belangrijk", "3 - belangrijk", "4 - zeer belangrijk",
            "5 - doorslaggevend", "Weet ik niet"],
-    "en": ["1 - hardly important", "2 - of minor importance", "3 - important", "4 - very important",
+    "en": ["1 - hardly important", "2 - of limited importance", "3 - important", "4 - very important",
            "5 - critical", "Don't know"],
 }
 IMPORTANCE_TITLE = {"nl": "Hoe belangrijk is verbetering op {} voor", "en": "How important is improvement in {} for"}
