@@ -9,7 +9,10 @@ without any mapping:
 - every answer is an option label "3 - <option text>" (the reader takes the leading number), or
   "Niet van toepassing" / "Weet ik niet" (not applicable);
 - respondent facts are asked under the template's own labels ("Rol", "Organisatie", ...), with the
-  vocabulary labels as choices.
+  vocabulary labels as choices;
+- each dimension's page ends with its importance for the strategy, asked in the template's and the
+  web questionnaire's words (`importance.question`, which the reader matches as an importance
+  column), answered "1 - nauwelijks belangrijk" ... "5 - doorslaggevend" or "Weet ik niet".
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from omni.i18n import check_language, t
 from omni.survey.raw import CURRENT, TARGET
 
 CHOICE, LIST, TEXT = "choice", "list", "text"
+IMPORTANCE = "importance"  # the field of a dimension's importance item
 TOOLS = ("google", "microsoft")
 # Facts asked in the form, in the template's order; the date comes from the tool's own timestamp.
 FORM_FACTS = ("name", "role", "department", "organisation", "sector", "size_band", "channel_model")
@@ -41,8 +45,8 @@ class FormItem:
     help: str = ""
     choices: tuple[str, ...] = ()
     required: bool = False
-    question: str = ""  # framework question id; "" for a fact
-    field: str = ""  # current / target, or the fact's name
+    question: str = ""  # framework question id; "" for a fact or an importance item
+    field: str = ""  # current / target, the fact's name, or importance (for the section's dimension)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,20 @@ def answer_title(question: Question, field: str, lang: str) -> str:
     return f"{question.id} {_plain(question.topic(lang))}: {text} {ask} ({label})"
 
 
+def importance_choices(lang: str) -> tuple[str, ...]:
+    """1 - nauwelijks belangrijk ... 5 - doorslaggevend, then don't know (the reader takes the number)."""
+    return (*(f"{n}{OPTION_SEPARATOR}{t(f'importance.level.{n}', lang)}" for n in range(1, 6)),
+            t("forms.dont_know", lang))
+
+
+def importance_item(dimension, lang: str) -> FormItem:
+    """How important improving `dimension` is for the strategy in 2-3 years, as the template and the
+    web questionnaire ask it (the title is the text the reader knows as that dimension's importance)."""
+    return FormItem(CHOICE, _plain(t("importance.question", lang, dimension=_plain(dimension.name(lang)))),
+                    help=_plain(t("importance.help", lang)), choices=importance_choices(lang), required=True,
+                    field=IMPORTANCE)
+
+
 def _fact_item(name: str, lang: str) -> FormItem:
     title = t(f"fact.{name}", lang)
     required = name in REQUIRED_FACTS
@@ -105,7 +123,7 @@ def _fact_item(name: str, lang: str) -> FormItem:
 
 def build_form(framework: Framework, lang: str) -> FormDefinition:
     """The survey as a form: a page of respondent facts, then a page per dimension with a current
-    and a target question for each framework question."""
+    and a target question for each framework question and, last, the dimension's importance."""
     check_language(lang)
     sections = [FormSection(t("forms.facts_section", lang), "",
                             tuple(_fact_item(name, lang) for name in FORM_FACTS))]
@@ -116,6 +134,7 @@ def build_form(framework: Framework, lang: str) -> FormDefinition:
             for field in (CURRENT, TARGET):
                 items.append(FormItem(CHOICE, answer_title(question, field, lang), choices=choices,
                                       required=True, question=question.id, field=field))
+        items.append(importance_item(dimension, lang))
         sections.append(FormSection(_plain(dimension.name(lang)), _plain(dimension.description(lang)),
                                     tuple(items), dimension=dimension.id))
     return FormDefinition(

@@ -7,8 +7,8 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
     "importance.heading": {"nl": "Belang voor de strategie (over 2-3 jaar)",
                            "en": "Importance for the strategy (in 2-3 years)"},
     "importance.question": {
-        "nl": "Hoe belangrijk is verbetering op {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
-        "en": "How important is improvement in {dimension} for your organisation's strategy in 2-3 years?"},
+        "nl": "Hoe belangrijk is verbetering op {dimension} voor onze strategie over 2-3 jaar?",
+        "en": "How important is improvement in {dimension} for our strategy in 2-3 years?"},
     "importance.help": {
         "nl": "Los van waar u nu staat: hoeveel moet verbetering op dit onderdeel bijdragen aan de strategie? "
               "1 = nauwelijks belangrijk, 5 = doorslaggevend. Geef niet elk onderdeel een 5: het belang bepaalt "
@@ -17,10 +17,10 @@ ROADMAP_TEXTS: dict[str, dict[str, str]] = {
               "strategy? 1 = hardly important, 5 = critical. Do not give every dimension a 5: importance sets the "
               "order of the roadmap. If you don't know, choose 'don't know'."},
     "importance.scale": {
-        "nl": "1 – nauwelijks belangrijk\n2 – minder belangrijk\n3 – belangrijk\n4 – zeer belangrijk\n5 – doorslaggevend",
-        "en": "1 – hardly important\n2 – of minor importance\n3 – important\n4 – very important\n5 – critical"},
+        "nl": "1 – nauwelijks belangrijk\n2 – beperkt belangrijk\n3 – belangrijk\n4 – zeer belangrijk\n5 – doorslaggevend",
+        "en": "1 – hardly important\n2 – of limited importance\n3 – important\n4 – very important\n5 – critical"},
     "importance.level.1": {"nl": "nauwelijks belangrijk", "en": "hardly important"},
-    "importance.level.2": {"nl": "minder belangrijk", "en": "of minor importance"},
+    "importance.level.2": {"nl": "beperkt belangrijk", "en": "of limited importance"},
     "importance.level.3": {"nl": "belangrijk", "en": "important"},
     "importance.level.4": {"nl": "zeer belangrijk", "en": "very important"},
     "importance.level.5": {"nl": "doorslaggevend", "en": "critical"},

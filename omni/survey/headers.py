@@ -250,7 +250,9 @@ _EARLIER_IMPORTANCE_QUESTIONS = (
     "Hoe belangrijk is {dimension} voor de strategie van uw organisatie in de komende 2-3 jaar?",
     "How important is {dimension} for your organisation's strategy in the next 2-3 years?",
     "Hoe belangrijk is {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
-    "How important is {dimension} for your organisation's strategy in 2-3 years?")
+    "How important is {dimension} for your organisation's strategy in 2-3 years?",
+    "Hoe belangrijk is verbetering op {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
+    "How important is improvement in {dimension} for your organisation's strategy in 2-3 years?")
 
 
 def _importance_headers(framework: Framework) -> dict[str, str]:

@@ -3,6 +3,9 @@
 Forms' Quick import holds the same questions; and exports of forms built from either, written the
 way Google Forms (CSV download) and Microsoft Forms (.xlsx) write them, score without any mapping.
 
+Every dimension's page ends with its importance for the strategy (1-5 or don't know, issue 14;
+docs/reviews/questionnaire-v2.1.md F17), and an export brings it back as the respondents gave it.
+
 Expected counts and means are computed here from the answers the test gives, not by the scorer.
 """
 
@@ -29,6 +32,7 @@ from omni.attributes import ROLES
 from omni.cli import main as cli_main
 from omni.demo import demo_respondents
 from omni.forms import (
+    IMPORTANCE,
     FormDefinition,
     FormItem,
     FormSection,
@@ -40,6 +44,7 @@ from omni.forms import (
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.scoring import score
 from omni.survey import read_survey
+from omni.survey.model import IMPORTANCE_PREFIX
 
 FAKE_FORMAPP = ROOT / "tests" / "fake_formapp.js"
 FRAMEWORKS = ("omnichannel-maturity", "seven-step-experience")
@@ -47,6 +52,14 @@ FRAMEWORKS = ("omnichannel-maturity", "seven-step-experience")
 NOT_A_SCORE = {"nl": ("Niet van toepassing", "Weet ik niet"), "en": ("Not applicable", "Don't know")}
 FIELD_LABEL = {"nl": ("Huidig", "Gewenst"), "en": ("Current", "Target")}
 HORIZON = {"nl": "over 2-3 jaar", "en": "in 2-3 years"}
+# The importance scale as the template and the web questionnaire word it, then don't know.
+IMPORTANCE_CHOICES = {
+    "nl": ["1 - nauwelijks belangrijk", "2 - beperkt belangrijk", "3 - belangrijk", "4 - zeer belangrijk",
+           "5 - doorslaggevend", "Weet ik niet"],
+    "en": ["1 - hardly important", "2 - of limited importance", "3 - important", "4 - very important",
+           "5 - critical", "Don't know"],
+}
+IMPORTANCE_TITLE = {"nl": "Hoe belangrijk is verbetering op {} voor", "en": "How important is improvement in {} for"}
 
 
 def _node() -> str:
@@ -113,8 +126,16 @@ def form_problems(form: dict, framework, lang: str) -> list[str]:
         if page_break["title"] != _plain(dimension.name(lang)):
             problems.append(f"section {page_break['title']!r} is not dimension {dimension.id}")
         expected = [(q, field) for q in dimension.questions for field in (0, 1)]
-        if len(items) != len(expected):
-            problems.append(f"{dimension.id}: {len(items)} questions in the section, expected {len(expected)}")
+        if len(items) != len(expected) + 1:
+            problems.append(f"{dimension.id}: {len(items)} questions in the section, expected {len(expected) + 1}")
+        if items:  # the last item of the page: the dimension's importance
+            importance = items[-1]
+            if not importance["title"].startswith(IMPORTANCE_TITLE[lang].format(_plain(dimension.name(lang)))) \
+                    or HORIZON[lang] not in importance["title"]:
+                problems.append(f"{dimension.id}: the page does not end with its importance: {importance['title']!r}")
+            if importance["choices"] != IMPORTANCE_CHOICES[lang] or not importance["required"] \
+                    or importance["type"] != "MULTIPLE_CHOICE":
+                problems.append(f"{dimension.id}: importance choices {importance['choices']!r}")
         for item, (question, field) in zip(items, expected):
             title = item["title"]
             where = f"{dimension.id} {question.id} {FIELD_LABEL[lang][field]}"
@@ -141,7 +162,7 @@ def test_apps_script_builds_every_question_with_its_options(recorded, framework_
     form = recorded(framework_id, lang)
     assert form_problems(form, framework, lang) == []
     questions = [i for i in form["items"] if i["type"] == "MULTIPLE_CHOICE"]
-    assert len(questions) == 2 * len(framework.questions)
+    assert len(questions) == 2 * len(framework.questions) + len(framework.dimensions)  # + importance
     assert form["title"].endswith(framework.name(lang))
     assert HORIZON[lang] in form["description"]
 
@@ -163,6 +184,10 @@ def test_the_comparison_fails_when_a_question_or_option_goes_missing(recorded, f
     assert broken(lambda items: items.pop(next(i for i, it in enumerate(items) if it["type"] == "PAGE_BREAK")))
     assert broken(lambda items: items[questions[1]].update(title=items[questions[1]]["title"].replace(
         "(Gewenst)", "")))
+    importance = [i for i, item in enumerate(form["items"]) if item["title"].startswith("Hoe belangrijk")]
+    assert len(importance) == len(framework.dimensions)
+    assert broken(lambda items: items.pop(importance[2]))  # a dimension's importance
+    assert broken(lambda items: items[importance[0]]["choices"].pop())  # its don't know
 
 
 def test_the_fake_formapp_refuses_methods_the_real_one_lacks(tmp_path):
@@ -279,6 +304,13 @@ def answer_sheet(framework, questions: list[dict], lang: str, people: int, seed:
                 pick = rng.choice((5, 6)) if unsure else level - 1  # n/a, don't know, or the level
                 cells[item["title"]] = item["choices"][pick]
                 levels[question.id, field] = None if unsure else level
+        for dimension in framework.dimensions:  # importance: 1-5, now and then don't know or left blank
+            titles = [t for t in by_title if t.startswith(IMPORTANCE_TITLE[lang].format(_plain(dimension.name(lang))))]
+            if not titles:  # a form without importance (made before it was asked)
+                continue
+            pick = rng.choice((0, 1, 2, 3, 4, 4, 5, 5, None))
+            cells[titles[0]] = by_title[titles[0]]["choices"][pick] if pick is not None else ""
+            levels[IMPORTANCE, dimension.id] = {None: None, 5: "dk"}.get(pick, (pick or 0) + 1)
         facts = {"nl": ("Rol", "Afdeling", "Organisatie", "Naam (optioneel)"),
                  "en": ("Role", "Department", "Organisation", "Name (optional)")}[lang]
         cells[facts[0]] = by_title[facts[0]]["choices"][n % len(ROLES)]
@@ -320,6 +352,9 @@ def _check_scores(survey, framework, given, n_questions: int) -> None:
     assert survey.framework.id == framework.id
     assert len(survey.respondents) == len(given)
     mapped = survey.column_map.loc[survey.column_map["question"] != ""]
+    importance = mapped["question"].str.startswith(IMPORTANCE_PREFIX)
+    assert importance.sum() == len(framework.dimensions)  # every dimension's importance column is read
+    mapped = mapped.loc[~importance]
     assert len(mapped) == n_questions and set(mapped["matched_by"]) == {"id"}
     assert not [p.describe("en") for p in survey.problems
                 if p.key in ("problem.column_unmapped", "problem.column_ambiguous")]
@@ -330,6 +365,14 @@ def _check_scores(survey, framework, given, n_questions: int) -> None:
         assert actual.loc[dimension_id, "target"] == pytest.approx(target), dimension_id
     assert set(survey.respondents["organisation"]) == {"Huis & Haard Wonen"}
     assert survey.respondents.iloc[0]["role"] == ROLES[0].code
+    # importance, per dimension: the mean of the 1-5 ratings, don't know counted apart, blank left out
+    rated = assessment.importance_scores.set_index("dimension")
+    for dimension in framework.dimensions:
+        given_now = [levels[IMPORTANCE, dimension.id] for levels in given]
+        ratings = [g for g in given_now if isinstance(g, int)]
+        assert rated.loc[dimension.id, "n"] == len(ratings), dimension.id
+        assert rated.loc[dimension.id, "n_dk"] == given_now.count("dk"), dimension.id
+        assert rated.loc[dimension.id, "importance"] == pytest.approx(sum(ratings) / len(ratings)), dimension.id
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

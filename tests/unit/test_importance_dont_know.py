@@ -119,7 +119,9 @@ def test_the_web_questionnaire_accepts_dont_know_for_importance(framework):
 def test_the_question_asks_about_improving_and_earlier_wordings_still_read(framework):
     assert "verbetering op Visie" in t("importance.question", "nl", dimension="Visie")
     assert "improvement in Vision" in t("importance.question", "en", dimension="Vision")
+    assert "voor onze strategie" in t("importance.question", "nl", dimension="Visie")  # the questionnaire's "we"
     for wording in ("Hoe belangrijk is {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
+                    "Hoe belangrijk is verbetering op {dimension} voor de strategie van uw organisatie over 2-3 jaar?",
                     t("importance.question", "nl")):
         header = ["Tijdstempel"] + [f"{q.id} Huidig" for q in framework.questions] + [
             wording.format(dimension=d.name("nl")) for d in framework.dimensions]

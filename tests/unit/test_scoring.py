@@ -84,7 +84,8 @@ def test_hand_computed_scores(tiny):
 
 
 def test_round_trip_template_to_score(tmp_path, framework):
-    """Generate the template, fill it, read it back, and compare with arithmetic done here."""
+    """Generate the template, fill it, read it back, and compare with arithmetic done here
+    (question weights included: the default's ACT-8 counts half)."""
     answers = {}
     for i, q in enumerate(framework.questions):
         answers[q.id] = (1 + i % 5, 5 if i % 3 else 4, None)
@@ -92,14 +93,15 @@ def test_round_trip_template_to_score(tmp_path, framework):
     a = score(read_survey([path]))
     overall_current = 0.0
     for d in framework.dimensions:
-        values = [answers[q.id][0] for q in d.questions]
-        targets = [answers[q.id][1] for q in d.questions]
+        weights = [q.weight for q in d.questions]
+        current = sum(w * answers[q.id][0] for w, q in zip(weights, d.questions)) / sum(weights)
+        target = sum(w * answers[q.id][1] for w, q in zip(weights, d.questions)) / sum(weights)
         row = a.dimension_scores.set_index("dimension").loc[d.id]
-        assert row["current"] == pytest.approx(sum(values) / len(values))
-        assert row["target"] == pytest.approx(sum(targets) / len(targets))
+        assert row["current"] == pytest.approx(current)
+        assert row["target"] == pytest.approx(target)
         assert row["n"] == 1 and row["agreement"] == "single"
-        overall_current += sum(values) / len(values)
-    assert a.overall.current == pytest.approx(overall_current / len(framework.dimensions))
+        overall_current += d.weight * current
+    assert a.overall.current == pytest.approx(overall_current / sum(d.weight for d in framework.dimensions))
 
 
 def test_levels():
