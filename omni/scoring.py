@@ -50,6 +50,7 @@ def agreement_of(std: float, n: int) -> str:
     """high / moderate / low agreement from the spread of respondents' scores."""
     if n <= 1:
         return "single"
+    std = round(std, 9)  # a spread on a boundary is on it, whatever the summation order's last bit says
     if std <= AGREEMENT_HIGH:
         return "high"
     return "moderate" if std <= AGREEMENT_MODERATE else "low"
