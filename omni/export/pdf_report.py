@@ -48,7 +48,7 @@ from omni.format import date, integer, is_missing, number, percent
 from omni.history import History
 from omni.i18n import t
 from omni.insights import headline_findings
-from omni.level_view import level_line
+from omni.level_view import level_lines
 from omni.palette import (
     ACCENT,
     FONT_FAMILY,
@@ -127,6 +127,7 @@ def _dimensions(assessment: Assessment, lang: str) -> list[dict[str, object]]:
     dim_scores = assessment.dimension_scores.set_index("dimension")
     answers = assessment.survey.answers
     commented = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != ""]
+    lines = {line.dimension: line for line in level_lines(assessment, lang)}
     out = []
     for dim in fw.dimensions:
         rows = []
@@ -145,7 +146,7 @@ def _dimensions(assessment: Assessment, lang: str) -> list[dict[str, object]]:
                     level=fw.level(int(d["level"])).name(lang) if not is_missing(d["level"]) else "–")
         summary = summary.split(":", 1)[1].strip()  # without the leading "Overall:"
         more = len(comments) - MAX_COMMENTS
-        line = level_line(assessment, dim.id, lang)
+        line = lines.get(dim.id)
         described = [t("levels.now", lang, text=line.descriptor)] if line and line.descriptor else []
         if line and line.next_descriptor:
             described.append(t("levels.next", lang, level=line.level + 1, text=line.next_descriptor))
