@@ -1,27 +1,23 @@
 """History: save the assessment as a wave (of the organisation or of one unit); an organisation's or a
 unit's waves, trend, progress to target, changes."""
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from omni.benchmark import assessment_year
 from omni.charts import history_trend, wave_changes
 from omni.export.extras import has_trend
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target, version_note
 from omni.i18n import t
-from omni.services import save_wave, wave_unit_choices
-from omni.store import StoreError
-from omni.store.assessments import delete_assessment, survey_date, wave_units
+from omni.store.assessments import delete_assessment, wave_units
 from omni.store.organisations import list_organisations
 from omni.ui import state
-from omni.ui.access import min_group, not_yours, organisation_input
 from omni.ui.actions import show_review
 from omni.ui.loading import load_saved, require_store
 from omni.ui.markup import plain
 from omni.ui.shell import guarded, page_shell
 from omni.ui.tables import show_dataframe, show_table
+from omni.ui.wave_save import save_wave_panel
 from omni.ui.widgets import show_chart
 
 lang, result = page_shell()
@@ -31,51 +27,7 @@ with guarded(lang):
     engine = require_store(lang)
 
     if result is not None and result.assessment is not None:
-        assessment = result.assessment
-        with st.expander(t("history.save_heading", lang), expanded=False, icon=":material/save:"):
-            # outside the form: the units offered are those of the organisation chosen here
-            org = organisation_input(t("fact.organisation", lang), engine, assessment.organisation,
-                                     key="save_wave_org")
-            unit_choices, unit_default = wave_unit_choices(engine, org.strip(), assessment)
-            if st.session_state.get("_save_wave_for") != org.strip():  # another organisation: its default
-                st.session_state.pop("save_wave_unit", None)
-                st.session_state["_save_wave_for"] = org.strip()
-            with st.form("save_wave", enter_to_submit=False):
-                unit = st.selectbox(t("unitwaves.save_for", lang), unit_choices,  # once the organisation has units
-                                    index=unit_choices.index(unit_default), accept_new_options=True,
-                                    format_func=lambda u: u or t("unitwaves.whole", lang),
-                                    help=t("unitwaves.save_for_help", lang),
-                                    key="save_wave_unit") if len(unit_choices) > 1 else ""
-                wave = st.text_input(t("history.wave", lang), value=str(assessment_year(assessment)), max_chars=100)
-                date = st.date_input(t("fact.date", lang), value=survey_date(assessment.survey) or dt.date.today(),
-                                     format=t("widget.date_format", lang))
-                contribute = st.checkbox(t("history.contribute", lang), help=t("history.contribute_help", lang))
-                submitted = st.form_submit_button(t("history.save_button", lang), type="primary")
-            if submitted and not (org.strip() and wave.strip()):
-                st.error(t("history.name_required", lang))
-            elif submitted:
-                try:
-                    done = save_wave(engine, assessment, organisation=org, wave=wave, wave_date=date,
-                                     source=", ".join(result.files), contribute=contribute, unit=unit or "",
-                                     min_group=min_group(lang))
-                except StoreError as exc:
-                    st.error(plain(not_yours(lang, org, engine) if exc.key == "not_yours" else exc.message(lang)))
-                    st.stop()
-                saved = done.saved
-                st.session_state["history_org"] = saved.organisation
-                st.session_state["history_unit"] = saved.unit
-                if saved.unit:
-                    st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
-                                 unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
-                else:
-                    st.success(t("history.saved", lang, organisation=plain(saved.organisation),
-                                 wave=plain(saved.wave), version=saved.version))
-                if done.contribute_error is not None and done.contribute_error.key == "unit_wave_not_peer":
-                    st.warning(done.contribute_error.message(lang))
-                elif done.contribute_error is not None:
-                    st.warning(t("history.contribute_failed", lang))
-                elif done.contributed is not None:
-                    st.success(t("history.contributed", lang))
+        save_wave_panel(engine, result, lang)
 
     organisations = [o.name for o in list_organisations(engine)]
     if not organisations:
