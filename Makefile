@@ -22,11 +22,11 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # One tier (tests/<tier>, the directory is the marker): unit is the quick loop while working.
 test-unit test-app test-system test-browser: test-%: $(VENV)/.test
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests/$*
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests/$*
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -23,10 +23,19 @@ for folder in sorted({p.parent for p in TESTS.rglob("test_*.py")} - {TESTS / "br
 # A test's tier is its directory (tests/<tier>/...; tools/sort_tests.py files new test files there,
 # tests/unit/test_tiers.py checks the directory still fits what the file uses); a file not yet
 # sorted gets the tier its content asks for (tests/tiers.py), so its tests are marked all the same.
+# The slow tiers first: pytest-xdist (--dist loadfile) hands out files in this order, so the minutes-long
+# browser and system files start at once and the run ends on many short unit files that fill both
+# workers, instead of one worker finishing a long browser file alone.
+FIRST_TO_LAST = ("browser", "system", "app", "unit")
+
+
 def pytest_collection_modifyitems(config, items):
+    tiers = {}
     for item in items:
         path = Path(str(item.fspath))
-        item.add_marker(getattr(pytest.mark, tier_of_path(path) or tier_of(path)))
+        tiers[item] = tier_of_path(path) or tier_of(path)
+        item.add_marker(getattr(pytest.mark, tiers[item]))
+    items.sort(key=lambda item: FIRST_TO_LAST.index(tiers[item]))  # stable: a file's order stays
 
 
 @pytest.fixture(scope="session")

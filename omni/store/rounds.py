@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, select, update
 
 from omni.attributes import normalise_label
 from omni.framework import framework_for, get_framework
@@ -243,16 +243,21 @@ def renew_link(engine: Engine, round_id: int) -> str:
     return token
 
 
-def _keyed(connection: Connection, kind: str, value: str) -> str:
+def _keyed(salt: str, kind: str, value: str) -> str:
     """A keyed hash (the store's secret salt) of a client's cookie or address: never kept as they are."""
-    salt = get_setting(connection, _SALT) or ""
     return hmac.new(salt.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
-def _started_by(connection: Connection, round_id: int, *conditions) -> tuple[int, dt.datetime | None]:
-    count, last = connection.execute(select(func.count(), func.max(round_respondents.c.created_at)).where(
-        round_respondents.c.round_id == round_id, *conditions)).one()
-    return int(count), _aware(last)
+def _started_by(connection: Connection, round_id: int, address, browser) -> tuple[int, int, dt.datetime | None,
+                                                                                   int, dt.datetime | None]:
+    """In one query (one round trip under a lock every new respondent waits for): how many started in the
+    round; how many from this address and when the last; how many from this browser and when the last."""
+    r = round_respondents.c
+    count, from_address, last_address, from_browser, last_browser = connection.execute(select(
+        func.count(), func.count().filter(address), func.max(r.created_at).filter(address),
+        func.count().filter(browser), func.max(r.created_at).filter(browser),
+    ).where(r.round_id == round_id)).one()
+    return int(count), int(from_address), _aware(last_address), int(from_browser), _aware(last_browser)
 
 
 def start_respondent(engine: Engine, round_token: object, *, language: str, role: str, department: str,
@@ -287,17 +292,18 @@ def start_respondent(engine: Engine, round_token: object, *, language: str, role
         now = given_now or utcnow()
         if not round_.is_open(now):
             raise RoundError("closed")
-        address_key = _keyed(connection, "address", client.address)
-        client_key = _keyed(connection, "cookie", client.cookie) if client.cookie else None
-        count, _ = _started_by(connection, round_.id)
+        salt = get_setting(connection, _SALT) or ""
+        address_key = _keyed(salt, "address", client.address)
+        client_key = _keyed(salt, "cookie", client.cookie) if client.cookie else None
+        # a browser is its cookie; requests without one count as one browser per address
+        browser = (r.client_key == client_key) if client_key else and_(r.client_key.is_(None),
+                                                                        r.address_key == address_key)
+        count, from_address, last_address, from_browser, last_browser = _started_by(
+            connection, round_.id, r.address_key == address_key, browser)
         if count >= round_.max_respondents:
             raise RoundError("full")
-        from_address, last_address = _started_by(connection, round_.id, r.address_key == address_key)
         if from_address >= limits.max_per_address:
             raise RoundError("address_limit")
-        # a browser is its cookie; requests without one count as one browser per address
-        browser = (r.client_key == client_key,) if client_key else (r.client_key.is_(None), r.address_key == address_key)
-        from_browser, last_browser = _started_by(connection, round_.id, *browser)
         if from_browser >= limits.max_per_client:
             raise RoundError("client_limit")
         for last, interval in ((last_address, limits.address_interval_seconds),

@@ -14,6 +14,7 @@ import pytest
 from axe import assert_accessible
 from conftest import Server, assert_no_exception, wait_for_app
 from helpers import fill_template
+from playwright.sync_api import expect
 
 from omni.ui.markup import INVISIBLE
 
@@ -80,8 +81,11 @@ def test_hostile_text_is_shown_literally_on_every_page_that_labels_with_it(serve
     _go(page, "Historie")
     page.get_by_text("Deze meting opslaan").click()
     wave = page.get_by_label("Meting", exact=True)
+    wave.wait_for(timeout=30_000)
     wave.fill(HOSTILE)
-    page.get_by_role("button", name="Opslaan").click()
+    expect(wave).to_have_value(HOSTILE)  # typed into the drawn form, not one a late run replaced
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    wait_for_app(page)
     success = page.locator('[data-testid="stAlertContentSuccess"]').first
     outcome = page.locator('[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"], '
                            '[data-testid="stException"]').first
