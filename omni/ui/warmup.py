@@ -10,6 +10,7 @@ as early as before; a failure is logged and leaves the app as it was (the first 
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import logging
 import time
@@ -31,6 +32,11 @@ def page_imports() -> list[str]:
     return list(names)
 
 
+# Streamlit's own modules the first session imported after the warm-up had run (`python -X importtime`
+# during a first visit: the icon names st.page_link checks, ~20 ms); optional, a release may rename them.
+STREAMLIT_LAZY = ("streamlit.material_icon_names", "streamlit.web.skills", "streamlit.runtime.scriptrunner.magic_funcs")
+
+
 def warm_first_visit() -> None:
     from omni.charts import level_ladder, radar_chart
     from omni.framework import DEFAULT_FRAMEWORK_ID
@@ -42,6 +48,9 @@ def warm_first_visit() -> None:
 
     for name in page_imports():
         importlib.import_module(name)
+    for name in STREAMLIT_LAZY:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
     for lang in LANGUAGES:
         assessment = load_demo(lang, DEFAULT_FRAMEWORK_ID).assessment  # the page's exact call
         if assessment is not None:  # the same calls as pages/overview.py
