@@ -257,13 +257,13 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
                            else top, "label": f"{lv.level} · {lv.name(lang)}", "ym": lv.level + 0.5 if lv.level < 5
                            else (5 + top) / 2, "description": lv.description(lang)} for lv in fw.levels])
     band_layer = alt.Chart(_data(bands)).mark_rect(stroke="white", strokeWidth=2).encode(
-        x=alt.datum(0, scale=x_scale, axis=None), x2=alt.datum(1),
+        x=alt.XDatum(0, scale=x_scale, axis=None), x2=alt.X2Datum(1),
         y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
         fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(LADDER_BANDS)), legend=None),
         tooltip=[alt.Tooltip("label:N", title=t("col.level", lang)), alt.Tooltip("description:N", title=" ")])
     band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
                                                    color=TEXT_COLOUR).encode(
-        x=alt.datum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
+        x=alt.XDatum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
     o = assessment.overall
     series = [t("col.current", lang), t("col.target", lang)]
     marks = pd.DataFrame([
@@ -274,15 +274,15 @@ def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.Lay
         marks["series"], [fmt.number(v, lang, 2) for v in marks["value"]])])
     colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]), legend=None)
     rules = alt.Chart(_data(marks)).mark_rule(strokeWidth=3).encode(
-        x=alt.datum(0, scale=x_scale), x2=alt.datum(1), y=alt.Y("value:Q", scale=y_scale), color=colour,
+        x=alt.XDatum(0, scale=x_scale), x2=alt.X2Datum(1), y=alt.Y("value:Q", scale=y_scale), color=colour,
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
     values = []
     for row in marks.itertuples():
         values.append(alt.Chart(_data(marks.loc[[row.Index]])).mark_text(
             align="right", baseline=row.baseline, dx=-6, dy=row.dy, fontSize=13, fontWeight="bold").encode(
-            x=alt.datum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
-            color=alt.value(CURRENT_TEXT if row.series == series[0] else TARGET_TEXT)))
+            x=alt.XDatum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
+            color=alt.ColorValue(CURRENT_TEXT if row.series == series[0] else TARGET_TEXT)))
     return _layered(band_layer, band_names, rules, *values, width=width, height=250,
                     title=t("chart.ladder_title", lang))
 

@@ -127,10 +127,12 @@ def mapping_from_column_map(column_map: pd.DataFrame) -> tuple[ColumnRule, ...]:
     """A Survey's column map as rules (one per header, the first occurrence), to correct and
     feed back into `read_survey(mapping=...)`; unmapped columns become "ignored"."""
     rules: dict[str, ColumnRule] = {}
+    seen: set[str] = set()  # the folded headers in `rules` (folding them all again per row was quadratic)
     for row in column_map.itertuples(index=False):
         header = str(row.header)
-        if row.matched_by == "summary row" or not header or fold(header) in {fold(h) for h in rules}:
+        if row.matched_by == "summary row" or not header or (folded := fold(header)) in seen:
             continue
+        seen.add(folded)
         if row.question:
             rules[header] = ColumnRule(header, "question", str(row.question), str(row.field))
         elif row.matched_by == "fact":
