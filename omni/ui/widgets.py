@@ -10,12 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from omni import format as fmt
-from omni.chart_text import chart_text
 from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
 from omni.survey.problems import grouped
-from omni.ui.chart_specs import chart_spec
+from omni.ui.chart_specs import chart_description, chart_spec
 from omni.ui.tables import show_table
 
 
@@ -23,7 +22,7 @@ def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: 
     """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
     match; the spec is built once per assessment and arguments (omni.ui.chart_specs). The chart's
     numbers in words (omni.chart_text) become its aria-label, the text a screen reader reads."""
-    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs)}
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs)}
     st.vega_lite_chart(spec, theme=None, width="content")
 
 
@@ -31,7 +30,7 @@ def show_fitted_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **k
     """Like show_chart, but fitted to its column's width, labels included (the radar: it keeps its
     height and its rings stay round, see omni.charts.radar_chart), so it never runs into the column
     beside it or off a phone's screen."""
-    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_text(builder, *args, **kwargs),
+    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs),
             "autosize": {"type": "fit-x", "contains": "padding"}}
     st.vega_lite_chart(spec, theme=None, width="stretch")
 

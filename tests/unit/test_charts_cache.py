@@ -116,3 +116,24 @@ def test_the_answers_chart_draws_only_the_dimensions_own_questions(demo):
         assert rows and {r["question"] for r in rows} <= {q.id for q in dimension.questions}
         svg = vl_convert.vegalite_to_svg(spec)
         assert "null" not in re.sub(r"<[^>]+>", " ", svg).split()
+
+
+def test_the_text_alternative_is_worked_out_once_and_never_mixed(demo, make_assessment, monkeypatch):
+    from omni import chart_text
+
+    calls = []
+    describe = chart_text.DESCRIBERS[charts.breakdown_heatmap]
+
+    def counting(assessment, by, lang, *args, **kwargs):
+        calls.append((by, lang))
+        return describe(assessment, by, lang, *args, **kwargs)
+
+    monkeypatch.setitem(chart_text.DESCRIBERS, charts.breakdown_heatmap, counting)
+    first = chart_specs.chart_description(charts.breakdown_heatmap, demo, "role", "nl", min_group=1)
+    again = chart_specs.chart_description(charts.breakdown_heatmap, demo, "role", "nl", min_group=1)
+    assert first == again == describe(demo, "role", "nl", min_group=1) and calls == [("role", "nl")]
+    other = make_assessment(seed=7)
+    theirs = chart_specs.chart_description(charts.breakdown_heatmap, other, "role", "nl", min_group=1)
+    assert theirs == describe(other, "role", "nl", min_group=1) and len(calls) == 2
+    english = chart_specs.chart_description(charts.breakdown_heatmap, demo, "role", "en", min_group=1)
+    assert english == describe(demo, "role", "en", min_group=1) and len(calls) == 3
