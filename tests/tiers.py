@@ -13,7 +13,8 @@ from pathlib import Path
 
 TIERS = ("unit", "app", "system", "browser")
 SYSTEM_SIGNS = ("pg_engine", "database_url_for", "nginx", "libreoffice", "soffice", "subprocess", "Popen",
-                "aiosmtpd", "\"node\"", "pdftotext", "load_test", "cluster", "offload", "postgres")
+                "aiosmtpd", "\"node\"", "pdftotext", "load_test", "cluster", "offload", "postgres",
+                '/ "bench"')  # bench/ scripts start app processes
 USES_ENGINE = re.compile(r"def test_\w+\([^)]*\bengine\b")  # the store fixture runs on PostgreSQL too
 
 TESTS = Path(__file__).resolve().parent
