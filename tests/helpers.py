@@ -159,3 +159,32 @@ def tap_cards(at, current, target):
     states.widgets.append(WidgetState(id=element_id, json_value=json.dumps(
         {"answer": {"current": current, "target": target}})))
     return at._run(states)
+
+
+# --- a small framework with chosen weights, for scoring by hand -------------------------------------
+
+
+def weighted_framework(folder: Path, framework_id: str, dimensions):
+    """A framework written as YAML and loaded like a shipped one: `dimensions` is
+    [(dimension id, weight, [(question id, weight), ...]), ...]; every text is its id."""
+    import yaml
+
+    from omni.framework import load_framework
+
+    def text(s):
+        return {"nl": s, "en": s}
+
+    def question(qid, weight):
+        return {"id": qid, "weight": weight, "topic": text(qid), "text": text(qid),
+                "options": [text(f"{qid} level {i}") for i in range(1, 6)]}
+
+    raw = {"id": framework_id, "version": "1", "name": text(framework_id.title()),
+           "description": text(framework_id.title()), "source": text("tests"),
+           "levels": [{"level": i, "name": text(f"L{i}"), "description": text(f"L{i}")} for i in range(1, 6)],
+           "dimensions": [{"id": did, "weight": weight, "name": text(did), "description": text(did),
+                           "advice": {lv: {"nl": ["stap"], "en": ["step"]} for lv in range(1, 6)},
+                           "questions": [question(qid, w) for qid, w in questions]}
+                          for did, weight, questions in dimensions]}
+    path = folder / f"{framework_id}.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return load_framework(path)

@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
-import yaml
-from helpers import fill_template
+from helpers import fill_template, weighted_framework
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omni.framework import load_framework
 from omni.scoring import explain, level_of, score
 from omni.survey import read_survey
 from omni.survey.model import RespondentAnswers
 from omni.survey.reader import survey_from_answers
 
 
-def _text(s):
-    return {"nl": s, "en": s}
-
-
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     """Two dimensions with unequal weights, small enough to compute by hand."""
-    def question(qid, weight):
-        return {"id": qid, "weight": weight, "topic": _text(qid), "text": _text(qid),
-                "options": [_text(f"{qid} level {i}") for i in range(1, 6)]}
-
-    def dimension(did, weight, questions):
-        return {"id": did, "weight": weight, "name": _text(did), "description": _text(did),
-                "advice": {lv: {"nl": ["stap"], "en": ["step"]} for lv in range(1, 6)},
-                "questions": questions}
-
-    raw = {"id": "tiny", "version": "1", "name": _text("Tiny"), "description": _text("Tiny"),
-           "source": _text("tests"),
-           "levels": [{"level": i, "name": _text(f"L{i}"), "description": _text(f"L{i}")} for i in range(1, 6)],
-           "dimensions": [dimension("a", 2, [question("AA-1", 1), question("AA-2", 3)]),
-                          dimension("b", 1, [question("BB-1", 1), question("BB-2", 1)])]}
-    path = Path(tmp_path_factory.mktemp("fw")) / "tiny.yaml"
-    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    return load_framework(path)
+    return weighted_framework(tmp_path_factory.mktemp("fw"), "tiny", [
+        ("a", 2, [("AA-1", 1), ("AA-2", 3)]), ("b", 1, [("BB-1", 1), ("BB-2", 1)])])
 
 
 def test_hand_computed_scores(tiny):

@@ -13,16 +13,14 @@ importance with n/a, and roles and departments with blanks.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
+from helpers import weighted_framework
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omni.framework import load_framework
 from omni.scoring import MEASURES, agreement_of, level_of, score
 from omni.survey import SurveyFile, read_survey
 from omni.survey.model import RespondentAnswers
@@ -167,31 +165,12 @@ def assert_same_as_reference(survey):
     return assessment
 
 
-def _text(s):
-    return {"nl": s, "en": s}
-
-
 @pytest.fixture(scope="module")
 def weighted(tmp_path_factory):
     """Three dimensions with unequal dimension and question weights (one dimension of one question)."""
-    def question(qid, weight):
-        return {"id": qid, "weight": weight, "topic": _text(qid), "text": _text(qid),
-                "options": [_text(f"{qid} level {i}") for i in range(1, 6)]}
-
-    def dimension(did, weight, questions):
-        return {"id": did, "weight": weight, "name": _text(did), "description": _text(did),
-                "advice": {lv: {"nl": ["stap"], "en": ["step"]} for lv in range(1, 6)},
-                "questions": questions}
-
-    raw = {"id": "weighted", "version": "1", "name": _text("Weighted"), "description": _text("Weighted"),
-           "source": _text("tests"),
-           "levels": [{"level": i, "name": _text(f"L{i}"), "description": _text(f"L{i}")} for i in range(1, 6)],
-           "dimensions": [dimension("a", 2, [question("AA-1", 1), question("AA-2", 3), question("AA-3", 0.5)]),
-                          dimension("b", 1, [question("BB-1", 1), question("BB-2", 1.5)]),
-                          dimension("c", 0.5, [question("CC-1", 2)])]}
-    path = Path(tmp_path_factory.mktemp("fw")) / "weighted.yaml"
-    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    return load_framework(path)
+    return weighted_framework(tmp_path_factory.mktemp("fw"), "weighted", [
+        ("a", 2, [("AA-1", 1), ("AA-2", 3), ("AA-3", 0.5)]), ("b", 1, [("BB-1", 1), ("BB-2", 1.5)]),
+        ("c", 0.5, [("CC-1", 2)])])
 
 
 ANSWER = st.sampled_from([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "na", "dk", None])
