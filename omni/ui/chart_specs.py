@@ -73,23 +73,32 @@ def _build(builder: Callable, args: tuple, kwargs: dict) -> dict:
     return builder(*args, **kwargs).to_dict(validate=False)
 
 
+def _kept(cache: OrderedDict, key: tuple, make: Callable[[], Any]) -> Any:
+    """`cache[key]`, made once and kept (least recently used dropped beyond MAX_SPECS)."""
+    with _lock:
+        value = cache.get(key)
+        if value is not None:
+            cache.move_to_end(key)
+            return value
+    value = make()
+    with _lock:
+        cache[key] = value
+        while len(cache) > MAX_SPECS:
+            cache.popitem(last=False)
+    return value
+
+
+def _key(builder: Callable, args: tuple, kwargs: dict) -> tuple:
+    return builder.__module__, builder.__qualname__, _part(args), _part(sorted(kwargs.items()))
+
+
 def chart_spec(builder: Callable, *args: Any, **kwargs: Any) -> dict:
     """The Vega-Lite spec of `builder(*args, **kwargs)`: a fresh copy the caller may change."""
     try:
-        key = (builder.__module__, builder.__qualname__, _part(args), _part(sorted(kwargs.items())))
+        key = _key(builder, args, kwargs)
     except _Uncacheable:
         return _build(builder, args, kwargs)
-    with _lock:
-        spec = _specs.get(key)
-        if spec is not None:
-            _specs.move_to_end(key)
-    if spec is None:
-        spec = _build(builder, args, kwargs)
-        with _lock:
-            _specs[key] = spec
-            while len(_specs) > MAX_SPECS:
-                _specs.popitem(last=False)
-    return copy.deepcopy(spec)
+    return copy.deepcopy(_kept(_specs, key, lambda: _build(builder, args, kwargs)))
 
 
 def chart_description(builder: Callable, *args: Any, **kwargs: Any) -> str:
@@ -99,20 +108,10 @@ def chart_description(builder: Callable, *args: Any, **kwargs: Any) -> str:
     from omni.chart_text import chart_text
 
     try:
-        key = (builder.__module__, builder.__qualname__, _part(args), _part(sorted(kwargs.items())))
+        key = _key(builder, args, kwargs)
     except _Uncacheable:
         return chart_text(builder, *args, **kwargs)
-    with _lock:
-        text = _texts.get(key)
-        if text is not None:
-            _texts.move_to_end(key)
-            return text
-    text = chart_text(builder, *args, **kwargs)
-    with _lock:
-        _texts[key] = text
-        while len(_texts) > MAX_SPECS:
-            _texts.popitem(last=False)
-    return text
+    return _kept(_texts, key, lambda: chart_text(builder, *args, **kwargs))
 
 
 def cached_specs() -> int:

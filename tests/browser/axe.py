@@ -7,6 +7,7 @@ once the page is drawn, so a new widget without a label or with too little contr
 
 from __future__ import annotations
 
+from app_runs import DRAWN
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -44,9 +45,6 @@ def describe(found: list[dict]) -> str:
 # No finite CSS animation or transition still running (spinners run forever and are left out).
 SETTLED = """() => document.getAnimations().every((a) => a.playState !== "running"
     || a.effect?.getComputedTiming().iterations === Infinity)"""
-
-
-DRAWN = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
 
 
 def assert_accessible(page, what: str, selector: str | None = None, *, tries: int = 3) -> None:
