@@ -659,7 +659,9 @@ def test_2_1_names_reserving_and_receipts_by_email_or_post(newest):
     assert "reserveren" in newest.question("ACT-5").option(3)("nl")
     assert "reserving" in newest.question("ACT-5").option(3)("en")
     receipt = newest.question("ACT-8").option(3)
-    assert "per e-mail of per post" in receipt("nl") and "by email or by post" in receipt("en")
+    # by post only for an order at a distance, not at the till (F15)
+    assert "per e-mail of, bij een bestelling op afstand, per post" in receipt("nl")
+    assert "by email or, for remote orders, by post" in receipt("en")
     assert newest.question("ACT-8").dimension == "activation"
     # ACT-5 L5 is no longer a stored preference (a convenience variant of L4's free choice)
     assert "voorkeur" not in newest.question("ACT-5").option(5)("nl")
