@@ -57,6 +57,8 @@ class Question:
     # earlier wordings within this version (`was` in the file): still read in uploaded answers
     earlier_texts: tuple[LocalText, ...] = ()
     earlier_options: tuple[tuple[int, LocalText], ...] = ()  # (level, text)
+    # why the question weighs other than 1, in one sentence (`weight_note`; shown on the method page)
+    weight_note: LocalText | None = None
 
     def option(self, level: int) -> LocalText:
         return self.options[level - 1]
@@ -230,10 +232,20 @@ def _load_question(r: _Reader, raw: Any, dimension_id: str, position: int) -> Qu
         text=r.text(raw.get("text"), f"{entry}.text"),
         options=tuple(r.text(o, f"{entry}.options[{i + 1}]") for i, o in enumerate(options)),
         weight=r.weight(raw, entry),
+        weight_note=_load_weight_note(r, raw, entry),
         replaces=_id_list(r, raw.get("replaces"), f"{entry}.replaces", _QUESTION_ID_RE, "question id"),
         aliases=_id_list(r, raw.get("aliases"), f"{entry}.aliases", _QUESTION_ID_RE, "question id"),
         **_load_was(r, raw.get("was"), f"{entry}.was"),
     )
+
+
+def _load_weight_note(r: _Reader, raw: Mapping[str, Any], entry: str) -> LocalText | None:
+    """The reason for a question weight other than 1; a note on a question that weighs 1 explains nothing."""
+    if raw.get("weight_note") is None:
+        return None
+    if r.weight(raw, entry) == 1:
+        raise r.fail(f"{entry}.weight_note", "explains a weight other than 1, but the question weighs 1")
+    return r.text(raw["weight_note"], f"{entry}.weight_note")
 
 
 def _load_was(r: _Reader, raw: Any, entry: str) -> dict[str, tuple]:

@@ -25,6 +25,7 @@ from omni.i18n_intake import INTAKE_TEXTS
 from omni.i18n_invite import INVITE_TEXTS
 from omni.i18n_levelexports import TEXTS_LEVELEXPORTS
 from omni.i18n_mapping import MAPPING_TEXTS
+from omni.i18n_methodnotes import TEXTS_METHODNOTES
 from omni.i18n_pdf import PDF_TEXTS
 from omni.i18n_respond import RESPOND_TEXTS
 from omni.i18n_roadmap import ROADMAP_TEXTS
@@ -1134,6 +1135,7 @@ TEXTS.update(ACTIONS_TEXTS)
 TEXTS.update(PDF_TEXTS)
 TEXTS.update(MAPPING_TEXTS)
 TEXTS.update(DONTKNOW_TEXTS)
+TEXTS.update(TEXTS_METHODNOTES)
 TEXTS.update(DETECT_TEXTS)
 TEXTS.update(SAVEDMAPS_TEXTS)
 TEXTS.update(GROUPS_TEXTS)

@@ -64,6 +64,7 @@ def plan_item(plan: Roadmap, item: RoadmapItem, fw: Framework, lang: str) -> Non
             st.info(f"**{t('roadmap.why', lang)}:** {why}", icon=":material/alt_route:")
         advice, focus = st.columns(2)
         advice.markdown(f"**{t('roadmap.advice', lang)}**")
+        advice.caption(t("roadmap.advice_scope", lang))
         advice.markdown("\n".join(f"- {step(lang)}" for step in item.advice))
         if item.focus:
             focus.markdown(f"**{t('roadmap.focus', lang)}**")

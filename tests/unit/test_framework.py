@@ -77,6 +77,15 @@ def _break_negative_weight(raw):
     raw["dimensions"][3]["questions"][0]["weight"] = -1
 
 
+def _break_weight_note_without_weight(raw):  # a reason for a weight the question does not have
+    raw["dimensions"][3]["questions"][0]["weight_note"] = {"nl": "telt half", "en": "counts half"}
+
+
+def _break_weight_note_language(raw):
+    act8 = next(q for q in raw["dimensions"][3]["questions"] if q["id"] == "ACT-8")
+    del act8["weight_note"]["en"]
+
+
 def _break_zero_dimension_weight(raw):
     raw["dimensions"][4]["weight"] = 0
 
@@ -127,6 +136,8 @@ def _break_levels(raw):
     (_break_duplicate_question, "questions.VIS-1", "duplicate question id"),
     (_break_negative_weight, "questions.ACT-1.weight", "positive number"),
     (_break_zero_dimension_weight, "dimensions.martech.weight", "positive number"),
+    (_break_weight_note_without_weight, "questions.ACT-1.weight_note", "weighs 1"),
+    (_break_weight_note_language, "questions.ACT-8.weight_note.en", "missing"),
     (_break_duplicate_dimension, "dimensions.vision", "duplicate dimension id"),
     (_break_advice_languages, "dimensions.vision.advice.2", "same number of steps"),
     (_break_levels, "levels", "expected 5 levels"),

@@ -818,6 +818,19 @@ def test_2_1_proof_of_purchase_weighs_half_and_steps_up_from_level_1(newest):
     assert not re.search(r"garantie", act8.option(5)("nl")) and not re.search(r"warranty", act8.option(5)("en"))
 
 
+@pytest.mark.parametrize("fid", [DEFAULT_FRAMEWORK_ID, SEVEN_STEP])
+def test_every_question_weight_says_why(fid):
+    """A question that weighs other than 1 says why in one sentence (`weight_note`), which the
+    method page shows beside the weights table (the F3 note: ACT-8 counts half)."""
+    for q in get_framework(fid).questions:
+        if q.weight != 1:
+            assert q.weight_note is not None, q.id
+            for lang in LANGUAGES:
+                assert _sentences(q.weight_note(lang)) == 1 and len(q.weight_note(lang).split()) <= 25, (q.id, lang)
+    act8 = get_framework(DEFAULT_FRAMEWORK_ID).question("ACT-8").weight_note
+    assert act8 is not None and "half" in act8("nl") and "half" in act8("en")
+
+
 def test_2_1_kpis_are_assessment_only_and_each_test_region_measures_its_own_thing(newest):
     """F4: ORG-2's stem asks what we assess on; no option adds rewards. F7: AUD-6 L5 is the store's
     effect on online sales (no campaign), ACT-6 L5 keeps the campaign test."""
