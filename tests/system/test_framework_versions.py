@@ -221,15 +221,16 @@ def test_a_forms_export_with_1_0_texts_is_scored_against_1_0(tmp_path, v1):
     assert read_survey([path]).framework.version == "2.1"
 
 
-@pytest.mark.parametrize("fid, version", [(DEFAULT_FRAMEWORK_ID, "2.0"), ("seven-step-experience", "1.0")])
+@pytest.mark.parametrize("fid, version", [(DEFAULT_FRAMEWORK_ID, "2.0"), ("seven-step-experience", "1.0"),
+                                          (DEFAULT_FRAMEWORK_ID, "2.1"), ("seven-step-experience", "2.0")])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_forms_export_with_the_earlier_wording_of_a_version_still_scores(tmp_path, fid, version, lang):
-    """Texts corrected within a version (questionnaire-v2 re-review) keep their earlier wording
+    """Texts corrected within a version (questionnaire-v2 and -v2.1 re-reviews) keep their earlier wording
     (`was`): a Forms export whose headers and answers are the earlier question and option texts
     reads as the same version, every answer at the level it had."""
     from openpyxl import Workbook
 
-    fw = get_framework(fid, version)  # where the corrections were made (2.1 and seven-step 2.0 are new texts)
+    fw = get_framework(fid, version)  # 2.1 and seven-step 2.0: the corrections of the 2.1 re-review's left list
     corrected = [q for q in fw.questions if q.earlier_options or q.earlier_texts]
     assert corrected
     cur, tgt = ("Huidig", "Gewenst") if lang == "nl" else ("Current", "Target")
