@@ -882,3 +882,58 @@ def test_seven_step_names_the_top_team_and_advice_owners_as_the_default_does(sev
     _assert_the_top_team_is_named_one_way(seven)
     owners = {d.advice_plan(level).owner(lang) for d in seven.dimensions for level in range(1, 6) for lang in LANGUAGES}
     assert not any(re.search(r"directeur|\bdirector\b|marketing ?manager|head of|heads\b", o) for o in owners), owners
+
+
+# --- the re-review's left list (docs/reviews/questionnaire-v2.1.md, "Acted on (left list)") -------
+
+
+def test_2_1_left_list_options_read_in_one_pass(newest):
+    """F9: ORG-1 L3 and L4 are told apart by the budget, not by two 'one ...verantwoordelijke'.
+    F10: the endless aisle is a set combination at ACT-5 L3. F12: no 19-letter compound at TEC-7 L4.
+    F15: receipts by post only for remote orders. ACT-6 L5 says what we measure, in the 'we' voice."""
+    org1 = newest.question("ORG-1")
+    assert "eigen budget" in org1.option(3)("nl") and "own budget" in org1.option(3)("en")
+    assert "één budget voor alle kanalen" in org1.option(4)("nl") and "one budget for all channels" in org1.option(4)("en")
+    assert not any("omnichannelverantwoordelijke" in o("nl") for o in org1.options)
+    act5 = newest.question("ACT-5").option(3)
+    assert "online assortiment" in act5("nl") and "online range" in act5("en")
+    assert "gegevensverzameling" not in newest.question("TEC-7").option(4)("nl")
+    act6 = newest.question("ACT-6").option(5)
+    assert act6("nl").startswith("Bij elke grote campagne meten we") and " we " in act6("en")
+    # a text corrected in place keeps its earlier wording, which names the same level
+    for qid, level in (("ORG-1", 3), ("ORG-1", 4), ("ACT-5", 3), ("ACT-6", 5), ("ACT-8", 3), ("TEC-7", 4)):
+        assert level in dict(newest.question(qid).earlier_options), (qid, level)
+
+
+def test_2_1_left_list_advice_adds_to_the_next_option(newest):
+    """F16: the vision L4 and activation L4 plans add a method and a decision rule instead of restating
+    VIS-4 L5 and ACT-6 L5; the activation L3 plan aims at L4's free choice (the endless aisle is ACT-5
+    L3 now); customer service is not in the pilot store (martech L4); the vision L4 and audiences L5
+    descriptors each describe the whole level."""
+    vision, activation = newest.dimension("vision"), newest.dimension("activation")
+    assert "vergelijkbare klanten" in vision.advice_plan(4).step("nl") and "similar customers" in vision.advice_plan(4).step("en")
+    step = activation.advice_plan(4).step
+    assert "controleregio" in step("nl") and "control regions" in step("en") and "door te gaan" in step("nl")
+    assert "zelf kiezen waar" in activation.advice_plan(3).step("nl") and "assortiment" not in activation.advice_plan(3).step("nl")
+    assert "klantenservice in één proefwinkel" not in newest.dimension("martech").advice_plan(4).step("nl")
+    assert "medewerkers" not in vision.level_descriptor(4)("nl")
+    assert "tussen kanalen" in newest.dimension("audiences").level_descriptor(5)("nl")
+
+
+def test_seven_step_left_list(seven, newest):
+    """S8: SORG-3 L4 is about expertise (as the default's ORG-3 L4), not front-line operations. S10: the
+    DDM L5 plan is not DDM-5 L5 in the imperative; the BCR L4 check needs one decision on the threshold;
+    one working session is effort S. S11: jargon explained, 'eigenaar' only for a process owner. S12: a
+    new channel or partner connected within days at INF-1 L5, as a new service at the default's TEC-4 L5."""
+    assert "kennis" in seven.question("SORG-3").option(4)("nl") and "klantcontact" not in seven.question("SORG-3").option(4)("nl")
+    ddm = seven.dimension("data_marketing").advice_plan(5).step
+    assert "bibliotheek" not in ddm("nl") and "library" not in ddm("en")
+    assert "gestopt" in seven.dimension("business_case").advice_plan(4).done_when("nl")
+    assert seven.dimension("strategy").advice_plan(2).effort == "S"
+    assert "typische klanten" in seven.question("CUS-2").option(3)("nl")
+    assert "onderzoeker" in seven.question("BRA-5").option(2)("nl") and "researcher" in seven.question("BRA-5").option(2)("en")
+    assert not seven.question("BCR-5").option(4)("nl").startswith("Eén eigenaar")
+    assert "omnichannelstrategie" not in seven.question("SORG-5").text("nl")
+    assert "dagen" in seven.question("INF-1").option(5)("nl") and "dagen" in newest.question("TEC-4").option(5)("nl")
+    long_words = [w for q in seven.questions for x in (q.text, *q.options) for w in re.findall(r"\w+", x("nl")) if len(w) >= 16]
+    assert len(long_words) <= 20, long_words  # 25 at the 2.1 re-review
