@@ -410,13 +410,18 @@ def test_continuously_and_consent_are_defined_once_in_the_instructions(newest, l
     assert any(re.search(MARKERS["continuous"][1][lang], o(lang), re.I) for _, _, o in _options(fw))
 
 
-def test_earlier_wordings_are_kept_where_a_text_was_corrected():
+@pytest.mark.parametrize("fid, version, ids", [
+    (DEFAULT_FRAMEWORK_ID, "2.0", {"AUD-4", "ACT-3", "ORG-7", "ACT-5", "ACT-7", "ORG-3"}),
+    # the 2.1 re-review's left list, after 2.1 and seven-step 2.0 had shipped
+    (DEFAULT_FRAMEWORK_ID, "2.1", {"ORG-1", "ACT-5", "ACT-6", "ACT-8", "TEC-7"}),
+    ("seven-step-experience", "2.0", {"SORG-3", "CUS-2", "BRA-5", "BCR-5", "STR-3", "INF-1", "INF-3"}),
+])
+def test_earlier_wordings_are_kept_where_a_text_was_corrected(fid, version, ids):
     """A text corrected within a version keeps its earlier wording (`was`), so answers given as
-    the earlier text still read; the earlier text is never the current text of another level.
-    (2.0's corrections; 2.1 starts without any, and 2.0's texts still read through 2.0's file.)"""
-    fw = get_framework(DEFAULT_FRAMEWORK_ID, "2.0")
+    the earlier text still read; the earlier text is never the current text of another level."""
+    fw = get_framework(fid, version)
     corrected = [q for q in fw.questions if q.earlier_options]
-    assert {"AUD-4", "ACT-3", "ORG-7", "ACT-5", "ACT-7", "ORG-3"} <= {q.id for q in corrected}
+    assert ids <= {q.id for q in corrected}
     for q in corrected:
         for level, old in q.earlier_options:
             for lang in LANGUAGES:
