@@ -27,7 +27,8 @@ def violations(page, selector: str | None = None) -> list[dict]:
                "rules": {rule: {"enabled": False} for rule in DEPRECATED_RULES}}
     # axe-playwright-python's own run() writes the options into the script with Python's str()
     # (False, not false); the arguments go to the page as JSON instead.
-    page.evaluate(_AXE.axe_script)
+    if not page.evaluate("() => typeof window.axe === 'object'"):  # once per document (~0.5 MB of script)
+        page.evaluate(_AXE.axe_script)
     results = page.evaluate("([context, options]) => axe.run(context || document, options)", [selector, options])
     return list(results.get("violations", []))
 

@@ -127,3 +127,41 @@ def page(browser):
 def assert_no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
+
+
+# What each open page showed when a browser test failed: the run counter's log (app_runs), the
+# alerts (and whether they are visible), the expanders' state and a screenshot in test-artifacts/.
+# A timeout alone says only what was awaited; this says what the page was doing instead.
+PAGE_STATE = """() => ({
+    runs: window.__omniRuns || null,
+    script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+    alerts: Array.from(document.querySelectorAll('[data-testid="stAlert"], [data-testid="stException"]'))
+        .map(a => [a.checkVisibility(), a.innerText.slice(0, 200)]),
+    expanders: Array.from(document.querySelectorAll('[data-testid="stExpander"] details'))
+        .map(d => [d.open, d.querySelector('summary')?.innerText.slice(0, 60)]),
+    buttons: Array.from(document.querySelectorAll('button:disabled')).map(b => b.innerText.slice(0, 40)),
+})"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    watched = item.funcargs.get("browser")
+    if not isinstance(watched, WatchedBrowser):
+        return
+    lines = []
+    for c, context in enumerate(watched.contexts):
+        for p, page in enumerate(context.pages):
+            try:
+                state = page.evaluate(PAGE_STATE)
+                shot = ARTIFACTS / f"failed-{item.name[:80]}-{c}-{p}.png".replace("/", "_")
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(shot), full_page=True)
+                lines.append(f"page {c}.{p} {page.url}\n  {state}\n  screenshot: {shot.name}")
+            except Exception as error:  # noqa: BLE001 - a closed page or a dead browser: say so, keep the failure
+                lines.append(f"page {c}.{p}: state not readable ({error.__class__.__name__})")
+    if lines:
+        report.sections.append(("open pages when the test failed", "\n".join(lines)))
