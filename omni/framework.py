@@ -386,12 +386,18 @@ def _check_requires(r: _Reader, dimensions: tuple[Dimension, ...]) -> None:
         visit(d.id, ())
 
 
+# libyaml's safe loader when PyYAML has it (its wheels do): the same documents, about 9x faster. Every
+# process that scores, serves a page or checks a file's version reads all shipped frameworks once
+# (0.65 -> 0.07 CPU-s), so a server, a worker and each CLI run start that much sooner.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_framework(path: Path | str) -> Framework:
     """Load and validate a framework definition file."""
     path = Path(path)
     r = _Reader(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except OSError as exc:
         raise r.fail("file", f"cannot be read ({exc.strerror or exc})") from exc
     except yaml.YAMLError as exc:
