@@ -28,9 +28,11 @@ async def close_workers(_app):
     the workers outlived the server."""
     import threading
 
+    from omni.settings import warm_up
     from omni.ui.warmup import warm_when_serving
 
-    threading.Thread(target=warm_when_serving, name="omni-warm-up", daemon=True).start()
+    if warm_up():  # OMNI_WARM_UP=0 leaves it to the first visitor
+        threading.Thread(target=warm_when_serving, name="omni-warm-up", daemon=True).start()
     yield
     from omni.export import offload
     from omni.survey import isolation

@@ -35,3 +35,14 @@ def worker_idle_seconds(environ: Mapping[str, str] | None = None) -> float:
     drawn in the process counts as use: a worker ends only when nobody has been around for that long,
     and the next visitor's first page starts it again in the background."""
     return float(env_number(WORKER_IDLE_ENV, 300.0, minimum=0.0, maximum=7 * 24 * 3600.0, environ=environ))
+
+
+WARM_UP_ENV = "OMNI_WARM_UP"
+
+
+def warm_up(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether serve.py prepares the first visit once the server is up (omni.ui.warmup: the pages'
+    imports, the demo in both languages, the Overview's charts, a parser worker; about 3 CPU-s).
+    OMNI_WARM_UP=1 (default) or 0: off for a server whose first visitor's wait does not matter, such
+    as the browser tests' servers, where the first page pays for what it uses instead."""
+    return env_number(WARM_UP_ENV, 1, minimum=0, maximum=1, environ=environ) == 1

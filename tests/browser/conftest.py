@@ -6,6 +6,7 @@ OMNI_REQUIRE_TOOLS=1 (set by .ci/run) a missing Chromium fails the run instead o
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -55,7 +56,9 @@ def free_port() -> int:
 class Server:
     """`streamlit run serve.py` on a free loopback port, for as long as the test needs it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, warm_up: bool = False) -> None:
+        """`warm_up`: prepare the first visit as a real server does (serve.py); off by default, so
+        each test server spends no ~3 CPU-s on pages and languages its test never opens."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (ARTIFACTS / f"server-{self.port}.log")
@@ -64,7 +67,8 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            env={**os.environ, "OMNI_WARM_UP": "1" if warm_up else "0"})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -95,7 +99,8 @@ class Server:
 
 @pytest.fixture
 def fresh_server() -> Iterator[Server]:
-    server = Server()
+    """A server just started, as the first visitor after a restart finds it (warm-up running)."""
+    server = Server(warm_up=True)
     yield server
     server.stop()
 

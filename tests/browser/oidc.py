@@ -25,6 +25,7 @@ Things that must line up (or login silently fails):
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import subprocess
@@ -171,7 +172,8 @@ class AuthServer(Server):
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
              "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", *files, *extra_args],
-            cwd=cwd, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+            cwd=cwd, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            env={**os.environ, "OMNI_WARM_UP": "0"})  # the first page pays for what it uses (conftest.Server)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -40,7 +40,7 @@ def _run(coroutine):
 
 def _app(folder: Path, **env: str) -> AppProcess:
     return AppProcess({"OMNI_DATA_DIR": str(folder), "OMNI_DATABASE_URL": "", "DATABASE_URL": "",
-                       "OMNI_TRUSTED_PROXIES": "", **env},
+                       "OMNI_TRUSTED_PROXIES": "", "OMNI_WARM_UP": "0", **env},
                       log_dir=folder / "logs")
 
 

@@ -48,7 +48,8 @@ def cluster(tmp_path_factory):
     except PostgresUnavailable as exc:
         requires(False, f"PostgreSQL unavailable: {exc}")  # fails in CI, else skips
         raise
-    env = {"OMNI_DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-shared-cookie-secret"}
+    env = {"OMNI_DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-shared-cookie-secret",
+           "OMNI_WARM_UP": "0"}
     apps = []
     proxy = None
     try:

@@ -95,7 +95,7 @@ server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
 
 def _server(tmp_path, secrets: Path | None, script: str = "serve.py", **env) -> AppProcess:
     env = {"OMNI_DATABASE_URL": f"sqlite:///{tmp_path / 'omni.sqlite3'}", "OMNI_INTAKE_WORKERS": "1",
-           "OMNI_ADMINS": "", "OMNI_SESSION_HOURS": "", **env}
+           "OMNI_ADMINS": "", "OMNI_SESSION_HOURS": "", "OMNI_WARM_UP": "0", **env}
     args = ["--secrets.files", str(secrets)] if secrets else ["--secrets.files", str(tmp_path / "none.toml")]
     return AppProcess(env, log_dir=tmp_path, args=args, script=script)
 

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import psutil
+import pytest
 from helpers import ROOT
 
 from omni.charts import level_ladder, radar_chart
@@ -79,3 +80,35 @@ def test_served_app_warms_up_without_a_visitor(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_warm_up_can_be_switched_off(tmp_path):
+    """OMNI_WARM_UP=0: the server serves as before and prepares nothing (no parser worker, no log line)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cluster import AppProcess
+
+    app = AppProcess({"OMNI_WARM_UP": "0"}, log_dir=tmp_path)
+    try:
+        time.sleep(8)  # an absence: the warm-up (when on) starts a worker within seconds, ~3 CPU-s in all
+        server = psutil.Process(app.pid)
+        assert server.children(recursive=True) == []
+        assert sum(server.cpu_times()[:2]) < 2.0  # started and idle: ~0.6 CPU-s
+        with urllib.request.urlopen(f"{app.url}/_stcore/health", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        app.stop()
+    assert "Traceback" not in app.log.read_text()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, True), ("", True), ("1", True), ("0", False)])
+def test_warm_up_setting(raw, expected):
+    from omni.settings import warm_up
+
+    assert warm_up({} if raw is None else {"OMNI_WARM_UP": raw}) is expected
+
+
+def test_a_warm_up_setting_that_is_not_a_number_names_the_variable():
+    from omni.settings import warm_up
+
+    with pytest.raises(ValueError, match="OMNI_WARM_UP"):
+        warm_up({"OMNI_WARM_UP": "yes"})
