@@ -12,22 +12,31 @@ PAGES = {"start": "Omnichannel Maturity Dashboard", "overview": "Overzicht", "di
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", list(PAGES))
-def test_deep_link_on_a_fresh_server_goes_through_the_page_shell(fresh_server, page, path):
-    """The first visitor after a restart opens a page URL directly (the pages/ pitfall)."""
-    page.goto(f"{fresh_server.url}/{path}")
-    wait_for_app(page)
-    assert_no_exception(page)
-    assert PAGES[path] in page.locator("h1").first.inner_text()
-    assert_accessible(page, f"{path} (deep link)")
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    # the shell ran: translated navigation and the language control, not Streamlit's file names
-    assert sidebar.get_by_text("Taal").count() == 1
-    for label in ("Start", "Overzicht", "Onderdelen", "Roadmap", "Zo werken de scores"):
-        assert sidebar.get_by_role("link", name=label).count() == 1, label
-    assert sidebar.get_by_text("dimensions", exact=True).count() == 0
-    if path != "start":
-        assert sidebar.get_by_text("Huis & Haard Wonen").count() == 1  # the demo is shown
+def test_deep_links_on_a_fresh_server_go_through_the_page_shell(fresh_server, browser):
+    """The first visitors after a restart open page URLs directly (the pages/ pitfall): six of them at
+    once, each on another page, before any session has run (as when a team reconnects after a deploy)."""
+    pages = {}
+    for path in PAGES:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+        pages[path] = context.new_page()
+        pages[path].goto(f"{fresh_server.url}/{path}", wait_until="commit")
+    try:
+        for path, page in pages.items():
+            wait_for_app(page)
+            assert_no_exception(page)
+            assert PAGES[path] in page.locator("h1").first.inner_text(), path
+            assert_accessible(page, f"{path} (deep link)")
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            # the shell ran: translated navigation and the language control, not Streamlit's file names
+            assert sidebar.get_by_text("Taal").count() == 1, path
+            for label in ("Start", "Overzicht", "Onderdelen", "Roadmap", "Zo werken de scores"):
+                assert sidebar.get_by_role("link", name=label).count() == 1, (path, label)
+            assert sidebar.get_by_text("dimensions", exact=True).count() == 0, path
+            if path != "start":
+                assert sidebar.get_by_text("Huis & Haard Wonen").count() == 1, path  # the demo is shown
+    finally:
+        for page in pages.values():
+            page.context.close()
 
 
 def _radar_drawn(page) -> bool:
