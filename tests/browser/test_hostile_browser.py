@@ -16,6 +16,7 @@ import pytest
 from axe import assert_accessible
 from conftest import assert_no_exception, wait_for_app
 from helpers import ROOT, fill_template
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_hostile_files import header_and_rows, sheet_xml, xlsx_bytes
 
 from omni.demo import demo_respondents
@@ -197,10 +198,17 @@ def test_hostile_templates_and_logos_on_the_export_page(server, browser, hostile
             wait_for_app(page)
             mime = "image/png" if name.endswith(".png") else \
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(index).set_input_files(
-                files=[{"name": name, "mimeType": mime, "buffer": data}])
+            files = [{"name": name, "mimeType": mime, "buffer": data}]
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(index).set_input_files(files=files)
             alert = page.locator('[data-testid="stAlert"]', has_text=message)
-            alert.first.wait_for(timeout=120_000)
+            try:
+                alert.first.wait_for(timeout=30_000)
+            except PlaywrightTimeout:
+                # Seen once in a full run on two busy workers: no message 120 s after the file was
+                # chosen (what the page showed is in the failure report). Choose it once more, as a
+                # person would; a file that never gets its message still fails.
+                page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(index).set_input_files(files=files)
+                alert.first.wait_for(timeout=90_000)
             wait_for_app(page)
             text = alert.first.inner_text()
             assert name in text, (name, text)
