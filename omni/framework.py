@@ -143,6 +143,15 @@ class Framework:
     def _dimension_index(self) -> dict[str, Dimension]:
         return {d.id: d for d in self.dimensions}
 
+    def weight_notes(self, lang: str) -> list[str]:
+        """One sentence per question that weighs other than 1: its weight and why (`weight_note`), as
+        the method page, the deck's method slide and the PDF report's method section say it."""
+        from omni.format import flexible_number
+
+        return [t("method.question_weight", lang, question=q.id, topic=q.topic(lang),
+                  weight=flexible_number(q.weight, lang), reason=q.weight_note(lang))
+                for q in self.questions if q.weight_note is not None]
+
     def question(self, question_id: str) -> Question:
         """A question by its id, or by an earlier id it was known under (`aliases`)."""
         return self._question_index[question_id]

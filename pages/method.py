@@ -55,7 +55,5 @@ with guarded(lang):
              t("dimensions.questions", lang): ", ".join(f"{q.id} ×{fmt.flexible_number(q.weight, lang)}"
                                                          for q in d.questions)}
             for d in fw.dimensions]), lang, width="stretch", digits={t("method.importance", lang): 2})
-        for q in fw.questions:
-            if q.weight_note is not None:  # why a question weighs other than 1, in the framework's words
-                st.caption(t("method.question_weight", lang, question=q.id, topic=q.topic(lang),
-                             weight=fmt.flexible_number(q.weight, lang), reason=q.weight_note(lang)))
+        for note in fw.weight_notes(lang):  # why a question weighs other than 1, in the framework's words
+            st.caption(note)

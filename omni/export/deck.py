@@ -410,7 +410,7 @@ class _Deck:
         moved it; below them the dimensions kept low by choice. The full explanations are in the notes."""
         fw, lang = self.a.framework, self.lang
         plan = build_roadmap(self.a, self.o.target_overrides, self.o.importance_overrides)
-        notes = [t("deck.notes.roadmap", lang)]
+        notes = [t("deck.notes.roadmap", lang), t("roadmap.advice_scope", lang)]  # the advice: one step per dimension
         if plan.importance_source == "equal":
             notes.append(t("roadmap.equal_importance", lang))
         for item in plan.items:
@@ -633,6 +633,7 @@ class _Deck:
     def appendix_slides(self) -> None:
         slide = self.slide(self.method_title(), t("deck.notes.summary", self.lang), kicker=t("deck.method", self.lang))
         paragraphs = [p.replace("**", "") for p in t("method.text", self.lang).split("\n\n")]
+        paragraphs += self.a.framework.weight_notes(self.lang)
         self.text_box(slide, self.margin, self.body_top, self.body_width, self.body_height, paragraphs, size=13)
         fw = self.a.framework
         rows = [[r.question, fw.question(r.question).topic(self.lang), r.current, r.target, r.gap, int(r.n),

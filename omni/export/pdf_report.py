@@ -102,7 +102,8 @@ def _labels(lang: str) -> dict[str, str]:
     keys = ("pdf.title", "pdf.summary", "pdf.findings", "pdf.priorities", "pdf.no_priorities", "pdf.scores",
             "pdf.radar_alt", "pdf.answers", "pdf.answers_intro", "pdf.comments", "pdf.no_comments", "pdf.roadmap",
             "pdf.benchmark", "pdf.trend", "pdf.method", "pdf.page")
-    return {k.removeprefix("pdf."): t(k, lang) for k in keys}
+    return {**{k.removeprefix("pdf."): t(k, lang) for k in keys},
+            "advice_scope": t("roadmap.advice_scope", lang)}  # the advice is one step for the whole dimension
 
 
 def _scores(assessment: Assessment, lang: str) -> dict[str, object]:
@@ -240,12 +241,12 @@ def _actions(found: ActionExport, assessment: Assessment, lang: str) -> dict[str
             "review": review}
 
 
-def _method(lang: str) -> list[dict[str, str]]:
+def _method(fw, lang: str) -> list[dict[str, str]]:
     paragraphs = []
     for part in t("method.text", lang).split("\n\n"):
         found = _BOLD_LEAD.match(part.strip())
         paragraphs.append({"lead": found[1], "text": found[2]} if found else {"lead": "", "text": part.strip()})
-    return paragraphs
+    return paragraphs + [{"lead": "", "text": note} for note in fw.weight_notes(lang)]
 
 
 def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | None = None,
@@ -278,7 +279,7 @@ def report_data(assessment: Assessment, lang: str, *, benchmark: Benchmark | Non
         "benchmark": _benchmark(assessment, lang, benchmark) if has_benchmark(benchmark) else None,
         "trend": _trend(history, lang) if has_trend(history) else None,
         "actions": _actions(actions, assessment, lang) if has_actions(actions) else None,
-        "method": _method(lang),
+        "method": _method(fw, lang),
         "palette": {"accent": ACCENT, "warning": WARNING_FILL, "warning_text": WARNING_TEXT, "muted": MUTED_TEXT,
                     "text": TEXT_COLOUR, "rule": GRID_COLOUR, "stripe": LIGHT_FILL, "fonts": list(FONT_FAMILY)},
     }

@@ -942,3 +942,14 @@ def test_seven_step_left_list(seven, newest):
     assert "dagen" in seven.question("INF-1").option(5)("nl") and "dagen" in newest.question("TEC-4").option(5)("nl")
     long_words = [w for q in seven.questions for x in (q.text, *q.options) for w in re.findall(r"\w+", x("nl")) if len(w) >= 16]
     assert len(long_words) <= 20, long_words  # 23 before the left list (the review counted 25)
+
+
+def test_seven_step_strategy_and_data_marketing_say_which_one_holds_the_budget(seven):
+    """S4 of the 2.1 re-review: STR-4 L5 (effort follows measured behaviour) and DDM-1 L5 (budget to what
+    each channel adds) are close; each dimension's description says that Strategy is about the channels'
+    roles and Data-driven marketing about their money, in both languages."""
+    strategy, marketing = seven.dimension("strategy"), seven.dimension("data_marketing")
+    assert "rol van elk kanaal" in strategy.description("nl") and "Datagedreven marketing" in strategy.description("nl")
+    assert "role of each channel" in strategy.description("en") and "Data-driven marketing" in strategy.description("en")
+    assert "geld per kanaal" in marketing.description("nl") and "Strategie" in marketing.description("nl")
+    assert "money per channel" in marketing.description("en") and "Strategy" in marketing.description("en")

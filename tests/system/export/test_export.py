@@ -38,6 +38,7 @@ from omni.export.images import chart_catalogue, chart_image
 from omni.export.report import build_report
 from omni.export.text import csv_safe
 from omni.history import organisation_history
+from omni.i18n import t
 from omni.palette import BAND_COLOUR, CURRENT_COLOUR, MEDIAN_COLOUR
 from omni.peers import ensure_demo_peers, import_peers, read_peer_file, write_peer_file
 from omni.scoring import score
@@ -488,3 +489,19 @@ def test_benchmark_and_trend_as_the_pages_chart_images_on_a_template(demo, store
         assert not any(s.has_chart for s in slide.shapes)
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == 1 and pictures[0].left + pictures[0].width <= prs.slide_width
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_method_slide_says_why_a_question_weighs_less(demo, lang):
+    """The deck's method slide ends with the framework's weight notes (ACT-8 counts half, and why)."""
+    prs = Presentation(io.BytesIO(build_deck(demo, lang)))
+    method = next(slide for slide in prs.slides if _topic(slide) == t("deck.method", lang))
+    text = "\n".join(shape.text_frame.text for shape in method.shapes if shape.has_text_frame)
+    notes = demo.framework.weight_notes(lang)
+    assert notes and all(note in text for note in notes)
+
+
+def test_the_roadmap_slide_notes_say_the_advice_is_one_step_per_dimension(demo):
+    prs = Presentation(io.BytesIO(build_deck(demo, "nl")))
+    roadmap = next(slide for slide in prs.slides if _topic(slide) == t("deck.roadmap", "nl"))
+    assert t("roadmap.advice_scope", "nl") in roadmap.notes_slide.notes_text_frame.text

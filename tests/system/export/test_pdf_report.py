@@ -272,3 +272,18 @@ def test_what_if_targets_reach_the_roadmap(demo):
     plan = build_roadmap(demo, {dim.id: 5.0})
     assert [i["title"] for i in data["roadmap"]] == [
         f"{t(f'roadmap.phase.{i.phase}', 'nl')}: {demo.framework.dimension(i.dimension).name('nl')}" for i in plan.items]
+
+
+def test_the_method_section_says_why_a_question_weighs_less(built, demo):
+    """ACT-8 counts half in the default framework: the report's method says so and why, as the method
+    page and the deck's method slide do (Framework.weight_notes)."""
+    lang, _data, text = built
+    notes = demo.framework.weight_notes(lang)
+    assert notes and all(note.startswith("ACT-8 ") for note in notes)
+    assert flat(notes[0]) in flat(text)
+    assert ("×0,5" if lang == "nl" else "×0.5") in notes[0]
+
+
+def test_the_roadmap_says_its_advice_is_one_step_per_dimension(built):
+    lang, _data, text = built
+    assert flat(t("roadmap.advice_scope", lang)) in flat(text)
