@@ -36,7 +36,7 @@ from omni.attributes import normalise_label
 from omni.framework import Framework
 from omni.i18n import t
 from omni.scoring import Assessment
-from omni.store import organisation_key
+from omni.store import organisation_keyer
 from omni.store.assessments import organisation_facts, survey_date
 from omni.store.engine import reading
 from omni.store.peer_entries import OVERALL, GroupScores, PeerGroupFilter, group_scores
@@ -343,7 +343,8 @@ def own_organisation_keys(connection: Connection, *, organisation_id: int | None
         query = select(o.name).where(o.name_key == normalise_label(organisation))
     else:
         return ()
-    return tuple(sorted({organisation_key(connection, name) for (name,) in connection.execute(query)}))
+    org_key = organisation_keyer(connection)
+    return tuple(sorted({org_key(name) for (name,) in connection.execute(query)}))
 
 
 def published_group(engine: Engine, group: PeerGroup, dimensions: tuple[str, ...], *,

@@ -26,7 +26,7 @@ from sqlalchemy import text as sql_text
 
 from omni.attributes import VOCABULARIES, normalise_label, to_code
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks
-from omni.store import get_setting, organisation_key, set_setting
+from omni.store import get_setting, organisation_keyer, set_setting
 from omni.store.engine import writing
 from omni.store.peer_entries import OVERALL, add_entries, encode_scores, remove_peer_set
 from omni.store.schema import APPROVED, peer_entries
@@ -388,11 +388,12 @@ def entry_rows(connection, peer_file: PeerFile, peer_set: str, status: str = APP
     names = [d.id for d in fw.dimensions] + [OVERALL]
     layout = ",".join(names)
     overall = overall_scores(frame, fw)
+    org_key = organisation_keyer(connection)
     rows = []
     for i, record in enumerate(frame.to_dict("records")):
         organisation = str(record["peer_id"]) or f"{peer_set}#row{record['row']}"
         rows.append({
-            "org_key": organisation_key(connection, organisation), "peer_set": peer_set, "framework_id": fw.id,
+            "org_key": org_key(organisation), "peer_set": peer_set, "framework_id": fw.id,
             "framework_version": fw.version,
             "sector": record["sector"], "size_band": record["size_band"], "channel_model": record["channel_model"],
             "country": record["country"], "year": int(record["year"]), "status": status,

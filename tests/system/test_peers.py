@@ -237,3 +237,28 @@ def test_entries_stored_with_another_dimension_layout_still_line_up(engine, fram
     rows = sorted(map(tuple, peers.values.tolist()))
     assert rows == [(100, 500, 300), (125, 450, 288), (200, 0, 200)]
 
+
+
+def test_peer_entries_key_each_organisation_with_one_read_of_the_secret(engine, framework):
+    """The keyed hashes of a peer file's organisations are those organisation_key gives, and the
+    secret is read once for the whole file, not once per entry (the demo set has ~1,900)."""
+    from sqlalchemy import event
+
+    from omni.peers import PeerFile, demo_peers, entry_rows
+    from omni.store import organisation_key
+
+    frame = demo_peers(framework)
+    peer_file = PeerFile("demo", framework, frame.assign(row=range(2, len(frame) + 2)))
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    with reading(engine) as connection:
+        event.listen(connection, "before_cursor_execute", seen)
+        rows = entry_rows(connection, peer_file, "demo")
+        event.remove(connection, "before_cursor_execute", seen)
+        assert len(rows) == len(frame) > 100
+        assert sum("settings" in s for s in statements) == 1
+        for row, peer_id in zip(rows[:20], frame["peer_id"], strict=False):
+            assert row["org_key"] == organisation_key(connection, str(peer_id))
