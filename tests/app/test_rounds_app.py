@@ -194,3 +194,23 @@ def test_one_browser_cannot_start_many_respondents_and_the_manager_removes_them(
     assert not manager.exception and any("450" in s.value for s in manager.success)
     assert round_status(engine, round_.id).round.max_respondents == 450
     engine.dispose()
+
+
+def test_a_rounds_closing_date_is_written_in_the_users_language(data_dir):
+    """"Sluit op 15 december 2026" / "Closes on 15 December 2026" (omni.format), never the ISO date."""
+    import datetime as dt
+
+    from omni.rounds import closes_at_end_of
+
+    engine = _engine(data_dir)
+    open_round(engine, "Datum BV", "2026", closes_at=closes_at_end_of(dt.date(2026, 12, 15)))
+    engine.dispose()
+    for lang, expected in (("nl", "Sluit op 15 december 2026"), ("en", "Closes on 15 December 2026")):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.query_params["lang"] = lang
+        at.run()
+        at.switch_page("pages/rounds.py").run()
+        assert not at.exception
+        captions = [c.value for c in at.caption]
+        assert expected in captions, captions
+        assert not any("2026-12-15" in c for c in captions)
