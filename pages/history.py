@@ -5,6 +5,7 @@ unit's waves, trend, progress to target, changes."""
 import pandas as pd
 import streamlit as st
 
+from omni import format as fmt
 from omni.charts import history_trend, wave_changes
 from omni.export.extras import has_trend
 from omni.history import compare_waves, dimension_name, organisation_history, progress_to_target, version_note
@@ -58,7 +59,7 @@ with guarded(lang):
         st.info(t("history.none_saved", lang))
         st.stop()
     fw = history.framework
-    labels = {w.id: f"{w.wave} · {w.wave_date.isoformat()} · v{w.version}" for w in history.waves}
+    labels = {w.id: f"{w.wave} · {fmt.date(w.wave_date, lang)} · v{w.version}" for w in history.waves}
 
     st.subheader(t("history.waves", lang))
     if history.unit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -143,6 +144,11 @@ def test_save_restart_and_see_the_trend(data_dir, framework):
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # trend per dimension, changes between the two waves
     assert "Gat gedicht" in at.dataframe[1].value.columns
+
+    # the waves named with their dates in the reader's language (a wave's date: its survey's date)
+    waves = at.selectbox(key="history_open").options
+    assert any(" · 1 oktober 2027 · v" in w for w in waves), waves
+    assert not any(re.search(r"\d{4}-\d\d-\d\d", w) for w in waves), waves
 
     # open the older wave in the dashboard (re-scored from its raw answers)
     older = at.selectbox[1]
