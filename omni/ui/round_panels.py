@@ -16,6 +16,7 @@ from omni.ui import state
 from omni.ui.access import min_group, not_yours, organisation_input
 from omni.ui.loading import load_round
 from omni.ui.shell import LANGUAGE_NAMES, framework_choices, plain
+from omni.ui.wave_save import announce_saved
 
 
 def open_round_panel(engine, lang: str, links: dict[int, str]) -> None:
@@ -72,14 +73,7 @@ def closed_round_panel(engine, current, lang: str) -> None:
     if st.button(save_label, icon=":material/save:", key=f"round_save_{current.id}",
                  help=t("unitwaves2.round_save_help", lang, wave=plain(current.wave))):
         try:
-            saved = save_round(engine, current.id, min_group=min_group(lang)).saved
-            if saved.unit:
-                st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
-                             unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
-            else:
-                st.success(t("history.saved", lang, organisation=plain(saved.organisation),
-                             wave=plain(saved.wave), version=saved.version))
-            st.session_state["history_org"], st.session_state["history_unit"] = saved.organisation, saved.unit
+            announce_saved(save_round(engine, current.id, min_group=min_group(lang)).saved, lang)
             st.page_link("pages/history.py", label=t("nav.history", lang), icon=":material/history:")
         except (RoundError, StoreError) as exc:
             st.warning(plain(exc.message(lang)))

@@ -46,18 +46,22 @@ def save_wave_panel(engine, result, lang: str) -> None:
             except StoreError as exc:
                 st.error(plain(not_yours(lang, org, engine) if exc.key == "not_yours" else exc.message(lang)))
                 st.stop()
-            saved = done.saved
-            st.session_state["history_org"] = saved.organisation
-            st.session_state["history_unit"] = saved.unit
-            if saved.unit:
-                st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
-                             unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
-            else:
-                st.success(t("history.saved", lang, organisation=plain(saved.organisation),
-                             wave=plain(saved.wave), version=saved.version))
+            announce_saved(done.saved, lang)
             if done.contribute_error is not None and done.contribute_error.key == "unit_wave_not_peer":
                 st.warning(done.contribute_error.message(lang))
             elif done.contribute_error is not None:
                 st.warning(t("history.contribute_failed", lang))
             elif done.contributed is not None:
                 st.success(t("history.contributed", lang))
+
+
+def announce_saved(saved, lang: str) -> None:
+    """Say what was saved (a unit's wave names its unit) and point the History page's selectors at it;
+    the History save form and the Rounds page's "save as wave" both end here."""
+    st.session_state["history_org"], st.session_state["history_unit"] = saved.organisation, saved.unit
+    if saved.unit:
+        st.success(t("unitwaves.saved", lang, organisation=plain(saved.organisation),
+                     unit=plain(saved.unit), wave=plain(saved.wave), version=saved.version))
+    else:
+        st.success(t("history.saved", lang, organisation=plain(saved.organisation),
+                     wave=plain(saved.wave), version=saved.version))
