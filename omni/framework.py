@@ -234,25 +234,26 @@ def _load_question(r: _Reader, raw: Any, dimension_id: str, position: int) -> Qu
     options = r.items(raw.get("options"), f"{entry}.options")
     if len(options) != len(LEVELS):
         raise r.fail(f"{entry}.options", f"expected 5 options, found {len(options)}")
+    weight = r.weight(raw, entry)
     return Question(
         id=qid,
         dimension=dimension_id,
         topic=r.text(raw.get("topic"), f"{entry}.topic"),
         text=r.text(raw.get("text"), f"{entry}.text"),
         options=tuple(r.text(o, f"{entry}.options[{i + 1}]") for i, o in enumerate(options)),
-        weight=r.weight(raw, entry),
-        weight_note=_load_weight_note(r, raw, entry),
+        weight=weight,
+        weight_note=_load_weight_note(r, raw, entry, weight),
         replaces=_id_list(r, raw.get("replaces"), f"{entry}.replaces", _QUESTION_ID_RE, "question id"),
         aliases=_id_list(r, raw.get("aliases"), f"{entry}.aliases", _QUESTION_ID_RE, "question id"),
         **_load_was(r, raw.get("was"), f"{entry}.was"),
     )
 
 
-def _load_weight_note(r: _Reader, raw: Mapping[str, Any], entry: str) -> LocalText | None:
+def _load_weight_note(r: _Reader, raw: Mapping[str, Any], entry: str, weight: float) -> LocalText | None:
     """The reason for a question weight other than 1; a note on a question that weighs 1 explains nothing."""
     if raw.get("weight_note") is None:
         return None
-    if r.weight(raw, entry) == 1:
+    if weight == 1:
         raise r.fail(f"{entry}.weight_note", "explains a weight other than 1, but the question weighs 1")
     return r.text(raw["weight_note"], f"{entry}.weight_note")
 
