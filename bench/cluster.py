@@ -248,6 +248,25 @@ class Nginx:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def tree_pss_mb(pid: int) -> float:
+    """The proportional set size of the process and all its children in MB: each page counted once,
+    split among the processes that share it (psutil reads /proc/<pid>/smaps_rollup); nan once gone."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return float("nan")
+    total = 0
+    for member in members:
+        try:
+            total += member.memory_full_info().pss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
 def tree_rss_mb(pid: int) -> tuple[float, float]:
     """(the process's RSS, the RSS of it and all its children) in MB; (nan, nan) once it is gone."""
     import psutil

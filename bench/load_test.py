@@ -57,7 +57,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cluster import ROOT, AppProcess, Nginx, tree_rss_mb  # noqa: E402
+from cluster import ROOT, AppProcess, Nginx, tree_pss_mb, tree_rss_mb  # noqa: E402
 
 SAMPLE = ROOT / "data" / "samples" / "demo-survey-nl.xlsx"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -74,9 +74,10 @@ class Wave:
     number: int
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
-    memory_before: tuple[float, float] = (math.nan, math.nan)
-    memory_peak: tuple[float, float] = (0.0, 0.0)
-    memory_after: tuple[float, float] = (math.nan, math.nan)
+    # (app processes' RSS, RSS of their trees with every worker, PSS of those trees) in MB
+    memory_before: tuple[float, float, float] = (math.nan, math.nan, math.nan)
+    memory_peak: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    memory_after: tuple[float, float, float] = (math.nan, math.nan, math.nan)
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds the app processes (and parser workers) used in the wave
     client_cpu: float = 0.0  # CPU seconds the load generator used in the wave (its browsers included)
@@ -249,9 +250,13 @@ async def run_session(browser, base: str, upload: Path, wave: Wave, index: int, 
 
 
 async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interval: float = 0.5) -> None:
+    readings = 0
     while not stop.is_set():
-        own, total = memory(pids)
-        wave.memory_peak = (max(wave.memory_peak[0], own), max(wave.memory_peak[1], total))
+        # PSS (the kernel adds up each process's smaps) every 5 s; RSS, which is cheap, every half second
+        own, total, pss = memory(pids, pss=readings % 10 == 0)
+        readings += 1
+        wave.memory_peak = (max(wave.memory_peak[0], own), max(wave.memory_peak[1], total),
+                            max(wave.memory_peak[2], pss) if pss == pss else wave.memory_peak[2])
         try:
             await asyncio.wait_for(stop.wait(), timeout=interval)
         except TimeoutError:
@@ -378,9 +383,13 @@ def machine_cpu_seconds() -> float:
     return times.user + times.system + getattr(times, "nice", 0.0)
 
 
-def memory(pids: list[int]) -> tuple[float, float]:
+def memory(pids: list[int], pss: bool = True) -> tuple[float, float, float]:
+    """(RSS of the app processes, RSS of their trees, PSS of their trees) in MB. RSS counts a page
+    shared by several processes (a library's code, read-only data) in each of them; PSS splits it
+    among them, so the PSS of all the trees is the memory the deployment takes from the machine."""
     pairs = [tree_rss_mb(pid) for pid in pids]
-    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    return (sum(p[0] for p in pairs), sum(p[1] for p in pairs),
+            sum(tree_pss_mb(pid) for pid in pids) if pss else math.nan)
 
 
 class BrowserDriver:
@@ -504,8 +513,8 @@ def survey_files_for_wave(count: int, folder: Path, number: int) -> list[Path]:
     return paths
 
 
-def fmt_mem(pair: tuple[float, float]) -> str:
-    return f"{pair[0]:.0f} MB (with parser workers {pair[1]:.0f} MB)"
+def fmt_mem(reading: tuple[float, float, float]) -> str:
+    return f"{reading[0]:.0f} MB (with workers {reading[1]:.0f} MB RSS, {reading[2]:.0f} MB PSS)"
 
 
 def step_order(wave: Wave) -> list[str]:
@@ -567,14 +576,15 @@ def report(waves: list[Wave], args) -> int:
         print(f"  {kind:<16} n={len(v):<4} p50 {percentile(v, 50):.2f} s  p95 {percentile(v, 95):.2f} s  "
               f"max {max(v, default=math.nan):.2f} s")
     print("| wave | interactions | p50 s | p95 s | errors | app CPU s | client CPU s | RSS before MB | RSS peak MB "
-          "| RSS after MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| RSS after MB | PSS with workers before / peak / after MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for w in waves:
         v = w.all_latencies()
         print(f"| {w.number} | {len(v)} | {percentile(v, 50):.2f} | {percentile(v, 95):.2f} | {len(w.errors)} | "
               f"{w.server_cpu:.0f} | {w.client_cpu:.1f} | "
               f"{w.memory_before[0]:.0f} ({w.memory_before[1]:.0f}) | {w.memory_peak[0]:.0f} ({w.memory_peak[1]:.0f}) | "
-              f"{w.memory_after[0]:.0f} ({w.memory_after[1]:.0f}) |")
+              f"{w.memory_after[0]:.0f} ({w.memory_after[1]:.0f}) | "
+              f"{w.memory_before[2]:.0f} / {w.memory_peak[2]:.0f} / {w.memory_after[2]:.0f} |")
     afters = [w.memory_after[0] for w in waves]
     if len(afters) >= 2:
         growth = [b - a for a, b in zip(afters, afters[1:])]
@@ -585,6 +595,9 @@ def report(waves: list[Wave], args) -> int:
         tail = growth[-2:]
         flat = len(growth) >= 2 and all(abs(g) <= 0.01 * afters[-1] for g in tail)
         print(f"memory plateau over the last three waves: {'yes' if flat else 'not shown (run more --waves)'}")
+        pss = [w.memory_after[2] for w in waves]
+        print("PSS of the whole deployment (app processes and every worker) after each wave: "
+              + ", ".join(f"{a:.0f}" for a in pss) + " MB")
     met = errors == 0 and p95 < args.goal_p95
     print(f"goal p95 < {args.goal_p95} s and no errors: {'met' if met else 'NOT met'}")
     return 0 if met else 1

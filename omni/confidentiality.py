@@ -22,7 +22,9 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import threading
 import tomllib
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,10 +195,30 @@ def reported_groups(assessment: Assessment, by: str, min_group: int | MinGroup |
     return groups.map(mapping)
 
 
+# Breakdowns already worked out, per assessment (weakly held: gone with their assessment) and (by, k).
+# An assessment never changes (a frozen dataclass of frames nobody writes to), so neither does its
+# breakdown: the Dimensions page's chart, its text alternative and the page itself, and the deck and
+# reports, ask for the same one several times per run.
+_MEMO: weakref.WeakKeyDictionary[Assessment, dict[tuple[str, int], Breakdown]] = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
 def breakdown(assessment: Assessment, by: str, min_group: int | MinGroup | None = None) -> Breakdown:
     """The scores per group and dimension, with every group and cell under `min_group` merged or left
-    out (see the module's docstring). `min_group` None reads the configuration."""
+    out (see the module's docstring). `min_group` None reads the configuration. Worked out once per
+    assessment, `by` and threshold; treat the returned table as read-only."""
     k = _resolve(min_group)
+    key = (by, k)
+    with _MEMO_LOCK:
+        known = _MEMO.get(assessment, {}).get(key)
+    if known is not None:
+        return known
+    result = _breakdown(assessment, by, k)
+    with _MEMO_LOCK:
+        return _MEMO.setdefault(assessment, {}).setdefault(key, result)
+
+
+def _breakdown(assessment: Assessment, by: str, k: int) -> Breakdown:
     groups = group_of(assessment, by)
     counts = groups.value_counts().to_dict()
     mapping = protect(counts, k)

@@ -176,3 +176,26 @@ def test_the_chart_text_alternative_never_names_a_group_the_chart_leaves_out(fw)
         assert label("role", "executive", lang) not in text and label("role", "marketing", lang) in text
         assert "n = 4" in text  # "other": the director with the IT people
         assert label("role", "executive", lang) in chart_text(breakdown_heatmap, a, "role", lang, min_group=1)
+
+
+def test_a_breakdown_is_worked_out_once_per_assessment_kind_and_threshold(fw, monkeypatch):
+    """The Dimensions page's chart, its text alternative and the page ask for the same breakdown: the
+    first call works it out, the others get the same object; another threshold or kind is its own, and
+    the memo lets its assessment go."""
+    import gc
+    import weakref
+
+    import omni.confidentiality as confidentiality
+
+    calls = []
+    real = confidentiality._breakdown
+    monkeypatch.setattr(confidentiality, "_breakdown", lambda *args: calls.append(args[1:]) or real(*args))
+    a = _survey(fw, [("marketing", "Sales", 2)] * 4 + [("it", "IT", 3)] * 3)
+    first = breakdown(a, "role", 3)
+    assert breakdown(a, "role", 3) is first
+    assert breakdown(a, "role", 1) is not first and breakdown(a, "department", 3) is not first
+    assert calls == [("role", 3), ("role", 1), ("department", 3)]
+    gone = weakref.ref(a)
+    del a, first
+    gc.collect()
+    assert gone() is None
