@@ -657,6 +657,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metrics-every", type=float, default=15.0,
                         help="seconds between held-bytes readings during a wave (each reading walks the object "
                              "graph of every session and pauses the app briefly)")
+    parser.add_argument("--shared-export", action=argparse.BooleanOptionalAction, default=None,
+                        help="the started app processes share one export worker (OMNI_EXPORT_SOCKET; default: "
+                             "on with several processes, as docs/deploy.md recommends)")
     parser.add_argument("--via-nginx", action="store_true", help="put nginx (sticky sessions) in front")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL (omni.store.testing) as the shared store")
@@ -679,6 +682,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("Debian's chromium is not installed (apt-get install chromium)")
 
     started: list = []
+    cleanup_dirs: list[str] = []
     infrastructure: list[int] = []
     data_dir = None
     try:
@@ -698,6 +702,12 @@ def main(argv: list[str] | None = None) -> int:
             elif not (os.environ.get("OMNI_DATABASE_URL") or os.environ.get("DATABASE_URL")):
                 data_dir = tempfile.mkdtemp(prefix="omni-load-data-")
                 env["OMNI_DATA_DIR"] = data_dir
+            if args.shared_export is None:
+                args.shared_export = args.processes > 1
+            if args.shared_export:  # one export worker for the host's processes (docs/deploy.md)
+                socket_dir = tempfile.mkdtemp(prefix="omni-load-export-")
+                cleanup_dirs.append(socket_dir)
+                env["OMNI_EXPORT_SOCKET"] = str(Path(socket_dir) / "export.sock")
             if args.memory_stats is None:
                 args.memory_stats = True
             extra = ["--server.enableExpensiveMemoryStats", "true"] if args.memory_stats else []
@@ -721,6 +731,8 @@ def main(argv: list[str] | None = None) -> int:
             thing.stop()
         if data_dir:
             shutil.rmtree(data_dir, ignore_errors=True)
+        for folder in cleanup_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ builder itself is raised here, as if it had run in this process.
 The worker holds ~270 MB once it has built a deck. When no job ran and no download button was drawn
 (`keep_warm`) for OMNI_WORKER_IDLE_SECONDS (omni.settings.worker_idle_seconds), the pool is shut
 down and its memory given back; the next download button drawn starts it again in the background.
+With OMNI_EXPORT_SOCKET set, the app processes of a host share one worker instead
+(omni.export.shared).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import types
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
+from omni.export import shared
 from omni.settings import env_number, worker_idle_seconds
 
 log = logging.getLogger("omni.export")
@@ -47,18 +50,6 @@ retired = 0  # pools shut down for being idle (for tests and benchmarks)
 def workers() -> int:
     """Worker processes for exports (OMNI_EXPORT_WORKERS, default 1; 0 builds in this process)."""
     return int(env_number("OMNI_EXPORT_WORKERS", 1, minimum=0, maximum=8))
-
-
-def _warm() -> None:
-    """Import the builders once when a worker starts, not on its first job; and, as the web process
-    does (omni.ui.chart_specs), no schema check of every chart object as it is made."""
-    from altair.utils import schemapi
-
-    schemapi.disable_debug_mode()
-    import omni.export.deck  # noqa: F401
-    import omni.export.images  # noqa: F401
-    import omni.export.pdf_report  # noqa: F401
-    import omni.export.report  # noqa: F401
 
 
 def _ready() -> bool:
@@ -99,7 +90,7 @@ def _get_pool() -> cf.ProcessPoolExecutor | None:
         if _pool is None:
             # "spawn": a fresh interpreter, never a fork of the threaded web server.
             _pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_warm)
+                                           initializer=shared.warm_builders)
         if _watcher is None and worker_idle_seconds() > 0:
             _watcher = threading.Thread(target=_retire_when_idle, name="export-idle", daemon=True)
             _watcher.start()
@@ -131,6 +122,9 @@ def keep_warm() -> None:
     the background (cheap enough to call on every download button drawn)."""
     global _last_used, _warming
     if workers() == 0:
+        return
+    if (path := shared.socket_path()) is not None:
+        shared.keep_warm(path)
         return
     with _lock:
         _last_used = time.monotonic()
@@ -165,6 +159,13 @@ def _discard(pool: cf.ProcessPoolExecutor) -> None:
 def warm() -> bool:
     """Start the worker(s) now (in the background, when the Export page is first drawn), so the first
     export does not wait for a Python start-up. True when a worker answered."""
+    if workers() > 0 and (path := shared.socket_path()) is not None:
+        try:
+            shared.ensure_running(path)
+            return True
+        except shared.Unavailable:
+            log.warning("shared export worker did not start", exc_info=True)
+            return False
     _count_busy(+1)  # a start-up slower than the idle time must not be shut down halfway
     try:
         pool = _get_pool()
@@ -182,17 +183,24 @@ def warm() -> bool:
 
 def run(job: Callable[[], bytes]) -> bytes:
     """`job()` built in an export worker; in this process when no worker can take it."""
+    if workers() == 0:
+        return job()
+    path = shared.socket_path()
     _count_busy(+1)  # before taking the pool, so the idle watcher cannot shut it down under this job
     try:
-        pool = _get_pool()
-        if pool is None:
-            return job()
+        pool = _get_pool() if path is None else None
         try:
             # Pickled here, once: a job that cannot travel fails now, not in the pool's feeder thread.
             payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - any object that cannot travel is built here
             log.warning("export job %r cannot be sent to a worker; built in the web process", job)
             return job()
+        if pool is None:
+            try:
+                return shared.run(path, payload, TIMEOUT_SECONDS)
+            except shared.Unavailable:
+                log.error("no shared export worker for %r; built in the web process", job, exc_info=True)
+                return job()
         return _run_in(pool, payload, job)
     finally:
         _count_busy(-1)
@@ -225,6 +233,7 @@ def _run_in(pool: cf.ProcessPoolExecutor, payload: bytes, job: Callable[[], byte
 
 def shutdown() -> None:
     global _pool
+    shared.stop_started()
     with _lock:
         pool, _pool = _pool, None
     if pool is not None:

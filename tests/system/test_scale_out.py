@@ -13,6 +13,7 @@ missing, in CI (OMNI_REQUIRE_TOOLS=1) it fails.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sys
 import urllib.error
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from app_runs import wait_for_app, watch  # noqa: E402
 from cluster import SECURITY_DIRECTIVES, AppProcess, Nginx, max_upload_mb, nginx_binary, nginx_config  # noqa: E402
 from helpers import requires  # noqa: E402
+from ws_session import WsSession  # noqa: E402
 
 from omni.store.testing import PostgresUnavailable, shared_postgres  # noqa: E402
 
@@ -48,8 +50,9 @@ def cluster(tmp_path_factory):
     except PostgresUnavailable as exc:
         requires(False, f"PostgreSQL unavailable: {exc}")  # fails in CI, else skips
         raise
+    # One export worker for both processes, as docs/deploy.md has it (omni.export.shared).
     env = {"OMNI_DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-shared-cookie-secret",
-           "OMNI_WARM_UP": "0"}
+           "OMNI_WARM_UP": "0", "OMNI_EXPORT_SOCKET": str(tmp_path_factory.mktemp("run") / "export.sock")}
     apps = []
     proxy = None
     try:
@@ -271,3 +274,31 @@ def page_and_upload_through(browser, base: str) -> None:
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
+
+
+def test_both_processes_build_their_downloads_in_one_shared_worker(cluster):
+    """A report downloaded from each process: both are built by the one export worker of the host
+    (OMNI_EXPORT_SOCKET), which runs under the process that needed it first."""
+    import psutil
+
+    from omni.i18n import t
+
+    apps, _, _ = cluster
+
+    async def download(base: str) -> bytes:
+        session = WsSession(base, lang="en")
+        try:
+            run = await session.open("export", "lang=en")
+            return await session.download(run, t("export.download_report", "en"))
+        finally:
+            await session.close()
+
+    with ThreadPoolExecutor(1) as thread:  # another test may have left an event loop on this thread
+        bodies = [thread.submit(asyncio.run, download(a.url)).result(timeout=180) for a in apps]
+    assert all(body[:2] == b"PK" and len(body) > 5_000 for body in bodies)
+    workers = [p for a in apps for p in psutil.Process(a.pid).children(recursive=True)
+               if "omni.export.shared" in " ".join(p.cmdline())]
+    assert len(workers) == 1, workers
+    spawned = [p for a in apps for p in psutil.Process(a.pid).children(recursive=True)
+               if "spawn_main" in " ".join(p.cmdline())]
+    assert spawned == []  # no export worker of their own

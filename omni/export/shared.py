@@ -1,0 +1,270 @@
+"""One export worker for all the app processes of a host (OMNI_EXPORT_SOCKET).
+
+Each app process has its own export worker by default (omni.export.offload): on a host that runs two
+app processes that is two workers of ~180 MB each, while one of them is enough for the downloads of
+both (a deck costs ~0.2 CPU-s). With OMNI_EXPORT_SOCKET set to a path that every app process of the
+host can reach (the same value for all of them), the processes share one worker that listens on a
+Unix socket there:
+
+- the first process that needs it starts it (`python -m omni.export.shared PATH`) under a file lock,
+  so two processes never start two; it is a child of that process and is counted in its memory;
+- it builds one job at a time, as a pool of one worker does, and answers with the bytes or with the
+  builder's exception, raised again in the asking process;
+- it ends when it has had no job and no `keep_warm` for OMNI_WORKER_IDLE_SECONDS (0: never), or when
+  the process that started it is gone; the next process that needs one starts a new one.
+
+Only the host's own user can ask it anything: the socket and the key it was started with are files
+of mode 600, and a connection must prove it knows the key (multiprocessing.connection's challenge)
+before the worker unpickles a job from it. If no worker can be reached or started, `run` raises
+`Unavailable` and omni.export.offload builds in the web process, so a download never fails for it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import fcntl
+import logging
+import os
+import pickle
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Client, Connection, Listener
+from pathlib import Path
+
+from omni.settings import worker_idle_seconds
+
+log = logging.getLogger("omni.export")
+
+SOCKET_ENV = "OMNI_EXPORT_SOCKET"
+START_SECONDS = 120.0  # a worker's imports take ~2 s on a quiet machine; a busy one may take much longer
+_JOB, _PING, _PONG = b"J", b"P", b"pong"
+
+_started: subprocess.Popen | None = None  # the worker this process started, if any
+_last_ping = 0.0
+_lock = threading.Lock()
+
+
+class Unavailable(Exception):
+    """No shared worker could be reached or started."""
+
+
+def socket_path() -> Path | None:
+    """The shared worker's socket (OMNI_EXPORT_SOCKET), or None: each process has its own worker."""
+    value = os.environ.get(SOCKET_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _key_path(path: Path) -> Path:
+    return path.with_name(path.name + ".key")
+
+
+def _connect(path: Path, timeout: float = 5.0) -> Connection:
+    try:
+        key = _key_path(path).read_bytes()
+        return Client(str(path), family="AF_UNIX", authkey=key)
+    except (OSError, EOFError, ValueError) as exc:  # no worker, a stale socket, a worker just ending
+        raise Unavailable(str(exc)) from exc
+
+
+def _answers(path: Path) -> bool:
+    try:
+        with contextlib.closing(_connect(path)) as conn:
+            conn.send_bytes(_PING)
+            return conn.poll(10) and conn.recv_bytes() == _PONG
+    except (Unavailable, OSError, EOFError):
+        return False
+
+
+def ensure_running(path: Path) -> None:
+    """A worker answers at `path` when this returns; started by this process if none did."""
+    global _started
+    if _answers(path):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:  # a path no process of this host can use: each builds for itself
+        raise Unavailable(f"{path}: {exc}") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be starting one right now
+        try:
+            if _answers(path):
+                return
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                p for p in (str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")) if p)}
+            process = subprocess.Popen([sys.executable, "-m", "omni.export.shared", str(path)],
+                                       stdin=subprocess.DEVNULL, env=env, close_fds=True)
+            with _lock:
+                _started = process
+            threading.Thread(target=process.wait, name="export-shared-reaper", daemon=True).start()
+            deadline = time.monotonic() + START_SECONDS
+            while time.monotonic() < deadline:
+                if process.poll() is not None:
+                    raise Unavailable(f"the shared export worker ended at start (exit code {process.returncode})")
+                if _answers(path):
+                    return
+                time.sleep(0.05)
+            process.kill()
+            raise Unavailable(f"the shared export worker did not answer within {START_SECONDS:.0f} s")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def run(path: Path, payload: bytes, timeout: float) -> bytes:
+    """The pickled job `payload` built by the shared worker: its bytes, or the builder's exception
+    raised here. Raises Unavailable when no worker can take it (the caller builds it itself)."""
+    for attempt in (1, 2):  # a worker that ended between the check and the job: start one, once more
+        ensure_running(path)
+        try:
+            with contextlib.closing(_connect(path)) as conn:
+                conn.send_bytes(_JOB + payload)
+                answered = conn.poll(timeout)
+                if answered:
+                    status, value = pickle.loads(conn.recv_bytes())
+        except (Unavailable, OSError, EOFError) as exc:
+            if attempt == 2:
+                raise Unavailable(str(exc)) from exc
+            continue
+        if not answered:  # a stuck build: not built again here, as with a worker of one's own
+            raise cf.TimeoutError(f"the shared export worker did not answer within {timeout:.0f} s")
+        if status == "error":
+            raise value
+        return value
+    raise Unavailable("unreachable")
+
+
+def keep_warm(path: Path) -> None:
+    """Downloads are on screen: the worker counts as used now, and is started (in the background) if
+    none runs. Tells it at most every 5 s per process."""
+    global _last_ping
+    with _lock:
+        now = time.monotonic()
+        if now - _last_ping < 5.0:
+            return
+        _last_ping = now
+
+    def ping() -> None:
+        try:
+            ensure_running(path)
+        except Unavailable:
+            log.warning("shared export worker could not be started", exc_info=True)
+
+    threading.Thread(target=ping, name="export-shared-warm", daemon=True).start()
+
+
+def stop_started() -> None:
+    """End the worker this process started (at server shutdown); the other processes start another
+    when they next need one."""
+    global _started
+    with _lock:
+        process, _started = _started, None
+    if process is not None and process.poll() is None:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+
+
+def warm_builders() -> None:
+    """Import the builders once when a worker starts (this one, or a process's own in
+    omni.export.offload), not on its first job; and, as the web process does (omni.ui.chart_specs),
+    no schema check of every chart object as it is made."""
+    from altair.utils import schemapi
+
+    schemapi.disable_debug_mode()
+    import omni.export.deck  # noqa: F401
+    import omni.export.images  # noqa: F401
+    import omni.export.pdf_report  # noqa: F401
+    import omni.export.report  # noqa: F401
+
+
+# --- the worker -------------------------------------------------------------------------------------
+
+
+def serve(path: Path) -> None:
+    """Listen at `path` until idle for OMNI_WORKER_IDLE_SECONDS or the starting process is gone."""
+    warm_builders()
+    key = secrets.token_bytes(32)
+    key_file = _key_path(path)
+    temporary = key_file.with_name(key_file.name + f".{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a socket left by a worker that was killed (the starter holds the lock)
+    old_mask = os.umask(0o177)
+    try:
+        listener = Listener(str(path), family="AF_UNIX", authkey=key)
+    finally:
+        os.umask(old_mask)
+    os.replace(temporary, key_file)  # clients read the key of the listener that is up
+    inode = path.stat().st_ino
+    state = {"last": time.monotonic(), "busy": 0}
+    build = threading.Lock()
+    guard = threading.Lock()
+    parent = os.getppid()
+
+    def handle(conn: Connection) -> None:
+        with contextlib.closing(conn):
+            try:
+                message = conn.recv_bytes()
+            except (EOFError, OSError):
+                return
+            with guard:
+                state["last"] = time.monotonic()
+            if message[:1] != _JOB:
+                conn.send_bytes(_PONG)
+                return
+            with guard:
+                state["busy"] += 1
+            try:
+                with build:
+                    try:
+                        answer = ("ok", pickle.loads(message[1:])())
+                    except Exception as exc:  # noqa: BLE001 - the builder's own error goes back to the caller
+                        answer = ("error", exc)
+                try:
+                    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 - an exception that cannot travel goes back as its text
+                    data = pickle.dumps(("error", RuntimeError(repr(answer[1]))))
+                with contextlib.suppress(OSError):
+                    conn.send_bytes(data)
+            finally:
+                with guard:
+                    state["busy"] -= 1
+                    state["last"] = time.monotonic()
+
+    def end(*_: object) -> None:
+        with contextlib.suppress(OSError):
+            if path.stat().st_ino == inode:  # not a newer worker's socket
+                path.unlink()
+        os._exit(0)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            idle = worker_idle_seconds()
+            with guard:
+                quiet = state["busy"] == 0 and idle > 0 and time.monotonic() - state["last"] > idle
+            if quiet or os.getppid() != parent:
+                end()
+
+    signal.signal(signal.SIGTERM, end)
+    threading.Thread(target=watch, name="export-shared-idle", daemon=True).start()
+    while True:
+        try:
+            conn = listener.accept()
+        except (OSError, EOFError):  # a client that did not know the key, or went away mid-handshake
+            continue
+        except Exception:  # noqa: BLE001 - multiprocessing.AuthenticationError and the like
+            continue
+        threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING)
+    serve(Path(sys.argv[1]))

@@ -1,0 +1,105 @@
+"""One export worker shared by the app processes of a host (OMNI_EXPORT_SOCKET, omni.export.shared):
+two processes get their downloads built by the same worker, builder errors arrive as such, a dead
+or idle worker is replaced on the next job, a stranger without the key is refused, and no worker is
+left behind when the process that started it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from functools import partial
+from multiprocessing.connection import Client
+
+import psutil
+import pytest
+from helpers import ROOT
+
+from omni.charts import radar_chart
+from omni.export import offload, shared
+from omni.export.images import render_chart
+from omni.scoring import score
+from omni.survey import read_survey
+
+
+@pytest.fixture()
+def sock(tmp_path, monkeypatch):
+    path = tmp_path / "run" / "export.sock"
+    monkeypatch.setenv(shared.SOCKET_ENV, str(path))
+    monkeypatch.setenv("OMNI_EXPORT_WORKERS", "1")
+    yield path
+    offload.shutdown()
+
+
+def _workers(path) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        if (process.info["cmdline"] or [])[-2:] == ["omni.export.shared", str(path)]:
+            found.append(process)
+    return found
+
+
+def _wait(condition, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _other_process_job(path) -> int:
+    """Another app process of the host: the pid of the worker that built its job."""
+    code = ("import os; from functools import partial; from omni.export import offload; "
+            "print(offload.run(partial(os.getpid)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, shared.SOCKET_ENV: str(path)}, check=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def test_two_processes_share_one_worker(sock):
+    built_here = offload.run(partial(os.getpid))
+    assert built_here != os.getpid()
+    assert _other_process_job(sock) == built_here  # the other process did not start a second worker
+    assert [p.pid for p in _workers(sock)] == [built_here]
+    assert oct(sock.stat().st_mode & 0o777) == "0o600"
+    assert oct(sock.with_name("export.sock.key").stat().st_mode & 0o777) == "0o600"
+    demo = score(read_survey([ROOT / "data" / "samples" / "demo-survey-en.xlsx"]))
+    assert offload.run(partial(render_chart, partial(radar_chart, demo, "en"), "svg"))[:5] in (b"<svg ", b"<?xml")
+    with pytest.raises(ValueError, match="format"):  # raised in the shared worker, raised here as such
+        offload.run(partial(render_chart, partial(radar_chart, demo, "en"), "gif"))
+
+
+def test_a_stranger_without_the_key_is_refused(sock):
+    worker = offload.run(partial(os.getpid))
+    with pytest.raises(Exception, match="digest|challenge|authentication"):
+        Client(str(sock), family="AF_UNIX", authkey=b"not the key")
+    assert offload.run(partial(os.getpid)) == worker  # still serving
+
+
+def test_a_dead_worker_is_replaced_on_the_next_job(sock):
+    first = offload.run(partial(os.getpid))
+    os.kill(first, signal.SIGKILL)
+    assert _wait(lambda: not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE)
+    second = offload.run(partial(os.getpid))
+    assert second not in (first, os.getpid())
+
+
+def test_an_idle_worker_ends_and_comes_back(sock, monkeypatch):
+    monkeypatch.setenv("OMNI_WORKER_IDLE_SECONDS", "1")
+    first = offload.run(partial(os.getpid))
+    assert _wait(lambda: not _workers(sock)), "the idle worker did not end"
+    assert not sock.exists()  # it took its socket with it
+    assert offload.run(partial(os.getpid)) not in (first, os.getpid())
+
+
+def test_no_worker_is_left_when_its_starter_ends(sock):
+    worker = _other_process_job(sock)  # started by that process, which has ended
+    assert _wait(lambda: not psutil.pid_exists(worker)), "the worker outlived the process that started it"
+
+
+def test_without_a_reachable_socket_the_download_is_built_here(monkeypatch):
+    monkeypatch.setenv(shared.SOCKET_ENV, "/proc/omni-no-such-dir/export.sock")
+    assert offload.run(partial(os.getpid)) == os.getpid()
