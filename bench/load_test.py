@@ -660,6 +660,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared-export", action=argparse.BooleanOptionalAction, default=None,
                         help="the started app processes share one export worker (OMNI_EXPORT_SOCKET; default: "
                              "on with several processes, as docs/deploy.md recommends)")
+    parser.add_argument("--intake-workers", type=int, default=None,
+                        help="parser workers per started app process (OMNI_INTAKE_WORKERS; default: the app's "
+                             "own, 2, or 1 with several processes, as docs/deploy.md recommends)")
     parser.add_argument("--via-nginx", action="store_true", help="put nginx (sticky sessions) in front")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL (omni.store.testing) as the shared store")
@@ -704,6 +707,10 @@ def main(argv: list[str] | None = None) -> int:
                 env["OMNI_DATA_DIR"] = data_dir
             if args.shared_export is None:
                 args.shared_export = args.processes > 1
+            if args.intake_workers is None and args.processes > 1:
+                args.intake_workers = 1  # docs/deploy.md: one parser worker per process on a 2-core host
+            if args.intake_workers is not None:
+                env["OMNI_INTAKE_WORKERS"] = str(args.intake_workers)
             if args.shared_export:  # one export worker for the host's processes (docs/deploy.md)
                 socket_dir = tempfile.mkdtemp(prefix="omni-load-export-")
                 cleanup_dirs.append(socket_dir)

