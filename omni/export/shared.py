@@ -10,6 +10,10 @@ Unix socket there:
   so two processes never start two; it is a child of that process and is counted in its memory;
 - it builds one job at a time, as a pool of one worker does, and answers with the bytes or with the
   builder's exception, raised again in the asking process;
+- a job goes to the running worker with the fewest jobs; while every running worker has one, the
+  next is started in the background (up to OMNI_EXPORT_SHARED_WORKERS, default 2, each on its own
+  socket beside the first), so a burst of downloads does not queue behind one worker, while a host
+  whose downloads never overlap keeps one;
 - it ends when it has had no job and no `keep_warm` for OMNI_WORKER_IDLE_SECONDS (0: never), or when
   the process that started it is gone; the next process that needs one starts a new one.
 
@@ -36,15 +40,19 @@ import time
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from omni.settings import worker_idle_seconds
+from omni.settings import env_number, worker_idle_seconds
 
 log = logging.getLogger("omni.export")
 
 SOCKET_ENV = "OMNI_EXPORT_SOCKET"
+WORKERS_ENV = "OMNI_EXPORT_SHARED_WORKERS"
+SPARE_AFTER_SECONDS = 2.0  # a job waiting this long in the least busy worker: start one more
 START_SECONDS = 120.0  # a worker's imports take ~2 s on a quiet machine; a busy one may take much longer
-_JOB, _PING, _PONG = b"J", b"P", b"pong"
+# A job; a question how many jobs a worker has (in progress or waiting); the same, counting as use
+_JOB, _STATUS, _KEEP = b"J", b"S", b"K"
 
-_started: subprocess.Popen | None = None  # the worker this process started, if any
+_started: list[subprocess.Popen] = []  # the workers this process started
+_starting: set[Path] = set()  # workers this process is starting in the background
 _last_ping = 0.0
 _lock = threading.Lock()
 
@@ -59,6 +67,17 @@ def socket_path() -> Path | None:
     return Path(value) if value else None
 
 
+def shared_workers() -> int:
+    """At most this many shared workers at once (OMNI_EXPORT_SHARED_WORKERS, default 2): the first
+    builds every download; the next is started only while all running ones have a job."""
+    return int(env_number(WORKERS_ENV, 2, minimum=1, maximum=8))
+
+
+def worker_paths(path: Path) -> list[Path]:
+    """The sockets of the host's shared workers: `path`, then `<stem>-2<suffix>`, ..."""
+    return [path] + [path.with_name(f"{path.stem}-{i}{path.suffix}") for i in range(2, shared_workers() + 1)]
+
+
 def _key_path(path: Path) -> Path:
     return path.with_name(path.name + ".key")
 
@@ -71,18 +90,30 @@ def _connect(path: Path, timeout: float = 5.0) -> Connection:
         raise Unavailable(str(exc)) from exc
 
 
-def _answers(path: Path) -> bool:
+def _status(path: Path, message: bytes = _STATUS) -> tuple[int, float] | None:
+    """(the jobs the worker at `path` has, in progress or waiting; how long the longest-waiting one has
+    waited, seconds); None when no worker answers there."""
     try:
         with contextlib.closing(_connect(path)) as conn:
-            conn.send_bytes(_PING)
-            return conn.poll(10) and conn.recv_bytes() == _PONG
+            conn.send_bytes(message)
+            if not conn.poll(10):
+                return None
+            answer = conn.recv_bytes()
     except (Unavailable, OSError, EOFError):
-        return False
+        return None
+    try:
+        jobs, waited = answer.split()
+        return int(jobs), float(waited)
+    except ValueError:
+        return None
+
+
+def _answers(path: Path) -> bool:
+    return _status(path) is not None
 
 
 def ensure_running(path: Path) -> None:
     """A worker answers at `path` when this returns; started by this process if none did."""
-    global _started
     if _answers(path):
         return
     try:
@@ -100,7 +131,7 @@ def ensure_running(path: Path) -> None:
             process = subprocess.Popen([sys.executable, "-m", "omni.export.shared", str(path)],
                                        stdin=subprocess.DEVNULL, env=env, close_fds=True)
             with _lock:
-                _started = process
+                _started.append(process)
             threading.Thread(target=process.wait, name="export-shared-reaper", daemon=True).start()
             deadline = time.monotonic() + START_SECONDS
             while time.monotonic() < deadline:
@@ -115,13 +146,49 @@ def ensure_running(path: Path) -> None:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def _start_in_background(path: Path) -> None:
+    with _lock:
+        if path in _starting:
+            return
+        _starting.add(path)
+
+    def start() -> None:
+        try:
+            ensure_running(path)
+        except Unavailable:
+            log.warning("a further shared export worker could not be started", exc_info=True)
+        finally:
+            with _lock:
+                _starting.discard(path)
+
+    threading.Thread(target=start, name="export-shared-start", daemon=True).start()
+
+
+def _pick(path: Path) -> Path:
+    """The worker for the next job: the running one with the fewest jobs (the first on a tie). When
+    even that one has a job that has waited more than SPARE_AFTER_SECONDS and fewer than
+    shared_workers() run, the next one is started in the background for the jobs after this one:
+    downloads that queue now and then (100 sessions: a deck takes ~0.3 s) keep one worker; a queue
+    that builds up (250 sessions) gets a second."""
+    loads = [(candidate, _status(candidate)) for candidate in worker_paths(path)]
+    running = [(candidate, status) for candidate, status in loads if status is not None]
+    if not running:
+        ensure_running(path)
+        return path
+    best, (jobs, waited) = min(running, key=lambda item: item[1][0])
+    if jobs > 0 and waited > SPARE_AFTER_SECONDS and (
+            spare := next((c for c, status in loads if status is None), None)) is not None:
+        _start_in_background(spare)
+    return best
+
+
 def run(path: Path, payload: bytes, timeout: float) -> bytes:
-    """The pickled job `payload` built by the shared worker: its bytes, or the builder's exception
+    """The pickled job `payload` built by a shared worker: its bytes, or the builder's exception
     raised here. Raises Unavailable when no worker can take it (the caller builds it itself)."""
     for attempt in (1, 2):  # a worker that ended between the check and the job: start one, once more
-        ensure_running(path)
         try:
-            with contextlib.closing(_connect(path)) as conn:
+            target = _pick(path)
+            with contextlib.closing(_connect(target)) as conn:
                 conn.send_bytes(_JOB + payload)
                 answered = conn.poll(timeout)
                 if answered:
@@ -151,6 +218,7 @@ def keep_warm(path: Path) -> None:
     def ping() -> None:
         try:
             ensure_running(path)
+            _status(path, _KEEP)
         except Unavailable:
             log.warning("shared export worker could not be started", exc_info=True)
 
@@ -160,11 +228,13 @@ def keep_warm(path: Path) -> None:
 def stop_started() -> None:
     """End the worker this process started (at server shutdown); the other processes start another
     when they next need one."""
-    global _started
     with _lock:
-        process, _started = _started, None
-    if process is not None and process.poll() is None:
-        process.terminate()
+        processes = list(_started)
+        _started.clear()
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
 
@@ -223,6 +293,7 @@ def serve(path: Path) -> None:
     os.replace(temporary, key_file)  # clients read the key of the listener that is up
     inode = path.stat().st_ino
     state = {"last": time.monotonic(), "busy": 0}
+    waiting: dict[int, float] = {}  # job -> when it arrived, while it waits for the one before it
     build = threading.Lock()
     guard = threading.Lock()
     parent = os.getppid()
@@ -233,15 +304,23 @@ def serve(path: Path) -> None:
                 message = conn.recv_bytes()
             except (EOFError, OSError):
                 return
-            with guard:
-                state["last"] = time.monotonic()
             if message[:1] != _JOB:
-                conn.send_bytes(_PONG)
+                with guard:
+                    now = time.monotonic()
+                    if message[:1] == _KEEP:
+                        state["last"] = now
+                    jobs = state["busy"]
+                    waited = now - min(waiting.values(), default=now)
+                conn.send_bytes(f"{jobs} {waited:.3f}".encode())
                 return
+            token = id(conn)
             with guard:
                 state["busy"] += 1
+                state["last"] = waiting[token] = time.monotonic()
             try:
                 with build:
+                    with guard:
+                        waiting.pop(token, None)
                     try:
                         answer = ("ok", pickle.loads(message[1:])())
                     except Exception as exc:  # noqa: BLE001 - the builder's own error goes back to the caller
@@ -255,6 +334,7 @@ def serve(path: Path) -> None:
                     conn.send_bytes(data)
             finally:
                 with guard:
+                    waiting.pop(token, None)
                     state["busy"] -= 1
                     state["last"] = time.monotonic()
 

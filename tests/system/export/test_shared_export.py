@@ -123,3 +123,50 @@ print(before >> 20, me.memory_info().rss >> 20)
                          check=True)
     before, after = map(int, out.stdout.split())
     assert before - after > 100, (before, after)
+
+
+def test_a_second_worker_starts_only_while_the_first_has_a_job(sock, monkeypatch):
+    import threading
+
+    first = offload.run(partial(os.getpid))
+    assert len(_workers(sock)) == 1  # jobs one after another: one worker
+    for _ in range(3):
+        assert offload.run(partial(os.getpid)) == first
+    assert len(_workers(sock)) == 1
+    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 1.5),))
+    busy.start()
+    assert _wait(lambda: shared._status(sock)[0] == 1, 10)
+    assert offload.run(partial(os.getpid)) == first  # a short wait in the queue: no second worker for it
+    busy.join()
+    assert not sock.with_name("export-2.sock").exists()
+    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 8),))
+    busy.start()
+    assert _wait(lambda: shared._status(sock)[0] == 1, 10)
+    waiting = threading.Thread(target=offload.run, args=(partial(os.getpid),))
+    waiting.start()  # waits behind the long job
+    time.sleep(shared.SPARE_AFTER_SECONDS + 0.5)
+    assert offload.run(partial(os.getpid)) == first  # a queue that has waited: a second one starts meanwhile
+    waiting.join()
+    second_sock = sock.with_name("export-2.sock")
+    assert _wait(lambda: shared._status(second_sock) is not None, 60), "no second worker was started"
+    busy.join()
+    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 3),))
+    busy.start()
+    assert _wait(lambda: shared._status(sock)[0] == 1, 10)
+    second = offload.run(partial(os.getpid))  # the first is busy: the idle second one builds it
+    busy.join()
+    assert second not in (first, os.getpid()) and len(_workers(sock)) + len(_workers(second_sock)) == 2
+
+
+def test_one_shared_worker_when_so_configured(sock, monkeypatch):
+    import threading
+
+    monkeypatch.setenv(shared.WORKERS_ENV, "1")
+    first = offload.run(partial(os.getpid))
+    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 3),))
+    busy.start()
+    assert _wait(lambda: shared._status(sock)[0] == 1, 10)
+    assert offload.run(partial(os.getpid)) == first
+    busy.join()
+    time.sleep(1)
+    assert not sock.with_name("export-2.sock").exists()
