@@ -46,7 +46,7 @@ log = logging.getLogger("omni.export")
 
 SOCKET_ENV = "OMNI_EXPORT_SOCKET"
 WORKERS_ENV = "OMNI_EXPORT_SHARED_WORKERS"
-SPARE_AFTER_SECONDS = 2.0  # a job waiting this long in the least busy worker: start one more
+SPARE_AFTER_SECONDS = 5.0  # a job waiting this long in the least busy worker: start one more
 START_SECONDS = 120.0  # a worker's imports take ~2 s on a quiet machine; a busy one may take much longer
 # A job; a question how many jobs a worker has (in progress or waiting); the same, counting as use
 _JOB, _STATUS, _KEEP = b"J", b"S", b"K"

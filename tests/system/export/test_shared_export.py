@@ -139,7 +139,7 @@ def test_a_second_worker_starts_only_while_the_first_has_a_job(sock, monkeypatch
     assert offload.run(partial(os.getpid)) == first  # a short wait in the queue: no second worker for it
     busy.join()
     assert not sock.with_name("export-2.sock").exists()
-    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 8),))
+    busy = threading.Thread(target=offload.run, args=(partial(time.sleep, shared.SPARE_AFTER_SECONDS + 4),))
     busy.start()
     assert _wait(lambda: shared._status(sock)[0] == 1, 10)
     waiting = threading.Thread(target=offload.run, args=(partial(os.getpid),))
