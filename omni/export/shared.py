@@ -10,10 +10,10 @@ Unix socket there:
   so two processes never start two; it is a child of that process and is counted in its memory;
 - it builds one job at a time, as a pool of one worker does, and answers with the bytes or with the
   builder's exception, raised again in the asking process;
-- a job goes to the running worker with the fewest jobs; while every running worker has one, the
-  next is started in the background (up to OMNI_EXPORT_SHARED_WORKERS, default 2, each on its own
-  socket beside the first), so a burst of downloads does not queue behind one worker, while a host
-  whose downloads never overlap keeps one;
+- a job goes to the running worker with the fewest jobs; when a download has waited 5 s, the next
+  is started in the background (up to OMNI_EXPORT_SHARED_WORKERS, each on its own socket beside the
+  first; default 1 on a 2-core host, 2 on a larger one), so a queue that builds up on a host with
+  cores to spare gets a second worker, while downloads that overlap now and then keep one;
 - it ends when it has had no job and no `keep_warm` for OMNI_WORKER_IDLE_SECONDS (0: never), or when
   the process that started it is gone; the next process that needs one starts a new one.
 
@@ -67,10 +67,13 @@ def socket_path() -> Path | None:
     return Path(value) if value else None
 
 
-def shared_workers() -> int:
-    """At most this many shared workers at once (OMNI_EXPORT_SHARED_WORKERS, default 2): the first
-    builds every download; the next is started only while all running ones have a job."""
-    return int(env_number(WORKERS_ENV, 2, minimum=1, maximum=8))
+def shared_workers(cores: int | None = None) -> int:
+    """At most this many shared workers at once (OMNI_EXPORT_SHARED_WORKERS): the first builds every
+    download; the next is started only when a download has waited SPARE_AFTER_SECONDS in it. Default
+    1 on a host of 1 or 2 cores, where the app processes already need more than one core under load
+    and a second worker only moves the queue (measured at 250 sessions, README), else 2."""
+    cores = cores or os.cpu_count() or 1
+    return int(env_number(WORKERS_ENV, 1 if cores <= 2 else 2, minimum=1, maximum=8))
 
 
 def worker_paths(path: Path) -> list[Path]:

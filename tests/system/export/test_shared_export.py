@@ -128,6 +128,8 @@ print(before >> 20, me.memory_info().rss >> 20)
 def test_a_second_worker_starts_only_while_the_first_has_a_job(sock, monkeypatch):
     import threading
 
+    monkeypatch.setenv(shared.WORKERS_ENV, "2")
+
     first = offload.run(partial(os.getpid))
     assert len(_workers(sock)) == 1  # jobs one after another: one worker
     for _ in range(3):
@@ -162,6 +164,7 @@ def test_one_shared_worker_when_so_configured(sock, monkeypatch):
     import threading
 
     monkeypatch.setenv(shared.WORKERS_ENV, "1")
+    assert shared.worker_paths(sock) == [sock]
     first = offload.run(partial(os.getpid))
     busy = threading.Thread(target=offload.run, args=(partial(time.sleep, 3),))
     busy.start()
@@ -170,3 +173,14 @@ def test_one_shared_worker_when_so_configured(sock, monkeypatch):
     busy.join()
     time.sleep(1)
     assert not sock.with_name("export-2.sock").exists()
+
+
+def test_how_many_shared_workers(monkeypatch):
+    monkeypatch.delenv(shared.WORKERS_ENV, raising=False)
+    assert shared.shared_workers(cores=2) == 1  # no core to spare for a second one
+    assert shared.shared_workers(cores=1) == 1
+    assert shared.shared_workers(cores=8) == 2
+    monkeypatch.setenv(shared.WORKERS_ENV, "3")
+    assert shared.shared_workers(cores=2) == 3
+    monkeypatch.setenv(shared.WORKERS_ENV, "0")
+    assert shared.shared_workers(cores=8) == 1  # never none: OMNI_EXPORT_WORKERS=0 is how to build in-process
