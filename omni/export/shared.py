@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def _connect(path: Path, timeout: float = 5.0) -> Connection:
     try:
         key = _key_path(path).read_bytes()
         return Client(str(path), family="AF_UNIX", authkey=key)
-    except (OSError, EOFError, ValueError) as exc:  # no worker, a stale socket, a worker just ending
+    except (OSError, EOFError, ValueError, AuthenticationError) as exc:
+        # no worker, a stale socket, a worker just ending, a key file of another worker
         raise Unavailable(str(exc)) from exc
 
 

@@ -73,10 +73,31 @@ def test_two_processes_share_one_worker(sock):
 
 
 def test_a_stranger_without_the_key_is_refused(sock):
+    import threading
+
     worker = offload.run(partial(os.getpid))
-    with pytest.raises(Exception, match="digest|challenge|authentication"):
-        Client(str(sock), family="AF_UNIX", authkey=b"not the key")
+    refused: list[BaseException] = []
+
+    def stranger() -> None:
+        try:
+            Client(str(sock), family="AF_UNIX", authkey=b"not the key")
+        except BaseException as exc:  # noqa: BLE001 - what the stranger gets is the point
+            refused.append(exc)
+
+    attempt = threading.Thread(target=stranger, daemon=True)  # a worker that skipped the challenge
+    attempt.start()                                           # would leave it waiting
+    attempt.join(10)
+    assert refused, "the connection without the key was neither refused nor answered"
+    assert any(word in str(refused[0]).lower() for word in ("digest", "challenge", "authentication")), refused
     assert offload.run(partial(os.getpid)) == worker  # still serving
+
+
+def test_a_key_file_that_does_not_match_gets_a_new_worker_not_a_failed_download(sock):
+    first = offload.run(partial(os.getpid))
+    sock.with_name("export.sock.key").write_bytes(b"x" * 32)  # say, left by another worker
+    second = offload.run(partial(os.getpid))
+    assert second not in (first, os.getpid())
+    assert offload.run(partial(os.getpid)) == second
 
 
 def test_a_dead_worker_is_replaced_on_the_next_job(sock):
