@@ -256,7 +256,7 @@ async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interv
         own, total, pss = memory(pids, pss=readings % 10 == 0)
         readings += 1
         wave.memory_peak = (max(wave.memory_peak[0], own), max(wave.memory_peak[1], total),
-                            max(wave.memory_peak[2], pss) if pss == pss else wave.memory_peak[2])
+                            wave.memory_peak[2] if math.isnan(pss) else max(wave.memory_peak[2], pss))
         try:
             await asyncio.wait_for(stop.wait(), timeout=interval)
         except TimeoutError:
