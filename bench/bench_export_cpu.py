@@ -36,8 +36,11 @@ from omni.survey import read_survey
 from omni.export.deck import build_deck
 from omni.export.report import build_report
 from omni.export.pdf_report import build_pdf
-from omni.export import offload
-offload._warm()  # set up as an export worker is
+try:  # set up as an export worker is (the function moved in 660abc6; --before may be older)
+    from omni.export.shared import warm_builders
+except ImportError:
+    from omni.export.offload import _warm as warm_builders
+warm_builders()
 assessment = score(read_survey([survey]))
 build = {"deck": lambda: build_deck(assessment, "nl"), "report": lambda: build_report(assessment, "nl"),
          "pdf": lambda: build_pdf(assessment, "nl")}

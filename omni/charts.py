@@ -1,19 +1,22 @@
-"""Altair chart builders shared by the dashboard and every export.
+"""Chart builders shared by the dashboard and every export.
 
 Each builder returns a finished chart with a fixed size, a title, explicit colours (Okabe-Ito,
 safe for colour-blind readers) and a white background, so that the screen (rendered with
-`theme=None`) and an exported image look the same in light and dark mode.
+`theme=None`) and an exported image look the same in light and dark mode. The charts every session
+draws (radar, ladder, answer distribution, breakdown heatmap, peer distribution) are written as
+plain Vega-Lite (omni.vegalite: the same spec in a tenth of Altair's time); the others use Altair.
+Both answer to_dict() and to_json().
 """
 
 from __future__ import annotations
 
-import json
 import math
 
 import altair as alt
 import pandas as pd
 
 from omni import format as fmt
+from omni import vegalite as vl
 from omni.confidentiality import breakdown
 from omni.framework import Framework
 from omni.i18n import t
@@ -43,6 +46,11 @@ RADAR_SIZE = 420
 RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may overflow (autosize pad)
 
 
+# The size rule and the look every chart shares, also those written without Altair (omni.vegalite).
+_AUTOSIZE = vl.AUTOSIZE
+_CONFIG = vl.CONFIG
+
+
 def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     # One properties() call: each configure_*() call would copy the whole chart again.
     return chart.properties(autosize=_AUTOSIZE, config=_CONFIG)
@@ -54,25 +62,11 @@ def _layered(*layers: alt.Chart, **properties) -> alt.LayerChart:
     return alt.layer(*layers, autosize=_AUTOSIZE, config=_CONFIG, **properties)
 
 
-# "pad" (Vega-Lite's own default) keeps the data rectangle at the size asked for and grows the
-# chart around labels; Streamlit would otherwise squeeze everything into the width ("fit").
-_AUTOSIZE = alt.AutoSizeParams(type="pad", contains="padding")
-
-
-_CONFIG = alt.Config(
-    background="white", font=FONT, view=alt.ViewConfig(stroke=None),
-    title=alt.TitleConfig(fontSize=16, anchor="start", color=TEXT_COLOUR, offset=12),
-    axis=alt.AxisConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, gridColor=GRID_COLOUR,
-                        labelFontSize=12, titleFontSize=12),
-    legend=alt.LegendConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12,
-                            titleFontSize=12, orient="bottom"))
-
-
 def _data(frame: pd.DataFrame) -> dict:
     """A layer's rows as inline values. Given a DataFrame, Altair sanitises it column by column on
     every to_dict, and an alt.Data is checked against the schema when made (5-8 ms a layer); pandas
     writes the same JSON values in one call and a plain dict passes through (tests validate the specs)."""
-    return {"values": json.loads(frame.to_json(orient="records", date_format="iso", double_precision=15))}
+    return {"values": vl.values(frame)}
 
 
 def _angle(i: int, n: int) -> float:
@@ -110,7 +104,7 @@ def radar_data(assessment: Assessment, lang: str) -> pd.DataFrame:
 
 
 def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
-                peers: pd.DataFrame | None = None, fit: bool = False) -> alt.LayerChart:
+                peers: pd.DataFrame | None = None, fit: bool = False) -> vl.Spec:
     """Current versus target over the dimensions, on grid rings for levels 1-5.
 
     With `peers` (dimension, p25, median, p75 on the 1-5 scale; see omni.benchmark) the peer
@@ -128,29 +122,31 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         label_size = "(width < 420 ? 10 : 12)"  # px: a phone gets smaller names and a larger radar
         label_limit = f"min({longest} * 0.66 * {label_size}, max(56, width * 0.3))"  # bold: about 0.66 em a letter
         unit = f"min((width - 2 * {label_limit} - 12) / {2 * label_radius}, (height - 70) / {2 * label_radius})"
-        x_scale = alt.Scale(domainMin=alt.ExprRef(f"-width / (2 * {unit})"),
-                            domainMax=alt.ExprRef(f"width / (2 * {unit})"), nice=False, zero=False)
-        y_scale = alt.Scale(domainMin=alt.ExprRef(f"-height / (2 * {unit})"),
-                            domainMax=alt.ExprRef(f"height / (2 * {unit})"), nice=False, zero=False)
+        x_scale = {"domainMin": {"expr": f"-width / (2 * {unit})"}, "domainMax": {"expr": f"width / (2 * {unit})"},
+                   "nice": False, "zero": False}
+        y_scale = {"domainMin": {"expr": f"-height / (2 * {unit})"}, "domainMax": {"expr": f"height / (2 * {unit})"},
+                   "nice": False, "zero": False}
     else:
-        x_scale = y_scale = alt.Scale(domain=[-RADAR_EXTENT, RADAR_EXTENT], nice=False, zero=False)
-    x = alt.X("x:Q", scale=x_scale, axis=None)
-    y = alt.Y("y:Q", scale=y_scale, axis=None)
+        x_scale = y_scale = {"domain": [-RADAR_EXTENT, RADAR_EXTENT], "nice": False, "zero": False}
+    xy = {"x": vl.field("x:Q", scale=x_scale, axis=None), "y": vl.field("y:Q", scale=y_scale, axis=None)}
 
-    rings = pd.DataFrame([{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)),
-                           "y": level * math.cos(_angle(i, n))}
-                          for level in range(1, 6) for i in range(n)])
-    grid = alt.Chart(_data(rings)).mark_line(interpolate="linear-closed", color=GRID_COLOUR, strokeWidth=1).encode(
-        x=x, y=y, detail=alt.Detail("ring:N"), order=alt.Order("order:Q"))
-    spokes = alt.Chart(_data(pd.DataFrame([{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)),
-                                      "y2": 5 * math.cos(_angle(i, n))} for i in range(n)]))).mark_rule(
-        color=GRID_COLOUR, strokeWidth=1).encode(x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"))
+    rings = [{"ring": level, "order": i, "x": level * math.sin(_angle(i, n)), "y": level * math.cos(_angle(i, n))}
+             for level in range(1, 6) for i in range(n)]
+    grid = {"data": rings, "mark": {"type": "line", "interpolate": "linear-closed", "color": GRID_COLOUR,
+                                    "strokeWidth": 1},
+            "encoding": {**xy, "detail": vl.field("ring:N"), "order": vl.field("order:Q")}}
+    spokes = {"data": [{"x": 0.0, "y": 0.0, "x2": 5 * math.sin(_angle(i, n)), "y2": 5 * math.cos(_angle(i, n))}
+                       for i in range(n)],
+              "mark": {"type": "rule", "color": GRID_COLOUR, "strokeWidth": 1},
+              "encoding": {**xy, "x2": vl.field("x2"), "y2": vl.field("y2")}}
     # Ring numbers sit on the bisector between the first two spokes, away from the data points.
     half = _angle(1, 2 * n)
-    ring_labels = alt.Chart(_data(pd.DataFrame([{"x": level * math.sin(half) * math.cos(math.pi / n),
-                                           "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
-                                          for level in range(1, 6)]))).mark_text(
-        align="center", baseline="middle", fontSize=10, color=AXIS_TEXT).encode(x=x, y=y, text=alt.Text("label:N"))
+    ring_labels = {"data": [{"x": level * math.sin(half) * math.cos(math.pi / n),
+                             "y": level * math.cos(half) * math.cos(math.pi / n), "label": str(level)}
+                            for level in range(1, 6)],
+                   "mark": {"type": "text", "align": "center", "baseline": "middle", "fontSize": 10,
+                            "color": AXIS_TEXT},
+                   "encoding": {**xy, "text": vl.field("label:N")}}
 
     labels = []
     for i, dim in enumerate(fw.dimensions):
@@ -160,11 +156,12 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         baseline = "bottom" if ly > 0.5 else ("top" if ly < -0.5 else "middle")
         labels.append({"x": lx, "y": ly, "label": _wrap(dim.name(lang), 14), "align": align, "baseline": baseline})
     # One text layer for all dimension names: alignment and baseline per label come from the data.
-    label_layer = alt.Chart(_data(pd.DataFrame(labels))).mark_text(
-        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"), fontWeight="bold",
-        color=TEXT_COLOUR, lineBreak="\n",
-        **({"limit": alt.ExprRef(label_limit), "fontSize": alt.ExprRef(label_size)} if fit else {"fontSize": 12})).encode(
-        x=x, y=y, text=alt.Text("label:N"))
+    label_layer = {"data": labels,
+                   "mark": {"type": "text", "align": {"expr": "datum.align"}, "baseline": {"expr": "datum.baseline"},
+                            "fontWeight": "bold", "color": TEXT_COLOUR, "lineBreak": "\n",
+                            **({"limit": {"expr": label_limit}, "fontSize": {"expr": label_size}} if fit
+                               else {"fontSize": 12})},
+                   "encoding": {**xy, "text": vl.field("label:N")}}
 
     data = radar_data(assessment, lang)
     series = [t("col.current", lang), t("col.target", lang)]
@@ -173,18 +170,21 @@ def radar_chart(assessment: Assessment, lang: str, size: int = RADAR_SIZE, *,
         median, band = _radar_peer_data(fw, peers, lang)
         data = pd.concat([data, median], ignore_index=True)
         series, colours, dashes = [*series, t("chart.peer_median", lang)], [*colours, PEER_COLOUR], [*dashes, [2, 3]]
-        band_layers = [alt.Chart(_data(band)).mark_line(filled=True, fill=PEER_COLOUR, fillOpacity=0.18, stroke=None,
-                                                 interpolate="linear-closed").encode(x=x, y=y, order=alt.Order("order:Q"))]
-    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=alt.Legend(title=None))
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
-    tooltip = [alt.Tooltip("dimension:N", title=t("col.dimension", lang)),
-               alt.Tooltip("series:N", title=" "),
-               alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")]
-    lines = alt.Chart(_data(data)).mark_line(interpolate="linear-closed", strokeWidth=3).encode(
-        x=x, y=y, color=colour, strokeDash=dash, detail=alt.Detail("series:N"), order=alt.Order("order:Q"))
-    points = alt.Chart(_data(data)).mark_point(filled=True, size=70).encode(
-        x=x, y=y, color=colour, tooltip=tooltip)
-    return _layered(grid, spokes, ring_labels, label_layer, *band_layers, lines, points,
+        band_layers = [{"data": vl.values(band),
+                        "mark": {"type": "line", "filled": True, "fill": PEER_COLOUR, "fillOpacity": 0.18,
+                                 "stroke": None, "interpolate": "linear-closed"},
+                        "encoding": {**xy, "order": vl.field("order:Q")}}]
+    colour = vl.field("series:N", scale={"domain": series, "range": colours}, legend={"title": None})
+    dash = vl.field("series:N", scale={"domain": series, "range": dashes}, legend=None)
+    tooltip = [vl.field("dimension:N", title=t("col.dimension", lang)), vl.field("series:N", title=" "),
+               vl.field("value:Q", title=t("chart.score", lang), format=".2f")]
+    rows = vl.values(data)
+    lines = {"data": rows, "mark": {"type": "line", "interpolate": "linear-closed", "strokeWidth": 3},
+             "encoding": {**xy, "color": colour, "strokeDash": dash, "detail": vl.field("series:N"),
+                          "order": vl.field("order:Q")}}
+    points = {"data": rows, "mark": {"type": "point", "filled": True, "size": 70},
+              "encoding": {**xy, "color": colour, "tooltip": tooltip}}
+    return vl.chart(layer=[grid, spokes, ring_labels, label_layer, *band_layers, lines, points],
                     width=size, height=size, title=t("chart.radar_title", lang))
 
 
@@ -211,7 +211,7 @@ def dimension_bars(assessment: Assessment, lang: str, width: int = 560) -> alt.C
     return _finish(chart)
 
 
-def question_distribution(assessment: Assessment, dimension: str, lang: str, width: int = 560) -> alt.Chart:
+def question_distribution(assessment: Assessment, dimension: str, lang: str, width: int = 560) -> vl.Spec:
     """Every respondent's current answer per question of a dimension, as stacked counts (n/a and
     don't know apart)."""
     fw: Framework = assessment.framework
@@ -230,65 +230,71 @@ def question_distribution(assessment: Assessment, dimension: str, lang: str, wid
     topics = {q.id: f"{q.id} {q.topic(lang)}" for q in dim.questions}
     counted["label"] = counted["question"].map(topics)
     domain = ["1", "2", "3", "4", "5", na_label, dk_label]
-    chart = alt.Chart(_data(counted)).mark_bar().encode(
-        x=alt.X("count:Q", stack="zero", title=t("chart.respondents", lang), axis=alt.Axis(format="d")),
-        y=alt.Y("label:N", sort=[topics[q.id] for q in dim.questions], title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=[*LIKERT, NA_COLOUR, DK_COLOUR]),
-                        legend=alt.Legend(title=t("chart.answer", lang), orient="bottom")),
-        order=alt.Order("answer:N", sort="ascending"),
-        tooltip=[alt.Tooltip("label:N", title=t("col.question", lang)),
-                 alt.Tooltip("answer:N", title=t("chart.answer", lang)),
-                 alt.Tooltip("count:Q", title=t("chart.respondents", lang))],
-    ).properties(width=width, height=alt.Step(26),
-                 title=t("chart.distribution_title", lang, dimension=dim.name(lang)))
-    return _finish(chart)
+    return vl.chart(
+        data=vl.values(counted), mark={"type": "bar"},
+        encoding={
+            "x": vl.field("count:Q", stack="zero", title=t("chart.respondents", lang), axis={"format": "d"}),
+            "y": vl.field("label:N", sort=[topics[q.id] for q in dim.questions], title=None,
+                          axis={"labelLimit": 260}),
+            "color": vl.field("answer:N", scale={"domain": domain, "range": [*LIKERT, NA_COLOUR, DK_COLOUR]},
+                              legend={"title": t("chart.answer", lang), "orient": "bottom"}),
+            "order": vl.field("answer:N", sort="ascending"),
+            "tooltip": [vl.field("label:N", title=t("col.question", lang)),
+                        vl.field("answer:N", title=t("chart.answer", lang)),
+                        vl.field("count:Q", title=t("chart.respondents", lang))]},
+        width=width, height={"step": 26}, title=t("chart.distribution_title", lang, dimension=dim.name(lang)))
 
 
-def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> alt.LayerChart:
+def level_ladder(assessment: Assessment, lang: str, width: int = 560) -> vl.Spec:
     """The index now and as wanted on the five maturity levels: each level is the band of scores from
     its number up (level 3 from 3.00, level 5 only at 5.00), named, with the two scores drawn across."""
     fw = assessment.framework
     top = 5.45
-    y_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
-    y_axis = alt.Axis(values=[1, 2, 3, 4, 5], title=t("chart.score", lang), grid=False, ticks=False,
-                      format="d", domain=False)
-    bands = pd.DataFrame([{"level": lv.level, "y": float(lv.level), "y2": float(min(lv.level + 1, top)) if lv.level < 5
-                           else top, "label": f"{lv.level} · {lv.name(lang)}", "ym": lv.level + 0.5 if lv.level < 5
-                           else (5 + top) / 2, "description": lv.description(lang)} for lv in fw.levels])
-    band_layer = alt.Chart(_data(bands)).mark_rect(stroke="white", strokeWidth=2).encode(
-        x=alt.XDatum(0, scale=x_scale, axis=None), x2=alt.X2Datum(1),
-        y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("y2:Q"),
-        fill=alt.Fill("level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(LADDER_BANDS)), legend=None),
-        tooltip=[alt.Tooltip("label:N", title=t("col.level", lang)), alt.Tooltip("description:N", title=" ")])
-    band_names = alt.Chart(_data(bands)).mark_text(align="left", baseline="middle", dx=8, fontSize=12,
-                                                   color=TEXT_COLOUR).encode(
-        x=alt.XDatum(0, scale=x_scale), y=alt.Y("ym:Q", scale=y_scale), text=alt.Text("label:N"))
+    y_scale = {"domain": [1, top], "nice": False, "zero": False}
+    x_scale = {"domain": [0, 1], "nice": False}
+    y_axis = {"values": [1, 2, 3, 4, 5], "title": t("chart.score", lang), "grid": False, "ticks": False,
+              "format": "d", "domain": False}
+    bands = [{"level": lv.level, "y": float(lv.level), "y2": float(min(lv.level + 1, top)) if lv.level < 5 else top,
+              "label": f"{lv.level} · {lv.name(lang)}", "ym": lv.level + 0.5 if lv.level < 5 else (5 + top) / 2,
+              "description": lv.description(lang)} for lv in fw.levels]
+    band_layer = {"data": bands, "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+                  "encoding": {
+                      "x": {"datum": 0, "scale": x_scale, "axis": None}, "x2": {"datum": 1},
+                      "y": vl.field("y:Q", scale=y_scale, axis=y_axis), "y2": vl.field("y2"),
+                      "fill": vl.field("level:O", scale={"domain": [1, 2, 3, 4, 5], "range": list(LADDER_BANDS)},
+                                       legend=None),
+                      "tooltip": [vl.field("label:N", title=t("col.level", lang)),
+                                  vl.field("description:N", title=" ")]}}
+    band_names = {"data": bands, "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 8,
+                                          "fontSize": 12, "color": TEXT_COLOUR},
+                  "encoding": {"x": {"datum": 0, "scale": x_scale}, "y": vl.field("ym:Q", scale=y_scale),
+                               "text": vl.field("label:N")}}
     o = assessment.overall
     series = [t("col.current", lang), t("col.target", lang)]
-    marks = pd.DataFrame([
-        {"series": series[0], "value": o.current, "baseline": "top", "dy": 3},
-        {"series": series[1], "value": o.target, "baseline": "bottom", "dy": -3},
-    ]).dropna(subset=["value"])
-    marks = marks.assign(text=[f"{name} {number}" for name, number in zip(
-        marks["series"], [fmt.number(v, lang, 2) for v in marks["value"]])])
-    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[CURRENT_COLOUR, TARGET_COLOUR]), legend=None)
-    rules = alt.Chart(_data(marks)).mark_rule(strokeWidth=3).encode(
-        x=alt.XDatum(0, scale=x_scale), x2=alt.X2Datum(1), y=alt.Y("value:Q", scale=y_scale), color=colour,
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]), legend=None),
-        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
-    values = []
-    for row in marks.itertuples():
-        values.append(alt.Chart(_data(marks.loc[[row.Index]])).mark_text(
-            align="right", baseline=row.baseline, dx=-6, dy=row.dy, fontSize=13, fontWeight="bold").encode(
-            x=alt.XDatum(1, scale=x_scale), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
-            color=alt.ColorValue(CURRENT_TEXT if row.series == series[0] else TARGET_TEXT)))
-    return _layered(band_layer, band_names, rules, *values, width=width, height=250,
+    marks = [{"series": name, "value": float(value), "baseline": baseline, "dy": dy,
+              "text": f"{name} {fmt.number(value, lang, 2)}"}
+             for name, value, baseline, dy in ((series[0], o.current, "top", 3), (series[1], o.target, "bottom", -3))
+             if value is not None and not math.isnan(value)]
+    y_value = vl.field("value:Q", scale=y_scale)
+    rules = {"data": marks, "mark": {"type": "rule", "strokeWidth": 3},
+             "encoding": {
+                 "x": {"datum": 0, "scale": x_scale}, "x2": {"datum": 1}, "y": y_value,
+                 "color": vl.field("series:N", scale={"domain": series, "range": [CURRENT_COLOUR, TARGET_COLOUR]},
+                                   legend=None),
+                 "strokeDash": vl.field("series:N", scale={"domain": series, "range": [[1, 0], [6, 4]]}, legend=None),
+                 "tooltip": [vl.field("series:N", title=" "),
+                             vl.field("value:Q", title=t("chart.score", lang), format=".2f")]}}
+    values = [{"data": [mark], "mark": {"type": "text", "align": "right", "baseline": mark["baseline"], "dx": -6,
+                                        "dy": mark["dy"], "fontSize": 13, "fontWeight": "bold"},
+               "encoding": {"x": {"datum": 1, "scale": x_scale}, "y": y_value, "text": vl.field("text:N"),
+                            "color": {"value": CURRENT_TEXT if mark["series"] == series[0] else TARGET_TEXT}}}
+              for mark in marks]
+    return vl.chart(layer=[band_layer, band_names, rules, *values], width=width, height=250,
                     title=t("chart.ladder_title", lang))
 
 
 def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 560, *,
-                      min_group: int | None = None) -> alt.Chart:
+                      min_group: int | None = None) -> vl.Spec:
     """Mean current score per role (or department, unit) and dimension, only for groups and cells of at
     least `min_group` respondents (omni.confidentiality; None reads the configuration)."""
     fw = assessment.framework
@@ -299,22 +305,24 @@ def breakdown_heatmap(assessment: Assessment, by: str, lang: str, width: int = 5
         dimension_name=[fw.dimension(d).name(lang) for d in frame["dimension"]],
     ).dropna(subset=["current"])
     data = data.assign(label=data["current"].map(lambda v: fmt.number(v, lang, 1)))
-    base = alt.Chart(_data(data)).encode(
-        x=alt.X("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
-                axis=alt.Axis(labelAngle=0, labelLimit=120, labelExpr="split(datum.label, ' ')")),
-        y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=200)))
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("current:Q", scale=alt.Scale(domain=[1, 5], range=[LIKERT[0], LIKERT[-1]]),
-                        legend=alt.Legend(title=t("col.current", lang))),
-        tooltip=[alt.Tooltip("group:N", title=t(f"fact.{by}", lang)),
-                 alt.Tooltip("dimension_name:N", title=t("col.dimension", lang)),
-                 alt.Tooltip("current:Q", title=t("col.current", lang), format=".2f"),
-                 alt.Tooltip("target:Q", title=t("col.target", lang), format=".2f"),
-                 alt.Tooltip("n:Q", title="n")])
-    text = base.mark_text(fontSize=12).encode(
-        text=alt.Text("label:N"),
-        color=alt.ColorValue(**alt.condition(alt.datum.current >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR))))
-    return _layered(cells, text, width=width, height=alt.Step(30), title=t(f"chart.by_{by}_title", lang))
+    axes = {"x": vl.field("dimension_name:N", sort=[d.name(lang) for d in fw.dimensions], title=None,
+                          axis={"labelAngle": 0, "labelLimit": 120, "labelExpr": "split(datum.label, ' ')"}),
+            "y": vl.field("group:N", title=None, axis={"labelLimit": 200})}
+    cells = {"mark": {"type": "rect", "stroke": "white"},
+             "encoding": {**axes,
+                          "color": vl.field("current:Q", scale={"domain": [1, 5], "range": [LIKERT[0], LIKERT[-1]]},
+                                            legend={"title": t("col.current", lang)}),
+                          "tooltip": [vl.field("group:N", title=t(f"fact.{by}", lang)),
+                                      vl.field("dimension_name:N", title=t("col.dimension", lang)),
+                                      vl.field("current:Q", title=t("col.current", lang), format=".2f"),
+                                      vl.field("target:Q", title=t("col.target", lang), format=".2f"),
+                                      vl.field("n:Q", title="n")]}}
+    text = {"mark": {"type": "text", "fontSize": 12},
+            "encoding": {**axes, "text": vl.field("label:N"),
+                         "color": {"condition": {"test": "(datum.current >= 3.5)", "value": "white"},
+                                   "value": TEXT_COLOUR}}}
+    return vl.chart(data=vl.values(data), layer=[cells, text], width=width, height={"step": 30},
+                    title=t(f"chart.by_{by}_title", lang))
 
 
 # --- peers and history (omni.benchmark, omni.history) -------------------------------------------
@@ -342,7 +350,7 @@ def _radar_peer_data(fw: Framework, peers: pd.DataFrame, lang: str) -> tuple[pd.
 
 
 def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, n: int | str,
-                      width: int = 520) -> alt.LayerChart:
+                      width: int = 520) -> vl.Spec:
     """Per dimension (and overall) the peers' P25-P75 band (and P10-P90 from 20 peers), the median,
     and the organisation's own score marked; no single peer's value is drawn."""
     fw = assessment.framework
@@ -350,27 +358,33 @@ def peer_distribution(assessment: Assessment, rows: pd.DataFrame, lang: str, *, 
     names = {d.id: d.name(lang) for d in fw.dimensions}
     data = rows.assign(name=[names.get(d, overall) for d in rows["dimension"]]).dropna(subset=["median"])
     order = [names[d.id] for d in fw.dimensions] + [overall]
-    x_scale = alt.Scale(domain=[1, 5], nice=False)
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    tooltip = [alt.Tooltip("name:N", title=t("col.dimension", lang)),
-               alt.Tooltip("score:Q", title=t("col.current", lang), format=".2f"),
-               alt.Tooltip("percentile:Q", title=t("benchmark.col_percentile", lang), format=".0f"),
-               alt.Tooltip("p25:Q", title="P25", format=".2f"), alt.Tooltip("median:Q", title=t("benchmark.col_median", lang), format=".2f"),
-               alt.Tooltip("p75:Q", title="P75", format=".2f"), alt.Tooltip("n:N", title="n")]
-    x = alt.X("p25:Q", scale=x_scale, title=t("chart.score", lang), axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"))
+    x_scale = {"domain": [1, 5], "nice": False}
+    y = vl.field("name:N", sort=order, title=None, axis={"labelLimit": 220})
+    tooltip = [vl.field("name:N", title=t("col.dimension", lang)),
+               vl.field("score:Q", title=t("col.current", lang), format=".2f"),
+               vl.field("percentile:Q", title=t("benchmark.col_percentile", lang), format=".0f"),
+               vl.field("p25:Q", title="P25", format=".2f"),
+               vl.field("median:Q", title=t("benchmark.col_median", lang), format=".2f"),
+               vl.field("p75:Q", title="P75", format=".2f"), vl.field("n:N", title="n")]
     layers = []
     deciles = data.dropna(subset=["p10", "p90"])
     if len(deciles):
-        layers.append(alt.Chart(_data(deciles)).mark_bar(height=6, color=PEER_COLOUR, opacity=0.25).encode(
-            x=alt.X("p10:Q", scale=x_scale), x2=alt.X2("p90:Q"), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(_data(data)).mark_bar(height=16, color=PEER_COLOUR, opacity=0.45).encode(
-        x=x, x2=alt.X2("p75:Q"), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(_data(data)).mark_tick(thickness=3, size=22, color=MEDIAN_COLOUR).encode(
-        x=alt.X("median:Q", scale=x_scale), y=y, tooltip=tooltip))
-    layers.append(alt.Chart(_data(data.dropna(subset=["score"]))).mark_point(filled=True, size=110, color=CURRENT_COLOUR,
-                                                                       shape="diamond").encode(
-        x=alt.X("score:Q", scale=x_scale), y=y, tooltip=tooltip))
-    return _layered(*layers, width=width, height=alt.Step(34), title=t("chart.peer_distribution_title", lang, n=n))
+        layers.append({"data": vl.values(deciles),
+                       "mark": {"type": "bar", "height": 6, "color": PEER_COLOUR, "opacity": 0.25},
+                       "encoding": {"x": vl.field("p10:Q", scale=x_scale), "x2": vl.field("p90"), "y": y,
+                                    "tooltip": tooltip}})
+    rows_all = vl.values(data)
+    layers.append({"data": rows_all, "mark": {"type": "bar", "height": 16, "color": PEER_COLOUR, "opacity": 0.45},
+                   "encoding": {"x": vl.field("p25:Q", scale=x_scale, title=t("chart.score", lang),
+                                              axis={"values": [1, 2, 3, 4, 5], "format": "d"}),
+                                "x2": vl.field("p75"), "y": y, "tooltip": tooltip}})
+    layers.append({"data": rows_all, "mark": {"type": "tick", "thickness": 3, "size": 22, "color": MEDIAN_COLOUR},
+                   "encoding": {"x": vl.field("median:Q", scale=x_scale), "y": y, "tooltip": tooltip}})
+    layers.append({"data": vl.values(data.dropna(subset=["score"])),
+                   "mark": {"type": "point", "filled": True, "size": 110, "color": CURRENT_COLOUR, "shape": "diamond"},
+                   "encoding": {"x": vl.field("score:Q", scale=x_scale), "y": y, "tooltip": tooltip}})
+    return vl.chart(layer=layers, width=width, height={"step": 34},
+                    title=t("chart.peer_distribution_title", lang, n=n))
 
 
 def history_trend(scores: pd.DataFrame, fw: Framework | None, lang: str, width: int = 170) -> alt.FacetChart:

@@ -1,23 +1,23 @@
-"""Chart images rendered offline with vl-convert, from the same Altair specs the screen shows."""
+"""Chart images rendered offline with vl-convert, from the same Vega-Lite specs the screen shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
 
-import altair as alt
 import vl_convert as vlc
 
 from omni import charts
 from omni.i18n import t
 from omni.scoring import Assessment
+from omni.vegalite import Chart
 
 FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 SLIDE_SCALE = 2.0  # at least twice the screen resolution, crisp on a projector
 
 
-def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE_SCALE) -> bytes:
+def chart_image(chart: Chart, fmt: str = "png", scale: float = SLIDE_SCALE) -> bytes:
     """The chart as PNG (scaled), SVG or PDF bytes.
 
     The spec is not checked against the Vega-Lite schema here (a third of a PDF report's CPU time):
@@ -32,13 +32,13 @@ def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = SLIDE
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
-def render_chart(build: Callable[[], alt.TopLevelMixin], fmt: str = "png") -> bytes:
+def render_chart(build: Callable[[], Chart], fmt: str = "png") -> bytes:
     """`build()` as an image: one picklable job for the export worker (omni.export.offload)."""
     return chart_image(build(), fmt)
 
 
 def chart_catalogue(assessment: Assessment, lang: str, *, min_group: int | None = None
-                    ) -> dict[str, tuple[str, Callable[[], alt.TopLevelMixin]]]:
+                    ) -> dict[str, tuple[str, Callable[[], Chart]]]:
     """Every chart the dashboard shows, by file-name-safe key: its title in `lang` and a function that
     builds it (building all ten takes a few hundred milliseconds; a page needs one). The breakdowns
     show only groups of at least `min_group` respondents (None: the configuration)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -16,9 +15,10 @@ from omni.survey import Survey
 from omni.survey.problems import grouped
 from omni.ui.chart_specs import chart_description, chart_spec
 from omni.ui.tables import show_table
+from omni.vegalite import Chart
 
 
-def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+def show_chart(builder: Callable[..., Chart], *args: Any, **kwargs: Any) -> None:
     """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
     match; the spec is built once per assessment and arguments (omni.ui.chart_specs). The chart's
     numbers in words (omni.chart_text) become its aria-label, the text a screen reader reads."""
@@ -26,7 +26,7 @@ def show_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: 
     st.vega_lite_chart(spec, theme=None, width="content")
 
 
-def show_fitted_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+def show_fitted_chart(builder: Callable[..., Chart], *args: Any, **kwargs: Any) -> None:
     """Like show_chart, but fitted to its column's width, labels included (the radar: it keeps its
     height and its rings stay round, see omni.charts.radar_chart), so it never runs into the column
     beside it or off a phone's screen."""
