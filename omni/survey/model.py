@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from omni.framework import Framework
@@ -83,8 +84,10 @@ class Survey:
         found = {v for v in self.column_map["version"].tolist() if v} if "version" in self.column_map else set()
         return tuple(sorted(found, key=lambda v: [int(p) if p.isdigit() else p for p in v.split(".")], reverse=True))
 
-    @property
+    @cached_property
     def organisation(self) -> str:
+        """The name most respondents gave: worked out once (every page and export asks, some several
+        times a run), as the tables it reads never change after reading."""
         names = self.respondents["organisation"].dropna().astype(str).str.strip()
         names = names[names != ""]
         return str(names.mode().iloc[0]) if len(names) else ""
