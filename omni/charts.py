@@ -26,7 +26,6 @@ from omni.palette import (
     CURRENT_TEXT,
     DK_COLOUR,
     DOWN_COLOUR,
-    FONT_CSS,
     GRID_COLOUR,
     LADDER_BANDS,
     LIKERT,
@@ -39,27 +38,20 @@ from omni.palette import (
 )
 from omni.scoring import Assessment
 
-# The palette and the typeface are shared with the exports and the app's theme (omni.palette).
-FONT = FONT_CSS
-
 RADAR_SIZE = 420
 RADAR_EXTENT = 6.6  # the plot spans -extent..extent; labels at radius 5.8 may overflow (autosize pad)
 
 
-# The size rule and the look every chart shares, also those written without Altair (omni.vegalite).
-_AUTOSIZE = vl.AUTOSIZE
-_CONFIG = vl.CONFIG
-
-
 def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    # One properties() call: each configure_*() call would copy the whole chart again.
-    return chart.properties(autosize=_AUTOSIZE, config=_CONFIG)
+    # One properties() call: each configure_*() call would copy the whole chart again. The size rule
+    # and the look are those of every chart, also those written without Altair (omni.vegalite).
+    return chart.properties(autosize=vl.AUTOSIZE, config=vl.CONFIG)
 
 
 def _layered(*layers: alt.Chart, **properties) -> alt.LayerChart:
     """Layers made into one finished chart in a single step (every properties() call on a layered
     chart deep-copies all its layers and their data)."""
-    return alt.layer(*layers, autosize=_AUTOSIZE, config=_CONFIG, **properties)
+    return alt.layer(*layers, autosize=vl.AUTOSIZE, config=vl.CONFIG, **properties)
 
 
 def _data(frame: pd.DataFrame) -> dict:

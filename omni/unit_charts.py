@@ -9,9 +9,8 @@ import math
 import altair as alt
 import pandas as pd
 
+from omni import vegalite as vl
 from omni.charts import (
-    _AUTOSIZE,
-    _CONFIG,
     CURRENT_COLOUR,
     GRID_COLOUR,
     LIKERT,
@@ -64,7 +63,7 @@ def unit_radars(view: UnitView, framework: Framework, lang: str, columns: int = 
                      alt.Tooltip("value:Q", title=t("chart.score", lang), format=".2f")])
         title = f"{view.label(unit, lang)} (n = {view.breakdown.sizes[unit]})"
         charts.append(alt.layer(grid, lines, width=SMALL_RADAR, height=SMALL_RADAR, title=title))
-    return alt.concat(*charts, columns=columns, autosize=_AUTOSIZE, config=_CONFIG,
+    return alt.concat(*charts, columns=columns, autosize=vl.AUTOSIZE, config=vl.CONFIG,
                       title=UnitWord(unit_label).heading("unitadmin.radars_title", lang))
 
 
@@ -92,4 +91,4 @@ def unit_heatmap(view: UnitView, framework: Framework, measure: str, lang: str, 
         text=alt.Text("label:N"),
         color=alt.ColorValue(**alt.condition(alt.datum.value >= 3.5, alt.value("white"), alt.value(TEXT_COLOUR))))
     title = word.heading("unitadmin.heatmap_current" if measure == "current" else "unitadmin.heatmap_target", lang)
-    return alt.layer(cells, text, width=width, height=alt.Step(30), title=title, autosize=_AUTOSIZE, config=_CONFIG)
+    return alt.layer(cells, text, width=width, height=alt.Step(30), title=title, autosize=vl.AUTOSIZE, config=vl.CONFIG)

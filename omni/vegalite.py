@@ -99,10 +99,13 @@ def chart(*, data: list[dict[str, Any]] | None = None, layer: list[dict[str, Any
     """A finished chart: `properties` (mark and encoding, or title, width, height ...) with the shared
     config and autosize; the rows of `data` and of each layer's "data" become named datasets."""
     datasets: dict[str, list[dict[str, Any]]] = {}
+    names: dict[int, str] = {}  # by the rows' identity: layers sharing one list are hashed once
 
     def named(rows: list[dict[str, Any]]) -> dict[str, str]:
-        name = _dataset_name(rows)
-        datasets[name] = rows
+        name = names.get(id(rows))
+        if name is None:
+            name = names[id(rows)] = _dataset_name(rows)
+            datasets[name] = rows
         return {"name": name}
 
     spec: dict[str, Any] = {"$schema": SCHEMA_URL, "config": CONFIG, "autosize": AUTOSIZE, **properties}
