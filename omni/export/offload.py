@@ -57,11 +57,12 @@ def _ready() -> bool:
 
 
 def _call(payload: bytes) -> bytes:
-    """In the worker: the job, pickled once by `run`, called; then the freed heap given back."""
+    """In the worker: the job, pickled once by `run`, called; then the worker's heap settled
+    (omni.export.shared.after_job)."""
     try:
         return pickle.loads(payload)()
     finally:
-        shared.give_back_memory()
+        shared.after_job()
 
 
 def _submit(pool: cf.ProcessPoolExecutor, fn: Callable, *args: object) -> cf.Future:

@@ -41,6 +41,7 @@ from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
+from omni.heap import settle
 from omni.settings import env_number, worker_idle_seconds
 
 log = logging.getLogger("omni.export")
@@ -254,6 +255,17 @@ def warm_builders() -> None:
 
 
 _trim = None
+_settled = False
+
+
+def after_job() -> None:
+    """In an export worker after each job: the first one's lasting loads (fonts, locale data, modules
+    a builder imports on first use) frozen with the imports (omni.heap), then the freed heap given back."""
+    global _settled
+    if not _settled:
+        _settled = True
+        settle()
+    give_back_memory()
 
 
 def give_back_memory() -> None:
@@ -326,7 +338,7 @@ def serve(path: Path) -> None:
                         answer = ("ok", pickle.loads(message[1:])())
                     except Exception as exc:  # noqa: BLE001 - the builder's own error goes back to the caller
                         answer = ("error", exc)
-                    give_back_memory()
+                    after_job()
                 try:
                     data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - an exception that cannot travel goes back as its text

@@ -33,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from omni.heap import settle
 from omni.settings import worker_idle_seconds
 from omni.survey.limits import IntakeLimits
 from omni.survey.parse import ParseRequest, parse_file
@@ -393,8 +394,11 @@ def serve(memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory_mb)
     # A parse makes a million short-lived objects and no cycles worth chasing: collect between
-    # requests (after answering), not during them.
+    # requests (after answering), not during them; what the first request loaded for good (modules
+    # imported on first use, caches) is frozen then, so later collections walk only a request's own
+    # objects (omni.heap: 15 ms of a ~35 ms upload went to walking the libraries after every file).
     gc.disable()
+    settled = False
     lock = threading.Lock()
 
     def answer_now(problem: Problem, name: str) -> None:
@@ -432,6 +436,10 @@ def serve(memory_mb: int) -> None:
                 _write(replies, ("memory",))
             done = True
         del reply
-        gc.collect()
+        if settled:
+            gc.collect()
+        else:
+            settle()
+            settled = True
         if done:  # after a memory error or panic the process state is not to be trusted
             return

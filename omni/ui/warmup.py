@@ -2,7 +2,8 @@
 
 `warm_first_visit` imports every module the pages import (read from pages/*.py), reads and scores the
 demo survey in both languages (the shared `load_demo` cache every session draws from), builds the
-Overview's chart specs for it (omni.ui.chart_specs) and starts a parser worker. It runs in a daemon
+Overview's chart specs for it (omni.ui.chart_specs) and starts a parser worker; then it freezes
+what it loaded out of the garbage collector's way (omni.heap). It runs in a daemon
 thread started by serve.py, after Streamlit's runtime has started, so the health check answers
 as early as before; a failure is logged and leaves the app as it was (the first visitor pays).
 """
@@ -40,6 +41,7 @@ STREAMLIT_LAZY = ("streamlit.material_icon_names", "streamlit.web.skills", "stre
 def warm_first_visit() -> None:
     from omni.charts import level_ladder, radar_chart
     from omni.framework import DEFAULT_FRAMEWORK_ID
+    from omni.heap import settle
     from omni.i18n import LANGUAGES
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
@@ -59,6 +61,7 @@ def warm_first_visit() -> None:
     limits = IntakeLimits.from_env()
     if limits.isolate:  # last: its start-up runs beside the first visit, not before it
         pool_for(limits).keep_warm()
+    settle()  # what was loaded here stays for the process's life: no full collection walks it again
 
 
 def warm_when_serving(timeout: float = 120.0) -> None:
