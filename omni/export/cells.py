@@ -15,10 +15,18 @@ import re
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
+from pptx.table import _Cell
 from pptx.util import Emu, Pt
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _SPECIAL = re.compile(r"[\x00-\x1f]")  # python-pptx splits at \n and \v and escapes the others
+
+
+def cell_grid(table) -> list[list[_Cell]]:
+    """`table.cell(r, c)` for every row and column, found in one pass over the table's XML
+    (python-pptx runs two XPath queries over the rows and cells for each cell it is asked for)."""
+    tbl = table._tbl  # noqa: SLF001 - the table's XML element
+    return [[_Cell(tc, table) for tc in tr.iterchildren(f"{_A}tc")] for tr in tbl.iterchildren(f"{_A}tr")]
 
 
 def fill_cell(cell, text: str, size: float, *, bold: bool = False, colour: str | None = None,

@@ -30,7 +30,7 @@ from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import history_trend, peer_distribution, radar_chart
 from omni.confidentiality import breakdown
 from omni.export.action_data import ActionExport, has_actions
-from omni.export.cells import fill_cell, set_column_widths
+from omni.export.cells import cell_grid, fill_cell, set_column_widths
 from omni.export.chart_data import TextCategoryChartData, square_plot
 from omni.export.deck_actions import action_slides
 from omni.export.deck_onepager import onepager_slide
@@ -38,6 +38,7 @@ from omni.export.deck_units import units_slide
 from omni.export.extras import benchmark_rows, has_benchmark, has_trend, synthetic_label, trend
 from omni.export.fit import fit_columns, fitting_size, table_font_size, word_width  # noqa: F401 - word_width is public here
 from omni.export.images import chart_image
+from omni.export.notes import NotesWriter
 from omni.export.text import clean_text
 from omni.format import number, percent
 from omni.history import History
@@ -168,6 +169,7 @@ class _Deck:
         self.accent = _rgb(options.accent or DEFAULT_ACCENT)
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
         self.margin = Emu(int(self.width * 0.045))
+        self.notes = NotesWriter()
 
     # --- slide scaffolding ------------------------------------------------------------------
     def slide(self, title: str, notes: str, layout_names=CONTENT_LAYOUTS, fallback=5, kicker: str = ""):
@@ -204,7 +206,7 @@ class _Deck:
         for ph in list(slide.placeholders):
             if ph.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
                 ph._element.getparent().remove(ph._element)  # noqa: SLF001
-        slide.notes_slide.notes_text_frame.text = clean_text(notes, 5000)
+        self.notes.write(slide, clean_text(notes, 5000))
         return slide
 
     def slide_logo(self, slide):
@@ -255,11 +257,12 @@ class _Deck:
         size = table_font_size(header, shown, int(width), size)
         widths = fit_columns(header, col_widths or [1.0] * len(header), int(width), size, shown)
         set_column_widths(table, widths)  # omni.export.cells: the XML python-pptx writes, written faster
+        cells = cell_grid(table)
         for c, text in enumerate(header):
-            fill_cell(table.cell(0, c), clean_text(text, 200), size, bold=True, colour="FFFFFF", fill=str(self.accent))
+            fill_cell(cells[0][c], clean_text(text, 200), size, bold=True, colour="FFFFFF", fill=str(self.accent))
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
-                fill_cell(table.cell(r, c), shown[r - 1][c], size, right=isinstance(value, (int, float)))
+                fill_cell(cells[r][c], shown[r - 1][c], size, right=isinstance(value, (int, float)))
         return table
 
     def colour_series(self, chart) -> None:

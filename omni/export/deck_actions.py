@@ -35,6 +35,7 @@ from omni.export.action_data import (
     reviewed,
     verdict_label,
 )
+from omni.export.cells import cell_grid
 from omni.export.fit import fit_columns, line_count, table_font_size, text_width
 from omni.export.text import clean_text
 from omni.format import locale_of
@@ -143,9 +144,10 @@ def _table(deck: Deck, slide, header: Sequence[str], rows: Sequence[Sequence[Cel
         table.columns[i].width = Emu(w)
     for r, h in enumerate(heights):
         table.rows[r].height = Emu(h)
+    grid = cell_grid(table)
     for r, cells in enumerate([[Cell(h, None, WHITE, True) for h in header], *rows]):
         for c, (text, fill, colour, bold) in enumerate(cells):
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             cell.text = clean_text(text, 500)
             cell.margin_left = cell.margin_right = Emu(int(CELL_PAD / 2))
             cell.margin_top = cell.margin_bottom = Emu(int(ROW_PAD / 2))
