@@ -5,7 +5,9 @@ bench/bench_dashboard.py does); once `/_stcore/health` answers, and --delay seco
 rarely arrives in the very second of a restart; 0 = at once), a fresh Chromium page opens /overview
 and the time until the radar is drawn is taken. Chromium is started once, before the first server,
 so its own start-up is not counted. Also printed: seconds from process start to healthy (the
-restart itself must not get slower), and a second visit in a new page (warm).
+restart itself must not get slower), a second visit in a new page (warm), and for both visits when
+the page's scripts had run (DOMContentLoaded) and when the websocket opened: what comes before is
+the browser's, what comes after the server's script run and the browser drawing.
 
     .venv/bin/python bench/bench_first_visit.py --runs 5 --delay 0 --delay 10
     .venv/bin/python bench/bench_first_visit.py --launcher serve --runs 3
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,14 +63,28 @@ def start_server(launcher: str) -> tuple[subprocess.Popen, str, float]:
     raise RuntimeError("not healthy within 90 s")
 
 
-def visit(browser, url: str) -> float:
+@dataclass
+class Visit:
+    """Seconds from the click: the page's own scripts run (DOMContentLoaded), the websocket to the
+    server open, the radar drawn. What comes before the websocket is the browser's alone."""
+
+    loaded: float
+    websocket: float
+    drawn: float
+
+
+def visit(browser, url: str) -> Visit:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
+        opened: list[float] = []
         started = time.perf_counter()
+        page.on("websocket", lambda _ws: opened.append(time.perf_counter() - started))
         page.goto(f"{url}/overview?lang=nl")
         page.wait_for_function(RADAR_DRAWN, timeout=120_000)
-        return time.perf_counter() - started
+        drawn = time.perf_counter() - started
+        loaded = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd") / 1000
+        return Visit(loaded, opened[0] if opened else float("nan"), drawn)
     finally:
         context.close()
 
@@ -86,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         visit_browser_warm = browser.new_context()  # Chromium's own first-page costs, paid once
         visit_browser_warm.new_page().goto("about:blank")
         visit_browser_warm.close()
-        print(f"{'launcher':<10}{'delay s':>8}{'healthy s':>11}{'first visit s':>15}{'second visit s':>16}")
+        print(f"{'launcher':<10}{'delay s':>8}{'healthy s':>11}{'first visit s':>15}{'second visit s':>16}"
+              f"   page loaded / websocket open, first and second visit s")
         for launcher, delay in [(launcher, delay) for delay in delays
                                 for launcher in (args.launcher or ["streamlit", "serve"])]:
             firsts = []
@@ -103,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
                     except subprocess.TimeoutExpired:
                         process.kill()
                         process.wait()
-                firsts.append(first)
-                print(f"{launcher:<10}{delay:>8.0f}{healthy:>11.2f}{first:>15.2f}{second:>16.2f}", flush=True)
+                firsts.append(first.drawn)
+                print(f"{launcher:<10}{delay:>8.0f}{healthy:>11.2f}{first.drawn:>15.2f}{second.drawn:>16.2f}   "
+                      f"{first.loaded:.2f} / {first.websocket:.2f}, {second.loaded:.2f} / {second.websocket:.2f}",
+                      flush=True)
             print(f"{'':<10}{'':>8}{'median':>11}{statistics.median(firsts):>15.2f}   (min {min(firsts):.2f}, "
                   f"max {max(firsts):.2f})")
         browser.close()

@@ -7,6 +7,8 @@ from omni.i18n import t
 from omni.insights import headline_findings
 from omni.ui.shell import guarded, page_shell, plain
 from omni.ui.widgets import (
+    OVERVIEW_LADDER,
+    OVERVIEW_RADAR,
     headline_metrics,
     level_descriptor_list,
     require_assessment,
@@ -21,12 +23,12 @@ with guarded(lang):
     headline_metrics(assessment, lang)
     left, right = st.columns([1.5, 1])
     with left:
-        show_fitted_chart(radar_chart, assessment, lang, size=340, fit=True)
+        show_fitted_chart(radar_chart, assessment, lang, **OVERVIEW_RADAR)
     with right:
         st.subheader(t("overview.findings", lang))
         for finding in headline_findings(assessment, lang):
             st.markdown(f"- {finding.text}")
-        show_fitted_chart(level_ladder, assessment, lang)
+        show_fitted_chart(level_ladder, assessment, lang, **OVERVIEW_LADDER)
         level_descriptor_list(assessment, lang)
         st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")
         st.page_link("pages/history.py", label=t("overview.save_wave", lang), icon=":material/save:")

@@ -2,7 +2,9 @@
 
 `warm_first_visit` imports every module the pages import (read from pages/*.py), reads and scores the
 demo survey in both languages (the shared `load_demo` cache every session draws from), builds the
-Overview's chart specs for it (omni.ui.chart_specs) and starts a parser worker; then it freezes
+Overview's chart specs and their text alternatives for it (omni.ui.chart_specs, with the page's own
+arguments: omni.ui.widgets.OVERVIEW_RADAR/OVERVIEW_LADDER), does what Streamlit does once per process
+before the first element is drawn, and starts a parser worker; then it freezes
 what it loaded out of the garbage collector's way (omni.heap). It runs in a daemon
 thread started by serve.py, after Streamlit's runtime has started, so the health check answers
 as early as before; a failure is logged and leaves the app as it was (the first visitor pays).
@@ -45,8 +47,9 @@ def warm_first_visit() -> None:
     from omni.i18n import LANGUAGES
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
-    from omni.ui.chart_specs import chart_spec
+    from omni.ui.chart_specs import chart_description, chart_spec
     from omni.ui.loading import load_demo
+    from omni.ui.widgets import OVERVIEW_LADDER, OVERVIEW_RADAR
 
     for name in page_imports():
         importlib.import_module(name)
@@ -55,13 +58,30 @@ def warm_first_visit() -> None:
             importlib.import_module(name)
     for lang in LANGUAGES:
         assessment = load_demo(lang, DEFAULT_FRAMEWORK_ID).assessment  # the page's exact call
-        if assessment is not None:  # the same calls as pages/overview.py
-            chart_spec(radar_chart, assessment, lang)
-            chart_spec(level_ladder, assessment, lang, width=430)
+        if assessment is not None:  # the same charts and arguments as pages/overview.py
+            for builder, kwargs in ((radar_chart, OVERVIEW_RADAR), (level_ladder, OVERVIEW_LADDER)):
+                _warm_streamlit(chart_spec(builder, assessment, lang, **kwargs))
+                chart_description(builder, assessment, lang, **kwargs)
     limits = IntakeLimits.from_env()
     if limits.isolate:  # last: its start-up runs beside the first visit, not before it
         pool_for(limits).keep_warm()
     settle()  # what was loaded here stays for the process's life: no full collection walks it again
+
+
+def _warm_streamlit(spec: dict) -> None:
+    """What Streamlit does once per process on the first page drawn, done here: its check whether it
+    runs in a REPL (`inspect.stack()` reading the source of every frame: 40-80 ms, once, before the
+    first element is sent) and the first conversion of a chart's rows to Arrow. Private names: a
+    release that renames them only leaves that part to the first visitor."""
+    with contextlib.suppress(ImportError, AttributeError):
+        from streamlit import delta_generator
+
+        delta_generator._maybe_print_use_warning()  # noqa: SLF001 - only prints outside `streamlit run`
+    with contextlib.suppress(ImportError, AttributeError):
+        from streamlit import dataframe_util
+
+        for rows in spec.get("datasets", {}).values():
+            dataframe_util.convert_anything_to_arrow_bytes(rows)
 
 
 def warm_when_serving(timeout: float = 120.0) -> None:

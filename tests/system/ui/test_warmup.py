@@ -11,12 +11,15 @@ import urllib.request
 import psutil
 import pytest
 from helpers import ROOT
+from streamlit.testing.v1 import AppTest
 
 from omni.charts import level_ladder, radar_chart
 from omni.framework import DEFAULT_FRAMEWORK_ID
 from omni.ui import chart_specs
 from omni.ui.loading import load_demo
+from omni.ui.state import LANG
 from omni.ui.warmup import page_imports, warm_first_visit
+from omni.ui.widgets import OVERVIEW_LADDER, OVERVIEW_RADAR
 
 
 def test_page_imports_are_read_from_the_pages():
@@ -36,8 +39,23 @@ def test_warm_first_visit_fills_the_caches_the_overview_uses():
     for lang in ("nl", "en"):
         result = load_demo(lang, DEFAULT_FRAMEWORK_ID)  # the same object the warm-up cached
         assert result.assessment is not None and result.source == "demo"
-        assert _cached(radar_chart, result.assessment, lang)
-        assert _cached(level_ladder, result.assessment, lang, width=430)
+        assert _cached(radar_chart, result.assessment, lang, **OVERVIEW_RADAR)
+        assert _cached(level_ladder, result.assessment, lang, **OVERVIEW_LADDER)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_overview_after_the_warm_up_builds_no_chart_and_no_chart_text(lang):
+    """The page's own run finds everything the warm-up built: it asks for the same charts with the
+    same arguments (the warm-up once built the radar and ladder with other sizes than the page)."""
+    warm_first_visit()
+    specs, texts = set(chart_specs._specs), set(chart_specs._texts)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[LANG] = lang
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2
+    assert set(chart_specs._specs) == specs and set(chart_specs._texts) == texts
 
 
 def test_served_app_warms_up_without_a_visitor(tmp_path):
