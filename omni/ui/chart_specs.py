@@ -41,6 +41,7 @@ schemapi.disable_debug_mode()
 _lock = threading.Lock()
 _specs: OrderedDict[tuple, dict] = OrderedDict()
 _texts: OrderedDict[tuple, str] = OrderedDict()  # the charts' text alternatives, bounded the same way
+_arrow: OrderedDict[tuple, dict[str, bytes]] = OrderedDict()  # the specs' datasets as Arrow IPC bytes, the same way
 _tokens: weakref.WeakKeyDictionary[Assessment, int] = weakref.WeakKeyDictionary()
 _counter = itertools.count(1)
 _PLAIN = (str, int, float, bool, type(None))
@@ -102,6 +103,27 @@ def chart_spec(builder: Callable, *args: Any, **kwargs: Any) -> dict:
     return copy.deepcopy(_kept(_specs, key, lambda: _build(builder, args, kwargs)))
 
 
+def screen_spec(builder: Callable, *args: Any, **kwargs: Any) -> dict:
+    """`chart_spec`'s spec as the screen hands it to `st.vega_lite_chart`: its datasets already the Arrow
+    IPC bytes Streamlit would make of them, converted once per chart. Streamlit passes a dataset that is
+    bytes straight through and converts rows through pandas on every page run otherwise (~5 ms a radar,
+    more for a heatmap; each rerun and revisit of a page)."""
+    from streamlit import dataframe_util
+
+    try:
+        key = _key(builder, args, kwargs)
+    except _Uncacheable:
+        return _build(builder, args, kwargs)
+    spec = _kept(_specs, key, lambda: _build(builder, args, kwargs))  # shared: read, never changed
+    rows = spec.get("datasets") or {}
+    arrow = _kept(_arrow, key, lambda: {name: dataframe_util.convert_anything_to_arrow_bytes(data)
+                                        for name, data in rows.items() if isinstance(data, list)})
+    screen = {name: copy.deepcopy(value) for name, value in spec.items() if name != "datasets"}
+    if rows:
+        screen["datasets"] = {name: arrow.get(name, copy.deepcopy(data)) for name, data in rows.items()}
+    return screen
+
+
 def chart_description(builder: Callable, *args: Any, **kwargs: Any) -> str:
     """`omni.chart_text.chart_text(builder, ...)`, kept like the spec, so a rerun (any widget changed on
     the page) does not work it out again: the breakdown heatmap's text repeats the confidential
@@ -113,6 +135,12 @@ def chart_description(builder: Callable, *args: Any, **kwargs: Any) -> str:
     except _Uncacheable:
         return chart_text(builder, *args, **kwargs)
     return _kept(_texts, key, lambda: chart_text(builder, *args, **kwargs))
+
+
+def arrow_bytes() -> int:
+    """Bytes of the datasets kept as Arrow (omni.ui.memory_stats)."""
+    with _lock:
+        return sum(len(data) for datasets in _arrow.values() for data in datasets.values())
 
 
 def cached_specs() -> int:

@@ -46,6 +46,7 @@ class OmniCacheStats:
             spec_bytes = safe_sizeof(specs)
         else:
             spec_bytes = len(specs)
+        spec_bytes += chart_specs.arrow_bytes()
         return {CACHE_MEMORY_FAMILY: [CacheStat("omni_upload_cache", "", upload_cache().bytes),
                                       CacheStat("omni_chart_specs", "", spec_bytes)]}
 

@@ -47,7 +47,7 @@ def warm_first_visit() -> None:
     from omni.i18n import LANGUAGES
     from omni.survey.isolation import pool_for
     from omni.survey.limits import IntakeLimits
-    from omni.ui.chart_specs import chart_description, chart_spec
+    from omni.ui.chart_specs import chart_description, screen_spec
     from omni.ui.loading import load_demo
     from omni.ui.widgets import OVERVIEW_LADDER, OVERVIEW_RADAR
 
@@ -60,28 +60,23 @@ def warm_first_visit() -> None:
         assessment = load_demo(lang, DEFAULT_FRAMEWORK_ID).assessment  # the page's exact call
         if assessment is not None:  # the same charts and arguments as pages/overview.py
             for builder, kwargs in ((radar_chart, OVERVIEW_RADAR), (level_ladder, OVERVIEW_LADDER)):
-                _warm_streamlit(chart_spec(builder, assessment, lang, **kwargs))
+                screen_spec(builder, assessment, lang, **kwargs)  # with its rows as Arrow, as drawn
                 chart_description(builder, assessment, lang, **kwargs)
+    _warm_streamlit()
     limits = IntakeLimits.from_env()
     if limits.isolate:  # last: its start-up runs beside the first visit, not before it
         pool_for(limits).keep_warm()
     settle()  # what was loaded here stays for the process's life: no full collection walks it again
 
 
-def _warm_streamlit(spec: dict) -> None:
-    """What Streamlit does once per process on the first page drawn, done here: its check whether it
-    runs in a REPL (`inspect.stack()` reading the source of every frame: 40-80 ms, once, before the
-    first element is sent) and the first conversion of a chart's rows to Arrow. Private names: a
-    release that renames them only leaves that part to the first visitor."""
+def _warm_streamlit() -> None:
+    """What Streamlit does once per process before the first element is sent, done here: its check
+    whether it runs in a REPL (`inspect.stack()` reading the source of every frame of the page run:
+    40-80 ms). A private name: a release that renames it only leaves this to the first visitor."""
     with contextlib.suppress(ImportError, AttributeError):
         from streamlit import delta_generator
 
         delta_generator._maybe_print_use_warning()  # noqa: SLF001 - only prints outside `streamlit run`
-    with contextlib.suppress(ImportError, AttributeError):
-        from streamlit import dataframe_util
-
-        for rows in spec.get("datasets", {}).values():
-            dataframe_util.convert_anything_to_arrow_bytes(rows)
 
 
 def warm_when_serving(timeout: float = 120.0) -> None:

@@ -13,7 +13,7 @@ from omni.i18n import t
 from omni.scoring import Assessment
 from omni.survey import Survey
 from omni.survey.problems import grouped
-from omni.ui.chart_specs import chart_description, chart_spec
+from omni.ui.chart_specs import chart_description, screen_spec
 from omni.ui.tables import show_table
 from omni.vegalite import Chart
 
@@ -25,9 +25,10 @@ OVERVIEW_LADDER: dict[str, Any] = {}
 
 def show_chart(builder: Callable[..., Chart], *args: Any, **kwargs: Any) -> None:
     """Show `builder(*args, **kwargs)` exactly as built (theme=None, fixed size), so screen and export
-    match; the spec is built once per assessment and arguments (omni.ui.chart_specs). The chart's
-    numbers in words (omni.chart_text) become its aria-label, the text a screen reader reads."""
-    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs)}
+    match; the spec and its rows as Arrow are made once per assessment and arguments
+    (omni.ui.chart_specs). The chart's numbers in words (omni.chart_text) become its aria-label, the
+    text a screen reader reads."""
+    spec = {**screen_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs)}
     st.vega_lite_chart(spec, theme=None, width="content")
 
 
@@ -35,7 +36,7 @@ def show_fitted_chart(builder: Callable[..., Chart], *args: Any, **kwargs: Any) 
     """Like show_chart, but fitted to its column's width, labels included (the radar: it keeps its
     height and its rings stay round, see omni.charts.radar_chart), so it never runs into the column
     beside it or off a phone's screen."""
-    spec = {**chart_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs),
+    spec = {**screen_spec(builder, *args, **kwargs), "description": chart_description(builder, *args, **kwargs),
             "autosize": {"type": "fit-x", "contains": "padding"}}
     st.vega_lite_chart(spec, theme=None, width="stretch")
 

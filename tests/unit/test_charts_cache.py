@@ -137,3 +137,33 @@ def test_the_text_alternative_is_worked_out_once_and_never_mixed(demo, make_asse
     assert theirs == describe(other, "role", "nl", min_group=1) and len(calls) == 2
     english = chart_specs.chart_description(charts.breakdown_heatmap, demo, "role", "en", min_group=1)
     assert english == describe(demo, "role", "en", min_group=1) and len(calls) == 3
+
+
+def test_the_screen_spec_carries_the_rows_as_streamlit_would_convert_them(demo):
+    """st.vega_lite_chart passes a dataset that is bytes straight through and converts rows with
+    dataframe_util otherwise: the screen's bytes are that conversion, made once per chart."""
+    from streamlit import dataframe_util
+
+    full = chart_spec(charts.radar_chart, demo, "nl", size=340, fit=True)
+    screen = chart_specs.screen_spec(charts.radar_chart, demo, "nl", size=340, fit=True)
+    assert {k: v for k, v in screen.items() if k != "datasets"} == {k: v for k, v in full.items() if k != "datasets"}
+    assert set(screen["datasets"]) == set(full["datasets"]) and full["datasets"]
+    for name, rows in full["datasets"].items():
+        assert screen["datasets"][name] == dataframe_util.convert_anything_to_arrow_bytes(rows)
+
+
+def test_the_rows_are_converted_once_and_callers_get_their_own_spec(demo, monkeypatch):
+    from streamlit import dataframe_util
+
+    conversions = []
+    convert = dataframe_util.convert_anything_to_arrow_bytes
+    monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes",
+                        lambda data: conversions.append(1) or convert(data))
+    first = chart_specs.screen_spec(charts.level_ladder, demo, "en", width=431)
+    first["title"] = "changed by a caller"
+    first["datasets"].clear()
+    converted = len(conversions)
+    second = chart_specs.screen_spec(charts.level_ladder, demo, "en", width=431)
+    assert converted >= 1 and len(conversions) == converted  # the second page run converts nothing
+    assert second.get("title") != "changed by a caller" and second["datasets"]
+    assert chart_spec(charts.level_ladder, demo, "en", width=431)["datasets"]  # the full spec keeps its rows

@@ -48,7 +48,7 @@ def test_the_overview_after_the_warm_up_builds_no_chart_and_no_chart_text(lang):
     """The page's own run finds everything the warm-up built: it asks for the same charts with the
     same arguments (the warm-up once built the radar and ladder with other sizes than the page)."""
     warm_first_visit()
-    specs, texts = set(chart_specs._specs), set(chart_specs._texts)
+    specs, texts, arrow = set(chart_specs._specs), set(chart_specs._texts), set(chart_specs._arrow)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state[LANG] = lang
     at.run()
@@ -56,6 +56,7 @@ def test_the_overview_after_the_warm_up_builds_no_chart_and_no_chart_text(lang):
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 2
     assert set(chart_specs._specs) == specs and set(chart_specs._texts) == texts
+    assert set(chart_specs._arrow) == arrow  # the rows as Arrow too
 
 
 def test_served_app_warms_up_without_a_visitor(tmp_path):
