@@ -23,3 +23,16 @@ def settle() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+_settled = False
+
+
+def settle_once() -> bool:
+    """`settle()` the first time a process asks (after its first job), nothing later; True when it settled."""
+    global _settled
+    if _settled:
+        return False
+    _settled = True
+    settle()
+    return True

@@ -41,7 +41,7 @@ from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from omni.heap import settle
+from omni.heap import settle_once
 from omni.settings import env_number, worker_idle_seconds
 
 log = logging.getLogger("omni.export")
@@ -255,16 +255,12 @@ def warm_builders() -> None:
 
 
 _trim = None
-_settled = False
 
 
 def after_job() -> None:
     """In an export worker after each job: the first one's lasting loads (fonts, locale data, modules
     a builder imports on first use) frozen with the imports (omni.heap), then the freed heap given back."""
-    global _settled
-    if not _settled:
-        _settled = True
-        settle()
+    settle_once()
     give_back_memory()
 
 

@@ -33,7 +33,7 @@ import threading
 import time
 from pathlib import Path
 
-from omni.heap import settle
+from omni.heap import settle_once
 from omni.settings import worker_idle_seconds
 from omni.survey.limits import IntakeLimits
 from omni.survey.parse import ParseRequest, parse_file
@@ -398,7 +398,6 @@ def serve(memory_mb: int) -> None:
     # imported on first use, caches) is frozen then, so later collections walk only a request's own
     # objects (omni.heap: 15 ms of a ~35 ms upload went to walking the libraries after every file).
     gc.disable()
-    settled = False
     lock = threading.Lock()
 
     def answer_now(problem: Problem, name: str) -> None:
@@ -436,10 +435,7 @@ def serve(memory_mb: int) -> None:
                 _write(replies, ("memory",))
             done = True
         del reply
-        if settled:
+        if not settle_once():
             gc.collect()
-        else:
-            settle()
-            settled = True
         if done:  # after a memory error or panic the process state is not to be trusted
             return

@@ -120,7 +120,7 @@ def screen_spec(builder: Callable, *args: Any, **kwargs: Any) -> dict:
                                         for name, data in rows.items() if isinstance(data, list)})
     screen = {name: copy.deepcopy(value) for name, value in spec.items() if name != "datasets"}
     if rows:
-        screen["datasets"] = {name: arrow.get(name, copy.deepcopy(data)) for name, data in rows.items()}
+        screen["datasets"] = {name: arrow[name] if name in arrow else copy.deepcopy(data) for name, data in rows.items()}
     return screen
 
 
