@@ -29,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from omni.benchmark import MIN_PEERS, Benchmark, written_comparison
 from omni.charts import history_trend, peer_distribution, radar_chart
 from omni.confidentiality import breakdown
+from omni.export import pptx_speed
 from omni.export.action_data import ActionExport, has_actions
 from omni.export.cells import cell_grid, fill_cell, set_column_widths
 from omni.export.chart_data import TextCategoryChartData, square_plot
@@ -63,6 +64,8 @@ from omni.roadmap import KEPT_LOW, PHASES, build_roadmap, explain_item, explain_
 from omni.scoring import Assessment
 from omni.store.peer_entries import OVERALL
 from omni.units import assessment_title, has_units
+
+pptx_speed.install()  # python-pptx's XPath and tag names worked out once, not per call
 
 PARTS = ("title", "summary", "radar", "scores", "agreement", "roadmap", "appendix")
 # Shown only when their data is given and sufficient (omni.export.extras): a benchmark with enough

@@ -1,0 +1,61 @@
+"""python-pptx with compiled XPath and cached tag names (omni.export.pptx_speed) builds the same
+decks, byte for byte, as python-pptx as it comes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml import ns, xmlchemy
+
+from omni.export import pptx_speed
+from omni.export.deck import DeckOptions, build_deck
+from omni.scoring import score
+from omni.survey import read_survey
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return score(read_survey([ROOT / "data" / "samples" / "demo-survey-nl.xlsx"]))
+
+
+def test_importing_the_deck_installs_it():
+    assert pptx_speed.installed()
+    assert xmlchemy.BaseOxmlElement.xpath is pptx_speed._xpath  # noqa: SLF001
+    assert ns.qn is pptx_speed._qn  # noqa: SLF001
+
+
+@pytest.mark.parametrize(("lang", "images"), [("nl", False), ("en", True)])
+def test_decks_are_byte_identical_with_and_without(demo, lang, images):
+    options = DeckOptions(charts_as_images=images, wave="2026")
+    fast = build_deck(demo, lang, options)
+    pptx_speed.uninstall()
+    try:
+        assert ns.qn is not pptx_speed._qn  # noqa: SLF001
+        plain = build_deck(demo, lang, options)
+    finally:
+        pptx_speed.install()
+    fast_parts, plain_parts = _parts(fast), _parts(plain)
+    assert list(fast_parts) == list(plain_parts)
+    assert [name for name in fast_parts if fast_parts[name] != plain_parts[name]] == []
+    assert len(fast_parts) > 60  # slides, notes, charts: a whole deck was compared
+
+
+def test_xpath_answers_as_lxml_does():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    tree = slide.shapes._spTree  # noqa: SLF001
+    for expression in ("./*[1]/p:nvPr/p:ph", "//@id", "./p:sp", "//a:t", "count(./p:sp)", "./p:nothing"):
+        for element in [tree, *tree.iterchildren()]:
+            assert element.xpath(expression) == super(xmlchemy.BaseOxmlElement, element).xpath(
+                expression, namespaces=ns._nsmap)  # noqa: SLF001
