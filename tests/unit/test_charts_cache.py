@@ -139,9 +139,18 @@ def test_the_text_alternative_is_worked_out_once_and_never_mixed(demo, make_asse
     assert english == describe(demo, "role", "en", min_group=1) and len(calls) == 3
 
 
+def _table(arrow: bytes):
+    import io
+
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(io.BytesIO(arrow)).read_all()
+
+
 def test_the_screen_spec_carries_the_rows_as_streamlit_would_convert_them(demo):
     """st.vega_lite_chart passes a dataset that is bytes straight through and converts rows with
-    dataframe_util otherwise: the screen's bytes are that conversion, made once per chart."""
+    dataframe_util otherwise: the screen's bytes hold the same columns, types and values as that
+    conversion, made once per chart."""
     from streamlit import dataframe_util
 
     full = chart_spec(charts.radar_chart, demo, "nl", size=340, fit=True)
@@ -149,7 +158,34 @@ def test_the_screen_spec_carries_the_rows_as_streamlit_would_convert_them(demo):
     assert {k: v for k, v in screen.items() if k != "datasets"} == {k: v for k, v in full.items() if k != "datasets"}
     assert set(screen["datasets"]) == set(full["datasets"]) and full["datasets"]
     for name, rows in full["datasets"].items():
-        assert screen["datasets"][name] == dataframe_util.convert_anything_to_arrow_bytes(rows)
+        ours, streamlits = _table(screen["datasets"][name]), _table(dataframe_util.convert_anything_to_arrow_bytes(rows))
+        assert ours.schema.remove_metadata() == streamlits.schema.remove_metadata()
+        assert ours.to_pylist() == streamlits.to_pylist() == rows
+
+
+@pytest.mark.parametrize("builder", [charts.breakdown_heatmap, charts.question_distribution, charts.level_ladder])
+def test_every_dataset_keeps_its_types_and_values(demo, builder):
+    from streamlit import dataframe_util
+
+    args = {charts.breakdown_heatmap: ("role", "nl"), charts.level_ladder: ("en",),
+            charts.question_distribution: (demo.framework.dimensions[0].id, "nl")}[builder]
+    for rows in chart_spec(builder, demo, *args)["datasets"].values():
+        ours, streamlits = _table(chart_specs.dataset_arrow(rows)), _table(dataframe_util.convert_anything_to_arrow_bytes(rows))
+        assert ours.schema.remove_metadata() == streamlits.schema.remove_metadata()
+        assert ours.to_pylist() == streamlits.to_pylist()
+
+
+@pytest.mark.parametrize("rows", [[{}], [], [{"x": 1, "label": "a"}, {"x": "twee", "label": None}],
+                                  [{"x": 1.5}, {"y": "b"}, {"x": None, "y": None}]])
+def test_rows_pyarrow_cannot_type_take_streamlits_own_way(rows):
+    """The one-empty-row dataset (a layer drawn once) keeps its row; mixed columns are Streamlit's to
+    convert; rows with different keys get every column, missing values null."""
+    from streamlit import dataframe_util
+
+    ours, streamlits = _table(chart_specs.dataset_arrow(rows)), _table(dataframe_util.convert_anything_to_arrow_bytes(rows))
+    assert ours.num_rows == streamlits.num_rows == len(rows)
+    assert ours.column_names == streamlits.column_names
+    assert ours.to_pylist() == streamlits.to_pylist()
 
 
 def test_the_rows_are_converted_once_and_callers_get_their_own_spec(demo, monkeypatch):
