@@ -12,7 +12,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal, format_percent, parse_pattern
 
 MISSING = "–"
 
@@ -24,6 +24,13 @@ _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 def locale_of(lang: str) -> Locale:
     """The Babel locale behind a product language ("nl" or "en")."""
     return Locale.parse(_LOCALES.get(lang, lang))
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """Babel's parsed form of a number pattern: format_decimal takes it as it is, instead of parsing the
+    string again on every call (a fifth of the time of a number; a deck writes ~300)."""
+    return parse_pattern(pattern)
 
 
 def is_missing(value: object) -> bool:
@@ -41,21 +48,21 @@ def number(value: float | int | None, lang: str, digits: int = 2) -> str:
     if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=locale_of(lang))
+    return format_decimal(value, format=_pattern(pattern), locale=locale_of(lang))
 
 
 def integer(value: int | float | None, lang: str) -> str:
     """A whole number with the language's thousands separator (1.048.576 / 1,048,576)."""
     if is_missing(value):
         return MISSING
-    return format_decimal(round(value), format="#,##0", locale=locale_of(lang))
+    return format_decimal(round(value), format=_pattern("#,##0"), locale=locale_of(lang))
 
 
 def flexible_number(value: float | int | None, lang: str) -> str:
     """A number with at most 2 decimals, none when whole (0,5 / 1.048.576 in Dutch)."""
     if is_missing(value):
         return MISSING
-    return format_decimal(value, format="#,##0.##", locale=locale_of(lang))
+    return format_decimal(value, format=_pattern("#,##0.##"), locale=locale_of(lang))
 
 
 def percent(value: float | None, lang: str, digits: int = 0) -> str:
@@ -63,7 +70,7 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
     if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return format_percent(value, format=pattern, locale=locale_of(lang))
+    return format_percent(value, format=_pattern(pattern), locale=locale_of(lang))
 
 
 def date(value: dt.date | dt.datetime | None, lang: str) -> str:
