@@ -91,9 +91,9 @@ def localised(frame: pd.DataFrame, lang: str, *, digits: Mapping[str, int] | Non
                   if (f := _formatter(data[name], lang, digits.get(name), name in percent)) is not None}
     if isinstance(frame, pd.DataFrame) and frame.size > STYLER_CELLS:
         return frame.assign(**{name: frame[name].map(f) for name, f in formatters.items()})
-    for name, formatter in formatters.items():
-        styler = styler.format(formatter, subset=[name])
-    return styler
+    # One call with every column's formatter: a call per column selected and checked its subset each time
+    # (~0.5 ms a column, half of what a small table costs the page).
+    return styler.format(formatters) if formatters else styler
 
 
 def show_dataframe(frame: pd.DataFrame, lang: str, *, digits: Mapping[str, int] | None = None,
