@@ -142,7 +142,9 @@ def test_the_documented_nginx_configuration_is_the_tested_one():
                       "proxy_pass http://omni_app/_omni/upload-check;", "proxy_pass_request_body off;",
                       "proxy_set_header X-Original-URI $request_uri;",
                       "proxy_set_header X-Original-Content-Length $content_length;", "location ^~ /_omni/",
-                      f"client_max_body_size {max_upload_mb() + 1}m;"):
+                      f"client_max_body_size {max_upload_mb() + 1}m;", "location ^~ /static/",
+                      "gzip_types application/javascript text/css image/svg+xml;",
+                      'add_header Cache-Control "public, immutable, max-age=31536000" always;'):
         assert directive in docs, directive
         assert directive in nginx_config(["127.0.0.1:8501"], "80"), directive
 
@@ -181,6 +183,32 @@ def test_nginx_closes_what_streamlit_leaves_open(cluster):
     # refused by that check.
     assert fetch(f"{proxy.url}/_omni/upload-check")[0] == 404
     assert fetch(f"{apps[0].url}/_omni/upload-check")[0] == 403
+
+
+def test_nginx_serves_streamlits_front_end_itself(cluster):
+    """The page's scripts, styles and fonts come from nginx (no upstream), byte for byte what the app
+    would send, compressed for a browser that asks, with the app's year of caching and the site's
+    headers; a name outside the front end is not found."""
+    import gzip
+    import re
+
+    apps, proxy, _ = cluster
+    page = urllib.request.urlopen(f"{apps[0].url}/", timeout=10).read().decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page).group(1)
+    with urllib.request.urlopen(f"{apps[0].url}/{script}", timeout=10) as response:
+        own = response.read()
+    request = urllib.request.Request(f"{proxy.url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        body = response.read()
+    assert "x-omni-upstream" not in headers  # answered by nginx, not proxied
+    assert headers["content-type"] == "application/javascript"
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == own and len(body) < len(own) / 2
+    assert headers["cache-control"] == "public, immutable, max-age=31536000"
+    assert headers["x-frame-options"] == "SAMEORIGIN" and headers["x-content-type-options"] == "nosniff"
+    with urllib.request.urlopen(f"{proxy.url}/{script}", timeout=10) as response:
+        assert response.read() == own and response.headers.get("Content-Encoding") is None
+    assert fetch(f"{proxy.url}/static/js/no-such-file.js")[0] == 404
 
 
 def test_a_wave_saved_through_one_process_is_listed_through_the_other(cluster, browser):
