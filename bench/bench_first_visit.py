@@ -9,8 +9,15 @@ restart itself must not get slower), a second visit in a new page (warm), and fo
 the page's scripts had run (DOMContentLoaded) and when the websocket opened: what comes before is
 the browser's, what comes after the server's script run and the browser drawing.
 
+Also printed: the CPU seconds the app process spent on each visit (psutil), the page's script run and
+everything it served. `--via nginx` puts the deployment's nginx in front (bench/cluster.py, which
+serves Streamlit's front end itself, compressed), `--via nginx-app-static` the same nginx leaving
+/static/ to the app (as before); `--network 4g` makes each page's network a phone's (Chromium's
+throttling: 9 Mbit/s down, 1.5 Mbit/s up, 60 ms latency) instead of loopback.
+
     .venv/bin/python bench/bench_first_visit.py --runs 5 --delay 0 --delay 10
     .venv/bin/python bench/bench_first_visit.py --launcher serve --runs 3
+    .venv/bin/python bench/bench_first_visit.py --launcher serve --delay 10 --via nginx --via nginx-app-static --network 4g
 """
 
 from __future__ import annotations
@@ -63,20 +70,49 @@ def start_server(launcher: str) -> tuple[subprocess.Popen, str, float]:
     raise RuntimeError("not healthy within 90 s")
 
 
+# Chromium's network throttling for --network (bytes per second, milliseconds)
+NETWORKS = {"loopback": None,
+            "4g": {"offline": False, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 1_500_000 / 8,
+                   "latency": 60}}
+VIAS = ("direct", "nginx", "nginx-app-static")
+
+
 @dataclass
 class Visit:
     """Seconds from the click: the page's own scripts run (DOMContentLoaded), the websocket to the
-    server open, the radar drawn. What comes before the websocket is the browser's alone."""
+    server open, the radar drawn. What comes before the websocket is the browser's alone. `cpu`: the
+    app process's CPU seconds for the visit (nan when not measured)."""
 
     loaded: float
     websocket: float
     drawn: float
+    cpu: float = float("nan")
 
 
-def visit(browser, url: str) -> Visit:
+def _cpu(pid: int) -> float:
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def measured_visit(browser, url: str, pid: int, network: str = "loopback") -> Visit:
+    """`visit`, with the app process's CPU seconds until the radar is drawn and half a second after."""
+    before = _cpu(pid)
+    found = visit(browser, url, network)
+    time.sleep(0.5)
+    found.cpu = _cpu(pid) - before
+    return found
+
+
+def visit(browser, url: str, network: str = "loopback") -> Visit:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
+        if NETWORKS[network] is not None:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", NETWORKS[network])
         opened: list[float] = []
         started = time.perf_counter()
         page.on("websocket", lambda _ws: opened.append(time.perf_counter() - started))
@@ -96,39 +132,64 @@ def main(argv: list[str] | None = None) -> int:
                         help="serve: python -m omni.ui.serve (warms up after start, as deployed); streamlit: "
                              "python -m streamlit (no warm-up); repeatable, default both")
     parser.add_argument("--delay", type=float, action="append", help="seconds after healthy (repeatable)")
+    parser.add_argument("--via", action="append", choices=VIAS,
+                        help="direct (default), nginx (as deployed: nginx serves /static/) or nginx-app-static "
+                             "(nginx leaves /static/ to the app); repeatable, alternated run by run")
+    parser.add_argument("--network", choices=tuple(NETWORKS), default="loopback")
     args = parser.parse_args(argv)
     delays = args.delay or [0.0, 10.0]
+    vias = args.via or ["direct"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         visit_browser_warm = browser.new_context()  # Chromium's own first-page costs, paid once
         visit_browser_warm.new_page().goto("about:blank")
         visit_browser_warm.close()
-        print(f"{'launcher':<10}{'delay s':>8}{'healthy s':>11}{'first visit s':>15}{'second visit s':>16}"
-              f"   page loaded / websocket open, first and second visit s")
+        print(f"network: {args.network}")
+        print(f"{'launcher':<10}{'via':<18}{'delay s':>8}{'healthy s':>11}{'first visit s':>15}{'second visit s':>16}"
+              f"   page loaded / websocket open, first and second visit s; app CPU s, first and second")
         for launcher, delay in [(launcher, delay) for delay in delays
                                 for launcher in (args.launcher or ["streamlit", "serve"])]:
-            firsts = []
+            firsts: dict[str, list[float]] = {via: [] for via in vias}
+            cpus: dict[str, list[float]] = {via: [] for via in vias}
             for _ in range(args.runs):
-                process, url, healthy = start_server(launcher)
-                try:
-                    time.sleep(delay)
-                    first = visit(browser, url)
-                    second = visit(browser, url)
-                finally:
-                    process.terminate()
-                    try:
-                        process.wait(timeout=15)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
-                        process.wait()
-                firsts.append(first.drawn)
-                print(f"{launcher:<10}{delay:>8.0f}{healthy:>11.2f}{first.drawn:>15.2f}{second.drawn:>16.2f}   "
-                      f"{first.loaded:.2f} / {first.websocket:.2f}, {second.loaded:.2f} / {second.websocket:.2f}",
-                      flush=True)
-            print(f"{'':<10}{'':>8}{'median':>11}{statistics.median(firsts):>15.2f}   (min {min(firsts):.2f}, "
-                  f"max {max(firsts):.2f})")
+                for via in vias:  # alternated, so a change of machine load hits each alike
+                    first, second, healthy = _run(browser, launcher, via, delay, args.network)
+                    firsts[via].append(first.drawn)
+                    cpus[via] += [first.cpu, second.cpu]
+                    print(f"{launcher:<10}{via:<18}{delay:>8.0f}{healthy:>11.2f}{first.drawn:>15.2f}"
+                          f"{second.drawn:>16.2f}   {first.loaded:.2f} / {first.websocket:.2f}, {second.loaded:.2f} / "
+                          f"{second.websocket:.2f}; {first.cpu:.2f}, {second.cpu:.2f}", flush=True)
+            for via in vias:
+                print(f"{'':<10}{via:<18}{'':>8}{'median':>11}{statistics.median(firsts[via]):>15.2f}   (min "
+                      f"{min(firsts[via]):.2f}, max {max(firsts[via]):.2f}); app CPU per visit, median "
+                      f"{statistics.median(cpus[via]):.2f} s")
         browser.close()
     return 0
+
+
+def _run(browser, launcher: str, via: str, delay: float, network: str) -> tuple[Visit, Visit, float]:
+    """A fresh app process (behind a fresh nginx unless direct), then two visits in fresh pages."""
+    from cluster import Nginx
+
+    process, url, healthy = start_server(launcher)
+    proxy = None
+    try:
+        if via != "direct":
+            proxy = Nginx([url.removeprefix("http://")], static=via == "nginx")
+            url = proxy.url
+        time.sleep(delay)
+        first = measured_visit(browser, url, process.pid, network)
+        second = measured_visit(browser, url, process.pid, network)
+        return first, second, healthy
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 if __name__ == "__main__":

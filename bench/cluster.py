@@ -99,7 +99,7 @@ def streamlit_static_dir() -> Path:
 
 
 def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie", prefix: Path | None = None,
-                 user: str | None = None) -> str:
+                 user: str | None = None, static: bool = True) -> str:
     """An nginx configuration for the app behind one address, with sticky sessions.
 
     A Streamlit session lives in one process (its websocket, uploads and media files), so every
@@ -107,6 +107,8 @@ def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie
     that nginx itself hands out on a browser's first request (works behind office NAT, and on
     loopback); `sticky="ip_hash"` hashes the client address (IPv4: its first three octets).
     `prefix` puts the pid file, logs and temporary files in a directory of their own (tests).
+    `static=False` leaves Streamlit's front end (/static/) to the app, as before nginx served it
+    (bench/bench_first_visit.py compares the two).
     """
     if sticky not in ("cookie", "ip_hash"):
         raise ValueError(f"sticky must be 'cookie' or 'ip_hash', not {sticky!r}")
@@ -121,6 +123,11 @@ def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie
     if prefix is not None:
         head += f"pid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
     proxy = PROXY
+    static_location = ("        # Streamlit's front end (~3.7 MB of scripts, styles and fonts for a browser's first visit)\n"
+                       "        # from the installed package, compressed; through the app it cost the Python process\n"
+                       "        # ~0.2 CPU-s per new browser. Names carry a hash of their content: browsers keep them a year.\n"
+                       "        location ^~ /static/ {\n"
+                       f"            alias {streamlit_static_dir()}/;\n{STATIC}\n        }}\n") if static else ""
     max_body_mb = max_upload_mb() + 1
     return f"""{head}worker_processes auto;
 events {{ worker_connections 4096; }}
@@ -186,14 +193,7 @@ http {{
         location ^~ /_omni/ {{
             return 404;
         }}
-        # Streamlit's front end (~3.7 MB of scripts, styles and fonts for a browser's first visit) from
-        # the installed package, compressed; through the app it cost the Python process ~0.2 CPU-s per
-        # new browser. Names carry a hash of their content, so browsers keep them for a year.
-        location ^~ /static/ {{
-            alias {streamlit_static_dir()}/;
-{STATIC}
-        }}
-        location / {{
+{static_location}        location / {{
 {proxy}
         }}
     }}
@@ -251,7 +251,7 @@ SECURITY_DIRECTIVES = tuple(line.strip() for line in PROXY.splitlines()
 class Nginx:
     """Debian's nginx in the foreground on a free loopback port, its files in a temporary directory."""
 
-    def __init__(self, upstreams: Sequence[str], *, sticky: str = "cookie") -> None:
+    def __init__(self, upstreams: Sequence[str], *, sticky: str = "cookie", static: bool = True) -> None:
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError("nginx is not installed (apt-get install nginx)")
@@ -260,7 +260,7 @@ class Nginx:
         self.dir = Path(tempfile.mkdtemp(prefix="omni-nginx-"))
         self.conf = self.dir / "nginx.conf"
         self.conf.write_text(nginx_config(upstreams, f"127.0.0.1:{self.port}", sticky=sticky, prefix=self.dir,
-                                          user="root" if os.geteuid() == 0 else None))
+                                          user="root" if os.geteuid() == 0 else None, static=static))
         self.log = self.dir / "error.log"
         self.process = subprocess.Popen(
             [binary, "-e", str(self.log), "-p", str(self.dir), "-c", str(self.conf), "-g", "daemon off;"],
