@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(browser, launcher: str, via: str, delay: float, network: str) -> tuple[Visit, Visit, float]:
     """A fresh app process (behind a fresh nginx unless direct), then two visits in fresh pages."""
-    from cluster import Nginx
+    from cluster import Nginx, stop_process
 
     process, url, healthy = start_server(launcher)
     proxy = None
@@ -184,12 +184,7 @@ def _run(browser, launcher: str, via: str, delay: float, network: str) -> tuple[
     finally:
         if proxy is not None:
             proxy.stop()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psutil  # noqa: E402
-from cluster import ROOT, free_port, wait_healthy  # noqa: E402
+from cluster import ROOT, free_port, stop_process, wait_healthy  # noqa: E402
 
 SAMPLE = ROOT / "data" / "samples" / "demo-survey-nl.xlsx"
 HEAVY = ("pandas", "numpy", "pyarrow", "altair", "vl_convert", "streamlit", "openpyxl", "pptx", "lxml", "PIL",
@@ -184,12 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             for what, seconds in comeback.items():
                 print(f"  {what:<40}{seconds:>6.2f} s")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, 20)
 
     if not args.no_imports:
         # spawn imports the parent's __main__ in the export worker: the console script imports streamlit

@@ -69,13 +69,18 @@ class AppProcess:
         return self.process.pid
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, 15)
+
+
+def stop_process(process: subprocess.Popen, seconds: float = 15) -> None:
+    """Ask a process to end (SIGTERM); kill it when it has not after `seconds`."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def max_upload_mb() -> int:
@@ -272,13 +277,7 @@ class Nginx:
             raise
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, 10)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
