@@ -135,13 +135,24 @@ def dataset_arrow(rows: list[dict[str, Any]]) -> bytes:
     if not names:
         return dataframe_util.convert_anything_to_arrow_bytes(rows)
     try:
-        columns = [pa.array([row.get(name) for row in rows]) for name in names]
-        # Text as pandas' strings become: the type the browser gets either way
-        columns = [column.cast(pa.large_string()) if column.type == pa.string() else column for column in columns]
-        table = pa.table(dict(zip(names, columns)))
+        # NaN is missing, as pandas has it (rows written by omni.vegalite have null already)
+        columns = [pa.array([row.get(name) for row in rows], from_pandas=True) for name in names]
+        table = pa.table(dict(zip(names, [_as_pandas_types(column) for column in columns])))
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return dataframe_util.convert_anything_to_arrow_bytes(rows)
     return dataframe_util.convert_anything_to_arrow_bytes(table)
+
+
+def _as_pandas_types(column):
+    """A column in the type a pandas DataFrame of the same rows gives it: text as large strings, whole
+    numbers with a gap as floats (pandas has no missing integer in a plain column)."""
+    import pyarrow as pa
+
+    if column.type == pa.string():
+        return column.cast(pa.large_string())
+    if pa.types.is_integer(column.type) and column.null_count:
+        return column.cast(pa.float64())
+    return column
 
 
 def chart_description(builder: Callable, *args: Any, **kwargs: Any) -> str:

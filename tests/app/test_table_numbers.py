@@ -70,6 +70,16 @@ def test_localised_keeps_numbers_and_shows_them_in_the_language():
     assert localised(frame, "nl").data is frame  # the data are left as they are
 
 
+def test_a_styler_passed_in_keeps_its_own_formats_and_styles():
+    styler = pd.DataFrame({"score": [2.534], "name": ["a"]}).style.format(lambda v: f"<{v}>", subset=["name"])
+    styler = styler.map(lambda v: "color: red", subset=["name"])
+    shown = localised(styler, "nl")
+    shown._compute()
+    body = shown._translate(False, False)["body"]
+    assert [c["display_value"] for c in body[0][1:]] == ["2,53", "<a>"]
+    assert shown.ctx[(0, 1)] == [("color", "red")]
+
+
 def test_dates_and_moments_read_in_the_language():
     import datetime as dt
 

@@ -149,6 +149,20 @@ def test_the_documented_nginx_configuration_is_the_tested_one():
         assert directive in nginx_config(["127.0.0.1:8501"], "80"), directive
 
 
+def test_the_documented_static_snippet_is_the_tested_one():
+    """docs/deploy.md's snippets/omni-static.conf says, line for line, what the tested configuration's
+    /static/ location says (types, compression, caching, the site's headers)."""
+    from cluster import STATIC
+
+    docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    snippet = docs.split("`/etc/nginx/snippets/omni-static.conf`:", 1)[1].split("```nginx", 1)[1].split("```", 1)[0]
+
+    def lines(text: str) -> list[str]:
+        return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+    assert lines(snippet) == lines(STATIC) and len(lines(STATIC)) > 15
+
+
 def test_nginx_refuses_a_body_larger_than_streamlit_would_take():
     # Streamlit's limit plus one megabyte of multipart framing: nginx answers 413 before the app sees it.
     assert f"client_max_body_size {max_upload_mb() + 1}m;" in nginx_config(["127.0.0.1:8501"], "80")

@@ -176,16 +176,21 @@ def test_every_dataset_keeps_its_types_and_values(demo, builder):
 
 
 @pytest.mark.parametrize("rows", [[{}], [], [{"x": 1, "label": "a"}, {"x": "twee", "label": None}],
-                                  [{"x": 1.5}, {"y": "b"}, {"x": None, "y": None}]])
+                                  [{"x": 1.5}, {"y": "b"}, {"x": None, "y": None}],
+                                  [{"x": float("nan"), "n": 1}, {"x": 2.5, "n": None}, {"x": None, "n": 3}],
+                                  [{"ok": True, "n": 2}, {"ok": None, "n": 4}]])
 def test_rows_pyarrow_cannot_type_take_streamlits_own_way(rows):
     """The one-empty-row dataset (a layer drawn once) keeps its row; mixed columns are Streamlit's to
-    convert; rows with different keys get every column, missing values null."""
+    convert; rows with different keys get every column, missing values null; NaN is missing and whole
+    numbers with a gap are floats, as pandas makes them."""
     from streamlit import dataframe_util
 
     ours, streamlits = _table(chart_specs.dataset_arrow(rows)), _table(dataframe_util.convert_anything_to_arrow_bytes(rows))
     assert ours.num_rows == streamlits.num_rows == len(rows)
     assert ours.column_names == streamlits.column_names
     assert ours.to_pylist() == streamlits.to_pylist()
+    if rows and rows[0]:
+        assert [field.type for field in ours.schema] == [field.type for field in streamlits.schema]
 
 
 def test_the_rows_are_converted_once_and_callers_get_their_own_spec(demo, monkeypatch):
