@@ -10,19 +10,27 @@ byte-identical (tests/unit/export/test_pptx_speed.py builds decks with and witho
 
 `install()` is called when omni.export.deck is imported; it replaces `qn` in python-pptx's modules
 (and any other module that imported it by name) and in `pptx.oxml.ns` for modules imported later.
+Should a python-pptx version no longer have what is replaced, it logs why and leaves python-pptx as it
+is (the test that it is installed then fails).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import threading
 
 from lxml import etree
 from pptx.oxml import ns, xmlchemy
 
-_ORIGINAL_QN = ns.qn
-_ORIGINAL_XPATH = xmlchemy.BaseOxmlElement.xpath
+log = logging.getLogger("omni.export")
+
+# What is replaced; None when a python-pptx version no longer has it (then nothing is replaced)
+_ORIGINAL_QN = getattr(ns, "qn", None)
+_ORIGINAL_XPATH = getattr(getattr(xmlchemy, "BaseOxmlElement", None), "xpath", None)
+_NSMAP = getattr(ns, "_nsmap", None)
+MAX_EXPRESSIONS = 256  # per thread; a deck asks 8 distinct ones, a few are built from point numbers
 _compiled = threading.local()  # lxml's compiled XPath objects are not shared between threads
 _lock = threading.Lock()
 _installed = False
@@ -40,7 +48,9 @@ def _xpath(self, xpath_str: str):
         cache = _compiled.cache = {}
     evaluate = cache.get(xpath_str)
     if evaluate is None:
-        evaluate = cache[xpath_str] = etree.XPath(xpath_str, namespaces=ns._nsmap)  # noqa: SLF001
+        if len(cache) >= MAX_EXPRESSIONS:
+            return _ORIGINAL_XPATH(self, xpath_str)
+        evaluate = cache[xpath_str] = etree.XPath(xpath_str, namespaces=_NSMAP)
     return evaluate(self)
 
 
@@ -56,6 +66,9 @@ def install() -> None:
     with _lock:
         if _installed:
             return
+        if _ORIGINAL_QN is None or _ORIGINAL_XPATH is None or not isinstance(_NSMAP, dict):
+            log.warning("python-pptx changed (qn, BaseOxmlElement.xpath or _nsmap missing): left as it is")
+            return
         import pptx  # noqa: F401 - load python-pptx's modules, so each is given the cached qn now
 
         _swap_qn(_ORIGINAL_QN, _qn)
@@ -67,6 +80,8 @@ def uninstall() -> None:
     """python-pptx as it came (the tests compare decks built both ways)."""
     global _installed
     with _lock:
+        if not _installed:
+            return
         _swap_qn(_qn, _ORIGINAL_QN)
         xmlchemy.BaseOxmlElement.xpath = _ORIGINAL_XPATH
         _installed = False

@@ -67,3 +67,46 @@ def test_xpath_answers_as_lxml_does():
         for element in [tree, *tree.iterchildren()]:
             assert element.xpath(expression) == super(xmlchemy.BaseOxmlElement, element).xpath(
                 expression, namespaces=ns._nsmap)  # noqa: SLF001
+
+
+def test_expressions_beyond_the_bound_are_answered_uncompiled():
+    import threading
+
+    prs = Presentation()
+    tree = prs.slides.add_slide(prs.slide_layouts[1]).shapes._spTree  # noqa: SLF001
+    results, sizes = [], []
+
+    def ask() -> None:  # a thread of its own: a fresh cache
+        for i in range(pptx_speed.MAX_EXPRESSIONS + 20):
+            results.append(len(tree.xpath(f"./*[position() > {i % 3}]")) + len(tree.xpath(f"./p:sp[{i + 1}]")))
+        sizes.append(len(pptx_speed._compiled.cache))  # noqa: SLF001
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join()
+    assert sizes == [pptx_speed.MAX_EXPRESSIONS]
+    plain = [len(super(xmlchemy.BaseOxmlElement, tree).xpath(f"./*[position() > {i % 3}]", namespaces=ns._nsmap))  # noqa: SLF001
+             + len(super(xmlchemy.BaseOxmlElement, tree).xpath(f"./p:sp[{i + 1}]", namespaces=ns._nsmap))  # noqa: SLF001
+             for i in range(pptx_speed.MAX_EXPRESSIONS + 20)]
+    assert results == plain
+
+
+def test_a_python_pptx_without_what_is_replaced_is_left_as_it_is(monkeypatch):
+    import logging
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    logging.getLogger("omni.export").addHandler(handler)
+    pptx_speed.uninstall()
+    try:
+        monkeypatch.setattr(pptx_speed, "_NSMAP", None)
+        pptx_speed.install()
+        assert not pptx_speed.installed()
+        assert xmlchemy.BaseOxmlElement.xpath is pptx_speed._ORIGINAL_XPATH  # noqa: SLF001
+        assert any("left as it is" in message for message in said)
+    finally:
+        logging.getLogger("omni.export").removeHandler(handler)
+        monkeypatch.undo()
+        pptx_speed.install()
+    assert pptx_speed.installed()
