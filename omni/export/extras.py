@@ -86,13 +86,16 @@ def trend(history: History, lang: str) -> Trend:
     fw = history.framework
     scores = history.scores
     ids = [w.id for w in history.waves]
-    table = scores.pivot_table(index="assessment_id", columns="dimension", values="current", aggfunc="first")
-    table = table.reindex(ids)
+    # The first score of each wave and dimension, missing ones skipped (as a pivot with "first" gives
+    # it; the pivot was ~5 % of a deck with history)
+    first: dict[tuple[object, object], float] = {}
+    for wave_id, dimension, value in zip(scores["assessment_id"].tolist(), scores["dimension"].tolist(),
+                                         scores["current"].tolist()):
+        if _round(value) is not None:
+            first.setdefault((wave_id, dimension), value)
     order = list(dict.fromkeys(scores.sort_values("position")["dimension"]))
     order = [OVERALL] + [d for d in order if d != OVERALL] if OVERALL in order else order
-    series = tuple((d, dimension_name(d, fw, lang),
-                    tuple(_round(v) for v in (table[d] if d in table.columns else [None] * len(ids))))
-                   for d in order)
+    series = tuple((d, dimension_name(d, fw, lang), tuple(_round(first.get((i, d))) for i in ids)) for d in order)
     progress = progress_to_target(history)
     if len(progress):
         rank = {d: i for i, d in enumerate(order)}

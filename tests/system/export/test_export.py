@@ -423,6 +423,29 @@ def test_trend_slide_has_one_category_per_wave_and_the_saved_scores(demo, stored
     assert "Trend over the waves" not in _titles(Presentation(io.BytesIO(build_deck(demo, "en", history=one))))
 
 
+def test_the_trend_leaves_a_gap_where_a_wave_has_no_score(stored):
+    """A dimension missing from a wave, or without a score in it, is a gap (None) in its series; a
+    dimension without any score is all gaps; the other values are the waves' scores, rounded."""
+    import dataclasses
+
+    from omni.export.extras import trend
+
+    history = stored.history
+    scores = history.scores
+    first, second = history.waves[0].id, history.waves[1].id
+    gone, blank = scores["dimension"].iloc[1], scores["dimension"].iloc[2]
+    changed = scores.loc[~((scores["assessment_id"] == first) & (scores["dimension"] == gone))].copy()
+    changed.loc[(changed["assessment_id"] == second) & (changed["dimension"] == blank), "current"] = float("nan")
+    found = {d: values for d, _, values in trend(dataclasses.replace(history, scores=changed), "en").series}
+    whole = {d: values for d, _, values in trend(history, "en").series}
+    assert found[gone] == (None, *whole[gone][1:])
+    assert found[blank] == (whole[blank][0], None, *whole[blank][2:])
+    assert all(found[d] == whole[d] for d in whole if d not in (gone, blank))
+    none = changed.assign(current=lambda f: f["current"].where(f["dimension"] != gone))
+    assert dict((d, v) for d, _, v in trend(dataclasses.replace(history, scores=none), "en").series)[gone] == \
+        (None,) * len(history.waves)
+
+
 def test_report_benchmark_and_history_sheets(demo, stored):
     bench = stored.bench
     data = build_report(demo, "en", benchmark=bench, history=stored.history)
