@@ -206,6 +206,12 @@ http {{
 """
 
 
+# The site's headers, in every location that answers (the proxied ones and nginx's own files).
+HEADERS = """            add_header X-Frame-Options SAMEORIGIN always;
+            add_header Content-Security-Policy "frame-ancestors 'self'" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Referrer-Policy no-referrer always;
+            add_header Strict-Transport-Security "max-age=31536000" always;"""
 # Inside each location: nginx inherits add_header only into a block without add_header of its own.
 PROXY = """            proxy_pass http://omni_app;
             proxy_http_version 1.1;
@@ -222,11 +228,7 @@ PROXY = """            proxy_pass http://omni_app;
             # Every cookie the app sets (sign-in, XSRF, OAuth state) only over TLS.
             proxy_cookie_flags ~ secure;
             add_header Set-Cookie $omni_route_cookie;
-            add_header X-Frame-Options SAMEORIGIN always;
-            add_header Content-Security-Policy "frame-ancestors 'self'" always;
-            add_header X-Content-Type-Options nosniff always;
-            add_header Referrer-Policy no-referrer always;
-            add_header Strict-Transport-Security "max-age=31536000" always;
+""" + HEADERS + """
             add_header X-Omni-Upstream $upstream_addr always;"""
 STATIC = """            types {
                 application/javascript js;
@@ -242,11 +244,7 @@ STATIC = """            types {
             gzip_types application/javascript text/css image/svg+xml;
             gzip_vary on;
             add_header Cache-Control "public, immutable, max-age=31536000" always;
-            add_header X-Frame-Options SAMEORIGIN always;
-            add_header Content-Security-Policy "frame-ancestors 'self'" always;
-            add_header X-Content-Type-Options nosniff always;
-            add_header Referrer-Policy no-referrer always;
-            add_header Strict-Transport-Security "max-age=31536000" always;"""
+""" + HEADERS
 SECURITY_DIRECTIVES = tuple(line.strip() for line in PROXY.splitlines()
                             if line.strip().startswith(("add_header X-", "add_header Content", "add_header Referrer",
                                                         "add_header Strict", "proxy_cookie_flags"))

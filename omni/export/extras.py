@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from omni.benchmark import Benchmark
+from omni.format import is_missing
 from omni.framework import Framework
 from omni.history import History, dimension_name, progress_to_target, version_note
 from omni.i18n import t
@@ -91,7 +92,7 @@ def trend(history: History, lang: str) -> Trend:
     first: dict[tuple[object, object], float] = {}
     for wave_id, dimension, value in zip(scores["assessment_id"].tolist(), scores["dimension"].tolist(),
                                          scores["current"].tolist()):
-        if _round(value) is not None:
+        if not is_missing(value):
             first.setdefault((wave_id, dimension), value)
     order = list(dict.fromkeys(scores.sort_values("position")["dimension"]))
     order = [OVERALL] + [d for d in order if d != OVERALL] if OVERALL in order else order
