@@ -3,8 +3,10 @@
 Streamlit's `st.App` puts the app's own HTTP layer (omni/ui/http_guard.py) in front of Streamlit's
 routes: media files only for the browser of the session that holds them, uploads refused from the
 request line and headers before their body is read, cookies `Secure` over TLS, and the check nginx's
-`auth_request` asks before passing an upload on (docs/deploy.md). In hosted mode (sign-in
-configured) the pages refuse to run without it; `streamlit run app.py` remains for local mode.
+`auth_request` asks before passing an upload on (docs/deploy.md). In hosted mode (sign-in configured)
+the pages refuse to run without it; `streamlit run app.py` remains for local mode. Each page also
+tells Streamlit's front end where the server is, so a link to a page connects at once
+(omni/ui/page_base.py).
 """
 
 import contextlib
@@ -14,6 +16,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from omni.ui.http_guard import UPLOAD_CHECK_PATH, HttpGuard, upload_check
+from omni.ui.page_base import PageBase
 from omni.ui.server_socket import keep_nodelay
 
 keep_nodelay()  # before uvicorn listens: no 40 ms pause per request on a reused connection
@@ -44,6 +47,6 @@ async def close_workers(_app):
 app = st.App(
     "app.py",
     lifespan=close_workers,
-    middleware=[Middleware(HttpGuard)],
+    middleware=[Middleware(HttpGuard), Middleware(PageBase)],
     routes=[Route(UPLOAD_CHECK_PATH, upload_check, methods=["GET"])],
 )

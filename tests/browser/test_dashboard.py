@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from axe import assert_accessible
 from conftest import ARTIFACTS, assert_no_exception, wait_for_app
@@ -16,8 +18,10 @@ def test_deep_links_on_a_fresh_server_go_through_the_page_shell(fresh_server, br
     """The first visitors after a restart open page URLs directly (the pages/ pitfall): six of them at
     once, each on another page, before any session has run (as when a team reconnects after a deploy)."""
     pages = {}
+    asked: dict[str, list[str]] = {path: [] for path in PAGES}
     for path in PAGES:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+        context.on("request", lambda request, path=path: asked[path].append(urlsplit(request.url).path))
         pages[path] = context.new_page()
         pages[path].goto(f"{fresh_server.url}/{path}", wait_until="commit")
     try:
@@ -34,6 +38,11 @@ def test_deep_links_on_a_fresh_server_go_through_the_page_shell(fresh_server, br
             assert sidebar.get_by_text("dimensions", exact=True).count() == 0, path
             if path != "start":
                 assert sidebar.get_by_text("Huis & Haard Wonen").count() == 1, path  # the demo is shown
+            # the page told Streamlit where its server is (omni/ui/page_base.py): no health check under
+            # the page's own path first, answered 404, then a 100 ms wait before the right one
+            stcore = [asked_path for asked_path in asked[path] if "/_stcore/" in asked_path]
+            assert "/_stcore/health" in stcore, (path, stcore)
+            assert all(asked_path.startswith("/_stcore/") for asked_path in stcore), (path, stcore)
     finally:
         for page in pages.values():
             page.context.close()
