@@ -100,6 +100,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "nl": "gewenste score {target} ligt onder de huidige score {current} bij vraag {question}",
         "en": "target {target} is below current {current} for question {question}",
     },
+    "problem.unknown_dimension": {
+        "nl": "onbekend onderdeel '{value}' voor dit framework (bekend: {known}); deze kolom is niet gelezen",
+        "en": "unknown dimension '{value}' for this framework (known: {known}); this column was not read",
+    },
     "problem.unknown_question": {
         "nl": "onbekende vraag-ID '{value}' voor dit framework",
         "en": "unknown question id '{value}' for this framework",

@@ -14,6 +14,7 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
     "mapping.field.target": {"nl": "gewenst", "en": "target"},
     "mapping.field.comment": {"nl": "toelichting", "en": "comment"},
     "mapping.fact": {"nl": "Gegeven over de invuller: {fact}", "en": "Respondent fact: {fact}"},
+    "mapping.importance": {"nl": "Belang voor de strategie · {dimension}", "en": "Importance for the strategy · {dimension}"},
     "mapping.ignored": {"nl": "Niet gebruiken", "en": "Do not use"},
     "mapping.apply": {"nl": "Toepassen", "en": "Apply"},
     "mapping.applied": {"nl": "Uw indeling is toegepast: de scores hieronder gebruiken hem.",

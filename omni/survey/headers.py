@@ -409,6 +409,8 @@ def _ruled(col: int, header: str, rule) -> ColumnMatch:
         return ColumnMatch(col, header, "mapping", rule.question, rule.field, reason="mapping")
     if rule.kind == "fact":
         return ColumnMatch(col, header, "fact", field=rule.field, reason="mapping")
+    if rule.kind == "importance":
+        return ColumnMatch(col, header, "importance", field=rule.field, reason="mapping")
     return ColumnMatch(col, header, "ignored", reason="mapping")
 
 

@@ -1,7 +1,8 @@
 """A user's correction of the column map, fed back into `read_survey`.
 
 A mapping says, per column header (as written in the file), what the column holds: a question
-and field (current / target / comment), a respondent fact, or nothing (ignored). It wins over
+and field (current / target / comment), a dimension's importance for the strategy, a respondent
+fact, or nothing (ignored). It wins over
 every automatic match, shows in the column map with the reason "mapping", and is keyed on the
 header text so one mapping serves every file with the same headers. `mapping_from_column_map`
 turns a Survey's column map into a mapping to edit; `load_mapping` / `dump_mapping` read and
@@ -10,6 +11,7 @@ write it as YAML:
     columns:
       "Hoe ver zijn we? [Nu]": {question: VIS-1, field: current}
       "Wat is uw rol?": {fact: role}
+      "Hoe belangrijk is Visie en draagvlak?": {importance: vision}
       "Overige opmerkingen": ignored
 """
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # the parser worker reads mappings without pandas
     import pandas as pd
 
 QUESTION_FIELDS = (CURRENT, TARGET, COMMENT)
+IMPORTANCE = "importance"  # a column map's field for a dimension's importance (question "importance:<dimension>")
 
 
 class MappingError(TranslatedError):
@@ -42,7 +45,8 @@ class MappingError(TranslatedError):
 
 @dataclass(frozen=True)
 class ColumnRule:
-    """What one header is read as: kind "question" (question + field), "fact" (field) or "ignored"."""
+    """What one header is read as: kind "question" (question + field), "importance" (field: the
+    dimension), "fact" (field) or "ignored"."""
 
     header: str
     kind: str
@@ -77,8 +81,15 @@ def parse_mapping(raw: object, source: str = "mapping") -> tuple[ColumnRule, ...
                 raise MappingError("unknown_fact", where=where, fact=fact, facts=", ".join(FACT_FIELDS))
             rules.append(ColumnRule(text, "fact", field=fact))
             continue
-        question = str(spec.get("question", "")).strip().upper()
+        question = str(spec.get("question", "")).strip()
         field = str(spec.get("field", CURRENT)).strip().lower()
+        if IMPORTANCE in spec or field == IMPORTANCE:  # also as mappings written before: importance:<dimension>
+            dimension = str(spec.get(IMPORTANCE) or question.partition(":")[2] or "").strip().lower()
+            if not dimension:
+                raise MappingError("no_question", where=where)
+            rules.append(ColumnRule(text, IMPORTANCE, field=dimension))
+            continue
+        question = question.upper()
         if not question:
             raise MappingError("no_question", where=where)
         if field not in QUESTION_FIELDS:
@@ -114,6 +125,8 @@ def mapping_data(rules: Iterable[ColumnRule]) -> dict[str, dict[str, object]]:
             columns[rule.header] = {"question": rule.question, "field": rule.field}
         elif rule.kind == "fact":
             columns[rule.header] = {"fact": rule.field}
+        elif rule.kind == IMPORTANCE:
+            columns[rule.header] = {IMPORTANCE: rule.field}
         else:
             columns[rule.header] = "ignored"
     return {"columns": columns}
@@ -133,7 +146,9 @@ def mapping_from_column_map(column_map: pd.DataFrame) -> tuple[ColumnRule, ...]:
         if row.matched_by == "summary row" or not header or (folded := fold(header)) in seen:
             continue
         seen.add(folded)
-        if row.question:
+        if row.field == IMPORTANCE and str(row.question).startswith(IMPORTANCE + ":"):
+            rules[header] = ColumnRule(header, IMPORTANCE, field=str(row.question).partition(":")[2])
+        elif row.question:
             rules[header] = ColumnRule(header, "question", str(row.question), str(row.field))
         elif row.matched_by == "fact":
             rules[header] = ColumnRule(header, "fact", field=str(row.field))

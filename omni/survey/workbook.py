@@ -416,7 +416,12 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                 answer_slots.append((m.question, m.field, m.col))
             verdicts.append((m, m.matched_by))
         elif m.matched_by == "importance":
-            if m.field in importance_cols:
+            dimensions = [d.id for d in table.framework.dimensions]
+            if m.field not in dimensions:  # a mapping's misspelt dimension: said, not dropped in silence
+                raw.problems.append(Problem.make(WARNING, "problem.unknown_dimension", value=m.field,
+                                                 known=", ".join(dimensions), **where))
+                verdicts.append((m, "unmapped"))
+            elif m.field in importance_cols:
                 raw.problems.append(Problem.make(
                     ERROR, "problem.column_duplicate", header=_short(m.header), question=m.field,
                     field="field.importance", other=column_letter(importance_cols[m.field]), **where))

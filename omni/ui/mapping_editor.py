@@ -39,13 +39,17 @@ COLUMN, HEADER, READ_AS, WHY, SAMPLE = "column", "header", "read_as", "why", "sa
 
 
 def choices(framework: Framework, lang: str) -> dict[str, ColumnRule]:
-    """Every choice for a row, label -> rule (with an empty header): questions x fields, facts, ignored."""
+    """Every choice for a row, label -> rule (with an empty header): questions x fields, the dimensions'
+    importance, facts, ignored."""
     out: dict[str, ColumnRule] = {}
     for q in framework.questions:
         text = q.text(lang)
         short = text if len(text) <= 60 else text[:59].rstrip() + "…"
         for field in QUESTION_FIELDS:
             out[f"{q.id} · {t(f'mapping.field.{field}', lang)} · {short}"] = ColumnRule("", "question", q.id, field)
+    for dimension in framework.dimensions:
+        out[t("mapping.importance", lang, dimension=dimension.name(lang))] = ColumnRule("", "importance",
+                                                                                        field=dimension.id)
     for fact in FACT_FIELDS:
         out[t("mapping.fact", lang, fact=fact)] = ColumnRule("", "fact", field=fact)
     out[t("mapping.ignored", lang)] = ColumnRule("", "ignored")

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from docx import Document
 from helpers import ROOT, requires
@@ -44,6 +45,7 @@ from omni.forms import (
 from omni.framework import DEFAULT_FRAMEWORK_ID, get_framework
 from omni.scoring import score
 from omni.survey import read_survey
+from omni.survey.mapping import dump_mapping, loads_mapping, mapping_from_column_map
 from omni.survey.model import IMPORTANCE_PREFIX
 
 FAKE_FORMAPP = ROOT / "tests" / "fake_formapp.js"
@@ -344,10 +346,10 @@ def check_scores(path, framework, given, n_questions: int) -> None:
     """Read as the Start page reads it (the framework chosen there) and, for the default framework,
     as the CLI's `score` does without --framework."""
     for chosen in (framework, None) if framework.id == DEFAULT_FRAMEWORK_ID else (framework,):
-        _check_scores(read_survey([path], chosen), framework, given, n_questions)
+        _check_scores(read_survey([path], chosen), framework, given, n_questions, path)
 
 
-def _check_scores(survey, framework, given, n_questions: int) -> None:
+def _check_scores(survey, framework, given, n_questions: int, path) -> None:
     assert survey.ok, [p.describe("en") for p in survey.errors]
     assert survey.framework.id == framework.id
     assert len(survey.respondents) == len(given)
@@ -373,6 +375,13 @@ def _check_scores(survey, framework, given, n_questions: int) -> None:
         assert rated.loc[dimension.id, "n"] == len(ratings), dimension.id
         assert rated.loc[dimension.id, "n_dk"] == given_now.count("dk"), dimension.id
         assert rated.loc[dimension.id, "importance"] == pytest.approx(sum(ratings) / len(ratings)), dimension.id
+    # the column map as a mapping (what --mapping-out writes and the Start page's editor applies), read
+    # back: the same answers and importance, nothing lost
+    again = read_survey([path], survey.framework,
+                        mapping=loads_mapping(dump_mapping(mapping_from_column_map(survey.column_map))))
+    assert again.ok and not [p.describe("en") for p in again.problems if p.key.startswith("problem.unknown")]
+    pd.testing.assert_frame_equal(again.answers, survey.answers)
+    pd.testing.assert_frame_equal(again.importance, survey.importance)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

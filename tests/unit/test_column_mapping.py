@@ -116,3 +116,42 @@ def test_cli_writes_a_mapping_and_takes_it_back(tmp_path, framework):
     bad = run("--mapping", str(mapping))
     assert bad.returncode == 2 and "Traceback" not in bad.stdout + bad.stderr
     assert "map.yaml: columns['V1 nu']: field must be one of current, target, comment" in bad.stderr
+
+
+def test_a_dimensions_importance_is_mapped_written_and_read_back(framework):
+    """`{importance: <dimension>}`; a mapping written before this form (the column map's own
+    `question: importance:<dimension>, field: importance`) is read the same way."""
+    dimension = framework.dimensions[0].id
+    rules = parse_mapping({"columns": {"Belang A": {"importance": dimension.upper()},
+                                       "Belang B": {"question": f"importance:{dimension}", "field": "importance"}}})
+    assert rules == (ColumnRule("Belang A", "importance", field=dimension),
+                     ColumnRule("Belang B", "importance", field=dimension))
+    assert yaml.safe_load(dump_mapping(rules))["columns"]["Belang A"] == {"importance": dimension}
+    with pytest.raises(MappingError, match="no question given"):
+        parse_mapping({"columns": {"Belang": {"importance": ""}}})
+
+
+def test_a_mapped_importance_of_an_unknown_dimension_is_said_not_dropped(tmp_path, framework):
+    wb = Workbook()
+    ws = wb.active
+    q = framework.questions[0]
+    ws.append(["Naam", f"{q.id} Huidig", f"{q.id} Gewenst", "Hoe belangrijk?", "Hoe belangrijk nog eens?"])
+    ws.append(["Anna", 2, 4, 5, 3])
+    wb.save(tmp_path / "eigen.xlsx")
+    dimension = framework.dimensions[0]
+    survey = read_survey([tmp_path / "eigen.xlsx"], framework, mapping={"columns": {
+        "Hoe belangrijk?": {"importance": dimension.id}, "Hoe belangrijk nog eens?": {"importance": "visoin"}}})
+    assert survey.importance[["dimension", "importance"]].values.tolist() == [[dimension.id, 5.0]]
+    (said,) = [p for p in survey.problems if p.key == "problem.unknown_dimension"]
+    assert (said.sheet, said.cell) == ("Sheet", "E1")
+    assert "'visoin'" in said.describe("nl") and dimension.id in said.describe("en")
+
+
+def test_the_mapping_editor_offers_each_dimensions_importance(framework):
+    from omni.ui.mapping_editor import choices, label_of
+
+    options = choices(framework, "nl")
+    offered = [rule.field for rule in options.values() if rule.kind == "importance"]
+    assert offered == [d.id for d in framework.dimensions]
+    rule = ColumnRule("Hoe belangrijk?", "importance", field=framework.dimensions[1].id)
+    assert label_of(rule, options) == f"Belang voor de strategie · {framework.dimensions[1].name('nl')}"
