@@ -52,10 +52,13 @@ _FORM_COLUMNS = {
     "email": "_email", "e-mail": "_email", "email address": "_email", "e-mailadres": "_email",
     "e-mail address": "_email", "emailadres": "_email",
     "name": "name", "naam": "name", "full name": "name", "volledige naam": "name",
-    "total points": "", "totaal aantal punten": "", "score": "", "quiz feedback": "",
+    "total points": "", "totaal aantal punten": "", "score": "", "quiz feedback": "", "grade posted time": "",
     "feedback": "", "punten": "", "ip address": "", "ip-adres": "", "user agent": "",
     "language": "", "taal": "",
 }
+# A Microsoft Forms quiz adds, after every question, "Points - <question>" and "Feedback - <question>"
+# (in English also in a Dutch or French export): never an answer, whatever question it names.
+_QUIZ_COLUMN = re.compile(r"^\s*(?:points|feedback)\s+-\s+\S", re.IGNORECASE)
 # Words that mark a form question asking for a respondent fact ("Wat is uw rol?").
 _FACT_WORDS = {
     "role": ("rol", "role", "functie", "job title", "position"),
@@ -310,6 +313,8 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
     col = 0
     if not header:
         return ColumnMatch(col, header, "unmapped")
+    if _QUIZ_COLUMN.match(header):
+        return ColumnMatch(col, header, "ignored", reason="quiz column")
     folded = fold(header)
     dimension = index.importance_dimension(folded) if any(m in folded for m in ("belang", "importan")) else ""
     if dimension:

@@ -430,9 +430,15 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                 importance_cols[m.field] = m.col
                 verdicts.append((m, "importance"))
         elif m.matched_by == "fact":
-            if m.field in fact_cols:
+            if m.field in fact_cols and not (has_data(m.col) and not has_data(fact_cols[m.field])):
                 verdicts.append((m, "ignored"))
             else:
+                # the first column of a fact, or the first one that holds it: an anonymous Microsoft
+                # Form leaves its own Name column empty and the name is typed in a question of the form
+                if m.field in fact_cols:
+                    earlier = fact_cols[m.field]
+                    verdicts[:] = [(v, "ignored") if v.col == earlier and kind == "fact" else (v, kind)
+                                   for v, kind in verdicts]
                 fact_cols[m.field] = m.col
                 verdicts.append((m, "fact"))
         elif m.matched_by == "ignored":

@@ -367,6 +367,9 @@ def _check_scores(survey, framework, given, n_questions: int, path) -> None:
         assert actual.loc[dimension_id, "target"] == pytest.approx(target), dimension_id
     assert set(survey.respondents["organisation"]) == {"Huis & Haard Wonen"}
     assert survey.respondents.iloc[0]["role"] == ROLES[0].code
+    # the names typed in the form's own name question (an anonymous Microsoft Form's Name column is empty)
+    typed = [name for name in survey.respondents["name"] if isinstance(name, str) and name]
+    assert typed == [f"Persoon {n + 1}" for n in range(len(given)) if n % 2]
     # importance, per dimension: the mean of the 1-5 ratings, don't know counted apart, blank left out
     rated = assessment.importance_scores.set_index("dimension")
     for dimension in framework.dimensions:
@@ -419,22 +422,36 @@ def test_the_linked_google_sheet_saved_as_xlsx_scores_without_mapping(recorded, 
     check_scores(path, framework, given, 2 * len(framework.questions))
 
 
+# A Microsoft Forms quiz (Quick import offers "form" or "quiz") exports three more columns after the
+# name and, after every question, its points and feedback - in English also in other languages'
+# exports (seen in public scripts that read French and Arabic exports: "Heure de début", "Nom", then
+# "Total points", "Quiz feedback", "Points - <question>", "Feedback - <question>").
+QUIZ_LEAD = ["Total points", "Quiz feedback", "Grade posted time"]
+
+
+@pytest.mark.parametrize("quiz", [False, True], ids=["form", "quiz"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("framework_id", FRAMEWORKS)
-def test_microsoft_forms_export_of_the_quick_import_document_scores_without_mapping(tmp_path, framework_id, lang):
+def test_microsoft_forms_export_of_the_quick_import_document_scores_without_mapping(tmp_path, framework_id, lang,
+                                                                                     quiz):
     framework = get_framework(framework_id)
     _, questions = docx_questions(quick_import_docx(framework, lang))
     rows, given = answer_sheet(framework, questions, lang, people=8, seed=3 * len(framework_id))
     wb = Workbook()
     ws = wb.active
     ws.title = "Form1"
-    lead = (["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Tijd van laatste wijziging"]
-            if lang == "nl" else ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"])
-    ws.append([*lead, *(q["title"] for q in questions)])
+    lead = (["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"]
+            if lang == "nl" else ["ID", "Start time", "Completion time", "Email", "Name"])
+    lead += QUIZ_LEAD if quiz else ["Tijd van laatste wijziging" if lang == "nl" else "Last modified time"]
+    per_question = (lambda title: [title, f"Points - {title}", f"Feedback - {title}"]) if quiz else (
+        lambda title: [title])
+    ws.append([*lead, *(header for q in questions for header in per_question(q["title"]))])
     for n, cells in enumerate(rows):
         done = dt.datetime(2026, 10, 12, 9, 30) + dt.timedelta(minutes=23 * n)
-        ws.append([n + 1, done - dt.timedelta(minutes=19), done, "anonymous", None, None,
-                   *(cells.get(q["title"]) or None for q in questions)])
+        extra = [0, None, None] if quiz else [None]
+        answers = [cells.get(q["title"]) or None for q in questions]
+        ws.append([n + 1, done - dt.timedelta(minutes=19), done, "anonymous", None, *extra,
+                   *(value for answer in answers for value in ([answer, 0, None] if quiz else [answer]))])
     path = tmp_path / f"{framework.name(lang)}(1-{len(rows)}).xlsx"
     wb.save(path)
     check_scores(path, framework, given, 2 * len(framework.questions))
