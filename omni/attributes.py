@@ -94,9 +94,17 @@ _INDEX: dict[str, dict[str, str]] = {
 
 
 def to_code(field: str, value: str) -> str:
-    """Map a label in any language (or a code) to its code; unknown text is returned stripped."""
+    """Map a label in any language (or a code) to its code; unknown text is returned stripped. A
+    Microsoft Forms multiple-answer cell ends each choice with ";" ("Directie / bestuur;"): one
+    choice so written is that choice; several stay the text they are."""
     value = value.strip()
-    return _INDEX[field].get(normalise_label(value), value)
+    index = _INDEX[field]
+    code = index.get(normalise_label(value))
+    if code is None and value.endswith(";"):
+        one = value.rstrip("; ")
+        code = index.get(normalise_label(one)) if ";" not in one else None
+        value = one if code is None and one else value
+    return value if code is None else code
 
 
 def label(field: str, code: str, lang: str) -> str:
