@@ -10,10 +10,11 @@ loopback, and two more round trips on a phone. The front end takes the server's 
 sets it in the page Streamlit serves: the folder the page's own scripts come from (its index.html
 loads `./static/js/...`), so it holds behind a proxy's path prefix as well.
 
-Only GET answers that are HTML change (Streamlit's index.html, which it serves for every page
-path); its gzip stays (the page is decompressed, the line added and compressed again: ~10 kB).
-The page's ETag gets a suffix, so a browser holding the page from before keeps asking for it
-whole, and a revalidation of this page still gets its 304.
+Only pages change (Streamlit's index.html, which it serves for every page path), on GET and HEAD
+alike; its gzip stays (the page is decompressed, the line added and compressed again: ~10 kB), and
+a page in another encoding is passed on as it is. The page's ETag gets a suffix, so a browser
+holding the page from before keeps asking for it whole, and a revalidation of this page still gets
+its 304. Streamlit's own files at the root (favicon.png, manifest.json) are not touched.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def _header(headers, name: bytes) -> bytes | None:
 
 
 def _page_path(path: str) -> bool:
-    return not any(part in path for part in _NOT_PAGES)
+    """A page's path ("/", "/overview"): not Streamlit's scripts, endpoints, media or components, and
+    not a file of its own at the root (favicon.png, manifest.json: their revalidation stays Streamlit's)."""
+    return not any(part in path for part in _NOT_PAGES) and "." not in path.rsplit("/", 1)[-1]
 
 
 class PageBase:
@@ -53,34 +56,49 @@ class PageBase:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "GET" or not _page_path(scope.get("path", "")):
+        method = scope.get("method")
+        if scope["type"] != "http" or method not in ("GET", "HEAD") or not _page_path(scope.get("path", "")):
             await self.app(scope, receive, send)
             return
         headers = scope.get("headers", [])
         asked = _header(headers, b"if-none-match")
         if asked is not None:
-            scope = {**scope, "headers": _revalidation(headers, asked)}
+            headers = _revalidation(headers, asked)
+        # HEAD is asked as GET, so its headers (length, ETag) are those of the page GET sends
+        scope = {**scope, "method": "GET", "headers": headers}
+        head = method == "HEAD"
         start: dict | None = None
         body: list[bytes] = []
 
         async def wrapped(message) -> None:
             nonlocal start
-            if message["type"] == "http.response.start":
-                content_type = _header(message.get("headers", []), b"content-type") or b""
-                if content_type.startswith(b"text/html"):
+            kind = message["type"]
+            if kind == "http.response.start":
+                response_headers = message.get("headers", [])
+                content_type = _header(response_headers, b"content-type") or b""
+                encoding = (_header(response_headers, b"content-encoding") or b"identity").strip().lower()
+                if content_type.startswith(b"text/html") and encoding in (b"identity", b"gzip"):
                     start = message  # held until the whole page is here
                     return
                 if message.get("status") == 304:
-                    message = {**message, "headers": _etag_marked(message.get("headers", []))}
+                    message = {**message, "headers": _etag_marked(response_headers)}
                 await send(message)
                 return
-            if start is None or message["type"] != "http.response.body":
+            if start is None:
+                if not (head and kind == "http.response.body"):
+                    await send(message)
+                elif not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            if kind != "http.response.body":  # a file sent another way (pathsend): passed on as it is
+                held, start = start, None
+                await send(held)
                 await send(message)
                 return
             body.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await _send_page(send, start, b"".join(body))
+            await _send_page(send, start, b"".join(body), head=head)
 
         await self.app(scope, receive, wrapped)
 
@@ -99,7 +117,7 @@ def _etag_marked(headers) -> list:
             for key, value in headers]
 
 
-async def _send_page(send, start: dict, page: bytes) -> None:
+async def _send_page(send, start: dict, page: bytes, *, head: bool = False) -> None:
     headers = start.get("headers", [])
     if start.get("status") == 200:
         compressed = (_header(headers, b"content-encoding") or b"").strip().lower() == b"gzip"
@@ -114,4 +132,4 @@ async def _send_page(send, start: dict, page: bytes) -> None:
                 headers = _etag_marked([(key, value) for key, value in headers if key.lower() != b"content-length"])
                 headers.append((b"content-length", str(len(page)).encode()))
     await send({**start, "headers": headers})
-    await send({"type": "http.response.body", "body": page, "more_body": False})
+    await send({"type": "http.response.body", "body": b"" if head else page, "more_body": False})
