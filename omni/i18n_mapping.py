@@ -53,8 +53,10 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
     "mapping.err.empty_header": {"nl": "{where}: een lege kop kan niet worden ingedeeld",
                                  "en": "{where}: an empty header cannot be mapped"},
     "mapping.err.bad_spec": {
-        "nl": "{where}: verwacht {{question: ID, field: current|target|comment}}, {{fact: NAAM}} of 'ignored'",
-        "en": "{where}: expected {{question: ID, field: current|target|comment}}, {{fact: NAME}} or 'ignored'"},
+        "nl": "{where}: verwacht {{question: ID, field: current|target|comment}}, {{importance: ONDERDEEL}}, "
+              "{{fact: NAAM}} of 'ignored'",
+        "en": "{where}: expected {{question: ID, field: current|target|comment}}, {{importance: DIMENSION}}, "
+              "{{fact: NAME}} or 'ignored'"},
     "mapping.err.unknown_fact": {"nl": "{where}: onbekend gegeven '{fact}'; een van {facts}",
                                  "en": "{where}: unknown fact '{fact}'; one of {facts}"},
     "mapping.err.no_question": {"nl": "{where}: geen vraag opgegeven", "en": "{where}: no question given"},

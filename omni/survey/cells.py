@@ -67,6 +67,10 @@ def na_kind(text: str) -> int:
 # "3", "3 - Grotendeels", "3. Goed", "3) ...", "3 Goed"; not "3.5", "3,5", "1e3" or "35".
 _OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[-–—:)]|\.(?![0-9])|(?<=\s)(?=[^\W\d_]))\s*.*)?$",
                            re.DOTALL)
+# Two numbers: "3-4", "3 - 4", "3–4", "2 tot 3", "3 of 4", "3 à 4", "3 -> 4", "3 ... 4" - a range, not
+# an option label (no option text of any framework starts with a digit): an error on the cell, never
+# its first number.
+_RANGE = re.compile(r"^\s*[1-5]\s*(?:[-–—:>.…)→]+\s*|(?:tot|t/m|of|en|a|à|to|or|and)\s+)\d", re.IGNORECASE)
 
 # Cell codes: 1..5 is the score itself.
 BLANK_CODE = 0
@@ -127,7 +131,7 @@ def code_of_text(raw: str) -> int:
     if kind:
         return kind
     match = _OPTION_LABEL.match(text)
-    return int(match.group(1)) if match else BAD_CODE
+    return int(match.group(1)) if match and not _RANGE.match(text) else BAD_CODE
 
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -84,10 +84,10 @@ def parse_mapping(raw: object, source: str = "mapping") -> tuple[ColumnRule, ...
         question = str(spec.get("question", "")).strip()
         field = str(spec.get("field", CURRENT)).strip().lower()
         if IMPORTANCE in spec or field == IMPORTANCE:  # also as mappings written before: importance:<dimension>
-            dimension = str(spec.get(IMPORTANCE) or question.partition(":")[2] or "").strip().lower()
-            if not dimension:
-                raise MappingError("no_question", where=where)
-            rules.append(ColumnRule(text, IMPORTANCE, field=dimension))
+            named = spec.get(IMPORTANCE) if IMPORTANCE in spec else question.rpartition(":")[2]
+            if not isinstance(named, str) or not named.strip():
+                raise MappingError("bad_spec", where=where)
+            rules.append(ColumnRule(text, IMPORTANCE, field=named.strip().lower()))
             continue
         question = question.upper()
         if not question:

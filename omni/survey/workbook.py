@@ -417,10 +417,10 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
             verdicts.append((m, m.matched_by))
         elif m.matched_by == "importance":
             dimensions = [d.id for d in table.framework.dimensions]
-            if m.field not in dimensions:  # a mapping's misspelt dimension: said, not dropped in silence
+            if m.field not in dimensions:  # a mapping's misspelt dimension: said, not dropped in silence,
                 raw.problems.append(Problem.make(WARNING, "problem.unknown_dimension", value=m.field,
                                                  known=", ".join(dimensions), **where))
-                verdicts.append((m, "unmapped"))
+                verdicts.append((m, "importance"))  # and kept in the column map, so the rule can be corrected
             elif m.field in importance_cols:
                 raw.problems.append(Problem.make(
                     ERROR, "problem.column_duplicate", header=_short(m.header), question=m.field,

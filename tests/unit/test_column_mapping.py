@@ -127,8 +127,11 @@ def test_a_dimensions_importance_is_mapped_written_and_read_back(framework):
     assert rules == (ColumnRule("Belang A", "importance", field=dimension),
                      ColumnRule("Belang B", "importance", field=dimension))
     assert yaml.safe_load(dump_mapping(rules))["columns"]["Belang A"] == {"importance": dimension}
-    with pytest.raises(MappingError, match="no question given"):
-        parse_mapping({"columns": {"Belang": {"importance": ""}}})
+    assert parse_mapping({"columns": {"C": {"question": dimension, "field": "importance"}}}) == (
+        ColumnRule("C", "importance", field=dimension),)
+    for odd in ("", 3, [dimension], True, None):
+        with pytest.raises(MappingError, match=r"expected .*\{importance: DIMENSION\}"):
+            parse_mapping({"columns": {"Belang": {"importance": odd}}})
 
 
 def test_a_mapped_importance_of_an_unknown_dimension_is_said_not_dropped(tmp_path, framework):
@@ -145,6 +148,9 @@ def test_a_mapped_importance_of_an_unknown_dimension_is_said_not_dropped(tmp_pat
     (said,) = [p for p in survey.problems if p.key == "problem.unknown_dimension"]
     assert (said.sheet, said.cell) == ("Sheet", "E1")
     assert "'visoin'" in said.describe("nl") and dimension.id in said.describe("en")
+    # the rule stays in the column map (and so in the editor and a downloaded mapping), to be corrected
+    assert ColumnRule("Hoe belangrijk nog eens?", "importance", field="visoin") in mapping_from_column_map(
+        survey.column_map)
 
 
 def test_the_mapping_editor_offers_each_dimensions_importance(framework):

@@ -471,6 +471,28 @@ def test_dont_know_spellings(text):
     assert code_of_text(text) == DK_CODE
 
 
+@pytest.mark.parametrize("text", ["3-4", "3 - 4", "3–4", "2 tot 3", "3 t/m 4", "3 of 4", "3 à 4", "3 a 4",
+                                  "3 -> 4", "3 ... 4", "3…4", "4 - 5", "5 - 3", "3 en 4", "2 to 3", "3 or 4"])
+def test_a_range_is_not_its_first_number(text):
+    assert code_of_text(text) < 0  # an error on the cell (it was read as the first number)
+
+
+@pytest.mark.parametrize("text, level", [("3", 3), ("3 - Grotendeels", 3), ("3. Goed", 3), ("3) Goed", 3),
+                                         ("3 Goed", 3), ("4-", 4), ("3 en meer", 3), ("5 - Eén platform", 5)])
+def test_an_option_label_is_its_number(text, level):
+    assert code_of_text(text) == level
+
+
+def test_no_option_text_starts_with_a_digit():
+    """What tells a range ("3 - 4") from an option label ("3 - <text>") in every shipped framework file."""
+    for path in FRAMEWORK_DIR.glob("*.yaml"):
+        for dimension in yaml.safe_load(path.read_text(encoding="utf-8"))["dimensions"]:
+            for question in dimension["questions"]:
+                for option in question.get("options") or []:
+                    for text in option.values() if isinstance(option, dict) else [option]:
+                        assert not str(text).lstrip()[:1].isdigit(), (path.name, question["id"], text)
+
+
 # --- every shipped framework version -------------------------------------------------------------
 
 

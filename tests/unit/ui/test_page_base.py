@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from omni.ui.page_base import ETAG_SUFFIX, SCRIPT, PageBase, _etag_marked, _page_path, _revalidation, with_base
+from omni.ui.page_base import (
+    ETAG_SUFFIX,
+    SCRIPT,
+    PageBase,
+    _etag_marked,
+    _page_path,
+    _revalidation,
+    with_base,
+)
 
 
 def test_the_script_comes_right_after_head_once():
