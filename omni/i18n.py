@@ -278,6 +278,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "no question columns found; expected a header row with question ids (such as "
               "'{example} Current') or the question texts, or the survey's 'Answers' sheet",
     },
+    "problem.sheet_not_read": {
+        "nl": "dit blad lijkt ook ingevulde antwoorden te bevatten, maar is niet gelezen: alleen blad '{read}' "
+              "telt. Geef elke invuller een eigen bestand, of zet alle invullers op één blad",
+        "en": "this sheet also seems to hold answers but was not read: only sheet '{read}' counts. Give each "
+              "respondent a file of their own, or put all respondents on one sheet",
+    },
     "problem.hidden_sheet": {
         "nl": "de antwoorden komen van een verborgen werkblad; controleer of dat de bedoeling is",
         "en": "the answers come from a hidden sheet; check that this is intended",

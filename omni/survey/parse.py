@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import python_calamine as calamine
 
 import omni.survey.scan as scans
+from omni.attributes import normalise_label
 from omni.framework import Framework, framework_versions, same_version_of
 from omni.i18n import LANGUAGES
 from omni.survey.headers import QUESTION_VERDICTS
@@ -36,6 +37,7 @@ from omni.survey.workbook import (
     find_sheet,
     find_table,
     grid,
+    holds_facts,
     read_meta,
     read_single,
     read_table,
@@ -180,12 +182,26 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
     candidates = [n for n in worksheets if n != META_SHEET]
     answers_name = find_sheet(candidates, "sheet.answers")
     wide_name = find_sheet(candidates, "sheet.respondents")
+    facts_name = find_sheet(candidates, "sheet.respondent")
+
+    def holds_answers(name: str) -> bool:
+        return find_answer_header(load(name).cells)[0] is not None
+
+    if layout == "respondent" and not answers_name:  # our one-respondent template, its answers sheet renamed
+        answers_name = next((n for n in candidates if n != facts_name and n not in hidden and holds_answers(n)), None)
+    if layout == "respondent" and not facts_name:  # and its Respondent sheet
+        facts_name = next((n for n in candidates if n != answers_name and n not in hidden
+                           and holds_facts(load(n).cells)), None)
     if layout != "respondents" and answers_name and not (layout is None and wide_name):
         answers = load(answers_name)
-        if layout == "respondent" or find_answer_header(answers.cells)[0] is not None:
-            facts_name = find_sheet(candidates, "sheet.respondent")
+        if layout == "respondent" or holds_answers(answers_name):
             facts = load(facts_name) if facts_name else None
             read_single(raw, sink, with_formulas(answers), facts, request.frameworks)
+            # a copy of the answers sheet for another respondent ("Antwoorden (2)") is said, never lost in silence
+            for name in candidates:
+                if name not in (answers_name, facts_name) and name not in hidden and holds_answers(name):
+                    raw.problems.append(Problem.make(WARNING, "problem.sheet_not_read", file=raw.file, sheet=name,
+                                                     read=answers_name))
             return
     preferred = [wide_name] if wide_name else []
     ordered = preferred + sorted((n for n in candidates if n not in preferred), key=lambda n: n in hidden)
@@ -197,6 +213,11 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
                                          else f for f in frameworks))
     _read_tables(raw, sink, (load(n) for n in ordered), request, frameworks, stop_early=bool(preferred),
                  prepare=with_formulas)
+    if wide_name:  # the respondents list went on in a copy of its sheet ("Respondenten (2)"): said
+        for name in candidates:
+            if name != wide_name and normalise_label(name).startswith(normalise_label(wide_name)):
+                raw.problems.append(Problem.make(WARNING, "problem.sheet_not_read", file=raw.file, sheet=name,
+                                                 read=wide_name))
 
 
 def _load_sheet(book: calamine.CalamineWorkbook, name: str, request: ParseRequest, hidden: bool) -> Sheet:

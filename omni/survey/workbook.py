@@ -187,6 +187,12 @@ def find_answer_header(cells: np.ndarray) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
+def holds_facts(cells: np.ndarray) -> bool:
+    """A sheet laid out as the template's Respondent sheet: at least two fact labels in its first column."""
+    labels = [row[0] for row in cells[:40].tolist() if row and isinstance(row[0], str)]
+    return sum(normalise_label(label) in _FACT_LABELS for label in labels) >= 2
+
+
 def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: Sheet | None,
                 frameworks: Sequence[Framework] = ()) -> None:
     """The one-respondent template: facts from the Respondent sheet, answers by question id."""

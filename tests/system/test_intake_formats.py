@@ -419,3 +419,45 @@ def test_identical_rows_in_one_sheet_are_reported_but_both_count(tmp_path, frame
     assert survey.ok and len(survey.respondents) == 3
     (alike,) = [p for p in survey.warnings if p.key == "problem.duplicate_respondent"]
     assert "dezelfde gegevens en antwoorden" in alike.message("nl") and alike.file.endswith("Respondenten 4")
+
+
+def test_our_template_with_its_sheets_renamed_or_copied(tmp_path, framework):
+    """As people keep the template: its sheets renamed ('Mijn antwoorden', 'Over mij'; the hidden
+    _omni sheet still says what the file is), or the answers sheet copied for a second person in
+    the same file (Excel names the copy 'Antwoorden (2)'): read, or said, never dropped in silence."""
+    answers = {q.id: (2, 4) for q in framework.questions}
+    path = fill_template(tmp_path / "anna.xlsx", framework, "nl", answers, {"organisation": "Huis BV"})
+    expected = score(read_survey([path])).dimension_scores
+
+    renamed = tmp_path / "hernoemd.xlsx"
+    wb = load_workbook(path)
+    wb["Antwoorden"].title, wb["Respondent"].title = "Mijn antwoorden", "Over mij"
+    wb.save(renamed)
+    survey = read_survey([renamed])
+    assert survey.ok, [p.describe("nl") for p in survey.errors]
+    assert list(survey.respondents["organisation"]) == ["Huis BV"]
+    assert score(survey).dimension_scores.equals(expected)
+
+    copied = tmp_path / "twee.xlsx"
+    wb = load_workbook(path)
+    wb.copy_worksheet(wb["Antwoorden"]).title = "Antwoorden (2)"
+    wb.save(copied)
+    survey = read_survey([copied])
+    assert len(survey.respondents) == 1
+    (said,) = [p for p in survey.problems if p.key == "problem.sheet_not_read"]
+    assert (said.file, said.sheet) == ("twee.xlsx", "Antwoorden (2)")
+    assert "alleen blad 'Antwoorden' telt" in said.describe("nl")
+
+
+def test_a_respondents_list_continued_on_a_copied_sheet_is_said(tmp_path, framework):
+    people = demo_respondents(framework, n=4, seed=5, lang="nl")
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "nl", "respondents", people)
+    wb = load_workbook(path)
+    rest = wb.copy_worksheet(wb["Respondenten"])
+    rest.title = "Respondenten (2)"
+    wb.save(path)
+    survey = read_survey([path])
+    assert len(survey.respondents) == 4
+    (said,) = [p for p in survey.problems if p.key == "problem.sheet_not_read"]
+    assert said.sheet == "Respondenten (2)" and "only sheet 'Respondenten' counts" in said.describe("en")
