@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from omni.format import flexible_number
-from omni.i18n import TEXTS, t
+from omni.i18n import TEXTS, LocalText, t
 
 ERROR = "error"
 WARNING = "warning"
@@ -24,6 +24,8 @@ def _shown(value: Any, lang: str) -> Any:
     (1,048,576 and 0.5 in English; 1.048.576 and 0,5 in Dutch)."""
     if isinstance(value, str):
         return t(value, lang) if value.startswith(_TRANSLATED_PREFIXES) and value in TEXTS else value
+    if isinstance(value, LocalText):  # a framework's text, such as a dimension's name
+        return value(lang)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
     return flexible_number(value, lang)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework, same_version_of
+from omni.i18n import LocalText
 from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, classify, display_value
 from omni.survey.model import (
     ANSWER_COLUMNS,
@@ -244,6 +245,7 @@ def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list
     an error naming its cell); blank cells give no row; a dimension rated twice counts once (the first).
     Column-wise: only cells with a problem become Python objects."""
     dimensions = [d.id for d in framework.dimensions]
+    names = [d.name for d in framework.dimensions]  # each in the reader's language when the problem is shown
     known = {d: i for i, d in enumerate(dimensions)}
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (respondent index, dimension, code)
     for f, raw in enumerate(raws):
@@ -256,7 +258,7 @@ def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list
                 if formula:
                     codes[i] = FORMULA_CODE
                 if codes[i] in (BAD_CODE, FORMULA_CODE):
-                    _report_importance(problems, int(codes[i]), display_value(value), dimensions[listed[i][1]],
+                    _report_importance(problems, int(codes[i]), display_value(value), names[listed[i][1]],
                                        raw.file, sheet, cell_ref(row, col))
             parts.append((np.array([r for r, *_ in listed], dtype=np.int64) + offsets[f],
                           np.array([d for _, d, *_ in listed], dtype=np.int64), codes))
@@ -264,7 +266,8 @@ def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list
             if block.dimension not in known:
                 continue
             for i, shown in sorted(block.shown.items()):
-                _report_importance(problems, int(block.codes[i]), shown, block.dimension, raw.file, block.sheet,
+                _report_importance(problems, int(block.codes[i]), shown, names[known[block.dimension]], raw.file,
+                                   block.sheet,
                                    cell_ref(int(block.row[i]), block.col))
             parts.append((block.respondent.astype(np.int64) + offsets[f],
                           np.full(len(block.codes), known[block.dimension], dtype=np.int64), block.codes))
@@ -288,7 +291,7 @@ def _importance_frame(raws: list[RawSurvey], framework: Framework, offsets: list
     })
 
 
-def _report_importance(problems: list[Problem], code: int, shown: str, dimension: str, file: str, sheet: str,
+def _report_importance(problems: list[Problem], code: int, shown: str, dimension: LocalText, file: str, sheet: str,
                        cell: str) -> None:
     where = {"file": file, "sheet": sheet, "cell": cell}
     if code == FORMULA_CODE:

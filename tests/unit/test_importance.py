@@ -65,7 +65,9 @@ def test_a_bad_importance_is_an_error_naming_file_sheet_and_cell(tmp_path, frame
     assert len(errors) == 2
     vision = next(p for p in errors if "'7'" in p.message("nl"))
     assert vision.file == "bad.xlsx" and vision.sheet == "Antwoorden" and vision.cell.startswith("E")
-    assert "Visie en draagvlak" not in vision.message("nl") and "vision" in vision.message("nl")
+    # the dimension by its name in the reader's language, not its id
+    assert vision.message("nl").endswith("voor onderdeel Visie en draagvlak")
+    assert vision.message("en").endswith(framework.dimension("vision").name("en"))
     assert "1 tot 5" in vision.message("nl") and "1 to 5" in vision.message("en")
 
 
