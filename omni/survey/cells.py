@@ -35,7 +35,7 @@ NOT_APPLICABLE = frozenset(na_key(s) for s in (
     "n.v.t.", "nvt", "n/a", "na", "n.a.", "not applicable", "niet van toepassing", "nvt.", "geen", "none",
     "not relevant", "niet relevant", "n.v.t"))
 DONT_KNOW = frozenset(na_key(s) for s in (
-    "weet niet", "weet ik niet", "geen idee", "weet het niet", "onbekend", "don't know", "dont know",
+    "weet niet", "weet ik niet", "geen idee", "weet het niet", "onbekend", "niet bekend", "n.b.", "don't know", "dont know",
     "do not know", "i don't know", "no idea", "not sure", "unknown"))
 # Parts a combined option is split into: "Don't know / N.A.", "n.v.t. of weet ik niet".
 _NA_PARTS = re.compile(r"\s*(?:/|\||\\|;|,|\bof\b|\bor\b)\s*", re.IGNORECASE)

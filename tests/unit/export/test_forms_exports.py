@@ -466,7 +466,7 @@ def test_not_applicable_spellings(text):
 
 @pytest.mark.parametrize("text", ["weet ik niet", "Weet niet", "WEET IK NIET!", "geen idee", "Geen idee.",
                                   "don't know", "Don\u2019t know", "dont know", "I don't know", "?",
-                                  "weet niet / geen idee"])
+                                  "weet niet / geen idee", "n.b.", "N.B.", "niet bekend", "Niet bekend."])
 def test_dont_know_spellings(text):
     assert code_of_text(text) == DK_CODE
 
