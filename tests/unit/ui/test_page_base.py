@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from omni.ui.page_base import (
@@ -91,6 +93,15 @@ def test_revalidation_of_the_page_and_of_a_root_file(client):
     assert client.get("/favicon.png", headers={"If-None-Match": icon.headers["etag"]}).status_code == 304
 
 
+def _run(coroutine):
+    """asyncio.run in a thread of its own: another test's library (Playwright's sync API) may keep an
+    event loop running on this thread, where asyncio.run refuses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=30)
+
+
 async def _messages(app, method: str = "GET", path: str = "/") -> list[dict]:
     sent: list[dict] = []
 
@@ -116,10 +127,8 @@ def _start(*headers):
 
 
 def test_a_page_in_pieces_is_put_together_once():
-    import asyncio
-
     pieces = [PAGE[:10], PAGE[10:20], PAGE[20:]]
-    sent = asyncio.run(_messages(_app(_start((b"content-length", str(len(PAGE)).encode())),
+    sent = _run(_messages(_app(_start((b"content-length", str(len(PAGE)).encode())),
                                       *({"type": "http.response.body", "body": p, "more_body": i < 2}
                                         for i, p in enumerate(pieces)))))
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
@@ -128,12 +137,10 @@ def test_a_page_in_pieces_is_put_together_once():
 
 
 def test_a_page_in_another_encoding_or_sent_as_a_file_passes_as_it_is():
-    import asyncio
-
     brotli = [_start((b"content-encoding", b"br")), {"type": "http.response.body", "body": PAGE, "more_body": False}]
-    assert asyncio.run(_messages(_app(*brotli))) == brotli
+    assert _run(_messages(_app(*brotli))) == brotli
     by_path = [_start(), {"type": "http.response.pathsend", "path": "/tmp/index.html"}]
-    assert asyncio.run(_messages(_app(*by_path))) == by_path
+    assert _run(_messages(_app(*by_path))) == by_path
     other = [{"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/css")]},
              {"type": "http.response.body", "body": b"<head>", "more_body": False}]
-    assert asyncio.run(_messages(_app(*other), path="/static/x.css")) == other
+    assert _run(_messages(_app(*other), path="/static/x.css")) == other
