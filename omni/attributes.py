@@ -96,7 +96,7 @@ _INDEX: dict[str, dict[str, str]] = {
 def to_code(field: str, value: str) -> str:
     """Map a label in any language (or a code) to its code; unknown text is returned stripped. A
     Microsoft Forms multiple-answer cell ends each choice with ";" ("Directie / bestuur;"): one
-    choice so written is that choice; several stay the text they are."""
+    choice so written is that choice; several are kept as text, without the last ";"."""
     value = value.strip()
     index = _INDEX[field]
     code = index.get(normalise_label(value))

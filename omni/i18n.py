@@ -284,6 +284,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "this sheet also seems to hold answers but was not read: only sheet '{read}' counts. Give each "
               "respondent a file of their own, or put all respondents on one sheet",
     },
+    "problem.rows_not_read": {
+        "nl": "dit blad lijkt ook invullers te bevatten, maar is niet gelezen: alleen blad '{read}' telt. "
+              "Zet alle invullers onder elkaar op één blad",
+        "en": "this sheet also seems to hold respondents but was not read: only sheet '{read}' counts. "
+              "Put all respondents on one sheet, one below the other",
+    },
     "problem.hidden_sheet": {
         "nl": "de antwoorden komen van een verborgen werkblad; controleer of dat de bedoeling is",
         "en": "the answers come from a hidden sheet; check that this is intended",

@@ -70,7 +70,8 @@ _OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[-–—:)]|\.(?![0-9])|(?<=\s)
 # Two numbers: "3-4", "3 - 4", "3–4", "2 tot 3", "3 of 4", "3 à 4", "3 -> 4", "3 ... 4" - a range, not
 # an option label (no option text of any framework starts with a digit): an error on the cell, never
 # its first number.
-_RANGE = re.compile(r"^\s*[1-5]\s*(?:[-–—:>.…)→]+\s*|(?:tot|t/m|of|en|a|à|to|or|and)\s+)\d", re.IGNORECASE)
+_RANGE = re.compile(r"^\s*[1-5]\s*(?:[-–—:>.…)→]+\s*|(?:tot en met|t/m|tm|tot|en/of|of|en|à|á|a|to|or|and)\s*)"
+                    r"\d(?![\d%/]|[^\W\d_])", re.IGNORECASE)  # not "4 - 80% klaar", "5 - 24/7", "3. 2e fase"
 
 # Cell codes: 1..5 is the score itself.
 BLANK_CODE = 0

@@ -22,7 +22,7 @@ import omni.survey.scan as scans
 from omni.attributes import normalise_label
 from omni.framework import Framework, framework_versions, same_version_of
 from omni.i18n import LANGUAGES
-from omni.survey.headers import QUESTION_VERDICTS
+from omni.survey.headers import ID_PATTERN, QUESTION_VERDICTS
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.mapping import rules_by_header
 from omni.survey.problems import ERROR, WARNING, Problem
@@ -184,14 +184,19 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
     wide_name = find_sheet(candidates, "sheet.respondents")
     facts_name = find_sheet(candidates, "sheet.respondent")
 
+    def first_rows(name: str):  # enough to tell a sheet's layout, without turning all its cells into objects
+        if name in loaded:
+            return loaded[name].cells[:_PEEK_ROWS]
+        return grid(book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=_PEEK_ROWS))
+
     def holds_answers(name: str) -> bool:
-        return find_answer_header(load(name).cells)[0] is not None
+        return find_answer_header(first_rows(name))[0] is not None
 
     if layout == "respondent" and not answers_name:  # our one-respondent template, its answers sheet renamed
         answers_name = next((n for n in candidates if n != facts_name and n not in hidden and holds_answers(n)), None)
     if layout == "respondent" and not facts_name:  # and its Respondent sheet
         facts_name = next((n for n in candidates if n != answers_name and n not in hidden
-                           and holds_facts(load(n).cells)), None)
+                           and holds_facts(first_rows(n))), None)
     if layout != "respondents" and answers_name and not (layout is None and wide_name):
         answers = load(answers_name)
         if layout == "respondent" or holds_answers(answers_name):
@@ -213,11 +218,22 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
                                          else f for f in frameworks))
     _read_tables(raw, sink, (load(n) for n in ordered), request, frameworks, stop_early=bool(preferred),
                  prepare=with_formulas)
-    if wide_name:  # the respondents list went on in a copy of its sheet ("Respondenten (2)"): said
+    read = next((row[1] for row in raw.column_map), None)  # the sheet the respondents came from
+    if wide_name and read:  # the list went on in a copy of its sheet ("Respondenten (2)"): said
         for name in candidates:
-            if name != wide_name and normalise_label(name).startswith(normalise_label(wide_name)):
-                raw.problems.append(Problem.make(WARNING, "problem.sheet_not_read", file=raw.file, sheet=name,
-                                                 read=wide_name))
+            if (name != read and name not in hidden and normalise_label(name).startswith(normalise_label(wide_name))
+                    and _question_ids(first_rows(name)) >= _COPY_MIN_IDS):
+                raw.problems.append(Problem.make(WARNING, "problem.rows_not_read", file=raw.file, sheet=name,
+                                                 read=read))
+
+
+_PEEK_ROWS = 40  # rows read of a sheet that is only looked at (is it another answers sheet?)
+_COPY_MIN_IDS = 5  # question ids in a sheet's first rows that make it a copy of the respondents sheet
+
+
+def _question_ids(cells) -> int:
+    """Header cells naming a question id ("VIS-1 Huidig") in a sheet's first rows."""
+    return sum(1 for row in cells.tolist() for value in row if isinstance(value, str) and ID_PATTERN.search(value))
 
 
 def _load_sheet(book: calamine.CalamineWorkbook, name: str, request: ParseRequest, hidden: bool) -> Sheet:

@@ -82,7 +82,10 @@ def fact_value(name: str, raw: object) -> str:
     text = " ".join(str(raw).replace("\u00a0", " ").split())
     if name == "date":
         return _date_text(text)
-    return to_code(name, text) if name in VOCABULARIES else text
+    if name in VOCABULARIES:
+        return to_code(name, text)
+    # a Microsoft Forms multiple-answer cell ends its one choice with ";": "Merk A;" is "Merk A"
+    return text[:-1].rstrip() if text.endswith(";") and text.count(";") == 1 else text
 
 
 def _date_text(text: str) -> str:

@@ -459,5 +459,11 @@ def test_a_respondents_list_continued_on_a_copied_sheet_is_said(tmp_path, framew
     wb.save(path)
     survey = read_survey([path])
     assert len(survey.respondents) == 4
-    (said,) = [p for p in survey.problems if p.key == "problem.sheet_not_read"]
+    (said,) = [p for p in survey.problems if p.key == "problem.rows_not_read"]
     assert said.sheet == "Respondenten (2)" and "only sheet 'Respondenten' counts" in said.describe("en")
+    # a sheet of one's own beside it (a count, notes) or a hidden old list: nothing to say
+    wb = load_workbook(path)
+    wb.create_sheet("Respondenten overzicht").append(["Aantal", 4])
+    wb["Respondenten (2)"].sheet_state = "hidden"
+    wb.save(path)
+    assert not [p for p in read_survey([path]).problems if p.key == "problem.rows_not_read"]

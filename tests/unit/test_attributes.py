@@ -19,3 +19,10 @@ def test_a_microsoft_forms_multiple_answer_cell():
     both = f"{executive.text['nl']};{marketing.text['nl']};"
     assert to_code("role", both) == both.rstrip(";")  # two choices: not one of them, kept readable
     assert to_code("role", "Inkoop;") == "Inkoop"
+
+
+def test_a_free_fact_with_forms_trailing_semicolon():
+    from omni.survey.workbook import fact_value
+
+    assert fact_value("unit", "Merk A;") == fact_value("unit", "Merk A") == "Merk A"
+    assert fact_value("department", "IT;Marketing;") == "IT;Marketing;"  # several: as typed

@@ -472,13 +472,16 @@ def test_dont_know_spellings(text):
 
 
 @pytest.mark.parametrize("text", ["3-4", "3 - 4", "3–4", "2 tot 3", "3 t/m 4", "3 of 4", "3 à 4", "3 a 4",
-                                  "3 -> 4", "3 ... 4", "3…4", "4 - 5", "5 - 3", "3 en 4", "2 to 3", "3 or 4"])
+                                  "3 -> 4", "3 ... 4", "3…4", "4 - 5", "5 - 3", "3 en 4", "2 to 3", "3 or 4",
+                                  "3 tot en met 4", "3 tm 4", "3 á 4", "3 en/of 4", "3 tot4", "3 of4", "3 à4",
+                                  "3 - 4 (twijfel)"])
 def test_a_range_is_not_its_first_number(text):
     assert code_of_text(text) < 0  # an error on the cell (it was read as the first number)
 
 
 @pytest.mark.parametrize("text, level", [("3", 3), ("3 - Grotendeels", 3), ("3. Goed", 3), ("3) Goed", 3),
-                                         ("3 Goed", 3), ("4-", 4), ("3 en meer", 3), ("5 - Eén platform", 5)])
+                                         ("3 Goed", 3), ("4-", 4), ("3 en meer", 3), ("5 - Eén platform", 5),
+                                         ("4 - 80% gerealiseerd", 4), ("5 - 24/7 bereikbaar", 5), ("3. 2e fase", 3)])
 def test_an_option_label_is_its_number(text, level):
     assert code_of_text(text) == level
 
