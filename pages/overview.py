@@ -26,8 +26,8 @@ with guarded(lang):
         show_fitted_chart(radar_chart, assessment, lang, **OVERVIEW_RADAR)
     with right:
         st.subheader(t("overview.findings", lang))
-        for finding in headline_findings(assessment, lang):
-            st.markdown(f"- {finding.text}")
+        # one list (a screen reader hears "list, 3 items", not three lists of one)
+        st.markdown("\n".join(f"- {finding.text}" for finding in headline_findings(assessment, lang)))
         show_fitted_chart(level_ladder, assessment, lang, **OVERVIEW_LADDER)
         level_descriptor_list(assessment, lang)
         st.page_link("pages/benchmark.py", label=t("overview.compare_peers", lang), icon=":material/groups:")

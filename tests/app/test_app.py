@@ -86,6 +86,13 @@ def test_demo_is_one_click_away_and_matches_the_cli():
     assert shown["Volwassenheidsniveau"] == str(data['overall']['level'])  # the name in full beneath it
     assert data['overall']['level_name'] in [c.value for c in at.caption]
     assert len(at.get("vega_lite_chart")) == 2  # radar and ladder
+    from omni.insights import headline_findings
+    from omni.scoring import score
+    from omni.survey import read_survey
+
+    findings = headline_findings(score(read_survey([ROOT / "data/samples/demo-survey-nl.xlsx"])), "nl")
+    assert len(findings) > 1  # the findings as one list, each an item of it
+    assert "\n".join(f"- {finding.text}" for finding in findings) in [m.value for m in at.markdown]
     from omni.framework import get_framework
 
     fw = get_framework()
