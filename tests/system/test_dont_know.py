@@ -182,8 +182,9 @@ def test_dimensions_and_overview_pages_show_dont_know(framework):
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     n = len(framework.dimension("martech").questions)
-    assert any(m.value.startswith(f"- Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van "
-                                  f"{6 * n}") for m in at.markdown)
+    findings = [line for m in at.markdown for line in m.value.splitlines()]  # the findings: one list, a line each
+    assert any(line.startswith(f"- Een derde van het team weet niet hoe ver Marketingtechnologie is: {2 * n} van "
+                               f"{6 * n}") for line in findings)
     at.switch_page("pages/dimensions.py").run()
     at.selectbox(key="dimension_choice").select("martech").run()
     assert not at.exception
