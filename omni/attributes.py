@@ -93,17 +93,23 @@ _INDEX: dict[str, dict[str, str]] = {
 }
 
 
+def single_choice(text: str) -> str:
+    """A Microsoft Forms multiple-answer cell ends each choice with ";": one choice so written
+    ("Directie / bestuur;") is that choice; any other text is returned as it is."""
+    one = text.rstrip("; ")
+    return one if text.endswith(";") and one and ";" not in one else text
+
+
 def to_code(field: str, value: str) -> str:
     """Map a label in any language (or a code) to its code; unknown text is returned stripped. A
-    Microsoft Forms multiple-answer cell ends each choice with ";" ("Directie / bestuur;"): one
-    choice so written is that choice; several are kept as text, without the last ";"."""
+    Forms multiple-answer cell with one choice is that choice (`single_choice`); several are kept as
+    text, without the last ";"."""
     value = value.strip()
     index = _INDEX[field]
     code = index.get(normalise_label(value))
     if code is None and value.endswith(";"):
-        one = value.rstrip("; ")
-        code = index.get(normalise_label(one)) if ";" not in one else None
-        value = one if code is None and one else value
+        code = index.get(normalise_label(single_choice(value)))
+        value = value.rstrip("; ") or value
     return value if code is None else code
 
 

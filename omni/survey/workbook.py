@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from omni.attributes import VOCABULARIES, normalise_label, to_code
+from omni.attributes import VOCABULARIES, normalise_label, single_choice, to_code
 from omni.framework import Framework
 from omni.i18n import LANGUAGES, t
 from omni.survey.cells import (
@@ -82,10 +82,7 @@ def fact_value(name: str, raw: object) -> str:
     text = " ".join(str(raw).replace("\u00a0", " ").split())
     if name == "date":
         return _date_text(text)
-    if name in VOCABULARIES:
-        return to_code(name, text)
-    # a Microsoft Forms multiple-answer cell ends its one choice with ";": "Merk A;" is "Merk A"
-    return text[:-1].rstrip() if text.endswith(";") and text.count(";") == 1 else text
+    return to_code(name, text) if name in VOCABULARIES else single_choice(text)
 
 
 def _date_text(text: str) -> str:
@@ -399,6 +396,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     claimed: dict[tuple[str, str], ColumnMatch] = {}
     verdicts: list[tuple[ColumnMatch, str]] = []  # (match, matched_by as reported)
     header_cell_row = table.header_row
+    dimensions = [d.id for d in table.framework.dimensions]
 
     def has_data(col: int) -> bool:
         return bool(body.size) and col < body.shape[1] and not _is_blank(body[:, col]).all()
@@ -425,7 +423,6 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                 answer_slots.append((m.question, m.field, m.col))
             verdicts.append((m, m.matched_by))
         elif m.matched_by == "importance":
-            dimensions = [d.id for d in table.framework.dimensions]
             if m.field not in dimensions:  # a mapping's misspelt dimension: said, not dropped in silence,
                 raw.problems.append(Problem.make(WARNING, "problem.unknown_dimension", value=m.field,
                                                  known=", ".join(dimensions), **where))
