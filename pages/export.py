@@ -68,7 +68,7 @@ with guarded(lang):
         t("export.download_deck", lang),
         data=audited_export(partial(build_deck, assessment, lang, options, benchmark=bench, history=history,
                                     actions=actions),
-                            f"{stem}.pptx", assessment.organisation or ""),
+                            f"{stem}.pptx", assessment.organisation or "", ahead="deck"),
         file_name=f"{stem}.pptx", on_click="ignore", type="primary", icon=":material/slideshow:",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         disabled=not (parts or bench or history or actions))
@@ -80,7 +80,7 @@ with guarded(lang):
         data=audited_export(partial(build_report, assessment, lang, overrides, benchmark=bench, history=history,
                                        importance_overrides=importance, min_group=threshold,
                                        actions=actions, unit_label=units_called),
-                            f"{stem}.xlsx", assessment.organisation or ""),
+                            f"{stem}.xlsx", assessment.organisation or "", ahead="report"),
         file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -185,27 +185,48 @@ def warm() -> bool:
         _count_busy(-1)
 
 
-def run(job: Callable[[], bytes]) -> bytes:
-    """`job()` built in an export worker; in this process when no worker can take it."""
+class NoWorker(Exception):
+    """No export worker could take a job that must not be built in the web process (`run(here=False)`)."""
+
+
+def _name(job: Callable[[], bytes]) -> str:
+    """The builder's name for a log line (a job's repr holds the whole assessment: many kB)."""
+    func = getattr(job, "func", job)
+    return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', type(func).__name__)}"
+
+
+def _here(job: Callable[[], bytes], here: bool) -> bytes:
+    if not here:
+        raise NoWorker(_name(job))
+    return job()
+
+
+def run(job: Callable[[], bytes], payload: bytes | None = None, here: bool = True) -> bytes:
+    """`job()` built in an export worker; in this process when no worker can take it. `payload`: the
+    job already pickled (omni.export.ahead hashes those bytes), so it is not pickled twice. `here=False`
+    (a build nobody waits for yet): raise NoWorker instead of building in this process."""
     if workers() == 0:
-        return job()
+        return _here(job, here)
     path = shared.socket_path()
     _count_busy(+1)  # before taking the pool, so the idle watcher cannot shut it down under this job
     try:
         pool = _get_pool() if path is None else None
         try:
             # Pickled here, once: a job that cannot travel fails now, not in the pool's feeder thread.
-            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            if payload is None:
+                payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - any object that cannot travel is built here
-            log.warning("export job %r cannot be sent to a worker; built in the web process", job)
-            return job()
+            log.warning("export job %s cannot be sent to a worker; built in the web process", _name(job))
+            return _here(job, here)
         if pool is None:
             try:
                 return shared.run(path, payload, TIMEOUT_SECONDS)
             except shared.Unavailable:
-                log.error("no shared export worker for %r; built in the web process", job, exc_info=True)
+                if not here:
+                    raise NoWorker(_name(job)) from None
+                log.error("no shared export worker for %s; built in the web process", _name(job), exc_info=True)
                 return job()
-        return _run_in(pool, payload, job)
+        return _run_in(pool, payload, job, here)
     finally:
         _count_busy(-1)
 
@@ -217,20 +238,22 @@ def _count_busy(step: int) -> None:
         _last_used = time.monotonic()
 
 
-def _run_in(pool: cf.ProcessPoolExecutor, payload: bytes, job: Callable[[], bytes]) -> bytes:
+def _run_in(pool: cf.ProcessPoolExecutor, payload: bytes, job: Callable[[], bytes], here: bool) -> bytes:
     try:
         future = _submit(pool, _call, payload)
     except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down meanwhile
         _discard(pool)
-        return job()
+        return _here(job, here)
     try:
         return future.result(timeout=TIMEOUT_SECONDS)
     except BrokenProcessPool:
-        log.error("export worker died while building %r; built in the web process", job)
         _discard(pool)
+        if not here:
+            raise NoWorker(_name(job)) from None
+        log.error("export worker died while building %s; built in the web process", _name(job))
         return job()
     except cf.TimeoutError:
-        log.error("export worker did not finish %r within %d s", job, TIMEOUT_SECONDS)
+        log.error("export worker did not finish %s within %d s", _name(job), TIMEOUT_SECONDS)
         _discard(pool)
         raise
 

@@ -21,6 +21,7 @@ from omni.ui.state import Result
 from omni.ui.upload_cache import current_session, result_bytes, upload_cache
 
 _LAST_UPLOAD = "last_upload"  # session state: (key, Result) of the session's last upload
+_EXPORTS_AHEAD = "exports_ahead"  # session state: the downloads built while the Export page is read (omni.export.ahead)
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "data" / "samples"
 
 
@@ -202,24 +203,32 @@ def _record(engine, action: AuditAction, detail: str, organisation: str = "", *,
         logging.getLogger("omni.ui").exception("audit %s failed", action)
 
 
-def audited_export(build, detail: str, organisation: str = ""):
+def audited_export(build, detail: str, organisation: str = "", ahead: str = ""):
     """Wrap a download's build function so that it runs in the export worker (omni.export.offload;
     `build` is a functools.partial of a module-level builder) and the download is audited,
     with the organisation it is about (`organisation`: when the session may see it; in local mode
-    always, see `audit`).
+    always, see `audit`). `ahead`: a name for this download in the session - its build starts now,
+    while the user reads the page, and the click takes the file (omni.export.ahead).
 
     The scoped engine is taken now, in the page's run: the build runs later, when the download is
     clicked, outside the script where session state is at hand.
     """
 
     from omni.export import offload
+    from omni.export.ahead import Prepared
     from omni.ui.access import auth_configured
 
     warm_exports()
     engine, local = store_engine(), not auth_configured()
+    if ahead:
+        prepared = st.session_state.setdefault(_EXPORTS_AHEAD, Prepared())
+        fetch = prepared.start(ahead, build)
+    else:
+        def fetch():
+            return offload.run(build)
 
     def build_and_record():
-        data = offload.run(build)
+        data = fetch()
         _record(engine, AuditAction.EXPORT, detail, organisation, local=local)
         return data
 

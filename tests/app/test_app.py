@@ -201,6 +201,23 @@ def test_export_page_offers_deck_report_and_charts():
     assert at.get("vega_lite_chart")  # the preview of the chosen chart
 
 
+def test_export_page_starts_deck_and_report_once_while_it_is_read():
+    """omni.export.ahead: drawing the page starts the deck and the Excel report; a rerun with the same
+    choices starts nothing more, another wave name starts the deck again (the report does not name it)."""
+    from omni.export import ahead
+    from omni.ui.loading import _EXPORTS_AHEAD
+
+    at = app()
+    before = ahead.started
+    visit(at, "pages/export.py")
+    assert ahead.started == before + 2
+    at.run()
+    assert ahead.started == before + 2
+    at.text_input[0].input("Meting 2").run()
+    assert ahead.started == before + 3
+    assert at.session_state[_EXPORTS_AHEAD].pending() == 2  # the old deck is forgotten, not held
+
+
 def test_start_offers_keep_duplicates_and_shows_the_column_map(tmp_path, framework):
     """Issue 13: the switch to count resubmissions, and how each column of an export was read."""
     from test_forms_exports import make_people, ms_forms_choice_nl
