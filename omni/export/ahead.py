@@ -11,7 +11,8 @@ page with the same choices starts nothing; a changed choice (parts, wave name, t
 build and forgets the old one. The click takes the bytes once and drops them (Streamlit holds the
 downloaded file from then on); a second click, or a return to the page with the same choices, builds
 on demand again. A build that has not reached the worker when the click comes is withdrawn and built
-at once, as if never started; a build that failed is built again on the click, so its error is
+at once, as if never started; one waiting in a shared worker, where builds ahead wait for the builds
+a click waits for (omni.export.shared), is moved up to a clicked job's place; a build that failed is built again on the click, so its error is
 raised where the click is answered, as it was before.
 
 Only the inputs decide: the key is a hash of the pickled job (builder and every argument), the very
@@ -50,9 +51,10 @@ def _executor() -> cf.ThreadPoolExecutor:
         return _pool
 
 
-def _build(payload: bytes, job: Callable[[], bytes]) -> bytes:
-    # Never in the web process: a build nobody waits for yet must not hold up the pages.
-    return offload.run(job, payload=payload, here=False)
+def _build(payload: bytes, job: Callable[[], bytes], key: bytes) -> bytes:
+    # Never in the web process: a build nobody waits for yet must not hold up the pages; in a shared
+    # worker after the downloads someone waits for.
+    return offload.run(job, payload=payload, here=False, ahead=key)
 
 
 class Prepared:
@@ -61,7 +63,7 @@ class Prepared:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._slots: dict[str, tuple[str, cf.Future | None]] = {}
+        self._slots: dict[str, tuple[bytes, cf.Future | None]] = {}
 
     def start(self, slot: str, job: Callable[[], bytes]) -> Callable[[], bytes]:
         """Start building `job` (a picklable partial of a module-level builder) unless the same job
@@ -73,13 +75,13 @@ class Prepared:
             payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a job that cannot travel is built on the click, in this process
             return lambda: offload.run(job)
-        digest = hashlib.sha256(payload).hexdigest()
+        digest = hashlib.sha256(payload).digest()
         with self._lock:
             held = self._slots.get(slot)
             if held is None or held[0] != digest:
                 if held is not None and held[1] is not None:
                     held[1].cancel()  # other choices now: an old build not yet under way is dropped
-                self._slots[slot] = (digest, _executor().submit(_build, payload, job))
+                self._slots[slot] = (digest, _executor().submit(_build, payload, job, digest))
                 started += 1
 
         def take() -> bytes:
@@ -87,7 +89,7 @@ class Prepared:
 
         return take
 
-    def _take(self, slot: str, digest: str, payload: bytes, job: Callable[[], bytes]) -> bytes:
+    def _take(self, slot: str, digest: bytes, payload: bytes, job: Callable[[], bytes]) -> bytes:
         global taken
         with self._lock:
             held = self._slots.get(slot)
@@ -96,6 +98,8 @@ class Prepared:
                 self._slots[slot] = (digest, None)  # taken: the bytes are the download's from now on
         if future is None or future.cancel():  # none ahead (or not under way yet): built now
             return offload.run(job, payload=payload)
+        if not future.done():
+            offload.promote(digest)  # waiting in the worker behind other clicks' jobs: its turn now
         try:
             data = future.result()
         except offload.NoWorker:  # the worker was gone (ended, restarting): built now, as a click does

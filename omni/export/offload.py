@@ -201,10 +201,13 @@ def _here(job: Callable[[], bytes], here: bool) -> bytes:
     return job()
 
 
-def run(job: Callable[[], bytes], payload: bytes | None = None, here: bool = True) -> bytes:
+def run(job: Callable[[], bytes], payload: bytes | None = None, here: bool = True,
+        ahead: bytes | None = None) -> bytes:
     """`job()` built in an export worker; in this process when no worker can take it. `payload`: the
     job already pickled (omni.export.ahead hashes those bytes), so it is not pickled twice. `here=False`
-    (a build nobody waits for yet): raise NoWorker instead of building in this process."""
+    (a build nobody waits for yet): raise NoWorker instead of building in this process. `ahead`: the
+    job's key when it is built ahead of the click: a shared worker builds it after the clicked jobs
+    (until `promote(ahead)`); a worker of this process's own takes jobs in order of arrival."""
     if workers() == 0:
         return _here(job, here)
     path = shared.socket_path()
@@ -220,7 +223,7 @@ def run(job: Callable[[], bytes], payload: bytes | None = None, here: bool = Tru
             return _here(job, here)
         if pool is None:
             try:
-                return shared.run(path, payload, TIMEOUT_SECONDS)
+                return shared.run(path, payload, TIMEOUT_SECONDS, ahead=ahead)
             except shared.Unavailable:
                 if not here:
                     raise NoWorker(_name(job)) from None
@@ -229,6 +232,12 @@ def run(job: Callable[[], bytes], payload: bytes | None = None, here: bool = Tru
         return _run_in(pool, payload, job, here)
     finally:
         _count_busy(-1)
+
+
+def promote(key: bytes) -> None:
+    """A click now waits for the job built ahead under `key` (see `run`)."""
+    if workers() > 0 and (path := shared.socket_path()) is not None:
+        shared.promote(path, key)
 
 
 def _count_busy(step: int) -> None:

@@ -9,7 +9,9 @@ Unix socket there:
 - the first process that needs it starts it (`python -m omni.export.shared PATH`) under a file lock,
   so two processes never start two; it is a child of that process and is counted in its memory;
 - it builds one job at a time, as a pool of one worker does, and answers with the bytes or with the
-  builder's exception, raised again in the asking process;
+  builder's exception, raised again in the asking process; jobs a click waits for go first, in order
+  of arrival, before the jobs built ahead of the click (omni.export.ahead), unless the click for one
+  of those has come (`promote`);
 - a job goes to the running worker with the fewest jobs; when a download has waited 5 s, the next
   is started in the background (up to OMNI_EXPORT_SHARED_WORKERS, each on its own socket beside the
   first; default 1 on a 2-core host, 2 on a larger one), so a queue that builds up on a host with
@@ -52,6 +54,10 @@ SPARE_AFTER_SECONDS = 5.0  # a job waiting this long in the least busy worker: s
 START_SECONDS = 120.0  # a worker's imports take ~2 s on a quiet machine; a busy one may take much longer
 # A job; a question how many jobs a worker has (in progress or waiting); the same, counting as use
 _JOB, _STATUS, _KEEP = b"J", b"S", b"K"
+# A job built ahead (omni.export.ahead: nobody waits for it yet), with its 32-byte key; the click that
+# now waits for the job with that key
+_AHEAD, _PROMOTE = b"A", b"P"
+KEY_BYTES = 32
 
 _started: list[subprocess.Popen] = []  # the workers this process started
 _starting: set[Path] = set()  # workers this process is starting in the background
@@ -192,14 +198,19 @@ def _pick(path: Path) -> Path:
     return best
 
 
-def run(path: Path, payload: bytes, timeout: float) -> bytes:
+def run(path: Path, payload: bytes, timeout: float, ahead: bytes | None = None) -> bytes:
     """The pickled job `payload` built by a shared worker: its bytes, or the builder's exception
-    raised here. Raises Unavailable when no worker can take it (the caller builds it itself)."""
+    raised here. Raises Unavailable when no worker can take it (the caller builds it itself).
+    `ahead`: the key of a job built ahead - it waits in the worker until no clicked job does, unless
+    `promote(path, ahead)` says a click now waits for it."""
+    if ahead is not None and len(ahead) != KEY_BYTES:
+        raise ValueError(f"a job's key is {KEY_BYTES} bytes")
+    message = _JOB + payload if ahead is None else _AHEAD + ahead + payload
     for attempt in (1, 2):  # a worker that ended between the check and the job: start one, once more
         try:
             target = _pick(path)
             with contextlib.closing(_connect(target)) as conn:
-                conn.send_bytes(_JOB + payload)
+                conn.send_bytes(message)
                 answered = conn.poll(timeout)
                 if answered:
                     status, value = pickle.loads(conn.recv_bytes())
@@ -213,6 +224,20 @@ def run(path: Path, payload: bytes, timeout: float) -> bytes:
             raise value
         return value
     raise Unavailable("unreachable")
+
+
+def promote(path: Path, key: bytes) -> bool:
+    """A click waits for the job built ahead under `key`: whichever worker holds it builds it next
+    (with the clicked jobs, in order of arrival). True when a worker held it waiting."""
+    found = False
+    for candidate in worker_paths(path):
+        try:
+            with contextlib.closing(_connect(candidate)) as conn:
+                conn.send_bytes(_PROMOTE + key)
+                found = (conn.poll(10) and conn.recv_bytes() == b"1") or found
+        except (Unavailable, OSError, EOFError):
+            continue
+    return found
 
 
 def keep_warm(path: Path) -> None:
@@ -283,6 +308,43 @@ def give_back_memory() -> None:
 # --- the worker -------------------------------------------------------------------------------------
 
 
+class _Turns:
+    """One job at a time, in order of arrival, clicked jobs first: a job built ahead (with a key)
+    waits while any clicked job waits, until a click promotes it (then it counts as clicked, from the
+    moment it arrived)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._busy = False
+        self._queue: dict[int, list] = {}  # token -> [0 clicked / 1 ahead, arrival number, key]
+        self._arrivals = 0
+
+    @contextlib.contextmanager
+    def turn(self, token: int, key: bytes | None):
+        with self._changed:
+            self._arrivals += 1
+            self._queue[token] = [0 if key is None else 1, self._arrivals, key]
+            while self._busy or min(self._queue, key=lambda t: self._queue[t][:2]) != token:
+                self._changed.wait()
+            del self._queue[token]
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._busy = False
+                self._changed.notify_all()
+
+    def promote(self, key: bytes) -> bool:
+        with self._changed:
+            for entry in self._queue.values():
+                if entry[2] == key:
+                    entry[0] = 0
+                    self._changed.notify_all()
+                    return True
+        return False
+
+
 def serve(path: Path) -> None:
     """Listen at `path` until idle for OMNI_WORKER_IDLE_SECONDS or the starting process is gone."""
     warm_builders()
@@ -303,8 +365,8 @@ def serve(path: Path) -> None:
     inode = path.stat().st_ino
     state = {"last": time.monotonic(), "busy": 0}
     waiting: dict[int, float] = {}  # job -> when it arrived, while it waits for the one before it
-    build = threading.Lock()
     guard = threading.Lock()
+    turns = _Turns()
     parent = os.getppid()
 
     def handle(conn: Connection) -> None:
@@ -313,7 +375,11 @@ def serve(path: Path) -> None:
                 message = conn.recv_bytes()
             except (EOFError, OSError):
                 return
-            if message[:1] != _JOB:
+            kind = message[:1]
+            if kind == _PROMOTE:
+                conn.send_bytes(b"1" if turns.promote(message[1:]) else b"0")
+                return
+            if kind not in (_JOB, _AHEAD):
                 with guard:
                     now = time.monotonic()
                     if message[:1] == _KEEP:
@@ -323,15 +389,16 @@ def serve(path: Path) -> None:
                 conn.send_bytes(f"{jobs} {waited:.3f}".encode())
                 return
             token = id(conn)
+            key, job = (None, message[1:]) if kind == _JOB else (message[1:1 + KEY_BYTES], message[1 + KEY_BYTES:])
             with guard:
                 state["busy"] += 1
                 state["last"] = waiting[token] = time.monotonic()
             try:
-                with build:
+                with turns.turn(token, key):
                     with guard:
                         waiting.pop(token, None)
                     try:
-                        answer = ("ok", pickle.loads(message[1:])())
+                        answer = ("ok", pickle.loads(job)())
                     except Exception as exc:  # noqa: BLE001 - the builder's own error goes back to the caller
                         answer = ("error", exc)
                     after_job()

@@ -104,7 +104,7 @@ def test_a_job_that_cannot_travel_is_built_on_the_click():
 def test_a_click_before_the_build_got_under_way_builds_at_once(monkeypatch, tmp_path):
     gate = threading.Event()
 
-    def held(payload, job):  # the build threads, each busy with a build that waits for the worker
+    def held(payload, job, key):  # the build threads, each busy with a build that waits for the worker
         gate.wait(30)
         return b"held"
 

@@ -205,3 +205,37 @@ def test_how_many_shared_workers(monkeypatch):
     assert shared.shared_workers(cores=2) == 3
     monkeypatch.setenv(shared.WORKERS_ENV, "0")
     assert shared.shared_workers(cores=8) == 1  # never none: OMNI_EXPORT_WORKERS=0 is how to build in-process
+
+
+def test_clicked_jobs_go_before_jobs_built_ahead_until_the_click_for_one_comes(sock, monkeypatch, tmp_path):
+    """omni.export.ahead: a build nobody waits for yet waits for the builds a click waits for; when its
+    own click comes (promote), it takes its place by arrival among the clicked ones."""
+    import threading
+
+    monkeypatch.setenv(shared.WORKERS_ENV, "1")
+    log = tmp_path / "order"
+
+    def note(tag: str):
+        return partial(os.system, f"echo {tag} >> {log}")
+
+    def jobs() -> int:
+        return shared._status(sock)[0]
+
+    offload.run(partial(os.getpid))  # the worker is up
+    for promoted in (False, True):
+        key = (b"p" if promoted else b"k") * shared.KEY_BYTES
+        runs = [threading.Thread(target=offload.run, args=(partial(time.sleep, 2),))]
+        runs[-1].start()
+        assert _wait(lambda: jobs() == 1, 10)
+        runs.append(threading.Thread(target=offload.run, args=(note(f"ahead-{promoted}"),), kwargs={"ahead": key}))
+        runs[-1].start()
+        assert _wait(lambda: jobs() == 2, 10)
+        runs.append(threading.Thread(target=offload.run, args=(note(f"clicked-{promoted}"),)))
+        runs[-1].start()
+        assert _wait(lambda: jobs() == 3, 10)
+        if promoted:
+            assert shared.promote(sock, key)
+        for run in runs:
+            run.join(30)
+    assert log.read_text().split() == ["clicked-False", "ahead-False", "ahead-True", "clicked-True"]
+    assert not shared.promote(sock, b"x" * shared.KEY_BYTES)  # no such job waiting
