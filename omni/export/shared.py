@@ -311,19 +311,24 @@ def give_back_memory() -> None:
 class _Turns:
     """One job at a time, in order of arrival, clicked jobs first: a job built ahead (with a key)
     waits while any clicked job waits, until a click promotes it (then it counts as clicked, from the
-    moment it arrived)."""
+    moment it arrived). A click can come while its job is still on the way here: the key is kept
+    (the last EARLY_KEYS of them) and the job counts as clicked when it arrives."""
+
+    EARLY_KEYS = 256
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._busy = False
         self._queue: dict[int, list] = {}  # token -> [0 clicked / 1 ahead, arrival number, key]
         self._arrivals = 0
+        self._early: dict[bytes, None] = {}  # promoted before their job arrived, oldest first
 
     @contextlib.contextmanager
     def turn(self, token: int, key: bytes | None):
         with self._changed:
             self._arrivals += 1
-            self._queue[token] = [0 if key is None else 1, self._arrivals, key]
+            clicked = key is None or self._early.pop(key, False) is None
+            self._queue[token] = [0 if clicked else 1, self._arrivals, key]
             while self._busy or min(self._queue, key=lambda t: self._queue[t][:2]) != token:
                 self._changed.wait()
             del self._queue[token]
@@ -336,12 +341,16 @@ class _Turns:
                 self._changed.notify_all()
 
     def promote(self, key: bytes) -> bool:
+        """True when the job was waiting here; else its key is kept for when it arrives."""
         with self._changed:
             for entry in self._queue.values():
                 if entry[2] == key:
                     entry[0] = 0
                     self._changed.notify_all()
                     return True
+            self._early[key] = None
+            while len(self._early) > self.EARLY_KEYS:
+                del self._early[next(iter(self._early))]
         return False
 
 

@@ -222,8 +222,10 @@ def test_clicked_jobs_go_before_jobs_built_ahead_until_the_click_for_one_comes(s
         return shared._status(sock)[0]
 
     offload.run(partial(os.getpid))  # the worker is up
-    for promoted in (False, True):
-        key = (b"p" if promoted else b"k") * shared.KEY_BYTES
+    early = b"e" * shared.KEY_BYTES
+    assert not shared.promote(sock, early)  # the click came before its job reached the worker
+    for promoted in (False, True, "early"):
+        key = early if promoted == "early" else (b"p" if promoted else b"k") * shared.KEY_BYTES
         runs = [threading.Thread(target=offload.run, args=(partial(time.sleep, 2),))]
         runs[-1].start()
         assert _wait(lambda: jobs() == 1, 10)
@@ -233,9 +235,9 @@ def test_clicked_jobs_go_before_jobs_built_ahead_until_the_click_for_one_comes(s
         runs.append(threading.Thread(target=offload.run, args=(note(f"clicked-{promoted}"),)))
         runs[-1].start()
         assert _wait(lambda: jobs() == 3, 10)
-        if promoted:
+        if promoted is True:
             assert shared.promote(sock, key)
         for run in runs:
             run.join(30)
-    assert log.read_text().split() == ["clicked-False", "ahead-False", "ahead-True", "clicked-True"]
-    assert not shared.promote(sock, b"x" * shared.KEY_BYTES)  # no such job waiting
+    assert log.read_text().split() == ["clicked-False", "ahead-False", "ahead-True", "clicked-True",
+                                       "ahead-early", "clicked-early"]
