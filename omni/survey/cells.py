@@ -4,8 +4,10 @@ A score is a whole number 1..5 (a number cell, the text "3", or an option label 
 "3 - ..."), not-applicable ("n.v.t.", "N/A", "-") or don't-know ("weet ik niet", "geen idee",
 "don't know"); both of the latter stay out of every score, but they are kept apart so that
 don't-know can be counted on its own. A text naming both ("Don't know / N.A.") is not-applicable.
-A blank cell is unanswered. Anything else - 3,5, 3.5, TRUE, a date, 1e3 - is a problem for the
-user to fix (option texts are matched per question by `omni.survey.options`).
+A blank cell is unanswered. A whole number written with zero decimals ("4,0", "4.00": a number cell
+with a decimal format, as a CSV export writes it) is that number. Anything else - 3,5, 3.5, TRUE, a
+date, 1e3 - is a problem for the user to fix (option texts are matched per question by
+`omni.survey.options`).
 
 Cells are classified column-wise into small integer codes (`classify`), so that a workbook
 with ten thousand respondents is judged with numpy, not one Python call per cell. This module,
@@ -67,6 +69,8 @@ def na_kind(text: str) -> int:
 # "3", "3 - Grotendeels", "3. Goed", "3) ...", "3 Goed"; not "3.5", "3,5", "1e3" or "35".
 _OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[-–—:)]|\.(?![0-9])|(?<=\s)(?=[^\W\d_]))\s*.*)?$",
                            re.DOTALL)
+# "4,0", "4.00": a number cell formatted with decimals, written out as text by Excel or LibreOffice.
+_WHOLE = re.compile(r"^([1-5])[.,]0+$")
 # Two numbers: "3-4", "3 - 4", "3–4", "2 tot 3", "3 of 4", "3 à 4", "3 -> 4", "3 ... 4" - a range, not
 # an option label (no option text of any framework starts with a digit): an error on the cell, never
 # its first number.
@@ -131,6 +135,8 @@ def code_of_text(raw: str) -> int:
     kind = na_kind(text)
     if kind:
         return kind
+    if match := _WHOLE.match(text):
+        return int(match.group(1))
     match = _OPTION_LABEL.match(text)
     return int(match.group(1)) if match and not _RANGE.match(text) else BAD_CODE
 

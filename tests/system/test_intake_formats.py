@@ -230,6 +230,7 @@ def test_csv_as_dutch_excel_writes_it(tmp_path, framework, encoding):
             row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, "" if v is None else str(v)) for v in (current, target)]
         lines.append(row)
     lines[2][6] = "3,5"  # second respondent, VIS-1 Gewenst
+    lines[3][7], lines[3][8] = "4,0", "5,00"  # third respondent, VIS-2: number cells with a decimal format
     lines.insert(2, [""] * len(header))  # an empty row
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
@@ -243,6 +244,8 @@ def test_csv_as_dutch_excel_writes_it(tmp_path, framework, encoding):
     assert len(survey.respondents) == 3
     assert set(survey.respondents["organisation"]) == {"Café Één BV"}
     assert set(survey.respondents["department"]) == {"Financiën"}
+    third = survey.answers.loc[survey.answers["respondent"] == "R03"].set_index("question")
+    assert (third.loc["VIS-2", "current"], third.loc["VIS-2", "target"]) == (4.0, 5.0)
     mine = survey.answers.loc[survey.answers["respondent"] == "R01"].set_index("question")
     expected_current = people[0].answers["VIS-2"][0]
     assert mine.loc["VIS-2", "current"] == expected_current or mine.loc["VIS-2", "current_na"]

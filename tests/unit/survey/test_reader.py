@@ -60,7 +60,7 @@ def test_bad_score_names_file_sheet_and_cell_in_both_languages(tmp_path, framewo
 
 @pytest.mark.parametrize("value, shown", [
     ("3,5", "3,5"), (3.5, "3.5"), (True, "TRUE"), (dt.datetime(2026, 3, 1), "2026-03-01"),
-    ("1e3", "1e3"), (1000, "1000"), (0, "0"), ("veel", "veel"),
+    ("1e3", "1e3"), (1000, "1000"), (0, "0"), ("veel", "veel"), ("4,05", "4,05"), ("6,0", "6,0"), ("4,", "4,"),
 ])
 def test_values_that_are_not_scores_are_reported_not_converted(tmp_path, framework, value, shown):
     answers = _all(framework, 3, 4)
