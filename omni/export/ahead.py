@@ -84,12 +84,12 @@ class Prepared:
                 self._slots[slot] = (digest, _executor().submit(_build, payload, job, digest))
                 started += 1
 
-        def take() -> bytes:
-            return self._take(slot, digest, payload, job)
+        def take() -> bytes:  # holds the job (objects the session holds anyway), not its pickled bytes
+            return self._take(slot, digest, job)
 
         return take
 
-    def _take(self, slot: str, digest: bytes, payload: bytes, job: Callable[[], bytes]) -> bytes:
+    def _take(self, slot: str, digest: bytes, job: Callable[[], bytes]) -> bytes:
         global taken
         with self._lock:
             held = self._slots.get(slot)
@@ -97,16 +97,16 @@ class Prepared:
             if future is not None:
                 self._slots[slot] = (digest, None)  # taken: the bytes are the download's from now on
         if future is None or future.cancel():  # none ahead (or not under way yet): built now
-            return offload.run(job, payload=payload)
+            return offload.run(job)
         if not future.done():
             offload.promote(digest)  # waiting in the worker behind other clicks' jobs: its turn now
         try:
             data = future.result()
         except offload.NoWorker:  # the worker was gone (ended, restarting): built now, as a click does
-            return offload.run(job, payload=payload)
+            return offload.run(job)
         except Exception:  # noqa: BLE001 - built again on the click, so the error is raised here
             log.info("a download built ahead failed; building it on the click", exc_info=True)
-            return offload.run(job, payload=payload)
+            return offload.run(job)
         taken += 1
         return data
 
