@@ -149,5 +149,5 @@ def test_the_click_holds_the_job_not_its_pickled_bytes(tmp_path):
     prepared = ahead.Prepared()
     click = prepared.start("deck", partial(_note, tmp_path / "runs", "x" * 200_000))
     held = [cell.cell_contents for cell in click.__closure__ or ()]
-    assert held and not any(isinstance(value, (bytes, bytearray)) for value in held)
+    assert held and not any(isinstance(value, (bytes, bytearray)) and len(value) > 64 for value in held)  # a key, no more
     assert click().startswith(b"x")
