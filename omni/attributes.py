@@ -7,6 +7,7 @@ and keeps unknown free text as it was typed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -98,6 +99,20 @@ def single_choice(text: str) -> str:
     ("Directie / bestuur;") is that choice; any other text is returned as it is."""
     one = text.rstrip("; ")
     return one if text.endswith(";") and one and ";" not in one else text
+
+
+_SEVERAL = re.compile(r"\s*[;,]\s*")
+
+
+def several_choices(field: str, value: str) -> bool:
+    """True when `value` is two or more choices of `field`'s vocabulary in one cell, as a Forms
+    question that allows several answers writes them: "Marketing;IT / technologie;" (Microsoft
+    Forms) or "Marketing, IT / technologie" (Google Forms checkboxes)."""
+    parts = [part for part in _SEVERAL.split(value.strip()) if part]
+    if len(parts) < 2:
+        return False
+    index = _INDEX[field]
+    return all(normalise_label(part) in index for part in parts)
 
 
 def to_code(field: str, value: str) -> str:

@@ -1209,6 +1209,11 @@ SINGULAR: dict[str, dict[str, str]] = {
     "admin.waiting": {
         "nl": "{n} gebruiker ingelogd zonder organisatie: voeg die hieronder toe.",
         "en": "{n} user signed in without an organisation: add them below."},
+    "problem.several_roles": {
+        "nl": "{n} respondent koos meer dan één rol: {respondent} ({source}: '{value}'); in de uitsplitsing per rol vormt "
+              "deze persoon een eigen groep - vraag in het formulier naar één rol, of kies per persoon één rol in het bestand",
+        "en": "{n} respondent chose more than one role: {respondent} ({source}: '{value}'); in the breakdown by role this "
+              "person forms a group of their own - ask for one role in the form, or choose one role per person in the file"},
     "start.intake_files": {"nl": "{n} bestand", "en": "{n} file"},
     "start.intake_respondents": {"nl": "{n} respondent", "en": "{n} respondent"},
 }

@@ -16,6 +16,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a score from 1 to 5, not n/a and not an answer of question {question} "
               "(closest: {candidates_en})",
     },
+    "problem.several_roles": {
+        "nl": "{n} respondenten kozen meer dan één rol, zoals {respondent} ({source}: '{value}'); in de uitsplitsing per rol "
+              "vormen zij een eigen groep - vraag in het formulier naar één rol, of kies per persoon één rol in het bestand",
+        "en": "{n} respondents chose more than one role, such as {respondent} ({source}: '{value}'); in the breakdown by role "
+              "they form a group of their own - ask for one role in the form, or choose one role per person in the file",
+    },
     "problem.summary_row": {
         "nl": "regel {row} ('{label}') is een samenvattingsregel, geen respondent, en is overgeslagen",
         "en": "row {row} ('{label}') is a summary row, not a respondent, and was skipped",

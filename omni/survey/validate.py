@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from omni.attributes import several_choices
 from omni.framework import DEFAULT_FRAMEWORK_ID, Framework, builtin_frameworks, get_framework, same_version_of
 from omni.i18n import LocalText
 from omni.survey.cells import BAD_CODE, BLANK_CODE, DK_CODE, FORMULA_CODE, NA_CODE, classify, display_value
@@ -216,6 +217,8 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
         name: grids[name][kept].ravel() for name in ("current", "target", "current_na", "target_na", "current_dk",
                                                      "target_dk")},
         comments.reshape(n_resp, n_q)[kept].ravel())
+    _report_several_roles(facts["role"], rids, sources, [r.file for r in raws for _ in range(r.respondent_count)],
+                          kept, problems)
     table = {"respondent": rids, **facts, "source": sources}
     everyone = len(kept) == n_resp  # the usual case: no per-respondent copy of every fact
     respondents = _respondents_frame({k: list(v) if everyone else [v[i] for i in kept.tolist()]
@@ -223,6 +226,20 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
     _report_same_importance(importance, chosen, dict(zip(rids, sources)), problems)
     return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
+
+
+def _report_several_roles(roles: list[object], rids: list[str], sources: list[str], files: list[str],
+                          kept: np.ndarray, problems: list[Problem]) -> None:
+    """Respondents who chose more than one role (a Forms question that allows several answers): one
+    warning per file, naming the first of them and its row; they form a group of their own by role."""
+    found: dict[str, list[int]] = {}
+    for i in kept.tolist():
+        if isinstance(value := roles[i], str) and several_choices("role", value):
+            found.setdefault(files[i], []).append(i)
+    for file, where in found.items():
+        first = where[0]
+        problems.append(Problem.make(WARNING, "problem.several_roles", file=file, n=len(where),
+                                     respondent=rids[first], source=sources[first], value=roles[first]))
 
 
 def _report_same_importance(importance: pd.DataFrame, framework: Framework, source_of: dict[str, str],
