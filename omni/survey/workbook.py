@@ -219,18 +219,40 @@ def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: She
         return
     rows = np.array(keep, dtype=np.int32) + header_row + 1
     qids = [ids[i].strip().upper() for i in keep]
+    framework = next((f for f in frameworks if f.id == raw.framework_id), frameworks[0] if frameworks else None)
     for fld in (CURRENT, TARGET):
         col = columns.get(fld)
         if col is None:
             continue
         values = body[keep, col]
         codes = _with_formulas(classify(values), rows, np.full(len(rows), col), answers.formulas)
+        if framework is not None:
+            _single_option_texts(raw, answers.name, framework, qids, values, codes, rows, col)
         sink.add(answers.name, np.full(len(keep), respondent), qids, [fld] * len(keep), rows,
                  np.full(len(keep), col, dtype=np.int32), codes, values)
     col = columns.get(COMMENT)
     if col is not None:
         _add_comments(raw, np.full(len(keep), respondent), qids, body[keep, col].tolist(), answers.name, rows,
                       np.full(len(keep), col))
+
+
+def _single_option_texts(raw: RawSurvey, sheet: str, framework: Framework, qids: list[str], values: np.ndarray,
+                         codes: np.ndarray, rows: np.ndarray, col: int) -> None:
+    """In the template, an answer pasted as the option's text (from the Options sheet or the form) is
+    that option's level, as in a Forms export; a text near no option or several is an error naming the
+    nearest options (in place in `codes`)."""
+    index = None
+    for i in np.flatnonzero(codes == BAD_CODE).tolist():
+        text = values[i]
+        if not _may_be_option(text):
+            continue
+        index = index or option_index(framework)
+        found = index.match(qids[i], text)
+        if found.level:
+            codes[i] = found.level
+        elif found.candidates:
+            codes[i] = REPORTED_CODE
+            _report_option(raw, sheet, index, qids[i], text, found, [cell_ref(int(rows[i]), col)])
 
 
 def _read_importance_block(raw: RawSurvey, answers: Sheet, header_row: int, respondent: int,
@@ -623,7 +645,7 @@ def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[t
             ids = distinct[bad, j]
             for u in np.unique(ids).tolist():
                 unique = uniques[u]
-                if type(unique) is not str or (len(unique) < 24 and sum(ch.isalpha() for ch in unique) < 4):
+                if not _may_be_option(unique):
                     continue  # "3,5", "1e3", "ja": not an option text, reported as not a score
                 index = index or option_index(table.framework)
                 found = index.match(qid, unique)
@@ -636,12 +658,8 @@ def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[t
                 if not found.candidates:
                     continue
                 column_codes[rows] = REPORTED_CODE
-                key = "problem.option_ambiguous" if found.ambiguous else "problem.option_unknown"
-                shown = {f"candidates_{lang}": _candidates(index, qid, found.candidates, lang) for lang in LANGUAGES}
-                for r in rows.tolist():
-                    raw.problems.append(Problem.make(
-                        ERROR, key, file=raw.file, sheet=sheet.name, cell=cell_ref(table.header_row + 1 + r, col),
-                        value=_short(" ".join(unique.split())), question=qid, **shown))
+                _report_option(raw, sheet.name, index, qid, unique, found,
+                               [cell_ref(table.header_row + 1 + r, col) for r in rows.tolist()])
                 counts["not read"] = counts.get("not read", 0) + len(rows)
         na = int((column_codes == NA_CODE).sum())
         dk = int((column_codes == DK_CODE).sum())
@@ -651,6 +669,20 @@ def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[t
             counts["don't know"] = dk
         read_as[col] = ", ".join(f"{how} ×{n}" for how, n in counts.items())
     return read_as
+
+
+def _may_be_option(value: object) -> bool:
+    """A text long enough to be an option's text or a level's name (not "3,5", "1e3", "ja")."""
+    return type(value) is str and (len(value) >= 24 or sum(ch.isalpha() for ch in value) >= 4)
+
+
+def _report_option(raw: RawSurvey, sheet: str, index, qid: str, text: str, found, cells: list[str]) -> None:
+    """A text that fits no option of the question, or several: an error per cell with the candidates."""
+    key = "problem.option_ambiguous" if found.ambiguous else "problem.option_unknown"
+    shown = {f"candidates_{lang}": _candidates(index, qid, found.candidates, lang) for lang in LANGUAGES}
+    for cell in cells:
+        raw.problems.append(Problem.make(ERROR, key, file=raw.file, sheet=sheet, cell=cell,
+                                         value=_short(" ".join(text.split())), question=qid, **shown))
 
 
 def _candidates(index, qid: str, candidates: tuple[tuple[int, str], ...], lang: str) -> str:

@@ -143,3 +143,19 @@ def test_file_for_another_framework_is_refused_when_one_is_chosen(tmp_path, fram
     assert read_survey([path]).framework.id == "seven-step-experience"  # detected from the file
     refused = read_survey([path], framework)
     assert [p.key for p in refused.errors] == ["problem.framework_mismatch"]
+
+
+def test_an_option_pasted_as_its_text_into_the_template_is_its_level(tmp_path, framework):
+    """As in a Forms export: the option's own text (either language, a trailing space) is that option;
+    a text near no option is an error naming the cell and the nearest options."""
+    answers = _all(framework, 3, 4)
+    first, second = framework.questions[2], framework.questions[3]
+    answers[first.id] = (first.options[1]("nl"), first.options[3]("en") + " ", None)
+    answers[second.id] = ("We doen iets met een businesscase voor de kanalen en zo verder", 4, None)
+    path = fill_template(tmp_path / "plakken.xlsx", framework, "nl", answers)
+    survey = read_survey([path])
+    row = survey.answers.set_index("question").loc[first.id]
+    assert (row["current"], row["target"]) == (2.0, 4.0)
+    (error,) = survey.errors
+    assert (error.key, error.cell) == ("problem.option_unknown", f"E{answer_row(framework, second.id)}")
+    assert "het dichtst in de buurt: 2 'Elk kanaal maakt een businesscase" in error.message("nl")
