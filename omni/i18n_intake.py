@@ -16,6 +16,14 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a score from 1 to 5, not n/a and not an answer of question {question} "
               "(closest: {candidates_en})",
     },
+    "problem.csv_in_one_column": {
+        "nl": "alle gegevens staan in kolom A, gescheiden door {separators_nl}: Excel heeft een CSV-bestand geopend "
+              "met een ander scheidingsteken dan het bestand gebruikt - upload het oorspronkelijke CSV-bestand, of "
+              "splits kolom A in Excel met Gegevens > Tekst naar kolommen (scheidingsteken: {separator_nl})",
+        "en": "all data is in column A, separated by {separators_en}: Excel opened a CSV file with another separator "
+              "than the file uses - upload the original CSV file, or split column A in Excel with Data > Text to "
+              "Columns (delimiter: {separator_en})",
+    },
     "problem.several_roles": {
         "nl": "{n} respondenten kozen meer dan één rol, zoals {respondent} ({source}: '{value}'); in de uitsplitsing per rol "
               "vormen zij een eigen groep - vraag in het formulier naar één rol, of kies per persoon één rol in het bestand",

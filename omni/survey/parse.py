@@ -265,6 +265,23 @@ def clear_margin(best: int, rival: int) -> bool:
     return best * 4 > rival * 5
 
 
+_SEPARATOR_NAMES = {
+    ",": {"separators_nl": "komma's", "separators_en": "commas", "separator_nl": "komma", "separator_en": "comma"},
+    ";": {"separators_nl": "puntkomma's", "separators_en": "semicolons", "separator_nl": "puntkomma",
+          "separator_en": "semicolon"},
+    "\t": {"separators_nl": "tabs", "separators_en": "tabs", "separator_nl": "tab", "separator_en": "tab"},
+}
+
+
+def _csv_in_one_column(head: list[list[object]]) -> str:
+    """The separator when a sheet's first rows are a CSV file's lines in column A (Excel opened a CSV
+    whose separator is not the one its language expects, and the file was saved as a workbook); else ""."""
+    rows = [row for row in head if any(v not in (None, "") for v in row)]
+    if len(rows) < 2 or any(not isinstance(row[0], str) or any(v not in (None, "") for v in row[1:]) for row in rows):
+        return ""
+    return next((sep for sep in _SEPARATOR_NAMES if all(row[0].count(sep) >= 3 for row in rows)), "")
+
+
 def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
                  frameworks: tuple[Framework, ...], stop_early: bool = False,
                  prepare: Callable[[Sheet], Sheet] | None = None) -> None:
@@ -279,8 +296,10 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     fit: dict[str, int] = {}  # framework id -> most answer columns it knows, over its versions and the sheets
     names = []
     rules = rules_by_header(request.mapping) if request.mapping else None
+    heads = []  # each sheet's first rows (copied, not the whole sheet) for the message when none fits
     for sheet in sheets:
         names.append(sheet.name)
+        heads.append((sheet.name, sheet.cells[:10].tolist()))
         for framework in frameworks:
             table = find_table(sheet, framework, rules)
             if table is None:
@@ -292,6 +311,11 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         if stop_early and best is not None:
             break
     if best is None:
+        for name, head in heads:
+            if separator := _csv_in_one_column(head):
+                raw.problems.append(Problem.make(ERROR, "problem.csv_in_one_column", file=raw.file, sheet=name,
+                                                 cell="A1", **_SEPARATOR_NAMES[separator]))
+                return
         example = frameworks[0].questions[0].id if frameworks else "VIS-1"
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
                                          sheet=names[0] if len(names) == 1 else "", example=example))

@@ -470,3 +470,25 @@ def test_a_respondents_list_continued_on_a_copied_sheet_is_said(tmp_path, framew
     wb["Respondenten (2)"].sheet_state = "hidden"
     wb.save(path)
     assert not [p for p in read_survey([path]).problems if p.key == "problem.rows_not_read"]
+
+
+@pytest.mark.parametrize("separator, named", [(",", "komma's"), (";", "puntkomma's")])
+def test_a_csv_opened_in_excel_with_the_wrong_separator_is_named_as_such(tmp_path, framework, separator, named):
+    """A Google Forms CSV (commas) double-clicked in Dutch Excel (which splits on semicolons) lands in
+    column A; saved as a workbook it is refused with what happened and how to mend it, not with
+    'no question columns found'."""
+    from openpyxl import Workbook
+
+    header = ["Tijdstempel", "Naam"] + [f"{q.id} Huidig" for q in framework.questions[:6]]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "enquete"
+    ws.append([separator.join(header)])
+    for i in range(3):
+        ws.append([separator.join(["2026/10/12 9:30:00", f"Persoon {i}", *"342315"])])
+    wb.save(tmp_path / "enquete.xlsx")
+    survey = read_survey([tmp_path / "enquete.xlsx"])
+    (error,) = survey.errors
+    assert (error.key, error.sheet, error.cell) == ("problem.csv_in_one_column", "enquete", "A1")
+    assert error.message("nl").startswith(f"alle gegevens staan in kolom A, gescheiden door {named}: Excel heeft")
+    assert "Data > Text to Columns" in error.message("en")
