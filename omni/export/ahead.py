@@ -12,8 +12,8 @@ build and forgets the old one. The click takes the bytes once and drops them (St
 downloaded file from then on); a second click, or a return to the page with the same choices, builds
 on demand again. A build that has not reached the worker when the click comes is withdrawn and built
 at once, as if never started; one waiting in a shared worker, where builds ahead wait for the builds
-a click waits for (omni.export.shared), is moved up to a clicked job's place; a build that failed is built again on the click, so its error is
-raised where the click is answered, as it was before.
+a click waits for (omni.export.shared), is moved up to a clicked job's place; a build that failed is
+built again on the click, so its error is raised where the click is answered, as it was before.
 
 Only the inputs decide: the key is a hash of the pickled job (builder and every argument), the very
 bytes the worker unpickles, so the click never gets a file made from other choices. A build ahead is

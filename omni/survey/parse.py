@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import python_calamine as calamine
 
 import omni.survey.scan as scans
@@ -273,10 +274,13 @@ _SEPARATOR_NAMES = {
 }
 
 
-def _csv_in_one_column(head: list[list[object]]) -> str:
+def _csv_in_one_column(cells: np.ndarray) -> str:
     """The separator when a sheet's first rows are a CSV file's lines in column A (Excel opened a CSV
-    whose separator is not the one its language expects, and the file was saved as a workbook); else ""."""
-    rows = [row for row in head if any(v not in (None, "") for v in row)]
+    whose separator is not the one its language expects, and the file was saved as a workbook); else "".
+    A first row with anything beside column A (every real table) is turned away at once."""
+    if not cells.size or any(v not in (None, "") for v in cells[0, 1:].tolist()):
+        return ""
+    rows = [row for row in cells[:10].tolist() if any(v not in (None, "") for v in row)]
     if len(rows) < 2 or any(not isinstance(row[0], str) or any(v not in (None, "") for v in row[1:]) for row in rows):
         return ""
     return next((sep for sep in _SEPARATOR_NAMES if all(row[0].count(sep) >= 3 for row in rows)), "")
@@ -296,10 +300,11 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     fit: dict[str, int] = {}  # framework id -> most answer columns it knows, over its versions and the sheets
     names = []
     rules = rules_by_header(request.mapping) if request.mapping else None
-    heads = []  # each sheet's first rows (copied, not the whole sheet) for the message when none fits
+    one_column: tuple[str, str] | None = None  # (sheet, separator): CSV lines in column A, for the message
     for sheet in sheets:
         names.append(sheet.name)
-        heads.append((sheet.name, sheet.cells[:10].tolist()))
+        if best is None and one_column is None and (separator := _csv_in_one_column(sheet.cells)):
+            one_column = (sheet.name, separator)
         for framework in frameworks:
             table = find_table(sheet, framework, rules)
             if table is None:
@@ -311,11 +316,11 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
         if stop_early and best is not None:
             break
     if best is None:
-        for name, head in heads:
-            if separator := _csv_in_one_column(head):
-                raw.problems.append(Problem.make(ERROR, "problem.csv_in_one_column", file=raw.file, sheet=name,
-                                                 cell="A1", **_SEPARATOR_NAMES[separator]))
-                return
+        if one_column is not None:
+            name, separator = one_column
+            raw.problems.append(Problem.make(ERROR, "problem.csv_in_one_column", file=raw.file, sheet=name,
+                                             cell="A1", **_SEPARATOR_NAMES[separator]))
+            return
         example = frameworks[0].questions[0].id if frameworks else "VIS-1"
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
                                          sheet=names[0] if len(names) == 1 else "", example=example))
