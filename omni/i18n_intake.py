@@ -34,6 +34,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "regel {row} ('{label}') is een samenvattingsregel, geen respondent, en is overgeslagen",
         "en": "row {row} ('{label}') is a summary row, not a respondent, and was skipped",
     },
+    "problem.formula_row": {
+        "nl": "regel {row} heeft alleen formules in de antwoordkolommen (zoals {first}) en geen gegevens van een "
+              "respondent, zoals een regel met gemiddelden; deze regel is geen respondent en is overgeslagen",
+        "en": "row {row} has only formulas in the answer columns (such as {first}) and no respondent details, like "
+              "a row of averages; it is not a respondent and was skipped",
+    },
     "problem.resubmission_dropped": {
         "nl": "respondent {respondent} ({source}) heeft {reason} als {other} ({other_source}), die later is "
               "ingestuurd; alleen het laatste antwoord telt (kies 'dubbele inzendingen houden' om beide te tellen)",

@@ -504,6 +504,11 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
                 codes[i, slot_of[c]] = FORMULA_CODE
     if summary.size:
         codes[summary] = BLANK_CODE  # never a respondent, formulas or not (reported by _summary_rows)
+    computed = _formula_rows(raw, sheet, body, table.header_row, codes, answer_cols,
+                             [*fact_cols.values(), *([] if email_col is None else [email_col]),
+                              *(c for _, c in comment_cols), *importance_cols.values()])
+    if computed.size:
+        codes[computed] = BLANK_CODE
     read_as = _read_option_texts(raw, sheet, table, answer_slots, codes, distinct, uniques)
     _column_map(raw, sheet, verdicts, read_as)
     comments_filled = (~_is_blank(body[:, [c for _, c in comment_cols]])).any(axis=1) if comment_cols else False
@@ -512,6 +517,7 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     if fact_cols and unsure.size:  # a row with facts but no answers is still a respondent (reported later)
         answered[unsure] = (~_is_blank(body[np.ix_(unsure, list(fact_cols.values()))])).any(axis=1)
     answered[summary] = False
+    answered[computed] = False
     keep = np.flatnonzero(answered)
     if not keep.size:
         return
@@ -627,6 +633,29 @@ def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
         raw.column_map.append((raw.file, sheet.name, str(header_row + 2 + r), label, "", "", "summary row",
                                f"summary row: '{label}' in column {column_letter(col)}", "", ""))
     return np.array(sorted(found), dtype=np.int64)
+
+
+def _formula_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, codes: np.ndarray,
+                  answer_cols: list[int], own_cols: list[int]) -> np.ndarray:
+    """Rows (0-based in `body`) of formulas without a label: at least two answer cells hold a formula, the
+    others are blank, and nothing a respondent gives (`own_cols`: facts, e-mail, comments, importance) is
+    typed in - a row of averages or totals someone added under the respondents. Each is reported once,
+    naming its first formula cell, and never read as a respondent (a formula's saved result is never an
+    answer; a respondent's row with one formula among typed answers stays an error on that cell)."""
+    formula = codes == FORMULA_CODE
+    candidates = np.flatnonzero((formula.sum(axis=1) >= 2) & (formula | (codes == BLANK_CODE)).all(axis=1))
+    found = []
+    for i in candidates.tolist():
+        r = header_row + 1 + i
+        if any((r, c) not in sheet.formulas and not _is_blank(body[i:i + 1, c]).all() for c in own_cols):
+            continue
+        col = min(answer_cols[j] for j in np.flatnonzero(formula[i]).tolist())
+        raw.problems.append(Problem.make(WARNING, "problem.formula_row", file=raw.file, sheet=sheet.name,
+                                         cell=cell_ref(r, col), row=r + 1, first=cell_ref(r, col)))
+        raw.column_map.append((raw.file, sheet.name, str(r + 1), "", "", "", "summary row",
+                               f"formulas only (such as {cell_ref(r, col)}), no respondent details", "", ""))
+        found.append(i)
+    return np.array(found, dtype=np.int64)
 
 
 def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[tuple[str, str, int]],

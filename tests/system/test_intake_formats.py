@@ -287,6 +287,50 @@ def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework
     _assert_answers(survey, framework, people)
 
 
+def _consultant_sheet(path: Path, framework, people, extra_rows) -> None:
+    """A consultant's own sheet: Naam, Rol, then each question's id with huidig / gewenst."""
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(["Naam", "Rol"] + [f"{q.id} {f}" for q in framework.questions for f in ("huidig", "gewenst")])
+    for person in people:
+        row = [person.facts.get("name") or "", "Marketing"]
+        for q in framework.questions:
+            current, target, _ = person.answers[q.id]
+            row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, v) if isinstance(v, str) else v
+                    for v in (current, target)]
+        ws.append(row)
+    last = len(people) + 1
+    columns = [get_column_letter(c) for c in range(3, 3 + 2 * len(framework.questions))]
+    for label in extra_rows:  # a row of averages under the respondents, with this in column A
+        ws.append([label, None] + [f"=AVERAGE({c}2:{c}{last})" for c in columns])
+    wb.save(path)
+
+
+@pytest.mark.parametrize("target", ["xlsx", "ods"])
+def test_a_row_of_averages_without_a_label_is_skipped_and_said(tmp_path, framework, target):
+    """Saved by LibreOffice (as Excel does, every formula cell keeps its result): the row of formulas a
+    consultant added under the respondents, without a label, is no respondent - a warning naming its row,
+    the file scores. With a name in it, the same formulas are a person's answers typed as formulas: an
+    error on each cell, as before."""
+    people = demo_respondents(framework, n=5, seed=8, lang="nl")
+    _consultant_sheet(tmp_path / "gemiddeld.xlsx", framework, people, [None])
+    _consultant_sheet(tmp_path / "met_naam.xlsx", framework, people, ["Piet"])
+    _convert([tmp_path / "gemiddeld.xlsx", tmp_path / "met_naam.xlsx"], target, tmp_path / "lo", tmp_path / "profile")
+    survey = read_survey([tmp_path / "lo" / f"gemiddeld.{target}"])
+    assert survey.ok, [p.describe("en") for p in survey.errors][:3]
+    (row,) = [p for p in survey.warnings if p.key == "problem.formula_row"]
+    assert (row.sheet, row.cell) == ("Scores", "C7")
+    assert "regel 7" in row.message("nl") and "row 7" in row.message("en") and "C7" in row.message("en")
+    _assert_answers(survey, framework, people)  # five respondents, their own answers, no sixth
+    named = read_survey([tmp_path / "lo" / f"met_naam.{target}"])
+    assert not named.ok and not [p for p in named.warnings if p.key == "problem.formula_row"]
+    assert {p.key for p in named.errors} == {"problem.formula_answer"}
+    assert len(named.errors) == 2 * len(framework.questions)
+
+
 def test_formula_answers_are_never_trusted(tmp_path, framework):
     answers = {q.id: (3, 4, None) for q in framework.questions}
     answers["ORG-1"] = ("=1+2", 4, None)
