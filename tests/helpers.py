@@ -83,10 +83,11 @@ def run_cli(*args: str, env: dict[str, str | None] | None = None, cwd: Path | No
     from omni.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    saved = {key: os.environ.get(key) for key in (env or {})}
+    env = {"OMNI_DEBUG": "1", **(env or {})}  # a fault of ours raises in the test (set None to see the user's line)
+    saved = {key: os.environ.get(key) for key in env}
     here = os.getcwd()
     try:
-        for key, value in (env or {}).items():
+        for key, value in env.items():
             if value is None:
                 os.environ.pop(key, None)
             else:

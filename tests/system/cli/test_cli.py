@@ -83,6 +83,30 @@ def test_bad_input_exits_2_with_problems_and_no_traceback(tmp_path):
     assert json.loads(result.stdout)["problems"][0]["message_en"] == "no question has been answered"
 
 
+def test_a_fault_of_ours_is_one_line_and_exit_1_and_the_trace_only_when_asked(monkeypatch):
+    """A bug in a command (here one that divides by zero, put in place of the parser's commands) is one
+    line naming what to do, exit status 1 - never a stack trace; OMNI_DEBUG=1 shows the trace."""
+    import argparse
+
+    import omni.cli
+
+    def broken(_args):
+        return 1 / 0
+
+    def parser():
+        found = argparse.ArgumentParser(prog="python -m omni")
+        found.add_subparsers(dest="command", required=True).add_parser("score").set_defaults(func=broken)
+        return found
+
+    monkeypatch.setattr(omni.cli, "build_parser", parser)
+    result = run_cli("score", env={"OMNI_DEBUG": None})
+    assert result.returncode == 1 and result.stdout == ""
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "ZeroDivisionError" in result.stderr and "OMNI_DEBUG=1" in result.stderr
+    with pytest.raises(ZeroDivisionError):
+        run_cli("score", env={"OMNI_DEBUG": "1"})
+
+
 def test_unknown_framework_is_a_message(tmp_path):
     result = omni("template", "--framework", "nope", "-o", str(tmp_path / "x.xlsx"))
     assert result.returncode == 2
