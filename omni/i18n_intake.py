@@ -34,6 +34,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "regel {row} ('{label}') is een samenvattingsregel, geen respondent, en is overgeslagen",
         "en": "row {row} ('{label}') is a summary row, not a respondent, and was skipped",
     },
+    "problem.hidden_original": {
+        "nl": "dit blad is verborgen en is niet gelezen: de antwoorden komen van het zichtbare blad '{read}'. Klopt "
+              "dat niet, maak dit blad dan weer zichtbaar en verwijder '{read}'",
+        "en": "this sheet is hidden and was not read: the answers come from the visible sheet '{read}'. If that is "
+              "wrong, unhide this sheet and delete '{read}'",
+    },
     "problem.formula_row": {
         "nl": "regel {row} heeft alleen formules in de antwoordkolommen (zoals {first}) en geen gegevens van een "
               "respondent, zoals een regel met gemiddelden; deze regel is geen respondent en is overgeslagen",

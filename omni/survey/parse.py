@@ -198,6 +198,11 @@ def _read_book(raw: RawSurvey, sink: CellSink, request: ParseRequest, pending: _
     if layout == "respondent" and not facts_name:  # and its Respondent sheet
         facts_name = next((n for n in candidates if n != answers_name and n not in hidden
                            and holds_facts(first_rows(n))), None)
+    if layout == "respondent":  # the sheet hidden and a visible copy filled in ("Antwoorden (2)"): the copy
+        answers_name = _visible_instead(raw, answers_name, hidden, lambda n: n != facts_name and holds_answers(n),
+                                        candidates)
+        facts_name = _visible_instead(raw, facts_name, hidden, lambda n: n != answers_name
+                                      and holds_facts(first_rows(n)), candidates)
     if layout != "respondents" and answers_name and not (layout is None and wide_name):
         answers = load(answers_name)
         if layout == "respondent" or holds_answers(answers_name):
@@ -235,6 +240,18 @@ _COPY_MIN_IDS = 5  # question ids in a sheet's first rows that make it a copy of
 def _question_ids(cells) -> int:
     """Header cells naming a question id ("VIS-1 Huidig") in a sheet's first rows."""
     return sum(1 for row in cells.tolist() for value in row if isinstance(value, str) and ID_PATTERN.search(value))
+
+
+def _visible_instead(raw: RawSurvey, name: str | None, hidden: set[str], fits, candidates: list[str]) -> str | None:
+    """`name`, or when it is hidden the first visible sheet that `fits` (a copy made to fill in, the
+    original hidden): the hidden one is said, never read in silence over what the person can see."""
+    if name is None or name not in hidden:
+        return name
+    shown = next((n for n in candidates if n not in hidden and fits(n)), None)
+    if shown is None:
+        return name
+    raw.problems.append(Problem.make(WARNING, "problem.hidden_original", file=raw.file, sheet=name, read=shown))
+    return shown
 
 
 def _load_sheet(book: calamine.CalamineWorkbook, name: str, request: ParseRequest, hidden: bool) -> Sheet:

@@ -495,6 +495,27 @@ def test_our_template_with_its_sheets_renamed_or_copied(tmp_path, framework):
     assert (said.file, said.sheet) == ("twee.xlsx", "Antwoorden (2)")
     assert "alleen blad 'Antwoorden' telt" in said.describe("nl")
 
+    # the original hidden and its visible copy filled in (Excel: Move or Copy, then Hide): the copy counts
+    hid = tmp_path / "verborgen.xlsx"
+    other = fill_template(tmp_path / "ander.xlsx", framework, "nl", {q.id: (4, 5) for q in framework.questions},
+                          {"organisation": "Huis BV"})
+    wb = load_workbook(other)
+    copy = wb.copy_worksheet(wb["Antwoorden"])
+    copy.title = "Antwoorden (2)"
+    for row in load_workbook(path)["Antwoorden"].iter_rows():  # the original keeps Anna's first answers
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value.startswith("="):
+                wb["Antwoorden"][cell.coordinate].value = cell.value
+    wb["Antwoorden"].sheet_state = "hidden"
+    wb.save(hid)
+    survey = read_survey([hid])
+    assert survey.ok, [p.describe("nl") for p in survey.errors]
+    assert score(survey).dimension_scores.equals(score(read_survey([other])).dimension_scores)
+    (said,) = [p for p in survey.problems if p.key == "problem.hidden_original"]
+    assert (said.sheet, said.severity) == ("Antwoorden", "warning")
+    assert "het zichtbare blad 'Antwoorden (2)'" in said.describe("nl") and "unhide this sheet" in said.describe("en")
+    assert not [p for p in survey.problems if p.key == "problem.sheet_not_read"]
+
 
 def test_a_respondents_list_continued_on_a_copied_sheet_is_said(tmp_path, framework):
     people = demo_respondents(framework, n=4, seed=5, lang="nl")
