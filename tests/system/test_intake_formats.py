@@ -252,6 +252,15 @@ def test_csv_as_dutch_excel_writes_it(tmp_path, framework, encoding):
     assert survey.column_map.set_index("header").loc["Gemiddelde", "matched_by"] == "unmapped"
 
 
+def _consultant_row(person, framework) -> list:
+    """Name, role, then current and target of every question as a consultant types them."""
+    row = [person.facts.get("name") or "", "Marketing"]
+    for q in framework.questions:
+        current, target, _ = person.answers[q.id]
+        row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, v) if isinstance(v, str) else v for v in (current, target)]
+    return row
+
+
 def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework):
     """A consultant's sheet: a title row, the question merged over Huidig / Gewenst below it."""
     people = demo_respondents(framework, n=4, seed=2, lang="nl")
@@ -269,12 +278,7 @@ def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework
         col = 3 + 2 * i
         ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + 1)
     for person in people:
-        row = [person.facts.get("name") or "", "Marketing"]
-        for q in framework.questions:
-            current, target, _ = person.answers[q.id]
-            row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, v) if isinstance(v, str) else v
-                    for v in (current, target)]
-        ws.append(row)
+        ws.append(_consultant_row(person, framework))
         ws.append([])  # empty rows between respondents
     ws.append(["", "Totaal", "=AVERAGE(C4:C10)"])  # a summary row with a formula at the bottom
     path = tmp_path / "nulmeting.xlsx"
@@ -296,12 +300,7 @@ def _consultant_sheet(path: Path, framework, people, extra_rows) -> None:
     ws.title = "Scores"
     ws.append(["Naam", "Rol"] + [f"{q.id} {f}" for q in framework.questions for f in ("huidig", "gewenst")])
     for person in people:
-        row = [person.facts.get("name") or "", "Marketing"]
-        for q in framework.questions:
-            current, target, _ = person.answers[q.id]
-            row += [{"na": "n.v.t.", "dk": "weet ik niet"}.get(v, v) if isinstance(v, str) else v
-                    for v in (current, target)]
-        ws.append(row)
+        ws.append(_consultant_row(person, framework))
     last = len(people) + 1
     columns = [get_column_letter(c) for c in range(3, 3 + 2 * len(framework.questions))]
     for label in extra_rows:  # a row of averages under the respondents, with this in column A
