@@ -189,3 +189,34 @@ def weighted_framework(folder: Path, framework_id: str, dimensions):
     path = folder / f"{framework_id}.yaml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
     return load_framework(path)
+
+
+# --- intake: a survey read against the demo respondents written into a file ------------------------
+
+def _expected(people, framework):
+    """question -> (current, target) per person, as the tidy table should hold them."""
+    out = []
+    for person in people:
+        mine = {}
+        for q in framework.questions:
+            current, target, _ = person.answers.get(q.id, (None, None, ""))
+            mine[q.id] = (current, target)
+        out.append(mine)
+    return out
+
+
+def assert_answers(survey, framework, people) -> None:
+    """`survey` holds `people` (demo respondents) in order, every answer as given: n/a and don't know
+    out of the scores and told apart, a blank empty."""
+    assert len(survey.respondents) == len(people)
+    for rid, expected in zip(survey.respondents["respondent"], _expected(people, framework)):
+        mine = survey.answers.loc[survey.answers["respondent"] == rid].set_index("question")
+        for qid, (current, target) in expected.items():
+            for field, value in (("current", current), ("target", target)):
+                if value in ("na", "dk"):  # both out of the scores, don't know kept apart
+                    assert mine.loc[qid, f"{field}_na"], (rid, qid, field)
+                    assert mine.loc[qid, f"{field}_dk"] == (value == "dk"), (rid, qid, field)
+                elif value is None:
+                    assert mine.loc[qid, field] != mine.loc[qid, field], (rid, qid, field)
+                else:
+                    assert mine.loc[qid, field] == value, (rid, qid, field)

@@ -75,6 +75,10 @@ _FACT_WORDS = {
 _FACT_PATTERNS = {name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
                   for name, keys in _FACT_WORDS.items()}
 _NUMBERING = re.compile(r"^(?:(?:vraag|question|q)\s*)?\d{1,3}\s+")  # "3. ...", "Vraag 3: ..."
+# The same numbering on a header as typed ("3. VIS-1 ...", "Vraag 3: Organisatie", "Q3 ..."): a number with
+# its word, or followed by a full stop, bracket or colon.
+_TYPED_NUMBERING = re.compile(r"^\s*(?:(?:vraag|question|q)\s*\d{1,3}\s*[.):]?|\d{1,3}\s*[.):])\s+(?=\S)",
+                              re.IGNORECASE)
 _STOPWORDS = frozenset("de het een en of van in op voor met te is zijn we wij onze ons uw die dat "
                        "the a an and or of in on for with to is are we our us your that this".split())
 TEXT_THRESHOLD = 0.72  # word-overlap score a text match needs
@@ -120,6 +124,11 @@ _FORM_COLUMNS = {fold(k): v for k, v in _FORM_COLUMNS.items()}
 _FIELD_FOLDED = sorted(((fold(w), f) for f, words in _FIELD_WORDS.items() for w in words),
                        key=lambda item: -len(item[0]))
 _TEMPLATE_FIELDS = {fold(t(f"col.{f}", lang)): f for f in (CURRENT, TARGET, COMMENT) for lang in LANGUAGES}
+# Within a grid's title, how a form asks for now and for later (our forms' "Where are we today?" / "Where do
+# we want to be in 2-3 years?", and the field words themselves).
+_TITLE_FIELD_WORDS = [*((w, f) for w, f in _FIELD_FOLDED if f in (CURRENT, TARGET)),
+                      *((fold(w), TARGET) for w in ("want to be", "2-3 years", "2-3 jaar", "willen we", "willen staan",
+                                                    "in 3 years", "over 3 jaar", "ambition", "ambitie"))]
 
 
 def split_field(header: str) -> tuple[str, str]:
@@ -139,6 +148,23 @@ def split_field(header: str) -> tuple[str, str]:
         if folded.startswith(word + " "):
             return folded[len(word) + 1:].strip(), fld
     return folded, ""
+
+
+def _field_beside_id(qid: str, rest: str, index: QuestionIndex) -> str:
+    """The field the words beside a question id name ("(Current)", "gewenst"), "" for none - and none when
+    those words are the question's own topic or text ("TEC-4 Future-readiness": no target)."""
+    found = index.exact.get(fold(rest))
+    if found is not None and found[0] == qid:
+        return ""
+    return split_field(rest)[1]
+
+
+def _title_field(title: str) -> str:
+    """The field a grid's title names anywhere in it ("Where are we today? - Vision", "Waar willen we over
+    2-3 jaar staan?"): current or target when the title holds words of one of them only, else ""."""
+    folded = f" {fold(title)} "
+    found = {fld for word, fld in _TITLE_FIELD_WORDS if f" {word} " in folded}
+    return found.pop() if len(found) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -315,14 +341,16 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
         return ColumnMatch(col, header, "unmapped")
     if _QUIZ_COLUMN.match(header):
         return ColumnMatch(col, header, "ignored", reason="quiz column")
-    folded = fold(header)
+    core = _TYPED_NUMBERING.sub("", header)  # "3. VIS-1 ...", "2. Organisatie": the form's numbering is no part
+    folded = fold(core)
     dimension = index.importance_dimension(folded) if any(m in folded for m in ("belang", "importan")) else ""
     if dimension:
         return ColumnMatch(col, header, "importance", field=dimension)
-    found = ID_PATTERN.search(header)
-    if found and (not header[:found.start()].strip(" ([") or not header[found.end():].strip(" )]")):
-        rest = (header[:found.start()] + " " + header[found.end():]).strip(" -–—:_.()[]")
-        return ColumnMatch(col, header, "id", found.group(1).upper(), split_field(rest)[1] or CURRENT, reason="id")
+    found = ID_PATTERN.search(core)
+    if found and (not core[:found.start()].strip(" ([") or not core[found.end():].strip(" )]")):
+        rest = (core[:found.start()] + " " + core[found.end():]).strip(" -–—:_.()[]")
+        qid = found.group(1).upper()
+        return ColumnMatch(col, header, "id", qid, _field_beside_id(qid, rest, index) or CURRENT, reason="id")
     if folded in _FORM_COLUMNS:
         fact = _FORM_COLUMNS[folded]
         if fact and not fact.startswith("_"):
@@ -364,6 +392,16 @@ def _question_column(header: str, index: QuestionIndex) -> ColumnMatch:
         title, row = grid.group(1), grid.group(2)
         row_body, row_field = split_field(row)
         title_body, title_field = split_field(title)
+        title_field = title_field or _title_field(title)  # "Where are we today? - Vision and support"
+        found = ID_PATTERN.match(row.strip())  # "[VIS-1 Distinctive strengths]"
+        if found:
+            qid = found.group(1).upper()
+            rest_field = _field_beside_id(qid, row.strip()[found.end():].strip(" -–—:_.()"), index)
+            return ColumnMatch(0, header, "id", qid, rest_field or title_field or CURRENT, reason="grid row: id")
+        whole = index.exact.get(_NUMBERING.sub("", fold(row)))
+        if whole is not None and row_field:  # a topic holding a field word ("Future-readiness") is the topic
+            return ColumnMatch(0, header, "text", whole[0], title_field or CURRENT, reason="grid row: exact text",
+                               version=whole[1])
         if row_body:
             found = index.match_text(_NUMBERING.sub("", row_body))
             if found.question:

@@ -36,6 +36,7 @@ from omni.survey.cells import (
     factorize,
 )
 from omni.survey.headers import (
+    ID_PATTERN,
     QUESTION_VERDICTS,
     ColumnMatch,
     fold,
@@ -373,19 +374,31 @@ def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) ->
         for headers in candidates:
             matches = match_header(headers, framework, rules)
             table = Table(sheet, r, matches, framework)
-            # On a tie the lower row wins: a second header row (Huidig / Gewenst) is no data.
-            if table.slots and (best is None or table.slots >= best.slots):
+            # On a tie the lower row wins when it is a second header row (Huidig / Gewenst under the
+            # questions), never when it is a response whose answers are texts (a Forms export's options).
+            if table.slots and (best is None or table.slots > best.slots
+                                or table.slots == best.slots and _sub_header(row, matches)):
                 best = table
     return best
+
+
+def _sub_header(row: list[str], matches) -> bool:
+    """Below a header, the row's texts in the question columns are fields (Huidig, Gewenst, Current) or
+    question ids, not answers: at least half of them."""
+    texts = [row[m.col] for m in matches if m.question and m.col < len(row) and row[m.col]]
+    heading = sum(1 for text in texts if _field_only(text) or ID_PATTERN.search(text))
+    return bool(texts) and heading * 2 >= len(texts)
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
 def _response_row(row: np.ndarray) -> bool:
-    """The row holds a date-time cell or an e-mail address: a response, never a header."""
-    return any(isinstance(v, dt.datetime) or (type(v) is str and "@" in v and _EMAIL.match(v.strip()))
-               for v in row.tolist())
+    """The row holds a date-time (a cell, or a time stamp as text: Google's "2026/11/23 9:20:52 a.m. CET")
+    or an e-mail address: a response, never a header."""
+    return any(isinstance(v, dt.datetime) or (type(v) is str and (
+        ("@" in v and _EMAIL.match(v.strip())) or ((m := _TIME_TEXT.match(v)) is not None and m.group(4))))
+        for v in row.tolist())
 
 
 def _combined(upper: list[str], lower: list[str]) -> list[str]:

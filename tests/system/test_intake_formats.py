@@ -17,41 +17,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import answer_row, fill_template, run_cli
+from helpers import answer_row, assert_answers, fill_template, run_cli
 from openpyxl import Workbook, load_workbook
 
 from omni.demo import demo_respondents
 from omni.scoring import score
 from omni.survey import read_survey
 from omni.template import write_workbook
-
-
-def _expected(people, framework):
-    """question -> (current, target) per person, as the tidy table should hold them."""
-    out = []
-    for person in people:
-        mine = {}
-        for q in framework.questions:
-            current, target, _ = person.answers.get(q.id, (None, None, ""))
-            mine[q.id] = (current, target)
-        out.append(mine)
-    return out
-
-
-def _assert_answers(survey, framework, people):
-    assert len(survey.respondents) == len(people)
-    for rid, expected in zip(survey.respondents["respondent"], _expected(people, framework)):
-        mine = survey.answers.loc[survey.answers["respondent"] == rid].set_index("question")
-        for qid, (current, target) in expected.items():
-            for field, value in (("current", current), ("target", target)):
-                if value in ("na", "dk"):  # both out of the scores, don't know kept apart
-                    assert mine.loc[qid, f"{field}_na"], (rid, qid, field)
-                    assert mine.loc[qid, f"{field}_dk"] == (value == "dk"), (rid, qid, field)
-                elif value is None:
-                    assert mine.loc[qid, field] != mine.loc[qid, field], (rid, qid, field)
-                else:
-                    assert mine.loc[qid, field] == value, (rid, qid, field)
-
 
 # --- LibreOffice: .ods, .xls and LibreOffice-saved .xlsx ---------------------------------------
 
@@ -95,11 +67,11 @@ def test_template_saved_by_libreoffice_scores_like_the_original(libreoffice_file
     single = read_survey([folder / f"single.{target}"])
     assert single.ok, [p.describe("en") for p in single.errors]
     assert single.framework.id == framework.id
-    _assert_answers(single, framework, libreoffice_files["one"])
+    assert_answers(single, framework, libreoffice_files["one"])
     assert single.respondents.iloc[0]["organisation"] == "Huis & Haard Wonen"
     team = read_survey([folder / f"team.{target}"])
     assert team.ok, [p.describe("en") for p in team.errors]
-    _assert_answers(team, framework, libreoffice_files["team"])
+    assert_answers(team, framework, libreoffice_files["team"])
     original = score(read_survey([libreoffice_files["dir"] / "team.xlsx"]))
     assert score(team).overall == original.overall
 
@@ -178,7 +150,7 @@ def test_microsoft_forms_export_is_mapped_from_the_question_texts(tmp_path, fram
 
     survey = read_survey([path])
     assert survey.ok, [p.describe("en") for p in survey.errors]
-    _assert_answers(survey, framework, people)
+    assert_answers(survey, framework, people)
     assert survey.framework.id == framework.id
     assert survey.organisation == "Huis & Haard Wonen"
     facts = survey.respondents.iloc[0]
@@ -209,7 +181,7 @@ def test_google_forms_csv_in_english(tmp_path, framework):
     path.write_bytes(buffer.getvalue().encode("utf-8"))
     survey = read_survey([path])
     assert survey.ok, [p.describe("en") for p in survey.errors]
-    _assert_answers(survey, framework, people)
+    assert_answers(survey, framework, people)
     assert survey.respondents.iloc[0]["date"] == "2026-10-12"
     cmap = survey.column_map.set_index("header")
     assert cmap.loc["Email Address", "matched_by"] == "ignored"
@@ -288,7 +260,7 @@ def test_forms_export_with_a_two_row_header_and_merged_cells(tmp_path, framework
     (summary,) = [p for p in survey.warnings if p.key == "problem.summary_row"]
     assert summary.cell == f"B{4 + 2 * len(people)}" and "Totaal" in summary.message("en")
     assert len(survey.respondents) == len(people)  # the total row is never a respondent
-    _assert_answers(survey, framework, people)
+    assert_answers(survey, framework, people)
 
 
 def _consultant_sheet(path: Path, framework, people, extra_rows) -> None:
@@ -323,7 +295,7 @@ def test_a_row_of_averages_without_a_label_is_skipped_and_said(tmp_path, framewo
     (row,) = [p for p in survey.warnings if p.key == "problem.formula_row"]
     assert (row.sheet, row.cell) == ("Scores", "C7")
     assert "regel 7" in row.message("nl") and "row 7" in row.message("en") and "C7" in row.message("en")
-    _assert_answers(survey, framework, people)  # five respondents, their own answers, no sixth
+    assert_answers(survey, framework, people)  # five respondents, their own answers, no sixth
     named = read_survey([tmp_path / "lo" / f"met_naam.{target}"])
     assert not named.ok and not [p for p in named.warnings if p.key == "problem.formula_row"]
     assert {p.key for p in named.errors} == {"problem.formula_answer"}
@@ -418,7 +390,7 @@ def test_header_variants_and_extra_columns_in_our_respondents_layout(tmp_path, f
     wb.save(path)
     survey = read_survey([path])
     assert survey.ok, [p.describe("en") for p in survey.errors]
-    _assert_answers(survey, framework, people)
+    assert_answers(survey, framework, people)
     cmap = survey.column_map.set_index("column")
     assert cmap.loc["C", ["header", "matched_by"]].tolist() == ["Notes by consultant", "unmapped"]
     vis2 = survey.column_map.loc[survey.column_map["question"] == "VIS-2"]
