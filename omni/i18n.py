@@ -555,6 +555,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- overview ------------------------------------------------------------------------------
     "overview.level": {"nl": "Volwassenheidsniveau", "en": "Maturity level"},
     "overview.index": {"nl": "Index (1–5)", "en": "Index (1–5)"},
+    "overview.index_partial": {"nl": "over {scored} van de {total} onderdelen: de andere hebben geen score",
+                               "en": "over {scored} of the {total} dimensions: the others have no score"},
     "overview.target": {"nl": "Gewenst", "en": "Target"},
     "overview.gap": {"nl": "Gat", "en": "Gap"},
     "overview.respondents": {"nl": "Respondenten", "en": "Respondents"},

@@ -34,6 +34,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "regel {row} ('{label}') is een samenvattingsregel, geen respondent, en is overgeslagen",
         "en": "row {row} ('{label}') is a summary row, not a respondent, and was skipped",
     },
+    "problem.dimension_unscored": {
+        "nl": "onderdeel {dimension} heeft geen enkele score: de totaalindex staat op {scored} van de {total} "
+              "onderdelen. Kijk of de kolommen van dit onderdeel zijn herkend (op Start: Kolommen controleren en verbeteren)",
+        "en": "dimension {dimension} has no score at all: the overall index rests on {scored} of the {total} "
+              "dimensions. Check whether this dimension's columns were recognised (on Start: Check and correct the columns)",
+    },
     "problem.hidden_original": {
         "nl": "dit blad is verborgen en is niet gelezen: de antwoorden komen van het zichtbare blad '{read}'. Klopt "
               "dat niet, maak dit blad dan weer zichtbaar en verwijder '{read}'",

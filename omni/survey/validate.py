@@ -219,6 +219,7 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
         comments.reshape(n_resp, n_q)[kept].ravel())
     _report_several_roles(facts["role"], rids, sources, [r.file for r in raws for _ in range(r.respondent_count)],
                           kept, problems)
+    _report_unscored_dimensions(grids["current"][kept], chosen, ", ".join(r.file for r in raws), problems)
     table = {"respondent": rids, **facts, "source": sources}
     everyone = len(kept) == n_resp  # the usual case: no per-respondent copy of every fact
     respondents = _respondents_frame({k: list(v) if everyone else [v[i] for i in kept.tolist()]
@@ -226,6 +227,23 @@ def build_survey(raws: list[RawSurvey], framework: Framework | None = None,
     importance = _importance_frame(raws, chosen, offsets, rids, kept, problems)
     _report_same_importance(importance, chosen, dict(zip(rids, sources)), problems)
     return Survey(chosen, answers, respondents, tuple(problems), column_map, importance)
+
+
+def _report_unscored_dimensions(current: np.ndarray, framework: Framework, files: str,
+                                problems: list[Problem]) -> None:
+    """A dimension without a single current score while others have them (its columns were not found, or
+    nobody answered them): said once per dimension, because the overall index then stands on the others."""
+    if not current.size:
+        return
+    scored = ~np.isnan(current).all(axis=0)  # per question: someone gave a score
+    position = {q.id: i for i, q in enumerate(framework.questions)}
+    by_dimension = [any(scored[position[q.id]] for q in d.questions) for d in framework.dimensions]
+    if all(by_dimension) or not any(by_dimension):
+        return
+    for dimension, has in zip(framework.dimensions, by_dimension):
+        if not has:
+            problems.append(Problem.make(WARNING, "problem.dimension_unscored", file=files, dimension=dimension.name,
+                                         scored=sum(by_dimension), total=len(by_dimension)))
 
 
 def _report_several_roles(roles: list[object], rids: list[str], sources: list[str], files: list[str],

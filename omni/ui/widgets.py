@@ -70,10 +70,13 @@ def headline_metrics(assessment: Assessment, lang: str) -> None:
     cols = st.columns([2.2, 1, 1, 1, 1, 1])
     level_metric(cols[0], t("overview.level", lang), o.level, fw, lang)
     cols[1].metric(t("overview.index", lang), fmt.number(o.current, lang, 2))
+    scored = int(assessment.dimension_scores["current"].notna().sum())
+    if 0 < scored < len(fw.dimensions):  # a dimension without any score: the index stands on the others
+        cols[1].caption(t("overview.index_partial", lang, scored=scored, total=len(fw.dimensions)))
     cols[2].metric(t("overview.target", lang), fmt.number(o.target, lang, 2))
     cols[3].metric(t("overview.gap", lang), fmt.number(o.gap, lang, 2))
     cols[4].metric(t("overview.respondents", lang), assessment.respondent_count)
-    cols[5].metric(t("overview.coverage", lang), f"{assessment.coverage:.0%}")
+    cols[5].metric(t("overview.coverage", lang), fmt.percent(assessment.coverage, lang))
 
 
 def level_metric(column, label: str, level: int | None, framework, lang: str) -> None:

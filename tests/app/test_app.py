@@ -123,6 +123,22 @@ def test_each_page_after_an_upload(tmp_path, framework, page):
         assert at.success  # ready to view
 
 
+def test_overview_says_when_the_index_stands_on_some_dimensions_only(tmp_path, framework):
+    """A file with scores for one dimension only: the index is that dimension's, and the Overview says over
+    how many dimensions it stands (a fully answered file says nothing: test_each_page_after_an_upload)."""
+    answers = {q.id: (2, 4, "") if q.dimension == "audiences" else (None, None, "") for q in framework.questions}
+    path = fill_template(tmp_path / "half.xlsx", framework, "nl", answers, {"organisation": "Half BV"})
+    result = _uploaded(path)
+    at = visit(app(**{RESULT: result, INTAKE: result}), "pages/overview.py")
+    share = sum(q.dimension == "audiences" for q in framework.questions) / len(framework.questions)
+    assert metrics(at)["Index (1–5)"] == "2,00" and metrics(at)["Beantwoord"] == f"{round(100 * share)}%"
+    assert "over 1 van de 5 onderdelen: de andere hebben geen score" in [c.value for c in at.caption]
+    full = _uploaded(fill_template(tmp_path / "full.xlsx", framework, "nl",
+                                   {q.id: (2, 4, "") for q in framework.questions}, {"organisation": "Vol BV"}))
+    at = visit(app(**{RESULT: full, INTAKE: full}), "pages/overview.py")
+    assert not [c.value for c in at.caption if "onderdelen" in c.value]
+
+
 def test_upload_with_errors_is_reported_on_start_and_keeps_the_last_results(tmp_path, framework):
     answers = {q.id: (3, 4, None) for q in framework.questions}
     answers["VIS-1"] = (9, 4, None)

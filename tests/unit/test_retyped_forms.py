@@ -65,7 +65,7 @@ def test_numbered_titles_with_the_id_and_a_required_mark(tmp_path, framework):
     _csv(path, rows)
     survey = read_survey([path])
     assert survey.ok, [p.describe("en") for p in survey.errors][:3]
-    assert not [p for p in survey.warnings if p.key == "problem.column_unmapped"]
+    assert not [p for p in survey.warnings if p.key in ("problem.column_unmapped", "problem.dimension_unscored")]
     assert len(_question_columns(survey)) == 2 * len(framework.questions)
     assert_answers(survey, framework, people)
 
@@ -154,3 +154,23 @@ def test_a_dutch_google_csv_with_option_texts_keeps_its_first_respondent(tmp_pat
     assert len(survey.respondents) == len(people)
     assert survey.respondents.iloc[0]["date"] == "2026-11-23"
     assert_answers(survey, framework, people)
+
+
+def test_a_dimension_without_any_score_is_said_once(tmp_path, framework):
+    """Columns of four dimensions not recognised (here: not in the file): the file scores, and each of those
+    dimensions gets one warning saying the overall index rests on the one that has scores."""
+    people = _plain(demo_respondents(framework, n=4, seed=35, lang="en"))
+    audiences = [q for q in framework.questions if q.dimension == "audiences"]
+    rows = [["Timestamp", *(f"{q.id} {f}" for q in audiences for f in ("Current", "Target"))]]
+    rows += [[_google_time(n, "en"), *(v for q in audiences for v in p.answers[q.id][:2])]
+             for n, p in enumerate(people, start=1)]
+    path = tmp_path / "audiences.csv"
+    _csv(path, rows)
+    survey = read_survey([path])
+    assert survey.ok
+    said = [p for p in survey.warnings if p.key == "problem.dimension_unscored"]
+    assert len(said) == len(framework.dimensions) - 1
+    assert said[0].message("nl").startswith("onderdeel Visie en draagvlak heeft geen enkele score: de totaalindex "
+                                            "staat op 1 van de 5 onderdelen")
+    assert said[0].message("en").startswith("dimension Vision and support has no score at all")
+    assert not [p for p in said if "Audiences" in p.message("en")]
