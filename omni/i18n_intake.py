@@ -53,10 +53,10 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
               "a row of averages; it is not a respondent and was skipped",
     },
     "problem.resubmission_dropped": {
-        "nl": "respondent {respondent} ({source}) heeft {reason} als {other} ({other_source}), die later is "
+        "nl": "respondent {respondent} ({source}) telt niet mee: {other} ({other_source}) heeft {reason} en is later "
               "ingestuurd; alleen het laatste antwoord telt (kies 'dubbele inzendingen houden' om beide te tellen)",
-        "en": "respondent {respondent} ({source}) has {reason} as {other} ({other_source}), submitted later; "
-              "only the latest response counts (choose 'keep duplicate submissions' to count both)",
+        "en": "respondent {respondent} ({source}) is not counted: {other} ({other_source}) has {reason} and was "
+              "submitted later; only the latest response counts (choose 'keep duplicate submissions' to count both)",
     },
     "colmap.column": {"nl": "Kolom", "en": "Column"},
     "colmap.header": {"nl": "Kop", "en": "Header"},

@@ -369,6 +369,9 @@ def test_a_resubmission_counts_once_with_the_latest_answers(tmp_path, framework)
     (dropped,) = [p for p in survey.warnings if p.key == "problem.resubmission_dropped"]
     assert dropped.file == "form.xlsx: Form1 4"  # the earlier response, row 4
     assert "form.xlsx: Form1 7" in dropped.message("en") and "hetzelfde e-mailadres" in dropped.message("nl")
+    assert dropped.message("en").startswith("respondent R03 (form.xlsx: Form1 4) is not counted: R06 (form.xlsx: "
+                                            "Form1 7) has the same e-mail address and was submitted later")
+    assert dropped.message("nl").startswith("respondent R03 (form.xlsx: Form1 4) telt niet mee: R06")
 
     kept = read_survey([path], keep_duplicates=True)
     assert_scores(kept, framework, [*people, again])
