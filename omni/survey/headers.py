@@ -77,7 +77,7 @@ _FACT_PATTERNS = {name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k i
 _NUMBERING = re.compile(r"^(?:(?:vraag|question|q)\s*)?\d{1,3}\s+")  # "3. ...", "Vraag 3: ..."
 # The same numbering on a header as typed ("3. VIS-1 ...", "Vraag 3: Organisatie", "Q3 ..."): a number with
 # its word, or followed by a full stop, bracket or colon.
-_TYPED_NUMBERING = re.compile(r"^\s*(?:(?:vraag|question|q)\s*\d{1,3}\s*[.):]?|\d{1,3}\s*[.):])\s+(?=\S)",
+_TYPED_NUMBERING = re.compile(r"^\s*(?:(?:vraag|question|q)\s*\d{1,3}\s*[.):]?\s+|\d{1,3}\s*[.):]\s*)(?=[^\W\d_])",
                               re.IGNORECASE)
 _STOPWORDS = frozenset("de het een en of van in op voor met te is zijn we wij onze ons uw die dat "
                        "the a an and or of in on for with to is are we our us your that this".split())

@@ -102,9 +102,9 @@ def test_google_grids_whose_title_says_today_or_later(tmp_path, framework, row_t
 
 def test_microsoft_forms_typed_by_hand_with_numbered_titles(tmp_path, framework):
     """A Dutch Microsoft Form typed by hand: "1. Wat is uw functie?", "2. Organisatie" (a fact, not the
-    question about support in the organisation), then "3. Onderscheidend vermogen (huidig)" ..."""
+    question about support in the organisation; also without a space after the number), then "3. Onderscheidend vermogen (huidig)" ..."""
     people = demo_respondents(framework, n=5, seed=33, lang="nl")
-    header = ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "1. Wat is uw functie?", "2. Organisatie"]
+    header = ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "1. Wat is uw functie?", "2.Organisatie"]
     k = 3
     for q in framework.questions:
         for field in ("huidig", "gewenst"):
