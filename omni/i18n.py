@@ -273,10 +273,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
               "malformed; save it again in Excel or LibreOffice",
     },
     "problem.no_question_columns": {
-        "nl": "geen kolommen met vragen gevonden; verwacht een kopregel met vraag-ID's (zoals "
-              "'{example} Huidig') of de vraagteksten, of het blad 'Antwoorden' van de enquête",
-        "en": "no question columns found; expected a header row with question ids (such as "
-              "'{example} Current') or the question texts, or the survey's 'Answers' sheet",
+        "nl": "geen kolommen met vragen gevonden; verwacht in de eerste {rows} regels een kopregel met vraag-ID's "
+              "(zoals '{example} Huidig') of de vraagteksten, of het blad 'Antwoorden' van de enquête",
+        "en": "no question columns found; expected within the first {rows} rows a header row with question ids "
+              "(such as '{example} Current') or the question texts, or the survey's 'Answers' sheet",
     },
     "problem.sheet_not_read": {
         "nl": "dit blad lijkt ook ingevulde antwoorden te bevatten, maar is niet gelezen: alleen blad '{read}' "

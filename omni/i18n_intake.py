@@ -40,6 +40,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "dimension {dimension} has no score at all: the overall index rests on {scored} of the {total} "
               "dimensions. Check whether this dimension's columns were recognised (on Start: Check and correct the columns)",
     },
+    "problem.responses_not_read": {
+        "nl": "dit blad bevat ook antwoorden op de vragen, maar alleen blad '{read}' is gelezen. Staan hier andere "
+              "respondenten, zet ze dan onder die op '{read}' (of upload dit blad als eigen CSV-bestand)",
+        "en": "this sheet also holds answers to the questions, but only sheet '{read}' was read. If it holds other "
+              "respondents, put them below those on '{read}' (or upload this sheet as a CSV file of its own)",
+    },
     "problem.hidden_original": {
         "nl": "dit blad is verborgen en is niet gelezen: de antwoorden komen van het zichtbare blad '{read}'. Klopt "
               "dat niet, maak dit blad dan weer zichtbaar en verwijder '{read}'",

@@ -195,6 +195,8 @@ class QuestionIndex:
                         self.variants.append((q.id, variant, _words(variant), version.version))
         self.texts = [v for _, v, _, _ in self.variants]
         self.memo: dict[str, ColumnMatch] = {}  # header text -> verdict (column 0)
+        # "Organisatie (huidig)": a dimension's own score (a column of averages), never one of its questions
+        self.dimension_names = frozenset(fold(d.name(lang)) for d in framework.dimensions for lang in LANGUAGES)
         self.importance = _importance_headers(framework)
 
     def importance_dimension(self, folded: str) -> str:
@@ -369,9 +371,7 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
             explicit = split_field(suffixed.group(1))[1]
             return dataclasses.replace(base, header=header, field=explicit or TARGET,
                                        reason=f"{base.reason}, repeated ({suffixed.group(2)})")
-    if verdict.question:
-        return verdict
-    if verdict.candidates:
+    if verdict.question or verdict.candidates or verdict.reason == "dimension name":
         return verdict
     if len(folded.split()) <= 8:
         for name, pattern in _FACT_PATTERNS.items():
@@ -413,6 +413,8 @@ def _question_column(header: str, index: QuestionIndex) -> ColumnMatch:
                 return ColumnMatch(0, header, "text", found.question, row_field,
                                    reason=f"grid title: {found.how}", version=found.version)
     body, fld = split_field(header)
+    if fld and (named := _NUMBERING.sub("", body)) in index.dimension_names and named not in index.exact:
+        return ColumnMatch(0, header, "unmapped", reason="dimension name")
     found = index.match_text(_NUMBERING.sub("", body))
     if found.question:
         return ColumnMatch(0, header, "text", found.question, fld or CURRENT, reason=found.how,

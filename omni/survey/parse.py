@@ -31,9 +31,11 @@ from omni.survey.raw import CURRENT, TARGET, CellSink, RawSurvey
 from omni.survey.scan import ScanRefused, ScanResult
 from omni.survey.textfile import read_csv_rows
 from omni.survey.workbook import (
+    HEADER_SEARCH_ROWS,
     META_SHEET,
     Sheet,
     Table,
+    filled_rows,
     find_answer_header,
     find_sheet,
     find_table,
@@ -318,6 +320,7 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     names = []
     rules = rules_by_header(request.mapping) if request.mapping else None
     one_column: tuple[str, str] | None = None  # (sheet, separator): CSV lines in column A, for the message
+    found: list[tuple[Table, int]] = []  # (table, answer columns its framework knows) per sheet and framework
     for sheet in sheets:
         names.append(sheet.name)
         if best is None and one_column is None and (separator := _csv_in_one_column(sheet.cells)):
@@ -328,7 +331,13 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
                 continue
             known = known_slots(table)
             fit[framework.id] = max(fit.get(framework.id, 0), known)
-            if best is None or (known, table.slots) > (best_known, best.slots):
+            found.append((table, known))
+            # Equal columns: a visible sheet before a hidden one, then the one with more responses (a Google
+            # Sheet whose form was linked again: "Formulierreacties 2" holds the old responses and the new)
+            ahead = best is None or (known, table.slots, not sheet.hidden) > (best_known, best.slots,
+                                                                             not best.sheet.hidden)
+            if ahead or ((known, table.slots, not sheet.hidden) == (best_known, best.slots, not best.sheet.hidden)
+                         and filled_rows(sheet, table.header_row) > filled_rows(best.sheet, best.header_row)):
                 best, best_known = table, known
         if stop_early and best is not None:
             break
@@ -340,7 +349,8 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
             return
         example = frameworks[0].questions[0].id if frameworks else "VIS-1"
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
-                                         sheet=names[0] if len(names) == 1 else "", example=example))
+                                         sheet=names[0] if len(names) == 1 else "", example=example,
+                                         rows=HEADER_SEARCH_ROWS))
         return
     if not request.explicit and raw.framework_id is None:
         rivals = sorted(((n, fid) for fid, n in fit.items() if fid != best.framework.id), reverse=True)
@@ -364,6 +374,12 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
                 raw.framework_version = version  # most headers are an earlier version's texts: score on it
     if best.sheet.hidden:
         raw.problems.append(Problem.make(WARNING, "problem.hidden_sheet", file=raw.file, sheet=best.sheet.name))
+    # Another visible sheet with responses to the same questions is said, never left out in silence.
+    for name in dict.fromkeys(t.sheet.name for t, known in found if t.sheet is not best.sheet
+                              and not t.sheet.hidden and known * 2 >= best_known
+                              and filled_rows(t.sheet, t.header_row) >= 2):
+        raw.problems.append(Problem.make(WARNING, "problem.responses_not_read", file=raw.file, sheet=name,
+                                         read=best.sheet.name))
     if prepare is not None:
         prepare(best.sheet)
     read_table(raw, sink, best)

@@ -7,6 +7,8 @@ with array operations; only cells that need a message become Python objects.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -451,12 +453,17 @@ def _report_missing(cells: _Cells, raws: list[RawSurvey], framework: Framework, 
 
 
 # Names that forms tools write for an anonymous response: never the same person.
-_ANONYMOUS = frozenset(("anonymous", "anoniem", "anonym", "anonyme", "unknown", "onbekend", "-"))
+# Also what people type when a form makes the name required and they would rather not give it.
+_ANONYMOUS = frozenset(("anonymous", "anoniem", "anonym", "anonyme", "unknown", "onbekend", "nvt", "n v t", "na",
+                        "n a", "none", "geen", "nee", "no", "niet", "niemand", "nobody", "nameless", "zonder naam",
+                        "liever niet", "rather not", "prefer not to say", "xxx", "xx", "x"))
 
 
 def _person_name(value: object) -> str:
-    name = " ".join(str(value or "").casefold().split())
-    return "" if name in _ANONYMOUS else name
+    """A respondent's name as it identifies a person ("" for none: an anonymous response, a placeholder
+    such as "n.v.t.", "x" or "-", or no letters at all)."""
+    name = " ".join(re.sub(r"[^\w]+", " ", str(value or "").casefold()).split())
+    return "" if name in _ANONYMOUS or sum(ch.isalpha() for ch in name) < 2 else name
 
 
 def _duplicate_respondents(grids: dict[str, np.ndarray], facts: dict[str, list[object]], identities: list[str],

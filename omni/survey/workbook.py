@@ -51,7 +51,7 @@ from omni.survey.problems import ERROR, WARNING, Problem, cell_ref, column_lette
 from omni.survey.raw import COMMENT, CURRENT, TARGET, CellSink, ImportanceBlock, RawSurvey
 
 META_SHEET = "_omni"
-HEADER_SEARCH_ROWS = 12  # a header row is looked for among the first rows of a sheet
+HEADER_SEARCH_ROWS = 30  # a header row is looked for among the first rows of a sheet (a legend may come first)
 MAX_COMMENT = 2000
 
 
@@ -382,6 +382,12 @@ def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) ->
     return best
 
 
+def filled_rows(sheet: Sheet, header_row: int) -> int:
+    """Rows below a header with anything in them (responses, or a summary under them)."""
+    body = sheet.cells[header_row + 1:]
+    return int((np.not_equal(body, "") & np.not_equal(body, None)).any(axis=1).sum()) if body.size else 0
+
+
 def _sub_header(row: list[str], matches) -> bool:
     """Below a header, the row's texts in the question columns are fields (Huidig, Gewenst, Current) or
     question ids, not answers: at least half of them."""
@@ -501,7 +507,8 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     # A summary row's label stands where no answer, comment or importance is read (a comment
     # "gemiddeld" is an answer, not a label), and those columns are most of a wide sheet.
     summary = _summary_rows(raw, sheet, body, table.header_row, {c for _, _, c in answer_slots}
-                            | {c for _, c in comment_cols} | set(importance_cols.values()))
+                            | {c for _, c in comment_cols} | set(importance_cols.values()),
+                            [c for _, _, c in answer_slots])
     if not answer_slots:
         _column_map(raw, sheet, verdicts, {})
         return
@@ -540,7 +547,12 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     sources = [prefix + str(r + 1) for r in rows.tolist()]
     identities = [_identity(v) for v in body[keep, email_col].tolist()] if email_col is not None else None
     time_col = next((m.col for m in matches if m.matched_by == "fact" and fold(m.header) in _TIME_HEADERS), None)
-    times = [time_key(v) for v in body[keep, time_col].tolist()] if time_col is not None else None
+    times = time_keys(body[keep, time_col].tolist()) if time_col is not None else None
+    # A response edited after it was sent (Microsoft Forms fills "Last modified time"): its edit is its time.
+    edited_col = next((m.col for m in matches if fold(m.header) in _EDITED_HEADERS), None)
+    if edited_col is not None:
+        edited = time_keys(body[keep, edited_col].tolist())
+        times = [max(a, b) for a, b in zip(times or [""] * len(edited), edited)]
     first = raw.add_respondents(facts, sources, identities, times)
     respondents = np.arange(first, first + len(keep), dtype=np.int32)
     sink.add_grid(sheet.name, respondents, rows, answer_slots, codes[keep], lambda r, c: values[keep[r], c])
@@ -576,6 +588,8 @@ def _add_importance(raw: RawSurvey, respondents: np.ndarray, dimension: str, val
 _TIME_HEADERS = frozenset(fold(h) for h in (
     "completion time", "tijd van voltooien", "voltooiingstijd", "timestamp", "tijdstempel", "submitted at",
     "ingediend op", "end date", "einddatum"))
+_EDITED_HEADERS = frozenset(fold(h) for h in (
+    "last modified time", "tijd van laatste wijziging", "tijdstip van laatste wijziging", "laatst gewijzigd"))
 # A row a person added under the respondents: never a respondent itself.
 SUMMARY_LABELS = frozenset(fold(h) for h in (
     "gemiddelde", "gemiddeld", "gem", "gem.", "average", "avg", "mean", "totaal", "total", "totalen", "totals",
@@ -587,7 +601,20 @@ _TIME_TEXT = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]+(\d{1
                         r"(?:[.,]\d+)?\s*([AaPp]\.?[Mm]\.?)?)?")
 
 
-def time_key(value: object) -> str:
+def time_keys(values: list[object]) -> list[str]:
+    """`time_key` for a column of submission times, its "a/b/yyyy" texts read one way for the whole column:
+    day first when any of them can only be (23/11/2026: a Google Sheet in a British or Dutch locale), else
+    month first (11/23/2026, as an American one writes it)."""
+    day_first = False
+    for value in values:
+        if type(value) is str and (match := _TIME_TEXT.match(value)) and len(match.group(3)) == 4 \
+                and "/" in value[:match.end(3)] and int(match.group(1)) > 12:
+            day_first = True
+            break
+    return [time_key(v, day_first=day_first) for v in values]
+
+
+def time_key(value: object, *, day_first: bool = False) -> str:
     """A submission time as sortable text (ISO), "" when it cannot be read.
 
     Cells from .xlsx are datetimes; a Google Forms CSV writes "2025/09/01 10:09:52 AM GMT+2",
@@ -607,8 +634,9 @@ def time_key(value: object) -> str:
         year, month, day = int(a), int(b), int(c)
     elif len(c) == 4:
         first, second_part = int(a), int(b)
-        # "/" is American month/day unless the first part cannot be a month; "-" and "." are day-month.
-        if "/" in value[: match.end(3)] and first <= 12:
+        # "/" is American month/day unless the first part cannot be a month or the column is day-first
+        # (`time_keys`); "-" and "." are day-month.
+        if "/" in value[: match.end(3)] and first <= 12 and not day_first:
             month, day = first, second_part
         else:
             day, month = first, second_part
@@ -625,10 +653,13 @@ def time_key(value: object) -> str:
     return when.isoformat(timespec="seconds")
 
 
-def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, answer_cols: set[int]) -> np.ndarray:
+def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: int, answer_cols: set[int],
+                  score_cols: list[int]) -> np.ndarray:
     """Rows (0-based in `body`) labelled as a summary (Gemiddelde, Total, Median ...) in a column
-    that holds no answers (`answer_cols`: the columns read otherwise); each reported once, naming
-    the label's cell."""
+    that holds no answers (`answer_cols`: the columns read otherwise) and whose scores (`score_cols`)
+    are no respondent's: a formula, a number that is no score (3,4; 17) or none at all. A respondent
+    who answered "Average" to a question of the form's own stays a respondent. Each reported once,
+    naming the label's cell."""
     found: dict[int, tuple[int, str]] = {}
     others = [c for c in range(body.shape[1] if body.ndim == 2 else 0) if c not in answer_cols]
     # One set of every distinct value first (hashing in C): a sheet seldom has a summary row.
@@ -637,7 +668,8 @@ def _summary_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
     for label in sorted(labels):
         for col in others:
             for r in np.flatnonzero(body[:, col] == label).tolist():
-                if r not in found or found[r][0] > col:
+                if (r not in found or found[r][0] > col) and _summarises(sheet, body[r], header_row + 1 + r,
+                                                                         score_cols):
                     found[r] = (col, " ".join(label.split()))
     for r, (col, label) in sorted(found.items()):
         raw.problems.append(Problem.make(WARNING, "problem.summary_row", file=raw.file, sheet=sheet.name,
@@ -669,6 +701,22 @@ def _formula_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
                                f"formulas only (such as {cell_ref(r, col)}), no respondent details", "", ""))
         found.append(i)
     return np.array(found, dtype=np.int64)
+
+
+_NUMBER_TEXT = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
+
+
+def _summarises(sheet: Sheet, row: np.ndarray, at: int, score_cols: list[int]) -> bool:
+    """A labelled row holds what a summary holds in the score columns: a formula, a number that is no
+    score (a mean, a total), or nothing; never only scores, n/a and option texts as a respondent gives."""
+    values = row[score_cols] if score_cols else row[:0]
+    if any((at, c) in sheet.formulas for c in score_cols):
+        return True
+    codes = classify(values)
+    if not (codes != BLANK_CODE).any():
+        return True
+    return any(v is not None and not isinstance(v, bool) and (isinstance(v, (int, float)) or (
+        type(v) is str and _NUMBER_TEXT.match(v))) for v in values[codes == BAD_CODE].tolist())
 
 
 def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[tuple[str, str, int]],

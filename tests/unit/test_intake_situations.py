@@ -1,0 +1,204 @@
+"""Situations real response files are in, found by an independent set of such files (2026-12-02): a Google
+Sheet with two response tabs, an answer that reads like a summary label, names people type when a form
+insists on one, British dates, a response edited between two downloads, a template with the team's
+averages beside it, and a legend above a consultant's table. Each must keep every respondent, and the
+right version of each."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+
+from helpers import assert_answers
+from openpyxl import Workbook, load_workbook
+
+from omni.demo import demo_respondents
+from omni.survey import read_survey
+from omni.template import write_workbook
+
+
+def _plain(people):
+    """Don't-know and n/a left blank: a linear scale offers neither."""
+    return [dataclasses.replace(p, answers={q: tuple(None if v in ("na", "dk") else v for v in (c, t)) + (x,)
+                                            for q, (c, t, x) in p.answers.items()}) for p in people]
+
+
+def _titles(framework, lang: str) -> list[str]:
+    """Question columns as our form for Google Forms titles them (omni forms --tool google)."""
+    now, later = (("Hoe is het nu? (Huidig)", "Waar willen we over 2-3 jaar staan? (Gewenst)") if lang == "nl"
+                  else ("Where are we today? (Current)", "Where do we want to be in 2-3 years? (Target)"))
+    return [f"{q.id} {q.topic(lang)}: {q.text(lang)} {moment}" for q in framework.questions for moment in (now, later)]
+
+
+def _scores(framework, person) -> list:
+    return [v for q in framework.questions for v in person.answers[q.id][:2]]
+
+
+def _csv(path, rows) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(["" if v is None else v for v in row] for row in rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def test_a_google_sheet_with_two_response_tabs_reads_the_fuller_one_and_names_the_other(tmp_path, framework):
+    """The form was linked to the sheet again: "Formulierreacties 2" holds every response, the old tab the
+    first three. The fuller tab is read (the first one was, in silence) and the other one named."""
+    people = _plain(demo_respondents(framework, n=6, seed=41, lang="nl"))
+    header = ["Tijdstempel", "E-mailadres", *_titles(framework, "nl")]
+    wb = Workbook()
+    old = wb.active
+    old.title = "Formulierreacties 1"
+    new = wb.create_sheet("Formulierreacties 2")
+    for tab, who in ((old, people[:3]), (new, people)):
+        tab.append(header)
+        for n, person in enumerate(who, start=1):
+            tab.append([dt.datetime(2026, 11, 20, 9) + dt.timedelta(hours=n), f"p{n}@voorbeeld.nl",
+                        *_scores(framework, person)])
+    path = tmp_path / "Omnichannel-scan (antwoorden).xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    assert_answers(survey, framework, people)
+    (said,) = [p for p in survey.warnings if p.key == "problem.responses_not_read"]
+    assert said.sheet == "Formulierreacties 1" and "alleen blad 'Formulierreacties 2' is gelezen" in said.message("nl")
+    one_tab = tmp_path / "een.xlsx"  # one tab: nothing to say
+    wb.remove(old)
+    wb.save(one_tab)
+    assert not [p for p in read_survey([one_tab]).warnings if p.key == "problem.responses_not_read"]
+
+
+def test_an_answer_that_reads_like_a_summary_label_is_a_respondent(tmp_path, framework):
+    """"Average" answered to a question of the form's own (how well do you know omnichannel?) is no
+    summary row; a row labelled Average whose scores are means still is."""
+    people = _plain(demo_respondents(framework, n=5, seed=42, lang="en"))
+    header = ["Timestamp", "How would you rate your own knowledge of omnichannel retail?", *_titles(framework, "en")]
+    rows = [header]
+    for n, person in enumerate(people, start=1):
+        rows.append([f"2026/11/2{n} 10:0{n}:00 AM GMT+1", ("Basic", "Average", "Expert")[n % 3],
+                     *_scores(framework, person)])
+    path = tmp_path / "responses.csv"
+    _csv(path, rows)
+    survey = read_survey([path])
+    assert survey.ok and not [p for p in survey.warnings if p.key == "problem.summary_row"]
+    assert_answers(survey, framework, people)
+    means = [round(sum(p.answers[q.id][i] or 0 for p in people) / len(people), 2) + 0.001
+             for q in framework.questions for i in (0, 1)]
+    _csv(path, [*rows, ["", "Average", *means]])  # a consultant's row of means under the responses
+    survey = read_survey([path])
+    (summary,) = [p for p in survey.warnings if p.key == "problem.summary_row"]
+    assert summary.cell == f"B{len(people) + 2}"
+    assert_answers(survey, framework, people)
+
+
+def test_what_people_type_when_a_form_insists_on_a_name_is_no_person(tmp_path, framework):
+    """A required name answered "n.v.t.", "x" or "-": different people, never one person's resubmissions;
+    the same real name twice still is (the later response counts)."""
+    people = _plain(demo_respondents(framework, n=6, seed=43, lang="nl"))
+    names = ["n.v.t.", "x", "-", "N.v.t.", "Marieke", "Marieke"]
+    rows = [["Tijdstempel", "Naam", *_titles(framework, "nl")]]
+    for n, (name, person) in enumerate(zip(names, people), start=1):
+        rows.append([f"2026/11/2{n} 9:1{n}:00 a.m. CET", name, *_scores(framework, person)])
+    path = tmp_path / "antwoorden.csv"
+    _csv(path, rows)
+    survey = read_survey([path])
+    dropped = [p for p in survey.warnings if p.key == "problem.resubmission_dropped"]
+    assert len(dropped) == 1 and dropped[0].file == "antwoorden.csv: 6"  # Marieke's first response, row 6
+    assert_answers(survey, framework, people[:4] + people[5:])
+
+
+def test_day_first_time_stamps_of_a_british_google_sheet_decide_the_latest(tmp_path, framework):
+    """10/11/2026 and 03/12/2026 in a sheet that also has 23/11/2026: November the 10th and December the
+    3rd, so the response of 3 December counts (it was read as March the 12th and dropped)."""
+    people = _plain(demo_respondents(framework, n=4, seed=44, lang="en"))
+    when = ["10/11/2026 09:12:00", "23/11/2026 14:02:11", "24/11/2026 08:45:40", "03/12/2026 10:00:00"]
+    mails = ["ann@example.co.uk", "bob@example.co.uk", "cy@example.co.uk", "ann@example.co.uk"]
+    rows = [["Timestamp", "Email address", *_titles(framework, "en")]]
+    rows += [[w, m, *_scores(framework, p)] for w, m, p in zip(when, mails, people)]
+    path = tmp_path / "uk.csv"
+    _csv(path, rows)
+    survey = read_survey([path])
+    (dropped,) = [p for p in survey.warnings if p.key == "problem.resubmission_dropped"]
+    assert dropped.file == "uk.csv: 2"  # the response of 10 November
+    assert_answers(survey, framework, people[1:])
+
+
+def test_a_response_edited_between_two_downloads_counts_as_edited(tmp_path, framework):
+    """Microsoft Forms, "Open in Excel" twice; in between a respondent edited his response, which fills
+    "Last modified time" (the completion time stays). Uploaded together, newest download first as a
+    file dialog sorts "(1)" before the plain name: the edited answers count."""
+    people = _plain(demo_respondents(framework, n=4, seed=45, lang="en"))
+    edited = _plain(demo_respondents(framework, n=1, seed=46, lang="en"))[0]
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", *_titles(framework, "en")]
+
+    def download(path, first, modified):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Form1"
+        ws.append(header)
+        for n, person in enumerate([first, *people[1:]], start=1):
+            done = dt.datetime(2026, 11, 20, 10) + dt.timedelta(hours=n)
+            ws.append([n, done - dt.timedelta(minutes=8), done, f"p{n}@example.com", f"Person {n}",
+                       modified if n == 1 else None, *_scores(framework, person)])
+        wb.save(path)
+
+    older, newer = tmp_path / "Omnichannel-scan(1-4).xlsx", tmp_path / "Omnichannel-scan(1-4) (1).xlsx"
+    download(older, people[0], None)
+    download(newer, edited, dt.datetime(2026, 11, 28, 16, 30))
+    survey = read_survey([newer, older])
+    assert_answers(survey, framework, [edited, *people[1:]])  # the newer download first, as uploaded
+
+
+def test_a_team_template_with_the_dimensions_averages_beside_it(tmp_path, framework):
+    """Our respondents template with "Organisatie (huidig)" and the like added on the right (a dimension's
+    average, typed or computed): no question of that dimension - a column skipped and said; the file was
+    refused because "Organisatie" was read as a question about the organisation."""
+    people = demo_respondents(framework, n=4, seed=47, lang="nl")
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "nl", "respondents", people)
+    wb = load_workbook(path)
+    ws = wb["Respondenten"]
+    right = ws.max_column + 1
+    for i, dimension in enumerate(framework.dimensions):
+        for j, field in enumerate(("huidig", "gewenst")):
+            col = right + 2 * i + j
+            ws.cell(row=1, column=col, value=f"{dimension.name('nl')} ({field})")
+            for r in range(2, 2 + len(people)):
+                ws.cell(row=r, column=col, value=3.25)
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    skipped = [p for p in survey.warnings if p.key == "problem.column_unmapped"]
+    assert len(skipped) == 2 * len(framework.dimensions) and "Organisatie (huidig)" in skipped[2].message("nl")
+    assert set(survey.respondents["organisation"]) == {people[0].facts["organisation"]}
+    assert_answers(survey, framework, people)
+
+
+def test_a_consultants_table_below_a_legend_of_fourteen_rows(tmp_path, framework):
+    """A workshop sheet: a title, a legend of the levels and notes, then the table on row 16."""
+    people = _plain(demo_respondents(framework, n=3, seed=48, lang="nl"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Workshop omnichannel - scores per deelnemer"])
+    for level in framework.levels:
+        ws.append([level.level, level.name("nl")])
+    ws.append([])
+    for note in ("Vul per vraag huidig en gewenst in (1 tot 5).", "n.v.t. mag.", "Bron: teamsessie 24 november.",
+                 "", "Gemaakt door: adviseur", "", ""):
+        ws.append([note])
+    ws.append(["Naam", *(f"{q.id} {f}" for q in framework.questions for f in ("huidig", "gewenst"))])
+    header_row = ws.max_row
+    for n, person in enumerate(people, start=1):
+        ws.append([f"Deelnemer {n}", *_scores(framework, person)])
+    path = tmp_path / "workshop.xlsx"
+    wb.save(path)
+    assert header_row > 12
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    assert_answers(survey, framework, people)
+    empty = Workbook()
+    empty.active.append(["Alleen een titel"])
+    empty.save(tmp_path / "leeg.xlsx")
+    (error,) = read_survey([tmp_path / "leeg.xlsx"]).errors
+    assert "in de eerste 30 regels" in error.message("nl") and "within the first 30 rows" in error.message("en")
