@@ -196,7 +196,7 @@ class QuestionIndex:
         self.texts = [v for _, v, _, _ in self.variants]
         self.memo: dict[str, ColumnMatch] = {}  # header text -> verdict (column 0)
         # "Organisatie (huidig)": a dimension's own score (a column of averages), never one of its questions
-        self.dimension_names = frozenset(fold(d.name(lang)) for d in framework.dimensions for lang in LANGUAGES)
+        self.dimension_names = {fold(d.name(lang)): d.id for d in framework.dimensions for lang in LANGUAGES}
         self.importance = _importance_headers(framework)
 
     def importance_dimension(self, folded: str) -> str:
@@ -433,6 +433,22 @@ def match_header(headers: list[str], framework: Framework, rules: Mapping[str, o
     index = question_index(framework)
     matches = [_ruled(c, h, rules[fold(h)]) if rules and h and fold(h) in rules else match_column(c, h, index)
                for c, h in enumerate(headers)]
+    # A Microsoft Forms Likert question "How important is improving ... ?" with the dimensions as its
+    # statements is exported as one column per statement, headed by the dimension's name alone: three or
+    # more such columns side by side are that question ("Organisatie" among them is then no organisation's
+    # name; an "Organisatie" column elsewhere still is).
+    named = [m.matched_by != "mapping" and fold(m.header) in index.dimension_names for m in matches]
+    start = 0
+    while start < len(matches):
+        end = start
+        while end < len(matches) and named[end]:
+            end += 1
+        if end - start >= 3:
+            for i in range(start, end):
+                m = matches[i]
+                matches[i] = ColumnMatch(m.col, m.header, "importance", field=index.dimension_names[fold(m.header)],
+                                         reason="dimension as a statement")
+        start = end + 1
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}
     out = []

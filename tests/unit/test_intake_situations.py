@@ -202,3 +202,34 @@ def test_a_consultants_table_below_a_legend_of_fourteen_rows(tmp_path, framework
     empty.save(tmp_path / "leeg.xlsx")
     (error,) = read_survey([tmp_path / "leeg.xlsx"]).errors
     assert "in de eerste 30 regels" in error.message("nl") and "within the first 30 rows" in error.message("en")
+
+
+def test_importance_asked_as_one_likert_with_the_dimensions_as_statements(tmp_path, framework):
+    """Microsoft Forms: one Likert question on importance, its statements the dimensions; the export heads
+    each statement's column with the dimension's name alone. Five such columns side by side are importance
+    (they were skipped, and "Organisatie" among them taken for the organisation); the form's own
+    "Organisatie" question elsewhere stays the organisation's name."""
+    people = _plain(demo_respondents(framework, n=4, seed=49, lang="nl"))
+    labels = {1: "1 - nauwelijks belangrijk", 3: "3 - belangrijk", 4: "4 - zeer belangrijk", 5: "5 - cruciaal"}
+    given = [[4, 3, 5, 1, "dk"], [5, 3, 4, 4, 4], [4, 1, 5, 3, 5], [3, 4, 4, 5, 4]]
+    header = ["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Organisatie", *_titles(framework, "nl"),
+              *(d.name("nl") for d in framework.dimensions)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form1"
+    ws.append(header)
+    for n, (person, rated) in enumerate(zip(people, given), start=1):
+        done = dt.datetime(2026, 11, 24, 10) + dt.timedelta(hours=n)
+        ws.append([n, done - dt.timedelta(minutes=9), done, "anoniem", "", "BuitenSport BV", *_scores(framework, person),
+                   *("Weet ik niet" if v == "dk" else labels[v] for v in rated)])
+    path = tmp_path / "Omnichannel-scan(1-4).xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    assert set(survey.respondents["organisation"]) == {"BuitenSport BV"}
+    assert_answers(survey, framework, people)
+    means = survey.importance.groupby("dimension")["importance"].mean()
+    for i, dimension in enumerate(framework.dimensions):
+        values = [row[i] for row in given if row[i] != "dk"]
+        assert abs(means[dimension.id] - sum(values) / len(values)) < 1e-9, dimension.id
+    assert int(survey.importance["importance_dk"].sum()) == 1
