@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from omni.framework import Framework
-from omni.i18n import TEXTS, t
+from omni.i18n import t
 from omni.survey import Survey
 from omni.survey.headers import fold
 from omni.survey.mapping import (
@@ -28,6 +28,7 @@ from omni.survey.mapping import (
     mapping_from_column_map,
 )
 from omni.survey.model import FACT_FIELDS
+from omni.survey.reasons import matched_text, reason_text, values_text
 from omni.ui import state
 from omni.ui.markup import plain
 
@@ -74,16 +75,12 @@ def editor_frame(survey: Survey, options: dict[str, ColumnRule], lang: str) -> p
     rows = []
     for rule in mapping_from_column_map(cmap):
         seen = first.get(fold(rule.header))
-        why = "" if seen is None else " · ".join(v for v in (_matched(str(seen.matched_by), lang), str(seen.reason)) if v)
-        rows.append({COLUMN: ", ".join(dict.fromkeys(letters.get(fold(rule.header), []))), HEADER: rule.header, READ_AS: label_of(rule, options), WHY: why,
-                     SAMPLE: "" if seen is None else str(seen.values)})
+        why = "" if seen is None else " · ".join(v for v in (matched_text(str(seen.matched_by), lang),
+                                                              reason_text(str(seen.reason), lang)) if v)
+        rows.append({COLUMN: ", ".join(dict.fromkeys(letters.get(fold(rule.header), []))), HEADER: rule.header,
+                     READ_AS: label_of(rule, options), WHY: why,
+                     SAMPLE: "" if seen is None else values_text(str(seen.values), lang)})
     return pd.DataFrame(rows, columns=[COLUMN, HEADER, READ_AS, WHY, SAMPLE])
-
-
-def _matched(verdict: str, lang: str) -> str:
-    """How a column was matched, in the user's language (a verdict without a text as it is)."""
-    key = f"intake.matched.{verdict}"
-    return t(key, lang) if key in TEXTS else verdict
 
 
 def rules_from_frame(frame: pd.DataFrame, options: dict[str, ColumnRule],

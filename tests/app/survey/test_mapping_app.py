@@ -125,7 +125,7 @@ def test_correcting_a_column_in_the_editor_changes_the_scores(tmp_path, framewor
     # read without the lost column: the first question's target is missing
     assert_means(at.session_state[RESULT].assessment, framework, without_first_target(framework, people))
     _, _, row = editor_row(at, RENAMED)
-    assert row["read_as"] == "Niet gebruiken" and row["why"] == "niet gekoppeld · no match"
+    assert row["read_as"] == "Niet gebruiken" and row["why"] == "niet gekoppeld · geen vraag of gegeven herkend"
     target_label = correct(at, framework)
     assert_means(at.session_state[RESULT].assessment, framework, people)  # every answer counts now
     assert at.session_state[INTAKE] is at.session_state[RESULT]
