@@ -75,8 +75,8 @@ def editor_frame(survey: Survey, options: dict[str, ColumnRule], lang: str) -> p
     rows = []
     for rule in mapping_from_column_map(cmap):
         seen = first.get(fold(rule.header))
-        why = "" if seen is None else " · ".join(v for v in (matched_text(str(seen.matched_by), lang),
-                                                              reason_text(str(seen.reason), lang)) if v)
+        why = "" if seen is None else " · ".join(dict.fromkeys(v for v in (
+            matched_text(str(seen.matched_by), lang), reason_text(str(seen.reason), lang)) if v))
         rows.append({COLUMN: ", ".join(dict.fromkeys(letters.get(fold(rule.header), []))), HEADER: rule.header,
                      READ_AS: label_of(rule, options), WHY: why,
                      SAMPLE: "" if seen is None else values_text(str(seen.values), lang)})

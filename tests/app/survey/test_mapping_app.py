@@ -130,7 +130,7 @@ def test_correcting_a_column_in_the_editor_changes_the_scores(tmp_path, framewor
     assert_means(at.session_state[RESULT].assessment, framework, people)  # every answer counts now
     assert at.session_state[INTAKE] is at.session_state[RESULT]
     _, _, row = editor_row(at, RENAMED)
-    assert row["read_as"] == target_label and row["why"] == "uw indeling · mapping"
+    assert row["read_as"] == target_label and row["why"] == "uw indeling"
     assert any("Uw indeling is toegepast" in i.value for i in at.info)
 
     # the download is the CLI's mapping file: the same scores on the command line
