@@ -42,6 +42,7 @@ from omni.survey.headers import (
     fold,
     header_text,
     match_header,
+    question_index,
     question_slots,
     split_field,
 )
@@ -377,7 +378,7 @@ def find_table(sheet: Sheet, framework: Framework, rules: dict | None = None) ->
             # On a tie the lower row wins when it is a second header row (Huidig / Gewenst under the
             # questions), never when it is a response whose answers are texts (a Forms export's options).
             if table.slots and (best is None or table.slots > best.slots
-                                or table.slots == best.slots and _sub_header(row, matches)):
+                                or table.slots == best.slots and _sub_header(row, matches, framework)):
                 best = table
     return best
 
@@ -388,11 +389,14 @@ def filled_rows(sheet: Sheet, header_row: int) -> int:
     return int((np.not_equal(body, "") & np.not_equal(body, None)).any(axis=1).sum()) if body.size else 0
 
 
-def _sub_header(row: list[str], matches) -> bool:
-    """Below a header, the row's texts in the question columns are fields (Huidig, Gewenst, Current) or
-    question ids, not answers: at least half of them."""
+def _sub_header(row: list[str], matches, framework: Framework) -> bool:
+    """Below a header, the row's texts in the question columns are headings - fields (Huidig, Gewenst,
+    Current), question ids, or a question's own topic or text (ids above, topics below) - not answers:
+    at least half of them. An option's text, as a Forms export's answers are, is no heading."""
     texts = [row[m.col] for m in matches if m.question and m.col < len(row) and row[m.col]]
-    heading = sum(1 for text in texts if _field_only(text) or ID_PATTERN.search(text))
+    exact = question_index(framework).exact
+    heading = sum(1 for text in texts if _field_only(text) or ID_PATTERN.search(text)
+                  or split_field(text)[0] in exact or fold(text) in exact)
     return bool(texts) and heading * 2 >= len(texts)
 
 

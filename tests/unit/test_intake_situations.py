@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import io
 
+import pytest
 from helpers import assert_answers
 from openpyxl import Workbook, load_workbook
 
@@ -233,3 +234,26 @@ def test_importance_asked_as_one_likert_with_the_dimensions_as_statements(tmp_pa
         values = [row[i] for row in given if row[i] != "dk"]
         assert abs(means[dimension.id] - sum(values) / len(values)) < 1e-9, dimension.id
     assert int(survey.importance["importance_dk"].sum()) == 1
+
+
+@pytest.mark.parametrize("below", ["topics", "texts", "fields"])
+def test_a_two_row_header_of_ids_above_topics_texts_or_fields(tmp_path, framework, below):
+    """A consultant's header of two rows: the question ids, and under them the topics, the question texts
+    or Huidig / Gewenst. The second row is header, not a respondent (a response whose answers are option
+    texts is: test_retyped_forms)."""
+    people = _plain(demo_respondents(framework, n=3, seed=51, lang="nl"))
+    top, sub = ["Naam"], [""]
+    for q in framework.questions:
+        top += [q.id, q.id]
+        sub += {"topics": [q.topic("nl")] * 2, "texts": [q.text("nl")] * 2, "fields": ["Huidig", "Gewenst"]}[below]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(top)
+    ws.append(sub)
+    for n, person in enumerate(people, start=1):
+        ws.append([f"Deelnemer {n}", *_scores(framework, person)])
+    path = tmp_path / "scores.xlsx"
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("en") for p in survey.errors][:2]
+    assert_answers(survey, framework, people)
