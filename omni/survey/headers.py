@@ -92,6 +92,7 @@ _GRID = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$", re.DOTALL)
 
 
 QUESTION_VERDICTS = ("id", "text", "mapping")  # verdicts that read a column as a question
+STATEMENT = "dimension as a statement"  # the reason of an importance column headed by a dimension's name alone
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,7 @@ def match_header(headers: list[str], framework: Framework, rules: Mapping[str, o
             for i in range(start, end):
                 m = matches[i]
                 matches[i] = ColumnMatch(m.col, m.header, "importance", field=index.dimension_names[fold(m.header)],
-                                         reason="dimension as a statement")
+                                         reason=STATEMENT)
         start = end + 1
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}

@@ -38,6 +38,7 @@ from omni.survey.cells import (
 from omni.survey.headers import (
     ID_PATTERN,
     QUESTION_VERDICTS,
+    STATEMENT,
     ColumnMatch,
     fold,
     header_text,
@@ -432,6 +433,11 @@ def read_table(raw: RawSurvey, sink: CellSink, table: Table) -> None:
     """One respondent per non-empty row below the header; answers classified column-wise."""
     sheet, matches = table.sheet, table.matches
     body = sheet.cells[table.header_row + 1:]
+    if any(m.reason == STATEMENT for m in matches) and any(
+            _holds_no_scores(body[:, m.col]) for m in matches if m.reason == STATEMENT and m.col < body.shape[1]):
+        # columns headed by the dimensions' names that hold averages (2,75), not answers: no importance
+        matches = [ColumnMatch(m.col, m.header, "unmapped", reason="dimension name") if m.reason == STATEMENT else m
+                   for m in matches]
     known = table.framework.has_question
     answer_slots: list[tuple[str, str, int]] = []
     comment_cols: list[tuple[str, int]] = []
@@ -710,6 +716,16 @@ def _formula_rows(raw: RawSurvey, sheet: Sheet, body: np.ndarray, header_row: in
 _NUMBER_TEXT = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
 
 
+def _holds_no_scores(values: np.ndarray) -> bool:
+    """A column holds a number no respondent gives as a score (a mean, a total)."""
+    return _numbers_not_scores(values, classify(values))
+
+
+def _numbers_not_scores(values: np.ndarray, codes: np.ndarray) -> bool:
+    return any(v is not None and not isinstance(v, bool) and (isinstance(v, (int, float)) or (
+        type(v) is str and _NUMBER_TEXT.match(v))) for v in values[codes == BAD_CODE].tolist())
+
+
 def _summarises(sheet: Sheet, row: np.ndarray, at: int, score_cols: list[int]) -> bool:
     """A labelled row holds what a summary holds in the score columns: a formula, a number that is no
     score (a mean, a total), or nothing; never only scores, n/a and option texts as a respondent gives."""
@@ -717,10 +733,7 @@ def _summarises(sheet: Sheet, row: np.ndarray, at: int, score_cols: list[int]) -
     if any((at, c) in sheet.formulas for c in score_cols):
         return True
     codes = classify(values)
-    if not (codes != BLANK_CODE).any():
-        return True
-    return any(v is not None and not isinstance(v, bool) and (isinstance(v, (int, float)) or (
-        type(v) is str and _NUMBER_TEXT.match(v))) for v in values[codes == BAD_CODE].tolist())
+    return not (codes != BLANK_CODE).any() or _numbers_not_scores(values, codes)
 
 
 def _read_option_texts(raw: RawSurvey, sheet: Sheet, table: Table, slots: list[tuple[str, str, int]],

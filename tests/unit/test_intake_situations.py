@@ -257,3 +257,27 @@ def test_a_two_row_header_of_ids_above_topics_texts_or_fields(tmp_path, framewor
     survey = read_survey([path])
     assert survey.ok, [p.describe("en") for p in survey.errors][:2]
     assert_answers(survey, framework, people)
+
+
+def test_a_team_template_with_averages_headed_by_the_dimensions_names_alone(tmp_path, framework):
+    """The team's averages beside the template under the bare dimension names ("Visie en draagvlak",
+    "Organisatie", ...): side by side they look like a Likert of importance, but they hold means (3,25), not
+    answers - skipped and said, and "Organisatie" among them is no organisation's name."""
+    people = demo_respondents(framework, n=4, seed=52, lang="nl")
+    path = tmp_path / "team.xlsx"
+    write_workbook(path, framework, "nl", "respondents", people)
+    importance = read_survey([path]).importance  # the template's own importance columns
+    wb = load_workbook(path)
+    ws = wb["Respondenten"]
+    right = ws.max_column + 1
+    for i, dimension in enumerate(framework.dimensions):
+        ws.cell(row=1, column=right + i, value=dimension.name("nl"))
+        for r in range(2, 2 + len(people)):
+            ws.cell(row=r, column=right + i, value=3.25 if r % 2 else 3)
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    assert len([p for p in survey.warnings if p.key == "problem.column_unmapped"]) == len(framework.dimensions)
+    assert set(survey.respondents["organisation"]) == {people[0].facts["organisation"]}
+    assert survey.importance.equals(importance)
+    assert_answers(survey, framework, people)
