@@ -67,14 +67,16 @@ def na_kind(text: str) -> int:
 
 
 # "3", "3 - Grotendeels", "3. Goed", "3) ...", "3 Goed"; not "3.5", "3,5", "1e3" or "35".
-_OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[-–—:)]|\.(?![0-9])|(?<=\s)(?=[^\W\d_]))\s*.*)?$",
+# Dashes as Word, a PDF or a phone write them: hyphen, the minus sign, figure dash, en and em dash, (non-breaking) hyphen.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_OPTION_LABEL = re.compile(r"^\s*([1-5])\s*(?:(?:[" + _DASHES + r":)]|\.(?![0-9])|(?<=\s)(?=[^\W\d_]))\s*.*)?$",
                            re.DOTALL)
 # "4,0", "4.00": a number cell formatted with decimals, written out as text by Excel or LibreOffice.
 _WHOLE = re.compile(r"^([1-5])[.,]0+$")
 # Two numbers: "3-4", "3 - 4", "3–4", "2 tot 3", "3 of 4", "3 à 4", "3 -> 4", "3 ... 4" - a range, not
 # an option label (no option text of any framework starts with a digit): an error on the cell, never
 # its first number.
-_RANGE = re.compile(r"^\s*[1-5]\s*(?:[-–—:>.…)→]+\s*|(?:tot en met|t/m|tm|tot|en/of|of|en|à|á|a|to|or|and)\s*)"
+_RANGE = re.compile(r"^\s*[1-5]\s*(?:[" + _DASHES + r":>.…)→]+\s*|(?:tot en met|t/m|tm|tot|en/of|of|en|à|á|a|to|or|and)\s*)"
                     r"\d(?![\d%/]|[^\W\d_])", re.IGNORECASE)  # not "4 - 80% klaar", "5 - 24/7", "3. 2e fase"
 
 # Cell codes: 1..5 is the score itself.

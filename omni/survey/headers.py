@@ -372,6 +372,12 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
             explicit = split_field(suffixed.group(1))[1]
             return dataclasses.replace(base, header=header, field=explicit or TARGET,
                                        reason=f"{base.reason}, repeated ({suffixed.group(2)})")
+    if verdict.question and verdict.reason.startswith("words ") and len(folded.split()) <= 3:
+        # a short header that shares a word with a question ("Your role" ~ "Role of each channel") and
+        # asks for a fact is that fact: a few words in common are no evidence against it
+        fact = next((name for name, pattern in _FACT_PATTERNS.items() if pattern.search(folded)), "")
+        if fact:
+            return ColumnMatch(col, header, "fact", field=fact, reason="fact question")
     if verdict.question or verdict.candidates or verdict.reason == "dimension name":
         return verdict
     if len(folded.split()) <= 8:

@@ -281,3 +281,25 @@ def test_a_team_template_with_averages_headed_by_the_dimensions_names_alone(tmp_
     assert set(survey.respondents["organisation"]) == {people[0].facts["organisation"]}
     assert survey.importance.equals(importance)
     assert_answers(survey, framework, people)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"])
+def test_option_labels_with_the_dashes_word_and_pdfs_write(dash):
+    """"3 − Grotendeels" pasted from Word or a PDF (the minus sign, a figure dash, a non-breaking hyphen) is
+    option 3, as "3 - Grotendeels" is; "3 − 4" stays a range, an error."""
+    import numpy as np
+
+    from omni.survey.cells import BAD_CODE, classify
+
+    codes = classify(np.array([f"3 {dash} Grotendeels", f"4{dash}Volledig", f"3 {dash} 4"], dtype=object))
+    assert codes.tolist() == [3, 4, BAD_CODE]
+
+
+@pytest.mark.parametrize("header", ["Your role", "Uw rol", "2. Your role *"])
+def test_a_short_fact_question_is_no_question_that_shares_a_word_with_it(seven_step, header):
+    """Seven-step's STR-4 "Role of each channel" shares "role" with a form's "Your role": the fact, not a
+    weak match on one word (the file was refused: 'Executive board' is not a score)."""
+    from omni.survey.headers import match_header
+
+    (match,) = match_header([header], seven_step)
+    assert (match.matched_by, match.field) == ("fact", "role")
