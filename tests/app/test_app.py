@@ -247,7 +247,10 @@ def test_start_offers_keep_duplicates_and_shows_the_column_map(tmp_path, framewo
     problems, cmap = at.dataframe[0].value, at.data_editor[0].value  # the column map, to correct
     assert any("alleen het laatste antwoord telt" in m for m in problems["Melding"])
     assert {"column", "header", "read_as", "why", "sample"} <= set(cmap.columns)
-    assert any("exact text" in why for why in cmap["why"])
+    assert any("dezelfde tekst" in why for why in cmap["why"])  # the reasons in Dutch (omni.survey.reasons)
+    assert not any("exact text" in why for why in cmap["why"])
+
+
 def test_roadmap_says_when_an_upload_has_no_importance(tmp_path, framework):
     """A file written before importance was asked (no importance columns): equal importance, and the
     page says so; the demo organisation did rate importance."""
