@@ -40,6 +40,12 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "dimension {dimension} has no score at all: the overall index rests on {scored} of the {total} "
               "dimensions. Check whether this dimension's columns were recognised (on Start: Check and correct the columns)",
     },
+    "problem.columns_not_read": {
+        "nl": "niet gelezen: {columns}; dit blad telt als de antwoorden van één persoon. Geef elke persoon een "
+              "eigen bestand, of zet het team op het blad Respondenten van de template",
+        "en": "not read: {columns}; this sheet holds one person's answers. Give each person a file of their own, or "
+              "put the team on the template's Respondents sheet",
+    },
     "problem.responses_not_read": {
         "nl": "dit blad bevat ook antwoorden op de vragen, maar alleen blad '{read}' is gelezen. Staan hier andere "
               "respondenten, zet ze dan onder die op '{read}' (of upload dit blad als eigen CSV-bestand)",

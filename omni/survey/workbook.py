@@ -237,6 +237,25 @@ def read_single(raw: RawSurvey, sink: CellSink, answers: Sheet, facts_sheet: She
     if col is not None:
         _add_comments(raw, np.full(len(keep), respondent), qids, body[keep, col].tolist(), answers.name, rows,
                       np.full(len(keep), col))
+    _report_extra_answer_columns(raw, answers, header_row, set(columns.values()), body[keep])
+
+
+def _report_extra_answer_columns(raw: RawSurvey, answers: Sheet, header_row: int, read: set[int],
+                                 body: np.ndarray) -> None:
+    """More people's answers in the one-respondent template ("Daan huidig", "Daan gewenst" beside Huidig and
+    Gewenst): not read - the sheet is one person's - and said, never dropped in silence."""
+    header = answers.cells[header_row].tolist()
+    extra = []
+    for c in range(min(len(header), body.shape[1] if body.ndim == 2 else 0)):
+        text = header_text(header[c])
+        if c in read or not text or split_field(text)[1] not in (CURRENT, TARGET):
+            continue
+        if (classify(body[:, c]) > 0).any():
+            extra.append(f"{column_letter(c)} '{text}'")
+    if extra:
+        shown = ", ".join(extra[:4]) + (" …" if len(extra) > 4 else "")
+        raw.problems.append(Problem.make(WARNING, "problem.columns_not_read", file=raw.file, sheet=answers.name,
+                                         columns=shown))
 
 
 def _single_option_texts(raw: RawSurvey, sheet: str, framework: Framework, qids: list[str], values: np.ndarray,

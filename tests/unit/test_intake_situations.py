@@ -12,7 +12,7 @@ import datetime as dt
 import io
 
 import pytest
-from helpers import assert_answers
+from helpers import assert_answers, fill_template
 from openpyxl import Workbook, load_workbook
 
 from omni.demo import demo_respondents
@@ -303,3 +303,27 @@ def test_a_short_fact_question_is_no_question_that_shares_a_word_with_it(seven_s
 
     (match,) = match_header([header], seven_step)
     assert (match.matched_by, match.field) == ("fact", "role")
+
+
+def test_more_people_in_the_one_person_template_are_said(tmp_path, framework):
+    """Our one-person template used for a workshop: two more people as columns "Daan huidig", "Daan gewenst"
+    beside Huidig and Gewenst. The sheet is one person's; the other columns are named in a warning (they
+    were left out in silence); the template as it is says nothing of the kind."""
+    answers = {q.id: (2, 4, "") for q in framework.questions}
+    path = fill_template(tmp_path / "workshop.xlsx", framework, "nl", answers, {"organisation": "Huis BV"})
+    assert not [p for p in read_survey([path]).warnings if p.key == "problem.columns_not_read"]
+    wb = load_workbook(path)
+    ws = wb["Antwoorden"]
+    header_row = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value in ("ID", "Id"))
+    right = ws.max_column + 1
+    for i, name in enumerate(("Daan", "Sophie")):
+        for j, field in enumerate(("huidig", "gewenst")):
+            ws.cell(row=header_row, column=right + 2 * i + j, value=f"{name} {field}")
+            for r in range(header_row + 1, header_row + 1 + len(framework.questions)):
+                ws.cell(row=r, column=right + 2 * i + j, value=3 + j)
+    wb.save(path)
+    survey = read_survey([path])
+    assert survey.ok and len(survey.respondents) == 1
+    (said,) = [p for p in survey.warnings if p.key == "problem.columns_not_read"]
+    assert said.sheet == "Antwoorden" and "H 'Daan huidig', I 'Daan gewenst', J 'Sophie huidig'" in said.message("nl")
+    assert "dit blad telt als de antwoorden van één persoon" in said.message("nl")
