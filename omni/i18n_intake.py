@@ -40,6 +40,14 @@ INTAKE_TEXTS: dict[str, dict[str, str]] = {
         "en": "dimension {dimension} has no score at all: the overall index rests on {scored} of the {total} "
               "dimensions. Check whether this dimension's columns were recognised (on Start: Check and correct the columns)",
     },
+    "problem.questions_in_rows": {
+        "nl": "de vragen staan hier onder elkaar ({n} vraag-ID's vanaf {first}) en de respondenten naast elkaar; dat "
+              "kan niet worden gelezen. Zet elke respondent op een eigen regel met de vragen als kolomkoppen (in Excel: "
+              "kopiëren en Plakken speciaal > Transponeren), of geef elke persoon de template",
+        "en": "the questions run down this sheet ({n} question ids from {first}) and the respondents across; that "
+              "cannot be read. Put each respondent on a row of their own with the questions as column headers (in "
+              "Excel: copy, then Paste Special > Transpose), or give each person the template",
+    },
     "problem.columns_not_read": {
         "nl": "niet gelezen: {columns}; dit blad telt als de antwoorden van één persoon. Geef elke persoon een "
               "eigen bestand, of zet het team op het blad Respondenten van de template",

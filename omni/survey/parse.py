@@ -26,7 +26,7 @@ from omni.i18n import LANGUAGES
 from omni.survey.headers import ID_PATTERN, QUESTION_VERDICTS
 from omni.survey.limits import DEFAULT_LIMITS, IntakeLimits
 from omni.survey.mapping import rules_by_header
-from omni.survey.problems import ERROR, WARNING, Problem
+from omni.survey.problems import ERROR, WARNING, Problem, cell_ref
 from omni.survey.raw import CURRENT, TARGET, CellSink, RawSurvey
 from omni.survey.scan import ScanRefused, ScanResult
 from omni.survey.textfile import read_csv_rows
@@ -305,6 +305,21 @@ def _csv_in_one_column(cells: np.ndarray) -> str:
     return next((sep for sep in _SEPARATOR_NAMES if all(row[0].count(sep) >= 3 for row in rows)), "")
 
 
+def _ids_down_a_column(sheet: Sheet) -> tuple[str, str, int] | None:
+    """(cell of the first, the first, how many) when one of a sheet's first columns holds five or more question
+    ids one under another: a table turned on its side (respondents in columns), or our one-person layout."""
+    cells = sheet.cells[:200, :3]
+    for col in range(cells.shape[1] if cells.ndim == 2 else 0):
+        rows, ids = [], set()
+        for r, v in enumerate(cells[:, col].tolist()):
+            if type(v) is str and (found := ID_PATTERN.match(v.strip())):
+                rows.append(r)
+                ids.add(found.group(1).upper())
+        if len(ids) >= 5:
+            return cell_ref(rows[0], col), str(cells[rows[0], col]).strip(), len(ids)
+    return None
+
+
 def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
                  frameworks: tuple[Framework, ...], stop_early: bool = False,
                  prepare: Callable[[Sheet], Sheet] | None = None) -> None:
@@ -321,8 +336,10 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     rules = rules_by_header(request.mapping) if request.mapping else None
     one_column: tuple[str, str] | None = None  # (sheet, separator): CSV lines in column A, for the message
     found: list[tuple[Table, int]] = []  # (table, answer columns its framework knows) per sheet and framework
+    sheets_seen: list[Sheet] = []
     for sheet in sheets:
         names.append(sheet.name)
+        sheets_seen.append(sheet)
         if best is None and one_column is None and (separator := _csv_in_one_column(sheet.cells)):
             one_column = (sheet.name, separator)
         for framework in frameworks:
@@ -347,6 +364,12 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
             raw.problems.append(Problem.make(ERROR, "problem.csv_in_one_column", file=raw.file, sheet=name,
                                              cell="A1", **_SEPARATOR_NAMES[separator]))
             return
+        for sheet in sheets_seen:  # the questions down a column, the respondents across: said as such
+            found = _ids_down_a_column(sheet)
+            if found is not None:
+                raw.problems.append(Problem.make(ERROR, "problem.questions_in_rows", file=raw.file, sheet=sheet.name,
+                                                 cell=found[0], first=found[1], n=found[2]))
+                return
         example = frameworks[0].questions[0].id if frameworks else "VIS-1"
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
                                          sheet=names[0] if len(names) == 1 else "", example=example,

@@ -327,3 +327,22 @@ def test_more_people_in_the_one_person_template_are_said(tmp_path, framework):
     (said,) = [p for p in survey.warnings if p.key == "problem.columns_not_read"]
     assert said.sheet == "Antwoorden" and "H 'Daan huidig', I 'Daan gewenst', J 'Sophie huidig'" in said.message("nl")
     assert "dit blad telt als de antwoorden van één persoon" in said.message("nl")
+
+
+def test_a_table_turned_on_its_side_is_said_as_such(tmp_path, framework):
+    """Questions down column A ("VIS-1 huidig", "VIS-1 gewenst" ...), one column per respondent: refused, with
+    what happened and how to turn it (was "no question columns found" while the ids stood in column A)."""
+    people = _plain(demo_respondents(framework, n=4, seed=53, lang="nl"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(["Vraag", *(f"Deelnemer {n}" for n in range(1, 5))])
+    ws.append(["Functie", "Directie / bestuur", "Marketing", "Marketing", "IT / technologie"])
+    for q in framework.questions:
+        for i, field in enumerate(("huidig", "gewenst")):
+            ws.append([f"{q.id} {field}", *(p.answers[q.id][i] for p in people)])
+    wb.save(tmp_path / "gedraaid.xlsx")
+    (error,) = read_survey([tmp_path / "gedraaid.xlsx"]).errors
+    assert (error.key, error.sheet, error.cell) == ("problem.questions_in_rows", "Scores", "A3")
+    assert f"{len(framework.questions)} vraag-ID's vanaf VIS-1 huidig" in error.message("nl")
+    assert "Paste Special > Transpose" in error.message("en")
