@@ -46,7 +46,8 @@ def choose_framework(raws: list[RawSurvey], framework: Framework | None,
                 problems.append(Problem.make(ERROR, "problem.framework_mismatch", file=r.file,
                                              found=r.framework_id, expected=framework.id))
     elif len(found) > 1:
-        problems.append(Problem.make(ERROR, "problem.mixed_frameworks", found=", ".join(sorted(found))))
+        problems.append(Problem.make(ERROR, "problem.mixed_frameworks", found=_files_per(
+            {fid: [r.file for r in raws if r.framework_id == fid] for fid in found})))
         return None
     elif found:
         (fid,) = found
@@ -58,17 +59,33 @@ def choose_framework(raws: list[RawSurvey], framework: Framework | None,
         framework = frameworks.get(DEFAULT_FRAMEWORK_ID) or get_framework()
     # Files made with an earlier shipped version of this framework are scored against that version.
     versions = {r.framework_version for r in raws if r.framework_id == framework.id and r.framework_version}
+    by_version = {v: [r.file for r in raws if r.framework_id == framework.id and r.framework_version == v]
+                  for v in versions}
     if len(versions) == 1:
-        framework = same_version_of(framework, versions.pop())
-    elif len(versions) > 1:
-        problems.append(Problem.make(ERROR, "problem.mixed_framework_versions",
-                                     found=", ".join(sorted(versions)), framework=framework.id))
+        earlier = same_version_of(framework, next(iter(versions)))
+        # a file of this version's questions beside it, asking what the earlier version did not ask (AUD-8):
+        # two versions, never scored on the earlier one with those answers dropped
+        newer = [r.file for r in raws if r.framework_version is None and r.framework_id in (None, framework.id)
+                 and any(framework.has_question(q) and not earlier.has_question(q) for q in r.questions)]
+        if earlier.version != framework.version and newer:
+            by_version[framework.version] = newer
+            versions.add(framework.version)
+        else:
+            framework = earlier
+    if len(versions) > 1:
+        problems.append(Problem.make(ERROR, "problem.mixed_framework_versions", found=_files_per(by_version),
+                                     framework=framework.id))
         return None
     for r in raws:
         if r.framework_id == framework.id and r.framework_version not in (None, framework.version):
             problems.append(Problem.make(WARNING, "problem.framework_version", file=r.file,
                                          found=r.framework_version, expected=framework.version))
     return framework
+
+
+def _files_per(files: dict[str, list[str]]) -> str:
+    """"2.0: a.xlsx; 2.1: b.xlsx, c.xlsx": which files belong to which framework or version."""
+    return "; ".join(f"{key}: {', '.join(names)}" for key, names in sorted(files.items()))
 
 
 def _question_index(framework: Framework) -> dict[str, int]:

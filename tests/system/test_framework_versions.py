@@ -78,7 +78,7 @@ def test_a_1_0_and_a_2_0_workbook_together_are_refused(tmp_path, v1):
     b = fill_template(tmp_path / "b.xlsx", get_framework(), "nl", {q.id: (2, 3) for q in get_framework().questions})
     survey = read_survey([a, b])
     errors = [p for p in survey.problems if p.key == "problem.mixed_framework_versions"]
-    assert errors and "1.0, 2.1" in errors[0].message("en")
+    assert errors and "(1.0: a.xlsx; 2.1: b.xlsx)" in errors[0].message("en")  # which file is which
     assert not survey.ok
 
 

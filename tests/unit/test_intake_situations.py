@@ -346,3 +346,28 @@ def test_a_table_turned_on_its_side_is_said_as_such(tmp_path, framework):
     assert (error.key, error.sheet, error.cell) == ("problem.questions_in_rows", "Scores", "A3")
     assert f"{len(framework.questions)} vraag-ID's vanaf VIS-1 huidig" in error.message("nl")
     assert "Paste Special > Transpose" in error.message("en")
+
+
+def test_a_form_of_an_earlier_version_among_this_years_forms_is_refused_naming_each_file(tmp_path, framework):
+    """Last year's form typed with framework 1.0's texts (no ids) uploaded with this year's export: two
+    versions, refused with which file is which - it was scored on 1.0 for all, with this year's answers to
+    the questions 1.0 did not ask (AUD-8, ACT-7 ...) dropped."""
+    from omni.framework import same_version_of
+
+    old = same_version_of(framework, "1.0")
+    new_only = [q for q in framework.questions if not old.has_question(q.id)]
+    assert new_only
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tijdstempel", *(f"{q.text('nl')} (huidig)" for q in old.questions)])
+    ws.append([dt.datetime(2025, 11, 3, 9), *([3] * len(old.questions))])
+    wb.save(tmp_path / "vorig-jaar.xlsx")
+    people = _plain(demo_respondents(framework, n=2, seed=54, lang="nl"))
+    rows = [["Tijdstempel", *_titles(framework, "nl")]]
+    rows += [[f"2026/11/2{n} 9:00:00 a.m. CET", *_scores(framework, p)] for n, p in enumerate(people, start=1)]
+    _csv(tmp_path / "dit-jaar.csv", rows)
+    survey = read_survey([tmp_path / "vorig-jaar.xlsx", tmp_path / "dit-jaar.csv"])
+    (error,) = survey.errors
+    assert error.key == "problem.mixed_framework_versions"
+    assert f"(1.0: vorig-jaar.xlsx; {framework.version}: dit-jaar.csv)" in error.message("nl")
+    assert read_survey([tmp_path / "vorig-jaar.xlsx"]).framework.version == "1.0"  # alone: its own version
