@@ -82,6 +82,8 @@ MAPPING_TEXTS: dict[str, dict[str, str]] = {
     "why.dimension_statement": {"nl": "onderdeel als stelling in een vraag naar belang",
                                 "en": "a dimension as a statement of an importance question"},
     "why.importance": {"nl": "vraag naar belang", "en": "importance question"},
+    "why.section_importance": {"nl": "belang van het onderdeel van de vragen ervoor",
+                               "en": "importance of the dimension of the questions before it"},
     "why.option": {"nl": "tekst van een antwoord", "en": "an option's text"},
     "why.level": {"nl": "naam van een niveau", "en": "a level's name"},
     "why.shortened_option": {"nl": "ingekorte antwoordtekst", "en": "shortened option text"},

@@ -456,6 +456,7 @@ def match_header(headers: list[str], framework: Framework, rules: Mapping[str, o
                 matches[i] = ColumnMatch(m.col, m.header, "importance", field=index.dimension_names[fold(m.header)],
                                          reason=STATEMENT)
         start = end + 1
+    _section_importance(matches, index)
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}
     out = []
@@ -469,6 +470,29 @@ def match_header(headers: list[str], framework: Framework, rules: Mapping[str, o
             seen.setdefault(key, m.col)
         out.append(m)
     return out
+
+
+# "Hoe belangrijk is dit onderdeel voor ons?" at the end of every section of a form: this section's importance.
+_THIS_PART = re.compile(r"\b(?:dit|deze) (?:onderdeel|deel|thema|sectie|hoofdstuk|gebied)\b|\bthis "
+                        r"(?:dimension|part|section|topic|area|theme)\b")
+SECTION_IMPORTANCE = "importance of the section"
+
+
+def _section_importance(matches: list[ColumnMatch], index: QuestionIndex) -> None:
+    """An importance question that names no dimension but "this part" (asked the same at the end of every
+    section; Excel numbers the repeats "...ons?2") is the importance of the dimension of the questions just
+    before it; without a question before it, or for a dimension that already has one, it stays unread."""
+    taken = {m.field for m in matches if m.matched_by == "importance"}
+    dimension = ""
+    for i, m in enumerate(matches):
+        if m.question and m.matched_by in QUESTION_VERDICTS and index.framework.has_question(m.question):
+            dimension = index.framework.question(m.question).dimension
+            continue
+        folded = fold(m.header)
+        if (m.matched_by == "unmapped" and dimension and dimension not in taken
+                and any(w in folded for w in ("belang", "importan")) and _THIS_PART.search(folded)):
+            matches[i] = ColumnMatch(m.col, m.header, "importance", field=dimension, reason=SECTION_IMPORTANCE)
+            taken.add(dimension)
 
 
 def _ruled(col: int, header: str, rule) -> ColumnMatch:

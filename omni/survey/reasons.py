@@ -17,6 +17,7 @@ _PLAIN = {"id": "why.id", "exact text": "why.exact", "shortened text": "why.shor
           "fact label": "why.fact_label", "fact question": "why.fact_question", "quiz column": "why.quiz",
           "no match": "why.none", "mapping": "intake.matched.mapping", "dimension name": "why.dimension_name",
           "dimension as a statement": "why.dimension_statement", "importance": "why.importance",
+          "importance of the section": "why.section_importance",
           "option text": "why.option", "level name": "why.level", "shortened option": "why.shortened_option",
           "not read": "why.not_read", "n/a": "why.na", "don't know": "why.dk", "ambiguous": "why.ambiguous_plain"}
 _FUZZY = re.compile(r"^fuzzy (\d+)$")

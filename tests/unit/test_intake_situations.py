@@ -371,3 +371,32 @@ def test_a_form_of_an_earlier_version_among_this_years_forms_is_refused_naming_e
     assert error.key == "problem.mixed_framework_versions"
     assert f"(1.0: vorig-jaar.xlsx; {framework.version}: dit-jaar.csv)" in error.message("nl")
     assert read_survey([tmp_path / "vorig-jaar.xlsx"]).framework.version == "1.0"  # alone: its own version
+
+
+def test_importance_asked_at_the_end_of_each_section_is_that_sections(tmp_path, framework):
+    """A form with a section per dimension, each ending in the same rating "Hoe belangrijk is dit onderdeel
+    voor ons?" (Excel numbers the repeats "...ons?2" ... "...ons?5"): each is the importance of the dimension
+    of the questions before it (all five were skipped)."""
+    people = _plain(demo_respondents(framework, n=4, seed=55, lang="nl"))
+    stars = [[4, 3, 5, 2, 4], [5, 3, 4, 4, 3], [3, 4, 5, 3, 2], [4, 4, 4, 5, 3]]
+    header = ["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"]
+    for d, dimension in enumerate(framework.dimensions):
+        header += [f"{q.id} {q.topic('nl')} ({f})" for q in dimension.questions for f in ("huidig", "gewenst")]
+        header.append("Hoe belangrijk is dit onderdeel voor ons?" + (str(d + 1) if d else ""))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form1"
+    ws.append(header)
+    for n, (person, rated) in enumerate(zip(people, stars), start=1):
+        done = dt.datetime(2026, 11, 25, 10) + dt.timedelta(hours=n)
+        row = [n, done - dt.timedelta(minutes=7), done, "anoniem", ""]
+        for d, dimension in enumerate(framework.dimensions):
+            row += [v for q in dimension.questions for v in person.answers[q.id][:2]] + [rated[d]]
+        ws.append(row)
+    wb.save(tmp_path / "secties.xlsx")
+    survey = read_survey([tmp_path / "secties.xlsx"])
+    assert survey.ok, [p.describe("nl") for p in survey.errors][:3]
+    assert_answers(survey, framework, people)
+    means = survey.importance.groupby("dimension")["importance"].mean()
+    for d, dimension in enumerate(framework.dimensions):
+        assert means[dimension.id] == sum(row[d] for row in stars) / len(stars), dimension.id
