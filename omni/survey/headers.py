@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from rapidfuzz import fuzz, process
 
@@ -149,6 +150,11 @@ def split_field(header: str) -> tuple[str, str]:
         if folded.startswith(word + " "):
             return folded[len(word) + 1:].strip(), fld
     return folded, ""
+
+
+def _asks_importance(folded: str) -> bool:
+    """A folded header that asks how important something is ("belang", "importance")."""
+    return "belang" in folded or "importan" in folded
 
 
 def _field_beside_id(qid: str, rest: str, index: QuestionIndex) -> str:
@@ -346,7 +352,7 @@ def _match_column(header: str, index: QuestionIndex) -> ColumnMatch:
         return ColumnMatch(col, header, "ignored", reason="quiz column")
     core = _TYPED_NUMBERING.sub("", header)  # "3. VIS-1 ...", "2. Organisatie": the form's numbering is no part
     folded = fold(core)
-    dimension = index.importance_dimension(folded) if any(m in folded for m in ("belang", "importan")) else ""
+    dimension = index.importance_dimension(folded) if _asks_importance(folded) else ""
     if dimension:
         return ColumnMatch(col, header, "importance", field=dimension)
     found = ID_PATTERN.search(core)
@@ -445,17 +451,13 @@ def match_header(headers: list[str], framework: Framework, rules: Mapping[str, o
     # more such columns side by side are that question ("Organisatie" among them is then no organisation's
     # name; an "Organisatie" column elsewhere still is).
     named = [m.matched_by != "mapping" and fold(m.header) in index.dimension_names for m in matches]
-    start = 0
-    while start < len(matches):
-        end = start
-        while end < len(matches) and named[end]:
-            end += 1
-        if end - start >= 3:
-            for i in range(start, end):
+    for is_named, run in groupby(range(len(matches)), key=named.__getitem__):
+        run = list(run)
+        if is_named and len(run) >= 3:
+            for i in run:
                 m = matches[i]
                 matches[i] = ColumnMatch(m.col, m.header, "importance", field=index.dimension_names[fold(m.header)],
                                          reason=STATEMENT)
-        start = end + 1
     _section_importance(matches, index)
     # Two unsuffixed columns of one question (a form asking it twice): current, then target.
     seen: dict[tuple[str, str], int] = {}
@@ -490,7 +492,7 @@ def _section_importance(matches: list[ColumnMatch], index: QuestionIndex) -> Non
             continue
         folded = fold(m.header)
         if (m.matched_by == "unmapped" and dimension and dimension not in taken
-                and any(w in folded for w in ("belang", "importan")) and _THIS_PART.search(folded)):
+                and _asks_importance(folded) and _THIS_PART.search(folded)):
             matches[i] = ColumnMatch(m.col, m.header, "importance", field=dimension, reason=SECTION_IMPORTANCE)
             taken.add(dimension)
 

@@ -332,14 +332,13 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
     best: Table | None = None
     best_known = -1
     fit: dict[str, int] = {}  # framework id -> most answer columns it knows, over its versions and the sheets
-    names = []
+    seen: list[Sheet] = []
     rules = rules_by_header(request.mapping) if request.mapping else None
     one_column: tuple[str, str] | None = None  # (sheet, separator): CSV lines in column A, for the message
     found: list[tuple[Table, int]] = []  # (table, answer columns its framework knows) per sheet and framework
-    sheets_seen: list[Sheet] = []
+    best_rank: tuple[int, int, bool] = (-1, -1, False)
     for sheet in sheets:
-        names.append(sheet.name)
-        sheets_seen.append(sheet)
+        seen.append(sheet)
         if best is None and one_column is None and (separator := _csv_in_one_column(sheet.cells)):
             one_column = (sheet.name, separator)
         for framework in frameworks:
@@ -351,11 +350,10 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
             found.append((table, known))
             # Equal columns: a visible sheet before a hidden one, then the one with more responses (a Google
             # Sheet whose form was linked again: "Formulierreacties 2" holds the old responses and the new)
-            ahead = best is None or (known, table.slots, not sheet.hidden) > (best_known, best.slots,
-                                                                             not best.sheet.hidden)
-            if ahead or ((known, table.slots, not sheet.hidden) == (best_known, best.slots, not best.sheet.hidden)
-                         and filled_rows(sheet, table.header_row) > filled_rows(best.sheet, best.header_row)):
-                best, best_known = table, known
+            rank = (known, table.slots, not sheet.hidden)
+            if best is None or rank > best_rank or (rank == best_rank and filled_rows(sheet, table.header_row)
+                                                    > filled_rows(best.sheet, best.header_row)):
+                best, best_known, best_rank = table, known, rank
         if stop_early and best is not None:
             break
     if best is None:
@@ -364,15 +362,16 @@ def _read_tables(raw: RawSurvey, sink: CellSink, sheets, request: ParseRequest,
             raw.problems.append(Problem.make(ERROR, "problem.csv_in_one_column", file=raw.file, sheet=name,
                                              cell="A1", **_SEPARATOR_NAMES[separator]))
             return
-        for sheet in sheets_seen:  # the questions down a column, the respondents across: said as such
-            found = _ids_down_a_column(sheet)
-            if found is not None:
+        for sheet in seen:  # the questions down a column, the respondents across: said as such
+            turned = _ids_down_a_column(sheet)
+            if turned is not None:
+                cell, first, n = turned
                 raw.problems.append(Problem.make(ERROR, "problem.questions_in_rows", file=raw.file, sheet=sheet.name,
-                                                 cell=found[0], first=found[1], n=found[2]))
+                                                 cell=cell, first=first, n=n))
                 return
         example = frameworks[0].questions[0].id if frameworks else "VIS-1"
         raw.problems.append(Problem.make(ERROR, "problem.no_question_columns", file=raw.file,
-                                         sheet=names[0] if len(names) == 1 else "", example=example,
+                                         sheet=seen[0].name if len(seen) == 1 else "", example=example,
                                          rows=HEADER_SEARCH_ROWS))
         return
     if not request.explicit and raw.framework_id is None:

@@ -255,7 +255,7 @@ def _report_unscored_dimensions(current: np.ndarray, framework: Framework, files
     if not current.size:
         return
     scored = ~np.isnan(current).all(axis=0)  # per question: someone gave a score
-    position = {q.id: i for i, q in enumerate(framework.questions)}
+    position = _question_index(framework)
     by_dimension = [any(scored[position[q.id]] for q in d.questions) for d in framework.dimensions]
     if all(by_dimension) or not any(by_dimension):
         return
