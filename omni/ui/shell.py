@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from omni.framework import DEFAULT_FRAMEWORK_ID, builtin_frameworks
+from omni.heap import release_views
 from omni.i18n import LANGUAGES, t
 from omni.store import StoreError
 from omni.ui import access, state, streamlit_texts, upload_guard
@@ -53,6 +54,7 @@ def page_shell(*, needs_result: bool = True) -> tuple[str, state.Result | None]:
     With `needs_result`, a visitor without results gets the demo organisation.
     """
     lang = state.language()
+    release_views(state.result())  # pandas' records of the views the last run took of it (omni.heap)
     st.set_page_config(page_title=t("app.title", lang), page_icon=":material/radar:", layout="wide")
     streamlit_texts.install(lang)
     config = access.require_usable_config(lang)  # a sign-in setting that cannot be used: only that message
