@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # the parser worker imports this module and never pandas (tests/system/test_intake_worker.py)
+    import pandas as pd
 
 
 def settle() -> int:
@@ -56,6 +58,8 @@ def release_views(*holders: object) -> int:
     collection of an app process walks. pandas' own `has_reference()` clears them (a live view keeps
     its record, so copy-on-write still sees it); ~50 microseconds for a whole Result.
     """
+    import pandas as pd
+
     dropped = 0
     seen: set[int] = set()
     stack = list(holders)
