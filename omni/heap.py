@@ -46,7 +46,6 @@ def settle_once() -> bool:
     return True
 
 
-
 def release_views(*holders: object) -> int:
     """Drop pandas' records of views that are gone, for the frames these objects hold (dataclasses such as
     a Result, walked through their fields); returns how many records went.
