@@ -630,8 +630,9 @@ def quiet_collector() -> None:
     them at once (26 over two 250-session waves, up to 0.27 s each, counted into every interaction in
     flight), where real users' browsers pause one at a time. What is loaded by now is frozen and the
     young generation collected less often: a few full collections in a run instead of dozens."""
-    gc.collect()
-    gc.freeze()
+    from omni.heap import settle
+
+    settle()
     gc.set_threshold(50_000, 20, 20)
 
 
