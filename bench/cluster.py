@@ -19,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from textwrap import indent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,22 +104,86 @@ def streamlit_static_dir() -> Path:
     return Path(streamlit.__file__).resolve().parent / "static" / "static"
 
 
-def nginx_config(upstreams: Sequence[str], listen: str, *, sticky: str = "cookie", prefix: Path | None = None,
+def least_conn_routing(upstreams: Sequence[str], secure: str = "") -> str:
+    """Sticky sessions without NGINX Plus, balanced: `omni_app` sends a browser's first request to the
+    process with the fewest requests in flight (a busy process answers slower, so it gets fewer new
+    browsers; at a tie, in turn), the response sets `omni_route` to that process's number, and a
+    request with a known number goes to that process's own group (`omni_app_<n>`; the others are its
+    backups, so a stopped process's browsers start afresh elsewhere instead of failing). An unknown or
+    missing cookie is balanced again. `secure="; Secure"` for the documented TLS site."""
+    numbered = list(enumerate(upstreams, 1))
+    routes = "\n".join(f"    {n:<7} omni_app_{n};" for n, _ in numbered)
+    cookies = "\n".join(f'    "{address}" "omni_route={n}; Path=/; HttpOnly{secure}; SameSite=Lax";'
+                         for n, address in numbered)
+    servers = "\n".join(f"    server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
+    groups = "\n".join(
+        f"upstream omni_app_{n} {{\n    server {address} max_fails=3 fail_timeout=10s;\n"
+        + "".join(f"    server {other} backup;\n" for other in upstreams if other != address) + "}"
+        for n, address in numbered)
+    text = f"""# Sticky sessions, balanced: a browser's first request goes to the least busy process, and the
+# route cookie handed back names it; every later request goes to the process it names.
+map $cookie_omni_route $omni_upstream {{
+    default omni_app;
+{routes}
+}}
+map $upstream_addr $omni_route_here {{      # the cookie that names the process that answered
+    default "";
+{cookies}
+}}
+map $omni_upstream $omni_route_cookie {{    # handed out only with an answer from the balanced group
+    omni_app $omni_route_here;
+    default  "";
+}}
+
+upstream omni_app {{
+    least_conn;
+    zone omni_app 64k;                        # one count of requests in flight for all nginx workers
+{servers}
+}}
+{groups}"""
+    return indent(text, "    ")
+
+
+def hash_routing(upstreams: Sequence[str]) -> str:
+    """The routing before least_conn_routing: a random route cookie on a browser's first request,
+    hashed to a process (`hash ... consistent`); load spreads only as evenly as the hash falls."""
+    servers = "\n".join(f"    server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
+    text = f"""map $cookie_omni_route $omni_route {{
+    ""      $request_id;
+    default $cookie_omni_route;
+}}
+map $cookie_omni_route $omni_route_cookie {{
+    ""      "omni_route=$request_id; Path=/; HttpOnly; SameSite=Lax";
+    default "";
+}}
+map $cookie_omni_route $omni_upstream {{
+    default omni_app;
+}}
+
+upstream omni_app {{
+    hash $omni_route consistent;
+{servers}
+}}"""
+    return indent(text, "    ")
+
+
+def nginx_config(upstreams: Sequence[str], listen: str, *, balance: str = "least_conn", prefix: Path | None = None,
                  user: str | None = None, static: bool = True) -> str:
     """An nginx configuration for the app behind one address, with sticky sessions.
 
     A Streamlit session lives in one process (its websocket, uploads and media files), so every
-    request of one browser must reach the same process. `sticky="cookie"` hashes a route cookie
-    that nginx itself hands out on a browser's first request (works behind office NAT, and on
-    loopback); `sticky="ip_hash"` hashes the client address (IPv4: its first three octets).
+    request of one browser must reach the same process. A browser's first request (no route cookie)
+    goes to the process that is least busy (`balance="least_conn"`: fewest requests in flight, else
+    in turn), and the response hands back a route cookie naming that process; every later request
+    with that cookie goes there. `balance="hash"` is the configuration before (a random route cookie,
+    hashed to a process: 250 browsers split up to 109/141), kept for bench/load_test.py --balance.
     `prefix` puts the pid file, logs and temporary files in a directory of their own (tests).
     `static=False` leaves Streamlit's front end (/static/) to the app, as before nginx served it
     (bench/bench_first_visit.py compares the two).
     """
-    if sticky not in ("cookie", "ip_hash"):
-        raise ValueError(f"sticky must be 'cookie' or 'ip_hash', not {sticky!r}")
-    servers = "\n".join(f"        server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
-    balance = "hash $omni_route consistent;" if sticky == "cookie" else "ip_hash;"
+    if balance not in ("least_conn", "hash"):
+        raise ValueError(f"balance must be 'least_conn' or 'hash', not {balance!r}")
+    routing = least_conn_routing(upstreams) if balance == "least_conn" else hash_routing(upstreams)
     files = ""
     if prefix is not None:
         files = "".join(f"    {name}_temp_path {prefix / name};\n"
@@ -147,21 +212,7 @@ http {{
         default upgrade;
         ''      close;
     }}
-    # Sticky sessions without NGINX Plus: the first request of a browser gets a random route,
-    # handed back as a cookie; every later request hashes the same route to the same process.
-    map $cookie_omni_route $omni_route {{
-        ""      $request_id;
-        default $cookie_omni_route;
-    }}
-    map $cookie_omni_route $omni_route_cookie {{
-        ""      "omni_route=$request_id; Path=/; HttpOnly; SameSite=Lax";
-        default "";
-    }}
-
-    upstream omni_app {{
-        {balance}
-{servers}
-    }}
+{routing}
 
     server {{
         listen {listen};
@@ -187,7 +238,7 @@ http {{
         }}
         location = /_omni_upload_check {{
             internal;
-            proxy_pass http://omni_app/_omni/upload-check;
+            proxy_pass http://$omni_upstream/_omni/upload-check;
             proxy_pass_request_body off;
             proxy_set_header Content-Length "";
             proxy_set_header Host $http_host;
@@ -213,7 +264,7 @@ HEADERS = """            add_header X-Frame-Options SAMEORIGIN always;
             add_header Referrer-Policy no-referrer always;
             add_header Strict-Transport-Security "max-age=31536000" always;"""
 # Inside each location: nginx inherits add_header only into a block without add_header of its own.
-PROXY = """            proxy_pass http://omni_app;
+PROXY = """            proxy_pass http://$omni_upstream;
             proxy_http_version 1.1;
             # $http_host keeps the port: Streamlit compares the websocket's Origin with Host.
             proxy_set_header Host $http_host;
@@ -254,7 +305,7 @@ SECURITY_DIRECTIVES = tuple(line.strip() for line in PROXY.splitlines()
 class Nginx:
     """Debian's nginx in the foreground on a free loopback port, its files in a temporary directory."""
 
-    def __init__(self, upstreams: Sequence[str], *, sticky: str = "cookie", static: bool = True) -> None:
+    def __init__(self, upstreams: Sequence[str], *, balance: str = "least_conn", static: bool = True) -> None:
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError("nginx is not installed (apt-get install nginx)")
@@ -262,7 +313,7 @@ class Nginx:
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = Path(tempfile.mkdtemp(prefix="omni-nginx-"))
         self.conf = self.dir / "nginx.conf"
-        self.conf.write_text(nginx_config(upstreams, f"127.0.0.1:{self.port}", sticky=sticky, prefix=self.dir,
+        self.conf.write_text(nginx_config(upstreams, f"127.0.0.1:{self.port}", balance=balance, prefix=self.dir,
                                           user="root" if os.geteuid() == 0 else None, static=static))
         self.log = self.dir / "error.log"
         self.process = subprocess.Popen(

@@ -81,11 +81,16 @@ class Wave:
     memory_after: tuple[float, float, float] = (math.nan, math.nan, math.nan)
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds the app processes (and parser workers) used in the wave
+    own_cpu: dict[int, float] = field(default_factory=dict)  # CPU seconds of each app process alone (no workers)
+    finished: list[tuple[float, float]] = field(default_factory=list)  # (perf_counter at the end, seconds taken)
+    timeline: list[tuple[float, list[float], float, float]] = field(default_factory=list)  # see sample_timeline
+    timeline_pids: list[int] = field(default_factory=list)
     client_cpu: float = 0.0  # CPU seconds the load generator used in the wave (its browsers included)
     machine_cpu: float = 0.0  # CPU seconds the whole machine used in the wave
     sessions_done: int = 0
     upload_parts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     upstreams: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # sessions per app process
+    by_upstream: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # latencies per process
     held_peak: dict[str, float] = field(default_factory=dict)  # bytes by kind at the fullest reading
     held_after: dict[str, float] = field(default_factory=dict)  # bytes by kind after the wave
 
@@ -107,6 +112,7 @@ async def timed(wave: Wave, step: str, action, check, timeout_ms: float) -> None
     await action()
     await check(timeout_ms)
     wave.latencies[step].append(time.perf_counter() - started)
+    wave.finished.append((time.perf_counter(), wave.latencies[step][-1]))
 
 
 # --- the protocol-level session (default) ------------------------------------------------------
@@ -134,6 +140,9 @@ async def ws_session(base: str, upload: Path, wave: Wave, index: int, args, dela
         started = time.perf_counter()
         result = await asyncio.wait_for(coroutine, args.step_timeout)
         wave.latencies[name].append(time.perf_counter() - started)
+        wave.finished.append((time.perf_counter(), wave.latencies[name][-1]))
+        if session.upstream:
+            wave.by_upstream[session.upstream].append(wave.latencies[name][-1])
         return result
 
     await asyncio.sleep(delay)
@@ -264,6 +273,40 @@ async def sample_memory(pids: list[int], wave: Wave, stop: asyncio.Event, interv
             pass
 
 
+async def sample_timeline(pids: list[int], wave: Wave, stop: asyncio.Event, interval: float = 10.0) -> None:
+    """Every `interval` s: (perf_counter, CPU seconds of each app process alone, of their workers, of
+    the whole machine) so far; `print_timeline` turns them into shares of a core per interval."""
+    wave.timeline_pids = list(pids)
+    while True:
+        own = own_cpu_seconds(pids)
+        wave.timeline.append((time.perf_counter(), [own.get(pid, 0.0) for pid in pids],
+                              cpu_seconds(pids) - sum(own.values()), machine_cpu_seconds()))
+        if stop.is_set():
+            return
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+        except TimeoutError:
+            pass
+
+
+def print_timeline(wave: Wave) -> None:
+    """Per interval of the wave: how busy each app process (one core at most: one interpreter lock),
+    the workers and the machine were, and the p95 of the interactions that ended in it."""
+    rows, pids = wave.timeline, wave.timeline_pids
+    if len(rows) < 2:
+        return
+    print("  timeline: from s | " + " | ".join(f"app {pid} %" for pid in pids)
+          + " | workers % | machine % of 2 cores | interactions ended | their p95 s")
+    start = rows[0][0]
+    for (t0, own0, work0, mach0), (t1, own1, work1, mach1) in zip(rows, rows[1:]):
+        span = max(t1 - t0, 1e-9)
+        ended = [seconds for end, seconds in wave.finished if t0 <= end < t1]
+        shares = " | ".join(f"{(b - a) / span:4.0%}" for a, b in zip(own0, own1))
+        print(f"    {t0 - start:5.0f} | {shares} | {(work1 - work0) / span:4.0%} | "
+              f"{(mach1 - mach0) / span / (os.cpu_count() or 1):4.0%} | {len(ended):4d} | "
+              f"{percentile(ended, 95):5.2f}")
+
+
 HELD_KINDS = {  # Streamlit's cache_type label -> what the report calls it
     "st_session_state": "session state",
     "UploadedFileManager": "uploaded files",
@@ -349,6 +392,20 @@ def cpu_seconds(pids: list[int]) -> float:
         except psutil.Error:
             pass
     return total
+
+
+def own_cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds used so far by each app process alone: the one that runs its sessions' scripts
+    under one GIL, so the one that cannot use more than a core."""
+    import psutil
+
+    seconds = {}
+    for pid in pids:
+        try:
+            seconds[pid] = _cpu(psutil.Process(pid))
+        except psutil.Error:
+            pass
+    return seconds
 
 
 def client_cpu_seconds(infrastructure: list[int]) -> float:
@@ -458,9 +515,11 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                           f"the figures share the machine with them", flush=True)
                 wave.memory_before = memory(pids)
                 cpu_before, machine_before = cpu_seconds(pids), machine_cpu_seconds()
+                own_before = own_cpu_seconds(pids)
                 client_before = client_cpu_seconds(infrastructure)
                 stop = asyncio.Event()
                 sampler = asyncio.create_task(sample_memory(pids, wave, stop))
+                timeline = asyncio.create_task(sample_timeline(pids, wave, stop))
                 held_sampler = (asyncio.create_task(sample_held(args.metrics_urls, wave, stop, args.metrics_every))
                                 if args.metrics_urls else None)
                 started = time.perf_counter()
@@ -472,10 +531,12 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                     wave.errors.append("overall --timeout reached during the wave")
                 wave.seconds = time.perf_counter() - started
                 wave.server_cpu = cpu_seconds(pids) - cpu_before
+                wave.own_cpu = {pid: seconds - own_before.get(pid, 0.0) for pid, seconds in own_cpu_seconds(pids).items()}
                 wave.machine_cpu = machine_cpu_seconds() - machine_before
                 wave.client_cpu = client_cpu_seconds(infrastructure) - client_before
                 stop.set()
                 await sampler
+                await timeline
                 if held_sampler is not None:
                     await held_sampler
                 await asyncio.sleep(args.settle)  # closed sessions disconnect; let the server settle
@@ -537,12 +598,18 @@ def report_wave(wave: Wave, args) -> None:
             f"{k} {percentile(v, 50):.3f}/{percentile(v, 95):.3f} s" for k, v in wave.upload_parts.items()))
     if len(wave.upstreams) > 1 or args.via_nginx:
         print("  sessions per app process (nginx X-Omni-Upstream): "
-              + ", ".join(f"{k} {v}" for k, v in sorted(wave.upstreams.items())))
+              + ", ".join(f"{k} {v} (p95 {percentile(wave.by_upstream[k], 95):.2f} s)"
+                          for k, v in sorted(wave.upstreams.items())))
     cores = os.cpu_count() or 1
     other = max(0.0, wave.machine_cpu - wave.server_cpu - wave.client_cpu)
+    if wave.own_cpu:
+        print("  CPU seconds of each app process alone (without its workers), share of a core over the wave: "
+              + ", ".join(f"{pid} {seconds:.1f} ({seconds / max(wave.seconds, 1e-9):.0%})"
+                          for pid, seconds in wave.own_cpu.items()))
     print(f"  CPU seconds: app processes {wave.server_cpu:.1f}, load generator ({args.client}) {wave.client_cpu:.1f}, "
           f"other processes (nginx, database, anything else running) {other:.1f}; whole machine "
           f"{wave.machine_cpu:.1f} of {wave.seconds * cores:.0f} available ({cores} cores)")
+    print_timeline(wave)
     print(f"  memory before {fmt_mem(wave.memory_before)}; peak during {fmt_mem(wave.memory_peak)}; "
           f"after {fmt_mem(wave.memory_after)}")
     if args.metrics_urls:
@@ -678,6 +745,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="parser workers per started app process (OMNI_INTAKE_WORKERS; default: the app's "
                              "own, 2, or 1 with several processes, as docs/deploy.md recommends)")
     parser.add_argument("--via-nginx", action="store_true", help="put nginx (sticky sessions) in front")
+    parser.add_argument("--balance", choices=("least_conn", "hash"), default="least_conn",
+                        help="with --via-nginx: how nginx spreads new browsers over the processes "
+                             "(least_conn: docs/deploy.md; hash: a random route cookie hashed, as before)")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL (omni.store.testing) as the shared store")
     parser.add_argument("--goal-p95", type=float, default=1.5)
@@ -738,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             pids = [a.pid for a in apps]
             base = apps[0].url
             if args.via_nginx:
-                proxy = Nginx([f"127.0.0.1:{a.port}" for a in apps])
+                proxy = Nginx([f"127.0.0.1:{a.port}" for a in apps], balance=args.balance)
                 started.append(proxy)
                 infrastructure.append(proxy.process.pid)
                 base = proxy.url

@@ -18,6 +18,7 @@ import shutil
 import sys
 import urllib.error
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -128,10 +129,93 @@ def get(url: str, cookie: str | None = None) -> tuple[int, str, str]:
 
 def test_nginx_config_has_sticky_sessions_and_websocket_upgrade():
     conf = nginx_config(["127.0.0.1:8501", "127.0.0.1:8502"], "80")
-    assert "hash $omni_route consistent;" in conf and "server 127.0.0.1:8502" in conf
+    assert "least_conn;" in conf and "server 127.0.0.1:8502 max_fails=3" in conf
+    # Each process has a group of its own that the route cookie names; the other is its backup.
+    assert "upstream omni_app_2 {\n        server 127.0.0.1:8502 max_fails=3 fail_timeout=10s;\n" \
+           "        server 127.0.0.1:8501 backup;\n    }" in conf
+    assert '"127.0.0.1:8502" "omni_route=2; Path=/; HttpOnly; SameSite=Lax";' in conf
     assert "proxy_set_header Upgrade $http_upgrade;" in conf
     assert "proxy_set_header Connection $connection_upgrade;" in conf
-    assert "ip_hash;" in nginx_config(["127.0.0.1:8501"], "80", sticky="ip_hash")
+    assert "hash $omni_route consistent;" in nginx_config(["127.0.0.1:8501"], "80", balance="hash")
+
+
+class Backend:
+    """A tiny HTTP server on loopback in a thread: answers 200; /slow waits until released (a process
+    busy with a request). Stands in for an app process where only nginx's routing is under test."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.release = threading.Event()
+        self.in_flight = 0
+        backend = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the name http.server calls
+                if self.path.startswith("/slow"):
+                    backend.in_flight += 1
+                    backend.release.wait(20)
+                    backend.in_flight -= 1
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.address = f"127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_nginx_sends_new_browsers_to_the_less_busy_process_and_fails_over():
+    """The routing of docs/deploy.md on real nginx: a browser's first request avoids a process with a
+    request in flight, its route cookie keeps it on that process, and when that process stops the
+    browser is answered by the other (its session starts afresh) instead of getting an error."""
+    import time
+
+    requires(nginx_binary() is not None, "nginx is not installed (apt-get install nginx)")
+    one, two = Backend(), Backend()
+    proxy = None
+
+    def until(condition) -> None:
+        deadline = time.monotonic() + 10
+        while not condition():
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.02)
+
+    try:
+        proxy = Nginx([one.address, two.address])
+        with ThreadPoolExecutor(2) as pool:
+            # Two browsers' slow first requests: one on each process (the second avoids the busy one).
+            slow = [pool.submit(get, f"{proxy.url}/slow/{n}") for n in range(2)]
+            until(lambda: (one.in_flight, two.in_flight) == (1, 1))
+            one.release.set()
+            until(lambda: one.in_flight == 0 and any(r.done() for r in slow))
+            # `two` still busy: every new browser goes to `one` and is told so by its cookie.
+            fresh = [get(f"{proxy.url}/_stcore/health") for _ in range(6)]
+            assert {upstream for _, upstream, _ in fresh} == {one.address}
+            assert {cookie.split(";")[0] for _, _, cookie in fresh} == {"omni_route=1"}
+            two.release.set()
+            assert {r.result(10)[1] for r in slow} == {one.address, two.address}
+        # The route cookie of the second process keeps a browser there ...
+        assert get(f"{proxy.url}/_stcore/health", "omni_route=2")[1:] == (two.address, "")
+        # ... until that process stops: then the other answers, and the cookie stays as it is.
+        two.stop()
+        status, upstream, cookie = get(f"{proxy.url}/_stcore/health", "omni_route=2")
+        assert (status, upstream.split(", ")[-1], cookie) == (200, one.address, "")
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        one.stop()
+        two.stop()
 
 
 def test_the_documented_nginx_configuration_is_the_tested_one():
@@ -139,7 +223,8 @@ def test_the_documented_nginx_configuration_is_the_tested_one():
     for directive in (*SECURITY_DIRECTIVES, "location ^~ /_stcore/metrics", "location ^~ /media/",
                       'if ($cookie__streamlit_xsrf = "")', "location ^~ /_stcore/upload_file/",
                       "auth_request /_omni_upload_check;", "location = /_omni_upload_check",
-                      "proxy_pass http://omni_app/_omni/upload-check;", "proxy_pass_request_body off;",
+                      "proxy_pass http://$omni_upstream/_omni/upload-check;",
+                      "proxy_pass http://$omni_upstream;", "proxy_pass_request_body off;",
                       "proxy_set_header X-Original-URI $request_uri;",
                       "proxy_set_header X-Original-Content-Length $content_length;", "location ^~ /_omni/",
                       f"client_max_body_size {max_upload_mb() + 1}m;", "location ^~ /static/",
@@ -147,6 +232,24 @@ def test_the_documented_nginx_configuration_is_the_tested_one():
                       'add_header Cache-Control "public, immutable, max-age=31536000" always;'):
         assert directive in docs, directive
         assert directive in nginx_config(["127.0.0.1:8501"], "80"), directive
+
+
+def test_the_documented_routing_is_the_tested_one():
+    """docs/deploy.md's maps and upstream groups say, line for line, what the tested configuration
+    says for the documented two processes (with the TLS site's Secure cookie)."""
+    from cluster import least_conn_routing
+
+    docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    block = docs.split("`/etc/nginx/conf.d/omni.conf`", 1)[1].split("```nginx", 1)[1].split("```", 1)[0]
+    routing = least_conn_routing(["127.0.0.1:8501", "127.0.0.1:8502"], secure="; Secure")
+
+    def lines(text: str) -> list[str]:
+        return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+    documented = lines(block)
+    start = documented.index("map $cookie_omni_route $omni_upstream {")
+    assert documented[start:start + len(lines(routing))] == lines(routing)
+    assert len(lines(routing)) > 25
 
 
 def test_the_documented_static_snippet_is_the_tested_one():
@@ -288,14 +391,23 @@ def test_the_app_answers_through_nginx_with_sticky_sessions(cluster, browser):
     status, _, _ = get(f"{proxy.url}/_stcore/health")
     assert status == 200
     ports = {str(a.port) for a in apps}
-    # Without a cookie each request is routed afresh: over 16 requests both processes answer.
-    seen = {get(f"{proxy.url}/_stcore/health")[1].rsplit(":", 1)[-1] for _ in range(16)}
-    assert seen == ports
-    # With the route cookie nginx handed out, a browser stays on one process.
+    # Without a cookie each request is balanced afresh: one after the other, none in flight, they
+    # take turns (a random hash split 16 browsers unevenly as often as not).
+    seen = Counter(get(f"{proxy.url}/_stcore/health")[1].rsplit(":", 1)[-1] for _ in range(16))
+    assert set(seen) == ports and max(seen.values()) - min(seen.values()) <= 2, seen
+    # With the route cookie nginx handed out, a browser stays on the process it names.
     _, upstream, set_cookie = get(f"{proxy.url}/_stcore/health")
     cookie = set_cookie.split(";", 1)[0]
-    assert cookie.startswith("omni_route=")
-    assert {get(f"{proxy.url}/_stcore/health", cookie)[1] for _ in range(8)} == {upstream}
+    assert cookie in ("omni_route=1", "omni_route=2")
+    for _ in range(8):
+        _, answered, again = get(f"{proxy.url}/_stcore/health", cookie)
+        assert (answered, again) == (upstream, "")  # the same process, and no new cookie
+    # A cookie that names no process (made up, or from a larger deployment) is balanced again and
+    # replaced by one that does.
+    status, answered, replaced = get(f"{proxy.url}/_stcore/health", "omni_route=9")
+    assert status == 200 and answered in {f"127.0.0.1:{p}" for p in ports}
+    assert replaced == f"omni_route={1 + [f'127.0.0.1:{a.port}' for a in apps].index(answered)}; Path=/; " \
+                       "HttpOnly; SameSite=Lax"
 
     browser.run(lambda b: page_and_upload_through(b, proxy.url))
     assert all(get(f"{a.url}/_stcore/health")[0] == 200 for a in apps)
