@@ -37,6 +37,16 @@ def worker_idle_seconds(environ: Mapping[str, str] | None = None) -> float:
     return float(env_number(WORKER_IDLE_ENV, 300.0, minimum=0.0, maximum=7 * 24 * 3600.0, environ=environ))
 
 
+EXPORT_NICE_ENV = "OMNI_EXPORT_NICE"
+
+
+def export_niceness(environ: Mapping[str, str] | None = None) -> int:
+    """How much an export worker yields the CPU to the app processes (OMNI_EXPORT_NICE, the Unix
+    niceness it adds to itself, default 10; 0 runs it at the app's priority). Exports are mostly built
+    ahead, while the user reads the Export page; the pages are what someone waits for right now."""
+    return int(env_number(EXPORT_NICE_ENV, 10, minimum=0, maximum=19, environ=environ))
+
+
 WARM_UP_ENV = "OMNI_WARM_UP"
 
 

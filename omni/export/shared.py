@@ -75,13 +75,13 @@ def socket_path() -> Path | None:
     return Path(value) if value else None
 
 
-def shared_workers(cores: int | None = None) -> int:
-    """At most this many shared workers at once (OMNI_EXPORT_SHARED_WORKERS): the first builds every
-    download; the next is started only when a download has waited SPARE_AFTER_SECONDS in it. Default
-    1 on a host of 1 or 2 cores, where the app processes already need more than one core under load
-    and a second worker only moves the queue (measured at 250 sessions, README), else 2."""
-    cores = cores or os.cpu_count() or 1
-    return int(env_number(WORKERS_ENV, 1 if cores <= 2 else 2, minimum=1, maximum=8))
+def shared_workers() -> int:
+    """At most this many shared workers at once (OMNI_EXPORT_SHARED_WORKERS, default 2): the first
+    builds every download; the next is started only when a download has waited SPARE_AFTER_SECONDS in
+    it. Two on two cores as well: the workers run below the app processes' priority (export_niceness),
+    so a second one takes only what the pages leave - at 250 sessions the end of a wave, when one
+    worker was the only busy core (README, Load, ninth round)."""
+    return int(env_number(WORKERS_ENV, 2, minimum=1, maximum=8))
 
 
 def worker_paths(path: Path) -> list[Path]:
@@ -269,8 +269,16 @@ def stop_started() -> None:
 def warm_builders() -> None:
     """Import the builders once when a worker starts (this one, or a process's own in
     omni.export.offload), not on its first job; and, as the web process does (omni.ui.chart_specs),
-    no schema check of every chart object as it is made."""
+    no schema check of every chart object as it is made. The worker then runs at a lower priority than
+    the app processes (omni.settings.export_niceness), so a page someone waits for is never queued
+    behind a deck built ahead."""
     from altair.utils import schemapi
+
+    from omni.settings import export_niceness
+
+    if niceness := export_niceness():
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
 
     schemapi.disable_debug_mode()
     import omni.export.deck  # noqa: F401

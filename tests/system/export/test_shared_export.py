@@ -72,6 +72,20 @@ def test_two_processes_share_one_worker(sock):
         offload.run(partial(render_chart, partial(radar_chart, demo, "en"), "gif"))
 
 
+def test_export_workers_yield_the_cpu_to_the_app_processes(sock, monkeypatch):
+    """A shared worker and a process's own worker run at a lower priority than the app process
+    (OMNI_EXPORT_NICE, default 10 more niceness); 0 keeps them at the app's priority."""
+    mine = os.nice(0)
+    assert offload.run(partial(os.nice, 0)) == min(mine + 10, 19)  # the shared worker
+    offload.shutdown()
+    monkeypatch.delenv(shared.SOCKET_ENV)
+    monkeypatch.setenv("OMNI_EXPORT_NICE", "0")
+    assert offload.run(partial(os.nice, 0)) == mine  # this process's own worker, at the app's priority
+    offload.shutdown()
+    monkeypatch.setenv("OMNI_EXPORT_NICE", "5")
+    assert offload.run(partial(os.nice, 0)) == min(mine + 5, 19)
+
+
 def test_a_stranger_without_the_key_is_refused(sock):
     import threading
 
@@ -198,13 +212,13 @@ def test_one_shared_worker_when_so_configured(sock, monkeypatch):
 
 def test_how_many_shared_workers(monkeypatch):
     monkeypatch.delenv(shared.WORKERS_ENV, raising=False)
-    assert shared.shared_workers(cores=2) == 1  # no core to spare for a second one
-    assert shared.shared_workers(cores=1) == 1
-    assert shared.shared_workers(cores=8) == 2
+    assert shared.shared_workers() == 2  # the second below the pages' priority, on two cores too
     monkeypatch.setenv(shared.WORKERS_ENV, "3")
-    assert shared.shared_workers(cores=2) == 3
+    assert shared.shared_workers() == 3
+    monkeypatch.setenv(shared.WORKERS_ENV, "1")
+    assert shared.shared_workers() == 1
     monkeypatch.setenv(shared.WORKERS_ENV, "0")
-    assert shared.shared_workers(cores=8) == 1  # never none: OMNI_EXPORT_WORKERS=0 is how to build in-process
+    assert shared.shared_workers() == 1  # never none: OMNI_EXPORT_WORKERS=0 is how to build in-process
 
 
 def test_clicked_jobs_go_before_jobs_built_ahead_until_the_click_for_one_comes(sock, monkeypatch, tmp_path):
