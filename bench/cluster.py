@@ -104,6 +104,15 @@ def streamlit_static_dir() -> Path:
     return Path(streamlit.__file__).resolve().parent / "static" / "static"
 
 
+def _server(address: str) -> str:
+    """An upstream's `server` line for an app process: three failed tries take it out for 10 s."""
+    return f"server {address} max_fails=3 fail_timeout=10s;"
+
+
+def _servers(upstreams: Sequence[str]) -> str:
+    return "\n".join(f"    {_server(address)}" for address in upstreams)
+
+
 def least_conn_routing(upstreams: Sequence[str], secure: str = "") -> str:
     """Sticky sessions without NGINX Plus, balanced: `omni_app` sends a browser's first request to the
     process with the fewest requests in flight (a busy process answers slower, so it gets fewer new
@@ -115,9 +124,8 @@ def least_conn_routing(upstreams: Sequence[str], secure: str = "") -> str:
     routes = "\n".join(f"    {n:<7} omni_app_{n};" for n, _ in numbered)
     cookies = "\n".join(f'    "{address}" "omni_route={n}; Path=/; HttpOnly{secure}; SameSite=Lax";'
                          for n, address in numbered)
-    servers = "\n".join(f"    server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
     groups = "\n".join(
-        f"upstream omni_app_{n} {{\n    server {address} max_fails=3 fail_timeout=10s;\n"
+        f"upstream omni_app_{n} {{\n    {_server(address)}\n"
         + "".join(f"    server {other} backup;\n" for other in upstreams if other != address) + "}"
         for n, address in numbered)
     text = f"""# Sticky sessions, balanced: a browser's first request goes to the least busy process, and the
@@ -138,7 +146,7 @@ map $omni_upstream $omni_route_cookie {{    # handed out only with an answer fro
 upstream omni_app {{
     least_conn;
     zone omni_app 64k;                        # one count of requests in flight for all nginx workers
-{servers}
+{_servers(upstreams)}
 }}
 {groups}"""
     return indent(text, "    ")
@@ -147,7 +155,6 @@ upstream omni_app {{
 def hash_routing(upstreams: Sequence[str]) -> str:
     """The routing before least_conn_routing: a random route cookie on a browser's first request,
     hashed to a process (`hash ... consistent`); load spreads only as evenly as the hash falls."""
-    servers = "\n".join(f"    server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
     text = f"""map $cookie_omni_route $omni_route {{
     ""      $request_id;
     default $cookie_omni_route;
@@ -162,7 +169,7 @@ map $cookie_omni_route $omni_upstream {{
 
 upstream omni_app {{
     hash $omni_route consistent;
-{servers}
+{_servers(upstreams)}
 }}"""
     return indent(text, "    ")
 

@@ -81,7 +81,6 @@ class Wave:
     memory_after: tuple[float, float, float] = (math.nan, math.nan, math.nan)
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds the app processes (and parser workers) used in the wave
-    own_cpu: dict[int, float] = field(default_factory=dict)  # CPU seconds of each app process alone (no workers)
     finished: list[tuple[float, float]] = field(default_factory=list)  # (perf_counter at the end, seconds taken)
     timeline: list[tuple[float, list[float], float, float]] = field(default_factory=list)  # see sample_timeline
     timeline_pids: list[int] = field(default_factory=list)
@@ -93,6 +92,15 @@ class Wave:
     by_upstream: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # latencies per process
     held_peak: dict[str, float] = field(default_factory=dict)  # bytes by kind at the fullest reading
     held_after: dict[str, float] = field(default_factory=dict)  # bytes by kind after the wave
+
+    @property
+    def own_cpu(self) -> dict[int, float]:
+        """CPU seconds of each app process alone (without its workers) over the wave: the timeline's
+        first and last readings."""
+        if len(self.timeline) < 2:
+            return {}
+        return {pid: last - first for pid, first, last
+                in zip(self.timeline_pids, self.timeline[0][1], self.timeline[-1][1])}
 
     def all_latencies(self) -> list[float]:
         return [v for values in self.latencies.values() for v in values]
@@ -111,8 +119,9 @@ async def timed(wave: Wave, step: str, action, check, timeout_ms: float) -> None
     started = time.perf_counter()
     await action()
     await check(timeout_ms)
-    wave.latencies[step].append(time.perf_counter() - started)
-    wave.finished.append((time.perf_counter(), wave.latencies[step][-1]))
+    ended = time.perf_counter()
+    wave.latencies[step].append(ended - started)
+    wave.finished.append((ended, ended - started))
 
 
 # --- the protocol-level session (default) ------------------------------------------------------
@@ -139,10 +148,11 @@ async def ws_session(base: str, upload: Path, wave: Wave, index: int, args, dela
     async def step(name: str, coroutine):
         started = time.perf_counter()
         result = await asyncio.wait_for(coroutine, args.step_timeout)
-        wave.latencies[name].append(time.perf_counter() - started)
-        wave.finished.append((time.perf_counter(), wave.latencies[name][-1]))
+        ended = time.perf_counter()
+        wave.latencies[name].append(ended - started)
+        wave.finished.append((ended, ended - started))
         if session.upstream:
-            wave.by_upstream[session.upstream].append(wave.latencies[name][-1])
+            wave.by_upstream[session.upstream].append(ended - started)
         return result
 
     await asyncio.sleep(delay)
@@ -295,15 +305,16 @@ def print_timeline(wave: Wave) -> None:
     rows, pids = wave.timeline, wave.timeline_pids
     if len(rows) < 2:
         return
+    cores = os.cpu_count() or 1
     print("  timeline: from s | " + " | ".join(f"app {pid} %" for pid in pids)
-          + " | workers % | machine % of 2 cores | interactions ended | their p95 s")
+          + f" | workers % | machine % of {cores} cores | interactions ended | their p95 s")
     start = rows[0][0]
     for (t0, own0, work0, mach0), (t1, own1, work1, mach1) in zip(rows, rows[1:]):
         span = max(t1 - t0, 1e-9)
         ended = [seconds for end, seconds in wave.finished if t0 <= end < t1]
         shares = " | ".join(f"{(b - a) / span:4.0%}" for a, b in zip(own0, own1))
         print(f"    {t0 - start:5.0f} | {shares} | {(work1 - work0) / span:4.0%} | "
-              f"{(mach1 - mach0) / span / (os.cpu_count() or 1):4.0%} | {len(ended):4d} | "
+              f"{(mach1 - mach0) / span / cores:4.0%} | {len(ended):4d} | "
               f"{percentile(ended, 95):5.2f}")
 
 
@@ -515,7 +526,6 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                           f"the figures share the machine with them", flush=True)
                 wave.memory_before = memory(pids)
                 cpu_before, machine_before = cpu_seconds(pids), machine_cpu_seconds()
-                own_before = own_cpu_seconds(pids)
                 client_before = client_cpu_seconds(infrastructure)
                 stop = asyncio.Event()
                 sampler = asyncio.create_task(sample_memory(pids, wave, stop))
@@ -531,7 +541,6 @@ async def run(args, base: str, pids: list[int], infrastructure: list[int]) -> li
                     wave.errors.append("overall --timeout reached during the wave")
                 wave.seconds = time.perf_counter() - started
                 wave.server_cpu = cpu_seconds(pids) - cpu_before
-                wave.own_cpu = {pid: seconds - own_before.get(pid, 0.0) for pid, seconds in own_cpu_seconds(pids).items()}
                 wave.machine_cpu = machine_cpu_seconds() - machine_before
                 wave.client_cpu = client_cpu_seconds(infrastructure) - client_before
                 stop.set()

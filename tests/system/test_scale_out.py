@@ -234,6 +234,11 @@ def test_the_documented_nginx_configuration_is_the_tested_one():
         assert directive in nginx_config(["127.0.0.1:8501"], "80"), directive
 
 
+def lines(text: str) -> list[str]:
+    """An nginx configuration's lines without comments, indentation or blank lines."""
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
 def test_the_documented_routing_is_the_tested_one():
     """docs/deploy.md's maps and upstream groups say, line for line, what the tested configuration
     says for the documented two processes (with the TLS site's Secure cookie)."""
@@ -242,9 +247,6 @@ def test_the_documented_routing_is_the_tested_one():
     docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     block = docs.split("`/etc/nginx/conf.d/omni.conf`", 1)[1].split("```nginx", 1)[1].split("```", 1)[0]
     routing = least_conn_routing(["127.0.0.1:8501", "127.0.0.1:8502"], secure="; Secure")
-
-    def lines(text: str) -> list[str]:
-        return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
     documented = lines(block)
     start = documented.index("map $cookie_omni_route $omni_upstream {")
@@ -259,9 +261,6 @@ def test_the_documented_static_snippet_is_the_tested_one():
 
     docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     snippet = docs.split("`/etc/nginx/snippets/omni-static.conf`:", 1)[1].split("```nginx", 1)[1].split("```", 1)[0]
-
-    def lines(text: str) -> list[str]:
-        return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
     assert lines(snippet) == lines(STATIC) and len(lines(STATIC)) > 15
 
