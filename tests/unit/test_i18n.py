@@ -89,6 +89,26 @@ def test_numbers_percentages_and_dates_in_the_readers_language():
     assert fmt.date(dt.date(2026, 12, 1), "en") == "1 December 2026"
 
 
+def test_numbers_written_once_read_the_same_as_babel_writes_them_each_time():
+    """omni.format keeps each number's text (a page writes the same scores again and again): whatever
+    came before, every call reads as Babel writes that value, type and sign included."""
+    import decimal
+
+    import numpy as np
+    from babel.numbers import format_decimal, format_percent
+
+    values = [2.534, 2.535, 2.545, -0.0, 0.0, -0.001, 0.001, 1234.5, 3, np.float64(2.675),
+              np.float32(2.345), 2.345, np.int64(7), decimal.Decimal("2.675"), 2.675, 1e-12]
+    for _ in range(2):  # the second round reads what the first kept
+        for value in values + values[::-1]:
+            for lang, locale in (("nl", "nl_NL"), ("en", "en_GB")):
+                assert fmt.number(value, lang) == format_decimal(value, format="#,##0.00", locale=locale)
+                assert fmt.number(value, lang, 0) == format_decimal(value, format="#,##0", locale=locale)
+                assert fmt.flexible_number(value, lang) == format_decimal(value, format="#,##0.##", locale=locale)
+                assert fmt.percent(value, lang, 1) == format_percent(value, format="#,##0.0%", locale=locale)
+    assert fmt.number(-0.0, "nl") == "-0,00" and fmt.number(0.0, "nl") == "0,00"  # zero is never kept
+    assert fmt.number(np.array(2.534), "nl") == "2,53"  # unhashable: written, not kept
+
 def test_store_errors_reach_a_dutch_user_in_dutch(tmp_path):
     from omni.store import StoreError, open_store
     from omni.store.access import create_organisation
