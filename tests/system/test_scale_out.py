@@ -120,9 +120,9 @@ def fetch(url: str, cookie: str | None = None) -> tuple[int, dict[str, list[str]
         return response.status, headers
 
 
-def get(url: str, cookie: str | None = None) -> tuple[int, str, str]:
+def get(url: str, cookie: str | None = None, timeout: float = 10) -> tuple[int, str, str]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         route = [c for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("omni_route=")]
         return response.status, response.headers.get("X-Omni-Upstream", ""), route[0] if route else ""
 
@@ -155,7 +155,7 @@ class Backend:
             def do_GET(self):  # noqa: N802 - the name http.server calls
                 if self.path.startswith("/slow"):
                     backend.in_flight += 1
-                    backend.release.wait(20)
+                    backend.release.wait(50)
                     backend.in_flight -= 1
                 self.send_response(200)
                 self.send_header("Content-Length", "2")
@@ -194,8 +194,10 @@ def test_nginx_sends_new_browsers_to_the_less_busy_process_and_fails_over():
     try:
         proxy = Nginx([one.address, two.address])
         with ThreadPoolExecutor(2) as pool:
-            # Two browsers' slow first requests: one on each process (the second avoids the busy one).
-            slow = [pool.submit(get, f"{proxy.url}/slow/{n}") for n in range(2)]
+            # Two browsers' slow first requests: one on each process (the second avoids the busy one). They
+            # wait well past the steps below even on a busy machine: a request given up on is no longer
+            # in flight for nginx either.
+            slow = [pool.submit(get, f"{proxy.url}/slow/{n}", None, 55) for n in range(2)]
             until(lambda: (one.in_flight, two.in_flight) == (1, 1))
             one.release.set()
             until(lambda: one.in_flight == 0 and any(r.done() for r in slow))
