@@ -82,6 +82,7 @@ class Wave:
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds the app processes (and parser workers) used in the wave
     finished: list[tuple[float, float]] = field(default_factory=list)  # (perf_counter at the end, seconds taken)
+    slowest: list[tuple[float, float, str, str]] = field(default_factory=list)  # (end, seconds, step, process) > 2 s
     timeline: list[tuple[float, list[float], float, float]] = field(default_factory=list)  # see sample_timeline
     timeline_pids: list[int] = field(default_factory=list)
     client_cpu: float = 0.0  # CPU seconds the load generator used in the wave (its browsers included)
@@ -153,6 +154,8 @@ async def ws_session(base: str, upload: Path, wave: Wave, index: int, args, dela
         wave.finished.append((ended, ended - started))
         if session.upstream:
             wave.by_upstream[session.upstream].append(ended - started)
+        if ended - started > 2.0:
+            wave.slowest.append((ended, ended - started, name, session.upstream or "?"))
         return result
 
     await asyncio.sleep(delay)
@@ -316,6 +319,13 @@ def print_timeline(wave: Wave) -> None:
         print(f"    {t0 - start:5.0f} | {shares} | {(work1 - work0) / span:4.0%} | "
               f"{(mach1 - mach0) / span / cores:4.0%} | {len(ended):4d} | "
               f"{percentile(ended, 95):5.2f}")
+    if wave.slowest:  # when the longest waits began and where: a pause that hits many at once shows here
+        slow = sorted(wave.slowest, key=lambda item: -item[1])[:10]
+        if os.environ.get("LOAD_TEST_CLOCK"):
+            print(f"  (the timeline's 0 s is perf_counter {start:.2f})")
+        print(f"  interactions over 2 s: {len(wave.slowest)}; the longest (began at s, step, s, process): "
+              + ", ".join(f"{end - seconds - start:.1f} {step} {seconds:.2f} {where.rsplit(':', 1)[-1]}"
+                          for end, seconds, step, where in slow))
 
 
 HELD_KINDS = {  # Streamlit's cache_type label -> what the report calls it
