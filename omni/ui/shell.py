@@ -7,7 +7,10 @@ page file without app.py (the `pages/` pitfall in DESIGN.md): the shell does not
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import sys
+import types
 from collections.abc import Iterator
 
 import streamlit as st
@@ -124,7 +127,12 @@ def _sidebar(lang: str, account, engine, *, signed_in: bool = True) -> None:
 
 @contextlib.contextmanager
 def guarded(lang: str) -> Iterator[None]:
-    """Show a translated message instead of a stack trace if a page fails."""
+    """Show a translated message instead of a stack trace if a page fails; at the end of the page run,
+    let go of what the run made that nothing can read any more (`_let_go`)."""
+    # The page's module namespace and code: `with guarded(...)` is the last statement of every page
+    # script (tests/unit/ui/test_shell_views.py), entered through contextlib's __enter__ (frames: this
+    # generator, __enter__, the page).
+    page = sys._getframe(2)  # noqa: SLF001
     try:
         yield
     except (SQLAlchemyError, StoreError) as exc:  # the database went away (or cannot be opened)
@@ -133,6 +141,45 @@ def guarded(lang: str) -> Iterator[None]:
     except Exception:  # noqa: BLE001 - the boundary: log for us, a clear message for the user
         log.exception("page failed")
         st.error(t("ui.unexpected_error", lang))
+    finally:
+        _let_go(page.f_globals, page.f_code)
+
+
+def _let_go(namespace: dict, code: types.CodeType) -> None:
+    """A page's namespace outlives its run: Streamlit keeps each widget's format_func (a lambda of the
+    page) in the session for the widget's values, and the lambda holds the namespace, with every table
+    the run made (a benchmark, a history, the export's parts) until the page runs again in that session.
+    At 125 sessions a process that was a fifth of what each full garbage collection walked.
+
+    So, once the page's own code has run: pandas' records of the views the run took go first (each
+    table keeps one for every column read, omni.heap.release_views), then every name that no function
+    or lambda of the page can read is dropped. What those read stays (a callback's `st`, a format_func's
+    `lang` and `t`), as do modules, classes and functions."""
+    release_views(*namespace.values())
+    if code.co_name != "<module>":  # entered from a function: its module may still run on
+        return
+    kept = _read_later(code)
+    for name, value in list(namespace.items()):
+        if name.startswith("__") or name in kept or isinstance(value, _KEPT_TYPES):
+            continue
+        del namespace[name]
+
+
+_KEPT_TYPES = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_later(code: types.CodeType) -> frozenset[str]:
+    """Every name the functions and lambdas defined in `code` may look up (and attributes they read:
+    more is kept, never less), at any depth."""
+    names: set[str] = set()
+    stack = [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    while stack:
+        nested = stack.pop()
+        names.update(nested.co_names)
+        names.update(nested.co_freevars)
+        stack.extend(const for const in nested.co_consts if isinstance(const, types.CodeType))
+    return frozenset(names)
 
 
 def _database_down(exc: Exception) -> bool:
