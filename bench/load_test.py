@@ -309,9 +309,9 @@ def print_timeline(wave: Wave) -> None:
     if len(rows) < 2:
         return
     cores = os.cpu_count() or 1
-    print("  timeline: from s | " + " | ".join(f"app {pid} %" for pid in pids)
+    start = rows[0][0]  # its perf_counter, to line up other processes' records (gc callbacks) with it
+    print(f"  timeline (0 s = perf_counter {start:.2f}): from s | " + " | ".join(f"app {pid} %" for pid in pids)
           + f" | workers % | machine % of {cores} cores | interactions ended | their p95 s")
-    start = rows[0][0]
     for (t0, own0, work0, mach0), (t1, own1, work1, mach1) in zip(rows, rows[1:]):
         span = max(t1 - t0, 1e-9)
         ended = [seconds for end, seconds in wave.finished if t0 <= end < t1]
@@ -321,8 +321,6 @@ def print_timeline(wave: Wave) -> None:
               f"{percentile(ended, 95):5.2f}")
     if wave.slowest:  # when the longest waits began and where: a pause that hits many at once shows here
         slow = sorted(wave.slowest, key=lambda item: -item[1])[:10]
-        if os.environ.get("LOAD_TEST_CLOCK"):
-            print(f"  (the timeline's 0 s is perf_counter {start:.2f})")
         print(f"  interactions over 2 s: {len(wave.slowest)}; the longest (began at s, step, s, process): "
               + ", ".join(f"{end - seconds - start:.1f} {step} {seconds:.2f} {where.rsplit(':', 1)[-1]}"
                           for end, seconds, step, where in slow))

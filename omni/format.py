@@ -6,6 +6,7 @@ One place for every number a person reads (screen, CLI, deck, report), so a Dutc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from functools import cache, lru_cache
@@ -56,12 +57,10 @@ def _format(value, pattern: str, lang: str, share: bool = False) -> str:
     """Babel's text for `value`, each value written once per process: a page or a deck writes the same
     scores again and again, and Babel takes ~7 microseconds a number (~2 % of a page run). Zero is not
     kept: -0.0 equals 0.0 but reads "-0,00"."""
-    if value == 0:
-        return _formatted.__wrapped__(type(value), value, pattern, lang, share)
-    try:
-        return _formatted(type(value), value, pattern, lang, share)
-    except TypeError:  # unhashable
-        return _formatted.__wrapped__(type(value), value, pattern, lang, share)
+    if value != 0:
+        with contextlib.suppress(TypeError):  # unhashable: written each time, below
+            return _formatted(type(value), value, pattern, lang, share)
+    return _formatted.__wrapped__(type(value), value, pattern, lang, share)
 
 
 def number(value: float | int | None, lang: str, digits: int = 2) -> str:

@@ -133,6 +133,8 @@ def guarded(lang: str) -> Iterator[None]:
     # script (tests/unit/ui/test_shell_views.py), entered through contextlib's __enter__ (frames: this
     # generator, __enter__, the page).
     page = sys._getframe(2)  # noqa: SLF001
+    namespace, code = page.f_globals, page.f_code  # not the frame itself, which would outlive this line
+    del page
     try:
         yield
     except (SQLAlchemyError, StoreError) as exc:  # the database went away (or cannot be opened)
@@ -142,7 +144,7 @@ def guarded(lang: str) -> Iterator[None]:
         log.exception("page failed")
         st.error(t("ui.unexpected_error", lang))
     finally:
-        _let_go(page.f_globals, page.f_code)
+        _let_go(namespace, code)
 
 
 def _let_go(namespace: dict, code: types.CodeType) -> None:

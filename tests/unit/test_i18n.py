@@ -109,6 +109,7 @@ def test_numbers_written_once_read_the_same_as_babel_writes_them_each_time():
     assert fmt.number(-0.0, "nl") == "-0,00" and fmt.number(0.0, "nl") == "0,00"  # zero is never kept
     assert fmt.number(np.array(2.534), "nl") == "2,53"  # unhashable: written, not kept
 
+
 def test_store_errors_reach_a_dutch_user_in_dutch(tmp_path):
     from omni.store import StoreError, open_store
     from omni.store.access import create_organisation
